@@ -1,0 +1,329 @@
+"""Agency names: gazetteer, jurisdiction prefixes, collectives and the suffix grammar.
+
+All word lists live in ``rules/agencies/*.yaml``; this module compiles them once and
+answers small questions about a name or a position in a text. Matching runs on a
+simplified-script copy of the text with the same length, so offsets stay valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Literal
+
+import regex
+import zhconv
+from pydantic import BaseModel, ConfigDict
+
+from pipeline.rules import load_rules
+
+Level = Literal["national", "provincial", "municipal", "county", "district"]
+FormLevel = Literal["national", "provincial", "local", "sub"]
+Kind = Literal["government", "party", "mass_org", "other"]
+
+# ---------------------------------------------------------------- rule models
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FormRule(_Strict):
+    level: FormLevel
+    name: str
+    short: tuple[str, ...] = ()
+
+
+class BodyRule(_Strict):
+    id: str
+    kind: Kind | Literal["organ"]
+    forms: tuple[FormRule, ...]
+
+
+class Gazetteer(_Strict):
+    bodies: tuple[BodyRule, ...]
+
+
+class EmbeddedRule(_Strict):
+    pattern: str
+    template: str
+    kind: Kind
+
+
+class PlaceGovernmentRule(_Strict):
+    pattern: str
+    template: str
+
+
+class Grammar(_Strict):
+    level_prefixes: dict[str, Level]
+    place_suffixes: dict[str, Level]
+    provincial_cities: tuple[str, ...]
+    provinces: tuple[str, ...]
+    national_markers: tuple[str, ...]
+    organs: dict[str, Kind]
+    party_templates: dict[str, str]
+    embedded: tuple[EmbeddedRule, ...]
+    place_government: PlaceGovernmentRule
+    collective_patterns: tuple[str, ...]
+    suffixes: dict[str, Kind]
+    stop_words: tuple[str, ...]
+    breaking_chars: str
+    max_name_length: int
+    name_openers: tuple[str, ...] = ()
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return load_rules("agencies/departments.yaml", Gazetteer)
+
+
+@cache
+def grammar() -> Grammar:
+    return load_rules("agencies/grammar.yaml", Grammar)
+
+
+# ---------------------------------------------------------------- compiled tables
+
+
+@dataclass(frozen=True)
+class CoreEntry:
+    """A department core (official name or short form) of one form of one body."""
+
+    body: BodyRule
+    form: FormRule
+
+
+@dataclass(frozen=True)
+class _Tables:
+    cores: dict[str, tuple[CoreEntry, ...]]
+    max_core: int
+    collective: tuple[regex.Pattern[str], ...]
+    suffixes: tuple[str, ...]  # longest first
+    stop: regex.Pattern[str]
+    places: tuple[str, ...]  # province names and stems, longest first
+    place_head: regex.Pattern[str]
+    organs: tuple[str, ...]  # longest first
+    embedded: tuple[tuple[regex.Pattern[str], EmbeddedRule], ...]
+    place_government: regex.Pattern[str]
+
+
+def _place_stem(place: str, suffixes: dict[str, Level]) -> str:
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if place.endswith(suffix) and len(place) > len(suffix) + 1:
+            return place[: -len(suffix)]
+    return place
+
+
+@cache
+def tables() -> _Tables:
+    gaz, gram = gazetteer(), grammar()
+    cores: dict[str, list[CoreEntry]] = {}
+    for body in gaz.bodies:
+        for form in body.forms:
+            for core in (form.name, *form.short):
+                cores.setdefault(to_simplified(core), []).append(CoreEntry(body, form))
+    places = set(gram.provinces) | {_place_stem(p, gram.place_suffixes) for p in gram.provinces}
+    stops = sorted(gram.stop_words, key=len, reverse=True)
+    suffix_alt = "|".join(sorted(map(regex.escape, gram.place_suffixes), key=len, reverse=True))
+    return _Tables(
+        cores={k: tuple(v) for k, v in cores.items()},
+        max_core=max(map(len, cores)),
+        collective=tuple(regex.compile(p) for p in gram.collective_patterns),
+        suffixes=tuple(sorted(gram.suffixes, key=len, reverse=True)),
+        stop=regex.compile("|".join(map(regex.escape, stops))),
+        places=tuple(sorted(places, key=len, reverse=True)),
+        place_head=regex.compile(rf"\p{{Han}}{{1,6}}?(?:{suffix_alt})"),
+        organs=tuple(sorted(gram.organs, key=len, reverse=True)),
+        embedded=tuple((regex.compile(e.pattern), e) for e in gram.embedded),
+        place_government=regex.compile(gram.place_government.pattern),
+    )
+
+
+# ---------------------------------------------------------------- script
+
+
+@lru_cache(maxsize=65536)
+def to_simplified(text: str) -> str:
+    """Simplified-script copy of ``text`` with the same length (for matching only)."""
+    out = zhconv.convert(text, "zh-cn")
+    if len(out) == len(text):
+        return out
+    chars = [zhconv.convert(c, "zh-cn") for c in text]
+    return "".join(c if len(c) == 1 else o for c, o in zip(chars, text, strict=True))
+
+
+# ---------------------------------------------------------------- collective, alias
+
+_ALIAS = regex.compile(r"^(?P<main>.+?)\s*[（(](?P<alias>[^（）()]+)[）)]$")
+
+
+def is_collective(name: str) -> bool:
+    """True for a group of bodies named at once (各有关部门, 市直有关单位, 各街道)."""
+    simple = to_simplified(name.strip())
+    return bool(simple) and any(p.search(simple) for p in tables().collective)
+
+
+def split_alias(mention: str) -> tuple[str, str | None]:
+    """Split a second name in brackets: "宣传部（外宣办）" → ("宣传部", "外宣办")."""
+    match = _ALIAS.match(mention.strip())
+    if not match:
+        return mention.strip(), None
+    return match["main"].strip(), match["alias"].strip()
+
+
+# ---------------------------------------------------------------- prefixes
+
+
+def known_core(core: str) -> tuple[CoreEntry, ...]:
+    """Gazetteer entries whose official name or short form is ``core``."""
+    return tables().cores.get(to_simplified(core), ())
+
+
+def _jurisdiction_ends(simple: str) -> list[int]:
+    """Possible ends of a jurisdiction prefix at the start of ``simple`` (shortest first)."""
+    gram, tab = grammar(), tables()
+    ends: set[int] = set()
+    for prefix in gram.level_prefixes:
+        if simple.startswith(prefix):
+            ends.add(len(prefix))
+    for place in tab.places:
+        if simple.startswith(place):
+            ends.add(len(place))
+    for size in range(2, min(len(simple), 9) + 1):
+        head = tab.place_head.fullmatch(simple, 0, size)
+        if head:
+            ends.add(size)
+    return sorted(ends)
+
+
+def _organ_ends(simple: str, at: int) -> list[int]:
+    return [at + len(o) for o in tables().organs if simple.startswith(o, at)]
+
+
+def prefix_ends(simple: str) -> list[int]:
+    """Ends of every jurisdiction (+ organ) prefix at the start of ``simple``."""
+    ends: set[int] = set()
+    for j_end in _jurisdiction_ends(simple):
+        ends.add(j_end)
+        ends.update(_organ_ends(simple, j_end))
+    return sorted(ends)
+
+
+def _core_at(simple: str, at: int, stop: int) -> int:
+    """End of the longest gazetteer core starting at ``at`` (0 if none)."""
+    cores = tables().cores
+    for size in range(min(tables().max_core, stop - at), 0, -1):
+        if simple[at : at + size] in cores:
+            return at + size
+    return 0
+
+
+def _embedded_end(simple: str) -> int:
+    """Whole-name patterns (团区委, 区政府, 南沙区政府) matched as a prefix of ``simple``."""
+    tab = tables()
+    best = 0
+    for size in range(2, min(len(simple), 14) + 1):
+        head = simple[:size]
+        if any(p.fullmatch(head) for p, _ in tab.embedded) or tab.place_government.fullmatch(head):
+            best = size
+    return best
+
+
+def split_prefix(name: str) -> tuple[str, str]:
+    """Jurisdiction/organ prefix and core: "区党委组织部" → ("区党委", "组织部")."""
+    simple = to_simplified(name)
+    if simple in tables().cores:
+        return "", name
+    ends = [e for e in prefix_ends(simple) if e < len(simple)]
+    for end in ends:  # shortest prefix whose rest is a gazetteer core
+        if simple[end:] in tables().cores:
+            return name[:end], name[end:]
+    for end in ends:  # a named place with a government: 南沙区政府 → 南沙区 + 政府
+        if simple[end:] in grammar().organs and grammar().organs[simple[end:]] == "government":
+            return name[:end], name[end:]
+    for end in reversed(ends):  # else the longest prefix leaving a plausible name
+        if _suffix_end(simple[end:]) == len(simple) - end and len(simple) - end >= 2:
+            return name[:end], name[end:]
+    return "", name
+
+
+# ---------------------------------------------------------------- suffix grammar
+
+
+def _window(simple: str) -> int:
+    """Length of the stretch that may hold one name: up to a break, digit or stop word."""
+    gram, tab = grammar(), tables()
+    limit = min(len(simple), gram.max_name_length)
+    for i in range(limit):
+        char = simple[i]
+        if char in gram.breaking_chars or char.isdigit() or char.isspace():
+            return i
+        if i > 0 and tab.stop.match(simple, i):
+            return i
+    return limit
+
+
+def _suffix_end(simple: str) -> int:
+    """End of the longest name in ``simple`` ending in a suffix (0 if none)."""
+    suffixes = tables().suffixes
+    for end in range(len(simple), 1, -1):
+        if any(simple.endswith(s, 0, end) and end > len(s) for s in suffixes):
+            return end
+    return 0
+
+
+def agency_end(text: str, start: int, end: int) -> int | None:
+    """End of the longest agency name that begins at ``text[start]`` within ``[start, end)``.
+
+    Gazetteer names (with any jurisdiction/organ prefix) win; else the suffix grammar on a
+    plausible name. A name never runs into the words after it.
+    """
+    if start >= end or start >= len(text):
+        return None
+    simple = to_simplified(text[start:end])
+    window = _window(simple)
+    if window == 0 or tables().stop.match(simple):
+        return None
+    simple = simple[:window]
+    best = max(
+        _core_at(simple, 0, window),
+        _embedded_end(simple),
+        *(_core_at(simple, p, window) for p in prefix_ends(simple) if p < window),
+    )
+    if best:
+        return start + best + _alias_length(text, start + best, end)
+    grammar_end = _suffix_end(simple)
+    if grammar_end and looks_like_agency(text[start : start + grammar_end]):
+        return start + grammar_end + _alias_length(text, start + grammar_end, end)
+    return None
+
+
+_BRACKETED = regex.compile(r"[（(](?P<inner>[^（）()]{2,24})[）)]")
+
+
+def _alias_length(text: str, at: int, end: int) -> int:
+    """Length of a bracketed second name right after a name: 宣传部（外宣办）."""
+    match = _BRACKETED.match(text, at, end)
+    if match and looks_like_agency(match["inner"]):
+        return match.end() - at
+    return 0
+
+
+def looks_like_agency(name: str) -> bool:
+    """A plausible single body: known to the gazetteer, or a clean name with an agency suffix."""
+    name = name.strip()
+    simple = to_simplified(name)
+    if not simple or is_collective(simple):
+        return False
+    if _known_whole(simple):
+        return True
+    if len(simple) < 3 or _window(simple) != len(simple) or tables().stop.search(simple):
+        return False
+    return _suffix_end(simple) == len(simple)
+
+
+def _known_whole(simple: str) -> bool:
+    if simple in tables().cores or _embedded_end(simple) == len(simple):
+        return True
+    return any(simple[p:] in tables().cores for p in prefix_ends(simple) if p < len(simple))

@@ -1,0 +1,336 @@
+"""Extract: who does each task (roles and agencies), its targets and its deadlines.
+
+Roles come in three syntaxes, all read from ``rules/roles.yaml``: labels ("牵头单位：X"),
+trailing verbs ("X、Y牵头", "Z等按职责分工负责", usually in brackets) and table columns.
+Each list is split into names that the agency grammar accepts; a list stops at the first
+item that is not a unit ("牵头部门:科技部,到2020年,…" yields 科技部 only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from . import agency_names as names
+from .deadlines import extract_deadlines, parse_deadline
+from .quantities import extract_targets
+from .records import (
+    AgencyMention,
+    Deadline,
+    Extraction,
+    Field,
+    Leader,
+    RejectedNumber,
+    Segmentation,
+    Target,
+    TaskSegment,
+)
+from .segment import role_rules
+
+AGENCY_ROLES = {"lead", "responsible", "participant", "either"}
+
+
+@dataclass(frozen=True)
+class _Rules:
+    label: regex.Pattern  # a role label and its separator
+    label_roles: dict[str, str]
+    verb: regex.Pattern  # a trailing verb, after a list
+    verb_roles: dict[str, str]
+    first_listed: regex.Pattern
+    separator: regex.Pattern
+    item_suffixes: tuple[str, ...]
+
+
+@cache
+def _rules() -> _Rules:
+    roles = role_rules()
+    labels = sorted(roles.labels, key=lambda r: -len(r.pattern))
+    verbs = sorted(roles.trailing_verbs, key=lambda r: -len(r.pattern))
+    return _Rules(
+        label=regex.compile(
+            "(?P<label>" + "|".join(r.pattern for r in labels) + rf")\s*{roles.label_separators}\s*"
+        ),
+        label_roles={r.pattern: r.role for r in labels},
+        verb=regex.compile("(?P<verb>" + "|".join(r.pattern for r in verbs) + ")"),
+        verb_roles={r.pattern: r.role for r in verbs},
+        first_listed=regex.compile("|".join(roles.first_listed_leads)),
+        separator=regex.compile(roles.list_separators),
+        item_suffixes=tuple(sorted(roles.list_item_suffixes, key=len, reverse=True)),
+    )
+
+
+def extract(seg: Segmentation) -> Extraction:
+    text = seg.document.text
+    view = names.to_simplified(text)  # same length; traditional labels match the rules
+    first_leads = bool(_rules().first_listed.search(text))
+    ref_year = _reference_year(seg)
+    agencies: list[AgencyMention] = []
+    leaders: list[Leader] = []
+    targets: list[Target] = []
+    deadlines: list[Deadline] = []
+    rejected: list[RejectedNumber] = []
+    for task in seg.tasks:
+        task_agencies, task_leaders = task_roles(
+            text, task, first_listed_leads=first_leads, view=view
+        )
+        agencies += task_agencies
+        leaders += task_leaders
+        for field in task.fields:
+            if field.kind == "body":
+                found, refused = extract_targets(text, field.start, field.end, task.seq)
+                targets += found
+                rejected += refused
+                deadlines += extract_deadlines(text, field.start, field.end, task.seq, ref_year)
+            elif field.kind == "deadline":
+                deadlines += _deadline_cell(text, field, task.seq, ref_year)
+    return Extraction(
+        seg, tuple(agencies), tuple(targets), tuple(deadlines), tuple(leaders), tuple(rejected)
+    )
+
+
+def _reference_year(seg: Segmentation) -> int | None:
+    if seg.metadata.publish_date:
+        return seg.metadata.publish_date.year
+    m = regex.search(r"(19|20)\d{2}(?=年)", seg.metadata.title or "")
+    return int(m.group(0)) if m else None
+
+
+def _deadline_cell(text: str, field: Field, seq: int, ref_year: int | None) -> list[Deadline]:
+    raw = text[field.start : field.end]
+    if not raw.strip():
+        return []
+    due, kind = parse_deadline(raw, ref_year)
+    return [Deadline(seq, raw, due, kind, field.start, field.end)]
+
+
+# ---------------------------------------------------------------- roles
+
+
+@dataclass(frozen=True)
+class _Name:
+    start: int
+    end: int
+    separator: str  # what stood before it in the list ("" for the first)
+
+
+def task_roles(
+    text: str, task: TaskSegment, *, first_listed_leads: bool = False, view: str | None = None
+) -> tuple[list[AgencyMention], list[Leader]]:
+    """Agency mentions and people named by one task's fields.
+
+    ``view`` is a same-length simplified copy of ``text`` used for matching the rules.
+    """
+    view = view if view is not None else names.to_simplified(text)
+    found: list[tuple[str, str | None, list[_Name]]] = []
+    leaders: list[Leader] = []
+    for field in task.fields:
+        if field.kind in AGENCY_ROLES:
+            found.append((field.kind, field.label, _list_names(text, field.start, field.end)))
+        elif field.kind == "leader":
+            leaders += _leaders(text, field.start, field.end, field.label, task.seq)
+        elif field.kind == "body":
+            body_found, body_leaders = _body_roles(text, view, field.start, field.end, task.seq)
+            found += body_found
+            leaders += body_leaders
+    if first_listed_leads:
+        found = _first_listed_lead(found)
+    return _mentions(text, task.seq, found), leaders
+
+
+def _body_roles(
+    text: str, view: str, start: int, end: int, seq: int
+) -> tuple[list[tuple[str, str | None, list[_Name]]], list[Leader]]:
+    rules = _rules()
+    found: list[tuple[int, str, str | None, list[_Name]]] = []
+    leaders: list[Leader] = []
+    labelled: list[tuple[int, int]] = []
+    for m in rules.label.finditer(view, start, end):
+        label = text[m.start("label") : m.end("label")]
+        role = rules.label_roles[m.group("label")]
+        list_end = _list_end(view, m.end(), end)
+        labelled.append((m.start(), list_end))
+        if role == "leader":
+            leaders += _leaders(text, m.end(), list_end, label, seq)
+        else:
+            found.append((m.start(), role, label, _list_names(text, m.end(), list_end)))
+    for m in rules.verb.finditer(view, start, end):
+        if any(s <= m.start() < e for s, e in labelled):
+            continue
+        list_start = _clause_start(view, m.start(), start)
+        items = _list_names(text, list_start, m.start(), whole=True)
+        if items:
+            role = rules.verb_roles[m.group("verb")]
+            found.append((list_start, role, text[m.start() : m.end()], items))
+    found.sort(key=lambda f: f[0])
+    return [(role, label, items) for _, role, label, items in found], leaders
+
+
+def _list_end(text: str, start: int, end: int) -> int:
+    """A labelled list runs to the end of its clause: 。；, a line break or a closing bracket
+    that closes a bracket opened before the list."""
+    depth, stop = 0, end
+    for at in range(start, end):
+        char = text[at]
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            if depth == 0:
+                stop = at
+                break
+            depth -= 1
+        elif char in "。；;\n" and depth == 0:
+            stop = at
+            break
+    label = _rules().label.search(text, start, stop)
+    return label.start() if label else stop
+
+
+def _clause_start(text: str, verb_at: int, start: int) -> int:
+    """Where the list before a trailing verb begins: after （ ， 。 ； or a line break."""
+    at = verb_at
+    depth = 0
+    while at > start:
+        char = text[at - 1]
+        if char in ")）":
+            depth += 1
+        elif char in "(（":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and char in "，,。；;：:\n":
+            break
+        at -= 1
+    while at < verb_at and text[at] in "由请":
+        at += 1
+    return at
+
+
+def _list_names(text: str, start: int, end: int, *, whole: bool = False) -> list[_Name]:
+    """Split a list of units; stop at the first item that is not one.
+
+    With ``whole``, every item must be a unit or nothing is returned (lists before verbs,
+    where the words before may be ordinary prose).
+    """
+    names_found: list[_Name] = []
+    for item_start, item_end, separator in _items(text, start, end):
+        parts = _names_in_item(text, item_start, item_end)
+        if not parts:
+            if whole:
+                return []
+            break
+        names_found += [_Name(s, e, separator if i == 0 else " ") for i, (s, e) in enumerate(parts)]
+    return names_found
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """List items between separators that sit outside brackets, with the separator before."""
+    items, depth, item_start, separator = [], 0, start, ""
+    for at in range(start, end):
+        char = text[at]
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and _rules().separator.fullmatch(char):
+            items.append((item_start, at, separator))
+            item_start, separator = at + 1, char
+    items.append((item_start, end, separator))
+    trimmed = [(*_trim(text, s, e), sep) for s, e, sep in items]
+    return [(s, e, sep) for s, e, sep in trimmed if e > s]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n":
+        start += 1
+    while end > start and text[end - 1] in " \t\n。.":
+        end -= 1
+    for suffix in _rules().item_suffixes:
+        if text.endswith(suffix, start, end) and end - len(suffix) > start:
+            end -= len(suffix)
+            break
+    return start, end
+
+
+def _names_in_item(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """One item as consecutive unit names (cells may hold several: "市财政局 市商务局")."""
+    item = text[start:end]
+    parts = _consecutive_names(text, start, end)
+    if len(parts) <= 1 and names.is_collective(item):
+        return [(start, end)]
+    if len(parts) > 1 or (not parts and names.looks_like_agency(item)):
+        return parts or [(start, end)]
+    return [(start, end)] if names.looks_like_agency(item) else parts
+
+
+def _consecutive_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    parts, at = [], start
+    while at < end:
+        stop = names.agency_end(text, at, end)
+        if (stop is None or stop <= at) and names.is_collective(text[at:end]):
+            parts.append((at, end))
+            break
+        if stop is None or stop <= at:
+            return []
+        parts.append((at, stop))
+        at = stop
+        while at < end and text[at] in " \t":
+            at += 1
+    return parts
+
+
+def _first_listed_lead(
+    found: list[tuple[str, str | None, list[_Name]]],
+) -> list[tuple[str, str | None, list[_Name]]]:
+    """Where the notice says the first-listed unit leads, split plain lists accordingly."""
+    if any(role == "lead" for role, _, _ in found):
+        return found
+    out = []
+    for i, (role, label, items) in enumerate(found):
+        if i == 0 and role in {"responsible", "either"} and items:
+            out.append(("lead", label, items[:1]))
+            if items[1:]:
+                out.append(("participant", label, items[1:]))
+        else:
+            out.append((role, label, items))
+    return out
+
+
+def _mentions(
+    text: str, seq: int, found: list[tuple[str, str | None, list[_Name]]]
+) -> list[AgencyMention]:
+    mentions: list[AgencyMention] = []
+    position = 0
+    for role, label, items in found:
+        previous: tuple[str, str] | None = None  # (prefix, name) of the last name in the list
+        distributing = False
+        for item in items:
+            mention = text[item.start : item.end]
+            collective = names.is_collective(mention)
+            prefix, _core = names.split_prefix(names.split_alias(mention)[0])
+            carried = None
+            if item.separator == "、" and previous and not prefix and previous[0]:
+                carried = previous[0]
+            if item.separator == "、" and distributing and not collective:
+                collective = not names.known_core(_core)
+            distributing = (collective and mention.startswith("各")) or (
+                distributing and item.separator == "、" and collective
+            )
+            position += 1
+            alias = names.split_alias(mention)[1]
+            mentions.append(
+                AgencyMention(
+                    seq, role, label, position, mention, item.start, item.end,
+                    collective, carried, alias,
+                )
+            )
+            previous = (prefix or carried or "", mention)
+    return mentions
+
+
+def _leaders(text: str, start: int, end: int, label: str | None, seq: int) -> list[Leader]:
+    people = []
+    for item_start, item_end, _ in _items(text, start, end):
+        people.append(Leader(seq, label, text[item_start:item_end], item_start, item_end))
+    return people

@@ -1,0 +1,822 @@
+"""Ingest: a file path → ``SourceDocument`` (pages of raw text), or a ``PipelineError``.
+
+Formats are sniffed from content, never trusted from the extension. Text files are decoded
+strictly (BOM, UTF-8, then legacy codecs judged by how plausible their output is). PDFs are
+read page by page with pypdfium2 (fast, decodes GBK simple fonts, no radicals, drops fake-bold
+duplicates); pdfplumber is opened only for pages whose path objects look like ruled tables
+(rows rendered as ``cell | cell |`` lines) or whose pdfium text fails the quality check.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import ctypes
+import hashlib
+import logging
+import os
+import stat
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import regex
+from charset_normalizer import from_bytes
+from pydantic import BaseModel
+
+from pipeline.records import Page, PipelineError, SourceDocument
+from pipeline.rules import load_rules
+
+HEAD_BYTES = 8192
+STAGE = "ingest"
+# pdfminer logs a warning per odd font; the batch reports per document instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+# ---------------------------------------------------------------- rules
+
+
+class TextRules(BaseModel):
+    extensions: list[str]
+    encodings: list[str]
+    min_common_share: float
+    max_bad_share: float
+
+
+class PdfRules(BaseModel):
+    eof_tail_bytes: int
+    max_unreadable_share: float
+    outline_min_paths: int
+
+
+class QualityRules(BaseModel):
+    min_good_share: float
+    good_ranges: list[tuple[int, int]]
+
+
+class TableRules(BaseModel):
+    ruling_max_thickness: float
+    ruling_min_length: float
+    min_score: int
+    grid_min_segments: int
+    min_rows: int
+    min_cols: int
+
+
+class IngestRules(BaseModel):
+    text: TextRules
+    pdf: PdfRules
+    quality: QualityRules
+    tables: TableRules
+
+
+def _rules() -> IngestRules:
+    return load_rules("ingest.yaml", IngestRules)
+
+
+# ---------------------------------------------------------------- public helpers
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def doc_id_for(sha256: str) -> str:
+    return sha256[:16]
+
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"{\\rtf", "rtf"),
+    (b"\x1f\x8b", "gzip"),
+    (b"Rar!", "rar"),
+    (b"7z\xbc\xaf", "7z"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (  # UTF-32 before UTF-16: FF FE 00 00 starts with FF FE
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MARKUP = regex.compile(rb"^\s*<(?:!doctype\s+html|html|head|body|meta|title|\?xml)", regex.I)
+_HTML_TAG = regex.compile(rb"<(?:html|body|div|p|table|script)\b", regex.I)
+
+
+def sniff_format(head: bytes, path: Path) -> str:
+    """Kind of file from its first bytes: pdf | html | xml | txt | zip | png | … | binary.
+
+    ``path`` is not consulted: the content decides (an HTML page saved as .pdf is "html").
+    """
+    del path
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    for magic, kind in _SIGNATURES:
+        if head.startswith(magic):
+            return kind
+    if _bom_codec(head):
+        return _markup_kind(_strip_bom_ascii(head)) or "txt"
+    kind = _markup_kind(head)
+    if kind:
+        return kind
+    return "txt" if _looks_like_text(head) else "binary"
+
+
+def _markup_kind(head: bytes) -> str | None:
+    if not _MARKUP.match(head):
+        return None
+    return "html" if _HTML_TAG.search(head[:HEAD_BYTES]) or b"<html" in head.lower() else "xml"
+
+
+def _strip_bom_ascii(head: bytes) -> bytes:
+    codec = _bom_codec(head)
+    if codec in ("utf-16", "utf-32"):
+        return head.decode(codec, errors="ignore").encode("utf-8", errors="ignore")
+    return head.removeprefix(codecs.BOM_UTF8)
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """No stray control bytes after a lenient decode (the head may cut a character)."""
+    if not head:
+        return False
+    if head.count(0) > len(head) // 8:  # BOM-less UTF-16 has many NULs
+        return _utf16_nul_pattern(head)
+    for codec in ("utf-8", "gb18030"):
+        try:
+            text = head.decode(codec)
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # an error before the cut-off
+                continue
+            text = head[: exc.start].decode(codec)
+        return _bad_share(text) <= _rules().text.max_bad_share
+    return False
+
+
+def _utf16_nul_pattern(head: bytes) -> bool:
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return max(even, odd) > 4 * min(even, odd) + 2
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def ingest(path: str | Path, *, password: str | None = None) -> SourceDocument:
+    """Read one file into a ``SourceDocument``; raise ``PipelineError`` with a stable code."""
+    p = Path(path)
+    size = _check_path(p)
+    if size == 0:
+        raise PipelineError("empty", "file is empty (0 bytes)", STAGE)
+    head = _read_head(p)
+    fmt = sniff_format(head, p)
+    ext = p.suffix.lower()
+    sha = _sha_or_unreadable(p)
+    if fmt == "pdf":
+        pages, warnings = _read_pdf(p, password)
+        return _document(p, sha, "pdf", pages, None, warnings)
+    if ext == ".pdf":
+        if fmt == "binary":
+            raise PipelineError("corrupt_pdf", "no %PDF- header: not a PDF or badly damaged", STAGE)
+        raise PipelineError("not_pdf", f"named .pdf but the content is {fmt}, not a PDF", STAGE)
+    if ext in _rules().text.extensions and fmt in ("txt", "binary"):
+        text, encoding = _decode_text(_read_bytes(p))
+        return _document(p, sha, "txt", _text_pages(text), encoding, ())
+    raise PipelineError(
+        "unsupported_format", f"unsupported format: content is {fmt}, extension {ext or 'none'}"
+    )
+
+
+def _document(
+    p: Path,
+    sha: str,
+    fmt: str,
+    pages: tuple[Page, ...],
+    encoding: str | None,
+    warnings: tuple[str, ...],
+) -> SourceDocument:
+    return SourceDocument(
+        doc_id=doc_id_for(sha),
+        source_path=str(p),
+        sha256=sha,
+        format=fmt,
+        pages=pages,
+        encoding=encoding,
+        warnings=warnings,
+    )
+
+
+# ---------------------------------------------------------------- file system
+
+
+def _check_path(p: Path) -> int:
+    """Size of a readable regular file, else not_found / unreadable."""
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        if p.is_symlink():
+            raise PipelineError("not_found", "broken symbolic link", STAGE) from None
+        raise PipelineError("not_found", "no such file", STAGE) from None
+    except OSError as exc:  # ELOOP, EACCES on a parent, ENAMETOOLONG …
+        raise PipelineError("unreadable", f"cannot stat: {exc.strerror or exc}", STAGE) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise PipelineError("unreadable", "is a directory, not a file", STAGE)
+    if not stat.S_ISREG(st.st_mode):
+        raise PipelineError("unreadable", "not a regular file (device, FIFO or socket)", STAGE)
+    if not os.access(p, os.R_OK):
+        raise PipelineError("unreadable", "permission denied", STAGE)
+    return st.st_size
+
+
+def _read_head(p: Path) -> bytes:
+    try:
+        with open(p, "rb") as fh:
+            return fh.read(HEAD_BYTES)
+    except OSError as exc:
+        raise PipelineError("unreadable", f"cannot read: {exc.strerror or exc}", STAGE) from None
+
+
+def _read_bytes(p: Path) -> bytes:
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise PipelineError("unreadable", f"cannot read: {exc.strerror or exc}", STAGE) from None
+
+
+def _sha_or_unreadable(p: Path) -> str:
+    try:
+        return file_sha256(p)
+    except OSError as exc:
+        raise PipelineError("unreadable", f"cannot read: {exc.strerror or exc}", STAGE) from None
+
+
+# ---------------------------------------------------------------- text files
+
+
+def _bom_codec(data: bytes) -> str | None:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec
+    return None
+
+
+_LEGACY_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "big5hkscs": "big5hkscs",
+    "utf_16_le": "utf-16-le",
+    "utf_16_be": "utf-16-be",
+}
+
+
+def _decode_text(data: bytes) -> tuple[str, str]:
+    """Strictly decoded text and the codec used; ``encoding`` error when nothing fits."""
+    rules = _rules().text
+    bom = _bom_codec(data)
+    if bom:
+        text = _strict(data, bom)
+        if text is None or _bad_share(text) > rules.max_bad_share:
+            raise PipelineError("encoding", f"byte-order mark says {bom} but the bytes don't fit")
+        return _clean_text(text), bom
+    text = _strict(data, "utf-8")
+    if text is not None and _bad_share(text) <= rules.max_bad_share:
+        return _clean_text(text), "utf-8"
+    for codec in _legacy_candidates(data, rules.encodings):
+        text = _strict(data, codec)
+        if text is None or _bad_share(text) > rules.max_bad_share:
+            continue
+        if _common_share(text) >= rules.min_common_share:
+            return _clean_text(text), codec
+    tried = ", ".join(["utf-8", *rules.encodings])
+    raise PipelineError("encoding", f"undecodable text: no plausible decoding ({tried} tried)")
+
+
+def _legacy_candidates(data: bytes, configured: list[str]) -> list[str]:
+    guess = from_bytes(data[:65536]).best()
+    first = _LEGACY_ALIASES.get(guess.encoding) if guess is not None else None
+    return list(dict.fromkeys([first, *configured])) if first else configured
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _clean_text(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _text_pages(text: str) -> tuple[Page, ...]:
+    if not text.strip():
+        raise PipelineError("empty", "text file holds only whitespace")
+    return tuple(Page(i, part) for i, part in enumerate(text.split("\f"), start=1))
+
+
+_BAD_CHAR = regex.compile(r"[\p{Cc}\p{Co}\p{Cn}\p{Cs}\uFFFD]")
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+
+
+def _bad_share(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for m in _BAD_CHAR.finditer(text) if m.group() not in _ALLOWED_CONTROLS)
+    return bad / len(text)
+
+
+@cache
+def _common_han() -> frozenset[str]:
+    """GB2312 (levels 1–2) and Big5 level-1 ideographs: the characters real text is made of."""
+    chars: set[str] = set()
+    for codec, leads, trails in (
+        ("gb2312", range(0xB0, 0xF8), range(0xA1, 0xFF)),
+        ("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)]),
+    ):
+        for lead in leads:
+            for trail in trails:
+                with suppress(UnicodeDecodeError):
+                    chars.add(bytes((lead, trail)).decode(codec))
+    return frozenset(chars)
+
+
+_COMMON_NON_HAN = regex.compile(
+    r"[\x20-\x7E\u3000-\u303F\uFF01-\uFF5E\u2010-\u2027\u2030-\u205E\u00B7\u2460-\u24FF]"
+)
+
+
+def _common_share(text: str) -> float:
+    counts = Counter(text)
+    han = _common_han()
+    total = common = 0
+    for ch, n in counts.items():
+        if ch.isspace():
+            continue
+        total += n
+        if ch in han or _COMMON_NON_HAN.match(ch):
+            common += n
+    return common / total if total else 0.0
+
+
+# ---------------------------------------------------------------- page text quality
+
+
+_CID = regex.compile(r"\(cid:\d+\)")
+
+
+@dataclass(frozen=True)
+class Quality:
+    chars: int  # non-space characters, a (cid:N) token counting one
+    good: int
+
+    @property
+    def share(self) -> float:
+        return self.good / self.chars if self.chars else 1.0
+
+
+@cache
+def _good_class() -> regex.Pattern[str]:
+    parts = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _rules().quality.good_ranges)
+    return regex.compile(f"[{parts}]")
+
+
+def text_quality(text: str) -> Quality:
+    """How much of a page text is made of characters a Chinese notice is written in."""
+    cids = len(_CID.findall(text))
+    body = regex.sub(r"\s+", "", _CID.sub("", text))
+    good = len(_good_class().findall(body))
+    return Quality(chars=len(body) + cids, good=good)
+
+
+def _usable(q: Quality) -> bool:
+    return q.share >= _rules().quality.min_good_share
+
+
+# ---------------------------------------------------------------- PDF
+
+
+@dataclass(frozen=True)
+class _Census:
+    images: int
+    table_score: int
+    paths: int
+
+    @property
+    def needs_ocr(self) -> bool:
+        """Page content is pictures or outlined glyphs (when it has no text)."""
+        return self.images > 0 or self.paths >= _rules().pdf.outline_min_paths
+
+
+@dataclass(frozen=True)
+class _PageRead:
+    text: str
+    unreadable: int = 0  # characters of a text layer nobody could read
+    image_only: bool = False
+    warning: str | None = None
+
+
+def _read_pdf(p: Path, password: str | None) -> tuple[tuple[Page, ...], tuple[str, ...]]:
+    warnings: list[str] = []
+    if not _has_eof_marker(p):
+        warnings.append("no %%EOF marker at the end of the file: it may be truncated")
+    doc = _open_pdfium(p, password)
+    reads: list[_PageRead] = []
+    try:
+        with _Plumber(p, password) as plumber:
+            reads = [_read_page(doc, i, plumber) for i in range(len(doc))]
+    finally:
+        doc.close()
+    warnings.extend(r.warning for r in reads if r.warning)
+    _check_pdf_outcome(reads)
+    pages = tuple(Page(i, r.text) for i, r in enumerate(reads, start=1))
+    return pages, tuple(warnings)
+
+
+def _check_pdf_outcome(reads: list[_PageRead]) -> None:
+    if not reads:
+        raise PipelineError("empty", "the PDF has no pages")
+    if not any(r.text.strip() for r in reads) and not any(r.unreadable for r in reads):
+        if any(r.image_only for r in reads):
+            raise PipelineError(
+                "no_text_layer",
+                f"no text layer on any of {len(reads)} pages (image-only scan or outlined "
+                "glyphs): run OCR first",
+            )
+        raise PipelineError("empty", f"no text and no images on any of {len(reads)} pages")
+    unreadable = sum(r.unreadable for r in reads)
+    readable = sum(len(r.text) for r in reads)
+    if unreadable and unreadable >= _rules().pdf.max_unreadable_share * (unreadable + readable):
+        bad = [str(i) for i, r in enumerate(reads, start=1) if r.unreadable]
+        raise PipelineError(
+            "unreadable_text",
+            "text layer unreadable by pdfium and pdfplumber ((cid:N) glyphs, replacement "
+            f"characters or mojibake) on page(s) {', '.join(bad[:10])}: run OCR instead",
+        )
+
+
+def _has_eof_marker(p: Path) -> bool:
+    tail = _rules().pdf.eof_tail_bytes
+    with open(p, "rb") as fh:
+        fh.seek(max(0, p.stat().st_size - tail))
+        return b"%%EOF" in fh.read()
+
+
+def _open_pdfium(p: Path, password: str | None) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(str(p), password=password)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            if password is None:
+                raise PipelineError(
+                    "encrypted", "PDF is encrypted: pass its password with --password", STAGE
+                ) from None
+            raise PipelineError(
+                "encrypted", "PDF is encrypted and the --password given is wrong", STAGE
+            ) from None
+        if code == pdfium_c.FPDF_ERR_FILE:
+            raise PipelineError("unreadable", "pdfium cannot open the file", STAGE) from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise PipelineError("encrypted", "unsupported PDF security handler", STAGE) from None
+        raise PipelineError("corrupt_pdf", f"damaged or truncated PDF ({exc})", STAGE) from None
+
+
+class _Plumber:
+    """pdfplumber opened on first use only; pages closed after use to bound memory."""
+
+    def __init__(self, path: Path, password: str | None) -> None:
+        self._path, self._password = path, password
+        self._pdf: Any = None
+        self.failed = False
+
+    def __enter__(self) -> _Plumber:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+    @contextmanager
+    def page(self, index: int) -> Iterator[Any]:
+        if self._pdf is None:
+            kwargs = {"password": self._password} if self._password else {}
+            self._pdf = pdfplumber.open(self._path, **kwargs)
+        page = self._pdf.pages[index]
+        try:
+            yield _dedupe_chars(page)
+        finally:
+            page.close()
+
+
+def _dedupe_chars(page: Any, tolerance: float = 1.0) -> Any:
+    """Drop fake-bold duplicates: same glyph, font and size within ``tolerance`` pt.
+
+    Same rule as pdfplumber's ``dedupe_chars()``, in linear time (a grid of buckets)
+    instead of its sort, which takes most of a second on a busy page.
+    """
+    seen: dict[tuple[Any, ...], list[tuple[float, float]]] = {}
+    drop: set[int] = set()
+    for ch in page.chars:
+        x, y = ch["x0"], ch["top"]
+        gx, gy = int(x // tolerance), int(y // tolerance)
+        key = (ch["text"], ch.get("fontname"), round(ch.get("size", 0), 1))
+        near = (
+            (px, py)
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for px, py in seen.get((*key, gx + dx, gy + dy), ())
+        )
+        if any(abs(px - x) <= tolerance and abs(py - y) <= tolerance for px, py in near):
+            drop.add(id(ch))
+        else:
+            seen.setdefault((*key, gx, gy), []).append((x, y))
+    if not drop:
+        return page
+    return page.filter(lambda o: o.get("object_type") != "char" or id(o) not in drop)
+
+
+def _read_page(doc: pdfium.PdfDocument, index: int, plumber: _Plumber) -> _PageRead:
+    number = index + 1
+    try:
+        page = doc[index]
+    except pdfium.PdfiumError as exc:
+        return _PageRead("", warning=f"page {number}: pdfium cannot load it ({exc})")
+    try:
+        textpage = page.get_textpage()
+        raw = textpage.get_text_range()
+        text = _clean_pdfium(raw)
+        quality = text_quality(text)
+        census = _census(page, stop_at_table=bool(text.strip()))
+        chars = None
+        if census.table_score >= _rules().tables.min_score and _usable(quality):
+            chars = _pdfium_chars(page, textpage, raw)
+        textpage.close()
+    finally:
+        page.close()
+    warning = None
+    if census.table_score >= _rules().tables.min_score:
+        tabled = _try_plumber(plumber, index, lambda pl: _tables_text(pl, chars))
+        if tabled is not None:
+            if _usable(text_quality(tabled)):
+                return _PageRead(tabled)
+            warning = f"page {number}: table text unreadable in pdfplumber, kept as plain text"
+    if _usable(quality):
+        if not text.strip() and census.needs_ocr:
+            return _PageRead("", image_only=True, warning=f"page {number}: no text layer (OCR)")
+        return _PageRead(text, warning=warning)
+    alt = _try_plumber(plumber, index, _plain_text)
+    if alt is not None and _usable(text_quality(alt)):
+        return _PageRead(alt, warning=f"page {number}: pdfium text unreadable, pdfplumber used")
+    return _PageRead(
+        "", unreadable=max(quality.chars, 1), warning=f"page {number}: text layer unreadable"
+    )
+
+
+@dataclass(frozen=True)
+class _Chars:
+    """pdfium's page text with each character's centre in pdfplumber's coordinates."""
+
+    text: str
+    centres: list[tuple[float, float] | None]  # None: a generated space or line break
+
+
+def _pdfium_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, raw: str) -> _Chars | None:
+    """Character centres (x, top-based y); None when pdfplumber's space cannot be matched."""
+    if page.get_rotation() or len(raw) != textpage.count_chars():
+        return None
+    _, bottom, _, top = page.get_mediabox()
+    height = top - bottom  # pdfplumber: top = mediabox height - pdf y
+    centres: list[tuple[float, float] | None] = []
+    for i, ch in enumerate(raw):
+        x0, y0, x1, y1 = textpage.get_charbox(i)
+        if ch.isspace() or (x1 <= x0 and y1 <= y0):
+            centres.append(None)
+        else:
+            centres.append(((x0 + x1) / 2, height - (y0 + y1) / 2))
+    return _Chars(raw, centres)
+
+
+def _try_plumber(plumber: _Plumber, index: int, read: Callable[[Any], str | None]) -> str | None:
+    """Run a pdfplumber reader on one page; a pdfminer failure means "no alternative"."""
+    try:
+        with plumber.page(index) as page:
+            return read(page)
+    except Exception:  # pdfminer raises many types on broken content streams
+        return None
+
+
+_LINE_BREAK = regex.compile(r"\r\n?|\f")
+
+
+def _clean_pdfium(text: str) -> str:
+    return _LINE_BREAK.sub("\n", text).replace("\ufffe", "")
+
+
+def _census(page: pdfium.PdfPage, *, stop_at_table: bool) -> _Census:
+    """Images and a ruling-line score from pdfium page objects (no layout analysis).
+
+    Raw pdfium calls (no wrapper objects); with ``stop_at_table`` it stops as soon as the
+    page scores as a table candidate.
+    """
+    rules = _rules().tables
+    images = paths = score = 0
+    box = [ctypes.c_float() for _ in range(4)]
+    for obj in _page_objects(page.raw):
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        paths += 1
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in box)):
+            continue
+        left, bottom, right, top = (v.value for v in box)
+        score += _ruling_score(obj, right - left, top - bottom, rules)
+        if stop_at_table and score >= rules.min_score:
+            break
+    return _Census(images=images, table_score=score, paths=paths)
+
+
+def _page_objects(parent: Any, depth: int = 0) -> Iterator[Any]:
+    """Page objects, descending into form XObjects (a few levels)."""
+    is_form = depth > 0
+    count = (pdfium_c.FPDFFormObj_CountObjects if is_form else pdfium_c.FPDFPage_CountObjects)(
+        parent
+    )
+    get = pdfium_c.FPDFFormObj_GetObject if is_form else pdfium_c.FPDFPage_GetObject
+    for i in range(max(count, 0)):
+        obj = get(parent, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
+            yield from _page_objects(obj, depth + 1)
+        else:
+            yield obj
+
+
+def _ruling_score(obj: Any, width: float, height: float, rules: TableRules) -> int:
+    """1 for a ruling line, 2 for a box, 4 for a grid path; 0 for small shapes."""
+    if max(width, height) < rules.ruling_min_length:
+        return 0
+    if min(width, height) <= rules.ruling_max_thickness:
+        return 1
+    if pdfium_c.FPDFPath_CountSegments(obj) >= rules.grid_min_segments:
+        return 4
+    return 2
+
+
+def _plain_text(page: Any) -> str:
+    return page.extract_text() or ""
+
+
+# ---------------------------------------------------------------- ruled tables
+
+
+def _tables_text(page: Any, chars: _Chars | None) -> str | None:
+    """Page text with each ruled table's rows as ``cell | cell |`` lines, in reading order.
+
+    pdfplumber finds the tables; their cells and the text around them are filled with
+    pdfium's characters when ``chars`` is given, else with pdfplumber's. None when no real
+    table is found (the caller keeps pdfium's plain text).
+    """
+    rules = _rules().tables
+    tables = sorted(
+        (t for t in page.find_tables() if _is_real_table(t, rules)), key=lambda t: t.bbox[1]
+    )
+    if not tables:
+        return None
+    if chars is None:
+        return _tables_text_plumber(page, tables)
+    tops = [t.bbox[1] for t in tables]
+    cells = [[["" if c is not None else None for c in row.cells] for row in t.rows] for t in tables]
+    groups: list[list[str]] = [[] for _ in range(len(tables) + 1)]
+    where: tuple[int, int, int] | int = 0
+    for ch, centre in zip(chars.text, chars.centres, strict=True):
+        if centre is not None:
+            where = _locate(tables, tops, centre)
+        if isinstance(where, int):
+            groups[where].append(ch)
+        else:
+            k, r, c = where
+            cells[k][r][c] += ch
+    blocks = [_clean_block("".join(groups[0]))]
+    for k, table in enumerate(tables):
+        blocks.extend(_row_line(row) for row in _merge_down(table, cells[k]))
+        blocks.append(_clean_block("".join(groups[k + 1])))
+    return "\n".join(b for b in blocks if b)
+
+
+def _locate(
+    tables: list[Any], tops: list[float], centre: tuple[float, float]
+) -> tuple[int, int, int] | int:
+    """(table, row, column) of the cell holding a point, else the text group it falls in."""
+    x, y = centre
+    for k, table in enumerate(tables):
+        x0, top, x1, bottom = table.bbox
+        if not (x0 <= x <= x1 and top <= y <= bottom):
+            continue
+        for r, row in enumerate(table.rows):
+            for c, box in enumerate(row.cells):
+                if box is not None and box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+                    return k, r, c
+    return bisect.bisect_right(tops, y)
+
+
+_BLANK_LINES = regex.compile(r"\n[ \t\u3000]*(?=\n)")
+
+
+def _clean_block(text: str) -> str:
+    return _BLANK_LINES.sub("", _clean_pdfium(text)).strip("\n")
+
+
+def _tables_text_plumber(page: Any, tables: list[Any]) -> str:
+    """The same rendering from pdfplumber's own characters (rotated pages, odd text maps)."""
+    boxes = [t.bbox for t in tables]
+    tops = [b[1] for b in boxes]
+
+    def group(ch: dict[str, Any]) -> int:
+        """-1 inside a table; else how many tables start above the char (text after them)."""
+        if _inside_any(ch, boxes):
+            return -1
+        return bisect.bisect_right(tops, (ch["top"] + ch["bottom"]) / 2)
+
+    def text_of(k: int) -> str:
+        sub = page.filter(lambda o: o.get("object_type") != "char" or group(o) == k)
+        return (sub.extract_text() or "").strip("\n")
+
+    blocks = [text_of(0)]
+    for k, table in enumerate(tables, start=1):
+        blocks.extend(_row_line(row) for row in _merge_down(table, table.extract()))
+        blocks.append(text_of(k))
+    return "\n".join(b for b in blocks if b)
+
+
+def _is_real_table(table: Any, rules: TableRules) -> bool:
+    rows = table.rows
+    return len(rows) >= rules.min_rows and max(len(r.cells) for r in rows) >= rules.min_cols
+
+
+def _inside_any(ch: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    x = (ch["x0"] + ch["x1"]) / 2
+    y = (ch["top"] + ch["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _merge_down(table: Any, values: list[list[str | None]]) -> list[list[str]]:
+    """Cell texts per row; a cell covered by a vertically merged cell inherits its value."""
+    rows = table.rows
+    for r in range(1, len(values)):
+        row_top = rows[r].bbox[1]
+        for c, cell in enumerate(values[r]):
+            if cell is not None or c >= len(rows[r].cells):
+                continue
+            above = _covering_cell_above(rows, r, c, row_top)
+            if above is not None:
+                values[r][c] = values[above][c]
+    return [[_cell_text(v) for v in row] for row in values]
+
+
+def _covering_cell_above(rows: list[Any], r: int, c: int, row_top: float) -> int | None:
+    for up in range(r - 1, -1, -1):
+        cells = rows[up].cells
+        if c < len(cells) and cells[c] is not None:
+            return up if cells[c][3] > row_top + 1 else None
+    return None
+
+
+def _cell_text(value: str | None) -> str:
+    if not value:
+        return ""
+    lines = [ln.strip() for ln in value.splitlines() if ln.strip()]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        out += line if _joins_tight(out[-1], line[0]) else " " + line
+    return out.replace("|", "｜")
+
+
+_TIGHT = regex.compile(r"[\p{Han}\u3000-\u303F\uFF00-\uFFEF]")
+
+
+def _joins_tight(left: str, right: str) -> bool:
+    """No space across a line break when either side is CJK (ideograph or CJK punctuation)."""
+    return bool(_TIGHT.match(left) or _TIGHT.match(right))
+
+
+def _row_line(cells: list[str]) -> str:
+    return " ".join(f"{c} |" if c else "|" for c in cells)

@@ -1,0 +1,220 @@
+"""Collaboration network and terminal summaries from a pipeline output folder.
+
+Reads ``OUT/task_agencies`` (and ``OUT/agencies`` when present): an edge joins a task's lead
+to each of its other units, weighted by the number of tasks they share. Collective mentions
+(各有关部门) never become nodes.
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import pandas as pd
+from matplotlib import font_manager
+from rich.table import Table
+
+LEAD = "lead"
+PARTNER_ROLES = ("participant", "responsible")
+FONT_DIRS = (Path("/usr/share/fonts"),)
+CJK_FONT_HINTS = ("CJK", "uming", "ukai", "WenQuanYi", "wqy", "Droid Sans Fallback", "SimHei")
+TOP_N = 15
+EDGE_COLUMNS = ["lead", "participant", "weight", "lead_id", "participant_id"]
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_table(out_dir: Path, name: str) -> pd.DataFrame:
+    """A table of the output folder (a folder of Parquet files or ``name.parquet``)."""
+    for path in (out_dir / name, out_dir / f"{name}.parquet"):
+        if path.exists():
+            return pd.read_parquet(path)
+    return pd.DataFrame()
+
+
+def _named_rows(out_dir: Path) -> pd.DataFrame:
+    rows = read_table(out_dir, "task_agencies")
+    if rows.empty:
+        return pd.DataFrame(columns=["doc_id", "task_id", "role", "mention", "agency", "agency_id"])
+    named = rows[~rows["collective"].astype(bool) & rows["agency"].notna()]
+    return named.assign(task=named["doc_id"] + "/" + named["task_id"])
+
+
+def edge_list(out_dir: Path) -> pd.DataFrame:
+    """Lead → participant edges; ``weight`` is the number of tasks they share."""
+    rows = _named_rows(Path(out_dir))
+    keys = ["task", "agency", "agency_id"]
+    leads = rows[rows["role"] == LEAD][keys].drop_duplicates()
+    partners = rows[rows["role"].isin(PARTNER_ROLES)][keys].drop_duplicates()
+    pairs = leads.merge(partners, on="task", suffixes=("_lead", "_part"))
+    pairs = pairs[pairs["agency_lead"] != pairs["agency_part"]]
+    if pairs.empty:
+        return pd.DataFrame(columns=EDGE_COLUMNS).astype({"weight": "int64"})
+    edges = (
+        pairs.groupby(["agency_lead", "agency_part", "agency_id_lead", "agency_id_part"])["task"]
+        .nunique()
+        .reset_index()
+    )
+    edges.columns = ["lead", "participant", "lead_id", "participant_id", "weight"]
+    edges = edges.sort_values(["weight", "lead", "participant"], ascending=[False, True, True])
+    return edges[EDGE_COLUMNS].reset_index(drop=True)
+
+
+def tasks_per_lead(out_dir: Path) -> pd.Series:
+    """Number of tasks each agency leads, most first."""
+    rows = _named_rows(Path(out_dir))
+    led = rows[rows["role"] == LEAD].groupby("agency")["task"].nunique()
+    return led.sort_values(ascending=False, kind="stable")
+
+
+def _labels(rows: pd.DataFrame) -> dict[str, str]:
+    """Display label of each agency: its most frequent printed mention."""
+    if rows.empty:
+        return {}
+    counts = rows.groupby(["agency", "mention"]).size().reset_index(name="n")
+    best = counts.sort_values(["n", "mention"], ascending=[False, True]).drop_duplicates("agency")
+    return dict(zip(best["agency"], best["mention"], strict=True))
+
+
+# ---------------------------------------------------------------- graph
+
+
+def build_graph(out_dir: Path) -> nx.DiGraph:
+    """Directed graph: nodes are agencies (label, tasks_led, tasks_joined, kind, level)."""
+    out_dir = Path(out_dir)
+    rows = _named_rows(out_dir)
+    labels = _labels(rows)
+    led = tasks_per_lead(out_dir)
+    joined = rows[rows["role"].isin(PARTNER_ROLES)].groupby("agency")["task"].nunique()
+    info = read_table(out_dir, "agencies")
+    meta = info.set_index("name")[["kind", "level"]].to_dict("index") if not info.empty else {}
+    graph = nx.DiGraph()
+    for agency in sorted(set(rows["agency"])):
+        extra = {k: v for k, v in meta.get(agency, {}).items() if isinstance(v, str)}
+        graph.add_node(
+            agency,
+            label=labels.get(agency, agency),
+            agency_id=str(rows.loc[rows["agency"] == agency, "agency_id"].iloc[0]),
+            tasks_led=int(led.get(agency, 0)),
+            tasks_joined=int(joined.get(agency, 0)),
+            **extra,
+        )
+    for edge in edge_list(out_dir).itertuples(index=False):
+        graph.add_edge(edge.lead, edge.participant, weight=int(edge.weight))
+    return graph
+
+
+@cache
+def cjk_font() -> font_manager.FontProperties | None:
+    """A CJK font: one matplotlib knows, else a file under /usr/share/fonts (None: warn)."""
+    for entry in font_manager.fontManager.ttflist:
+        if any(h.lower() in (entry.name + entry.fname).lower() for h in CJK_FONT_HINTS):
+            return font_manager.FontProperties(fname=entry.fname)
+    for folder in FONT_DIRS:
+        for path in sorted(folder.rglob("*")) if folder.exists() else ():
+            if path.suffix.lower() in (".ttc", ".ttf", ".otf") and any(
+                h.lower() in path.name.lower() for h in CJK_FONT_HINTS
+            ):
+                font_manager.fontManager.addfont(str(path))
+                return font_manager.FontProperties(fname=str(path))
+    warnings.warn("no CJK font found: Chinese labels will not render", stacklevel=2)
+    return None
+
+
+def _draw_network(graph: nx.DiGraph, dest: Path) -> Path:
+    font = cjk_font()
+    fig, ax = plt.subplots(figsize=(14, 11))
+    if graph.number_of_nodes():
+        pos = nx.spring_layout(graph, seed=7, k=1.2 / max(1, graph.number_of_nodes()) ** 0.5)
+        sizes = [300 + 120 * graph.nodes[n]["tasks_led"] for n in graph]
+        widths = [0.5 + 0.6 * d["weight"] for _, _, d in graph.edges(data=True)]
+        nx.draw_networkx_nodes(graph, pos, node_size=sizes, node_color="#8fb8de", ax=ax)
+        nx.draw_networkx_edges(graph, pos, width=widths, alpha=0.5, arrows=True, ax=ax)
+        for node, (x, y) in pos.items():
+            ax.text(x, y, graph.nodes[node]["label"], fontproperties=font, fontsize=9,
+                    ha="center", va="center")
+    ax.set_title("牵头单位 → 参与单位（权重：共同任务数）", fontproperties=font)
+    ax.axis("off")
+    path = dest / "network.png"
+    fig.savefig(path, dpi=120, bbox_inches="tight")
+    plt.close(fig)
+    return path
+
+
+def _draw_tasks_per_lead(graph: nx.DiGraph, dest: Path) -> Path:
+    font = cjk_font()
+    leads = sorted(
+        ((d["tasks_led"], d["label"]) for _, d in graph.nodes(data=True) if d["tasks_led"]),
+        reverse=True,
+    )[:TOP_N * 2]
+    fig, ax = plt.subplots(figsize=(10, 1 + 0.4 * max(1, len(leads))))
+    ax.barh([label for _, label in leads][::-1], [n for n, _ in leads][::-1], color="#4c72b0")
+    ax.set_xlabel("牵头任务数", fontproperties=font)
+    ax.set_title("各牵头单位的任务数", fontproperties=font)
+    for tick in ax.get_yticklabels():
+        if font is not None:
+            tick.set_fontproperties(font)
+    path = dest / "tasks_per_lead.png"
+    fig.savefig(path, dpi=120, bbox_inches="tight")
+    plt.close(fig)
+    return path
+
+
+def write_graph(out_dir: Path, dest: Path) -> list[Path]:
+    """Write edges.csv, graph.graphml, network.png and tasks_per_lead.png into ``dest``."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    edges_path = dest / "edges.csv"
+    edge_list(Path(out_dir)).to_csv(edges_path, index=False, encoding="utf-8")
+    graph = build_graph(Path(out_dir))
+    graphml = dest / "graph.graphml"
+    nx.write_graphml(graph, graphml)
+    return [edges_path, graphml, _draw_network(graph, dest), _draw_tasks_per_lead(graph, dest)]
+
+
+# ---------------------------------------------------------------- summaries
+
+
+def _table(title: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> Table:
+    table = Table(title=title)
+    for i, column in enumerate(columns):
+        table.add_column(column, justify="right" if i else "left")
+    for row in rows:
+        table.add_row(*(str(v) for v in row))
+    return table
+
+
+def summary_tables(out_dir: Path) -> list[Table]:
+    """Top lead agencies, busiest participants and collective mentions."""
+    out_dir = Path(out_dir)
+    rows = _named_rows(out_dir)
+    led = tasks_per_lead(out_dir).head(TOP_N)
+    partners = rows[rows["role"].isin(PARTNER_ROLES)]
+    busiest = partners.groupby("agency")["task"].nunique()
+    busiest = busiest.sort_values(ascending=False, kind="stable")
+    everything = read_table(out_dir, "task_agencies")
+    collective = (
+        everything[everything["collective"].astype(bool)]
+        .groupby("mention")
+        .agg(mentions=("mention", "size"), documents=("doc_id", "nunique"))
+        .sort_values("mentions", ascending=False, kind="stable")
+        if not everything.empty
+        else pd.DataFrame(columns=["mentions", "documents"])
+    )
+    return [
+        _table("Top lead agencies", ("agency", "tasks led"), list(led.items())),
+        _table("Busiest participants", ("agency", "tasks"), list(busiest.head(TOP_N).items())),
+        _table(
+            "Collective mentions",
+            ("mention", "mentions", "documents"),
+            [(m, r.mentions, r.documents) for m, r in collective.head(TOP_N).iterrows()],
+        ),
+    ]

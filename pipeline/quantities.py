@@ -1,0 +1,492 @@
+"""Targets: the quantities a task commits to (培养800名…, 增长6.2%左右, 不少于10位, 15－20名).
+
+Grammar, per number token in the region::
+
+    [period …] [subject] [comparator | verb] NUMBER [range] [多/余] UNIT [qualifier] [object]
+
+Units, comparators, verbs and periods are data (rules/quantities.yaml); numbers that are
+never targets (names, plan periods, ordinals, dates, ages …) are data too (rules/traps.yaml)
+and come back as ``RejectedNumber`` records with the trap's name as reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+from pydantic import BaseModel
+
+from pipeline.numbers import CN_NUMERAL_CHARS, parse_cn_range, parse_number
+from pipeline.records import RejectedNumber, Target
+from pipeline.rules import load_rules
+
+# ---------------------------------------------------------------- rules
+
+
+class QuantityRules(BaseModel):
+    units: dict[str, list[str]]
+    magnitudes: dict[str, float]
+    range_separators: list[str]
+    inner_qualifiers: dict[str, str]
+    post_qualifiers: dict[str, str]
+    pre_comparators: dict[str, str]
+    clause_approx: list[str]
+    change_verbs: list[str]
+    level_verbs: list[str]
+    periods: list[str]
+    subject_prefixes: list[str]
+    subject_cut_after: list[str]
+    object_stop_words: list[str]
+    clause_boundaries: str
+    subject_boundaries: str
+    max_subject_chars: int = 30
+    max_object_chars: int = 80
+
+
+class TrapPattern(BaseModel):
+    name: str
+    pattern: str
+
+
+class TrapRules(BaseModel):
+    patterns: list[TrapPattern]
+    structural_objects: list[str]
+    enumeration_cues: list[str]
+    indefinite_one: list[str]
+
+
+AR = r"(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])"
+CN_RUN = f"[{CN_NUMERAL_CHARS}]+(?:点[〇○零一二三四五六七八九]+)?"
+NUM = f"(?:{AR}|{CN_RUN})"
+TOKEN = regex.compile(f"百分之(?:{AR}|{CN_RUN})|{AR}|{CN_RUN}")
+BOUND_KINDS = ("ge", "gt", "le", "lt")
+CN_BIG = ("万亿", "亿", "万", "萬", "億")
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    rules: QuantityRules
+    traps: tuple[tuple[str, regex.Pattern[str]], ...]
+    trap_rules: TrapRules
+    unit_kind: dict[str, str]
+    base_unit: regex.Pattern[str]
+    magnitude: regex.Pattern[str]
+    range_sep: regex.Pattern[str]
+    inner: regex.Pattern[str]
+    post: regex.Pattern[str]
+    pre_strip: regex.Pattern[str]
+    periods: regex.Pattern[str]
+    subject_prefix: regex.Pattern[str]
+    time_prefix: regex.Pattern[str]
+    number_unit: regex.Pattern[str]
+    boundaries: frozenset[str]
+    narrow_boundaries: frozenset[str]
+
+
+@cache
+def grammar() -> _Grammar:
+    """Rules compiled once."""
+    r = load_rules("quantities.yaml", QuantityRules)
+    t = load_rules("traps.yaml", TrapRules)
+    unit_kind = {u: kind for kind, units in r.units.items() for u in units}
+    traps = tuple(
+        (p.name, regex.compile(p.pattern.replace("{NUM}", NUM).replace("{CN}", CN_RUN).replace("{AR}", AR)))
+        for p in t.patterns
+    )
+    base = _alt(list(unit_kind))
+    pre_words = [*r.pre_comparators, *r.level_verbs, *r.change_verbs]
+    return _Grammar(
+        rules=r,
+        traps=traps,
+        trap_rules=t,
+        unit_kind=unit_kind,
+        base_unit=regex.compile(base),
+        magnitude=regex.compile(_alt(list(r.magnitudes))),
+        range_sep=regex.compile(rf"\s*(?:{_alt(r.range_separators)})\s*"),
+        inner=regex.compile(_alt(list(r.inner_qualifiers))),
+        post=regex.compile(_alt(list(r.post_qualifiers))),
+        pre_strip=regex.compile(rf"(?:{_alt(pre_words)})\s*$"),
+        periods=regex.compile(_alt(r.periods)),
+        subject_prefix=regex.compile(rf"^(?:{_alt(r.subject_prefixes)})"),
+        time_prefix=regex.compile(
+            r"^(?:到|至|截至|截止|在|于)?(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末|前|内|以前)*)"
+        ),
+        number_unit=regex.compile(rf"{NUM}\s*(?:{_alt(list(r.magnitudes))})?(?:{base})"),
+        boundaries=frozenset(r.clause_boundaries),
+        narrow_boundaries=frozenset(r.clause_boundaries + r.subject_boundaries),
+    )
+
+
+# ---------------------------------------------------------------- parse pieces
+
+
+@dataclass(frozen=True)
+class _Unit:
+    printed: str
+    base: str
+    factor: float
+    end: int
+    inner: str | None  # 多/余 comparator
+
+
+@dataclass(frozen=True)
+class _Number:
+    start: int
+    end: int  # end of the last numeral (range included)
+    low: float
+    high: float
+    is_range: bool
+    unit: _Unit
+    percent_word: bool
+
+
+@dataclass(frozen=True)
+class _Pre:
+    comparators: tuple[str, ...]
+    change: str  # change verbs as printed, kept in the object
+    subject: str | None
+    subject_start: int
+    clause_start: int
+    period: str | None
+    approx: bool
+
+
+def _read_unit(text: str, pos: int, end: int, magnitude: str = "") -> _Unit | None:
+    """Unit at ``pos``: a base unit, or a magnitude + base unit; 多/余 may sit inside."""
+    g = grammar()
+    inner, pos = _inner(text, pos, end, None)
+    b = g.base_unit.match(text, pos, end)
+    if b:
+        return _make_unit(magnitude, b.group(), b.end(), inner)
+    for mag in sorted(g.rules.magnitudes, key=len, reverse=True):
+        if not text.startswith(mag, pos, end):
+            continue
+        inner2, after = _inner(text, pos + len(mag), end, inner)
+        b = g.base_unit.match(text, after, end)
+        if b:
+            return _make_unit(magnitude + mag, b.group(), b.end(), inner2)
+    return None
+
+
+def _inner(text: str, pos: int, end: int, current: str | None) -> tuple[str | None, int]:
+    m = grammar().inner.match(text, pos, end)
+    return (grammar().rules.inner_qualifiers[m.group()], m.end()) if m else (current, pos)
+
+
+def _make_unit(magnitude: str, base: str, end: int, inner: str | None) -> _Unit:
+    factor = 1.0
+    if magnitude:
+        factor = grammar().rules.magnitudes.get(magnitude) or parse_number("1" + magnitude) or 1.0
+    return _Unit(magnitude + base, base, factor, end, inner)
+
+
+def _value(token: str) -> tuple[float | None, str]:
+    """(value, magnitude kept for the unit): 一千二百万 → (1200, 万)."""
+    if token.startswith("百分之"):
+        return parse_number(token), ""
+    if not token[0].isdigit():
+        for big in CN_BIG:
+            rest = token[: -len(big)]
+            if token.endswith(big) and rest:
+                value = parse_number(rest)
+                if value is not None:
+                    return value, big
+    return parse_number(token), ""
+
+
+def _read_number(text: str, m: regex.Match[str], end: int) -> _Number | None:
+    """NUMBER [UNIT] [SEP NUMBER] UNIT at a token match."""
+    token = m.group()
+    pct_word = token.startswith("百分之")
+    cn_range = parse_cn_range(token)
+    if cn_range:
+        low, mag = cn_range[0], ""
+    else:
+        low, mag = _value(token)
+    if low is None:
+        return None
+    if pct_word:
+        unit1: _Unit | None = _Unit("%", "%", 1.0, m.end(), None)
+    else:
+        unit1 = _read_unit(text, m.end(), end, mag)
+    if cn_range:
+        return None if unit1 is None else _Number(m.start(), m.end(), *cn_range, True, unit1, False)
+    ranged = _read_range(text, unit1.end if unit1 else m.end(), end, low, unit1)
+    if ranged:
+        return _replace_start(ranged, m.start())
+    if unit1 is None:
+        return None
+    return _Number(m.start(), m.end(), low, low, False, unit1, pct_word)
+
+
+def _read_range(text: str, pos: int, end: int, low: float, unit1: _Unit | None) -> _Number | None:
+    g = grammar()
+    sep = g.range_sep.match(text, pos, end)
+    if not sep:
+        return None
+    m2 = TOKEN.match(text, sep.end(), end)
+    if not m2:
+        return None
+    high, mag = _value(m2.group())
+    if high is None or high <= low:
+        return None
+    if m2.group().startswith("百分之"):
+        unit2: _Unit | None = _Unit("%", "%", 1.0, m2.end(), None)
+    else:
+        unit2 = _read_unit(text, m2.end(), end, mag)
+    if unit2 is None or (unit1 is not None and unit1.printed != unit2.printed):
+        return None
+    return _Number(0, m2.end(), low, high, True, unit2, False)
+
+
+def _replace_start(n: _Number, start: int) -> _Number:
+    return _Number(start, n.end, n.low, n.high, n.is_range, n.unit, n.percent_word)
+
+
+# ---------------------------------------------------------------- context
+
+
+def _clause_start(text: str, pos: int, floor: int, stops: frozenset[str]) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in stops:
+        i -= 1
+    return i
+
+
+def _read_pre(text: str, start: int, floor: int, region_start: int) -> _Pre:
+    """Comparators and verbs right before the number, the subject, the period."""
+    g = grammar()
+    clause = _clause_start(text, start, floor, g.narrow_boundaries)
+    wide = _clause_start(text, start, region_start, g.boundaries)
+    words, cut = [], start
+    while cut > clause:
+        m = g.pre_strip.search(text, clause, cut)
+        if not m:
+            break
+        words.append(m.group().strip())
+        cut = m.start()
+    comparators = tuple(w for w in words if w in g.rules.pre_comparators)
+    change = "".join(reversed([w for w in words if w in g.rules.change_verbs]))
+    subject, subject_start = _subject(text[clause:cut], clause)
+    if change and subject:
+        subject += change
+    period = g.periods.search(text, wide, start)
+    approx = any(w in text[wide:start] for w in g.rules.clause_approx)
+    return _Pre(comparators, change, subject, subject_start, clause, period and period.group(), approx)
+
+
+def _subject(span: str, offset: int) -> tuple[str | None, int]:
+    """Clean a subject: no period, time words, leading verbs; after the last 的/等."""
+    g = grammar()
+    text = g.periods.sub("", span).strip()
+    lead = len(span) - len(span.lstrip())
+    changed = True
+    while changed and text:
+        changed = False
+        for pattern in (g.time_prefix, g.subject_prefix):
+            m = pattern.match(text)
+            if m and m.end() > 0:
+                text, lead, changed = text[m.end() :], lead + m.end(), True
+    for word in g.rules.subject_cut_after:
+        if word in text:
+            text = text[text.rfind(word) + len(word) :]
+    text = text.strip(" \u3000、，,")
+    if len(text) > g.rules.max_subject_chars:
+        text = text[-g.rules.max_subject_chars :]
+    return (text or None), offset + lead
+
+
+def _read_object(text: str, pos: int, end: int) -> tuple[str | None, int]:
+    """The noun phrase after the unit, up to a clause end or a stop word; 、 joins nouns."""
+    g = grammar()
+    r = g.rules
+    i = pos
+    limit = min(end, pos + r.max_object_chars)
+    while i < limit:
+        ch = text[i]
+        if ch in g.boundaries:
+            break
+        if ch == "、" and g.number_unit.search(_segment(text, i + 1, limit)):
+            break
+        if text.startswith(tuple(r.object_stop_words), i):
+            break
+        i += 1
+    obj = text[pos:i].rstrip("、")
+    if not obj or not (regex.match(r"[\p{Han}\d“\"《（(A-Za-z]", obj)):
+        return None, pos
+    return obj, pos + len(obj)
+
+
+def _segment(text: str, pos: int, end: int) -> str:
+    i = pos
+    stops = grammar().boundaries | {"、"}
+    while i < end and text[i] not in stops:
+        i += 1
+    return text[pos:i]
+
+
+def _comparator(n: _Number, pre: _Pre, post: str | None) -> str:
+    r = grammar().rules
+    if n.is_range:
+        return "range"
+    pre_kinds = [r.pre_comparators[w] for w in pre.comparators]
+    bounds = [k for k in [*pre_kinds, post, n.unit.inner] if k in BOUND_KINDS]
+    if bounds:
+        return bounds[0]
+    if "approx" in (*pre_kinds, post) or pre.approx:
+        return "approx"
+    return "eq"
+
+
+# ---------------------------------------------------------------- traps
+
+
+def _trap_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    spans = []
+    for name, pattern in grammar().traps:
+        found = pattern.finditer(text, start, end)
+        spans.extend((m.start(), m.end(), name) for m in found if m.end() > m.start())
+    return spans
+
+
+def _trap_at(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    return next((name for s, e, name in spans if s < end and start < e), None)
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def extract_targets(
+    text: str, start: int, end: int, task_seq: int
+) -> tuple[list[Target], list[RejectedNumber]]:
+    """Targets in ``text[start:end]`` and the numbers refused on the way."""
+    start, end = max(0, start), min(len(text), end)
+    targets: list[Target] = []
+    rejected: list[RejectedNumber] = []
+    if start >= end:
+        return targets, rejected
+    traps = _trap_spans(text, start, end)
+    consumed = start
+    for m in TOKEN.finditer(text, start, end):
+        if m.start() < consumed:
+            continue
+        outcome = _one(text, m, start, end, consumed, traps, task_seq, targets)
+        if isinstance(outcome, Target):
+            targets.append(outcome)
+            consumed = max(m.end(), outcome.char_end)
+        elif outcome is not None:
+            rejected.append(outcome)
+    return targets, rejected
+
+
+def _reject(text: str, s: int, e: int, reason: str, task_seq: int) -> RejectedNumber:
+    return RejectedNumber(task_seq, text[s:e], reason, s, e)
+
+
+def _one(
+    text: str,
+    m: regex.Match[str],
+    start: int,
+    end: int,
+    floor: int,
+    traps: list[tuple[int, int, str]],
+    task_seq: int,
+    previous: list[Target],
+) -> Target | RejectedNumber | None:
+    """A target at one number token, a rejection, or None (a numeral inside a word)."""
+    trap = _trap_at(traps, m.start(), m.end())
+    if trap:
+        return _reject(text, m.start(), m.end(), trap, task_seq)
+    n = _read_number(text, m, end)
+    if n is None:
+        is_arabic = m.group()[0].isdigit()
+        return _reject(text, m.start(), m.end(), "no_unit", task_seq) if is_arabic else None
+    trap = _trap_at(traps, n.start, n.unit.end)
+    if trap:
+        return _reject(text, n.start, n.unit.end, trap, task_seq)
+    return _build(text, n, start, end, floor, task_seq, previous)
+
+
+def _build(
+    text: str, n: _Number, start: int, end: int, floor: int, task_seq: int, previous: list[Target]
+) -> Target | RejectedNumber:
+    g = grammar()
+    pre = _read_pre(text, n.start, floor, start)
+    q = g.post.match(text, n.unit.end, end)
+    post = g.rules.post_qualifiers[q.group()] if q else None
+    tail = q.end() if q else n.unit.end
+    kind = g.unit_kind[n.unit.base]
+    obj, obj_end = (None, tail) if q or kind == "percent" else _read_object(text, tail, end)
+    if obj is None:
+        obj = pre.subject
+    else:
+        tail = obj_end
+    reason = _refusal(text, n, pre, obj, kind, start)
+    if reason:
+        return _reject(text, n.start, n.unit.end, reason, task_seq)
+    if obj is None:
+        obj = next((p.object for p in reversed(previous) if p.unit == n.unit.printed), None)
+    comparator = _comparator(n, pre, post)
+    low, high = _bounds(n, comparator)
+    raw_start = _raw_start(text, n, pre, obj_from_pre=obj == pre.subject)
+    f = n.unit.factor
+    return Target(
+        task_seq=task_seq,
+        kind=kind,
+        value_min=low,
+        value_max=high,
+        comparator=comparator,
+        unit=n.unit.printed,
+        object=obj,
+        period=pre.period,
+        raw=text[raw_start:tail],
+        char_start=raw_start,
+        char_end=tail,
+        value_min_base=None if low is None else _round(low * f),
+        value_max_base=None if high is None else _round(high * f),
+        unit_base="%" if n.unit.base == "％" else n.unit.base,
+    )
+
+
+def _refusal(
+    text: str, n: _Number, pre: _Pre, obj: str | None, kind: str, start: int
+) -> str | None:
+    t = grammar().trap_rules
+    token = text[n.start : n.end]
+    if token in t.indefinite_one and not (pre.comparators or pre.period or n.is_range):
+        return "indefinite_one"
+    if obj and obj.startswith(tuple(t.structural_objects)):
+        return "structural_object"
+    before = text[max(start, n.start - 4) : n.start]
+    if before.endswith(tuple(t.enumeration_cues)):
+        return "enumeration"
+    if kind == "count" and obj is None:
+        return "no_object"
+    return None
+
+
+def _bounds(n: _Number, comparator: str) -> tuple[float | None, float | None]:
+    if comparator in ("ge", "gt"):
+        return n.low, None
+    if comparator in ("le", "lt"):
+        return None, n.high
+    return n.low, n.high
+
+
+def _raw_start(text: str, n: _Number, pre: _Pre, *, obj_from_pre: bool) -> int:
+    g = grammar()
+    s = pre.clause_start
+    if n.start - s > g.rules.max_subject_chars:
+        s = pre.subject_start if obj_from_pre else n.start
+    while s < n.start and (text[s].isspace() or text[s] in g.narrow_boundaries):
+        s += 1
+    return s
+
+
+def _round(value: float) -> float:
+    return float(f"{value:.12g}")

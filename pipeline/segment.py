@@ -1,0 +1,757 @@
+"""Segment: find the notice's metadata and its numbered tasks (prose, nested and tables).
+
+The text is read as an outline: numbered lines become items with a rank (一、 above （一）
+above 1. above （1）); items with deeper items under them are headings, the others tasks.
+Tables (``|``-separated rows, or a header of known column names followed by rows whose
+columns were separated by spaces) become items too, nested under the prose before them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+
+import regex
+from pydantic import BaseModel
+
+from .agency_names import to_simplified
+from .records import Field, Metadata, NormalizedDocument, Segmentation, TaskSegment
+from .rules import load_rules
+
+CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "两": 2}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+TABLE_RANK_OFFSET = 10
+
+
+class NumberingStyle(BaseModel):
+    name: str
+    rank: int
+    pattern: str
+
+
+class ColumnRule(BaseModel):
+    pattern: str
+    kind: str
+
+
+class MetadataRules(BaseModel):
+    title: str
+    title_max_length: int
+    issuer_line: str
+    letterhead: str
+    issuer_from_title: str
+    issuer_label: str
+    doc_number: str
+    date_label: str
+    date_formats: list[str]
+    source_tag: str
+    jurisdiction: str
+    national_issuers: str
+
+
+class SegmentRules(BaseModel):
+    numbering: list[NumberingStyle]
+    table_number_style: str
+    inline_task_after: str
+    columns: list[ColumnRule]
+    cell_separators: str
+    closing_lines: list[str]
+    date_line: str
+    metadata: MetadataRules
+
+
+class RoleLabel(BaseModel):
+    pattern: str
+    role: str
+
+
+class RoleVerb(BaseModel):
+    pattern: str
+    role: str
+    parallel: bool = False
+
+
+class RoleRules(BaseModel):
+    labels: list[RoleLabel]
+    label_separators: str
+    trailing_verbs: list[RoleVerb]
+    first_listed_leads: list[str]
+    list_separators: str
+    list_item_suffixes: list[str]
+    list_conjunctions: list[str]
+
+
+@dataclass(frozen=True)
+class _Style:
+    name: str
+    rank: int
+    line_start: regex.Pattern
+    inline: regex.Pattern
+    exact: regex.Pattern
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rules: SegmentRules
+    styles: tuple[_Style, ...]
+    columns: tuple[tuple[regex.Pattern, str], ...]
+    column_any: regex.Pattern
+    cell_sep: regex.Pattern
+    closing: regex.Pattern
+    date_line: regex.Pattern
+    assignment: regex.Pattern
+    meta: dict[str, regex.Pattern]
+    dates: tuple[regex.Pattern, ...]
+
+
+@cache
+def _compiled() -> _Compiled:
+    rules = load_rules("segment.yaml", SegmentRules)
+    roles = load_rules("roles.yaml", RoleRules)
+    after = rules.inline_task_after
+    styles = tuple(
+        _Style(
+            s.name,
+            s.rank,
+            regex.compile(rf"(?m)^[ \t]*(?:{s.pattern})"),
+            regex.compile(rf"(?<={after})[ \t]*(?:{s.pattern})"),
+            regex.compile(rf"\s*(?:{s.pattern})"),
+        )
+        for s in rules.numbering
+    )
+    columns = tuple((regex.compile(c.pattern), c.kind) for c in rules.columns)
+    meta = rules.metadata.model_dump()
+    return _Compiled(
+        rules=rules,
+        styles=styles,
+        columns=columns,
+        column_any=regex.compile("|".join(f"(?:{c.pattern})" for c in rules.columns)),
+        cell_sep=regex.compile(rules.cell_separators),
+        closing=regex.compile("|".join(rules.closing_lines)),
+        date_line=regex.compile(rules.date_line),
+        assignment=_assignment_pattern(roles),
+        meta={k: regex.compile(v) for k, v in meta.items() if isinstance(v, str)},
+        dates=tuple(regex.compile(p) for p in rules.metadata.date_formats),
+    )
+
+
+def _assignment_pattern(roles: RoleRules) -> regex.Pattern:
+    """A bracket that assigns units: （X牵头，Y负责） or (牵头单位:X;责任单位:Y)."""
+    words = [lab.pattern for lab in roles.labels] + [v.pattern for v in roles.trailing_verbs]
+    inner = r"(?:[^（）()\n]|[（(][^（）()\n]{0,20}[)）])"
+    return regex.compile(rf"[（(]{inner}*?(?:{'|'.join(words)}){inner}*?[)）]")
+
+
+def role_rules() -> RoleRules:
+    return load_rules("roles.yaml", RoleRules)
+
+
+# ---------------------------------------------------------------- items
+
+
+@dataclass(frozen=True)
+class _Item:
+    rank: int
+    number: str | None
+    start: int
+    end: int
+    body_start: int
+    line_end: int  # end of the item's first line
+    fields: tuple[Field, ...] = ()  # table rows: their cells
+    from_table: bool = False
+
+
+def segment(doc: NormalizedDocument) -> Segmentation:
+    text = doc.text
+    view = to_simplified(text)  # same length: traditional notices match the same rules
+    start, end = _task_list_bounds(view)
+    items = _items(doc, view, start, end)
+    tasks = _tasks(view, text, items)
+    warnings = () if tasks else ("no numbered tasks found",)
+    return Segmentation(doc, extract_metadata(text), tuple(tasks), warnings)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, at = [], start
+    while at < end:
+        stop = text.find("\n", at, end)
+        stop = end if stop < 0 else stop
+        spans.append((at, stop))
+        at = stop + 1
+    return spans
+
+
+def _task_list_bounds(text: str) -> tuple[int, int]:
+    """Skip the covering letter (up to its signature date) and stop at the closing lines."""
+    c = _compiled()
+    lines = _lines(text, 0, len(text))
+    start = 0
+    for line_start, line_end in lines:
+        if c.date_line.match(text[line_start:line_end].strip()) and line_end < len(text) * 0.7:
+            start = line_end + 1
+            break
+    end = len(text)
+    for line_start, line_end in reversed(lines):
+        line = text[line_start:line_end].strip()
+        if line_start <= start:
+            break
+        if line and not (c.closing.search(line) or c.date_line.match(line)):
+            break
+        end = line_start
+    return start, max(start, end)
+
+
+def _items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[_Item]:
+    """Outline items of the task list, from prose and table regions in document order."""
+    items: list[_Item] = []
+    prose_from = start
+    for region in _table_regions(doc, text, start, end):
+        items += _prose_items(text, prose_from, region.start)
+        items += region.items
+        prose_from = region.end
+    items += _prose_items(text, prose_from, end)
+    return items
+
+
+# ---------------------------------------------------------------- prose
+
+
+@dataclass(frozen=True)
+class _Marker:
+    style: _Style
+    value: int
+    start: int
+    body_start: int
+    inline: bool
+    label: str
+
+
+def _prose_items(text: str, start: int, end: int) -> list[_Item]:
+    markers = _accepted_markers(_candidate_markers(text, start, end))
+    items: list[_Item] = []
+    for marker, following in zip(markers, [*markers[1:], None], strict=False):
+        item_end = following.start if following else end
+        line_end = text.find("\n", marker.body_start, item_end)
+        items.append(
+            _Item(
+                rank=marker.style.rank,
+                number=marker.label,
+                start=marker.start,
+                end=_rstrip(text, marker.start, item_end),
+                body_start=_lstrip_ws(text, marker.body_start, item_end),
+                line_end=item_end if line_end < 0 else line_end,
+            )
+        )
+    return items
+
+
+def _candidate_markers(text: str, start: int, end: int) -> list[_Marker]:
+    found: dict[int, _Marker] = {}
+    for style in _compiled().styles:
+        for inline, pattern in ((False, style.line_start), (True, style.inline)):
+            for m in pattern.finditer(text, start, end):
+                marker_start = m.start("value") if style.name == "arabic" else m.start()
+                marker_start = _lstrip(text, marker_start if inline else m.start(), m.end())
+                value = _number_value(m.group("value"))
+                label = _label(style.name, m.group(0).strip())
+                candidate = _Marker(style, value, marker_start, m.end(), inline, label)
+                if marker_start not in found or found[marker_start].style.rank > style.rank:
+                    found[marker_start] = candidate
+    return [found[k] for k in sorted(found)]
+
+
+def _lstrip(text: str, at: int, limit: int) -> int:
+    while at < limit and text[at] in " \t":
+        at += 1
+    return at
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\n":
+        end -= 1
+    return end
+
+
+def _label(style: str, printed: str) -> str:
+    """The number as printed, without the trailing 、 or . of 1. / 一、."""
+    return regex.sub(r"\s+", "", printed).rstrip("、.．") if style in {"arabic", "chinese"} else (
+        regex.sub(r"\s+", "", printed)
+    )
+
+
+def _number_value(token: str) -> int:
+    if token.isdigit():
+        return int(token)
+    if token in CIRCLED:
+        return CIRCLED.index(token) + 1
+    return chinese_to_int(token)
+
+
+def chinese_to_int(token: str) -> int:
+    """一..九十九 as used in outline numbers."""
+    if "十" not in token:
+        value = 0
+        for char in token:
+            value = value * 10 + CN_DIGITS.get(char, 0)
+        return value
+    tens, _, ones = token.partition("十")
+    return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def _accepted_markers(candidates: list[_Marker]) -> list[_Marker]:
+    """Keep markers that continue their style's sequence (or start or restart it at a line)."""
+    last: dict[str, int] = {}
+    accepted = []
+    for marker in candidates:
+        name, previous = marker.style.name, last.get(marker.style.name)
+        follows = previous is not None and marker.value == previous + 1
+        starts = not marker.inline and (previous is None or marker.value == 1)
+        if follows or starts:
+            accepted.append(marker)
+            last[name] = marker.value
+            for style in _compiled().styles:  # deeper styles may restart at 1
+                if style.rank > marker.style.rank and style.name in last and marker.value:
+                    last[style.name] = last[style.name]
+    return accepted
+
+
+# ---------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class _TableRegion:
+    start: int
+    end: int
+    items: list[_Item]
+
+
+def _table_regions(
+    doc: NormalizedDocument, text: str, start: int, end: int
+) -> list[_TableRegion]:
+    c = _compiled()
+    lines = _lines(text, start, end)
+    regions: list[_TableRegion] = []
+    i = 0
+    while i < len(lines):
+        line_start, line_end = lines[i]
+        line = text[line_start:line_end]
+        if len(c.cell_sep.findall(line)) >= 2:
+            j = i
+            while j + 1 < len(lines) and len(c.cell_sep.findall(text[slice(*lines[j + 1])])) >= 2:
+                j += 1
+            rows = [_pipe_cells(text, *span) for span in lines[i : j + 1]]
+            region = _table_region(text, rows, line_start, lines[j][1])
+            if region:
+                regions.append(region)
+            i = j + 1
+            continue
+        kinds = _header_kinds(regex.sub(r"\s+", "", line))
+        if kinds:
+            j = i
+            rows = []
+            while j + 1 < len(lines) and regex.match(r"\s*\d", text[slice(*lines[j + 1])]):
+                j += 1
+                rows.append(_gap_cells(doc, *lines[j], len(kinds)))
+            if rows:
+                header = [(line_start, line_end)] * len(kinds)
+                region = _table_region(text, [header, *rows], line_start, lines[j][1], kinds)
+                if region:
+                    regions.append(region)
+            i = j + 1
+            continue
+        i += 1
+    return regions
+
+
+def _pipe_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    sep = _compiled().cell_sep
+    bounds, at = [], start
+    for m in sep.finditer(text, start, end):
+        bounds.append((at, m.start()))
+        at = m.end()
+    if text[at:end].strip():
+        bounds.append((at, end))
+    return [_strip_span(text, s, e) for s, e in bounds]
+
+
+def _gap_cells(doc: NormalizedDocument, start: int, end: int, n: int) -> list[tuple[int, int]]:
+    """Cells of a row whose columns were separated by whitespace in the source."""
+    text = doc.text
+    cuts = [i for i in range(start + 1, end) if doc.gap_before(i)]
+    number = regex.match(r"\s*\d{1,4}", text[start:end])
+    if number and (not cuts or cuts[0] > start + number.end()):
+        cuts.insert(0, start + number.end())
+    pieces = [(s, e) for s, e in zip([start, *cuts], [*cuts, end], strict=True)]
+    pieces = [_strip_span(text, s, e) for s, e in pieces]
+    if len(pieces) <= n:
+        return pieces + [(end, end)] * (n - len(pieces))
+    head, tail = pieces[:1], pieces[len(pieces) - (n - 2) :]
+    middle = (pieces[1][0], pieces[len(pieces) - (n - 2) - 1][1])
+    return [*head, middle, *tail]
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _header_kinds(cells_text: str) -> list[str] | None:
+    """Column kinds when ``cells_text`` is a header of known column names run together."""
+    c, kinds, at = _compiled(), [], 0
+    while at < len(cells_text):
+        best = max(
+            ((m.end(), kind) for pattern, kind in c.columns if (m := pattern.match(cells_text, at))),
+            default=None,
+        )
+        if not best or best[0] == at:
+            return None
+        at, kind = best
+        kinds.append(kind)
+    agency = {"lead", "responsible", "participant", "either", "leader"}
+    return kinds if len(kinds) >= 2 and agency & set(kinds) and "task" in kinds else None
+
+
+def _cell_kind(cell: str) -> str | None:
+    cell = regex.sub(r"\s+", "", cell)
+    for pattern, kind in _compiled().columns:
+        if pattern.fullmatch(cell):
+            return kind
+    return None
+
+
+def _table_region(
+    text: str,
+    rows: list[list[tuple[int, int]]],
+    start: int,
+    end: int,
+    kinds: list[str] | None = None,
+) -> _TableRegion | None:
+    header_at = 0
+    if kinds is None:
+        for header_at, row in enumerate(rows):
+            row_kinds = [_cell_kind(text[s:e]) for s, e in row]
+            if sum(k is not None for k in row_kinds) >= 2 and "task" in row_kinds:
+                kinds = [k or "note" for k in row_kinds]
+                break
+        else:
+            return None
+    header_text = [regex.sub(r"\s+", "", text[s:e]) for s, e in rows[header_at]]
+    labels = dict(zip(range(len(kinds)), header_text, strict=False))
+    items: list[_Item] = []
+    for row in rows[header_at + 1 :]:
+        if [regex.sub(r"\s+", "", text[s:e]) for s, e in row] == header_text:
+            continue  # header repeated on a new page
+        item = _row_item(text, row, kinds, labels)
+        if item:
+            items.append(item)
+    return _TableRegion(start, end, items)
+
+
+def _row_item(
+    text: str, row: list[tuple[int, int]], kinds: list[str], labels: dict[int, str]
+) -> _Item | None:
+    cells = {kind: [] for kind in kinds}
+    fields = []
+    for index, (span, kind) in enumerate(zip(row, kinds, strict=False)):
+        cells[kind].append(span)
+        if kind not in {"number", "note"} and span[1] > span[0]:
+            body_kind = "body" if kind == "task" else kind
+            fields.append(Field(body_kind, span[0], span[1], labels.get(index)))
+    filled = [span for span in row if span[1] > span[0]]
+    if not filled:
+        return None
+    number_span = cells.get("number", [None])[0] if cells.get("number") else None
+    number_text = text[slice(*number_span)] if number_span and number_span[1] > number_span[0] else ""
+    task_span = cells.get("task", [None])[0] if cells.get("task") else None
+    assigned = any(f.kind != "body" for f in fields)
+    if not assigned and len(filled) == 1:  # a heading row spanning the table: 一、主要预期目标
+        return _heading_row(text, *filled[0])
+    rank = _row_rank(number_text)
+    start = number_span[0] if number_text else (task_span or filled[0])[0]
+    body_start = task_span[0] if task_span else start
+    end = max(e for _, e in filled)
+    return _Item(
+        rank=rank + TABLE_RANK_OFFSET,
+        number=regex.sub(r"\s+", "", number_text) or None,
+        start=start,
+        end=end,
+        body_start=body_start,
+        line_end=task_span[1] if task_span else end,
+        fields=tuple(fields),
+        from_table=True,
+    )
+
+
+def _heading_row(text: str, start: int, end: int) -> _Item:
+    for style in _compiled().styles:
+        m = style.exact.match(text, start, end)
+        if m:
+            return _Item(
+                style.rank + TABLE_RANK_OFFSET,
+                _label(style.name, m.group(0).strip()),
+                start,
+                end,
+                m.end(),
+                end,
+                from_table=True,
+            )
+    return _Item(TABLE_RANK_OFFSET, None, start, end, start, end, from_table=True)
+
+
+def _row_rank(number: str) -> int:
+    number = number.strip()
+    for style in _compiled().styles:
+        if number and style.exact.fullmatch(number):
+            return style.rank
+    by_name = {s.name: s.rank for s in _compiled().styles}
+    return by_name[_compiled().rules.table_number_style]
+
+
+# ---------------------------------------------------------------- tasks
+
+
+def _tasks(text: str, original: str, items: list[_Item]) -> list[TaskSegment]:
+    is_heading = _heading_flags(text, items)
+    task_rank = _task_rank(text, items, is_heading)
+    tasks: list[TaskSegment] = []
+    stack: list[tuple[int, str]] = []
+    for item, heading in zip(items, is_heading, strict=True):
+        while stack and stack[-1][0] >= item.rank:
+            stack.pop()
+        if heading or _heading_over_units(text, item) or (
+            item.rank < task_rank and not _assigned(text, item)
+        ):
+            stack.append((item.rank, _heading_text(original, item)))
+            tasks += _units_under_heading(text, item, stack)
+            continue
+        section = " / ".join(label for _, label in stack) or None
+        tasks += _item_tasks(text, item, section)
+    return [replace(t, seq=i) for i, t in enumerate(tasks, 1)]
+
+
+def _heading_over_units(text: str, item: _Item) -> bool:
+    """A numbered line without assignment over paragraphs that carry their own: （五）…"""
+    if item.from_table or item.line_end >= item.end:
+        return False
+    first = text[item.body_start : item.line_end]
+    if _compiled().assignment.search(first) or _label_re().search(first):
+        return False
+    return bool(_compiled().assignment.search(text, item.line_end, item.end))
+
+
+def _heading_flags(text: str, items: list[_Item]) -> list[bool]:
+    flags = []
+    for i, item in enumerate(items):
+        child = i + 1 < len(items) and items[i + 1].rank > item.rank
+        flags.append(child and not (item.from_table and _assigned(text, item)))
+    return flags
+
+
+def _task_rank(text: str, items: list[_Item], is_heading: list[bool]) -> int:
+    leaves = [item for item, h in zip(items, is_heading, strict=True) if not h]
+    assigned = [item.rank for item in leaves if _assigned(text, item)]
+    ranks = assigned or [item.rank for item in leaves]
+    return Counter(ranks).most_common(1)[0][0] if ranks else 0
+
+
+def _assigned(text: str, item: _Item) -> bool:
+    if any(f.kind != "body" for f in item.fields):
+        return True
+    body = text[item.body_start : item.end]
+    return bool(_compiled().assignment.search(body) or _label_re().search(body))
+
+
+@cache
+def _label_re() -> regex.Pattern:
+    roles = role_rules()
+    labels = "|".join(lab.pattern for lab in roles.labels)
+    return regex.compile(rf"(?:{labels})\s*{roles.label_separators}")
+
+
+def _heading_text(text: str, item: _Item) -> str:
+    if item.from_table:
+        line = text[item.start : item.end]
+        line = _compiled().cell_sep.sub("", line)
+    else:
+        line = text[item.start : item.line_end]
+    return regex.sub(r"\s+", "", line).rstrip("。.;；")
+
+
+def _units_under_heading(text: str, item: _Item, stack: list[tuple[int, str]]) -> list[TaskSegment]:
+    """Unnumbered tasks under a heading, each closed by its assignment bracket."""
+    if item.from_table or item.line_end >= item.end:
+        return []
+    section = " / ".join(label for _, label in stack)
+    return _bracket_units(text, item.line_end + 1, item.end, None, section, require=True)
+
+
+def _item_tasks(text: str, item: _Item, section: str | None) -> list[TaskSegment]:
+    if item.fields:
+        return [_task(text, item.number, section, item.start, item.end, item.body_start, item.fields)]
+    units = _bracket_units(text, item.body_start, item.end, item.number, section, require=False)
+    if units:
+        return [replace(units[0], start=item.start), *units[1:]]
+    return [_task(text, item.number, section, item.start, item.end, item.body_start, ())]
+
+
+def _bracket_units(
+    text: str, start: int, end: int, number: str | None, section: str | None, *, require: bool
+) -> list[TaskSegment]:
+    """Split [start, end) after each assignment bracket that has task text after it."""
+    brackets = [m for m in _compiled().assignment.finditer(text, start, end)]
+    if not brackets or (not require and len(brackets) == 1 and not text[brackets[0].end() : end].strip()):
+        return []
+    cuts, at = [], start
+    for m in brackets:
+        if text[at : m.start()].strip():
+            cuts.append((at, m.end()))
+            at = m.end()
+        elif cuts:
+            cuts[-1] = (cuts[-1][0], m.end())
+            at = m.end()
+    if text[at:end].strip() and cuts:
+        if require:
+            pass  # trailing text without an assignment under a heading: not a task
+        else:
+            cuts[-1] = (cuts[-1][0], end)
+    units = []
+    for unit_start, unit_end in cuts:
+        s = _lstrip_ws(text, unit_start, unit_end)
+        units.append(_task(text, number, section, s, unit_end, s, ()))
+        number = None if require else number
+    return units
+
+
+def _lstrip_ws(text: str, at: int, limit: int) -> int:
+    while at < limit and text[at].isspace():
+        at += 1
+    return at
+
+
+def _task(
+    text: str,
+    number: str | None,
+    section: str | None,
+    start: int,
+    end: int,
+    body_start: int,
+    fields: tuple[Field, ...],
+) -> TaskSegment:
+    if not fields:
+        fields = (Field("body", body_start, end),)
+    body = next(f for f in fields if f.kind == "body") if any(
+        f.kind == "body" for f in fields
+    ) else Field("body", body_start, body_start)
+    title_end = _title_end(text, body.start, body.end)
+    return TaskSegment(0, number, section, start, end, fields, body.start, title_end)
+
+
+def _title_end(text: str, start: int, end: int) -> int:
+    """The title runs to the first 。 (else the first line break, else the end)."""
+    for stop in ("。", "\n"):
+        at = text.find(stop, start, end)
+        if at >= 0:
+            return _rstrip(text, start, at)
+    return _rstrip(text, start, end)
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def extract_metadata(text: str) -> Metadata:
+    c = _compiled()
+    head = text[:3000]
+    lines = [line.strip() for line in head.split("\n") if line.strip()]
+    title = _title(lines)
+    issuer = _issuer(lines, title)
+    doc_number = c.meta["doc_number"].search(head)
+    return Metadata(
+        title=title,
+        issuer=issuer,
+        doc_number=doc_number.group(0) if doc_number else None,
+        publish_date=_publish_date(text, lines),
+        jurisdiction=_jurisdiction(issuer),
+    )
+
+
+def _title(lines: list[str]) -> str | None:
+    c = _compiled()
+    for i, line in enumerate(lines[:12]):
+        if c.meta["title"].match(line):
+            previous = lines[i - 1] if i else ""
+            if line[:2] in {"关于", "關于"} and c.meta["issuer_line"].search(previous):
+                return previous + line
+            return line
+    first = lines[0] if lines else ""
+    if first and "。" not in first and len(first) <= c.rules.metadata.title_max_length:
+        return c.meta["source_tag"].sub("", first) or None
+    return None
+
+
+def _issuer(lines: list[str], title: str | None) -> str | None:
+    c = _compiled()
+    for line in lines[:5]:
+        m = c.meta["letterhead"].match(line)
+        if m:
+            return m.group("issuer")
+    for line in lines[:12]:
+        m = c.meta["issuer_label"].search(line)
+        if m:
+            return m.group("issuer")
+    if title:
+        m = c.meta["issuer_from_title"].match(title)
+        if m:
+            return m.group("issuer")
+    return None
+
+
+def _publish_date(text: str, lines: list[str]) -> date | None:
+    c = _compiled()
+    labelled = c.meta["date_label"].search(text[:3000])
+    if labelled:
+        return _parse_date(labelled.group("date"))
+    for line in lines:
+        if c.date_line.match(line):
+            return _parse_date(line)
+    for line in lines[:5]:
+        parsed = _parse_date(line)
+        if parsed:
+            return parsed
+    return None
+
+
+def _parse_date(raw: str) -> date | None:
+    raw = _chinese_date_digits(raw)
+    raw = regex.sub(r"[./]", "-", raw) if regex.match(r"\d{4}[./]", raw) else raw
+    for pattern in _compiled().dates:
+        m = pattern.search(raw)
+        if m:
+            try:
+                return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                continue
+    return None
+
+
+def _chinese_date_digits(raw: str) -> str:
+    """二○○七年四月四日 → 2007年4月4日."""
+    m = regex.fullmatch(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", raw)
+    if not m:
+        return raw
+    year = "".join(str(CN_DIGITS[ch]) for ch in m.group(1))
+    return f"{year}年{chinese_to_int(m.group(2))}月{chinese_to_int(m.group(3))}日"
+
+
+def _jurisdiction(issuer: str | None) -> str | None:
+    if not issuer:
+        return None
+    c = _compiled()
+    if c.meta["national_issuers"].match(issuer):
+        return "全国"
+    m = c.meta["jurisdiction"].match(issuer)
+    return m.group("place") if m else None
