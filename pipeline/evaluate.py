@@ -9,8 +9,9 @@ Scoring choices (all strings compared after NFKC with whitespace removed):
 
 * Tasks are aligned in document order by a monotone alignment maximising the title score:
   equal titles > one title a prefix of the other (≥ 5 characters) > similarity ≥ 0.8, with an
-  equal task number as a tie-break.  Unaligned output tasks are false positives, unaligned
-  gold tasks misses — and so are their agencies, targets and deadlines.
+  equal task number as a tie-break; leftovers that still score (tasks output out of order)
+  are paired best first.  Unaligned output tasks are false positives, unaligned gold tasks
+  misses — and so are their agencies, targets and deadlines.
 * Agencies (non-collective ``task_agencies`` rows, by ``mention``): role ``lead`` is a lead;
   ``responsible`` counts as a lead when the gold names that unit as lead, else as a
   participant; any other role is a participant.  Gold ``either`` units are right in either
@@ -36,13 +37,13 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyarrow.dataset as ds
 from rich import box
@@ -50,6 +51,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+T = TypeVar("T")
 TITLE_SIMILARITY = 0.8
 MIN_PREFIX = 5
 _NUMBER_TOKEN = re.compile(
@@ -397,8 +399,10 @@ def _by_doc(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return grouped
 
 
-def _by_task(rows: list[dict[str, Any]], make: Any) -> dict[str, tuple[Any, ...]]:
-    grouped: dict[str, list[Any]] = {}
+def _by_task(
+    rows: list[dict[str, Any]], make: Callable[[dict[str, Any]], T | None]
+) -> dict[str, tuple[T, ...]]:
+    grouped: dict[str, list[T]] = {}
     for r in rows:
         item = make(r)
         if item is not None:
@@ -440,6 +444,8 @@ def _stem(source_path: str) -> str:
 def title_score(out_title: str, gold_title: str) -> float:
     """3 equal, 2 prefix (≥ MIN_PREFIX chars), 1.x similar (ratio ≥ 0.8), else 0."""
     a, b = norm(out_title), norm(gold_title)
+    if not b:
+        return 0.0
     return _exact_score(a, b) or _similarity_score(a, SequenceMatcher(None, "", b, autojunk=False))
 
 
@@ -453,8 +459,8 @@ def _exact_score(a: str, b: str) -> float:
 
 
 def _similarity_score(a: str, matcher: SequenceMatcher[str]) -> float:
-    """1 + ratio/2 when the ratio reaches TITLE_SIMILARITY; ``matcher`` holds the gold title."""
-    if not a or not matcher.b:
+    """1 + ratio/2 when the ratio reaches TITLE_SIMILARITY; ``matcher`` holds a gold title."""
+    if not a:
         return 0.0
     matcher.set_seq1(a)
     if matcher.real_quick_ratio() < TITLE_SIMILARITY or matcher.quick_ratio() < TITLE_SIMILARITY:
@@ -481,7 +487,7 @@ def _score_matrix(out: list[tuple[str, str]], gold: list[tuple[str, str]]) -> li
     pair = [[_exact_score(o, g) for g, _ in gold] for o, _ in out]
     open_rows = [i for i, row in enumerate(pair) if not any(row)]
     for j, (g, _) in enumerate(gold):
-        if any(row[j] for row in pair):
+        if not g or any(row[j] for row in pair):
             continue
         matcher = SequenceMatcher(None, "", g, autojunk=False)
         for i in open_rows:
@@ -821,16 +827,18 @@ def _score_json(s: Score) -> dict[str, Any]:
 
 
 _HEADERS = ("tasks", "agencies", "any role", "leads", "targets", "deadlines", "collective")
+_SHORT = ("task", "agcy", "any", "lead", "tgt", "date", "coll")
 
 
 def render_report(report: EvalReport) -> RenderableType:
-    """Per-document F1 table with a micro-averaged total row, then P/R/F1 of the totals."""
-    docs = Table(title="F1 per document", box=box.SIMPLE_HEAVY)
-    docs.add_column("document")
-    for h in _HEADERS:
-        docs.add_column(h, justify="right")
-    docs.add_column("cmp+period", justify="right")
-    docs.add_column("traps", justify="right")
+    """Per-document F1 table with a micro-averaged total row, then P/R/F1 of the totals.
+
+    F1 with 2 decimals; "—": nothing to score (no item on either side, or unscored by the
+    gold); c+p: matched targets with comparator and period right / matched targets."""
+    docs = Table(title="F1 per document", box=box.SIMPLE_HEAVY, padding=(0, 0))
+    docs.add_column("document", overflow="fold", min_width=22)
+    for h in (*_SHORT, "c+p", "trap"):
+        docs.add_column(h, justify="right", no_wrap=True)
     for s in report.documents:
         name = f"{s.doc} (missing)" if s.missing else Path(s.source_path or "").name
         docs.add_row(name, *_f1_cells(s.metrics))
@@ -874,4 +882,4 @@ def _f1_cell(s: Score) -> Text:
     if s.empty:
         return Text("—", style="dim")
     style = "green" if s.f1 == 1.0 else "yellow" if s.f1 >= 0.95 else "red"
-    return Text(f"{s.f1:.3f}", style=style)
+    return Text(f"{s.f1:.2f}", style=style)

@@ -696,45 +696,91 @@ def _tables_text(page: Any, chars: _Chars | None) -> str | None:
     table is found (the caller keeps pdfium's plain text).
     """
     rules = _rules().tables
-    tables = sorted(
-        (t for t in page.find_tables() if _is_real_table(t, rules)), key=lambda t: t.bbox[1]
-    )
+    found = [t for t in page.find_tables() if _is_real_table(t, rules, page.bbox)]
+    tables = sorted(found, key=lambda t: t.bbox[1])
+    if chars is None:
+        return _tables_text_plumber(page, tables, rules) if tables else None
+    while tables:  # a frame or shading box holding free text is no table: drop, refill
+        groups, cells = _fill(tables, chars)
+        kept = [t for t, c in zip(tables, cells, strict=True) if _filled(c, rules)]
+        if len(kept) == len(tables):
+            break
+        tables = kept
     if not tables:
         return None
-    if chars is None:
-        return _tables_text_plumber(page, tables)
-    tops = [t.bbox[1] for t in tables]
-    cells = [[["" if c is not None else None for c in row.cells] for row in t.rows] for t in tables]
-    groups: list[list[str]] = [[] for _ in range(len(tables) + 1)]
-    where: tuple[int, int, int] | int = 0
-    for ch, centre in zip(chars.text, chars.centres, strict=True):
-        if centre is not None:
-            where = _locate(tables, tops, centre)
-        if isinstance(where, int):
-            groups[where].append(ch)
-        else:
-            k, r, c = where
-            cells[k][r][c] += ch
     blocks = [_clean_block("".join(groups[0]))]
     for k, table in enumerate(tables):
-        blocks.extend(_row_line(row) for row in _merge_down(table, cells[k]))
+        blocks.extend(_row_line(row) for row in _merge_down(table, cells[k]) if any(row))
         blocks.append(_clean_block("".join(groups[k + 1])))
     return "\n".join(b for b in blocks if b)
 
 
+_Cells = list[list[str | None]]
+
+
+def _fill(tables: list[Any], chars: _Chars) -> tuple[list[list[str]], list[_Cells]]:
+    """Distribute pdfium's characters over table cells and the text groups between tables."""
+    tops = [t.bbox[1] for t in tables]
+    grids = [_Grid.of(t) for t in tables]
+    cells: list[_Cells] = [
+        [["" if c is not None else None for c in row.cells] for row in t.rows] for t in tables
+    ]
+    groups: list[list[str]] = [[] for _ in range(len(tables) + 1)]
+    where: tuple[int, int, int] | int = 0
+    for ch, centre in zip(chars.text, chars.centres, strict=True):
+        if centre is not None:
+            where = _locate(grids, tops, centre)
+        if isinstance(where, int):
+            groups[where].append(ch)
+        else:
+            k, r, c = where
+            cells[k][r][c] = (cells[k][r][c] or "") + ch
+    return groups, cells
+
+
+def _filled(cells: _Cells, rules: TableRules) -> bool:
+    """At least ``min_rows`` rows with text in ``min_cols`` cells."""
+    full = sum(1 for row in cells if sum(1 for c in row if c and c.strip()) >= rules.min_cols)
+    return full >= rules.min_rows
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """A found table's cells indexed by row top, for point lookups in O(log rows)."""
+
+    bbox: tuple[float, float, float, float]
+    row_tops: list[float]
+    rows: list[list[tuple[int, tuple[float, float, float, float]]]]
+    tallest: float
+
+    @classmethod
+    def of(cls, table: Any) -> _Grid:
+        rows = [[(c, b) for c, b in enumerate(row.cells) if b is not None] for row in table.rows]
+        heights = [b[3] - b[1] for row in rows for _, b in row]
+        return cls(table.bbox, [r.bbox[1] for r in table.rows], rows, max(heights, default=0))
+
+    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
+        """(row, column) of the cell holding the point; merged cells belong to their top row."""
+        r = bisect.bisect_right(self.row_tops, y) - 1
+        while r >= 0 and self.row_tops[r] >= y - self.tallest:
+            for c, (x0, top, x1, bottom) in self.rows[r]:
+                if x0 <= x <= x1 and top <= y <= bottom:
+                    return r, c
+            r -= 1
+        return None
+
+
 def _locate(
-    tables: list[Any], tops: list[float], centre: tuple[float, float]
+    grids: list[_Grid], tops: list[float], centre: tuple[float, float]
 ) -> tuple[int, int, int] | int:
     """(table, row, column) of the cell holding a point, else the text group it falls in."""
     x, y = centre
-    for k, table in enumerate(tables):
-        x0, top, x1, bottom = table.bbox
-        if not (x0 <= x <= x1 and top <= y <= bottom):
-            continue
-        for r, row in enumerate(table.rows):
-            for c, box in enumerate(row.cells):
-                if box is not None and box[0] <= x <= box[2] and box[1] <= y <= box[3]:
-                    return k, r, c
+    for k, grid in enumerate(grids):
+        x0, top, x1, bottom = grid.bbox
+        if x0 <= x <= x1 and top <= y <= bottom:
+            hit = grid.cell_at(x, y)
+            if hit is not None:
+                return k, *hit
     return bisect.bisect_right(tops, y)
 
 
@@ -745,8 +791,13 @@ def _clean_block(text: str) -> str:
     return _BLANK_LINES.sub("", _clean_pdfium(text)).strip("\n")
 
 
-def _tables_text_plumber(page: Any, tables: list[Any]) -> str:
+def _tables_text_plumber(page: Any, tables: list[Any], rules: TableRules) -> str | None:
     """The same rendering from pdfplumber's own characters (rotated pages, odd text maps)."""
+    values = [t.extract() for t in tables]
+    kept = [(t, v) for t, v in zip(tables, values, strict=True) if _filled(v, rules)]
+    if not kept:
+        return None
+    tables = [t for t, _ in kept]
     boxes = [t.bbox for t in tables]
     tops = [b[1] for b in boxes]
 
@@ -761,15 +812,25 @@ def _tables_text_plumber(page: Any, tables: list[Any]) -> str:
         return (sub.extract_text() or "").strip("\n")
 
     blocks = [text_of(0)]
-    for k, table in enumerate(tables, start=1):
-        blocks.extend(_row_line(row) for row in _merge_down(table, table.extract()))
+    for k, (table, cells) in enumerate(kept, start=1):
+        blocks.extend(_row_line(row) for row in _merge_down(table, cells) if any(row))
         blocks.append(text_of(k))
     return "\n".join(b for b in blocks if b)
 
 
-def _is_real_table(table: Any, rules: TableRules) -> bool:
+def _is_real_table(table: Any, rules: TableRules, page_box: tuple[float, ...]) -> bool:
+    """Enough rows and columns, and on the page (clip and shading boxes reach far off it)."""
+    x0, top, x1, bottom = table.bbox
+    px0, ptop, px1, pbottom = page_box
+    margin = rules.ruling_min_length
+    on_page = x0 >= px0 - margin and top >= ptop - margin
+    on_page = on_page and x1 <= px1 + margin and bottom <= pbottom + margin
     rows = table.rows
-    return len(rows) >= rules.min_rows and max(len(r.cells) for r in rows) >= rules.min_cols
+    return (
+        on_page
+        and len(rows) >= rules.min_rows
+        and max(len(r.cells) for r in rows) >= rules.min_cols
+    )
 
 
 def _inside_any(ch: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -778,7 +839,7 @@ def _inside_any(ch: dict[str, Any], boxes: list[tuple[float, float, float, float
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _merge_down(table: Any, values: list[list[str | None]]) -> list[list[str]]:
+def _merge_down(table: Any, values: _Cells) -> list[list[str]]:
     """Cell texts per row; a cell covered by a vertically merged cell inherits its value."""
     rows = table.rows
     for r in range(1, len(values)):

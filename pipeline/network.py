@@ -24,7 +24,10 @@ from rich.table import Table
 LEAD = "lead"
 PARTNER_ROLES = ("participant", "responsible")
 FONT_DIRS = (Path("/usr/share/fonts"),)
-CJK_FONT_HINTS = ("CJK", "uming", "ukai", "WenQuanYi", "wqy", "Droid Sans Fallback", "SimHei")
+# Preferred first; AR PL UMing renders axis text badly with matplotlib, so it comes last.
+CJK_FONT_HINTS = ("NotoSansCJK", "NotoSerifCJK", "SourceHan", "wqy", "DroidSansFallback",
+                  "SimHei", "CJK", "ukai", "uming")
+FONT_SUFFIXES = (".ttc", ".ttf", ".otf")
 TOP_N = 15
 EDGE_COLUMNS = ["lead", "participant", "weight", "lead_id", "participant_id"]
 
@@ -43,7 +46,8 @@ def read_table(out_dir: Path, name: str) -> pd.DataFrame:
 def _named_rows(out_dir: Path) -> pd.DataFrame:
     rows = read_table(out_dir, "task_agencies")
     if rows.empty:
-        return pd.DataFrame(columns=["doc_id", "task_id", "role", "mention", "agency", "agency_id"])
+        columns = ["doc_id", "task_id", "role", "mention", "agency", "agency_id", "task"]
+        return pd.DataFrame(columns=columns)
     named = rows[~rows["collective"].astype(bool) & rows["agency"].notna()]
     return named.assign(task=named["doc_id"] + "/" + named["task_id"])
 
@@ -112,21 +116,26 @@ def build_graph(out_dir: Path) -> nx.DiGraph:
     return graph
 
 
+def _font_rank(path: str) -> tuple[int, int]:
+    name = Path(path).name.lower()
+    hint = next((i for i, h in enumerate(CJK_FONT_HINTS) if h.lower() in name), len(CJK_FONT_HINTS))
+    return hint, 0 if "regular" in name else 1
+
+
 @cache
 def cjk_font() -> font_manager.FontProperties | None:
-    """A CJK font: one matplotlib knows, else a file under /usr/share/fonts (None: warn)."""
-    for entry in font_manager.fontManager.ttflist:
-        if any(h.lower() in (entry.name + entry.fname).lower() for h in CJK_FONT_HINTS):
-            return font_manager.FontProperties(fname=entry.fname)
+    """The best CJK font file matplotlib knows or /usr/share/fonts holds (None: warn)."""
+    paths = {entry.fname for entry in font_manager.fontManager.ttflist}
     for folder in FONT_DIRS:
-        for path in sorted(folder.rglob("*")) if folder.exists() else ():
-            if path.suffix.lower() in (".ttc", ".ttf", ".otf") and any(
-                h.lower() in path.name.lower() for h in CJK_FONT_HINTS
-            ):
-                font_manager.fontManager.addfont(str(path))
-                return font_manager.FontProperties(fname=str(path))
-    warnings.warn("no CJK font found: Chinese labels will not render", stacklevel=2)
-    return None
+        if folder.exists():
+            paths.update(str(p) for p in folder.rglob("*") if p.suffix.lower() in FONT_SUFFIXES)
+    ranked = sorted((_font_rank(p), p) for p in paths if _font_rank(p)[0] < len(CJK_FONT_HINTS))
+    if not ranked:
+        warnings.warn("no CJK font found: Chinese labels will not render", stacklevel=2)
+        return None
+    path = ranked[0][1]
+    font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path)
 
 
 def _draw_network(graph: nx.DiGraph, dest: Path) -> Path:

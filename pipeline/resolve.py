@@ -298,11 +298,11 @@ def _known(core: str, organ: str, jpart: str, doc: Jurisdiction) -> Resolved | N
         return _national(national)
     jur, level = _target(jpart, doc)
     subs = tuple(e for e in entries if e.form.level != "national") or entries
-    entry = _pick_form(subs, "national" if level == "national" else level)
-    level = _form_level(entry, level)
-    if level == "national":
+    entry = _pick_form(subs, level)
+    form_level = _form_level(entry, level)
+    if form_level == "national":
         return _national(entry)
-    jname = _jname(jur, level, jpart)
+    jname = _jname(jur, form_level, jpart)
     organ_kind = grammar().organs.get(organ)
     kind = entry.body.kind if entry.body.kind != "organ" else (organ_kind or "government")
     if kind == "party" and organ_kind != "government":
@@ -312,7 +312,8 @@ def _known(core: str, organ: str, jpart: str, doc: Jurisdiction) -> Resolved | N
     else:
         name = jname + entry.form.name
     real = jname if jur is not None and jur.places else None
-    return Resolved(name, real, level, kind, True, short=jname + organ + core if jname else None)
+    short = jname + organ + core if jname else None
+    return Resolved(name, real, form_level, kind, True, short=short)
 
 
 def _embedded(simple: str, doc: Jurisdiction) -> Resolved | None:

@@ -118,7 +118,7 @@ def test_rules_are_validated(tmp_path: Path) -> None:
     (bad / "departments.yaml").write_text(
         yaml.safe_dump({"bodies": [{"id": "x", "kind": "ministry", "forms": []}]}), encoding="utf-8"
     )
-    with pytest.raises(RulesError, match="departments.yaml"):
+    with pytest.raises(RulesError, match=r"departments\.yaml"):
         load_rules("agencies/departments.yaml", an.Gazetteer, folder=str(tmp_path))
 
 

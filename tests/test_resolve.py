@@ -21,6 +21,7 @@ from pipeline.records import (
 from pipeline.resolve import agency_id, document_jurisdiction, resolve, resolve_name
 
 GOLD = Path(__file__).resolve().parent.parent / "corpus" / "gold"
+LISHAN = "鞍山市立山区人民政府"
 ROLES = {"lead": "lead", "participants": "participant", "either": "responsible"}
 
 
@@ -110,14 +111,15 @@ def test_carried_party_prefix_applies_only_to_party_bodies() -> None:
         ("廣州市人民政府", "廣州市", "市發改委", "广州市发展和改革委员会", "municipal"),
         ("廣州市人民政府", "廣州市", "南沙區政府", "广州市南沙区人民政府", "district"),
         ("廣州市人民政府", "廣州市", "國土房管局", "广州市国土资源和房屋管理局", "municipal"),
-        ("鞍山市立山区人民政府", "鞍山市立山区", "区发改局", "鞍山市立山区发展和改革局", "district"),
-        ("鞍山市立山区人民政府", "鞍山市立山区", "区市场局", "鞍山市立山区市场监督管理局", "district"),
-        ("鞍山市立山区人民政府", "鞍山市立山区", "市发改委", "鞍山市发展和改革委员会", "municipal"),
-        ("鞍山市立山区人民政府", "鞍山市立山区", "区委组织部", "鞍山市立山区委组织部", "district"),
+        (LISHAN, "鞍山市立山区", "区发改局", "鞍山市立山区发展和改革局", "district"),
+        (LISHAN, "鞍山市立山区", "区市场局", "鞍山市立山区市场监督管理局", "district"),
+        (LISHAN, "鞍山市立山区", "市发改委", "鞍山市发展和改革委员会", "municipal"),
+        (LISHAN, "鞍山市立山区", "区委组织部", "鞍山市立山区委组织部", "district"),
         ("陕西省人民政府", "陕西省", "省农业厅", "陕西省农业厅", "provincial"),
         ("陕西省人民政府", "陕西省", "省委组织部", "陕西省委组织部", "provincial"),
         ("陕西省人民政府", "陕西省", "西安市发改委", "西安市发展和改革委员会", "municipal"),
-        ("芜湖市人民政府", "芜湖市", "市人力资源社会保障局", "芜湖市人力资源和社会保障局", "municipal"),
+        ("芜湖市人民政府", "芜湖市", "市人力资源社会保障局", "芜湖市人力资源和社会保障局",
+         "municipal"),
         ("北京市人民政府", "北京市", "市科委", "北京市科学技术委员会", "provincial"),
         ("北京市人民政府", "北京市", "海淀区政府", "北京市海淀区人民政府", "district"),
         ("西藏自治区人民政府办公厅", None, "科技部", "科学技术部", "national"),
@@ -141,7 +143,7 @@ def test_traditional_list_with_shared_prefix() -> None:
 
 
 def test_unknown_bodies_use_suffix_grammar() -> None:
-    lishan = document_jurisdiction(Metadata(issuer="鞍山市立山区人民政府", jurisdiction="鞍山市立山区"))
+    lishan = document_jurisdiction(Metadata(issuer=LISHAN, jurisdiction="鞍山市立山区"))
     zone = resolve_name("立山经济开发区", lishan)
     assert (zone.name, zone.known) == ("鞍山市立山经济开发区", False)
     centre = resolve_name("区大数据中心", lishan)

@@ -1,0 +1,241 @@
+"""Deadlines: due dates of tasks (2022年10月底前, 年底前, 上半年, 三季度, 到2020年 …).
+
+``parse_deadline`` reads a 完成时限 cell (any phrase counts: 2023年3月 → 2023-03-31,
+每季度 → recurring, 持续推进 → ongoing).  ``extract_deadlines`` searches a region; in a
+task body (``cell=False``) a date counts only with a deadline marker (到…, …前, …底, 年内, a
+completion verb after it), recurring phrases only before a reporting verb and ongoing
+phrases only as a clause of their own, because bodies are full of dates and 每年 that are
+not deadlines.  Word lists are data: rules/deadlines.yaml.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import regex
+from pydantic import BaseModel
+
+from pipeline.numbers import parse_number
+from pipeline.records import Deadline
+from pipeline.rules import load_rules
+
+
+class DeadlineRules(BaseModel):
+    prefixes: list[str]
+    suffixes: list[str]
+    completion_cues: list[str]
+    month_parts: dict[str, int | None]
+    relative_years: dict[str, int]
+    periods: dict[str, tuple[int, int]]
+    recurring: list[str]
+    recurring_cues: list[str]
+    recurring_cue_window: int = 8
+    ongoing: list[str]
+    labels: list[str]
+
+
+CN_DIGITS = "〇○零一二三四五六七八九"
+YEAR = rf"(?:(?:19|20)\d{{2}}|[{CN_DIGITS}]{{4}})年度?"
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
+DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
+BOUNDARY = "，,；;。：:！!？?\n|（）()、 "
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rules: DeadlineRules
+    date: regex.Pattern[str]
+    recurring: regex.Pattern[str]
+    ongoing: regex.Pattern[str]
+    label: regex.Pattern[str]
+
+
+@cache
+def _compiled() -> _Compiled:
+    r = load_rules("deadlines.yaml", DeadlineRules)
+    parts = _alt(list(r.month_parts))
+    date_re = rf"""
+        (?P<pre>{_alt(r.prefixes)})?
+        (?:
+          (?P<year>{YEAR}|{_alt(list(r.relative_years))})?
+          (?:
+             (?P<month>{MONTH})(?P<day>{DAY})?(?P<mpart>{parts})?
+           | (?P<period>{_alt(list(r.periods))})(?P<qpart>末|底)?
+           | (?P<ypart>年底|年末|年内|底|末|内)
+          )
+        | (?P<yonly>{YEAR}|{_alt(list(r.relative_years))})
+        )
+        (?P<suf>{_alt(r.suffixes)})?
+    """
+    return _Compiled(
+        rules=r,
+        date=regex.compile(date_re, regex.VERBOSE),
+        recurring=regex.compile(_alt(r.recurring)),
+        ongoing=regex.compile(_alt(r.ongoing)),
+        label=regex.compile(rf"(?:{_alt(r.labels)})\s*[：:]\s*"),
+    )
+
+
+# ---------------------------------------------------------------- public API
+
+
+def parse_deadline(raw: str, ref_year: int | None) -> tuple[date | None, str]:
+    """(due_date, kind) of a 完成时限 cell: the first date in it, else recurring/ongoing."""
+    found = extract_deadlines(raw, 0, len(raw), 0, ref_year, cell=True)
+    dated = [d for d in found if d.kind == "by_date"]
+    if dated:
+        return dated[0].due_date, "by_date"
+    if any(d.kind == "recurring" for d in found):
+        return None, "recurring"
+    return None, "ongoing"
+
+
+def extract_deadlines(
+    text: str, start: int, end: int, task_seq: int, ref_year: int | None, *, cell: bool = False
+) -> list[Deadline]:
+    """Deadlines in ``text[start:end]`` (a task body, or a deadline cell with ``cell=True``)."""
+    start, end = max(0, start), min(len(text), end)
+    if start >= end:
+        return []
+    if cell:
+        found = _scan(text, start, end, task_seq, ref_year, cell=True)
+    else:
+        found = _scan_body(text, start, end, task_seq, ref_year)
+    return sorted(found, key=lambda d: d.char_start)
+
+
+def _scan_body(
+    text: str, start: int, end: int, task_seq: int, ref_year: int | None
+) -> list[Deadline]:
+    """Labelled parts (完成时限：…) read as cells, the rest strictly."""
+    c = _compiled()
+    out: list[Deadline] = []
+    pos = start
+    for m in c.label.finditer(text, start, end):
+        out += _scan(text, pos, m.start(), task_seq, ref_year, cell=False)
+        stop = m.end()
+        while stop < end and text[stop] not in "。；;\n|":
+            stop += 1
+        out += _scan(text, m.end(), stop, task_seq, ref_year, cell=True)
+        pos = stop
+    out += _scan(text, pos, end, task_seq, ref_year, cell=False)
+    return out
+
+
+def _scan(
+    text: str, start: int, end: int, task_seq: int, ref_year: int | None, *, cell: bool
+) -> list[Deadline]:
+    if start >= end:
+        return []
+    out = _dates(text, start, end, task_seq, ref_year, cell=cell)
+    taken = [(d.char_start, d.char_end) for d in out]
+    for kind, found in (("recurring", _recurring(text, start, end, cell)),
+                        ("ongoing", _ongoing(text, start, end, cell))):
+        for s, e in found:
+            if all(e <= a or s >= b for a, b in taken):
+                out.append(Deadline(task_seq, text[s:e], None, kind, s, e))
+                taken.append((s, e))
+    return out
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _dates(
+    text: str, start: int, end: int, task_seq: int, ref_year: int | None, *, cell: bool
+) -> list[Deadline]:
+    c = _compiled()
+    out = []
+    for m in c.date.finditer(text, start, end):
+        if m.end() == m.start() or not _plausible(text, m, start, end, cell):
+            continue
+        due = _due_date(m, ref_year)
+        if due is _INVALID:
+            continue
+        out.append(Deadline(task_seq, m.group(), due, "by_date", m.start(), m.end()))
+    return out
+
+
+_INVALID = date.min
+
+
+def _plausible(text: str, m: regex.Match[str], start: int, end: int, cell: bool) -> bool:
+    """Reject fragments; in a body, demand a deadline marker."""
+    g = m.groupdict()
+    if not (g["year"] or g["yonly"] or g["month"] or g["period"] or g["ypart"]):
+        return False
+    if g["ypart"] in ("底", "末", "内") and not g["year"]:
+        return False  # a bare 底/内 is no date
+    before = text[m.start() - 1] if m.start() > start else ""
+    if before and (before.isdigit() or before in "-－—–~～"):
+        return False  # the second year of a range (2010-2020年) or part of a number
+    if m.end() < end and text[m.end()].isdigit():
+        return False
+    if cell:
+        return True
+    rules = _compiled().rules
+    marked = g["pre"] or g["suf"] or g["qpart"] or g["ypart"]
+    marked = marked or g["mpart"] in ("底", "末", "下旬", "中旬", "上旬")
+    return bool(marked or text.startswith(tuple(rules.completion_cues), m.end(), end))
+
+
+def _due_date(m: regex.Match[str], ref_year: int | None) -> date | None:
+    g = m.groupdict()
+    rules = _compiled().rules
+    year = _year(g["year"] or g["yonly"], ref_year)
+    if year is None:
+        return None
+    try:
+        if g["month"]:
+            month = int(parse_number(g["month"].rstrip("份").rstrip("月")) or 0)
+            if g["day"]:
+                return date(year, month, int(parse_number(g["day"][:-1]) or 0))
+            day = rules.month_parts.get(g["mpart"] or "底")
+            return date(year, month, day or calendar.monthrange(year, month)[1])
+        if g["period"]:
+            month, day = rules.periods[g["period"]]
+            return date(year, month, day)
+        return date(year, 12, 31)
+    except (ValueError, TypeError):
+        return _INVALID
+
+
+def _year(token: str | None, ref_year: int | None) -> int | None:
+    if token is None:
+        return ref_year
+    rules = _compiled().rules
+    if token in rules.relative_years:
+        return None if ref_year is None else ref_year + rules.relative_years[token]
+    value = parse_number(token.removesuffix("度").removesuffix("年"))
+    return None if value is None else int(value)
+
+
+# ---------------------------------------------------------------- recurring, ongoing
+
+
+def _recurring(text: str, start: int, end: int, cell: bool) -> list[tuple[int, int]]:
+    c = _compiled()
+    out = []
+    for m in c.recurring.finditer(text, start, end):
+        window = text[m.end() : min(end, m.end() + c.rules.recurring_cue_window)]
+        if cell or any(cue in window for cue in c.rules.recurring_cues):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _ongoing(text: str, start: int, end: int, cell: bool) -> list[tuple[int, int]]:
+    out = []
+    for m in _compiled().ongoing.finditer(text, start, end):
+        alone = (m.start() == start or text[m.start() - 1] in BOUNDARY) and (
+            m.end() == end or text[m.end()] in BOUNDARY
+        )
+        if cell or alone:
+            out.append((m.start(), m.end()))
+    return out

@@ -1,0 +1,38 @@
+"""Small helpers for tests: run the stages on a string or a corpus file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.extract import extract
+from pipeline.normalize import normalize
+from pipeline.records import Extraction, NormalizedDocument, Page, Segmentation, SourceDocument
+from pipeline.segment import segment
+
+
+def source(text: str | list[str], path: str = "test.txt") -> SourceDocument:
+    pages = [text] if isinstance(text, str) else text
+    return SourceDocument(
+        "test", path, "0" * 64, "txt", tuple(Page(i, t) for i, t in enumerate(pages, 1))
+    )
+
+
+def normalized(text: str | list[str]) -> NormalizedDocument:
+    return normalize(source(text))
+
+
+def segmented(text: str | list[str]) -> Segmentation:
+    return segment(normalized(text))
+
+
+def extracted(text: str | list[str]) -> Extraction:
+    return extract(segmented(text))
+
+
+def corpus_file(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def squash(text: str) -> str:
+    """Gold strings are compared with whitespace removed."""
+    return "".join(text.split())

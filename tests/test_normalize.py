@@ -1,0 +1,84 @@
+"""Normalize: character repairs, spacing, line joins, page furniture, offsets back to source."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize import normalize
+from tests.conftest import TIBET
+from tests.helpers import normalized, source
+
+
+def test_kangxi_and_supplement_radicals_become_ideographs():
+    # ⼈ U+2F08 (Kangxi) and ⺠ U+2EA0 (Supplement, which NFKC leaves alone)
+    assert normalized("⼈⺠政府，⻋⻓").text == "人民政府，车长"
+
+
+def test_compatibility_ideographs_and_full_width_ascii():
+    assert normalized("\uf900ＧＡＰ种植基地１２３个").text == "豈GAP种植基地123个"
+
+
+def test_punctuation_stays_as_printed():
+    assert normalized("专家1－2名（院士）：").text == "专家1－2名（院士）："
+
+
+def test_spaces_next_to_cjk_go_spaces_between_latin_words_stay():
+    assert normalized("全面评估 40年来 “十三五 ”规划 Big Data  平台").text == (
+        "全面评估40年来“十三五”规划Big Data平台"
+    )
+
+
+def test_words_broken_across_lines_are_joined():
+    assert normalized("牵头单位：科技\n厅。参加单位：工业和信息\n化厅。").text == (
+        "牵头单位：科技厅。参加单位：工业和信息化厅。"
+    )
+
+
+def test_structure_keeps_its_line_breaks():
+    text = normalized("一、总体要求\n1.支持建设实验室。\n牵头单位：科技厅。\n参加单位：教育厅。").text
+    assert text.split("\n") == ["一、总体要求", "1.支持建设实验室。", "牵头单位：科技厅。", "参加单位：教育厅。"]
+
+
+def test_page_numbers_and_running_headers_are_dropped():
+    pages = [
+        f"某某方案\n第{i}项工作内容继续写下去\n— {i} —" if i % 2 else f"某某方案\n内容{i}\n- {i} -"
+        for i in range(1, 5)
+    ]
+    text = normalized(pages).text
+    assert "某某方案" not in text
+    assert "—" not in text and "-" not in text
+    assert "第1项工作内容继续写下去" in text
+
+
+def test_page_number_forms():
+    pages = ["正文甲。\n第1页", "正文乙。\n第 2 页 共 3 页", "正文丙。\n3"]
+    assert normalized(pages).text == "正文甲。\n正文乙。\n正文丙。"
+
+
+def test_offsets_point_back_to_the_source_and_pages():
+    doc = normalize(source(["一、第一页\n科技\n厅", "第二页内容。"]))
+    raw = doc.source.raw_text
+    for i, char in enumerate(doc.text):
+        if char not in "\n ":
+            assert raw[doc.source_offsets[i]] == char
+    assert doc.page_at(doc.text.index("二")) == 2
+    assert doc.page_at(0) == 1
+    assert len(doc.source_offsets) == len(doc.text) + 1
+
+
+def test_tibet_regression_text():
+    doc = normalized(TIBET.read_text(encoding="utf-8"))
+    assert doc.text.startswith("西藏自治区人民政府办公厅关于印发“十三五”科技援藏规划任务分工方案的通知\n")
+    assert "建立数据共享" in doc.text  # a line break inside a word in the source
+    assert "每批援藏人数不少于10位、时间不少于1年" in doc.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=80), min_size=1, max_size=4))
+def test_never_raises_and_offsets_stay_inside(pages):
+    doc = normalize(source(pages))
+    raw = doc.source.raw_text
+    assert len(doc.source_offsets) == len(doc.text) + 1
+    assert all(0 <= o <= len(raw) for o in doc.source_offsets)
+    assert list(doc.source_offsets) == sorted(doc.source_offsets)

@@ -1,0 +1,101 @@
+"""Segment: tasks, numbers, sections and titles of every corpus notice match the gold."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.segment import extract_metadata
+from tests.conftest import CORPUS, gold_for
+from tests.helpers import corpus_file, normalized, segmented, squash
+
+TEXTS = sorted(CORPUS.rglob("*.txt"))
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
+def test_tasks_match_gold(path):
+    gold = gold_for(path.stem)
+    seg = segmented(corpus_file(path))
+    text = seg.document.text
+    got = [
+        (t.number, t.section, squash(text[t.title_start : t.title_end])) for t in seg.tasks
+    ]
+    want = [(g["number"], g.get("section"), squash(g["title"])) for g in gold["tasks"]]
+    assert got == want
+
+
+def test_tibet_has_35_tasks_spanning_the_text(tibet_gold):
+    seg = segmented(corpus_file(CORPUS / "tibet-2017-keji-yuanzang.txt"))
+    assert len(seg.tasks) == 35
+    text = seg.document.text
+    last = seg.tasks[-1]
+    assert text[last.start : last.end].endswith("科协。")  # the 印发 line is not part of it
+    assert "印发" not in text[last.start : last.end]
+    assert all(t.start < t.end <= n.start for t, n in zip(seg.tasks, seg.tasks[1:], strict=False))
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
+def test_metadata_matches_gold(path):
+    meta = gold_for(path.stem)["meta"]
+    got = extract_metadata(normalized(corpus_file(path)).text)
+    assert (got.title and squash(got.title)) == (meta["title"] and squash(meta["title"]))
+    if meta.get("doc_number"):
+        assert got.doc_number == meta["doc_number"]
+    if meta.get("publish_date"):
+        assert got.publish_date and got.publish_date.isoformat() == meta["publish_date"]
+
+
+def test_number_alone_on_its_line_and_tasks_across_pages():
+    seg = segmented(["1.\n第一项任务。\n牵头单位：科技厅。\n2．第二项", "任务跨页继续。\n牵头单位：财政厅。"])
+    assert [t.number for t in seg.tasks] == ["1", "2"]
+    text = seg.document.text
+    assert squash(text[seg.tasks[0].title_start : seg.tasks[0].title_end]) == "第一项任务"
+    assert squash(text[seg.tasks[1].title_start : seg.tasks[1].title_end]) == "第二项任务跨页继续"
+    assert seg.document.page_at(seg.tasks[1].end - 1) == 2
+
+
+@pytest.mark.parametrize(
+    "marker", ["1.", "1．", "1、", "（1）", "(1)"], ids=["dot", "fullwidth-dot", "dun", "paren-cn", "paren"]
+)
+def test_numbering_styles(marker):
+    second = marker.replace("1", "2")
+    seg = segmented(f"{marker}甲任务。牵头单位：科技厅。\n{second}乙任务。牵头单位：财政厅。")
+    assert len(seg.tasks) == 2
+    assert seg.tasks[1].number == second.rstrip("、.．")
+
+
+def test_nested_numbering_gives_section_paths_and_headings_are_not_tasks():
+    text = (
+        "一、总体要求\n（一）加强创新\n1.甲任务。（科技厅牵头）\n2.乙任务。（财政厅牵头）\n"
+        "（二）深化改革\n3.丙任务。（发展改革委牵头）\n二、保障措施\n（一）强化组织\n1.丁任务。（科技厅牵头）"
+    )
+    seg = segmented(text)
+    assert [t.number for t in seg.tasks] == ["1", "2", "3", "1"]
+    assert seg.tasks[2].section == "一、总体要求 / （一）深化改革".replace("（一）深化", "（二）深化")
+    assert seg.tasks[3].section == "二、保障措施 / （一）强化组织"
+
+
+def test_numbers_need_not_start_at_one():
+    seg = segmented("204.甲任务。牵头单位：科技厅。\n205.乙任务。牵头单位：财政厅。")
+    assert [t.number for t in seg.tasks] == ["204", "205"]
+
+
+def test_numbers_inside_sentences_are_not_tasks():
+    seg = segmented("1.全面评估 40年来的变化，完成3.5万亩。牵头单位：科技厅。\n2.乙任务。牵头单位：财政厅。")
+    assert [t.number for t in seg.tasks] == ["1", "2"]
+
+
+def test_covering_letter_and_closing_lines_are_not_tasks():
+    text = (
+        "某某市人民政府关于印发分工方案的通知\n各区政府：\n一、请认真落实。\n二、及时报送。\n"
+        "某某市人民政府\n2023年3月1日\n1.甲任务。牵头单位：市科技局。\n2.乙任务。牵头单位：市财政局。\n"
+        "某某市人民政府办公室 2023年3月2日印发"
+    )
+    seg = segmented(text)
+    assert [t.number for t in seg.tasks] == ["1", "2"]
+    assert "印发" not in seg.document.text[seg.tasks[-1].start : seg.tasks[-1].end]
+
+
+def test_a_notice_without_tasks_warns():
+    seg = segmented("关于做好某项工作的通知\n请各单位认真贯彻落实。")
+    assert seg.tasks == ()
+    assert seg.warnings == ("no numbered tasks found",)
