@@ -71,6 +71,7 @@ class Grammar(_Strict):
     breaking_chars: str
     max_name_length: int
     name_openers: tuple[str, ...] = ()
+    place_stop_chars: str = ""
 
 
 @cache
@@ -192,7 +193,7 @@ def _jurisdiction_ends(simple: str) -> list[int]:
             ends.add(len(place))
     for size in range(2, min(len(simple), 9) + 1):
         head = tab.place_head.fullmatch(simple, 0, size)
-        if head:
+        if head and not any(c in gram.place_stop_chars for c in simple[: size - 1]):
             ends.add(size)
     return sorted(ends)
 
@@ -225,9 +226,16 @@ def _embedded_end(simple: str) -> int:
     best = 0
     for size in range(2, min(len(simple), 14) + 1):
         head = simple[:size]
-        if any(p.fullmatch(head) for p, _ in tab.embedded) or tab.place_government.fullmatch(head):
+        if any(p.fullmatch(head) for p, _ in tab.embedded) or _place_government(head):
             best = size
     return best
+
+
+def _place_government(head: str) -> bool:
+    """南沙区政府: a named place's government (the place holds no agency words)."""
+    match = tables().place_government.fullmatch(head)
+    stops = grammar().place_stop_chars
+    return bool(match) and not any(c in stops for c in match["place"])
 
 
 def split_prefix(name: str) -> tuple[str, str]:

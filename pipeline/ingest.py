@@ -171,7 +171,7 @@ def _looks_like_text(head: bytes) -> bool:
 
 def _utf16_nul_pattern(head: bytes) -> bool:
     even, odd = head[0::2].count(0), head[1::2].count(0)
-    return max(even, odd) > 4 * min(even, odd) + 2
+    return max(even, odd) >= 2 * min(even, odd) + 2
 
 
 # ---------------------------------------------------------------- entry point

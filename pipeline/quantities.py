@@ -34,6 +34,7 @@ class QuantityRules(BaseModel):
     clause_approx: list[str]
     change_verbs: list[str]
     level_verbs: list[str]
+    self_describing_units: list[str]
     periods: list[str]
     subject_prefixes: list[str]
     subject_cut_after: list[str]
@@ -52,11 +53,12 @@ class TrapPattern(BaseModel):
 class TrapRules(BaseModel):
     patterns: list[TrapPattern]
     structural_objects: list[str]
+    structural_tails: list[str]
     enumeration_cues: list[str]
     indefinite_one: list[str]
 
 
-AR = r"(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])"
+AR = r"(?<![\d.]|\d,)\d+(?:,\d{3})*(?:\.\d+)?(?!\d)"
 CN_RUN = f"[{CN_NUMERAL_CHARS}]+(?:点[〇○零一二三四五六七八九]+)?"
 NUM = f"(?:{AR}|{CN_RUN})"
 TOKEN = regex.compile(f"百分之(?:{AR}|{CN_RUN})|{AR}|{CN_RUN}")
@@ -200,23 +202,18 @@ def _value(token: str) -> tuple[float | None, str]:
 
 
 def _read_number(text: str, m: regex.Match[str], end: int) -> _Number | None:
-    """NUMBER [UNIT] [SEP NUMBER] UNIT at a token match."""
+    """NUMBER [UNIT | magnitude] [SEP NUMBER] UNIT at a token match."""
     token = m.group()
     pct_word = token.startswith("百分之")
     cn_range = parse_cn_range(token)
-    if cn_range:
-        low, mag = cn_range[0], ""
-    else:
-        low, mag = _value(token)
+    low, mag = (cn_range[0], "") if cn_range else _value(token)
     if low is None:
         return None
-    if pct_word:
-        unit1: _Unit | None = _Unit("%", "%", 1.0, m.end(), None)
-    else:
-        unit1 = _read_unit(text, m.end(), end, mag)
+    unit1 = _Unit("%", "%", 1.0, m.end(), None) if pct_word else _read_unit(text, m.end(), end, mag)
     if cn_range:
         return None if unit1 is None else _Number(m.start(), m.end(), *cn_range, True, unit1, False)
-    ranged = _read_range(text, unit1.end if unit1 else m.end(), end, low, unit1)
+    mag1 = "" if unit1 or mag else _magnitude_at(text, m.end(), end)
+    ranged = _read_range(text, unit1.end if unit1 else m.end() + len(mag1), end, low, unit1, mag1)
     if ranged:
         return _replace_start(ranged, m.start())
     if unit1 is None:
@@ -224,7 +221,15 @@ def _read_number(text: str, m: regex.Match[str], end: int) -> _Number | None:
     return _Number(m.start(), m.end(), low, low, False, unit1, pct_word)
 
 
-def _read_range(text: str, pos: int, end: int, low: float, unit1: _Unit | None) -> _Number | None:
+def _magnitude_at(text: str, pos: int, end: int) -> str:
+    """A bare magnitude after a number (1000万 in 1000万至2000万元)."""
+    m = grammar().magnitude.match(text, pos, end)
+    return m.group() if m else ""
+
+
+def _read_range(
+    text: str, pos: int, end: int, low: float, unit1: _Unit | None, mag1: str
+) -> _Number | None:
     g = grammar()
     sep = g.range_sep.match(text, pos, end)
     if not sep:
@@ -240,6 +245,8 @@ def _read_range(text: str, pos: int, end: int, low: float, unit1: _Unit | None) 
     else:
         unit2 = _read_unit(text, m2.end(), end, mag)
     if unit2 is None or (unit1 is not None and unit1.printed != unit2.printed):
+        return None
+    if mag1 and not unit2.printed.startswith(mag1):
         return None
     return _Number(0, m2.end(), low, high, True, unit2, False)
 
@@ -271,13 +278,19 @@ def _read_pre(text: str, start: int, floor: int, region_start: int) -> _Pre:
         words.append(m.group().strip())
         cut = m.start()
     comparators = tuple(w for w in words if w in g.rules.pre_comparators)
+    comparators += tuple(_near_comparators(text, max(clause, cut - 6), cut))
     change = "".join(reversed([w for w in words if w in g.rules.change_verbs]))
     subject, subject_start = _subject(text[clause:cut], clause)
-    if change and subject:
-        subject += change
+    subject = ((subject or "") + change) or None
     period = g.periods.search(text, wide, start)
     approx = any(w in text[wide:start] for w in g.rules.clause_approx)
     return _Pre(comparators, change, subject, subject_start, clause, period and period.group(), approx)
+
+
+def _near_comparators(text: str, start: int, end: int) -> list[str]:
+    """Bounds a short verb away from the number (至少建成3个): two-character words only."""
+    words = [w for w in grammar().rules.pre_comparators if len(w) >= 2]
+    return [w for w in words if w in text[start:end]]
 
 
 def _subject(span: str, offset: int) -> tuple[str | None, int]:
@@ -460,14 +473,21 @@ def _refusal(
     token = text[n.start : n.end]
     if token in t.indefinite_one and not (pre.comparators or pre.period or n.is_range):
         return "indefinite_one"
-    if obj and obj.startswith(tuple(t.structural_objects)):
+    if obj and _structural(obj, t):
         return "structural_object"
     before = text[max(start, n.start - 4) : n.start]
     if before.endswith(tuple(t.enumeration_cues)):
         return "enumeration"
-    if kind == "count" and obj is None:
+    if kind == "count" and obj is None and n.unit.base not in grammar().rules.self_describing_units:
         return "no_object"
     return None
+
+
+def _structural(obj: str, t: TrapRules) -> bool:
+    for word in t.structural_objects:
+        if obj.startswith(word) and obj[len(word) :] in ("", *t.structural_tails):
+            return True
+    return False
 
 
 def _bounds(n: _Number, comparator: str) -> tuple[float | None, float | None]:

@@ -1,0 +1,279 @@
+"""Ingest: sniffing, strict text decoding, the pdfium/pdfplumber hybrid, ruled tables, bad files."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import regex
+
+from pipeline import ingest as ingest_mod
+from pipeline.ingest import doc_id_for, file_sha256, ingest, sniff_format, text_quality
+from pipeline.records import PAGE_BREAK, PipelineError
+from tests.badfiles import (
+    CORPUS,
+    NOTICE,
+    REALPDF,
+    TABLE_PDF,
+    make_bad_files,
+    make_big_pdf,
+    make_text_pdf,
+)
+
+RADICALS = regex.compile(r"[\u2E80-\u2FDF]")
+HAN = regex.compile(r"\p{Han}")
+
+
+@pytest.fixture(scope="module")
+def bad(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str | None]]:
+    folder = tmp_path_factory.mktemp("bad")
+    return folder, make_bad_files(folder)
+
+
+def _code(path: Path, **kwargs: str) -> str | None:
+    try:
+        ingest(path, **kwargs)
+    except PipelineError as exc:
+        assert exc.stage == "ingest"
+        assert exc.message
+        return exc.code
+    return None
+
+
+# ---------------------------------------------------------------- bad inputs (issue 7)
+
+
+def test_every_bad_file_gets_its_code(bad: tuple[Path, dict[str, str | None]]) -> None:
+    folder, expected = bad
+    assert len(expected) >= 24
+    got = {name: _code(folder / name) for name in expected}
+    assert got == expected
+
+
+def test_error_messages_name_the_remedy(bad: tuple[Path, dict[str, str | None]]) -> None:
+    folder, _ = bad
+    messages = {}
+    for name in ("encrypted.pdf", "scanned.pdf", "webpage.pdf", "undecodable.txt"):
+        with pytest.raises(PipelineError) as info:
+            ingest(folder / name)
+        messages[name] = info.value.message
+    assert "--password" in messages["encrypted.pdf"]
+    assert "OCR" in messages["scanned.pdf"]
+    assert "html" in messages["webpage.pdf"]
+    assert "gb18030" in messages["undecodable.txt"]
+
+
+def test_encrypted_pdf_opens_with_password(bad: tuple[Path, dict[str, str | None]]) -> None:
+    folder, _ = bad
+    doc = ingest(folder / "encrypted.pdf", password="secret")
+    assert "加密的通知" in doc.pages[0].text
+    with pytest.raises(PipelineError) as info:
+        ingest(folder / "encrypted.pdf", password="wrong")
+    assert info.value.code == "encrypted" and "wrong" in info.value.message
+
+
+def test_missing_path() -> None:
+    assert _code(Path("/nonexistent/notice.pdf")) == "not_found"
+
+
+def test_encodings_decode_to_the_notice(bad: tuple[Path, dict[str, str | None]]) -> None:
+    folder, _ = bad
+    notice = NOTICE.read_text(encoding="utf-8").replace("\r\n", "\n")
+    for name, codec in (
+        ("notice_gb18030.txt", "gb18030"),
+        ("notice_utf16.txt", "utf-16"),
+        ("notice_utf16le_nobom.txt", "utf-16-le"),
+        ("notice_utf8bom.txt", "utf-8-sig"),
+    ):
+        doc = ingest(folder / name)
+        assert doc.encoding == codec, name
+        assert doc.format == "txt"
+        assert doc.raw_text == notice, name
+        assert "西藏自治区人民政府办公厅" in doc.pages[0].text
+
+
+def test_bomless_utf16_be_and_big5(tmp_path: Path) -> None:
+    notice = NOTICE.read_text(encoding="utf-8")
+    (tmp_path / "be.txt").write_bytes(notice.encode("utf-16-be"))
+    assert ingest(tmp_path / "be.txt").encoding == "utf-16-be"
+    trad = (CORPUS / "dev" / "14_guangzhou_2007_zdgzsx_trad.txt").read_text(encoding="utf-8")
+    trad = trad.encode("big5hkscs", errors="ignore").decode("big5hkscs")
+    (tmp_path / "trad.txt").write_bytes(trad.encode("big5hkscs"))
+    doc = ingest(tmp_path / "trad.txt")
+    assert doc.encoding == "big5hkscs"
+    assert doc.raw_text == trad.replace("\r\n", "\n")
+
+
+def test_gbk_read_as_utf8_is_never_silent(tmp_path: Path) -> None:
+    """Latin-1 is never a candidate: GBK bytes decode as GB18030, not as '¹ØÓÚ…'."""
+    (tmp_path / "gbk.txt").write_bytes("关于红军作战的原则".encode("gbk"))
+    doc = ingest(tmp_path / "gbk.txt")
+    assert doc.raw_text == "关于红军作战的原则"
+
+
+def test_form_feeds_make_pages(tmp_path: Path) -> None:
+    (tmp_path / "ff.txt").write_text("第一页\r\n1. 任务\f第二页\f", encoding="utf-8")
+    doc = ingest(tmp_path / "ff.txt")
+    assert [p.number for p in doc.pages] == [1, 2, 3]
+    assert [p.text for p in doc.pages] == ["第一页\n1. 任务", "第二页", ""]
+    assert doc.raw_text == "第一页\n1. 任务" + PAGE_BREAK + "第二页" + PAGE_BREAK
+
+
+def test_ids_are_stable(bad: tuple[Path, dict[str, str | None]]) -> None:
+    folder, _ = bad
+    path = folder / "notice_gb18030.txt"
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    doc = ingest(str(path))
+    assert file_sha256(path) == sha == doc.sha256
+    assert doc.doc_id == doc_id_for(sha) == sha[:16]
+    assert doc.source_path == str(path)
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3", "pdf"),
+        (b"\r\n  junk\n%PDF-1.4\n", "pdf"),
+        (b"<!DOCTYPE html><html>", "html"),
+        (b"\xef\xbb\xbf  <html lang='zh'><body>", "html"),
+        ("<html><body>通知</body></html>".encode("utf-16"), "html"),
+        (b"<?xml version='1.0'?><root/>", "xml"),
+        (b"PK\x03\x04rest", "zip"),
+        (b"\x89PNG\r\n\x1a\n....", "png"),
+        ("一、总体要求\n1. 加强领导".encode(), "txt"),
+        ("一、总体要求\n1. 加强领导".encode("gb18030"), "txt"),
+        ("一、总体要求\n1. 加强领导".encode("utf-16-le"), "txt"),
+        ("一、总体要求".encode()[:-1], "txt"),  # the head may cut a character
+        (bytes(range(256)), "binary"),
+    ],
+)
+def test_sniff_format(head: bytes, kind: str) -> None:
+    assert sniff_format(head, Path("x.pdf")) == kind
+
+
+def test_quality_check() -> None:
+    assert text_quality("1. 加强科技创新。牵头单位：科技厅。").share == 1.0
+    assert text_quality("(cid:12)(cid:13)(cid:14)").share == 0.0
+    assert text_quality("¹ØÓÚºì¾ü×÷Õ½µÄÔ­Ôò").share < 0.2
+    assert text_quality("\ufffd\ufffd\ufffd 第").share < 0.5
+    assert text_quality("").chars == 0
+
+
+# ---------------------------------------------------------------- real PDFs
+
+
+def test_real_chrome_radicals_pdf_reads_without_radicals() -> None:
+    doc = ingest(REALPDF / "chrome_xinhua_2023_buzzwords_page.pdf")
+    text = doc.raw_text
+    assert len(doc.pages) == 2
+    assert not RADICALS.search(text)  # pdfplumber gives 14% radicals here
+    assert "来源：人民日报" in text
+    assert "新质生产力" in text
+
+
+def test_real_fake_bold_duplicates_are_gone() -> None:
+    doc = ingest(REALPDF / "pitfall_duplicate_chars_fake_bold.pdf")
+    text = doc.raw_text
+    assert "项目描述：负责四川省甘孜州丹巴磨子电站" in text
+    assert "项项目目" not in text and "描描述述" not in text
+
+
+def test_real_gbk_simple_font_is_decoded_by_pdfium() -> None:
+    doc = ingest(REALPDF / "pitfall_gbk_font_mojibake_xiaobiaosong.pdf")
+    compact = regex.sub(r"\s+", "", doc.raw_text)
+    assert "关于红军作战的原则" in compact
+    assert "对国防问题的意见" in compact
+    assert not regex.search(r"[\u00A0-\u00FF]", doc.raw_text)  # no '¹ØÓÚ' mojibake
+    assert "\r" not in doc.raw_text
+
+
+def test_real_cid_font_is_unreadable_text() -> None:
+    with pytest.raises(PipelineError) as info:
+        ingest(REALPDF / "pitfall_cid_no_tounicode_weibo_export.pdf")
+    assert info.value.code == "unreadable_text"
+    assert "OCR" in info.value.message
+
+
+def test_real_scan_has_no_text_layer() -> None:
+    with pytest.raises(PipelineError) as info:
+        ingest(REALPDF / "pitfall_scanned_book_page_no_text.pdf")
+    assert info.value.code == "no_text_layer"
+    assert "8 pages" in info.value.message
+
+
+# ---------------------------------------------------------------- generated PDFs
+
+
+def test_pages_kept_separate_including_empty_ones(tmp_path: Path) -> None:
+    path = make_text_pdf(tmp_path / "mixed.pdf", [["第一页 1. 任务"], [], ["第三页 2. 任务"]])
+    doc = ingest(path)
+    assert [p.number for p in doc.pages] == [1, 2, 3]
+    assert doc.pages[0].text.strip() == "第一页 1. 任务"
+    assert doc.pages[1].text == ""
+    assert doc.pages[2].text.strip() == "第三页 2. 任务"
+    assert doc.format == "pdf" and doc.encoding is None
+
+
+def test_big_pdf_needs_no_pdfplumber(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text pages go through pdfium only: pdfplumber must not even be opened."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("pdfplumber opened on a plain text PDF")
+
+    monkeypatch.setattr(ingest_mod.pdfplumber, "open", refuse)
+    doc = ingest(make_big_pdf(tmp_path / "big.pdf", n_pages=500))
+    assert len(doc.pages) == 500
+    assert doc.pages[499].text.startswith("500. 推进第500项重点工作")
+    assert "牵头单位：市发展改革委。" in doc.pages[0].text
+
+
+TABLE_ROWS_PAGE1 = [
+    "序号 | 工作任务 | 牵头单位 | 责任单位 | 完成时限 |",
+    "1 | 推进科技创新平台建设，新建省级重点实验室3个以上。 | 市科技局 | 市发展改革委、市财政局"
+    " | 2024年底前 |",
+    # 牵头单位 merged over tasks 1–2: pdfplumber gives None, the row inherits 市科技局
+    "2 | 实施高层次人才引进计划，引进领军人才15－20名。 | 市科技局 | 市人社局 | 2024年底前 |",
+    "3 | 完善科技金融服务体系，设立科技成果转化基金。 | 市金融办 | 市财政局 | 2024年底前 |",
+]
+
+
+def test_ruled_table_rows_with_merged_cells() -> None:
+    doc = ingest(TABLE_PDF)
+    assert len(doc.pages) == 2
+    lines = doc.pages[0].text.split("\n")
+    start = lines.index(TABLE_ROWS_PAGE1[0])
+    assert lines[start : start + 4] == TABLE_ROWS_PAGE1
+    # text above the table comes first, once; a 3-row merge (tasks 5–7) fills every row
+    assert "".join(lines[:start]).startswith("关于印发2024年科技创新重点任务分工方案的通知")
+    assert doc.raw_text.count("现将重点任务分工如下") == 1
+    assert all(" | 市工业和信息化局 | " in line for line in lines[start + 5 : start + 8])
+    # page 2: the repeated header, the last rows, then the closing text once, at the end
+    page2 = doc.pages[1].text.split("\n")
+    assert page2[0] == TABLE_ROWS_PAGE1[0]
+    assert page2[1].startswith("18 | 深化产学研合作")
+    assert page2[-1] == "各单位要加强协调配合，确保各项任务按时完成。"
+    assert doc.raw_text.count("各单位要加强协调配合") == 1
+    lines = [ln for p in doc.pages for ln in p.text.split("\n")]
+    rows = [ln for ln in lines if regex.match(r"\d+ \| ", ln)]
+    assert [int(r.split(" | ")[0]) for r in rows] == list(range(1, 22))
+    assert all(r.count(" |") == 5 for r in rows)
+
+
+def test_table_rendering_from_pdfplumber_chars_matches() -> None:
+    """The fallback (rotated pages, odd text maps) renders the same rows from pdfplumber."""
+    with pdfplumber.open(TABLE_PDF) as pdf:
+        text = ingest_mod._tables_text(ingest_mod._dedupe_chars(pdf.pages[0]), None)
+    assert text is not None
+    lines = text.split("\n")
+    start = lines.index(TABLE_ROWS_PAGE1[0])
+    assert lines[start : start + 4] == TABLE_ROWS_PAGE1
+
+
+def test_cell_text_joins_lines() -> None:
+    assert ingest_mod._cell_text("市发展改革委、市\n财政局") == "市发展改革委、市财政局"
+    assert ingest_mod._cell_text("GDP growth\nrate 5%") == "GDP growth rate 5%"
+    assert ingest_mod._cell_text("a|b") == "a｜b"
+    assert ingest_mod._cell_text(None) == ""
+    assert ingest_mod._row_line(["1", "", "市科技局"]) == "1 | | 市科技局 |"
