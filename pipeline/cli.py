@@ -1,4 +1,4 @@
-"""The ``notice-tasks`` command: run, eval, summary, graph."""
+"""The ``notice-tasks`` command: run, eval, summary, graph, report."""
 
 from __future__ import annotations
 
@@ -122,6 +122,19 @@ def graph(
     _require_output(output)
     for path in write_graph(output, dest or output / "graph"):
         out_console.print(str(path))
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Argument(help="An output folder.")],
+    dest: Annotated[Path | None, typer.Option("--output", "-o", help="Default: OUT/report")] = None,
+) -> None:
+    """Static HTML review report: highlighted text per document, errors, charts."""
+    from .report import build_report
+
+    _require_output(output)
+    pages = build_report(output, dest or output / "report")
+    out_console.print(f"{len(pages)} pages → {pages[0]}", highlight=False)
 
 
 def _require_output(output: Path) -> None:

@@ -136,8 +136,10 @@ def _scan(
         return []
     out = _dates(text, start, end, task_seq, ref_year, cell=cell)
     taken = [(d.char_start, d.char_end) for d in out]
-    for kind, found in (("recurring", _recurring(text, start, end, cell)),
-                        ("ongoing", _ongoing(text, start, end, cell))):
+    for kind, found in (
+        ("recurring", _recurring(text, start, end, cell)),
+        ("ongoing", _ongoing(text, start, end, cell)),
+    ):
         for s, e in found:
             if all(e <= a or s >= b for a, b in taken):
                 out.append(Deadline(task_seq, text[s:e], None, kind, s, e))

@@ -133,9 +133,9 @@ def sniff_format(head: bytes, path: Path) -> str:
             return kind
     if _bom_codec(head):
         return _markup_kind(_strip_bom_ascii(head)) or "txt"
-    kind = _markup_kind(head)
-    if kind:
-        return kind
+    markup = _markup_kind(head)
+    if markup:
+        return markup
     return "txt" if _looks_like_text(head) else "binary"
 
 
@@ -517,8 +517,7 @@ class _Plumber:
     @contextmanager
     def page(self, index: int) -> Iterator[Any]:
         if self._pdf is None:
-            kwargs = {"password": self._password} if self._password else {}
-            self._pdf = pdfplumber.open(self._path, **kwargs)
+            self._pdf = pdfplumber.open(self._path, password=self._password)
         page = self._pdf.pages[index]
         try:
             yield _dedupe_chars(page)

@@ -147,5 +147,6 @@ def _section(token: str) -> int | None:
         else:
             return None
     if current is not None:
-        total += current * (last_unit // 10 if not saw_zero and last_unit and last_unit >= 100 else 1)
+        abbreviated = not saw_zero and last_unit is not None and last_unit >= 100
+        total += current * (last_unit // 10 if abbreviated and last_unit else 1)  # 三千五
     return total

@@ -62,6 +62,9 @@ AR = r"(?<![\d.]|\d,)\d+(?:,\d{3})*(?:\.\d+)?(?!\d)"
 CN_RUN = f"[{CN_NUMERAL_CHARS}]+(?:点[〇○零一二三四五六七八九]+)?"
 NUM = f"(?:{AR}|{CN_RUN})"
 TOKEN = regex.compile(f"百分之(?:{AR}|{CN_RUN})|{AR}|{CN_RUN}")
+LIST_MARKER = regex.compile(
+    r"\s*(?:[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]+)\s*[）)]|\d{1,3}\s*[.．、](?!\d)|[一二三四五六七八九十]+、)"
+)
 BOUND_KINDS = ("ge", "gt", "le", "lt")
 CN_BIG = ("万亿", "亿", "万", "萬", "億")
 
@@ -90,16 +93,17 @@ class _Grammar:
     narrow_boundaries: frozenset[str]
 
 
+def _trap_regex(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern.replace("{NUM}", NUM).replace("{CN}", CN_RUN).replace("{AR}", AR))
+
+
 @cache
 def grammar() -> _Grammar:
     """Rules compiled once."""
     r = load_rules("quantities.yaml", QuantityRules)
     t = load_rules("traps.yaml", TrapRules)
     unit_kind = {u: kind for kind, units in r.units.items() for u in units}
-    traps = tuple(
-        (p.name, regex.compile(p.pattern.replace("{NUM}", NUM).replace("{CN}", CN_RUN).replace("{AR}", AR)))
-        for p in t.patterns
-    )
+    traps = tuple((p.name, _trap_regex(p.pattern)) for p in t.patterns)
     base = _alt(list(unit_kind))
     pre_words = [*r.pre_comparators, *r.level_verbs, *r.change_verbs]
     return _Grammar(
@@ -269,6 +273,8 @@ def _read_pre(text: str, start: int, floor: int, region_start: int) -> _Pre:
     """Comparators and verbs right before the number, the subject, the period."""
     g = grammar()
     clause = _clause_start(text, start, floor, g.narrow_boundaries)
+    marker = LIST_MARKER.match(text, clause, start)
+    clause = marker.end() if marker else clause
     wide = _clause_start(text, start, region_start, g.boundaries)
     words, cut = [], start
     while cut > clause:
@@ -282,15 +288,17 @@ def _read_pre(text: str, start: int, floor: int, region_start: int) -> _Pre:
     change = "".join(reversed([w for w in words if w in g.rules.change_verbs]))
     subject, subject_start = _subject(text[clause:cut], clause)
     subject = ((subject or "") + change) or None
-    period = g.periods.search(text, wide, start)
+    found = g.periods.search(text, wide, start)
+    period = found.group() if found else None
     approx = any(w in text[wide:start] for w in g.rules.clause_approx)
-    return _Pre(comparators, change, subject, subject_start, clause, period and period.group(), approx)
+    return _Pre(comparators, change, subject, subject_start, clause, period, approx)
 
 
 def _near_comparators(text: str, start: int, end: int) -> list[str]:
     """Bounds a short verb away from the number (至少建成3个): two-character words only."""
-    words = [w for w in grammar().rules.pre_comparators if len(w) >= 2]
-    return [w for w in words if w in text[start:end]]
+    window = text[start:end]
+    found = [w for w in grammar().rules.pre_comparators if len(w) >= 2 and w in window]
+    return [w for w in found if not any(w != o and w in o for o in found)]  # 不少于, not 少于
 
 
 def _subject(span: str, offset: int) -> tuple[str | None, int]:
@@ -360,7 +368,7 @@ def _comparator(n: _Number, pre: _Pre, post: str | None) -> str:
 
 
 def _trap_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    spans = []
+    spans: list[tuple[int, int, str]] = []
     for name, pattern in grammar().traps:
         found = pattern.finditer(text, start, end)
         spans.extend((m.start(), m.end(), name) for m in found if m.end() > m.start())

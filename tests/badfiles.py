@@ -172,8 +172,12 @@ def make_bad_files(folder: Path) -> dict[str, str | None]:
     data = good.read_bytes()
     put("truncated.pdf", data[: len(data) // 2], "corrupt_pdf")
     put("random_bytes.pdf", random.Random(7).randbytes(20_000), "corrupt_pdf")
-    put("webpage.pdf", "<!DOCTYPE html>\n<html><head><title>通知</title></head><body>"
-        "<p>关于印发任务分工方案的通知</p></body></html>\n", "not_pdf")
+    put(
+        "webpage.pdf",
+        "<!DOCTYPE html>\n<html><head><title>通知</title></head><body>"
+        "<p>关于印发任务分工方案的通知</p></body></html>\n",
+        "not_pdf",
+    )
     put("picture.pdf", b"\x89PNG\r\n\x1a\n" + bytes(200), "not_pdf")
     put("notes.docx", b"PK\x03\x04" + bytes(200), "unsupported_format")
     make_text_pdf(folder / "encrypted.pdf", [["加密的通知 1. 任务"]], encrypt="secret")

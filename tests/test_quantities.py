@@ -228,8 +228,11 @@ def test_base_values() -> None:
 
 # ---------------------------------------------------------------- properties
 
+KINDS = {"count", "percent", "money", "duration", "area", "length", "weight", "other"}
 _ALPHABET = st.sampled_from(
-    list("0123456789.,%％万亿千百十一二两三四五六七八九零〇第每年名个项人元亩—－-~至到以上下内左右约近不少于超过“”《》（）()、，。；：增长提高到达每批")
+    list(
+        "0123456789.,%％万亿千百十一二两三四五六七八九零〇第每年名个项人元亩—－-~至到以上下内左右约近不少于超过“”《》（）()、，。；：增长提高到达每批"
+    )
 )
 
 
@@ -244,7 +247,7 @@ def test_arbitrary_text_never_raises_and_spans_hold(text: str, data: st.DataObje
         assert text[r.char_start : r.char_end] == r.raw
     for t in targets:
         assert t.comparator in {"eq", "ge", "gt", "le", "lt", "range", "approx"}
-        assert t.kind in {"count", "percent", "money", "duration", "area", "length", "weight", "other"}
+        assert t.kind in KINDS
 
 
 @settings(max_examples=100, deadline=None)

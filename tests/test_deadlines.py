@@ -1,0 +1,84 @@
+"""Deadlines: the phrase table, the gold deadlines of the corpus, properties."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_quantities import GOLD, gold_doc
+
+from pipeline.deadlines import extract_deadlines, parse_deadline
+
+DATA = yaml.safe_load(
+    (Path(__file__).resolve().parent / "data" / "deadline_phrases.yaml").read_text("utf-8")
+)
+REF = DATA["ref_year"]
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+@pytest.mark.parametrize(("raw", "due", "kind"), DATA["cell"], ids=[c[0] for c in DATA["cell"]])
+def test_cell(raw: str, due: str | None, kind: str) -> None:
+    assert (_iso(parse_deadline(raw, REF)[0]), parse_deadline(raw, REF)[1]) == (due, kind)
+
+
+@pytest.mark.parametrize(("text", "expected"), DATA["body"], ids=[b[0][:20] for b in DATA["body"]])
+def test_body(text: str, expected: list[list[Any]]) -> None:
+    found = extract_deadlines(text, 0, len(text), 1, REF)
+    assert [[d.raw, _iso(d.due_date), d.kind] for d in found] == expected
+    for d in found:
+        assert text[d.char_start : d.char_end] == d.raw and d.task_seq == 1
+
+
+def test_missing_year_without_reference() -> None:
+    assert parse_deadline("年底前", None) == (None, "by_date")
+    assert parse_deadline("2022年10月底前", None) == (date(2022, 10, 31), "by_date")
+
+
+def test_cell_mode_of_extract() -> None:
+    text = "牵头单位：科技厅。完成时限：2023年3月"
+    cell = text.index("2023")
+    found = extract_deadlines(text, cell, len(text), 4, 2022, cell=True)
+    assert [(d.raw, d.due_date, d.char_start) for d in found] == [
+        ("2023年3月", date(2023, 3, 31), cell)
+    ]
+
+
+@pytest.mark.parametrize("path", GOLD, ids=[p.stem for p in GOLD])
+def test_gold_deadlines(path: Path) -> None:
+    doc = gold_doc(path)
+    year = doc.gold["meta"].get("publish_date")
+    ref = int(year[:4]) if year else None
+    for task, (start, end) in zip(doc.gold["tasks"], doc.regions, strict=True):
+        if "deadlines" not in task:
+            continue
+        found = extract_deadlines(doc.text, start, end, task["seq"], ref)
+        dated = sorted(_iso(d.due_date) for d in found if d.due_date)
+        assert dated == sorted(d["due_date"] for d in task["deadlines"]), (doc.name, task["seq"])
+        for d in found:
+            assert doc.text[d.char_start : d.char_end] == d.raw
+
+
+_ALPHABET = st.sampled_from(
+    list("0123456789年月日底前上下半季度一二三四五六七八九十到至截每持续推进长期坚持全：，。-")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_ALPHABET, max_size=30), st.data(), st.booleans())
+def test_never_raises_and_spans_hold(text: str, data: st.DataObject, cell: bool) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    for d in extract_deadlines(text, start, end, 1, 2023, cell=cell):
+        assert start <= d.char_start < d.char_end <= end
+        assert text[d.char_start : d.char_end] == d.raw
+        assert d.kind in {"by_date", "ongoing", "recurring"}
+        assert d.kind == "by_date" or d.due_date is None
+    parse_deadline(text, None)
