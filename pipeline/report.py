@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import html
 import math
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -437,7 +438,8 @@ def render_index(output: Output, out_dir: Path) -> str:
     return _page("notice-tasks report", header, body)
 
 
-def render_summary(output: Output, charts: Sequence[tuple[str, str]]) -> str:
+def render_summary(output: Output, charts: Sequence[tuple[str, str]],
+                   problems: Sequence[str] = ()) -> str:
     """Charts (relative image paths with captions) and the targets-by-kind counts."""
     figures = "".join(
         f'<figure><img src="{esc(src)}" alt="{esc(caption)}" loading="lazy">'
@@ -448,8 +450,11 @@ def render_summary(output: Output, charts: Sequence[tuple[str, str]]) -> str:
     for row in output.rows("targets"):
         kinds[row["kind"]] += 1
     kind_rows = [[esc(k), str(n)] for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])]
+    failed = "".join(f'<p><span class="badge bad">chart failed</span> {esc(p)}</p>'
+                     for p in problems)
     body = (
-        f'<main class="page"><section class="card charts"><h2>Charts</h2>{figures}</section>'
+        f'<main class="page"><section class="card charts"><h2>Charts</h2>{failed}{figures}'
+        "</section>"
         f'<section class="card"><h2>Targets by kind</h2>'
         f'{_table([("kind", ""), ("targets", "num")], kind_rows, empty="no targets")}'
         "</section></main>"
@@ -488,17 +493,33 @@ def draw_targets_by_kind(output: Output, dest: Path) -> Path:
     return path
 
 
-def _charts(out_dir: Path, output: Output, dest: Path) -> list[tuple[str, str]]:
+CAPTIONS = (
+    ("tasks_per_lead.png", "各牵头单位的任务数 Tasks per lead agency"),
+    ("network.png", "牵头单位 → 参与单位 Collaboration network (edge: shared tasks)"),
+    ("targets_by_kind.png", "各类指标数 Targets by kind"),
+)
+
+
+def _charts(out_dir: Path, output: Output, dest: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """Draw the charts into ``dest/charts``: (image path, caption) pairs and problems.
+
+    A chart that fails to draw is reported on the summary page instead of failing the report.
+    """
     from .network import write_graph
 
     folder = dest / CHART_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    written = {p.name for p in write_graph(out_dir, folder)}
-    written.add(draw_targets_by_kind(output, folder).name)
-    captions = [("tasks_per_lead.png", "各牵头单位的任务数 Tasks per lead agency"),
-                ("network.png", "牵头单位 → 参与单位 Collaboration network (edge: shared tasks)"),
-                ("targets_by_kind.png", "各类指标数 Targets by kind")]
-    return [(f"{CHART_DIR}/{name}", caption) for name, caption in captions if name in written]
+    written: set[str] = set()
+    problems = []
+    for draw in (lambda: write_graph(out_dir, folder),
+                 lambda: [draw_targets_by_kind(output, folder)]):
+        try:
+            written.update(p.name for p in draw())
+        except Exception as exc:  # a chart is not worth losing the whole report
+            problems.append(f"{type(exc).__name__}: {exc}")
+            warnings.warn(f"chart failed: {problems[-1]}", stacklevel=2)
+    charts = [(f"{CHART_DIR}/{name}", caption) for name, caption in CAPTIONS if name in written]
+    return charts, problems
 
 
 # ---------------------------------------------------------------- entry point
@@ -521,8 +542,9 @@ def build_report(out_dir: Path, dest: Path, *, charts: bool = True) -> list[Path
         pages.append(_write(dest / page_name(doc["doc_id"]), render_document(doc, rows,
                                                                             _nav(i, docs))))
     pages.insert(0, _write(dest / "index.html", render_index(output, out_dir)))
-    chart_list = _charts(out_dir, output, dest) if charts else []
-    pages.insert(1, _write(dest / "summary.html", render_summary(output, chart_list)))
+    chart_list, problems = _charts(out_dir, output, dest) if charts else ([], [])
+    summary = render_summary(output, chart_list, problems)
+    pages.insert(1, _write(dest / "summary.html", summary))
     return pages
 
 

@@ -72,7 +72,8 @@ def _walk(folder: Path, errors: list[ErrorRecord]) -> list[Path]:
 
     def on_error(exc: OSError) -> None:
         name = exc.filename or str(folder)
-        errors.append(ErrorRecord(str(name), None, "ingest", "unreadable", exc.strerror or str(exc)))
+        reason = exc.strerror or str(exc)
+        errors.append(ErrorRecord(str(name), None, "ingest", "unreadable", reason))
 
     for root, dirs, files in os.walk(folder, onerror=on_error, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -122,7 +123,10 @@ def _sha_or_none(path: str) -> str | None:
         return None
 
 
-WARM_UP_TEXT = "关于印发分工方案的通知\n1.示例任务培养10名人才，2025年底前完成。\n牵头单位：科技厅。参加单位：财政厅。"
+WARM_UP_TEXT = (
+    "关于印发分工方案的通知\n1.示例任务培养10名人才，2025年底前完成。\n"
+    "牵头单位：科技厅。参加单位：财政厅。"
+)
 
 
 def warm_up() -> None:

@@ -49,6 +49,7 @@ class MetadataRules(BaseModel):
     source_tag: str
     jurisdiction: str
     national_issuers: str
+    chinese_date: str
 
 
 class SegmentRules(BaseModel):
@@ -404,10 +405,8 @@ def _header_kinds(cells_text: str) -> list[str] | None:
     """Column kinds when ``cells_text`` is a header of known column names run together."""
     c, kinds, at = _compiled(), [], 0
     while at < len(cells_text):
-        best = max(
-            ((m.end(), kind) for pattern, kind in c.columns if (m := pattern.match(cells_text, at))),
-            default=None,
-        )
+        matches = ((pattern.match(cells_text, at), kind) for pattern, kind in c.columns)
+        best = max(((m.end(), kind) for m, kind in matches if m), default=None)
         if not best or best[0] == at:
             return None
         at, kind = best
@@ -433,13 +432,10 @@ def _table_region(
 ) -> _TableRegion | None:
     header_at = 0
     if kinds is None:
-        for header_at, row in enumerate(rows):
-            row_kinds = [_cell_kind(text[s:e]) for s, e in row]
-            if sum(k is not None for k in row_kinds) >= 2 and "task" in row_kinds:
-                kinds = [k or "note" for k in row_kinds]
-                break
-        else:
+        found = _find_header(text, rows)
+        if found is None:
             return None
+        header_at, kinds = found
     header_text = [regex.sub(r"\s+", "", text[s:e]) for s, e in rows[header_at]]
     labels = dict(zip(range(len(kinds)), header_text, strict=False))
     items: list[_Item] = []
@@ -450,6 +446,14 @@ def _table_region(
         if item:
             items.append(item)
     return _TableRegion(start, end, items)
+
+
+def _find_header(text: str, rows: list[list[tuple[int, int]]]) -> tuple[int, list[str]] | None:
+    for at, row in enumerate(rows):
+        kinds = [_cell_kind(text[s:e]) for s, e in row]
+        if sum(k is not None for k in kinds) >= 2 and "task" in kinds:
+            return at, [k or "note" for k in kinds]
+    return None
 
 
 def _row_item(
@@ -465,9 +469,9 @@ def _row_item(
     filled = [span for span in row if span[1] > span[0]]
     if not filled:
         return None
-    number_span = cells.get("number", [None])[0] if cells.get("number") else None
-    number_text = text[slice(*number_span)] if number_span and number_span[1] > number_span[0] else ""
-    task_span = cells.get("task", [None])[0] if cells.get("task") else None
+    number_span = cells["number"][0] if cells.get("number") else None
+    number_text = text[slice(*number_span)] if number_span else ""
+    task_span = cells["task"][0] if cells.get("task") else None
     assigned = any(f.kind != "body" for f in fields)
     if not assigned and len(filled) == 1:  # a heading row spanning the table: 一、主要预期目标
         return _heading_row(text, *filled[0])
@@ -592,7 +596,8 @@ def _units_under_heading(text: str, item: _Item, stack: list[tuple[int, str]]) -
 
 def _item_tasks(text: str, item: _Item, section: str | None) -> list[TaskSegment]:
     if item.fields:
-        return [_task(text, item.number, section, item.start, item.end, item.body_start, item.fields)]
+        fields = item.fields
+        return [_task(text, item.number, section, item.start, item.end, item.body_start, fields)]
     units = _bracket_units(text, item.body_start, item.end, item.number, section, require=False)
     if units:
         return [replace(units[0], start=item.start), *units[1:]]
@@ -603,9 +608,11 @@ def _bracket_units(
     text: str, start: int, end: int, number: str | None, section: str | None, *, require: bool
 ) -> list[TaskSegment]:
     """Split [start, end) after each assignment bracket that has task text after it."""
-    brackets = [m for m in _compiled().assignment.finditer(text, start, end)]
-    if not brackets or (not require and len(brackets) == 1 and not text[brackets[0].end() : end].strip()):
+    brackets = list(_compiled().assignment.finditer(text, start, end))
+    if not brackets:
         return []
+    if not require and len(brackets) == 1 and not text[brackets[0].end() : end].strip():
+        return []  # one assignment closing the item: the item is the task
     cuts, at = [], start
     for m in brackets:
         if text[at : m.start()].strip():
@@ -740,7 +747,7 @@ def _parse_date(raw: str) -> date | None:
 
 def _chinese_date_digits(raw: str) -> str:
     """二○○七年四月四日 → 2007年4月4日."""
-    m = regex.fullmatch(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", raw)
+    m = _compiled().meta["chinese_date"].fullmatch(raw)
     if not m:
         return raw
     year = "".join(str(CN_DIGITS[ch]) for ch in m.group(1))
