@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -31,16 +30,36 @@ Output = Annotated[Path, typer.Option("--output", "-o", help="Output folder (Par
 def run(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (searched recursively).")],
     output: Output = Path("output"),
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).")] = 0,
     force: Annotated[bool, typer.Option(help="Redo documents already in the output.")] = False,
     password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds per document before it fails with `timeout` (0: none).")
+    ] = 120.0,
+    executor: Annotated[
+        str, typer.Option(help="local (worker processes), dask (dask.distributed) or inline.")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (default: start a LocalCluster).")
+    ] = None,
+    part_size: Annotated[
+        int, typer.Option(help="Documents per Parquet part file.", min=1)
+    ] = 256,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Process notices into OUT/<table>/*.parquet. Exit 1 when any document failed."""
-    from .run import run_batch
+    """Process notices into OUT/<table>/*.parquet.
 
-    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    Exit 0: all done; 1: some files failed (see OUT/errors); 2: the run could not start.
+    """
+    import traceback
+
+    from .run import EXECUTORS, Callbacks, run_batch
+    from .write import OutputLockedError
+
+    if executor not in EXECUTORS:
+        err_console.print(f"--executor must be one of {', '.join(EXECUTORS)}", highlight=False)
+        raise typer.Exit(2)
     progress = Progress(
         TextColumn("[bold]notice-tasks"),
         BarColumn(),
@@ -49,23 +68,42 @@ def run(
         console=err_console,
         disable=quiet or not err_console.is_terminal,
     )
+
+    def line(kind: str, path: str, text: str) -> None:
+        one_line = " ".join(text.split())
+        progress.console.print(f"{kind} {path}: {one_line}", markup=False, highlight=False,
+                               soft_wrap=True)
+
+    def on_error(error, trace: str | None) -> None:  # type: ignore[no-untyped-def]
+        line("error", error.source_path, f"{error.error}: {error.message}")
+        if debug and trace:
+            progress.console.print(trace, markup=False, highlight=False, soft_wrap=True)
+
     with progress:
         bar = progress.add_task("run", total=None)
-        summary = run_batch(
-            paths,
-            output,
-            jobs=workers,
-            force=force,
-            password=password,
-            on_total=lambda n: progress.update(bar, total=n),
-            on_progress=lambda _path, n: progress.advance(bar, n),
+        callbacks = Callbacks(
+            total=lambda n: progress.update(bar, total=n),
+            progress=lambda _path: progress.advance(bar, 1),
+            error=on_error,
+            warning=lambda path, warning: line("warning", path, warning),
         )
-    for error in summary.errors:
-        err_console.print(f"[red]error[/red] {error.source_path}: {error.error}: {error.message}",
-                          markup=True, highlight=False, soft_wrap=True)
-    for path, warning in summary.warnings:
-        err_console.print(f"[yellow]warning[/yellow] {path}: {warning}", highlight=False,
-                          soft_wrap=True)
+        try:
+            summary = run_batch(
+                paths, output, jobs=jobs, force=force, password=password, timeout=timeout,
+                executor=executor, scheduler=scheduler, part_docs=part_size, callbacks=callbacks,
+            )
+        except OutputLockedError as exc:
+            err_console.print(f"notice-tasks: {exc}", markup=False, highlight=False)
+            raise typer.Exit(2) from None
+        except Exception as exc:  # the batch itself cannot go on (OUT unwritable, disk full …)
+            if debug:
+                err_console.print(traceback.format_exc(), markup=False, highlight=False)
+            err_console.print(f"notice-tasks: {output}: {type(exc).__name__}: {exc}",
+                              markup=False, highlight=False)
+            raise typer.Exit(2) from None
+    if summary.stale_lock:
+        err_console.print(f"note: took over the lock of a run that is gone ({summary.stale_lock})",
+                          markup=False, highlight=False)
     _print_summary(summary, output)
     raise typer.Exit(1 if summary.errors else 0)
 
@@ -75,10 +113,12 @@ def _print_summary(summary, output: Path) -> None:  # type: ignore[no-untyped-de
     for name, value in [
         ("documents", summary.documents),
         ("skipped (unchanged)", summary.skipped),
+        ("skipped (same content)", len(summary.duplicates)),
         ("tasks", summary.tasks),
         ("agency mentions", summary.agencies),
         ("targets", summary.targets),
         ("deadlines", summary.deadlines),
+        ("warnings", summary.warnings),
         ("errors", len(summary.errors)),
     ]:
         table.add_row(name, str(value))

@@ -35,6 +35,8 @@ class NormalizeRules(BaseModel):
     line_start_markers: list[str]
     line_end_markers: list[str]
     short_line_share: float
+    min_wrap_width: int
+    bare_page_number: str
 
 
 # CJK ideographs, CJK and full-width punctuation, and the curly quotes used in Chinese text.
@@ -56,6 +58,8 @@ class _Compiled:
     line_end: regex.Pattern
     running: RunningLines
     short_line_share: float
+    min_wrap_width: int
+    bare_page_number: regex.Pattern
 
 
 @cache
@@ -68,6 +72,8 @@ def _compiled() -> _Compiled:
         line_end=regex.compile("(?:" + "|".join(rules.line_end_markers) + ")"),
         running=rules.running_lines,
         short_line_share=rules.short_line_share,
+        min_wrap_width=rules.min_wrap_width,
+        bare_page_number=regex.compile(rules.bare_page_number),
     )
 
 
@@ -148,12 +154,19 @@ def _content_lines(doc: SourceDocument) -> list[_Line]:
         pages.append(page_lines)
         at += len(page.text) + len(PAGE_BREAK)
     furniture = _running_lines(pages, rules.running)
-    return [
-        line
-        for page_lines in pages
-        for line in page_lines
-        if not _is_furniture(line.text, furniture, rules.page_number)
-    ]
+    kept = []
+    for page_lines in pages:
+        edges = _edge_lines(page_lines, rules.running.edge_lines) if len(pages) > 1 else set()
+        for index, line in enumerate(page_lines):
+            bare = index in edges and rules.bare_page_number.match(line.text)
+            if not bare and not _is_furniture(line.text, furniture, rules.page_number):
+                kept.append(line)
+    return kept
+
+
+def _edge_lines(page_lines: list[_Line], n: int) -> set[int]:
+    content = [i for i, line in enumerate(page_lines) if line.text.strip()]
+    return set(content[:n] + content[-n:])
 
 
 def _typical_width(lines: list[str]) -> int:
@@ -211,7 +224,9 @@ def _join(builder: _Builder, previous: _Line, line: _Line, *, blank_between: boo
     """Separator between two content lines: nothing (a wrap), a space, or a line break."""
     before, after = previous.text.rstrip(), line.text.lstrip()
     at = previous.start + len(before)
-    short = len(before.strip()) < _compiled().short_line_share * previous.full_width
+    rules = _compiled()
+    width = len(before.strip())
+    short = width < max(rules.min_wrap_width, rules.short_line_share * previous.full_width)
     if _is_break(before, after, blank_between=blank_between or short):
         builder.insert("\n", at)
     elif not (_ENDS_CJK.search(before) or _STARTS_CJK.match(after)):

@@ -227,7 +227,8 @@ def _asset(name: str) -> str:
     return (resources.files("pipeline") / "templates" / name).read_text(encoding="utf-8")
 
 
-def _page(title: str, header: str, body: str, *, script: bool = False) -> str:
+def _page(title: str, header: str, body: str, *, script: bool = False,
+          body_class: str = "") -> str:
     js = f"<script>\n{_asset('report.js')}</script>\n" if script else ""
     return (
         "<!DOCTYPE html>\n<html lang=\"zh-Hans\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -235,7 +236,8 @@ def _page(title: str, header: str, body: str, *, script: bool = False) -> str:
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "img-src 'self' file: data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n"
         f"<title>{esc(title)}</title>\n<style>\n{_asset('report.css')}</style>\n</head>\n"
-        f'<body>\n<header class="top">{header}</header>\n{body}\n{js}</body>\n</html>\n'
+        f'<body class="{body_class}">\n<header class="top">{header}</header>\n{body}\n'
+        f"{js}</body>\n</html>\n"
     )
 
 
@@ -383,7 +385,8 @@ def render_document(doc: Row, rows: dict[str, list[Row]], nav: str = "") -> str:
         f'<section class="pane" aria-label="tasks"><h2>任务 {counts.tasks} tasks</h2>'
         f"{tasks_html}</section>\n</div>"
     )
-    return _page(_doc_title(doc), _doc_header(doc, counts, nav) + warn, body, script=True)
+    return _page(_doc_title(doc), _doc_header(doc, counts, nav) + warn, body, script=True,
+                 body_class="doc")
 
 
 def _nav(index: int, docs: list[Row]) -> str:

@@ -1,40 +1,50 @@
 """Run: chain the stages for one document, and over a batch of files.
 
-``process_path`` is the whole pipeline for one file; ``run_batch`` finds the inputs,
-skips documents already written by this pipeline version, processes the rest (in worker
-processes when ``jobs > 1``) and writes each document as soon as it is done.
+``process_path`` is the whole pipeline for one file. ``process_document`` wraps it for a
+worker: it never raises and returns the document as Arrow tables. ``run_batch`` takes the
+output folder's lock, repairs what a killed run left, plans the work (skip documents already
+written by this pipeline version; drop the rows of changed files, of ``--force``d documents
+and of earlier errors of files tried again), maps the rest over an executor and streams the
+results into Parquet parts.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import traceback
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import PIPELINE_VERSION
-from .extract import extract
 from .ingest import doc_id_for, file_sha256, ingest
-from .normalize import normalize
 from .records import DocumentResult, ErrorRecord, Page, PipelineError, SourceDocument
-from .resolve import resolve
-from .segment import segment
 from .write import (
-    clear_error,
+    OutputIndex,
+    PartWriter,
+    Recovery,
+    document_tables,
     ensure_tables,
-    remove_document,
-    write_document,
-    write_error,
-    written_documents,
+    output_lock,
+    read_index,
+    recover,
+    remove_rows,
 )
 
 INPUT_SUFFIXES = {".pdf", ".txt", ".text"}
+EXECUTORS = ("local", "dask", "inline")
 
 
 def process_path(path: str | Path, *, password: str | None = None) -> DocumentResult:
     """The whole pipeline for one file; raises PipelineError with a stable code."""
+    from .extract import extract  # imported here: planning a batch does not need them
+    from .normalize import normalize
+    from .resolve import resolve
+    from .segment import segment
+
     source = ingest(path, password=password)
     stage = "normalize"
     try:
@@ -84,36 +94,48 @@ def _walk(folder: Path, errors: list[ErrorRecord]) -> list[Path]:
     return found
 
 
-@dataclass
-class BatchSummary:
-    documents: int = 0
-    skipped: int = 0
-    tasks: int = 0
-    agencies: int = 0
-    targets: int = 0
-    deadlines: int = 0
-    errors: list[ErrorRecord] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+# ---------------------------------------------------------------- one document, in a worker
 
 
 @dataclass(frozen=True)
-class _Outcome:
+class Outcome:
+    """What a worker sends back: the document's tables, or the error that stopped it."""
+
     path: str
-    result: DocumentResult | None
-    error: ErrorRecord | None
-    debug: str | None = None
+    doc_id: str | None = None
+    tables: dict[str, Any] | None = None  # table name → pyarrow.Table
+    error: ErrorRecord | None = None
+    counts: tuple[int, int, int, int] = (0, 0, 0, 0)  # tasks, agency mentions, targets, deadlines
+    warnings: tuple[str, ...] = ()
+    debug: str | None = None  # traceback of an internal error
 
 
-def _process_one(path: str, password: str | None) -> _Outcome:
+def process_document(path: str, password: str | None = None) -> Outcome:
+    """``process_path`` for a worker: never raises; rows built here, not in the parent."""
     try:
-        return _Outcome(path, process_path(path, password=password), None)
+        result = process_path(path, password=password)
+        tables = document_tables(result)
     except PipelineError as exc:
-        sha = _sha_or_none(path)
-        return _Outcome(path, None, ErrorRecord(path, sha, exc.stage, exc.code, exc.message))
+        return failed(path, exc.code, exc.message, exc.stage)
     except Exception as exc:  # never let one file stop the batch
-        sha = _sha_or_none(path)
-        record = ErrorRecord(path, sha, "pipeline", "internal", f"{type(exc).__name__}: {exc}")
-        return _Outcome(path, None, record, traceback.format_exc())
+        message = f"{type(exc).__name__}: {exc}"
+        return failed(path, "internal", message, "pipeline", traceback.format_exc())
+    extraction = result.extraction
+    counts = (
+        len(extraction.segmentation.tasks),
+        sum(not m.mention.collective for m in result.mentions),
+        len(extraction.targets),
+        len(extraction.deadlines),
+    )
+    doc_id = result.document.source.doc_id
+    return Outcome(path, doc_id, tables, None, counts, tuple(result.warnings))
+
+
+def failed(
+    path: str, code: str, message: str, stage: str = "pipeline", debug: str | None = None
+) -> Outcome:
+    return Outcome(path, error=ErrorRecord(path, _sha_or_none(path), stage, code, message),
+                   debug=debug)
 
 
 def _sha_or_none(path: str) -> str | None:
@@ -131,81 +153,174 @@ WARM_UP_TEXT = (
 
 def warm_up() -> None:
     """Load rules, dictionaries and pipelines once per process, not once per document."""
+    from .extract import extract
+    from .normalize import normalize
+    from .resolve import resolve
+    from .segment import segment
+
     source = SourceDocument("warm-up", "warm-up", "", "txt", (Page(1, WARM_UP_TEXT),))
     resolve(extract(segment(normalize(source))))
 
 
-def _warm_up() -> None:
-    warm_up()
+# ---------------------------------------------------------------- planning
+
+
+@dataclass(frozen=True)
+class Plan:
+    todo: list[str]
+    drop_docs: frozenset[str]  # doc_ids whose rows go before the run
+    drop_errors: frozenset[str]  # source paths whose error rows go
+    skipped: int
+    duplicates: tuple[tuple[str, str], ...]  # (path, path with the same content processed)
+
+
+def plan_batch(
+    inputs: list[Path], input_errors: list[ErrorRecord], index: OutputIndex, force: bool
+) -> Plan:
+    """Skip unchanged documents; everything else is (re)done and its old rows dropped."""
+    by_path = index.by_path()
+    todo: list[str] = []
+    drop_docs: set[str] = set()
+    seen: dict[str, str] = {}
+    duplicates = []
+    skipped = 0
+    for path in map(str, inputs):
+        try:
+            doc_id = doc_id_for(file_sha256(Path(path)))
+        except OSError:
+            todo.append(path)  # ingest will name the problem
+            continue
+        drop_docs.update(old for old in by_path.get(path, ()) if old != doc_id)  # changed file
+        if doc_id in seen:
+            duplicates.append((path, seen[doc_id]))
+            continue
+        seen[doc_id] = path
+        written = index.documents.get(doc_id)
+        if written and not force and written.pipeline_version == PIPELINE_VERSION:
+            skipped += 1
+            continue
+        if written:
+            drop_docs.add(doc_id)
+        todo.append(path)
+    drop_errors = frozenset(todo) | {e.source_path for e in input_errors}
+    return Plan(todo, frozenset(drop_docs), drop_errors, skipped, tuple(duplicates))
+
+
+# ---------------------------------------------------------------- the batch
+
+
+@dataclass
+class BatchSummary:
+    documents: int = 0
+    skipped: int = 0
+    tasks: int = 0
+    agencies: int = 0
+    targets: int = 0
+    deadlines: int = 0
+    warnings: int = 0
+    errors: list[ErrorRecord] = field(default_factory=list)
+    duplicates: tuple[tuple[str, str], ...] = ()
+    parts: list[str] = field(default_factory=list)
+    recovered: Recovery = field(default_factory=Recovery)
+    stale_lock: dict[str, Any] | None = None  # the dead run whose lock was taken over
+
+
+@dataclass(frozen=True)
+class Callbacks:
+    """Progress hooks; all optional, called in this process as results arrive."""
+
+    total: Callable[[int], None] | None = None
+    progress: Callable[[str], None] | None = None
+    error: Callable[[ErrorRecord, str | None], None] | None = None
+    warning: Callable[[str, str], None] | None = None
 
 
 def run_batch(
     paths: Iterable[str | Path],
     out: Path,
     *,
-    jobs: int = 1,
+    jobs: int = 0,
     force: bool = False,
     password: str | None = None,
-    on_progress: Callable[[str, int], None] | None = None,
-    on_total: Callable[[int], None] | None = None,
+    timeout: float | None = 120.0,
+    executor: str = "local",
+    scheduler: str | None = None,
+    part_docs: int = 256,
+    callbacks: Callbacks | None = None,
 ) -> BatchSummary:
-    out.mkdir(parents=True, exist_ok=True)
-    inputs, input_errors = find_inputs(paths)
-    summary = BatchSummary(errors=list(input_errors))
-    todo = _to_process(inputs, out, force, summary)
-    if on_total:
-        on_total(len(todo))
-    for outcome in _outcomes(todo, jobs, password):
-        _record(out, outcome, summary)
-        if on_progress:
-            on_progress(outcome.path, 1)
-    for error in input_errors:
-        write_error(out, error)
-    ensure_tables(out)
+    """Process files and folders into ``out``; raises ``OutputLockedError`` when it is in use."""
+    callbacks = callbacks or Callbacks()
+    if executor not in EXECUTORS:
+        raise ValueError(f"unknown executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
+    with output_lock(out) as stale:
+        summary = BatchSummary(stale_lock=stale, recovered=recover(out))
+        ensure_tables(out)
+        inputs, input_errors = find_inputs(paths)
+        index = read_index(out)
+        plan = plan_batch(inputs, input_errors, index, force)
+        remove_rows(out, index, plan.drop_docs, plan.drop_errors)
+        del index
+        ensure_tables(out)
+        summary.skipped, summary.duplicates = plan.skipped, plan.duplicates
+        if callbacks.total:
+            callbacks.total(len(plan.todo))
+        writer = PartWriter(out, part_docs=max(1, part_docs))
+        try:
+            for error in input_errors:
+                _record_error(writer, summary, callbacks, error, None)
+            pool = _pool(executor, jobs, timeout, password, scheduler)
+            for outcome in pool.map(plan.todo):
+                _record(writer, outcome, summary, callbacks)
+        finally:
+            with contextlib.suppress(Exception):  # keep finished work even when interrupted
+                writer.flush()
+            summary.parts = writer.parts
+        ensure_tables(out)
     return summary
 
 
-def _to_process(inputs: list[Path], out: Path, force: bool, summary: BatchSummary) -> list[str]:
-    """Skip files whose current content is already written by this pipeline version."""
-    written = written_documents(out)
-    by_path = {source: doc_id for doc_id, (source, _) in written.items()}
-    todo = []
-    for path in inputs:
-        try:
-            doc_id = doc_id_for(file_sha256(path))
-        except OSError:
-            todo.append(str(path))  # ingest will name the problem
-            continue
-        old = by_path.get(str(path))
-        if old and old != doc_id:
-            remove_document(out, old)  # the file changed: its old rows go
-        if not force and written.get(doc_id, ("", ""))[1] == PIPELINE_VERSION:
-            summary.skipped += 1
-            continue
-        todo.append(str(path))
-    return todo
+def _pool(executor: str, jobs: int, timeout: float | None, password: str | None,
+          scheduler: str | None) -> Any:
+    from .executors import DaskPool, InlinePool, LocalPool
+
+    work = functools.partial(process_document, password=password)
+    limit = timeout if timeout and timeout > 0 else None
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    if executor == "inline":
+        return InlinePool(work, initializer=warm_up)
+    if executor == "dask":
+        return DaskPool(work, failed, scheduler=scheduler, jobs=jobs, timeout=limit,
+                        initializer=warm_up)
+    return LocalPool(work, failed, jobs=workers, timeout=limit, initializer=warm_up,
+                     max_tasks_per_worker=MAX_TASKS_PER_WORKER)
 
 
-def _outcomes(todo: list[str], jobs: int, password: str | None) -> Iterator[_Outcome]:
-    if jobs <= 1 or len(todo) <= 1:
-        yield from (_process_one(path, password) for path in todo)
-        return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
-        yield from pool.map(_process_one, todo, [password] * len(todo), chunksize=1)
+MAX_TASKS_PER_WORKER = 500  # a fresh worker now and then: leaks in parsers cannot pile up
 
 
-def _record(out: Path, outcome: _Outcome, summary: BatchSummary) -> None:
-    if outcome.error:
-        summary.errors.append(outcome.error)
-        write_error(out, outcome.error)
-        return
-    result = outcome.result
-    assert result is not None
-    write_document(out, result)
-    clear_error(out, outcome.path)
-    summary.documents += 1
-    summary.tasks += len(result.extraction.segmentation.tasks)
-    summary.agencies += sum(not m.mention.collective for m in result.mentions)
-    summary.targets += len(result.extraction.targets)
-    summary.deadlines += len(result.extraction.deadlines)
-    summary.warnings += [(outcome.path, w) for w in result.warnings]
+def _record(writer: PartWriter, outcome: Outcome, summary: BatchSummary,
+            callbacks: Callbacks) -> None:
+    if outcome.error is not None or outcome.tables is None or outcome.doc_id is None:
+        error = outcome.error or ErrorRecord(outcome.path, None, "pipeline", "internal", "lost")
+        _record_error(writer, summary, callbacks, error, outcome.debug)
+    else:
+        writer.add_document(outcome.doc_id, outcome.tables)
+        summary.documents += 1
+        tasks, agencies, targets, deadlines = outcome.counts
+        summary.tasks += tasks
+        summary.agencies += agencies
+        summary.targets += targets
+        summary.deadlines += deadlines
+        summary.warnings += len(outcome.warnings)
+        for warning in outcome.warnings if callbacks.warning else ():
+            callbacks.warning(outcome.path, warning)
+    if callbacks.progress:
+        callbacks.progress(outcome.path)
+
+
+def _record_error(writer: PartWriter, summary: BatchSummary, callbacks: Callbacks,
+                  error: ErrorRecord, debug: str | None) -> None:
+    writer.add_error(error)
+    summary.errors.append(error)
+    if callbacks.error:
+        callbacks.error(error, debug)

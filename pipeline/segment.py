@@ -58,6 +58,7 @@ class SegmentRules(BaseModel):
     inline_task_after: str
     columns: list[ColumnRule]
     cell_separators: str
+    border_line: str
     closing_lines: list[str]
     date_line: str
     metadata: MetadataRules
@@ -100,6 +101,7 @@ class _Compiled:
     columns: tuple[tuple[regex.Pattern, str], ...]
     column_any: regex.Pattern
     cell_sep: regex.Pattern
+    border: regex.Pattern
     closing: regex.Pattern
     date_line: regex.Pattern
     assignment: regex.Pattern
@@ -130,6 +132,7 @@ def _compiled() -> _Compiled:
         columns=columns,
         column_any=regex.compile("|".join(f"(?:{c.pattern})" for c in rules.columns)),
         cell_sep=regex.compile(rules.cell_separators),
+        border=regex.compile(rules.border_line),
         closing=regex.compile("|".join(rules.closing_lines)),
         date_line=regex.compile(rules.date_line),
         assignment=_assignment_pattern(roles),
@@ -283,7 +286,7 @@ def _label(style: str, printed: str) -> str:
 
 
 def _number_value(token: str) -> int:
-    if token.isdigit():
+    if token.isdecimal():
         return int(token)
     if token in CIRCLED:
         return CIRCLED.index(token) + 1
@@ -338,15 +341,21 @@ def _table_regions(
     while i < len(lines):
         line_start, line_end = lines[i]
         line = text[line_start:line_end]
-        if len(c.cell_sep.findall(line)) >= 2:
+        if _is_table_line(text, *lines[i]):
             j = i
-            while j + 1 < len(lines) and len(c.cell_sep.findall(text[slice(*lines[j + 1])])) >= 2:
+            while j + 1 < len(lines) and _is_table_line(text, *lines[j + 1]):
                 j += 1
-            rows = [_pipe_cells(text, *span) for span in lines[i : j + 1]]
+            spans = [s for s in lines[i : j + 1] if not c.border.fullmatch(text, *s)]
+            rows = [_pipe_cells(text, *span) for span in spans]
             region = _table_region(text, rows, line_start, lines[j][1])
             if region:
                 regions.append(region)
             i = j + 1
+            continue
+        stacked = _stacked_table(text, lines, i)
+        if stacked:
+            regions.append(stacked[0])
+            i = stacked[1]
             continue
         kinds = _header_kinds(regex.sub(r"\s+", "", line))
         if kinds:
@@ -366,8 +375,51 @@ def _table_regions(
     return regions
 
 
+def _is_table_line(text: str, start: int, end: int) -> bool:
+    c = _compiled()
+    return len(c.cell_sep.findall(text, start, end)) >= 2 or bool(
+        end > start and c.border.fullmatch(text, start, end)
+    )
+
+
+def _stacked_table(
+    text: str, lines: list[tuple[int, int]], i: int
+) -> tuple[_TableRegion, int] | None:
+    """A table copied one cell per line: a run of header lines, then rows of as many lines."""
+    kinds: list[str] = []
+    while i + len(kinds) < len(lines):
+        kind = _cell_kind(text[slice(*lines[i + len(kinds)])])
+        if kind is None:
+            break
+        kinds.append(kind)
+    agency = {"lead", "responsible", "participant", "either"}
+    if len(kinds) < 3 or "task" not in kinds or not agency & set(kinds):
+        return None
+    width, at, rows = len(kinds), i + len(kinds), [list(lines[i : i + len(kinds)])]
+    while at + width <= len(lines):
+        row = lines[at : at + width]
+        if kinds[0] == "number" and not regex.fullmatch(r"\s*\S{1,6}\s*", text[slice(*row[0])]):
+            break
+        if kinds[0] == "number" and not _row_rank_match(text[slice(*row[0])]):
+            break
+        rows.append([_strip_span(text, *span) for span in row])
+        at += width
+    if len(rows) < 2:
+        return None
+    region = _table_region(text, rows, lines[i][0], lines[at - 1][1], kinds)
+    return (region, at) if region else None
+
+
+def _row_rank_match(number: str) -> bool:
+    number = number.strip()
+    return number.isdecimal() or any(s.exact.fullmatch(number) for s in _compiled().styles)
+
+
 def _pipe_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     sep = _compiled().cell_sep
+    start, end = _strip_span(text, start, end)
+    if start < end and sep.match(text, start):
+        start += 1  # a row that opens with a border: │序号│…│
     bounds, at = [], start
     for m in sep.finditer(text, start, end):
         bounds.append((at, m.start()))

@@ -195,9 +195,8 @@ def document_rows(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
 
 
 def arrow_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
-    schema = TABLES[table].with_metadata(
-        {META_SCHEMA_VERSION: SCHEMA_VERSION.encode(), META_PIPELINE_VERSION: PIPELINE_VERSION.encode()}
-    )
+    versions = {META_SCHEMA_VERSION: SCHEMA_VERSION, META_PIPELINE_VERSION: PIPELINE_VERSION}
+    schema = TABLES[table].with_metadata({k: v.encode() for k, v in versions.items()})
     return pa.Table.from_pylist(rows, schema=schema)
 
 

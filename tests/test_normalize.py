@@ -30,9 +30,15 @@ def test_spaces_next_to_cjk_go_spaces_between_latin_words_stay():
 
 
 def test_words_broken_across_lines_are_joined():
-    assert normalized("牵头单位：科技\n厅。参加单位：工业和信息\n化厅。").text == (
-        "牵头单位：科技厅。参加单位：工业和信息化厅。"
+    # lines as a PDF wraps them: full width, broken inside 科技厅 and 工业和信息化厅
+    wrapped = "8.支持开展草业科技精准创新技术集成与示范。牵头单位：科技\n厅。参加单位：农牧厅、扶贫办、工业和信息\n化厅。"
+    assert normalized(wrapped).text == (
+        "8.支持开展草业科技精准创新技术集成与示范。牵头单位：科技厅。参加单位：农牧厅、扶贫办、工业和信息化厅。"
     )
+
+
+def test_short_lines_are_not_wrapped_lines():
+    assert normalized("序号\n工作任务\n牵头单位").text == "序号\n工作任务\n牵头单位"
 
 
 def test_structure_keeps_its_line_breaks():

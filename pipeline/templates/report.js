@@ -1,15 +1,6 @@
 /* notice-tasks review report: row ↔ span navigation, legend toggles. No network, no eval. */
 (function () {
   "use strict";
-  var header = document.querySelector("header.top");
-  function fitLayout() {
-    if (header) {
-      document.documentElement.style.setProperty("--head", (header.offsetHeight + 8) + "px");
-    }
-  }
-  fitLayout();
-  window.addEventListener("resize", fitLayout);
-
   function piecesOf(id) {
     return Array.prototype.slice.call(document.querySelectorAll("[data-span]")).filter(
       function (el) { return el.getAttribute("data-span") === id; });
