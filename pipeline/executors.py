@@ -26,6 +26,8 @@ from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+READY = "__notice_tasks_worker_ready__"
+STARTUP_SECONDS = 120.0  # a new worker's start-up, allowed on top of its first item's timeout
 Fail = Callable[[str, str, str], T]  # (item, error code, message) -> result
 # imported once by the fork server, inherited by every worker
 PRELOAD = ["pipeline.run", "pipeline.normalize", "pipeline.segment", "pipeline.extract",
@@ -46,6 +48,8 @@ def _worker_main(conn: Connection, initializer: Callable[[], None] | None, work:
     if initializer is not None:
         with contextlib.suppress(Exception):  # the same failure is reported per document
             initializer()
+    with contextlib.suppress(OSError):
+        conn.send(READY)  # the first item's time starts now, not before the start-up
     while True:
         try:
             item = conn.recv()
@@ -66,6 +70,7 @@ class _Worker:
     item: str | None = None
     deadline: float = float("inf")
     done: int = 0
+    ready: bool = False
 
 
 @dataclass
@@ -89,14 +94,11 @@ class LocalPool(Generic[T]):
             self._shutdown()
 
     def _loop(self, ctx: mp.context.BaseContext, pending: Iterator[str]) -> Iterator[T]:
-        exhausted = False
+        item = next(pending, None)
         while True:
-            while not exhausted and (idle := self._idle(ctx)) is not None:
-                item = next(pending, None)
-                if item is None:
-                    exhausted = True
-                    break
+            while item is not None and (idle := self._idle(ctx)) is not None:
                 self._assign(idle, item)
+                item = next(pending, None)
             busy = [w for w in self._workers if w.item is not None]
             if not busy:
                 return
@@ -129,8 +131,11 @@ class LocalPool(Generic[T]):
 
     def _assign(self, worker: _Worker, item: str) -> None:
         worker.item = item
-        worker.deadline = time.monotonic() + self.timeout if self.timeout else float("inf")
+        self._set_deadline(worker, 0.0 if worker.ready else STARTUP_SECONDS)
         worker.conn.send(item)
+
+    def _set_deadline(self, worker: _Worker, extra: float) -> None:
+        worker.deadline = time.monotonic() + self.timeout + extra if self.timeout else float("inf")
 
     def _collect(self, worker: _Worker, ready: set[Any]) -> T | None:
         item = worker.item
@@ -140,6 +145,10 @@ class LocalPool(Generic[T]):
                 result: T = worker.conn.recv()
             except (EOFError, OSError):
                 return self._replace(worker, self.fail(item, "internal", _death(worker.process)))
+            if isinstance(result, str) and result == READY:
+                worker.ready = True
+                self._set_deadline(worker, 0.0)
+                return None
             worker.item, worker.deadline, worker.done = None, float("inf"), worker.done + 1
             if self.max_tasks_per_worker and worker.done >= self.max_tasks_per_worker:
                 self._replace(worker, None)

@@ -8,6 +8,7 @@ item that is not a unit ("牵头部门:科技部,到2020年,…" yields 科技�
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -39,6 +40,7 @@ class _Rules:
     verb: regex.Pattern  # a trailing verb, after a list
     verb_roles: dict[str, str]
     first_listed: regex.Pattern
+    item_roles: tuple[tuple[regex.Pattern, str], ...]
     separator: regex.Pattern
     item_suffixes: tuple[str, ...]
 
@@ -56,6 +58,9 @@ def _rules() -> _Rules:
         verb=regex.compile("(?P<verb>" + "|".join(r.pattern for r in verbs) + ")"),
         verb_roles={r.pattern: r.role for r in verbs},
         first_listed=regex.compile("|".join(roles.first_listed_leads)),
+        item_roles=tuple(
+            (regex.compile(f"(?:{r.pattern})$"), r.role) for r in roles.item_role_markers
+        ),
         separator=regex.compile(roles.list_separators),
         item_suffixes=tuple(sorted(roles.list_item_suffixes, key=len, reverse=True)),
     )
@@ -73,7 +78,8 @@ def extract(seg: Segmentation) -> Extraction:
     rejected: list[RejectedNumber] = []
     for task in seg.tasks:
         task_agencies, task_leaders = task_roles(
-            text, task, first_listed_leads=first_leads, view=view
+            text, task, first_listed_leads=first_leads, view=view,
+            gap_before=seg.document.gap_before,
         )
         agencies += task_agencies
         leaders += task_leaders
@@ -113,25 +119,47 @@ class _Name:
     start: int
     end: int
     separator: str  # what stood before it in the list ("" for the first)
+    role: str | None = None  # a role printed after the name: 市发改委（牵头）
+
+
+@dataclass(frozen=True)
+class _Text:
+    """The document text, its same-length simplified view (for matching) and its gaps."""
+
+    text: str
+    view: str
+    gap_before: Callable[[int], bool] = lambda _i: False
+
+    def cuts(self, start: int, end: int) -> list[int]:
+        """Positions where the source had whitespace that normalization removed."""
+        return [i for i in range(start + 1, end) if self.gap_before(i)]
 
 
 def task_roles(
-    text: str, task: TaskSegment, *, first_listed_leads: bool = False, view: str | None = None
+    text: str,
+    task: TaskSegment,
+    *,
+    first_listed_leads: bool = False,
+    view: str | None = None,
+    gap_before: Callable[[int], bool] | None = None,
 ) -> tuple[list[AgencyMention], list[Leader]]:
     """Agency mentions and people named by one task's fields.
 
-    ``view`` is a same-length simplified copy of ``text`` used for matching the rules.
+    ``view`` is a same-length simplified copy of ``text`` used for matching the rules;
+    ``gap_before(i)`` tells where whitespace between two names was removed.
     """
-    view = view if view is not None else names.to_simplified(text)
+    doc = _Text(text, view if view is not None else names.to_simplified(text))
+    if gap_before is not None:
+        doc = _Text(text, doc.view, gap_before)
     found: list[tuple[str, str | None, list[_Name]]] = []
     leaders: list[Leader] = []
     for field in task.fields:
         if field.kind in AGENCY_ROLES:
-            found.append((field.kind, field.label, _list_names(text, field.start, field.end)))
+            found.append((field.kind, field.label, _list_names(doc, field.start, field.end)))
         elif field.kind == "leader":
             leaders += _leaders(text, field.start, field.end, field.label, task.seq)
         elif field.kind == "body":
-            body_found, body_leaders = _body_roles(text, view, field.start, field.end, task.seq)
+            body_found, body_leaders = _body_roles(doc, field.start, field.end, task.seq)
             found += body_found
             leaders += body_leaders
     if first_listed_leads:
@@ -140,9 +168,9 @@ def task_roles(
 
 
 def _body_roles(
-    text: str, view: str, start: int, end: int, seq: int
+    doc: _Text, start: int, end: int, seq: int
 ) -> tuple[list[tuple[str, str | None, list[_Name]]], list[Leader]]:
-    rules = _rules()
+    rules, text, view = _rules(), doc.text, doc.view
     found: list[tuple[int, str, str | None, list[_Name]]] = []
     leaders: list[Leader] = []
     labelled: list[tuple[int, int]] = []
@@ -154,12 +182,12 @@ def _body_roles(
         if role == "leader":
             leaders += _leaders(text, m.end(), list_end, label, seq)
         else:
-            found.append((m.start(), role, label, _list_names(text, m.end(), list_end)))
+            found.append((m.start(), role, label, _list_names(doc, m.end(), list_end)))
     for m in rules.verb.finditer(view, start, end):
         if any(s <= m.start() < e for s, e in labelled):
             continue
         list_start = _clause_start(view, m.start(), start)
-        items = _list_names(text, list_start, m.start(), whole=True)
+        items = _list_names(doc, list_start, m.start(), whole=True)
         if items:
             role = rules.verb_roles[m.group("verb")]
             found.append((list_start, role, text[m.start() : m.end()], items))
@@ -207,21 +235,33 @@ def _clause_start(text: str, verb_at: int, start: int) -> int:
     return at
 
 
-def _list_names(text: str, start: int, end: int, *, whole: bool = False) -> list[_Name]:
+def _list_names(doc: _Text, start: int, end: int, *, whole: bool = False) -> list[_Name]:
     """Split a list of units; stop at the first item that is not one.
 
     With ``whole``, every item must be a unit or nothing is returned (lists before verbs,
     where the words before may be ordinary prose).
     """
-    names_found: list[_Name] = []
-    for item_start, item_end, separator in _items(text, start, end):
-        parts = _names_in_item(text, item_start, item_end)
+    found: list[_Name] = []
+    for item_start, item_end, separator in _items(doc.view, start, end):
+        item_end, role = _item_role(doc.view, item_start, item_end)
+        parts = _names_in_item(doc, item_start, item_end)
         if not parts:
             if whole:
                 return []
             break
-        names_found += [_Name(s, e, separator if i == 0 else " ") for i, (s, e) in enumerate(parts)]
-    return names_found
+        found += [
+            _Name(s, e, separator if i == 0 else " ", role) for i, (s, e) in enumerate(parts)
+        ]
+    return found
+
+
+def _item_role(view: str, start: int, end: int) -> tuple[int, str | None]:
+    """A role printed after a name ("市发改委（牵头）"): the name's end and that role."""
+    for pattern, role in _rules().item_roles:
+        m = pattern.search(view, start, end)
+        if m:
+            return _trim(view, start, m.start())[1], role
+    return end, None
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -253,22 +293,35 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _names_in_item(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """One item as consecutive unit names (cells may hold several: "市财政局 市商务局")."""
-    item = text[start:end]
+def _names_in_item(doc: _Text, start: int, end: int) -> list[tuple[int, int]]:
+    """One item as unit names: cells may hold several, separated by spaces in the source
+    ("市财政局 市商务局") or printed together ("市发展改革委市商务局")."""
+    cuts = doc.cuts(start, end)
+    if cuts:
+        pieces = list(zip([start, *cuts], [*cuts, end], strict=True))
+        names_found = [n for s, e in pieces for n in _names_in_piece(doc.text, s, e)]
+        if len(names_found) >= len(pieces):
+            return names_found
+    return _names_in_piece(doc.text, start, end)
+
+
+def _names_in_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    piece = text[start:end]
+    if names.is_collective(piece) and not names.looks_like_agency(piece):
+        return [(start, end)]  # 国务院有关部门和各地区: one group, not 国务院 + a group
     parts = _consecutive_names(text, start, end)
-    if len(parts) <= 1 and names.is_collective(item):
-        return [(start, end)]
-    if len(parts) > 1 or (not parts and names.looks_like_agency(item)):
-        return parts or [(start, end)]
-    return [(start, end)] if names.looks_like_agency(item) else parts
+    if len(parts) > 1:
+        return parts
+    return [(start, end)] if names.looks_like_agency(piece) else parts
 
 
 def _consecutive_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     parts, at = [], start
     while at < end:
         stop = names.agency_end(text, at, end)
-        if (stop is None or stop <= at) and names.is_collective(text[at:end]):
+        if stop is not None and not names.looks_like_agency(names.split_alias(text[at:stop])[0]):
+            stop = None  # a fragment such as 有关部 of 有关部门
+        if stop is None and names.is_collective(text[at:end]):
             parts.append((at, end))
             break
         if stop is None or stop <= at:
@@ -321,7 +374,7 @@ def _mentions(
             alias = names.split_alias(mention)[1]
             mentions.append(
                 AgencyMention(
-                    seq, role, label, position, mention, item.start, item.end,
+                    seq, item.role or role, label, position, mention, item.start, item.end,
                     collective, carried, alias,
                 )
             )

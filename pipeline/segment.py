@@ -77,6 +77,7 @@ class RoleVerb(BaseModel):
 
 class RoleRules(BaseModel):
     labels: list[RoleLabel]
+    item_role_markers: list[RoleLabel]
     label_separators: str
     trailing_verbs: list[RoleVerb]
     first_listed_leads: list[str]

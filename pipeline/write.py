@@ -366,15 +366,21 @@ def read_index(out: Path) -> OutputIndex:
     errors: dict[str, tuple[str, ...]] = {}
     for part in _committed_parts(out):
         columns = ["doc_id", "source_path", "sha256", "pipeline_version"]
-        for row in pq.read_table(_part_path(out, "documents", part), columns=columns).to_pylist():
+        for row in _read(_part_path(out, "documents", part), columns).to_pylist():
             old = documents.get(row["doc_id"])
             parts = (*old.parts, part) if old else (part,)
             documents[row["doc_id"]] = WrittenDocument(**row, parts=parts)
         error_file = _part_path(out, "errors", part)
         if error_file.exists():
-            for path in pq.read_table(error_file, columns=["source_path"]).column(0).to_pylist():
+            for path in _read(error_file, ["source_path"]).column(0).to_pylist():
                 errors[path] = (*errors.get(path, ()), part)
     return OutputIndex(documents, errors)
+
+
+def _read(file: Path, columns: list[str] | None = None) -> pa.Table:
+    """One part file, with its schema metadata (ParquetFile: no dataset machinery)."""
+    with pq.ParquetFile(file) as reader:
+        return reader.read(columns=columns)
 
 
 def written_documents(out: Path) -> dict[str, tuple[str, str]]:
@@ -421,7 +427,7 @@ def _drop_from_part(out: Path, part: str, doc_ids: set[str], paths: set[str]) ->
         file = _part_path(out, table, part)
         if not file.exists():
             continue
-        data = pq.read_table(file)
+        data = _read(file)
         keep = _keep_mask(table, data, doc_ids, paths)
         if table in ("documents", "errors"):
             remaining += pc.sum(keep).as_py() or 0

@@ -246,3 +246,59 @@ def test_collective_mentions_are_flagged():
     )
     assert all(collective for _, _, _, collective in roles(text))
     assert len(roles(text)) == 5
+
+
+def test_role_printed_after_a_name_in_a_list():
+    text = "1.推进重大项目建设。（责任单位：市发改委（牵头）、市财政局；完成时限：2023年12月底）"
+    ext = extracted(text)
+    assert [(m.role, m.mention) for m in ext.agencies] == [
+        ("lead", "市发改委"),
+        ("responsible", "市财政局"),
+    ]
+    assert [str(d.due_date) for d in ext.deadlines] == ["2023-12-31"]
+
+
+def test_you_x_qiantou_y_peihe_in_running_text():
+    text = "1.实施城市更新行动。由市住建局牵头，市财政局、市自然资源局配合。"
+    assert roles(text) == [
+        (1, "lead", "市住建局", False),
+        (1, "participant", "市财政局", False),
+        (1, "participant", "市自然资源局", False),
+    ]
+
+
+def test_a_group_named_after_a_body_is_one_collective_mention():
+    text = "（一）稳定增长。\n着力扩大内需。（国家发展改革委牵头，国务院有关部门和各地区负责落实）"
+    assert roles(text) == [
+        (1, "lead", "国家发展改革委", False),
+        (1, "participant", "国务院有关部门和各地区", True),
+    ]
+
+
+def test_state_council_opinion_layout():
+    text = (
+        "国务院关于落实《政府工作报告》重点工作分工的意见\n国发〔2024〕6号\n"
+        "国务院各部委、各直属机构：\n现就《政府工作报告》确定的重点工作提出如下分工意见：\n"
+        "一、大力推进现代化产业体系建设\n（一）推动产业链供应链优化升级。\n"
+        "实施制造业重点产业链高质量发展行动。（工业和信息化部牵头，国家发展改革委、科技部等按职责分工负责）"
+        "推进传统产业高端化智能化绿色化转型。（工业和信息化部、国家发展改革委牵头，各有关部门按职责分工负责）\n"
+        "（二）积极培育新兴产业和未来产业。\n"
+        "开展“人工智能+”行动。（科技部、工业和信息化部、国家发展改革委牵头，各有关部门按职责分工负责）"
+    )
+    ext = extracted(text)
+    seg = ext.segmentation
+    assert seg.metadata.doc_number == "国发〔2024〕6号"
+    assert [t.section for t in seg.tasks] == [
+        "一、大力推进现代化产业体系建设 / （一）推动产业链供应链优化升级",
+        "一、大力推进现代化产业体系建设 / （一）推动产业链供应链优化升级",
+        "一、大力推进现代化产业体系建设 / （二）积极培育新兴产业和未来产业",
+    ]
+    leads = [(m.task_seq, m.mention) for m in ext.agencies if m.role == "lead"]
+    assert leads == [
+        (1, "工业和信息化部"),
+        (2, "工业和信息化部"),
+        (2, "国家发展改革委"),
+        (3, "科技部"),
+        (3, "工业和信息化部"),
+        (3, "国家发展改革委"),
+    ]
