@@ -99,6 +99,7 @@ def build_graph(out_dir: Path) -> nx.DiGraph:
     led = tasks_per_lead(out_dir)
     joined = rows[rows["role"].isin(PARTNER_ROLES)].groupby("agency")["task"].nunique()
     info = read_table(out_dir, "agencies")
+    info = info.drop_duplicates("name")  # one row per body and document in the table
     meta = info.set_index("name")[["kind", "level"]].to_dict("index") if not info.empty else {}
     graph = nx.DiGraph()
     for agency in sorted(set(rows["agency"])):

@@ -167,3 +167,22 @@ def test_console_script_runs(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "35" in done.stdout
     assert gold_for("tibet-2017-keji-yuanzang")["meta"]["issuer"]
+
+
+def test_graph_and_summary_commands(tmp_path):
+    import networkx as nx
+
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(TIBET), "-o", str(out)]).exit_code == 0
+    result = runner.invoke(app, ["graph", str(out)])
+    assert result.exit_code == 0, result.output
+    graph = nx.read_graphml(out / "graph" / "graph.graphml")
+    lead = graph.nodes["西藏自治区科学技术厅"]
+    assert lead["label"] == "科技厅"
+    assert lead["tasks_led"] == 24
+    assert (out / "graph" / "network.png").stat().st_size > 10_000
+    edges = pd.read_csv(out / "graph" / "edges.csv")
+    assert edges.weight.sum() == 150  # every lead → participant pair of the 35 tasks
+    summary = runner.invoke(app, ["summary", str(out)])
+    assert summary.exit_code == 0
+    assert "西藏自治区科学技术厅" in summary.output
