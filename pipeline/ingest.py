@@ -511,8 +511,12 @@ class _Plumber:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._pdf is not None:
-            self._pdf.close()
+        if self._pdf is None:
+            return
+        try:
+            self._pdf.close()  # builds every page first: may meet a malformed one
+        except Exception:
+            self._pdf.stream.close()
 
     @contextmanager
     def page(self, index: int) -> Iterator[Any]:
