@@ -32,8 +32,9 @@ def main() -> int:
     keep = ROOT / "bench" / "out" / "fuzz"
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
+        per_pdf = args.mutants // len(pdfs)
         for pdf in pdfs:
-            for i, data in enumerate(mutants(pdf.read_bytes(), args.mutants // len(pdfs), args.seed)):
+            for i, data in enumerate(mutants(pdf.read_bytes(), per_pdf, args.seed)):
                 path = Path(tmp) / f"{pdf.stem}-{args.seed}-{i}.pdf"
                 path.write_bytes(data)
                 try:
