@@ -92,23 +92,35 @@ def measure(args: list[str]) -> dict:
     proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     root = psutil.Process(proc.pid)
-    peak_one = peak_tree = 0
+    peak_one = peak_tree = peak_pss = 0
     while proc.poll() is None:
-        try:
-            tree = [root, *root.children(recursive=True)]
-            rss = [p.memory_info().rss for p in tree]
-        except psutil.Error:
-            rss = []
+        rss, pss = [], 0
+        for p in [root, *_children(root)]:
+            try:
+                info = p.memory_full_info()  # pss: shared pages counted once across the tree
+            except psutil.Error:
+                continue
+            rss.append(info.rss)
+            pss += getattr(info, "pss", info.rss)
         if rss:
             peak_one, peak_tree = max(peak_one, *rss), max(peak_tree, sum(rss))
-        time.sleep(0.05)
+            peak_pss = max(peak_pss, pss)
+        time.sleep(0.1)
     stdout, stderr = proc.communicate()
     wall = time.perf_counter() - started
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{args[:4]} … failed ({proc.returncode}): {stderr[-2000:]}")
     mb = 1 << 20
     return {"wall_seconds": round(wall, 3), "peak_rss_mb": round(peak_one / mb, 1),
-            "peak_tree_rss_mb": round(peak_tree / mb, 1), "stdout": stdout, "stderr": stderr}
+            "peak_tree_rss_mb": round(peak_tree / mb, 1),
+            "peak_tree_pss_mb": round(peak_pss / mb, 1), "stdout": stdout, "stderr": stderr}
+
+
+def _children(root: psutil.Process) -> list[psutil.Process]:
+    try:
+        return root.children(recursive=True)
+    except psutil.Error:
+        return []
 
 
 def run_stage(stage: str, inputs: Path, list_file: Path, work: Path) -> dict:
@@ -234,10 +246,12 @@ def _ratios(report: dict) -> None:
 
 def _print(report: dict) -> None:
     print(f"{report['n_documents']} documents, {report['pages']} pages; {report['machine']}")
-    print(f"{'stage':14} {'seconds':>9} {'pages/s':>9} {'peak RSS MB':>12} {'tree RSS MB':>12}")
+    print(f"{'stage':14} {'seconds':>9} {'pages/s':>9} {'max RSS MB':>11} {'tree RSS MB':>12} "
+          f"{'tree PSS MB':>12}")
     for name, s in report["stages"].items():
         print(f"{name:14} {s['seconds']:9.2f} {s.get('pages_per_second', 0):9.1f} "
-              f"{s['peak_rss_mb']:12.1f} {s['peak_tree_rss_mb']:12.1f}")
+              f"{s['peak_rss_mb']:11.1f} {s['peak_tree_rss_mb']:12.1f} "
+              f"{s['peak_tree_pss_mb']:12.1f}")
     for name, r in report["ratios"].items():
         low = name.startswith("rerun")
         better = r["value"] <= r["target"] if low else r["value"] >= r["target"]

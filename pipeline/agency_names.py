@@ -72,6 +72,8 @@ class Grammar(_Strict):
     max_name_length: int
     name_openers: tuple[str, ...] = ()
     place_stop_chars: str = ""
+    sub_unit_suffixes: tuple[str, ...] = ()
+    sub_unit_max_length: int = 0
 
 
 @cache
@@ -300,6 +302,7 @@ def agency_end(text: str, start: int, end: int) -> int | None:
         *(_core_at(simple, p, window) for p in prefix_ends(simple) if p < window),
     )
     if best:
+        best = _sub_unit_end(simple, best)
         return start + best + _alias_length(text, start + best, end)
     grammar_end = _suffix_end(simple)
     if grammar_end and looks_like_agency(text[start : start + grammar_end]):
@@ -308,6 +311,16 @@ def agency_end(text: str, start: int, end: int) -> int | None:
 
 
 _BRACKETED = regex.compile(r"[（(](?P<inner>[^（）()]{2,24})[）)]")
+
+
+def _sub_unit_end(simple: str, known_end: int) -> int:
+    """Extend a known body by a unit of its own (市公安局 + 交警支队)."""
+    gram = grammar()
+    stop = min(len(simple), known_end + gram.sub_unit_max_length)
+    for end in range(stop, known_end + 1, -1):
+        if any(simple.endswith(s, known_end, end) for s in gram.sub_unit_suffixes):
+            return end
+    return known_end
 
 
 def _alias_length(text: str, at: int, end: int) -> int:

@@ -192,11 +192,14 @@ def _task_list_bounds(text: str) -> tuple[int, int]:
     """Skip the covering letter (up to its signature date) and stop at the closing lines."""
     c = _compiled()
     lines = _lines(text, 0, len(text))
-    start = 0
+    start, previous = 0, ""
     for line_start, line_end in lines:
-        if c.date_line.match(text[line_start:line_end].strip()) and line_end < len(text) * 0.7:
+        line = text[line_start:line_end].strip()
+        signed = c.meta["issuer_line"].search(previous) and c.date_line.match(line)
+        if signed and line_end < len(text) * 0.7:  # the signature closing the covering letter
             start = line_end + 1
             break
+        previous = line or previous
     end = len(text)
     for line_start, line_end in reversed(lines):
         line = text[line_start:line_end].strip()

@@ -13,6 +13,7 @@ run out of the same folder.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import secrets
@@ -239,10 +240,13 @@ def _remove_part(out: Path, part: str) -> None:
         _part_path(out, table, part).unlink(missing_ok=True)
 
 
+_PART_SEQ = itertools.count()
+
+
 def new_part_name() -> str:
     """Unique, and sorting in the order parts were written."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    return f"p{stamp}-{secrets.token_hex(4)}"
+    return f"p{stamp}-{next(_PART_SEQ):05d}-{secrets.token_hex(3)}"
 
 
 @dataclass
