@@ -9,7 +9,7 @@ item that is not a unit ("牵头部门:科技部,到2020年,…" yields 科技�
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
@@ -38,6 +38,7 @@ class _Rules:
     label: regex.Pattern  # a role label and its separator
     label_roles: dict[str, str]
     verb: regex.Pattern  # a trailing verb, after a list
+    verb_at_end: regex.Pattern
     verb_roles: dict[str, str]
     first_listed: regex.Pattern
     item_roles: tuple[tuple[regex.Pattern, str], ...]
@@ -56,6 +57,7 @@ def _rules() -> _Rules:
         ),
         label_roles={r.pattern: r.role for r in labels},
         verb=regex.compile("(?P<verb>" + "|".join(r.pattern for r in verbs) + ")"),
+        verb_at_end=regex.compile("(?P<verb>" + "|".join(r.pattern for r in verbs) + ")$"),
         verb_roles={r.pattern: r.role for r in verbs},
         first_listed=regex.compile("|".join(roles.first_listed_leads)),
         item_roles=tuple(
@@ -242,17 +244,34 @@ def _list_names(doc: _Text, start: int, end: int, *, whole: bool = False) -> lis
     where the words before may be ordinary prose).
     """
     found: list[_Name] = []
+    clause: list[int] = []  # names since the last ，/； (a verb ending a clause covers them)
     for item_start, item_end, separator in _items(doc.view, start, end):
+        if separator not in {"、", ""}:
+            clause = []
         item_end, role = _item_role(doc.view, item_start, item_end)
+        item_end, verb_role = _item_verb(doc.view, item_start, item_end)
         parts = _names_in_item(doc, item_start, item_end)
         if not parts:
             if whole:
                 return []
             break
-        found += [
+        names_here = [
             _Name(s, e, separator if i == 0 else " ", role) for i, (s, e) in enumerate(parts)
         ]
+        clause += range(len(found), len(found) + len(names_here))
+        found += names_here
+        if verb_role:  # 省直有关部门、各市人民政府按职责分工负责: the verb covers its clause
+            for index in clause:
+                found[index] = replace(found[index], role=found[index].role or verb_role)
     return found
+
+
+def _item_verb(view: str, start: int, end: int) -> tuple[int, str | None]:
+    """A trailing verb inside a labelled list ("责任单位：省发展改革委牵头，…")."""
+    m = _rules().verb_at_end.search(view, start, end)
+    if m and m.start() > start:
+        return _trim(view, start, m.start())[1], _rules().verb_roles[m.group("verb")]
+    return end, None
 
 
 def _item_role(view: str, start: int, end: int) -> tuple[int, str | None]:

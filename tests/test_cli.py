@@ -132,6 +132,7 @@ def test_eval_over_the_corpus_meets_the_bar(corpus_out):
     assert total.targets.f1 >= 0.95
     assert total.deadlines.f1 >= 0.95
     assert total.traps == ()
+    assert total.targets_comparator_ok == total.targets_period_ok == total.targets.tp
 
 
 def test_eval_command_writes_json(corpus_out, tmp_path):

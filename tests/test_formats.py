@@ -302,3 +302,18 @@ def test_state_council_opinion_layout():
         (3, "工业和信息化部"),
         (3, "国家发展改革委"),
     ]
+
+
+def test_verbs_inside_a_labelled_list_set_the_role_of_their_clause():
+    text = (
+        "（一）扩大有效投资。新开工项目1000个以上。（责任单位：省发展改革委牵头，省直有关部门、"
+        "各市人民政府按职责分工负责；完成时限：2023年12月底）"
+    )
+    ext = extracted(text)
+    assert [(m.role, m.mention, m.collective) for m in ext.agencies] == [
+        ("lead", "省发展改革委", False),
+        ("participant", "省直有关部门", True),
+        ("participant", "各市人民政府", True),
+    ]
+    assert [(t.value_min, t.comparator) for t in ext.targets] == [(1000, "ge")]
+    assert [str(d.due_date) for d in ext.deadlines] == ["2023-12-31"]
