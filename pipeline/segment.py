@@ -576,6 +576,7 @@ def _row_rank(number: str) -> int:
 
 
 def _tasks(text: str, original: str, items: list[_Item]) -> list[TaskSegment]:
+    items = _fold_sub_points(text, items)
     is_heading = _heading_flags(text, items)
     task_rank = _task_rank(text, items, is_heading)
     tasks: list[TaskSegment] = []
@@ -592,6 +593,38 @@ def _tasks(text: str, original: str, items: list[_Item]) -> list[TaskSegment]:
         section = " / ".join(label for _, label in stack) or None
         tasks += _item_tasks(text, item, section)
     return [replace(t, seq=i) for i, t in enumerate(tasks, 1)]
+
+
+def _fold_sub_points(text: str, items: list[_Item]) -> list[_Item]:
+    """Sub-points whose parent's assignment follows the last of them belong to the parent:
+    "1.推进创新。\n（1）建设实验室。\n（2）培育企业。\n牵头单位：科技厅。" is one task."""
+    folded: list[_Item] = []
+    i = 0
+    while i < len(items):
+        item, j = items[i], i + 1
+        while j < len(items) and items[j].rank > item.rank:
+            j += 1
+        children = items[i + 1 : j]
+        if children and not item.from_table and _assigned_after_sub_points(text, children):
+            folded.append(replace(item, end=children[-1].end))
+            i = j
+            continue
+        folded.append(item)
+        i += 1
+    return folded
+
+
+def _assigned_after_sub_points(text: str, children: list[_Item]) -> bool:
+    if any(c.from_table for c in children) or any(_assigned(text, c) for c in children[:-1]):
+        return False
+    last = children[-1]
+    if last.line_end >= last.end:
+        return False
+    first_line = text[last.body_start : last.line_end]
+    if _compiled().assignment.search(first_line) or _label_re().search(first_line):
+        return False
+    rest = text[last.line_end : last.end]
+    return bool(regex.search(r"\n\s*(?:" + _label_re().pattern + ")", rest))
 
 
 def _heading_over_units(text: str, item: _Item) -> bool:

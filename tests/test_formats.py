@@ -317,3 +317,18 @@ def test_verbs_inside_a_labelled_list_set_the_role_of_their_clause():
     ]
     assert [(t.value_min, t.comparator) for t in ext.targets] == [(1000, "ge")]
     assert [str(d.due_date) for d in ext.deadlines] == ["2023-12-31"]
+
+
+def test_sub_points_before_the_assignment_belong_to_their_task():
+    text = (
+        "一、科技创新\n1.推进科技创新。\n（1）建设实验室。\n（2）培育企业20家。\n"
+        "牵头单位：科技厅。\n参加单位：财政厅。\n2.深化改革。\n牵头单位：发改委。"
+    )
+    ext = extracted(text)
+    assert [t.number for t in ext.segmentation.tasks] == ["1", "2"]
+    assert [(m.task_seq, m.role, m.mention) for m in ext.agencies] == [
+        (1, "lead", "科技厅"),
+        (1, "participant", "财政厅"),
+        (2, "lead", "发改委"),
+    ]
+    assert [(t.task_seq, t.value_min) for t in ext.targets] == [(1, 20)]
