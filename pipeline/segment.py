@@ -350,7 +350,9 @@ def _table_regions(
             while j + 1 < len(lines) and _is_table_line(text, *lines[j + 1]):
                 j += 1
             spans = [s for s in lines[i : j + 1] if not c.border.fullmatch(text, *s)]
-            rows = [_pipe_cells(text, *span) for span in spans]
+            opened = [bool(c.cell_sep.match(text, *_strip_span(text, *s))) for s in spans]
+            bordered = sum(opened) * 2 > len(spans)  # │序号│…│ rather than an empty first cell
+            rows = [_pipe_cells(text, *span, bordered=bordered) for span in spans]
             region = _table_region(text, rows, line_start, lines[j][1])
             if region:
                 regions.append(region)
@@ -419,10 +421,12 @@ def _row_rank_match(number: str) -> bool:
     return number.isdecimal() or any(s.exact.fullmatch(number) for s in _compiled().styles)
 
 
-def _pipe_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _pipe_cells(
+    text: str, start: int, end: int, *, bordered: bool = False
+) -> list[tuple[int, int]]:
     sep = _compiled().cell_sep
     start, end = _strip_span(text, start, end)
-    if start < end and sep.match(text, start):
+    if bordered and start < end and sep.match(text, start):
         start += 1  # a row that opens with a border: │序号│…│
     bounds, at = [], start
     for m in sep.finditer(text, start, end):
@@ -498,6 +502,9 @@ def _table_region(
     for row in rows[header_at + 1 :]:
         if [regex.sub(r"\s+", "", text[s:e]) for s, e in row] == header_text:
             continue  # header repeated on a new page
+        if items and _continues(text, row, kinds, items[-1]):
+            items[-1] = _merged(items[-1], _row_fields(text, row, kinds, labels))
+            continue  # the rest of a row broken across a page
         item = _row_item(text, row, kinds, labels)
         if item:
             items.append(item)
@@ -512,16 +519,40 @@ def _find_header(text: str, rows: list[list[tuple[int, int]]]) -> tuple[int, lis
     return None
 
 
+def _continues(text: str, row: list[tuple[int, int]], kinds: list[str], last: _Item) -> bool:
+    """A row without its number, after a task row, that does not open a heading."""
+    if "number" not in kinds or not last.fields:
+        return False
+    cells = dict(zip(kinds, row, strict=False))
+    number = cells.get("number")
+    if number and number[1] > number[0]:
+        return False
+    filled = [span for span in row if span[1] > span[0]]
+    return bool(filled) and not any(s.exact.match(text, *filled[0]) for s in _compiled().styles)
+
+
+def _row_fields(
+    text: str, row: list[tuple[int, int]], kinds: list[str], labels: dict[int, str]
+) -> tuple[Field, ...]:
+    fields = []
+    for index, (span, kind) in enumerate(zip(row, kinds, strict=False)):
+        if kind not in {"number", "note"} and span[1] > span[0]:
+            fields.append(Field("body" if kind == "task" else kind, *span, labels.get(index)))
+    return tuple(fields)
+
+
+def _merged(item: _Item, fields: tuple[Field, ...]) -> _Item:
+    end = max([item.end, *(f.end for f in fields)])
+    return replace(item, end=end, fields=item.fields + fields)
+
+
 def _row_item(
     text: str, row: list[tuple[int, int]], kinds: list[str], labels: dict[int, str]
 ) -> _Item | None:
-    cells = {kind: [] for kind in kinds}
-    fields = []
-    for index, (span, kind) in enumerate(zip(row, kinds, strict=False)):
+    cells: dict[str, list[tuple[int, int]]] = {kind: [] for kind in kinds}
+    for span, kind in zip(row, kinds, strict=False):
         cells[kind].append(span)
-        if kind not in {"number", "note"} and span[1] > span[0]:
-            body_kind = "body" if kind == "task" else kind
-            fields.append(Field(body_kind, span[0], span[1], labels.get(index)))
+    fields = _row_fields(text, row, kinds, labels)
     filled = [span for span in row if span[1] > span[0]]
     if not filled:
         return None

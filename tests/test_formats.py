@@ -332,3 +332,18 @@ def test_sub_points_before_the_assignment_belong_to_their_task():
         (2, "lead", "发改委"),
     ]
     assert [(t.task_seq, t.value_min) for t in ext.targets] == [(1, 20)]
+
+
+def test_a_table_row_broken_across_pages_is_one_task():
+    text = (
+        "序号 | 工作任务 | 牵头单位 | 责任单位 |\n"
+        "1 | 推进老旧小区改造，完成改造 | 市住建局 | 市财政局 |\n"
+        " | 120个小区。 |  | 各区政府 |\n"
+        "2 | 优化营商环境。 | 市发改委 | 市市场监管局 |"
+    )
+    ext = extracted(text)
+    assert [t.number for t in ext.segmentation.tasks] == ["1", "2"]
+    assert [(m.task_seq, m.mention) for m in ext.agencies] == [
+        (1, "市住建局"), (1, "市财政局"), (1, "各区政府"), (2, "市发改委"), (2, "市市场监管局"),
+    ]
+    assert [(t.task_seq, t.value_min, t.unit) for t in ext.targets] == [(1, 120, "个")]
