@@ -161,6 +161,7 @@ def to_simplified(text: str) -> str:
 _ALIAS = regex.compile(r"^(?P<main>.+?)\s*[（(](?P<alias>[^（）()]+)[）)]$")
 
 
+@lru_cache(maxsize=65536)
 def is_collective(name: str) -> bool:
     """True for a group of bodies named at once (各有关部门, 市直有关单位, 各街道)."""
     simple = to_simplified(name.strip())
@@ -204,13 +205,14 @@ def _organ_ends(simple: str, at: int) -> list[int]:
     return [at + len(o) for o in tables().organs if simple.startswith(o, at)]
 
 
-def prefix_ends(simple: str) -> list[int]:
+@lru_cache(maxsize=65536)
+def prefix_ends(simple: str) -> tuple[int, ...]:
     """Ends of every jurisdiction (+ organ) prefix at the start of ``simple``."""
     ends: set[int] = set()
     for j_end in _jurisdiction_ends(simple):
         ends.add(j_end)
         ends.update(_organ_ends(simple, j_end))
-    return sorted(ends)
+    return tuple(sorted(ends))
 
 
 def _core_at(simple: str, at: int, stop: int) -> int:
@@ -240,6 +242,7 @@ def _place_government(head: str) -> bool:
     return bool(match) and not any(c in stops for c in match["place"])
 
 
+@lru_cache(maxsize=65536)
 def split_prefix(name: str) -> tuple[str, str]:
     """Jurisdiction/organ prefix and core: "区党委组织部" → ("区党委", "组织部")."""
     simple = to_simplified(name)
@@ -291,7 +294,16 @@ def agency_end(text: str, start: int, end: int) -> int | None:
     """
     if start >= end or start >= len(text):
         return None
-    simple = to_simplified(text[start:end])
+    head = text[start : min(end, start + grammar().max_name_length + 8)]  # + a stop word
+    length = _name_length(to_simplified(head))
+    if length is None:
+        return None
+    return start + length + _alias_length(text, start + length, end)
+
+
+@lru_cache(maxsize=65536)
+def _name_length(simple: str) -> int | None:
+    """Length of the agency name that opens ``simple`` (at most max_name_length long)."""
     window = _window(simple)
     if window == 0 or tables().stop.match(simple):
         return None
@@ -302,11 +314,10 @@ def agency_end(text: str, start: int, end: int) -> int | None:
         *(_core_at(simple, p, window) for p in prefix_ends(simple) if p < window),
     )
     if best:
-        best = _sub_unit_end(simple, best)
-        return start + best + _alias_length(text, start + best, end)
+        return _sub_unit_end(simple, best)
     grammar_end = _suffix_end(simple)
-    if grammar_end and looks_like_agency(text[start : start + grammar_end]):
-        return start + grammar_end + _alias_length(text, start + grammar_end, end)
+    if grammar_end and looks_like_agency(simple[:grammar_end]):
+        return grammar_end
     return None
 
 
@@ -331,6 +342,7 @@ def _alias_length(text: str, at: int, end: int) -> int:
     return 0
 
 
+@lru_cache(maxsize=65536)
 def looks_like_agency(name: str) -> bool:
     """A plausible single body: known to the gazetteer, or a clean name with an agency suffix."""
     name = name.strip()

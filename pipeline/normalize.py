@@ -47,6 +47,7 @@ _ENDS_CJK = regex.compile(rf"[{CJK}]$")
 _STARTS_CJK = regex.compile(rf"^[{CJK}]")
 _SENTENCE_END = regex.compile(r"[。！？；：!?;:]$")
 _DIGIT = regex.compile(r"\d+")
+_TABLE_ROW = regex.compile(r"[|│┃].*[|│┃]")  # a table header repeated on each page stays
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # become spaces, then go with them
 
 
@@ -193,7 +194,9 @@ def _running_lines(pages: list[list[_Line]], rule: RunningLines) -> set[str]:
     for page_lines in pages:
         content = [line.text for line in page_lines if line.text.strip()]
         edges = content[: rule.edge_lines] + content[-rule.edge_lines :]
-        counts.update({_mask(t) for t in edges if len(t.strip()) <= rule.max_length})
+        counts.update(
+            {_mask(t) for t in edges if len(t.strip()) <= rule.max_length and not _TABLE_ROW.search(t)}
+        )
     need = max(2, rule.min_share * len(pages))
     return {masked for masked, n in counts.items() if n >= need}
 

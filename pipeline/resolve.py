@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -349,6 +349,7 @@ def _unknown(core: str, jpart: str, organ: str, doc: Jurisdiction) -> Resolved:
     return Resolved(jname + organ + core, jname or None, level, kind, False)
 
 
+@lru_cache(maxsize=65536)
 def resolve_name(name: str, doc: Jurisdiction, carried: str | None = None) -> Resolved:
     """Canonical body of one printed name (alias already removed)."""
     simple = to_simplified(name.strip())

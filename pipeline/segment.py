@@ -284,9 +284,13 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 def _label(style: str, printed: str) -> str:
     """The number as printed, without the trailing 、 or . of 1. / 一、."""
-    return regex.sub(r"\s+", "", printed).rstrip("、.．") if style in {"arabic", "chinese"} else (
-        regex.sub(r"\s+", "", printed)
-    )
+    squashed = _squash(printed)
+    return squashed.rstrip("、.．") if style in {"arabic", "chinese"} else squashed
+
+
+def _squash(text: str) -> str:
+    """Without any whitespace."""
+    return "".join(text.split())
 
 
 def _number_value(token: str) -> int:
@@ -363,7 +367,7 @@ def _table_regions(
             regions.append(stacked[0])
             i = stacked[1]
             continue
-        kinds = _header_kinds(regex.sub(r"\s+", "", line))
+        kinds = _header_kinds(_squash(line))
         if kinds:
             j = i
             rows = []
@@ -476,7 +480,7 @@ def _header_kinds(cells_text: str) -> list[str] | None:
 
 
 def _cell_kind(cell: str) -> str | None:
-    cell = regex.sub(r"\s+", "", cell)
+    cell = _squash(cell)
     for pattern, kind in _compiled().columns:
         if pattern.fullmatch(cell):
             return kind
@@ -496,11 +500,11 @@ def _table_region(
         if found is None:
             return None
         header_at, kinds = found
-    header_text = [regex.sub(r"\s+", "", text[s:e]) for s, e in rows[header_at]]
+    header_text = [_squash(text[s:e]) for s, e in rows[header_at]]
     labels = dict(zip(range(len(kinds)), header_text, strict=False))
     items: list[_Item] = []
     for row in rows[header_at + 1 :]:
-        if [regex.sub(r"\s+", "", text[s:e]) for s, e in row] == header_text:
+        if [_squash(text[s:e]) for s, e in row] == header_text:
             continue  # header repeated on a new page
         if items and _continues(text, row, kinds, items[-1]):
             items[-1] = _merged(items[-1], _row_fields(text, row, kinds, labels))
@@ -568,7 +572,7 @@ def _row_item(
     end = max(e for _, e in filled)
     return _Item(
         rank=rank + TABLE_RANK_OFFSET,
-        number=regex.sub(r"\s+", "", number_text) or None,
+        number=_squash(number_text) or None,
         start=start,
         end=end,
         body_start=body_start,
@@ -703,7 +707,7 @@ def _heading_text(text: str, item: _Item) -> str:
         line = _compiled().cell_sep.sub("", line)
     else:
         line = text[item.start : item.line_end]
-    return regex.sub(r"\s+", "", line).rstrip("。.;；")
+    return _squash(line).rstrip("。.;；")
 
 
 def _units_under_heading(text: str, item: _Item, stack: list[tuple[int, str]]) -> list[TaskSegment]:

@@ -88,3 +88,9 @@ def test_never_raises_and_offsets_stay_inside(pages):
     assert len(doc.source_offsets) == len(doc.text) + 1
     assert all(0 <= o <= len(raw) for o in doc.source_offsets)
     assert list(doc.source_offsets) == sorted(doc.source_offsets)
+
+
+def test_a_table_header_repeated_on_every_page_is_not_a_running_header():
+    header = "序号 | 工作任务 | 牵头单位 |"
+    pages = [f"{header}\n{i} | 任务{i}。 | 市科技局 |" for i in range(1, 4)]
+    assert normalized(pages).text.count("序号|工作任务|牵头单位|") == 3
