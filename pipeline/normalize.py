@@ -194,9 +194,8 @@ def _running_lines(pages: list[list[_Line]], rule: RunningLines) -> set[str]:
     for page_lines in pages:
         content = [line.text for line in page_lines if line.text.strip()]
         edges = content[: rule.edge_lines] + content[-rule.edge_lines :]
-        counts.update(
-            {_mask(t) for t in edges if len(t.strip()) <= rule.max_length and not _TABLE_ROW.search(t)}
-        )
+        short = [t for t in edges if len(t.strip()) <= rule.max_length]
+        counts.update({_mask(t) for t in short if not _TABLE_ROW.search(t)})
     need = max(2, rule.min_share * len(pages))
     return {masked for masked, n in counts.items() if n >= need}
 
