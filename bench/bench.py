@@ -210,7 +210,8 @@ def main() -> None:
     list_file = args.work / f"inputs-{args.n}.txt"
     list_file.write_text("\n".join(str(p) for p in paths))
 
-    report: dict = {"n_documents": args.n, "machine": machine(), "stages": {}}
+    report: dict = {"n_documents": args.n, "pages": count_pages(paths), "machine": machine(),
+                    "stages": {}}
     for stage in args.stages.split(","):
         print(f"… {stage}", file=sys.stderr, flush=True)
         report["stages"][stage] = run_stage(stage, inputs, list_file, args.work)
@@ -221,10 +222,20 @@ def main() -> None:
     _print(report)
 
 
+def count_pages(paths: list[Path]) -> int:
+    import pypdfium2 as pdfium
+
+    total = 0
+    for path in paths:
+        doc = pdfium.PdfDocument(str(path))
+        total += len(doc)
+        doc.close()
+    return total
+
+
 def _ratios(report: dict) -> None:
     stages = report["stages"]
-    pages = next((s["pages"] for s in stages.values() if "pages" in s), None)
-    report["pages"] = pages
+    pages = report["pages"]
     for stage in stages.values():
         if pages:
             stage["pages_per_second"] = round(pages / stage["seconds"], 1)

@@ -122,7 +122,7 @@ class LocalPool(Generic[T]):
 
     def _start(self, ctx: mp.context.BaseContext) -> _Worker:
         parent, child = ctx.Pipe(duplex=True)
-        process = ctx.Process(
+        process = ctx.Process(  # type: ignore[attr-defined]
             target=_worker_main, args=(child, self.initializer, self.work), daemon=True
         )
         process.start()

@@ -3,8 +3,10 @@
 Formats are sniffed from content, never trusted from the extension. Text files are decoded
 strictly (BOM, UTF-8, then legacy codecs judged by how plausible their output is). PDFs are
 read page by page with pypdfium2 (fast, decodes GBK simple fonts, no radicals, drops fake-bold
-duplicates); pdfplumber is opened only for pages whose path objects look like ruled tables
-(rows rendered as ``cell | cell |`` lines) or whose pdfium text fails the quality check.
+duplicates). Ruled tables (rows rendered as ``cell | cell |`` lines) are found from pdfium's
+path objects with pdfplumber's table geometry functions and filled with pdfium's characters;
+pdfplumber (pdfminer) opens a page only when its pdfium text fails the quality check, when it
+is rotated, or when its ruling lines form a grid in which no table was assembled.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,15 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import regex
 from charset_normalizer import from_bytes
+from pdfplumber.table import (
+    CellGroup,
+    Table,
+    TableSettings,
+    cells_to_tables,
+    edges_to_intersections,
+    merge_edges,
+)
+from pdfplumber.utils import filter_edges
 from pydantic import BaseModel
 
 from pipeline.records import Page, PipelineError, SourceDocument
@@ -36,8 +47,18 @@ from pipeline.rules import load_rules
 
 HEAD_BYTES = 8192
 STAGE = "ingest"
-# pdfminer logs a warning per odd font; the batch reports per document instead.
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+def _silence_pdfminer() -> None:
+    """Disable every pdfminer logger: it logs a warning per odd font (the batch reports per
+    document instead) and its millions of ``log.debug`` calls then return at the first check."""
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    for name, logger in list(logging.Logger.manager.loggerDict.items()):
+        if name.startswith("pdfminer") and isinstance(logger, logging.Logger):
+            logger.disabled = True
+
+
+_silence_pdfminer()
 
 
 # ---------------------------------------------------------------- rules
@@ -68,6 +89,7 @@ class TableRules(BaseModel):
     grid_min_segments: int
     min_rows: int
     min_cols: int
+    plumber_when_grid_missed: bool
 
 
 class IngestRules(BaseModel):
@@ -519,12 +541,14 @@ class _Plumber:
             self._pdf.stream.close()
 
     @contextmanager
-    def page(self, index: int) -> Iterator[Any]:
+    def page(self, index: int, *, dedupe: bool = True) -> Iterator[Any]:
+        """One pdfplumber page, fake-bold duplicates dropped unless ``dedupe`` is False."""
         if self._pdf is None:
+            _silence_pdfminer()  # loggers of pdfminer modules imported since
             self._pdf = pdfplumber.open(self._path, password=self._password)
         page = self._pdf.pages[index]
         try:
-            yield _dedupe_chars(page)
+            yield _dedupe_chars(page) if dedupe else page
         finally:
             page.close()
 
@@ -556,6 +580,22 @@ def _dedupe_chars(page: Any, tolerance: float = 1.0) -> Any:
     return page.filter(lambda o: o.get("object_type") != "char" or id(o) not in drop)
 
 
+@dataclass(frozen=True)
+class _Scan:
+    """What pdfium reads of one page, with the fast-path table rendering if any."""
+
+    text: str
+    quality: Quality
+    census: _Census
+    chars: _Chars | None = None  # set on usable, unrotated table candidates
+    tabled: str | None = None  # page text with table rows, from pdfium alone
+    grid_missed: bool = False  # ruling lines form a grid, yet no table was assembled
+
+    @property
+    def table_candidate(self) -> bool:
+        return self.census.table_score >= _rules().tables.min_score
+
+
 def _read_page(doc: pdfium.PdfDocument, index: int, plumber: _Plumber) -> _PageRead:
     number = index + 1
     try:
@@ -563,24 +603,22 @@ def _read_page(doc: pdfium.PdfDocument, index: int, plumber: _Plumber) -> _PageR
     except pdfium.PdfiumError as exc:
         return _PageRead("", warning=f"page {number}: pdfium cannot load it ({exc})")
     try:
-        textpage = page.get_textpage()
-        raw = textpage.get_text_range()
-        text = _clean_pdfium(raw)
-        quality = text_quality(text)
-        census = _census(page, stop_at_table=bool(text.strip()))
-        chars = None
-        if census.table_score >= _rules().tables.min_score and _usable(quality):
-            chars = _pdfium_chars(page, textpage, raw)
-        textpage.close()
+        scan = _scan_page(page)
     finally:
         page.close()
     warning = None
-    if census.table_score >= _rules().tables.min_score:
-        tabled = _try_plumber(plumber, index, lambda pl: _tables_text(pl, chars))
+    if scan.table_candidate:
+        tabled = scan.tabled
+        if tabled is None and _needs_plumber_tables(scan):
+            chars = scan.chars
+            tabled = _try_plumber(
+                plumber, index, lambda pl: _tables_text(pl, chars), dedupe=chars is None
+            )
         if tabled is not None:
             if _usable(text_quality(tabled)):
                 return _PageRead(tabled)
             warning = f"page {number}: table text unreadable in pdfplumber, kept as plain text"
+    text, quality, census = scan.text, scan.quality, scan.census
     if _usable(quality):
         if not text.strip() and census.needs_ocr:
             return _PageRead("", image_only=True, warning=f"page {number}: no text layer (OCR)")
@@ -591,6 +629,34 @@ def _read_page(doc: pdfium.PdfDocument, index: int, plumber: _Plumber) -> _PageR
     return _PageRead(
         "", unreadable=max(quality.chars, 1), warning=f"page {number}: text layer unreadable"
     )
+
+
+def _scan_page(page: pdfium.PdfPage) -> _Scan:
+    """pdfium text, quality and census; on table candidates, the tables from path edges."""
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.get_text_range()
+        text = _clean_pdfium(raw)
+        quality = text_quality(text)
+        census = _census(page, stop_at_table=bool(text.strip()))
+        scan = _Scan(text, quality, census)
+        if not scan.table_candidate or not _usable(quality):
+            return scan
+        chars = _pdfium_chars(page, textpage, raw)
+    finally:
+        textpage.close()
+    if chars is None:  # rotated page or odd text map: pdfplumber's chars and tables
+        return scan
+    tables, missed = _fast_tables(page)
+    tabled = _render_tables(tables, chars, _rules().tables) if tables else None
+    return _Scan(text, quality, census, chars, tabled, missed)
+
+
+def _needs_plumber_tables(scan: _Scan) -> bool:
+    """pdfplumber's tables when pdfium's characters cannot be used, or a grid was missed."""
+    if scan.chars is None:
+        return True
+    return scan.grid_missed and _rules().tables.plumber_when_grid_missed
 
 
 @dataclass(frozen=True)
@@ -607,20 +673,26 @@ def _pdfium_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, raw: str) 
         return None
     _, bottom, _, top = page.get_mediabox()
     height = top - bottom  # pdfplumber: top = mediabox height - pdf y
+    box = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
+    refs = [ctypes.byref(v) for v in box]
+    x0, x1, y0, y1 = box
+    get_box, handle = pdfium_c.FPDFText_GetCharBox, textpage.raw
     centres: list[tuple[float, float] | None] = []
     for i, ch in enumerate(raw):
-        x0, y0, x1, y1 = textpage.get_charbox(i)
-        if ch.isspace() or (x1 <= x0 and y1 <= y0):
+        empty = ch.isspace() or not get_box(handle, i, *refs)
+        if empty or (x1.value <= x0.value and y1.value <= y0.value):
             centres.append(None)
         else:
-            centres.append(((x0 + x1) / 2, height - (y0 + y1) / 2))
+            centres.append(((x0.value + x1.value) / 2, height - (y0.value + y1.value) / 2))
     return _Chars(raw, centres)
 
 
-def _try_plumber(plumber: _Plumber, index: int, read: Callable[[Any], str | None]) -> str | None:
+def _try_plumber(
+    plumber: _Plumber, index: int, read: Callable[[Any], str | None], *, dedupe: bool = True
+) -> str | None:
     """Run a pdfplumber reader on one page; a pdfminer failure means "no alternative"."""
     try:
-        with plumber.page(index) as page:
+        with plumber.page(index, dedupe=dedupe) as page:
             return read(page)
     except Exception:  # pdfminer raises many types on broken content streams
         return None
@@ -690,6 +762,209 @@ def _plain_text(page: Any) -> str:
 
 # ---------------------------------------------------------------- ruled tables
 
+# Tables are found as pdfplumber finds them (its default "lines" settings and geometry
+# functions), from edges taken off pdfium's path objects instead of pdfminer's layout.
+
+_Matrix = tuple[float, float, float, float, float, float]
+_Point = tuple[float, float]
+_Box = tuple[float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_AXIS_EPS = 0.01  # pt: a segment this close to level/plumb is horizontal/vertical
+_NO_PAGE: Any = None  # a Table needs its page only for extract(), never called here
+
+
+class _Table(Table):
+    """A pdfplumber table whose rows and box are computed once (not on every access)."""
+
+    @cached_property
+    def rows(self) -> list[CellGroup]:  # type: ignore[override]
+        return super().rows
+
+    @cached_property
+    def bbox(self) -> _Box:  # type: ignore[override]
+        return super().bbox
+
+
+@cache
+def _table_settings() -> TableSettings:
+    """pdfplumber's ``find_tables()`` defaults: the fast path and the fallback agree."""
+    return TableSettings.resolve(None)
+
+
+def _fast_tables(page: pdfium.PdfPage) -> tuple[list[Table], bool]:
+    """Real tables (top-down) from the page's path edges, and whether the edges hold a grid
+    in which no table at all was assembled (pdfplumber's own find_tables may then be asked)."""
+    settings = _table_settings()
+    left, bottom, right, top = page.get_mediabox()
+    height = top - bottom
+    edges = merge_edges(
+        _path_edges(page, height, settings.edge_min_length_prefilter),
+        snap_x_tolerance=settings.snap_x_tolerance,
+        snap_y_tolerance=settings.snap_y_tolerance,
+        join_x_tolerance=settings.join_x_tolerance,
+        join_y_tolerance=settings.join_y_tolerance,
+    )
+    edges = filter_edges(edges, min_length=settings.edge_min_length)
+    points = edges_to_intersections(
+        edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance
+    )
+    cells = _intersections_to_cells(points)
+    found = [_Table(_NO_PAGE, group) for group in cells_to_tables(cells)]
+    rules = _rules().tables
+    page_box = (left, height - top, right, height - bottom)  # as pdfplumber's page.bbox
+    tables = [t for t in found if _is_real_table(t, rules, page_box)]
+    h_edges = sum(1 for e in edges if e["orientation"] == "h")
+    grid = h_edges > rules.min_rows and len(edges) - h_edges > rules.min_cols
+    return sorted(tables, key=lambda t: t.bbox[1]), grid and not found
+
+
+def _path_edges(page: pdfium.PdfPage, height: float, min_length: float) -> list[dict[str, Any]]:
+    """Horizontal and vertical straight segments of every path object, as pdfplumber edges.
+
+    Like pdfplumber's rect/line/curve edges: every side of a rectangle, filled or stroked,
+    in top-down coordinates (top = page height - y); Bézier segments are skipped.
+    """
+    edges: list[dict[str, Any]] = []
+    for obj, ctm in _path_objects(page.raw, _IDENTITY, 0):
+        for p, q in _segments(obj, _compose(_object_matrix(obj), ctm)):
+            edge = _edge(p, q, height, min_length)
+            if edge is not None:
+                edges.append(edge)
+    return edges
+
+
+def _path_objects(parent: Any, ctm: _Matrix, depth: int) -> Iterator[tuple[Any, _Matrix]]:
+    """Path objects with the matrix from their parent's space to the page (forms nested)."""
+    is_form = depth > 0
+    count = (pdfium_c.FPDFFormObj_CountObjects if is_form else pdfium_c.FPDFPage_CountObjects)(
+        parent
+    )
+    get = pdfium_c.FPDFFormObj_GetObject if is_form else pdfium_c.FPDFPage_GetObject
+    for i in range(max(count, 0)):
+        obj = get(parent, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield obj, ctm
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
+            yield from _path_objects(obj, _compose(_object_matrix(obj), ctm), depth + 1)
+
+
+def _object_matrix(obj: Any) -> _Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(first: _Matrix, then: _Matrix) -> _Matrix:
+    """The matrix applying ``first``, then ``then`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = first
+    a2, b2, c2, d2, e2, f2 = then
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _segments(obj: Any, m: _Matrix) -> Iterator[tuple[_Point, _Point]]:
+    """Straight segments of a path (line-to and close), in page space."""
+    a, b, c, d, e, f = m
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    start: _Point | None = None
+    cur: _Point | None = None
+    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+        if not pdfium_c.FPDFPathSegment_GetPoint(seg, px, py):
+            continue
+        pt = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = pt
+        elif kind == pdfium_c.FPDF_SEGMENT_LINETO and cur is not None:
+            yield cur, pt
+        cur = pt
+        if start is not None and pdfium_c.FPDFPathSegment_GetClose(seg):
+            yield pt, start
+            cur = start
+
+
+def _edge(p: _Point, q: _Point, height: float, min_length: float) -> dict[str, Any] | None:
+    """pdfplumber's edge dict for a level or plumb segment at least ``min_length`` long."""
+    (x0, y0), (x1, y1) = p, q
+    if abs(x0 - x1) <= _AXIS_EPS and abs(y0 - y1) >= min_length:
+        top, bottom = sorted((height - y0, height - y1))
+        x = (x0 + x1) / 2
+        return {
+            "object_type": "path_edge",
+            "orientation": "v",
+            "x0": x,
+            "x1": x,
+            "top": top,
+            "doctop": top,
+            "bottom": bottom,
+            "width": 0.0,
+            "height": bottom - top,
+        }
+    if abs(y0 - y1) <= _AXIS_EPS and abs(x0 - x1) >= min_length:
+        x0, x1 = sorted((x0, x1))
+        top = height - (y0 + y1) / 2
+        return {
+            "object_type": "path_edge",
+            "orientation": "h",
+            "x0": x0,
+            "x1": x1,
+            "top": top,
+            "doctop": top,
+            "bottom": top,
+            "width": x1 - x0,
+            "height": 0.0,
+        }
+    return None
+
+
+def _intersections_to_cells(points: dict[_Point, dict[str, list[Any]]]) -> list[_Box]:
+    """pdfplumber's ``intersections_to_cells``, same cells in the same order, without its
+    quadratic scans: the points below/right of a point come from its column/row lists."""
+    order = sorted(points)
+    v_sets = {pt: {_edge_box(e) for e in points[pt]["v"]} for pt in order}
+    h_sets = {pt: {_edge_box(e) for e in points[pt]["h"]} for pt in order}
+    columns: dict[float, list[_Point]] = {}
+    rows: dict[float, list[_Point]] = {}
+    for pt in order:  # sorted by (x, top): columns run down, rows run right
+        columns.setdefault(pt[0], []).append(pt)
+        rows.setdefault(pt[1], []).append(pt)
+
+    def connects(p1: _Point, p2: _Point) -> bool:
+        if p1[0] == p2[0] and not v_sets[p1].isdisjoint(v_sets[p2]):
+            return True
+        return p1[1] == p2[1] and not h_sets[p1].isdisjoint(h_sets[p2])
+
+    def smallest_cell(pt: _Point) -> _Box | None:
+        column, row = columns[pt[0]], rows[pt[1]]
+        below = column[column.index(pt) + 1 :]
+        right = row[row.index(pt) + 1 :]
+        for below_pt in below:
+            if not connects(pt, below_pt):
+                continue
+            for right_pt in right:
+                if not connects(pt, right_pt):
+                    continue
+                corner = (right_pt[0], below_pt[1])
+                if corner in points and connects(corner, right_pt) and connects(corner, below_pt):
+                    return (pt[0], pt[1], corner[0], corner[1])
+        return None
+
+    return [cell for pt in order[:-1] if (cell := smallest_cell(pt)) is not None]
+
+
+def _edge_box(edge: dict[str, Any]) -> _Box:
+    return (edge["x0"], edge["top"], edge["x1"], edge["bottom"])
+
 
 def _tables_text(page: Any, chars: _Chars | None) -> str | None:
     """Page text with each ruled table's rows as ``cell | cell |`` lines, in reading order.
@@ -701,8 +976,15 @@ def _tables_text(page: Any, chars: _Chars | None) -> str | None:
     rules = _rules().tables
     found = [t for t in page.find_tables() if _is_real_table(t, rules, page.bbox)]
     tables = sorted(found, key=lambda t: t.bbox[1])
+    if not tables:
+        return None
     if chars is None:
-        return _tables_text_plumber(page, tables, rules) if tables else None
+        return _tables_text_plumber(page, tables, rules)
+    return _render_tables(tables, chars, rules)
+
+
+def _render_tables(tables: list[Any], chars: _Chars, rules: TableRules) -> str | None:
+    """Tables (sorted top-down) filled with pdfium's characters, rows as ``cell | cell |``."""
     while tables:  # a frame or shading box holding free text is no table: drop, refill
         groups, cells = _fill(tables, chars)
         kept = [t for t, c in zip(tables, cells, strict=True) if _filled(c, rules)]

@@ -169,7 +169,7 @@ def warm_up() -> None:
 class Plan:
     todo: list[str]
     drop_docs: frozenset[str]  # doc_ids whose rows go before the run
-    drop_errors: frozenset[str]  # source paths whose error rows go
+    drop_errors: frozenset[str]  # source paths whose earlier error rows go
     skipped: int
     duplicates: tuple[tuple[str, str], ...]  # (path, path with the same content processed)
 
@@ -202,7 +202,8 @@ def plan_batch(
         if written:
             drop_docs.add(doc_id)
         todo.append(path)
-    drop_errors = frozenset(todo) | {e.source_path for e in input_errors}
+    # every file seen now is either redone or already done: its old error rows are stale
+    drop_errors = frozenset(map(str, inputs)) | {e.source_path for e in input_errors}
     return Plan(todo, frozenset(drop_docs), drop_errors, skipped, tuple(duplicates))
 
 
@@ -312,8 +313,9 @@ def _record(writer: PartWriter, outcome: Outcome, summary: BatchSummary,
         summary.targets += targets
         summary.deadlines += deadlines
         summary.warnings += len(outcome.warnings)
-        for warning in outcome.warnings if callbacks.warning else ():
-            callbacks.warning(outcome.path, warning)
+        if callbacks.warning:
+            for warning in outcome.warnings:
+                callbacks.warning(outcome.path, warning)
     if callbacks.progress:
         callbacks.progress(outcome.path)
 
