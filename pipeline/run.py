@@ -272,6 +272,7 @@ def run_batch(
             pool = _pool(executor, jobs, timeout, password, scheduler)
             for outcome in pool.map(plan.todo):
                 _record(writer, outcome, summary, callbacks)
+            _record_duplicate_errors(writer, summary, callbacks, plan.duplicates)
         finally:
             with contextlib.suppress(Exception):  # keep finished work even when interrupted
                 writer.flush()
@@ -318,6 +319,18 @@ def _record(writer: PartWriter, outcome: Outcome, summary: BatchSummary,
                 callbacks.warning(outcome.path, warning)
     if callbacks.progress:
         callbacks.progress(outcome.path)
+
+
+def _record_duplicate_errors(writer: PartWriter, summary: BatchSummary, callbacks: Callbacks,
+                             duplicates: tuple[tuple[str, str], ...]) -> None:
+    """A file with the same bytes as one that failed fails the same way, under its own path."""
+    failed_by_path = {e.source_path: e for e in summary.errors}
+    for path, original in duplicates:
+        error = failed_by_path.get(original)
+        if error:
+            message = f"{error.message} (same content as {original})"
+            copy = ErrorRecord(path, error.sha256, error.stage, error.error, message)
+            _record_error(writer, summary, callbacks, copy, None)
 
 
 def _record_error(writer: PartWriter, summary: BatchSummary, callbacks: Callbacks,
