@@ -57,7 +57,7 @@ def test_each_bad_file_has_its_own_error_code(bad_run):
 
 
 def test_one_stderr_line_per_failure_naming_file_and_reason(bad_run):
-    root, expected, done = bad_run
+    _, expected, done = bad_run
     lines = [line for line in done.stderr.splitlines() if line.startswith("error")]
     failing = {n: c for n, c in _folder_outcomes(expected).items() if c is not None}
     assert len(lines) == len(failing)

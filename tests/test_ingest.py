@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
+import pypdfium2 as pdfium
 import pytest
 import regex
+from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
 
 from pipeline import ingest as ingest_mod
 from pipeline.ingest import doc_id_for, file_sha256, ingest, sniff_format, text_quality
@@ -22,6 +27,8 @@ from tests.badfiles import (
     make_text_pdf,
 )
 
+WUHU_PDF = CORPUS / "dev" / "20_wuhu_2025_zdgz_pipetable.pdf"
+GUOBANHAN_PDF = CORPUS / "dev" / "06_guobanhan_2016_38_lianghua.pdf"
 RADICALS = regex.compile(r"[\u2E80-\u2FDF]")
 HAN = regex.compile(r"\p{Han}")
 
@@ -239,7 +246,31 @@ TABLE_ROWS_PAGE1 = [
 ]
 
 
-def test_ruled_table_rows_with_merged_cells() -> None:
+@pytest.fixture
+def no_plumber(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ruled tables must be read from pdfium alone: pdfplumber.open fails."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("pdfplumber opened on the pdfium table fast path")
+
+    monkeypatch.setattr(ingest_mod.pdfplumber, "open", refuse)
+
+
+@pytest.fixture
+def plumber_opens(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Paths pdfplumber.open is called with (it still works)."""
+    opened: list[str] = []
+    real_open: Callable[..., Any] = pdfplumber.open
+
+    def spy(path: object, *args: object, **kwargs: object) -> Any:
+        opened.append(Path(str(path)).name)
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(ingest_mod.pdfplumber, "open", spy)
+    return opened
+
+
+def test_ruled_table_rows_with_merged_cells(no_plumber: None) -> None:
     doc = ingest(TABLE_PDF)
     assert len(doc.pages) == 2
     lines = doc.pages[0].text.split("\n")
@@ -277,3 +308,139 @@ def test_cell_text_joins_lines() -> None:
     assert ingest_mod._cell_text("a|b") == "a｜b"
     assert ingest_mod._cell_text(None) == ""
     assert ingest_mod._row_line(["1", "", "市科技局"]) == "1 | | 市科技局 |"
+
+
+# ---------------------------------------------------------------- table fast path (issue 6 §5)
+
+
+def _plumber_geometry_texts(path: Path) -> list[str | None]:
+    """Page texts as read before the fast path: pdfplumber's find_tables, pdfium's chars."""
+    doc = pdfium.PdfDocument(path)
+    texts: list[str | None] = []
+    with pdfplumber.open(path) as pdf:
+        for index, plumber_page in enumerate(pdf.pages):
+            page = doc[index]
+            textpage = page.get_textpage()
+            chars = ingest_mod._pdfium_chars(page, textpage, textpage.get_text_range())
+            texts.append(ingest_mod._tables_text(plumber_page, chars))
+    doc.close()
+    return texts
+
+
+@pytest.mark.parametrize("path", [TABLE_PDF, WUHU_PDF, GUOBANHAN_PDF], ids=lambda p: p.stem)
+def test_fast_path_reads_the_rows_pdfplumber_geometry_read(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _plumber_geometry_texts(path)
+    assert any(before)
+    monkeypatch.setattr(ingest_mod.pdfplumber, "open", None)  # any use fails
+    doc = ingest(path)
+    for page, text in zip(doc.pages, before, strict=True):
+        if text is not None:
+            assert page.text == text, f"page {page.number}"
+
+
+WUHU_MERGED = "各县市区政府、开发区管委会"
+
+
+def test_fast_path_wuhu_pipe_table_with_merged_cells(no_plumber: None) -> None:
+    doc = ingest(WUHU_PDF)
+    page1, page2 = (p.text.split("\n") for p in doc.pages)
+    header = "序号 | 目标与任务 | 牵头责任单位 | 责任单位 |"
+    start = page1.index(header)
+    assert page1[:start] == [
+        "芜湖市政府重要通知!",
+        "芜湖市人民政府",
+        "关于2025年重点工作及责任分解的通知",
+        "一、市政府重点工作任务",
+    ]
+    assert page1[start + 1] == "一、主要预期目标 | | | |"
+    # 责任单位 is one cell merged over targets (1)-(7): every row inherits it
+    targets = [ln for ln in page1 if regex.match(r"\(\d\) \| ", ln)]
+    assert len(targets) == 7
+    assert all(ln.endswith(f" | {WUHU_MERGED} |") for ln in targets)
+    assert targets[1] == f"(2) | 固定资产投资增长6%左右。 | 市发展改革委 | {WUHU_MERGED} |"
+    assert page1[-1] == "— 1 —"
+    # page 2: the repeated header, rows (8)-(9), the page number once, last
+    assert page2[0] == header
+    assert page2[1].startswith("(8) | 统筹衔接消费券发放与消费品以旧换新行动")
+    assert page2[2] == (
+        "(9) | 把促消费和惠民生结合起来,实施提振消费专项行动,设立消费促进基金,"
+        f"加大对困难群众的支持力度。 | 市发展改革委市商务局 | 市财政局 {WUHU_MERGED} |"
+    )
+    assert page2[3:] == ["— 2 —"]
+
+
+@pytest.mark.parametrize("path", [TABLE_PDF, WUHU_PDF, GUOBANHAN_PDF], ids=lambda p: p.stem)
+def test_pdfium_edges_give_pdfplumbers_tables(path: Path) -> None:
+    doc = pdfium.PdfDocument(path)
+    found = 0
+    with pdfplumber.open(path) as pdf:
+        for index, plumber_page in enumerate(pdf.pages):
+            tables, missed = ingest_mod._fast_tables(doc[index])
+            expected = sorted(plumber_page.find_tables(), key=lambda t: t.bbox[1])
+            assert len(tables) == len(expected)
+            assert not missed
+            found += len(tables)
+            for got, want in zip(tables, expected, strict=True):
+                assert got.bbox == pytest.approx(want.bbox, abs=0.5)
+                assert len(got.cells) == len(want.cells)
+                assert [len(r.cells) for r in got.rows] == [len(r.cells) for r in want.rows]
+    doc.close()
+    assert found >= 1
+
+
+@pytest.mark.parametrize("path", [TABLE_PDF, WUHU_PDF], ids=lambda p: p.stem)
+def test_intersections_to_cells_matches_pdfplumber(path: Path) -> None:
+    doc = pdfium.PdfDocument(path)
+    page = doc[0]
+    _, bottom, _, top = page.get_mediabox()
+    edges = ingest_mod._path_edges(page, top - bottom, 1)
+    edges = [e for e in merge_edges(edges, 3, 3, 3, 3) if e["width"] + e["height"] >= 3]
+    points = edges_to_intersections(edges, 3, 3)
+    cells = ingest_mod._intersections_to_cells(points)
+    assert len(cells) > 25
+    assert cells == intersections_to_cells(points)
+    doc.close()
+
+
+def test_pdfplumber_is_the_fallback_for_rotated_and_unreadable_pages(
+    tmp_path: Path, plumber_opens: list[str]
+) -> None:
+    rotated = pdfium.PdfDocument(TABLE_PDF)
+    rotated[0].set_rotation(90)
+    rotated.save(tmp_path / "rotated.pdf")
+    rotated.close()
+    doc = ingest(tmp_path / "rotated.pdf")
+    assert plumber_opens == ["rotated.pdf"]  # page 1 rotated; page 2 on the fast path
+    assert "| 序号 |" in doc.pages[0].text
+    assert doc.pages[1].text.startswith(TABLE_ROWS_PAGE1[0])
+    # (cid:N) text fails the quality check: pdfplumber is asked, then the document fails
+    with pytest.raises(PipelineError):
+        ingest(REALPDF / "pitfall_cid_no_tounicode_weibo_export.pdf")
+    assert plumber_opens[1:] == ["pitfall_cid_no_tounicode_weibo_export.pdf"]
+    pdfminer = [
+        logger
+        for name, logger in logging.Logger.manager.loggerDict.items()
+        if name.startswith("pdfminer.") and isinstance(logger, logging.Logger)
+    ]
+    assert pdfminer and all(logger.disabled for logger in pdfminer)
+
+
+def test_grid_without_a_table_asks_pdfplumber_per_rule(
+    plumber_opens: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page whose ruling lines form a grid in which no table was assembled."""
+    path = REALPDF / "pitfall_gbk_font_mojibake_xiaobiaosong.pdf"
+    with pdfium.PdfDocument(path) as doc:
+        tables, missed = ingest_mod._fast_tables(doc[0])
+    assert tables == [] and missed
+    first = ingest(path).raw_text
+    assert plumber_opens == [path.name]
+    rules = ingest_mod._rules()
+    off = rules.model_copy(
+        update={"tables": rules.tables.model_copy(update={"plumber_when_grid_missed": False})}
+    )
+    monkeypatch.setattr(ingest_mod, "_rules", lambda: off)
+    assert ingest(path).raw_text == first  # pdfplumber found no table there either
+    assert plumber_opens == [path.name]
