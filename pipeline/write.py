@@ -19,7 +19,7 @@ import os
 import secrets
 import socket
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,59 +98,24 @@ def document_rows(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
         }
         for r in result.mentions
     ]
-    targets = [
-        {
-            **key(t.task_seq),
-            "kind": t.kind,
-            "value_min": t.value_min,
-            "value_max": t.value_max,
-            "comparator": t.comparator,
-            "unit": t.unit,
-            "object": t.object,
-            "period": t.period,
-            "raw": t.raw,
-            "value_min_base": t.value_min_base,
-            "value_max_base": t.value_max_base,
-            "unit_base": t.unit_base,
-            "page": page(t.char_start),
-            "char_start": t.char_start,
-            "char_end": t.char_end,
-        }
-        for t in result.extraction.targets
-    ]
-    deadlines = [
-        {
-            **key(d.task_seq),
-            "raw": d.raw,
-            "due_date": d.due_date,
-            "kind": d.kind,
-            "page": page(d.char_start),
-            "char_start": d.char_start,
-            "char_end": d.char_end,
-        }
-        for d in result.extraction.deadlines
-    ]
-    leaders = [
-        {
-            **key(p.task_seq),
-            "role_label": p.role_label,
-            "name": p.name,
-            "page": page(p.char_start),
-            "char_start": p.char_start,
-            "char_end": p.char_end,
-        }
-        for p in result.extraction.leaders
-    ]
-    rejected = [
-        {
-            **key(r.task_seq),
-            "raw": r.raw,
-            "reason": r.reason,
-            "char_start": r.char_start,
-            "char_end": r.char_end,
-        }
-        for r in result.extraction.rejected
-    ]
+    def span_rows(table: str, records: Sequence[Any]) -> list[dict[str, Any]]:
+        """Rows of a per-task table whose columns are the record's own fields."""
+        columns = [n for n in TABLES[table].names if n not in {"doc_id", "task_id", "page"}]
+        with_page = "page" in TABLES[table].names
+        return [
+            {
+                **key(r.task_seq),
+                **{c: getattr(r, c) for c in columns},
+                **({"page": page(r.char_start)} if with_page else {}),
+            }
+            for r in records
+        ]
+
+    extraction = result.extraction
+    targets = span_rows("targets", extraction.targets)
+    deadlines = span_rows("deadlines", extraction.deadlines)
+    leaders = span_rows("leaders", extraction.leaders)
+    rejected = span_rows("rejected_numbers", extraction.rejected)
     agency_rows = [
         {
             "agency_id": a.agency_id,
