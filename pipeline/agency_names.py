@@ -12,7 +12,6 @@ from functools import cache, lru_cache
 from typing import Literal
 
 import regex
-import zhconv
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.rules import load_rules
@@ -146,14 +145,29 @@ def tables() -> _Tables:
 # ---------------------------------------------------------------- script
 
 
-@lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
-    """Simplified-script copy of ``text`` with the same length (for matching only)."""
-    out = zhconv.convert(text, "zh-cn")
-    if len(out) == len(text):
-        return out
-    chars = [zhconv.convert(c, "zh-cn") for c in text]
-    return "".join(c if len(c) == 1 else o for c, o in zip(chars, text, strict=True))
+    """Simplified-script copy of ``text`` with the same length (for matching only).
+
+    Character by character through zhconv's traditional → simplified table: phrase-level
+    conversions would change lengths, and names are matched character by character anyway.
+    """
+    return text.translate(_simplified_table())
+
+
+@cache
+def _simplified_table() -> dict[int, str]:
+    from zhconv import zhconv as tables_module
+
+    table = tables_module.getdict("zh-cn")
+    return {
+        ord(k): v
+        for k, v in table.items()
+        if len(k) == 1 and len(v) == 1 and k != v and not _is_punctuation(k)
+    }
+
+
+def _is_punctuation(char: str) -> bool:
+    return not regex.match(r"\p{Han}", char)
 
 
 # ---------------------------------------------------------------- collective, alias

@@ -16,7 +16,7 @@ import regex
 
 from . import agency_names as names
 from .deadlines import extract_deadlines, parse_deadline
-from .quantities import extract_targets
+from .quantities import extract_targets, trap_spans
 from .records import (
     AgencyMention,
     Deadline,
@@ -78,6 +78,7 @@ def extract(seg: Segmentation) -> Extraction:
     targets: list[Target] = []
     deadlines: list[Deadline] = []
     rejected: list[RejectedNumber] = []
+    traps = trap_spans(text)
     for task in seg.tasks:
         task_agencies, task_leaders = task_roles(
             text, task, first_listed_leads=first_leads, view=view,
@@ -87,7 +88,7 @@ def extract(seg: Segmentation) -> Extraction:
         leaders += task_leaders
         for field in task.fields:
             if field.kind == "body":
-                found, refused = extract_targets(text, field.start, field.end, task.seq)
+                found, refused = extract_targets(text, field.start, field.end, task.seq, traps)
                 targets += found
                 rejected += refused
                 deadlines += extract_deadlines(text, field.start, field.end, task.seq, ref_year)

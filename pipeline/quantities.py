@@ -11,6 +11,7 @@ and come back as ``RejectedNumber`` records with the trap's name as reason.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cache
 
@@ -375,6 +376,15 @@ def _trap_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _overlapping(
+    spans: list[tuple[int, int, str]], start: int, end: int
+) -> list[tuple[int, int, str]]:
+    """Spans (sorted by start) that overlap [start, end)."""
+    first = bisect.bisect_left(spans, (start - MAX_TRAP_LENGTH,))
+    last = bisect.bisect_left(spans, (end,))
+    return [s for s in spans[first:last] if s[1] > start]
+
+
 def _trap_at(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
     return next((name for s, e, name in spans if s < end and start < e), None)
 
@@ -382,16 +392,31 @@ def _trap_at(spans: list[tuple[int, int, str]], start: int, end: int) -> str | N
 # ---------------------------------------------------------------- extraction
 
 
+MAX_TRAP_LENGTH = 200  # longer than any trap match (quoted names are capped at 80)
+
+
+def trap_spans(text: str) -> list[tuple[int, int, str]]:
+    """Every trap match of a whole document, sorted: compute once, pass to extract_targets."""
+    return sorted(_trap_spans(text, 0, len(text)))
+
+
 def extract_targets(
-    text: str, start: int, end: int, task_seq: int
+    text: str,
+    start: int,
+    end: int,
+    task_seq: int,
+    traps: list[tuple[int, int, str]] | None = None,
 ) -> tuple[list[Target], list[RejectedNumber]]:
-    """Targets in ``text[start:end]`` and the numbers refused on the way."""
+    """Targets in ``text[start:end]`` and the numbers refused on the way.
+
+    ``traps`` (from ``trap_spans(text)``) saves scanning the traps once per region.
+    """
     start, end = max(0, start), min(len(text), end)
     targets: list[Target] = []
     rejected: list[RejectedNumber] = []
-    if start >= end:
+    if start >= end or not TOKEN.search(text, start, end):
         return targets, rejected
-    traps = _trap_spans(text, start, end)
+    traps = _trap_spans(text, start, end) if traps is None else _overlapping(traps, start, end)
     consumed = start
     for m in TOKEN.finditer(text, start, end):
         if m.start() < consumed:
