@@ -323,9 +323,6 @@ def _accepted_markers(candidates: list[_Marker]) -> list[_Marker]:
         if follows or starts:
             accepted.append(marker)
             last[name] = marker.value
-            for style in _compiled().styles:  # deeper styles may restart at 1
-                if style.rank > marker.style.rank and style.name in last and marker.value:
-                    last[style.name] = last[style.name]
     return accepted
 
 
@@ -715,27 +712,39 @@ def _units_under_heading(text: str, item: _Item, stack: list[tuple[int, str]]) -
     if item.from_table or item.line_end >= item.end:
         return []
     section = " / ".join(label for _, label in stack)
-    return _bracket_units(text, item.line_end + 1, item.end, None, section, require=True)
+    return _bracket_units(text, item.line_end + 1, item.end, None, section, under_heading=True)
 
 
 def _item_tasks(text: str, item: _Item, section: str | None) -> list[TaskSegment]:
     if item.fields:
         fields = item.fields
         return [_task(text, item.number, section, item.start, item.end, item.body_start, fields)]
-    units = _bracket_units(text, item.body_start, item.end, item.number, section, require=False)
+    units = _bracket_units(
+        text, item.body_start, item.end, item.number, section, under_heading=False
+    )
     if units:
         return [replace(units[0], start=item.start), *units[1:]]
     return [_task(text, item.number, section, item.start, item.end, item.body_start, ())]
 
 
 def _bracket_units(
-    text: str, start: int, end: int, number: str | None, section: str | None, *, require: bool
+    text: str,
+    start: int,
+    end: int,
+    number: str | None,
+    section: str | None,
+    *,
+    under_heading: bool,
 ) -> list[TaskSegment]:
-    """Split [start, end) after each assignment bracket that has task text after it."""
+    """Split [start, end) after each assignment bracket that has task text before it.
+
+    Under a heading every bracket closes an unnumbered task; in a numbered item a single
+    closing bracket leaves the item whole (no split).
+    """
     brackets = list(_compiled().assignment.finditer(text, start, end))
     if not brackets:
         return []
-    if not require and len(brackets) == 1 and not text[brackets[0].end() : end].strip():
+    if not under_heading and len(brackets) == 1 and not text[brackets[0].end() : end].strip():
         return []  # one assignment closing the item: the item is the task
     cuts, at = [], start
     for m in brackets:
@@ -745,16 +754,12 @@ def _bracket_units(
         elif cuts:
             cuts[-1] = (cuts[-1][0], m.end())
             at = m.end()
-    if text[at:end].strip() and cuts:
-        if require:
-            pass  # trailing text without an assignment under a heading: not a task
-        else:
-            cuts[-1] = (cuts[-1][0], end)
+    if text[at:end].strip() and cuts and not under_heading:
+        cuts[-1] = (cuts[-1][0], end)  # under a heading, trailing text without one is no task
     units = []
     for unit_start, unit_end in cuts:
         s = _lstrip_ws(text, unit_start, unit_end)
         units.append(_task(text, number, section, s, unit_end, s, ()))
-        number = None if require else number
     return units
 
 
