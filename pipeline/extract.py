@@ -71,7 +71,7 @@ def _rules() -> _Rules:
 def extract(seg: Segmentation) -> Extraction:
     text = seg.document.text
     view = names.to_simplified(text)  # same length; traditional labels match the rules
-    first_leads = bool(_rules().first_listed.search(text))
+    first_leads = bool(_rules().first_listed.search(view))
     ref_year = _reference_year(seg)
     agencies: list[AgencyMention] = []
     leaders: list[Leader] = []
