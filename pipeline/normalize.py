@@ -171,7 +171,9 @@ def _edge_lines(page_lines: list[_Line], n: int) -> set[int]:
 
 
 def _typical_width(lines: list[str]) -> int:
-    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    """The 75th-percentile length of the page's prose lines (table rows left out)."""
+    prose = [line.strip() for line in lines if line.strip() and not _TABLE_ROW.search(line)]
+    lengths = sorted(map(len, prose))
     return lengths[(len(lengths) * 3) // 4] if lengths else 0
 
 

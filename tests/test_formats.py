@@ -347,3 +347,30 @@ def test_a_table_row_broken_across_pages_is_one_task():
         (1, "市住建局"), (1, "市财政局"), (1, "各区政府"), (2, "市发改委"), (2, "市市场监管局"),
     ]
     assert [(t.task_seq, t.value_min, t.unit) for t in ext.targets] == [(1, 120, "个")]
+
+
+def test_ruled_pdf_table_with_leader_and_deadline_columns():
+    """Rendered by scripts/render_pdfs.render_table: 序号|重点任务|牵头单位|配合单位|责任领导|完成时限."""
+    from pathlib import Path
+
+    from pipeline.run import process_path
+
+    result = process_path(Path(__file__).parent / "data" / "county_table_leaders_deadlines.pdf")
+    ext = result.extraction
+    assert ext.segmentation.metadata.title == "某某县人民政府办公室关于印发重点工作任务分解表的通知"
+    assert [(m.task_seq, m.role, m.mention, m.collective) for m in ext.agencies] == [
+        (1, "lead", "县住建局", False),
+        (1, "participant", "县财政局", False),
+        (1, "participant", "各乡镇人民政府", True),
+        (2, "lead", "县交通运输局", False),
+        (2, "participant", "各乡镇人民政府", True),
+        (3, "lead", "县发改局", False),
+        (3, "participant", "县统计局", False),
+    ]
+    assert [(p.task_seq, p.name) for p in ext.leaders] == [(1, "王明"), (2, "李华"), (3, "李华")]
+    assert [(d.task_seq, str(d.due_date), d.kind) for d in ext.deadlines] == [
+        (1, "2024-10-31", "by_date"), (2, "None", "ongoing"), (3, "None", "recurring"),
+    ]
+    assert [(t.task_seq, t.value_min, t.unit, t.comparator) for t in ext.targets] == [
+        (1, 120, "个", "eq"), (2, 50, "公里", "eq"), (3, 7, "%", "ge"),
+    ]
