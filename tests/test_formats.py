@@ -374,3 +374,12 @@ def test_ruled_pdf_table_with_leader_and_deadline_columns():
     assert [(t.task_seq, t.value_min, t.unit, t.comparator) for t in ext.targets] == [
         (1, 120, "个", "eq"), (2, 50, "公里", "eq"), (3, 7, "%", "ge"),
     ]
+
+
+def test_tasks_run_together_in_one_line_of_a_web_copy():
+    text = "一、重点任务\n1.推进科技创新。（科技厅牵头）2.深化改革开放。（发展改革委牵头，财政部配合）3.保障改善民生。（民政部牵头）"
+    ext = extracted(text)
+    assert [t.number for t in ext.segmentation.tasks] == ["1", "2", "3"]
+    assert [(m.task_seq, m.role, m.mention) for m in ext.agencies] == [
+        (1, "lead", "科技厅"), (2, "lead", "发展改革委"), (2, "participant", "财政部"), (3, "lead", "民政部"),
+    ]
