@@ -564,7 +564,7 @@ def _row_item(
     if not assigned and len(filled) == 1:  # a heading row spanning the table: 一、主要预期目标
         return _heading_row(text, *filled[0])
     rank = _row_rank(number_text)
-    start = number_span[0] if number_text else (task_span or filled[0])[0]
+    start = number_span[0] if number_span and number_text else (task_span or filled[0])[0]
     body_start = task_span[0] if task_span else start
     end = max(e for _, e in filled)
     return _Item(
