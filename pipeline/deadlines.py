@@ -55,6 +55,7 @@ class _Compiled:
     recurring: regex.Pattern[str]
     ongoing: regex.Pattern[str]
     label: regex.Pattern[str]
+    anchor: regex.Pattern[str]  # a character every date holds: 年, 月, 季 …
 
 
 @cache
@@ -80,7 +81,17 @@ def _compiled() -> _Compiled:
         recurring=regex.compile(_alt(r.recurring)),
         ongoing=regex.compile(_alt(r.ongoing)),
         label=regex.compile(rf"(?:{_alt(r.labels)})\s*[：:]\s*"),
+        anchor=regex.compile(_anchor_class(r)),
     )
+
+
+def _anchor_class(r: DeadlineRules) -> str:
+    """Characters of which every date match holds at least one (a cheap pre-check)."""
+    anchors = set("年月底末内")
+    for word in (*r.periods, *r.relative_years):
+        if not anchors & set(word):
+            anchors.add(word[-1])
+    return "[" + "".join(sorted(map(regex.escape, anchors))) + "]"
 
 
 # ---------------------------------------------------------------- public API
@@ -154,7 +165,9 @@ def _dates(
     text: str, start: int, end: int, task_seq: int, ref_year: int | None, *, cell: bool
 ) -> list[Deadline]:
     c = _compiled()
-    out = []
+    out: list[Deadline] = []
+    if not c.anchor.search(text, start, end):
+        return out
     for m in c.date.finditer(text, start, end):
         if m.end() == m.start() or not _plausible(text, m, start, end, cell):
             continue
