@@ -17,6 +17,7 @@ import ctypes
 import hashlib
 import logging
 import os
+import re
 import stat
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -402,6 +403,13 @@ def _common_share(text: str) -> float:
 
 
 _CID = regex.compile(r"\(cid:\d+\)")
+# Unicode White_Space (what the regex module's \s matches), spelt out for the stdlib ``re``
+# classes below: ``re`` scans these single-character classes about ten times faster.
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_SPACE_CHAR = re.compile(f"[{re.escape(_WHITESPACE)}]")
 
 
 @dataclass(frozen=True)
@@ -415,21 +423,58 @@ class Quality:
 
 
 @cache
-def _good_class() -> regex.Pattern[str]:
+def _bad_char() -> re.Pattern[str]:
+    """One character that is neither whitespace nor in a good range."""
     parts = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _rules().quality.good_ranges)
-    return regex.compile(f"[{parts}]")
+    return re.compile(f"[^{parts}{re.escape(_WHITESPACE)}]")
 
 
 def text_quality(text: str) -> Quality:
-    """How much of a page text is made of characters a Chinese notice is written in."""
-    cids = len(_CID.findall(text))
-    body = regex.sub(r"\s+", "", _CID.sub("", text))
-    good = len(_good_class().findall(body))
-    return Quality(chars=len(body) + cids, good=good)
+    """How much of a page text is made of characters a Chinese notice is written in.
+
+    Counts, without building the text stripped of whitespace: a page of clean text has
+    few bad characters, so finding those is cheap.
+    """
+    cids = 0
+    if "(cid:" in text:
+        cids = len(_CID.findall(text))
+        text = _CID.sub("", text)
+    chars = len(text) - len(_SPACE_CHAR.findall(text))
+    return Quality(chars=chars + cids, good=chars - len(_bad_char().findall(text)))
 
 
 def _usable(q: Quality) -> bool:
     return q.share >= _rules().quality.min_good_share
+
+
+# ---------------------------------------------------------------- raw pdfium calls
+
+
+def _bare(fn: Any) -> Any:
+    """A pypdfium2 raw function without ctypes' per-call argument conversion: about three
+    times cheaper a call in the per-object and per-character loops. Pass it only handles
+    pdfium returned, ``byref`` objects and Python ints where C takes an ``int``."""
+    bare = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
+    bare.restype = fn.restype
+    return bare
+
+
+_count_objects = _bare(pdfium_c.FPDFPage_CountObjects)
+_get_object = _bare(pdfium_c.FPDFPage_GetObject)
+_obj_type = _bare(pdfium_c.FPDFPageObj_GetType)
+_obj_bounds = _bare(pdfium_c.FPDFPageObj_GetBounds)
+_obj_matrix = _bare(pdfium_c.FPDFPageObj_GetMatrix)
+_count_segments = _bare(pdfium_c.FPDFPath_CountSegments)
+_get_segment = _bare(pdfium_c.FPDFPath_GetPathSegment)
+_segment_point = _bare(pdfium_c.FPDFPathSegment_GetPoint)
+_segment_type = _bare(pdfium_c.FPDFPathSegment_GetType)
+_segment_close = _bare(pdfium_c.FPDFPathSegment_GetClose)
+_char_box = _bare(pdfium_c.FPDFText_GetCharBox)
+_MOVETO, _LINETO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
+
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_PathObject = tuple[Any, _Matrix]  # a path object, the matrix of its enclosing forms
 
 
 # ---------------------------------------------------------------- PDF
@@ -638,7 +683,7 @@ def _scan_page(page: pdfium.PdfPage) -> _Scan:
         raw = textpage.get_text_range()
         text = _clean_pdfium(raw)
         quality = text_quality(text)
-        census = _census(page, stop_at_table=bool(text.strip()))
+        census, paths = _census(page)
         scan = _Scan(text, quality, census)
         if not scan.table_candidate or not _usable(quality):
             return scan
@@ -647,7 +692,7 @@ def _scan_page(page: pdfium.PdfPage) -> _Scan:
         textpage.close()
     if chars is None:  # rotated page or odd text map: pdfplumber's chars and tables
         return scan
-    tables, missed = _fast_tables(page)
+    tables, missed = _fast_tables(page, paths)
     tabled = _render_tables(tables, chars, _rules().tables) if tables else None
     return _Scan(text, quality, census, chars, tabled, missed)
 
@@ -673,17 +718,20 @@ def _pdfium_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, raw: str) 
         return None
     _, bottom, _, top = page.get_mediabox()
     height = top - bottom  # pdfplumber: top = mediabox height - pdf y
-    box = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
-    refs = [ctypes.byref(v) for v in box]
-    x0, x1, y0, y1 = box
-    get_box, handle = pdfium_c.FPDFText_GetCharBox, textpage.raw
+    x0, x1, y0, y1 = box = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
+    r0, r1, r2, r3 = (ctypes.byref(v) for v in box)
+    get_box, handle = _char_box, textpage.raw
     centres: list[tuple[float, float] | None] = []
-    for i, ch in enumerate(raw):
-        empty = ch.isspace() or not get_box(handle, i, *refs)
-        if empty or (x1.value <= x0.value and y1.value <= y0.value):
-            centres.append(None)
+    add = centres.append
+    for i, ch in enumerate(raw):  # one call a character: the hottest loop of a table page
+        if ch.isspace() or not get_box(handle, i, r0, r1, r2, r3):
+            add(None)
+            continue
+        left, right, low, high = x0.value, x1.value, y0.value, y1.value
+        if right <= left and high <= low:
+            add(None)
         else:
-            centres.append(((x0.value + x1.value) / 2, height - (y0.value + y1.value) / 2))
+            add(((left + right) / 2, height - (low + high) / 2))
     return _Chars(raw, centres)
 
 
@@ -705,44 +753,45 @@ def _clean_pdfium(text: str) -> str:
     return _LINE_BREAK.sub("\n", text).replace("\ufffe", "")
 
 
-def _census(page: pdfium.PdfPage, *, stop_at_table: bool) -> _Census:
-    """Images and a ruling-line score from pdfium page objects (no layout analysis).
+def _census(page: pdfium.PdfPage) -> tuple[_Census, list[_PathObject]]:
+    """Images and a ruling-line score from pdfium page objects (no layout analysis), and
+    the path objects, so that a table page walks its objects once.
 
-    Raw pdfium calls (no wrapper objects); with ``stop_at_table`` it stops as soon as the
-    page scores as a table candidate.
+    The score is summed only until the page scores as a table candidate.
     """
     rules = _rules().tables
-    images = paths = score = 0
+    images = score = 0
+    paths: list[_PathObject] = []
     box = [ctypes.c_float() for _ in range(4)]
-    for obj in _page_objects(page.raw):
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+    refs = [ctypes.byref(v) for v in box]
+    for obj, kind, ctm in _page_objects(page.raw, _IDENTITY, 0):
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images += 1
         if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        paths += 1
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in box)):
+        paths.append((obj, ctm))
+        if score >= rules.min_score or not _obj_bounds(obj, *refs):
             continue
         left, bottom, right, top = (v.value for v in box)
         score += _ruling_score(obj, right - left, top - bottom, rules)
-        if stop_at_table and score >= rules.min_score:
-            break
-    return _Census(images=images, table_score=score, paths=paths)
+    return _Census(images=images, table_score=score, paths=len(paths)), paths
 
 
-def _page_objects(parent: Any, depth: int = 0) -> Iterator[Any]:
-    """Page objects, descending into form XObjects (a few levels)."""
-    is_form = depth > 0
-    count = (pdfium_c.FPDFFormObj_CountObjects if is_form else pdfium_c.FPDFPage_CountObjects)(
-        parent
-    )
-    get = pdfium_c.FPDFFormObj_GetObject if is_form else pdfium_c.FPDFPage_GetObject
+def _page_objects(parent: Any, ctm: _Matrix, depth: int) -> Iterator[tuple[Any, int, _Matrix]]:
+    """Page objects with their type and the matrix from their parent's space to the page,
+    descending into form XObjects (a few levels)."""
+    if depth:  # forms are rare: pypdfium2's checked calls (the index is an unsigned long)
+        count = pdfium_c.FPDFFormObj_CountObjects(parent)
+        get = pdfium_c.FPDFFormObj_GetObject
+    else:
+        count, get = _count_objects(parent), _get_object
     for i in range(max(count, 0)):
         obj = get(parent, i)
-        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
-            yield from _page_objects(obj, depth + 1)
+        kind = _obj_type(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
+            yield from _page_objects(obj, _compose(_object_matrix(obj), ctm), depth + 1)
         else:
-            yield obj
+            yield obj, kind, ctm
 
 
 def _ruling_score(obj: Any, width: float, height: float, rules: TableRules) -> int:
@@ -751,7 +800,7 @@ def _ruling_score(obj: Any, width: float, height: float, rules: TableRules) -> i
         return 0
     if min(width, height) <= rules.ruling_max_thickness:
         return 1
-    if pdfium_c.FPDFPath_CountSegments(obj) >= rules.grid_min_segments:
+    if _count_segments(obj) >= rules.grid_min_segments:
         return 4
     return 2
 
@@ -765,10 +814,8 @@ def _plain_text(page: Any) -> str:
 # Tables are found as pdfplumber finds them (its default "lines" settings and geometry
 # functions), from edges taken off pdfium's path objects instead of pdfminer's layout.
 
-_Matrix = tuple[float, float, float, float, float, float]
 _Point = tuple[float, float]
 _Box = tuple[float, float, float, float]
-_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _AXIS_EPS = 0.01  # pt: a segment this close to level/plumb is horizontal/vertical
 _NO_PAGE: Any = None  # a Table needs its page only for extract(), never called here
 
@@ -791,14 +838,19 @@ def _table_settings() -> TableSettings:
     return TableSettings.resolve(None)
 
 
-def _fast_tables(page: pdfium.PdfPage) -> tuple[list[Table], bool]:
+def _fast_tables(
+    page: pdfium.PdfPage, paths: list[_PathObject] | None = None
+) -> tuple[list[Table], bool]:
     """Real tables (top-down) from the page's path edges, and whether the edges hold a grid
-    in which no table at all was assembled (pdfplumber's own find_tables may then be asked)."""
+    in which no table at all was assembled (pdfplumber's own find_tables may then be asked).
+
+    ``paths``: the page's path objects when the census already collected them.
+    """
     settings = _table_settings()
     left, bottom, right, top = page.get_mediabox()
     height = top - bottom
     edges = merge_edges(
-        _path_edges(page, height, settings.edge_min_length_prefilter),
+        _path_edges(page, height, settings.edge_min_length_prefilter, paths),
         snap_x_tolerance=settings.snap_x_tolerance,
         snap_y_tolerance=settings.snap_y_tolerance,
         join_x_tolerance=settings.join_x_tolerance,
@@ -818,14 +870,21 @@ def _fast_tables(page: pdfium.PdfPage) -> tuple[list[Table], bool]:
     return sorted(tables, key=lambda t: t.bbox[1]), grid and not found
 
 
-def _path_edges(page: pdfium.PdfPage, height: float, min_length: float) -> list[dict[str, Any]]:
+def _path_edges(
+    page: pdfium.PdfPage,
+    height: float,
+    min_length: float,
+    paths: list[_PathObject] | None = None,
+) -> list[dict[str, Any]]:
     """Horizontal and vertical straight segments of every path object, as pdfplumber edges.
 
     Like pdfplumber's rect/line/curve edges: every side of a rectangle, filled or stroked,
     in top-down coordinates (top = page height - y); Bézier segments are skipped.
     """
+    if paths is None:
+        paths = _path_objects(page)
     edges: list[dict[str, Any]] = []
-    for obj, ctm in _path_objects(page.raw, _IDENTITY, 0):
+    for obj, ctm in paths:
         for p, q in _segments(obj, _compose(_object_matrix(obj), ctm)):
             edge = _edge(p, q, height, min_length)
             if edge is not None:
@@ -833,25 +892,15 @@ def _path_edges(page: pdfium.PdfPage, height: float, min_length: float) -> list[
     return edges
 
 
-def _path_objects(parent: Any, ctm: _Matrix, depth: int) -> Iterator[tuple[Any, _Matrix]]:
+def _path_objects(page: pdfium.PdfPage) -> list[_PathObject]:
     """Path objects with the matrix from their parent's space to the page (forms nested)."""
-    is_form = depth > 0
-    count = (pdfium_c.FPDFFormObj_CountObjects if is_form else pdfium_c.FPDFPage_CountObjects)(
-        parent
-    )
-    get = pdfium_c.FPDFFormObj_GetObject if is_form else pdfium_c.FPDFPage_GetObject
-    for i in range(max(count, 0)):
-        obj = get(parent, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            yield obj, ctm
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
-            yield from _path_objects(obj, _compose(_object_matrix(obj), ctm), depth + 1)
+    objects = _page_objects(page.raw, _IDENTITY, 0)
+    return [(obj, ctm) for obj, kind, ctm in objects if kind == pdfium_c.FPDF_PAGEOBJ_PATH]
 
 
 def _object_matrix(obj: Any) -> _Matrix:
     m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+    if not _obj_matrix(obj, ctypes.byref(m)):
         return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -877,18 +926,18 @@ def _segments(obj: Any, m: _Matrix) -> Iterator[tuple[_Point, _Point]]:
     px, py = ctypes.byref(x), ctypes.byref(y)
     start: _Point | None = None
     cur: _Point | None = None
-    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-        if not pdfium_c.FPDFPathSegment_GetPoint(seg, px, py):
+    for i in range(_count_segments(obj)):
+        seg = _get_segment(obj, i)
+        if not _segment_point(seg, px, py):
             continue
         pt = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+        kind = _segment_type(seg)
+        if kind == _MOVETO:
             start = pt
-        elif kind == pdfium_c.FPDF_SEGMENT_LINETO and cur is not None:
+        elif kind == _LINETO and cur is not None:
             yield cur, pt
         cur = pt
-        if start is not None and pdfium_c.FPDFPathSegment_GetClose(seg):
+        if start is not None and _segment_close(seg):
             yield pt, start
             cur = start
 
@@ -939,23 +988,25 @@ def _intersections_to_cells(points: dict[_Point, dict[str, list[Any]]]) -> list[
         columns.setdefault(pt[0], []).append(pt)
         rows.setdefault(pt[1], []).append(pt)
 
-    def connects(p1: _Point, p2: _Point) -> bool:
-        if p1[0] == p2[0] and not v_sets[p1].isdisjoint(v_sets[p2]):
-            return True
-        return p1[1] == p2[1] and not h_sets[p1].isdisjoint(h_sets[p2])
-
+    # Points in a column differ in top only, points in a row in x only: pdfplumber's
+    # edge_connects then reduces to "share a vertical / a horizontal edge".
     def smallest_cell(pt: _Point) -> _Box | None:
         column, row = columns[pt[0]], rows[pt[1]]
-        below = column[column.index(pt) + 1 :]
+        v_pt, h_pt = v_sets[pt], h_sets[pt]
         right = row[row.index(pt) + 1 :]
-        for below_pt in below:
-            if not connects(pt, below_pt):
+        for below_pt in column[column.index(pt) + 1 :]:
+            if v_pt.isdisjoint(v_sets[below_pt]):
                 continue
+            h_below = h_sets[below_pt]
             for right_pt in right:
-                if not connects(pt, right_pt):
+                if h_pt.isdisjoint(h_sets[right_pt]):
                     continue
                 corner = (right_pt[0], below_pt[1])
-                if corner in points and connects(corner, right_pt) and connects(corner, below_pt):
+                if (
+                    corner in points
+                    and not v_sets[corner].isdisjoint(v_sets[right_pt])
+                    and not h_sets[corner].isdisjoint(h_below)
+                ):
                     return (pt[0], pt[1], corner[0], corner[1])
         return None
 
@@ -1004,23 +1055,46 @@ _Cells = list[list[str | None]]
 
 
 def _fill(tables: list[Any], chars: _Chars) -> tuple[list[list[str]], list[_Cells]]:
-    """Distribute pdfium's characters over table cells and the text groups between tables."""
-    tops = [t.bbox[1] for t in tables]
-    grids = [_Grid.of(t) for t in tables]
+    """Distribute pdfium's characters over table cells and the text groups between tables.
+
+    A character without a box (a space, a line break) goes where the one before it went;
+    runs of characters going to the same place are moved as one slice of the text.
+    """
+    locator = _Locator.of(tables)
     cells: list[_Cells] = [
         [["" if c is not None else None for c in row.cells] for row in t.rows] for t in tables
     ]
     groups: list[list[str]] = [[] for _ in range(len(tables) + 1)]
-    where: tuple[int, int, int] | int = 0
-    for ch, centre in zip(chars.text, chars.centres, strict=True):
-        if centre is not None:
-            where = _locate(grids, tops, centre)
-        if isinstance(where, int):
-            groups[where].append(ch)
-        else:
-            k, r, c = where
-            cells[k][r][c] = (cells[k][r][c] or "") + ch
+    text = chars.text
+    where: _Where = 0
+    start = 0
+    # the region of the last point: most characters fall in the same one as the one before
+    x0 = x1 = y0 = y1 = 0.0
+    for i, centre in enumerate(chars.centres):
+        if centre is None:
+            continue
+        x, y = centre
+        if x0 < x < x1 and y0 < y < y1:
+            continue
+        here, (x0, x1, y0, y1) = locator.region(x, y)
+        if here != where:
+            _put(groups, cells, where, text[start:i])
+            where, start = here, i
+    _put(groups, cells, where, text[start:])
     return groups, cells
+
+
+_Where = tuple[int, int, int] | int  # (table, row, column) of a cell, or a text group
+
+
+def _put(groups: list[list[str]], cells: list[_Cells], where: _Where, piece: str) -> None:
+    if not piece:
+        return
+    if isinstance(where, int):
+        groups[where].append(piece)
+    else:
+        k, r, c = where
+        cells[k][r][c] = (cells[k][r][c] or "") + piece
 
 
 def _filled(cells: _Cells, rules: TableRules) -> bool:
@@ -1055,9 +1129,7 @@ class _Grid:
         return None
 
 
-def _locate(
-    grids: list[_Grid], tops: list[float], centre: tuple[float, float]
-) -> tuple[int, int, int] | int:
+def _locate(grids: list[_Grid], tops: list[float], centre: tuple[float, float]) -> _Where:
     """(table, row, column) of the cell holding a point, else the text group it falls in."""
     x, y = centre
     for k, grid in enumerate(grids):
@@ -1067,6 +1139,64 @@ def _locate(
             if hit is not None:
                 return k, *hit
     return bisect.bisect_right(tops, y)
+
+
+_EDGE_EPS = 1e-6  # pt: a point this close to a coordinate ``_locate`` tests is located alone
+
+
+@dataclass(frozen=True)
+class _Locator:
+    """``_locate`` for a page of points, in O(log n) a point.
+
+    ``_locate`` only compares a point with a fixed set of coordinates (cell, row and table
+    edges; row tops plus the tallest cell): between two consecutive ones in x and in y its
+    answer cannot change, so it is computed once per such region and remembered. Points on
+    or within ``_EDGE_EPS`` of a coordinate (or not finite) are located one by one.
+    """
+
+    grids: list[_Grid]
+    tops: list[float]
+    xs: list[float]  # sorted, between -inf and +inf sentinels
+    ys: list[float]
+    memo: dict[tuple[int, int], _Where]
+
+    @classmethod
+    def of(cls, tables: list[Any]) -> _Locator:
+        grids = [_Grid.of(t) for t in tables]
+        tops = [t.bbox[1] for t in tables]
+        xs: set[float] = set()
+        ys: set[float] = set(tops)
+        for grid in grids:
+            x0, top, x1, bottom = grid.bbox
+            xs.update((x0, x1))
+            ys.update((top, bottom, *grid.row_tops))
+            ys.update(t + grid.tallest for t in grid.row_tops)
+            for row in grid.rows:
+                for _, (cx0, ctop, cx1, cbottom) in row:
+                    xs.update((cx0, cx1))
+                    ys.update((ctop, cbottom))
+        inf = float("inf")
+        return cls(grids, tops, [-inf, *sorted(xs), inf], [-inf, *sorted(ys), inf], {})
+
+    def region(self, x: float, y: float) -> tuple[_Where, _Box]:
+        """Where the point is, and the open box (x0, x1, y0, y1) around it in which every
+        point is at the same place (an empty box when the point is near a coordinate)."""
+        xs, ys = self.xs, self.ys
+        i = bisect.bisect_left(xs, x)
+        j = bisect.bisect_left(ys, y)
+        box = (xs[i - 1] + _EDGE_EPS, xs[i] - _EDGE_EPS, ys[j - 1] + _EDGE_EPS, ys[j] - _EDGE_EPS)
+        if not (box[0] < x < box[1] and box[2] < y < box[3]):
+            return _locate(self.grids, self.tops, (x, y)), _NO_BOX
+        where = self.memo.get((i, j))
+        if where is None:
+            where = self.memo[i, j] = _locate(self.grids, self.tops, (x, y))
+        return where, box
+
+    def at(self, x: float, y: float) -> _Where:
+        return self.region(x, y)[0]
+
+
+_NO_BOX: _Box = (0.0, 0.0, 0.0, 0.0)
 
 
 _BLANK_LINES = regex.compile(r"\n[ \t\u3000]*(?=\n)")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import itertools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -10,8 +12,11 @@ from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
 
 from pipeline import ingest as ingest_mod
@@ -166,6 +171,56 @@ def test_quality_check() -> None:
     assert text_quality("¹ØÓÚºì¾ü×÷Õ½µÄÔ­Ôò").share < 0.2
     assert text_quality("\ufffd\ufffd\ufffd 第").share < 0.5
     assert text_quality("").chars == 0
+
+
+def _quality_by_definition(text: str) -> tuple[int, int]:
+    """(chars, good) spelt out: drop (cid:N) tokens (one bad char each) and \\s, test each char."""
+    cids = len(regex.findall(r"\(cid:\d+\)", text))
+    body = regex.sub(r"\s+", "", regex.sub(r"\(cid:\d+\)", "", text))
+    ranges = ingest_mod._rules().quality.good_ranges
+    good = sum(1 for ch in body if any(lo <= ord(ch) <= hi for lo, hi in ranges))
+    return len(body) + cids, good
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "任务",
+                "a",
+                " ",
+                "\n",
+                "\u3000",
+                "\xa0",
+                "\x1c",
+                "\x85",
+                "\u2028",
+                "①",
+                "\ufffd",
+                "\ue000",
+                "\U00020000",
+                "(cid:12)",
+                "(cid:",
+                "9)",
+                "¹Ø",
+            ]
+        )
+        | st.characters(),
+        max_size=40,
+    ).map("".join)
+)
+def test_quality_counts_as_defined(text: str) -> None:
+    """The fast counts (stdlib re, no stripped copy) agree with the definition."""
+    q = text_quality(text)
+    assert (q.chars, q.good) == _quality_by_definition(text)
+
+
+def test_quality_counts_on_a_real_page() -> None:
+    page = ingest(TABLE_PDF).pages[0].text
+    q = text_quality(page + "\u2028\x1c(cid:7)")  # \x1c is no \s for regex: a bad char
+    assert (q.chars, q.good) == _quality_by_definition(page + "\u2028\x1c(cid:7)")
+    assert q.chars - q.good == 2
 
 
 # ---------------------------------------------------------------- real PDFs
@@ -444,3 +499,101 @@ def test_grid_without_a_table_asks_pdfplumber_per_rule(
     monkeypatch.setattr(ingest_mod, "_rules", lambda: off)
     assert ingest(path).raw_text == first  # pdfplumber found no table there either
     assert plumber_opens == [path.name]
+
+
+# ---------------------------------------------------------------- per-character work (issue 6 §5)
+
+
+def _points_to_try(locator: Any, centres: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Character centres, every coordinate the lookup tests (exactly, and a hair either
+    side), points between them, and non-finite ones."""
+    xs, ys = locator.xs[1:-1], locator.ys[1:-1]
+    near = (0.0, 1e-9, -1e-9, 1e-4, -1e-4)
+    pts = list(centres)
+    pts += [(x + d, y) for x in xs for y in ys for d in near]
+    pts += [(x, y + d) for x in xs for y in ys for d in near]
+    mids_x = [(a + b) / 2 for a, b in itertools.pairwise(xs)] + [xs[0] - 5, xs[-1] + 5]
+    mids_y = [(a + b) / 2 for a, b in itertools.pairwise(ys)] + [ys[0] - 5, ys[-1] + 5]
+    pts += [(x, y) for x in mids_x for y in mids_y]
+    nan, inf = float("nan"), float("inf")
+    return [*pts, (nan, ys[0]), (xs[0], nan), (inf, ys[0]), (xs[0], -inf)]
+
+
+@pytest.mark.parametrize("path", [TABLE_PDF, WUHU_PDF], ids=lambda p: p.stem)
+def test_region_lookup_places_every_point_as_locate_does(path: Path) -> None:
+    with pdfium.PdfDocument(path) as doc:
+        page = doc[0]
+        tables, _ = ingest_mod._fast_tables(page)
+        textpage = page.get_textpage()
+        chars = ingest_mod._pdfium_chars(page, textpage, textpage.get_text_range())
+        textpage.close()
+    assert tables and chars is not None
+    locator = ingest_mod._Locator.of(tables)
+    centres = [c for c in chars.centres if c is not None]
+    points = _points_to_try(locator, centres)
+    assert len(points) > 1000
+    got = [locator.at(x, y) for x, y in points]
+    assert got == [ingest_mod._locate(locator.grids, locator.tops, pt) for pt in points]
+    inside = {w for w in got if isinstance(w, tuple)}
+    assert len(inside) > 20  # many cells met
+    assert locator.memo  # regions were remembered
+
+
+def test_fill_moves_runs_as_the_per_character_fill_did() -> None:
+    """Runs of characters moved as slices: the same cells and groups as one by one."""
+    with pdfium.PdfDocument(TABLE_PDF) as doc:
+        page = doc[0]
+        tables, _ = ingest_mod._fast_tables(page)
+        textpage = page.get_textpage()
+        chars = ingest_mod._pdfium_chars(page, textpage, textpage.get_text_range())
+        textpage.close()
+    assert chars is not None
+    groups, cells = ingest_mod._fill(tables, chars)
+    grids = [ingest_mod._Grid.of(t) for t in tables]
+    tops = [t.bbox[1] for t in tables]
+    want_groups: list[list[str]] = [[] for _ in range(len(tables) + 1)]
+    want_cells = [[["" if c else None for c in row.cells] for row in t.rows] for t in tables]
+    where: Any = 0
+    for ch, centre in zip(chars.text, chars.centres, strict=True):
+        if centre is not None:
+            where = ingest_mod._locate(grids, tops, centre)
+        if isinstance(where, int):
+            want_groups[where].append(ch)
+        else:
+            k, r, c = where
+            want_cells[k][r][c] = (want_cells[k][r][c] or "") + ch
+    assert ["".join(g) for g in groups] == ["".join(g) for g in want_groups]
+    assert cells == want_cells
+    assert cells[0][1][2] == "市科技局\r\n" and cells[0][2][2] is None  # merged down
+    assert cells[0][1][3] == "市发展改革委、市\r\n财政局\r\n"
+
+
+def test_bare_pdfium_calls_match_the_checked_ones() -> None:
+    with pdfium.PdfDocument(TABLE_PDF) as doc:
+        page = doc[0]
+        textpage = page.get_textpage()
+        boxes = []
+        for fn in (pdfium_c.FPDFText_GetCharBox, ingest_mod._char_box):
+            values = [ctypes.c_double() for _ in range(4)]
+            refs = [ctypes.byref(v) for v in values]
+            boxes.append(
+                [(fn(textpage.raw, i, *refs), *(v.value for v in values)) for i in range(50)]
+            )
+        textpage.close()
+        census, paths = ingest_mod._census(page)
+        address = [(ctypes.cast(o, ctypes.c_void_p).value, m) for o, m in paths]
+        assert address == [
+            (ctypes.cast(o, ctypes.c_void_p).value, m) for o, m in ingest_mod._path_objects(page)
+        ]
+        assert len(paths) == census.paths
+    assert boxes[0] == boxes[1] and boxes[0][10][0] == 1
+
+
+def test_census_scores_a_table_page_and_not_a_prose_page(tmp_path: Path) -> None:
+    min_score = ingest_mod._rules().tables.min_score
+    with pdfium.PdfDocument(TABLE_PDF) as doc:
+        census, paths = ingest_mod._census(doc[0])
+    assert census.table_score >= min_score and len(paths) == census.paths > 0
+    with pdfium.PdfDocument(make_text_pdf(tmp_path / "p.pdf", [["1. 推进工作"]])) as doc:
+        census, paths = ingest_mod._census(doc[0])
+    assert (census.table_score, census.paths, census.images, paths) == (0, 0, 0, [])
