@@ -44,6 +44,7 @@ class _Rules:
     item_roles: tuple[tuple[regex.Pattern, str], ...]
     separator: regex.Pattern
     item_suffixes: tuple[str, ...]
+    item_tail: regex.Pattern
 
 
 @cache
@@ -65,6 +66,7 @@ def _rules() -> _Rules:
         ),
         separator=regex.compile(roles.list_separators),
         item_suffixes=tuple(sorted(roles.list_item_suffixes, key=len, reverse=True)),
+        item_tail=regex.compile(roles.list_item_tail),
     )
 
 
@@ -306,6 +308,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in " \t\n。.":
         end -= 1
+    tail = _rules().item_tail.search(text, start, end)
+    if tail and tail.start() > start:
+        return start, tail.start()
     for suffix in _rules().item_suffixes:
         if text.endswith(suffix, start, end) and end - len(suffix) > start:
             end -= len(suffix)

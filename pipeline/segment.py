@@ -83,6 +83,7 @@ class RoleRules(BaseModel):
     first_listed_leads: list[str]
     list_separators: str
     list_item_suffixes: list[str]
+    list_item_tail: str
     list_conjunctions: list[str]
 
 

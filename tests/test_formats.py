@@ -383,3 +383,12 @@ def test_tasks_run_together_in_one_line_of_a_web_copy():
     assert [(m.task_seq, m.role, m.mention) for m in ext.agencies] == [
         (1, "lead", "科技厅"), (2, "lead", "发展改革委"), (2, "participant", "财政部"), (3, "lead", "民政部"),
     ]
+
+
+def test_a_list_counted_at_its_end_is_not_a_target():
+    ext = extracted("1.优化营商环境。（市发改委、市商务局等5个单位负责）")
+    assert [(m.role, m.mention) for m in ext.agencies] == [
+        ("participant", "市发改委"), ("participant", "市商务局"),
+    ]
+    assert ext.targets == ()
+    assert [(r.raw, r.reason) for r in ext.rejected] == [("5", "list_count")]
