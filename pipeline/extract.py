@@ -28,7 +28,7 @@ from .records import (
     Target,
     TaskSegment,
 )
-from .segment import role_rules
+from .segment import role_label_pattern, role_rules
 
 AGENCY_ROLES = {"lead", "responsible", "participant", "either"}
 
@@ -53,9 +53,7 @@ def _rules() -> _Rules:
     labels = sorted(roles.labels, key=lambda r: -len(r.pattern))
     verbs = sorted(roles.trailing_verbs, key=lambda r: -len(r.pattern))
     return _Rules(
-        label=regex.compile(
-            "(?P<label>" + "|".join(r.pattern for r in labels) + rf")\s*{roles.label_separators}\s*"
-        ),
+        label=regex.compile(role_label_pattern()),
         label_roles={r.pattern: r.role for r in labels},
         verb=regex.compile("(?P<verb>" + "|".join(r.pattern for r in verbs) + ")"),
         verb_at_end=regex.compile("(?P<verb>" + "|".join(r.pattern for r in verbs) + ")$"),

@@ -79,6 +79,7 @@ class RoleRules(BaseModel):
     labels: list[RoleLabel]
     item_role_markers: list[RoleLabel]
     label_separators: str
+    label_brackets: tuple[str, str]
     trailing_verbs: list[RoleVerb]
     first_listed_leads: list[str]
     list_separators: str
@@ -694,9 +695,20 @@ def _assigned(text: str, item: _Item) -> bool:
 
 @cache
 def _label_re() -> regex.Pattern:
+    return regex.compile(role_label_pattern())
+
+
+def role_label_pattern() -> str:
+    """A role label as printed: 牵头单位：, 牵头单位（部门）：, 【牵头单位】; the label's text is
+    the group ``label`` (the `regex` module allows the name twice)."""
     roles = role_rules()
-    labels = "|".join(lab.pattern for lab in roles.labels)
-    return regex.compile(rf"(?:{labels})\s*{roles.label_separators}")
+    labels = "|".join(lab.pattern for lab in sorted(roles.labels, key=lambda r: -len(r.pattern)))
+    qualifier = r"(?:[（(][^（）()\n]{1,6}[)）])?"
+    return (
+        rf"(?:[{roles.label_brackets[0]}]\s*(?P<label>{labels})\s*[{roles.label_brackets[1]}]"
+        rf"\s*{roles.label_separators}?"
+        rf"|(?P<label>{labels})\s*{qualifier}\s*{roles.label_separators})\s*"
+    )
 
 
 def _heading_text(text: str, item: _Item) -> str:

@@ -392,3 +392,15 @@ def test_a_list_counted_at_its_end_is_not_a_target():
     ]
     assert ext.targets == ()
     assert [(r.raw, r.reason) for r in ext.rejected] == [("5", "list_count")]
+
+
+def test_label_variants_qualified_bracketed_and_people_in_the_same_line():
+    assert [(m.role, m.mention) for m in extracted(
+        "1.推进项目建设。牵头单位（部门）：市发改委；配合单位（部门）：市财政局"
+    ).agencies] == [("lead", "市发改委"), ("participant", "市财政局")]
+    assert [(m.role, m.mention) for m in extracted(
+        "1.推进项目建设。【牵头单位】市发改委【配合单位】市财政局"
+    ).agencies] == [("lead", "市发改委"), ("participant", "市财政局")]
+    ext = extracted("1.推进项目建设。\n牵头单位：市发改委 责任人：张三\n配合单位：市财政局")
+    assert [(m.role, m.mention) for m in ext.agencies] == [("lead", "市发改委"), ("participant", "市财政局")]
+    assert [p.name for p in ext.leaders] == ["张三"]
