@@ -39,6 +39,7 @@ class _Rules:
     label_roles: dict[str, str]
     verb: regex.Pattern  # a trailing verb, after a list
     verb_at_end: regex.Pattern
+    verb_in_brackets: regex.Pattern
     verb_roles: dict[str, str]
     first_listed: regex.Pattern
     item_roles: tuple[tuple[regex.Pattern, str], ...]
@@ -57,6 +58,9 @@ def _rules() -> _Rules:
         label_roles={r.pattern: r.role for r in labels},
         verb=regex.compile("(?P<verb>" + "|".join(r.pattern for r in verbs) + ")"),
         verb_at_end=regex.compile("(?P<verb>" + "|".join(r.pattern for r in verbs) + ")$"),
+        verb_in_brackets=regex.compile(
+            r"[（(]\s*(?P<verb>" + "|".join(r.pattern for r in verbs) + r")\s*[)）]$"
+        ),
         verb_roles={r.pattern: r.role for r in verbs},
         first_listed=regex.compile("|".join(roles.first_listed_leads)),
         item_roles=tuple(
@@ -276,11 +280,15 @@ def _item_verb(view: str, start: int, end: int) -> tuple[int, str | None]:
 
 
 def _item_role(view: str, start: int, end: int) -> tuple[int, str | None]:
-    """A role printed after a name ("市发改委（牵头）"): the name's end and that role."""
+    """A role printed after a name ("市发改委（牵头）", "市财政局（按职责分工负责）"): the
+    name's end and that role."""
     for pattern, role in _rules().item_roles:
         m = pattern.search(view, start, end)
         if m:
             return _trim(view, start, m.start())[1], role
+    m = _rules().verb_in_brackets.search(view, start, end)
+    if m and m.start() > start:
+        return _trim(view, start, m.start())[1], _rules().verb_roles[m.group("verb")]
     return end, None
 
 

@@ -146,9 +146,12 @@ def _compiled() -> _Compiled:
 
 def _assignment_pattern(roles: RoleRules) -> regex.Pattern:
     """A bracket that assigns units: （X牵头，Y负责） or (牵头单位:X;责任单位:Y)."""
-    words = [lab.pattern for lab in roles.labels] + [v.pattern for v in roles.trailing_verbs]
+    words = "|".join(
+        [lab.pattern for lab in roles.labels] + [v.pattern for v in roles.trailing_verbs]
+    )
     inner = r"(?:[^（）()\n]|[（(][^（）()\n]{0,20}[)）])"
-    return regex.compile(rf"[（(]{inner}*?(?:{'|'.join(words)}){inner}*?[)）]")
+    alone = rf"(?!\s*(?:{words}|单位|部门)\s*[)）])"  # "市发改委（牵头）" marks one name only
+    return regex.compile(rf"[（(]{alone}{inner}*?(?:{words}){inner}*?[)）]")
 
 
 def role_rules() -> RoleRules:

@@ -404,3 +404,11 @@ def test_label_variants_qualified_bracketed_and_people_in_the_same_line():
     ext = extracted("1.推进项目建设。\n牵头单位：市发改委 责任人：张三\n配合单位：市财政局")
     assert [(m.role, m.mention) for m in ext.agencies] == [("lead", "市发改委"), ("participant", "市财政局")]
     assert [p.name for p in ext.leaders] == ["张三"]
+
+
+def test_roles_in_brackets_after_single_names_do_not_split_the_task():
+    ext = extracted("1.推进项目建设。责任单位：市发改委（牵头）、市财政局（配合）、市统计局（按职责分工负责）")
+    assert len(ext.segmentation.tasks) == 1
+    assert [(m.role, m.mention) for m in ext.agencies] == [
+        ("lead", "市发改委"), ("participant", "市财政局"), ("participant", "市统计局"),
+    ]
