@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from datetime import date
 from functools import cache
 
@@ -859,6 +860,15 @@ def _issuer(lines: list[str], title: str | None) -> str | None:
         m = c.meta["issuer_from_title"].match(title)
         if m:
             return m.group("issuer")
+    return _signatory(lines)
+
+
+def _signatory(lines: list[str]) -> str | None:
+    """The body signing the covering letter: the line above its date (某某市人民政府办公室)."""
+    c = _compiled()
+    for above, line in pairwise(lines):
+        if c.date_line.match(line) and c.meta["issuer_line"].search(above) and len(above) <= 30:
+            return above
     return None
 
 

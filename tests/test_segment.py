@@ -99,3 +99,13 @@ def test_a_notice_without_tasks_warns():
     seg = segmented("关于做好某项工作的通知\n请各单位认真贯彻落实。")
     assert seg.tasks == ()
     assert seg.warnings == ("no numbered tasks found",)
+
+
+def test_issuer_from_the_signature_when_the_title_names_none():
+    meta = extract_metadata(
+        "关于印发《某某市2024年重点任务清单》的通知\n各区人民政府：\n现将清单印发给你们。\n"
+        "某某市人民政府办公室\n2024年4月1日\n1.任务。牵头单位：市发改委。"
+    )
+    assert meta.issuer == "某某市人民政府办公室"
+    assert meta.jurisdiction == "某某市"
+    assert str(meta.publish_date) == "2024-04-01"
