@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import pairwise
 from datetime import date
 from functools import cache
+from itertools import pairwise
 
 import regex
 from pydantic import BaseModel
