@@ -392,7 +392,8 @@ def _mentions(
         for item in items:
             mention = text[item.start : item.end]
             collective = names.is_collective(mention)
-            prefix, _core = names.split_prefix(names.split_alias(mention)[0])
+            name, alias = names.split_alias(mention)
+            prefix, _core = names.split_prefix(name)
             carried = None
             if item.separator == "、" and previous and not prefix and previous[0]:
                 carried = previous[0]
@@ -402,7 +403,6 @@ def _mentions(
                 distributing and item.separator == "、" and collective
             )
             position += 1
-            alias = names.split_alias(mention)[1]
             mentions.append(
                 AgencyMention(
                     seq, item.role or role, label, position, mention, item.start, item.end,

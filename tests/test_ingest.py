@@ -519,14 +519,20 @@ def _points_to_try(locator: Any, centres: list[tuple[float, float]]) -> list[tup
     return [*pts, (nan, ys[0]), (xs[0], nan), (inf, ys[0]), (xs[0], -inf)]
 
 
-@pytest.mark.parametrize("path", [TABLE_PDF, WUHU_PDF], ids=lambda p: p.stem)
-def test_region_lookup_places_every_point_as_locate_does(path: Path) -> None:
+def _first_page_tables_and_chars(path: Path):  # type: ignore[no-untyped-def]
+    """The fast path's tables and pdfium characters of a PDF's first page."""
     with pdfium.PdfDocument(path) as doc:
         page = doc[0]
         tables, _ = ingest_mod._fast_tables(page)
         textpage = page.get_textpage()
         chars = ingest_mod._pdfium_chars(page, textpage, textpage.get_text_range())
         textpage.close()
+    return tables, chars
+
+
+@pytest.mark.parametrize("path", [TABLE_PDF, WUHU_PDF], ids=lambda p: p.stem)
+def test_region_lookup_places_every_point_as_locate_does(path: Path) -> None:
+    tables, chars = _first_page_tables_and_chars(path)
     assert tables and chars is not None
     locator = ingest_mod._Locator.of(tables)
     centres = [c for c in chars.centres if c is not None]
@@ -541,12 +547,7 @@ def test_region_lookup_places_every_point_as_locate_does(path: Path) -> None:
 
 def test_fill_moves_runs_as_the_per_character_fill_did() -> None:
     """Runs of characters moved as slices: the same cells and groups as one by one."""
-    with pdfium.PdfDocument(TABLE_PDF) as doc:
-        page = doc[0]
-        tables, _ = ingest_mod._fast_tables(page)
-        textpage = page.get_textpage()
-        chars = ingest_mod._pdfium_chars(page, textpage, textpage.get_text_range())
-        textpage.close()
+    tables, chars = _first_page_tables_and_chars(TABLE_PDF)
     assert chars is not None
     groups, cells = ingest_mod._fill(tables, chars)
     grids = [ingest_mod._Grid.of(t) for t in tables]
