@@ -43,6 +43,15 @@ class SourceDocument:
         """Pages joined by form feeds; source offsets index this string."""
         return PAGE_BREAK.join(p.text for p in self.pages)
 
+    @cached_property
+    def page_starts(self) -> list[int]:
+        """Offset in ``raw_text`` where each page begins."""
+        starts, at = [], 0
+        for page in self.pages:
+            starts.append(at)
+            at += len(page.text) + len(PAGE_BREAK)
+        return starts
+
 
 PAGE_BREAK = "\f"
 
@@ -81,16 +90,9 @@ class NormalizedDocument:
 
     def page_at(self, char_index: int) -> int:
         """1-based page number of the character at ``char_index``."""
-        starts = self._page_starts()
         pos = self.source_offsets[min(char_index, len(self.text))]
-        return self.source.pages[max(0, bisect.bisect_right(starts, pos) - 1)].number
-
-    def _page_starts(self) -> list[int]:
-        starts, at = [], 0
-        for page in self.source.pages:
-            starts.append(at)
-            at += len(page.text) + len(PAGE_BREAK)
-        return starts
+        index = bisect.bisect_right(self.source.page_starts, pos) - 1
+        return self.source.pages[max(0, index)].number
 
 
 # ---------------------------------------------------------------- segment
