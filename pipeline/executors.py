@@ -29,9 +29,8 @@ T = TypeVar("T")
 READY = "__notice_tasks_worker_ready__"
 STARTUP_SECONDS = 120.0  # a new worker's start-up, allowed on top of its first item's timeout
 Fail = Callable[[str, str, str], T]  # (item, error code, message) -> result
-# imported once by the fork server, inherited by every worker
-PRELOAD = ["pipeline.run", "pipeline.normalize", "pipeline.segment", "pipeline.extract",
-           "pipeline.resolve"]
+# imported once by the fork server, inherited by every worker (pipeline.preload warms up)
+PRELOAD = ["pipeline.preload"]
 
 
 def _context() -> mp.context.BaseContext:

@@ -147,19 +147,22 @@ def _sha_or_none(path: str) -> str | None:
 
 WARM_UP_TEXT = (
     "关于印发分工方案的通知\n1.示例任务培养10名人才，2025年底前完成。\n"
-    "牵头单位：科技厅。参加单位：财政厅。"
+    "牵头单位：科技厅。参加单位：财政厅。\n2017年1月1日"  # a date: pyarrow's first one is slow
 )
 
 
+@functools.cache
 def warm_up() -> None:
-    """Load rules, dictionaries and pipelines once per process, not once per document."""
+    """Load rules, dictionaries, pipelines and Arrow's converters once per process (the fork
+    server's, see ``pipeline.preload``), not once per document."""
     from .extract import extract
     from .normalize import normalize
     from .resolve import resolve
     from .segment import segment
 
     source = SourceDocument("warm-up", "warm-up", "", "txt", (Page(1, WARM_UP_TEXT),))
-    resolve(extract(segment(normalize(source))))
+    resolved = resolve(extract(segment(normalize(source))))
+    document_tables(DocumentResult(resolved.extraction, resolved.mentions, resolved.agencies, ()))
 
 
 # ---------------------------------------------------------------- planning
