@@ -21,6 +21,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
@@ -40,6 +41,13 @@ def _context() -> mp.context.BaseContext:
         ctx.set_forkserver_preload(PRELOAD)
         return ctx
     return mp.get_context("spawn")  # pragma: no cover - Windows
+
+
+def start_fork_server() -> None:
+    """Start the fork server now: it imports and warms the pipeline (a second or two) while
+    the calling process goes on starting up, and the first worker forks without waiting."""
+    if _context().get_start_method() == "forkserver":
+        forkserver.ensure_running()
 
 
 def _worker_main(conn: Connection, initializer: Callable[[], None] | None, work: Callable) -> None:
