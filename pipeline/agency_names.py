@@ -151,7 +151,15 @@ def to_simplified(text: str) -> str:
     Character by character through zhconv's traditional → simplified table: phrase-level
     conversions would change lengths, and names are matched character by character anyway.
     """
+    if _traditional().isdisjoint(text):
+        return text  # most notices hold no traditional character: skip the per-character table
     return text.translate(_simplified_table())
+
+
+@cache
+def _traditional() -> frozenset[str]:
+    """The characters that ``to_simplified`` changes."""
+    return frozenset(map(chr, _simplified_table()))
 
 
 @cache
@@ -182,6 +190,7 @@ def is_collective(name: str) -> bool:
     return bool(simple) and any(p.search(simple) for p in tables().collective)
 
 
+@lru_cache(maxsize=65536)
 def split_alias(mention: str) -> tuple[str, str | None]:
     """Split a second name in brackets: "宣传部（外宣办）" → ("宣传部", "外宣办")."""
     match = _ALIAS.match(mention.strip())

@@ -11,6 +11,7 @@ not deadlines.  Word lists are data: rules/deadlines.yaml.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -42,6 +43,7 @@ YEAR = rf"(?:(?:19|20)\d{{2}}|[{CN_DIGITS}]{{4}})年度?"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
 BOUNDARY = "，,；;。：:！!？?\n|（）()、 "
+YEAR_CHARS, MONTH_CHARS, DAY_CHARS = 6, 4, 4  # longest: 二〇二三年度, 十二月份, 二十一日
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -56,13 +58,27 @@ class _Compiled:
     ongoing: regex.Pattern[str]
     label: regex.Pattern[str]
     anchor: regex.Pattern[str]  # a character every date holds: 年, 月, 季 …
+    max_chars: int  # no date match is longer
 
 
 @cache
 def _compiled() -> _Compiled:
     r = load_rules("deadlines.yaml", DeadlineRules)
+    return _Compiled(
+        rules=r,
+        date=regex.compile(rf"(?=[{_first_chars(r)}])" + _date_grammar(r), regex.VERBOSE),
+        recurring=regex.compile(_alt(r.recurring)),
+        ongoing=regex.compile(_alt(r.ongoing)),
+        label=regex.compile(rf"(?:{_alt(r.labels)})\s*[：:]\s*"),
+        anchor=regex.compile(_anchor_class(r)),
+        max_chars=_max_chars(r),
+    )
+
+
+def _date_grammar(r: DeadlineRules) -> str:
+    """The date grammar (VERBOSE syntax)."""
     parts = _alt(list(r.month_parts))
-    date_re = rf"""
+    return rf"""
         (?P<pre>{_alt(r.prefixes)})?
         (?:
           (?P<year>{YEAR}|{_alt(list(r.relative_years))})?
@@ -75,14 +91,22 @@ def _compiled() -> _Compiled:
         )
         (?P<suf>{_alt(r.suffixes)})?
     """
-    return _Compiled(
-        rules=r,
-        date=regex.compile(date_re, regex.VERBOSE),
-        recurring=regex.compile(_alt(r.recurring)),
-        ongoing=regex.compile(_alt(r.ongoing)),
-        label=regex.compile(rf"(?:{_alt(r.labels)})\s*[：:]\s*"),
-        anchor=regex.compile(_anchor_class(r)),
-    )
+
+
+def _max_chars(r: DeadlineRules) -> int:
+    """An upper bound of a date match's length: prefix, year, month/period/part, suffix."""
+    year = max(YEAR_CHARS, *map(len, r.relative_years))
+    month = MONTH_CHARS + DAY_CHARS + max(map(len, r.month_parts))
+    middle = max(month, 1 + max(map(len, r.periods)), len("年底"))
+    return max(map(len, r.prefixes)) + year + middle + max(map(len, r.suffixes))
+
+
+def _first_chars(r: DeadlineRules) -> str:
+    """A class of every character a date match can begin with (tested before the grammar,
+    which is slow to try at each position): a prefix, a year, a month, a period or 年底."""
+    words = (*r.prefixes, *r.relative_years, *r.periods)
+    chars = {w[0] for w in words} | set("0123456789十" + CN_DIGITS) | set("年底末内")
+    return "".join(sorted(map(regex.escape, chars)))
 
 
 def _anchor_class(r: DeadlineRules) -> str:
@@ -164,12 +188,9 @@ def _scan(
 def _dates(
     text: str, start: int, end: int, task_seq: int, ref_year: int | None, *, cell: bool
 ) -> list[Deadline]:
-    c = _compiled()
     out: list[Deadline] = []
-    if not c.anchor.search(text, start, end):
-        return out
-    for m in c.date.finditer(text, start, end):
-        if m.end() == m.start() or not _plausible(text, m, start, end, cell):
+    for m in _date_matches(text, start, end):
+        if not _plausible(text, m, start, end, cell):
             continue
         due = _due_date(m, ref_year)
         if due is _INVALID:
@@ -179,6 +200,28 @@ def _dates(
 
 
 _INVALID = date.min
+
+
+def _date_matches(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """The non-empty matches of ``date.finditer(text, start, end)``, tried only near anchors.
+
+    Every match holds an anchor character within its first ``max_chars``, so the next
+    match starts at most ``max_chars - 1`` before the next anchor; the grammar has no
+    look-around, so a window of ``max_chars`` after that anchor reads the same.
+    """
+    c = _compiled()
+    pos = start
+    while pos < end:
+        anchor = c.anchor.search(text, pos, end)
+        if anchor is None:
+            return
+        at = anchor.start()
+        m = c.date.search(text, max(pos, at - c.max_chars + 1), min(end, at + c.max_chars))
+        if m is None or m.start() > at:
+            pos = at + 1  # no match starts at or before this anchor
+        else:
+            yield m  # never empty: every branch of the grammar reads a character
+            pos = m.end()
 
 
 def _plausible(text: str, m: regex.Match[str], start: int, end: int, cell: bool) -> bool:

@@ -8,9 +8,12 @@ item that is not a unit ("牵头部门:科技部,到2020年,…" yields 科技�
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import operator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
+from itertools import compress, repeat
 
 import regex
 
@@ -23,6 +26,7 @@ from .records import (
     Extraction,
     Field,
     Leader,
+    NormalizedDocument,
     RejectedNumber,
     Segmentation,
     Target,
@@ -31,6 +35,7 @@ from .records import (
 from .segment import role_label_pattern, role_rules
 
 AGENCY_ROLES = {"lead", "responsible", "participant", "either"}
+TITLE_YEAR = regex.compile(r"(19|20)\d{2}(?=年)")
 
 
 @dataclass(frozen=True)
@@ -83,10 +88,10 @@ def extract(seg: Segmentation) -> Extraction:
     deadlines: list[Deadline] = []
     rejected: list[RejectedNumber] = []
     traps = trap_spans(text)
+    gaps = _document_gaps(seg.document)
     for task in seg.tasks:
         task_agencies, task_leaders = task_roles(
-            text, task, first_listed_leads=first_leads, view=view,
-            gap_before=seg.document.gap_before,
+            text, task, first_listed_leads=first_leads, view=view, gaps=gaps
         )
         agencies += task_agencies
         leaders += task_leaders
@@ -106,7 +111,7 @@ def extract(seg: Segmentation) -> Extraction:
 def _reference_year(seg: Segmentation) -> int | None:
     if seg.metadata.publish_date:
         return seg.metadata.publish_date.year
-    m = regex.search(r"(19|20)\d{2}(?=年)", seg.metadata.title or "")
+    m = TITLE_YEAR.search(seg.metadata.title or "")
     return int(m.group(0)) if m else None
 
 
@@ -131,15 +136,31 @@ class _Name:
 
 @dataclass(frozen=True)
 class _Text:
-    """The document text, its same-length simplified view (for matching) and its gaps."""
+    """The document text, its same-length simplified view (for matching) and its gaps:
+    the sorted positions where the source had whitespace that normalization removed."""
 
     text: str
     view: str
-    gap_before: Callable[[int], bool] = lambda _i: False
+    gaps: Sequence[int] = ()
 
     def cuts(self, start: int, end: int) -> list[int]:
-        """Positions where the source had whitespace that normalization removed."""
-        return [i for i in range(start + 1, end) if self.gap_before(i)]
+        """The gaps strictly inside ``[start, end)``."""
+        return list(self.gaps[bisect_right(self.gaps, start) : bisect_left(self.gaps, end)])
+
+
+def _task_gaps(task: TaskSegment, gap_before: Callable[[int], bool]) -> list[int]:
+    if not task.fields:
+        return []
+    start, end = min(f.start for f in task.fields), max(f.end for f in task.fields)
+    return [i for i in range(start + 1, end) if gap_before(i)]
+
+
+def _document_gaps(doc: NormalizedDocument) -> list[int]:
+    """``gap_positions`` of a normalized document, testing only where its offsets jump."""
+    offsets, n = doc.source_offsets, len(doc.text)
+    steps = map(operator.sub, offsets[1:n], offsets[: n - 1])  # offsets[i] - offsets[i - 1]
+    jumps = compress(range(1, n), map(operator.gt, steps, repeat(1)))  # C-level loops
+    return [i for i in jumps if doc.gap_before(i)]
 
 
 def task_roles(
@@ -149,15 +170,17 @@ def task_roles(
     first_listed_leads: bool = False,
     view: str | None = None,
     gap_before: Callable[[int], bool] | None = None,
+    gaps: Sequence[int] | None = None,
 ) -> tuple[list[AgencyMention], list[Leader]]:
     """Agency mentions and people named by one task's fields.
 
     ``view`` is a same-length simplified copy of ``text`` used for matching the rules;
-    ``gap_before(i)`` tells where whitespace between two names was removed.
+    ``gap_before(i)`` tells where whitespace between two names was removed; ``gaps``, the
+    sorted positions where it is true, saves calling it (computed once per document).
     """
-    doc = _Text(text, view if view is not None else names.to_simplified(text))
-    if gap_before is not None:
-        doc = _Text(text, doc.view, gap_before)
+    if gaps is None:
+        gaps = _task_gaps(task, gap_before) if gap_before is not None else ()
+    doc = _Text(text, view if view is not None else names.to_simplified(text), gaps)
     found: list[tuple[str, str | None, list[_Name]]] = []
     leaders: list[Leader] = []
     for field in task.fields:
@@ -246,8 +269,24 @@ def _list_names(doc: _Text, start: int, end: int, *, whole: bool = False) -> lis
     """Split a list of units; stop at the first item that is not one.
 
     With ``whole``, every item must be a unit or nothing is returned (lists before verbs,
-    where the words before may be ordinary prose).
+    where the words before may be ordinary prose).  Lists repeat across tasks, so the work
+    is cached per distinct list text and gaps (no rule looks outside the list).
     """
+    cuts = tuple(c - start for c in doc.cuts(start, end))
+    found = _list_names_in(doc.text[start:end], cuts, whole)
+    return [_Name(s + start, e + start, sep, role) for s, e, sep, role in found]
+
+
+@lru_cache(maxsize=8192)
+def _list_names_in(
+    text: str, cuts: tuple[int, ...], whole: bool
+) -> tuple[tuple[int, int, str, str | None], ...]:
+    doc = _Text(text, names.to_simplified(text), cuts)
+    return tuple((n.start, n.end, n.separator, n.role) for n in _split_list(doc, whole))
+
+
+def _split_list(doc: _Text, whole: bool) -> list[_Name]:
+    start, end = 0, len(doc.text)
     found: list[_Name] = []
     clause: list[int] = []  # names since the last ，/； (a verb ending a clause covers them)
     for item_start, item_end, separator in _items(doc.view, start, end):

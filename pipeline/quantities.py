@@ -66,6 +66,7 @@ TOKEN = regex.compile(f"百分之(?:{AR}|{CN_RUN})|{AR}|{CN_RUN}")
 LIST_MARKER = regex.compile(
     r"\s*(?:[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]+)\s*[）)]|\d{1,3}\s*[.．、](?!\d)|[一二三四五六七八九十]+、)"
 )
+OBJECT_START = regex.compile(r"[\p{Han}\d“\"《（(A-Za-z]")
 BOUND_KINDS = ("ge", "gt", "le", "lt")
 CN_BIG = ("万亿", "亿", "万", "萬", "億")
 
@@ -339,7 +340,7 @@ def _read_object(text: str, pos: int, end: int) -> tuple[str | None, int]:
             break
         i += 1
     obj = text[pos:i].rstrip("、")
-    if not obj or not (regex.match(r"[\p{Han}\d“\"《（(A-Za-z]", obj)):
+    if not obj or not OBJECT_START.match(obj):
         return None, pos
     return obj, pos + len(obj)
 

@@ -82,3 +82,27 @@ def test_never_raises_and_spans_hold(text: str, data: st.DataObject, cell: bool)
         assert d.kind in {"by_date", "ongoing", "recurring"}
         assert d.kind == "by_date" or d.due_date is None
     parse_deadline(text, None)
+
+
+def test_date_scan_near_anchors_equals_full_grammar() -> None:
+    """The fast scan (first-character class, windows around anchors) finds exactly what the
+    plain grammar's finditer finds, over whole corpus texts and over many sub-ranges."""
+    import random
+
+    import regex
+
+    from pipeline.deadlines import _compiled, _date_grammar, _date_matches
+
+    plain = regex.compile(_date_grammar(_compiled().rules), regex.VERBOSE)
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    texts = [p.read_text("utf-8") for p in sorted(corpus.rglob("*.txt"))]
+    assert texts
+    rng = random.Random(6)
+    for text in texts:
+        ranges = [(0, len(text))]
+        ranges += [(a, a + rng.randrange(300)) for a in rng.sample(range(len(text)), 40)]
+        for start, end in ranges:
+            end = min(end, len(text))
+            want = [m.span() for m in plain.finditer(text, start, end)]
+            assert [m.span() for m in _date_matches(text, start, end)] == want
+    assert any(plain.search(t) for t in texts)
