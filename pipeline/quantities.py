@@ -93,6 +93,21 @@ class _Grammar:
     number_unit: regex.Pattern[str]
     boundaries: frozenset[str]
     narrow_boundaries: frozenset[str]
+    # hoisted per-call work
+    magnitudes_longest_first: tuple[str, ...]
+    object_stop: regex.Pattern[str]  # what may end an object: boundary, 、 or a stop word
+    longest_stop_word: int
+    segment_stops: frozenset[str]  # what ends a noun after 、
+    structural: frozenset[str]  # structural objects with their optional tails (九个方面工作)
+    enumeration_cues: tuple[str, ...]
+    near_comparators: tuple[str, ...]
+    last_boundary: regex.Pattern[str]  # searched right to left
+    last_narrow_boundary: regex.Pattern[str]
+
+
+def _last_of(chars: str) -> regex.Pattern[str]:
+    """The last of ``chars`` before ``endpos`` (a right-to-left search)."""
+    return regex.compile(f"[{regex.escape(chars, special_only=False)}]", regex.REVERSE)
 
 
 def _trap_regex(pattern: str) -> regex.Pattern[str]:
@@ -127,6 +142,20 @@ def grammar() -> _Grammar:
         number_unit=regex.compile(rf"{NUM}\s*(?:{_alt(list(r.magnitudes))})?(?:{base})"),
         boundaries=frozenset(r.clause_boundaries),
         narrow_boundaries=frozenset(r.clause_boundaries + r.subject_boundaries),
+        magnitudes_longest_first=tuple(sorted(r.magnitudes, key=len, reverse=True)),
+        object_stop=regex.compile(
+            f"[{regex.escape(r.clause_boundaries + '、', special_only=False)}]"
+            f"|{_alt(r.object_stop_words)}"
+        ),
+        longest_stop_word=max(map(len, r.object_stop_words)),
+        segment_stops=frozenset(r.clause_boundaries + "、"),
+        structural=frozenset(
+            w + tail for w in t.structural_objects for tail in ("", *t.structural_tails)
+        ),
+        enumeration_cues=tuple(t.enumeration_cues),
+        near_comparators=tuple(w for w in r.pre_comparators if len(w) >= 2),
+        last_boundary=_last_of(r.clause_boundaries),
+        last_narrow_boundary=_last_of(r.clause_boundaries + r.subject_boundaries),
     )
 
 
@@ -171,7 +200,7 @@ def _read_unit(text: str, pos: int, end: int, magnitude: str = "") -> _Unit | No
     b = g.base_unit.match(text, pos, end)
     if b:
         return _make_unit(magnitude, b.group(), b.end(), inner)
-    for mag in sorted(g.rules.magnitudes, key=len, reverse=True):
+    for mag in g.magnitudes_longest_first:
         if not text.startswith(mag, pos, end):
             continue
         inner2, after = _inner(text, pos + len(mag), end, inner)
@@ -264,20 +293,19 @@ def _replace_start(n: _Number, start: int) -> _Number:
 # ---------------------------------------------------------------- context
 
 
-def _clause_start(text: str, pos: int, floor: int, stops: frozenset[str]) -> int:
-    i = pos
-    while i > floor and text[i - 1] not in stops:
-        i -= 1
-    return i
+def _clause_start(text: str, pos: int, floor: int, last_stop: regex.Pattern[str]) -> int:
+    """Just after the last stop character in [floor, pos), else floor."""
+    m = last_stop.search(text, floor, pos) if pos > floor else None
+    return m.end() if m else floor
 
 
 def _read_pre(text: str, start: int, floor: int, region_start: int) -> _Pre:
     """Comparators and verbs right before the number, the subject, the period."""
     g = grammar()
-    clause = _clause_start(text, start, floor, g.narrow_boundaries)
+    clause = _clause_start(text, start, floor, g.last_narrow_boundary)
     marker = LIST_MARKER.match(text, clause, start)
     clause = marker.end() if marker else clause
-    wide = _clause_start(text, start, region_start, g.boundaries)
+    wide = _clause_start(text, start, region_start, g.last_boundary)
     words, cut = [], start
     while cut > clause:
         m = g.pre_strip.search(text, clause, cut)
@@ -299,7 +327,7 @@ def _read_pre(text: str, start: int, floor: int, region_start: int) -> _Pre:
 def _near_comparators(text: str, start: int, end: int) -> list[str]:
     """Bounds a short verb away from the number (至少建成3个): two-character words only."""
     window = text[start:end]
-    found = [w for w in grammar().rules.pre_comparators if len(w) >= 2 and w in window]
+    found = [w for w in grammar().near_comparators if w in window]
     return [w for w in found if not any(w != o and w in o for o in found)]  # 不少于, not 少于
 
 
@@ -327,27 +355,32 @@ def _subject(span: str, offset: int) -> tuple[str | None, int]:
 def _read_object(text: str, pos: int, end: int) -> tuple[str | None, int]:
     """The noun phrase after the unit, up to a clause end or a stop word; 、 joins nouns."""
     g = grammar()
-    r = g.rules
-    i = pos
-    limit = min(end, pos + r.max_object_chars)
-    while i < limit:
-        ch = text[i]
-        if ch in g.boundaries:
-            break
-        if ch == "、" and g.number_unit.search(_segment(text, i + 1, limit)):
-            break
-        if text.startswith(tuple(r.object_stop_words), i):
-            break
-        i += 1
+    limit = min(end, pos + g.rules.max_object_chars)
+    i = _object_end(text, pos, limit)
     obj = text[pos:i].rstrip("、")
     if not obj or not OBJECT_START.match(obj):
         return None, pos
     return obj, pos + len(obj)
 
 
+def _object_end(text: str, pos: int, limit: int) -> int:
+    """The first boundary, stop word (even one running past ``limit``) or 、 before another
+    number with a unit, in [pos, limit); else ``limit``."""
+    g = grammar()
+    reach = limit + g.longest_stop_word - 1
+    while True:
+        m = g.object_stop.search(text, pos, reach)
+        if m is None or m.start() >= limit:
+            return limit
+        i = m.start()
+        if text[i] != "、" or g.number_unit.search(_segment(text, i + 1, limit)):
+            return i
+        pos = i + 1
+
+
 def _segment(text: str, pos: int, end: int) -> str:
     i = pos
-    stops = grammar().boundaries | {"、"}
+    stops = grammar().segment_stops
     while i < end and text[i] not in stops:
         i += 1
     return text[pos:i]
@@ -387,7 +420,10 @@ def _overlapping(
 
 
 def _trap_at(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
-    return next((name for s, e, name in spans if s < end and start < e), None)
+    for s, e, name in spans:
+        if s < end and start < e:
+            return name
+    return None
 
 
 # ---------------------------------------------------------------- extraction
@@ -503,25 +539,18 @@ def _build(
 def _refusal(
     text: str, n: _Number, pre: _Pre, obj: str | None, kind: str, start: int
 ) -> str | None:
-    t = grammar().trap_rules
+    g = grammar()
     token = text[n.start : n.end]
-    if token in t.indefinite_one and not (pre.comparators or pre.period or n.is_range):
+    if token in g.trap_rules.indefinite_one and not (pre.comparators or pre.period or n.is_range):
         return "indefinite_one"
-    if obj and _structural(obj, t):
+    if obj in g.structural:
         return "structural_object"
     before = text[max(start, n.start - 4) : n.start]
-    if before.endswith(tuple(t.enumeration_cues)):
+    if before.endswith(g.enumeration_cues):
         return "enumeration"
-    if kind == "count" and obj is None and n.unit.base not in grammar().rules.self_describing_units:
+    if kind == "count" and obj is None and n.unit.base not in g.rules.self_describing_units:
         return "no_object"
     return None
-
-
-def _structural(obj: str, t: TrapRules) -> bool:
-    for word in t.structural_objects:
-        if obj.startswith(word) and obj[len(word) :] in ("", *t.structural_tails):
-            return True
-    return False
 
 
 def _bounds(n: _Number, comparator: str) -> tuple[float | None, float | None]:

@@ -256,3 +256,32 @@ def test_any_unicode_never_raises(text: str) -> None:
     targets, rejected = extract_targets(text, 0, len(text), 1)
     for r in [*targets, *rejected]:
         assert text[r.char_start : r.char_end] == r.raw
+
+
+def test_clause_start_search_equals_character_walk() -> None:
+    """The right-to-left search for a clause start finds what walking back one character at
+    a time finds, at every position of a gold notice (both boundary sets)."""
+    from pipeline.quantities import _clause_start, grammar
+
+    g = grammar()
+    text = gold_doc(GOLD[0]).text
+    for stops, pattern in (
+        (g.boundaries, g.last_boundary),
+        (g.narrow_boundaries, g.last_narrow_boundary),
+    ):
+        for pos in range(0, len(text), 7):
+            floor = max(0, pos - 60)
+            i = pos
+            while i > floor and text[i - 1] not in stops:
+                i -= 1
+            assert _clause_start(text, pos, floor, pattern) == i
+
+
+def test_object_ends_at_stop_word_running_past_limit() -> None:
+    """A stop word that starts inside the object window ends the object even if it runs past
+    the window; 、 ends it only before another number with a unit."""
+    from pipeline.quantities import _object_end
+
+    assert _object_end("人才参加培训", 0, 3) == 2  # 参加 starts at 2, ends past 3
+    assert _object_end("企业、高校，", 0, 6) == 5  # 、 without a number: goes on to ，
+    assert _object_end("企业、5个高校", 0, 7) == 2
