@@ -24,23 +24,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import regex
 from charset_normalizer import from_bytes
-from pdfplumber.table import (
-    CellGroup,
-    Table,
-    TableSettings,
-    cells_to_tables,
-    edges_to_intersections,
-    merge_edges,
-)
-from pdfplumber.utils import filter_edges
+from pdfplumber.table import TableSettings
 from pydantic import BaseModel
 
 from pipeline.records import Page, PipelineError, SourceDocument
@@ -470,6 +464,8 @@ _segment_point = _bare(pdfium_c.FPDFPathSegment_GetPoint)
 _segment_type = _bare(pdfium_c.FPDFPathSegment_GetType)
 _segment_close = _bare(pdfium_c.FPDFPathSegment_GetClose)
 _char_box = _bare(pdfium_c.FPDFText_GetCharBox)
+_count_rects = _bare(pdfium_c.FPDFText_CountRects)
+_get_rect = _bare(pdfium_c.FPDFText_GetRect)
 _MOVETO, _LINETO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
 
 _Matrix = tuple[float, float, float, float, float, float]
@@ -632,9 +628,9 @@ class _Scan:
     text: str
     quality: Quality
     census: _Census
-    chars: _Chars | None = None  # set on usable, unrotated table candidates
+    chars: _Chars | None = None  # for pdfplumber's tables, when pdfium's chars are usable
     tabled: str | None = None  # page text with table rows, from pdfium alone
-    grid_missed: bool = False  # ruling lines form a grid, yet no table was assembled
+    ask_plumber: bool = True  # tables not found by pdfium alone: pdfplumber's are wanted
 
     @property
     def table_candidate(self) -> bool:
@@ -644,7 +640,7 @@ class _Scan:
 def _read_page(doc: pdfium.PdfDocument, index: int, plumber: _Plumber) -> _PageRead:
     number = index + 1
     try:
-        page = doc[index]
+        page = _RawPage(doc, index)
     except pdfium.PdfiumError as exc:
         return _PageRead("", warning=f"page {number}: pdfium cannot load it ({exc})")
     try:
@@ -654,7 +650,7 @@ def _read_page(doc: pdfium.PdfDocument, index: int, plumber: _Plumber) -> _PageR
     warning = None
     if scan.table_candidate:
         tabled = scan.tabled
-        if tabled is None and _needs_plumber_tables(scan):
+        if tabled is None and scan.ask_plumber:
             chars = scan.chars
             tabled = _try_plumber(
                 plumber, index, lambda pl: _tables_text(pl, chars), dedupe=chars is None
@@ -676,9 +672,9 @@ def _read_page(doc: pdfium.PdfDocument, index: int, plumber: _Plumber) -> _PageR
     )
 
 
-def _scan_page(page: pdfium.PdfPage) -> _Scan:
+def _scan_page(page: _RawPage) -> _Scan:
     """pdfium text, quality and census; on table candidates, the tables from path edges."""
-    textpage = page.get_textpage()
+    textpage = _RawTextPage(page)
     try:
         raw = textpage.get_text_range()
         text = _clean_pdfium(raw)
@@ -687,52 +683,202 @@ def _scan_page(page: pdfium.PdfPage) -> _Scan:
         scan = _Scan(text, quality, census)
         if not scan.table_candidate or not _usable(quality):
             return scan
-        chars = _pdfium_chars(page, textpage, raw)
+        if not _chars_readable(page, textpage, raw):  # pdfplumber's chars and tables
+            return scan
+        found = _find_tables(page, paths)
+        if found.tables:
+            locator = found.locator
+            chars = _pdfium_chars(page, textpage, raw, locator.cuts)
+            tabled = _render_tables(list(found.tables), chars, _rules().tables, locator)
+            return _Scan(text, quality, census, tabled=tabled, ask_plumber=False)
+        if found.missed and _rules().tables.plumber_when_grid_missed:  # with pdfium's chars
+            return _Scan(text, quality, census, _pdfium_chars(page, textpage, raw))
+        return _Scan(text, quality, census, ask_plumber=False)
     finally:
         textpage.close()
-    if chars is None:  # rotated page or odd text map: pdfplumber's chars and tables
-        return scan
-    tables, missed = _fast_tables(page, paths)
-    tabled = _render_tables(tables, chars, _rules().tables) if tables else None
-    return _Scan(text, quality, census, chars, tabled, missed)
 
 
-def _needs_plumber_tables(scan: _Scan) -> bool:
-    """pdfplumber's tables when pdfium's characters cannot be used, or a grid was missed."""
-    if scan.chars is None:
-        return True
-    return scan.grid_missed and _rules().tables.plumber_when_grid_missed
+class _RawPage:
+    """A page loaded by pdfium's C calls, with the part of pypdfium2's ``PdfPage`` this
+    module uses, without its wrapper objects, finalizers and parent tracking."""
+
+    def __init__(self, doc: pdfium.PdfDocument, index: int) -> None:
+        self.raw = pdfium_c.FPDF_LoadPage(doc.raw, index)
+        if not self.raw:
+            raise pdfium.PdfiumError("Failed to load page.")
+
+    def get_mediabox(self) -> tuple[float, float, float, float]:
+        box = [ctypes.c_float() for _ in range(4)]
+        if not pdfium_c.FPDFPage_GetMediaBox(self.raw, *box):
+            return (0, 0, 612, 792)  # pypdfium2's fallback, US Letter
+        left, bottom, right, top = (v.value for v in box)
+        return (left, bottom, right, top)
+
+    def get_rotation(self) -> int:
+        quarters = pdfium_c.FPDFPage_GetRotation(self.raw)
+        if quarters == -1:
+            raise pdfium.PdfiumError("Failed to get page rotation.")
+        return 90 * quarters
+
+    def close(self) -> None:
+        pdfium_c.FPDF_ClosePage(self.raw)
+
+
+class _RawTextPage:
+    """A page's pdfium text page, by C calls (see ``_RawPage``)."""
+
+    def __init__(self, page: _RawPage) -> None:
+        self.raw = pdfium_c.FPDFText_LoadPage(page.raw)
+        if not self.raw:
+            raise pdfium.PdfiumError("Failed to load text page.")
+
+    def count_chars(self) -> int:
+        count = pdfium_c.FPDFText_CountChars(self.raw)
+        if count == -1:
+            raise pdfium.PdfiumError("Failed to get character count.")
+        return int(count)
+
+    def get_text_range(self) -> str:
+        """The page text, as pypdfium2's ``get_text_range()``: leading and trailing
+        characters without text (their text index is -1) are left out of the range."""
+        first, last = 0, self.count_chars() - 1
+        index_of = pdfium_c.FPDFText_GetTextIndexFromCharIndex
+        while first <= last and index_of(self.raw, first) == -1:
+            first += 1
+        while first <= last and index_of(self.raw, last) == -1:
+            last -= 1
+        if first > last:
+            return ""
+        size = index_of(self.raw, last) + 2 - index_of(self.raw, first)  # with the NUL
+        buffer = (ctypes.c_ushort * size)()
+        written = pdfium_c.FPDFText_GetText(self.raw, first, last - first + 1, buffer)
+        return codecs.decode(memoryview(buffer)[: written - 1], "utf-16-le", errors="ignore")
+
+    def close(self) -> None:
+        pdfium_c.FPDFText_ClosePage(self.raw)
+
+
+_AnyPage: TypeAlias = pdfium.PdfPage | _RawPage  # pypdfium2's objects: tests pass them
+_AnyTextPage: TypeAlias = pdfium.PdfTextPage | _RawTextPage
 
 
 @dataclass(frozen=True)
 class _Chars:
-    """pdfium's page text with each character's centre in pdfplumber's coordinates."""
+    """pdfium's page text with character centres (x, top-based y) for the table fill.
+
+    ``points`` lists (index, x, y) in text order; a character not listed goes where the one
+    before it went: a space or line break, or the rest of a word lying in one region of the
+    tables' grid (then the word's first character stands for it).
+    """
 
     text: str
-    centres: list[tuple[float, float] | None]  # None: a generated space or line break
+    points: list[tuple[int, float, float]]
 
 
-def _pdfium_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, raw: str) -> _Chars | None:
-    """Character centres (x, top-based y); None when pdfplumber's space cannot be matched."""
-    if page.get_rotation() or len(raw) != textpage.count_chars():
-        return None
+@dataclass(frozen=True)
+class _Cuts:
+    """The coordinates a ``_Locator`` compares points with, and its tables' extents."""
+
+    ys: list[float]
+    band_xs: list[list[float]]
+    bands: list[tuple[float, float]]  # (top, bottom) of each table
+
+
+_WORD = re.compile(r"\S+")  # ``re``'s \s is exactly str.isspace
+
+
+def _chars_readable(page: _AnyPage, textpage: _AnyTextPage, raw: str) -> bool:
+    """pdfium's characters map onto its text one to one, in pdfplumber's orientation."""
+    return not page.get_rotation() and len(raw) == textpage.count_chars()
+
+
+def _pdfium_chars(
+    page: _AnyPage, textpage: _AnyTextPage, raw: str, cuts: _Cuts | None = None
+) -> _Chars:
+    """Centres of every non-space character, or with ``cuts``, of the words of ``raw`` that
+    do not lie in one region of that grid (one box call a character: the hottest loop of
+    a table page), and the first character of the others (one rectangle call a word)."""
     _, bottom, _, top = page.get_mediabox()
-    height = top - bottom  # pdfplumber: top = mediabox height - pdf y
-    x0, x1, y0, y1 = box = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
-    r0, r1, r2, r3 = (ctypes.byref(v) for v in box)
-    get_box, handle = _char_box, textpage.raw
-    centres: list[tuple[float, float] | None] = []
-    add = centres.append
-    for i, ch in enumerate(raw):  # one call a character: the hottest loop of a table page
-        if ch.isspace() or not get_box(handle, i, r0, r1, r2, r3):
-            add(None)
-            continue
-        left, right, low, high = x0.value, x1.value, y0.value, y1.value
-        if right <= left and high <= low:
-            add(None)
+    boxes = _CharBoxes(textpage.raw, top - bottom)  # pdfplumber: top = height - pdf y
+    if cuts is None:
+        return _Chars(raw, boxes.centres(raw, 0, len(raw)))
+    points: list[tuple[int, float, float]] = []
+    for word in _WORD.finditer(raw):
+        start, end = word.span()
+        point = boxes.word_point(start, end, cuts) if end - start > 1 else None
+        if point is not None:
+            points.append((start, *point))
         else:
-            add(((left + right) / 2, height - (low + high) / 2))
-    return _Chars(raw, centres)
+            points.extend(boxes.centres(raw, start, end))
+    return _Chars(raw, points)
+
+
+class _CharBoxes:
+    """Character boxes of one pdfium text page, as centres in pdfplumber's coordinates."""
+
+    def __init__(self, handle: Any, height: float) -> None:
+        self._handle, self._height = handle, height
+        self._values = [ctypes.c_double() for _ in range(4)]
+        self._refs = [ctypes.byref(v) for v in self._values]
+
+    def centres(self, text: str, start: int, end: int) -> list[tuple[int, float, float]]:
+        """(index, x, y) of the characters in start..end with a box; spaces skipped."""
+        x0, x1, y0, y1 = self._values  # left, right, bottom, top
+        r0, r1, r2, r3 = self._refs
+        get_box, handle, height = _char_box, self._handle, self._height
+        out: list[tuple[int, float, float]] = []
+        for i in range(start, end):
+            if text[i].isspace() or not get_box(handle, i, r0, r1, r2, r3):
+                continue
+            left, right, low, high = x0.value, x1.value, y0.value, y1.value
+            if right > left or high > low:
+                out.append((i, (left + right) / 2, height - (low + high) / 2))
+        return out
+
+    def word_point(self, start: int, end: int, cuts: _Cuts) -> tuple[float, float] | None:
+        """A point standing for characters start..end when every one of their centres goes
+        to the same place: pdfium's rectangles over them (one a text object) bound the
+        centres (each (a + b) / 2 of values within), and these bounds lie strictly inside
+        one open region of the grid (see ``_Locator.region``), or between the tables'
+        vertical extents (outside every table: one text group). None otherwise.
+
+        A rectangle unites the boxes of a text object's characters at least 0.01 pt wide and
+        high: a thinner glyph (none among 2.3 million characters of the test and bench
+        PDFs) is not bounded by them, and goes with its word.
+        """
+        handle, refs, height = self._handle, self._refs, self._height
+        left, top, right, bottom = self._values  # FPDFText_GetRect's order
+        count = _count_rects(handle, start, end - start)
+        if count <= 0:
+            return None
+        x0 = x1 = y0 = y1 = 0.0
+        for k in range(count):
+            if not _get_rect(handle, k, *refs):
+                return None
+            lo_x, hi_x = left.value, right.value
+            lo_y, hi_y = height - top.value, height - bottom.value
+            if not (lo_x <= hi_x and lo_y <= hi_y):  # NaN, or not normalized
+                return None
+            if not k:
+                x0, x1, y0, y1 = lo_x, hi_x, lo_y, hi_y
+                continue
+            x0, x1, y0, y1 = min(x0, lo_x), max(x1, hi_x), min(y0, lo_y), max(y1, hi_y)
+        rx0, rx1, ry0, ry1 = _open_region(x0, y0, cuts)
+        if rx0 < x0 and x1 < rx1 and ry0 < y0 and y1 < ry1:
+            return x0, y0
+        if all(y1 < band_top or y0 > band_bottom for band_top, band_bottom in cuts.bands):
+            return x0, y0
+        return None
+
+
+def _open_region(x: float, y: float, cuts: _Cuts) -> _Box:
+    """The open box (x0, x1, y0, y1) of the grid ``cuts`` holding the point, as
+    ``_Locator.region`` draws it (a margin of ``_EDGE_EPS`` inside the cuts)."""
+    ys = cuts.ys
+    j = bisect.bisect_left(ys, y)
+    xs = cuts.band_xs[j]
+    i = bisect.bisect_left(xs, x)
+    return (xs[i - 1] + _EDGE_EPS, xs[i] - _EDGE_EPS, ys[j - 1] + _EDGE_EPS, ys[j] - _EDGE_EPS)
 
 
 def _try_plumber(
@@ -746,40 +892,46 @@ def _try_plumber(
         return None
 
 
-_LINE_BREAK = regex.compile(r"\r\n?|\f")
-
-
 def _clean_pdfium(text: str) -> str:
-    return _LINE_BREAK.sub("\n", text).replace("\ufffe", "")
+    """Line breaks (CRLF, CR, form feed) as LF; pdfium's hyphen marks dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    return text.replace("\ufffe", "")
 
 
-def _census(page: pdfium.PdfPage) -> tuple[_Census, list[_PathObject]]:
+def _census(page: _AnyPage) -> tuple[_Census, list[_PathObject]]:
     """Images and a ruling-line score from pdfium page objects (no layout analysis), and
     the path objects, so that a table page walks its objects once.
 
     The score is summed only until the page scores as a table candidate.
     """
     rules = _rules().tables
-    images = score = 0
+    images: list[Any] = []
     paths: list[_PathObject] = []
+    _page_objects(page.raw, _IDENTITY, 0, images, paths)
+    score = 0
     box = [ctypes.c_float() for _ in range(4)]
     refs = [ctypes.byref(v) for v in box]
-    for obj, kind, ctm in _page_objects(page.raw, _IDENTITY, 0):
-        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            images += 1
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        paths.append((obj, ctm))
-        if score >= rules.min_score or not _obj_bounds(obj, *refs):
-            continue
-        left, bottom, right, top = (v.value for v in box)
-        score += _ruling_score(obj, right - left, top - bottom, rules)
-    return _Census(images=images, table_score=score, paths=len(paths)), paths
+    for obj, _ in paths:
+        if score >= rules.min_score:
+            break
+        if _obj_bounds(obj, *refs):
+            left, bottom, right, top = (v.value for v in box)
+            score += _ruling_score(obj, right - left, top - bottom, rules)
+    return _Census(images=len(images), table_score=score, paths=len(paths)), paths
 
 
-def _page_objects(parent: Any, ctm: _Matrix, depth: int) -> Iterator[tuple[Any, int, _Matrix]]:
-    """Page objects with their type and the matrix from their parent's space to the page,
-    descending into form XObjects (a few levels)."""
+_IMAGE, _PATH, _FORM = (
+    pdfium_c.FPDF_PAGEOBJ_IMAGE,
+    pdfium_c.FPDF_PAGEOBJ_PATH,
+    pdfium_c.FPDF_PAGEOBJ_FORM,
+)
+
+
+def _page_objects(
+    parent: Any, ctm: _Matrix, depth: int, images: list[Any], paths: list[_PathObject]
+) -> None:
+    """Collect the image and path objects of a page, each path with the matrix from its
+    parent's space to the page, descending into form XObjects (a few levels)."""
     if depth:  # forms are rare: pypdfium2's checked calls (the index is an unsigned long)
         count = pdfium_c.FPDFFormObj_CountObjects(parent)
         get = pdfium_c.FPDFFormObj_GetObject
@@ -788,10 +940,12 @@ def _page_objects(parent: Any, ctm: _Matrix, depth: int) -> Iterator[tuple[Any, 
     for i in range(max(count, 0)):
         obj = get(parent, i)
         kind = _obj_type(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
-            yield from _page_objects(obj, _compose(_object_matrix(obj), ctm), depth + 1)
-        else:
-            yield obj, kind, ctm
+        if kind == _PATH:
+            paths.append((obj, ctm))
+        elif kind == _IMAGE:
+            images.append(obj)
+        elif kind == _FORM and depth < 3:
+            _page_objects(obj, _compose(_object_matrix(obj), ctm), depth + 1, images, paths)
 
 
 def _ruling_score(obj: Any, width: float, height: float, rules: TableRules) -> int:
@@ -811,25 +965,50 @@ def _plain_text(page: Any) -> str:
 
 # ---------------------------------------------------------------- ruled tables
 
-# Tables are found as pdfplumber finds them (its default "lines" settings and geometry
-# functions), from edges taken off pdfium's path objects instead of pdfminer's layout.
+# Tables are found as pdfplumber's find_tables() finds them with its default "lines"
+# settings: the edges of pdfium's path objects are snapped, joined, intersected and turned
+# into cells and tables by pdfplumber's algorithms, re-done on plain tuples with the same
+# float operations in the same order (tests compare the two on real pages).
 
 _Point = tuple[float, float]
 _Box = tuple[float, float, float, float]
 _AXIS_EPS = 0.01  # pt: a segment this close to level/plumb is horizontal/vertical
-_NO_PAGE: Any = None  # a Table needs its page only for extract(), never called here
+# A vertical edge is (x, top, bottom, height), a horizontal one (top, x0, x1, width):
+# its position on the axis it is snapped along, its extent along the other, its length.
+_Edge = tuple[float, float, float, float]
 
 
-class _Table(Table):
-    """A pdfplumber table whose rows and box are computed once (not on every access)."""
+@dataclass(frozen=True)
+class _Row:
+    cells: list[_Box | None]  # one per column of the table, None where no cell starts
+    bbox: _Box
 
-    @cached_property
-    def rows(self) -> list[CellGroup]:  # type: ignore[override]
-        return super().rows
 
-    @cached_property
-    def bbox(self) -> _Box:  # type: ignore[override]
-        return super().bbox
+@dataclass(frozen=True)
+class _Table:
+    """A table as pdfplumber's ``Table``: its cells, box and rows (cells grouped by top)."""
+
+    cells: list[_Box]
+    bbox: _Box
+    rows: list[_Row]
+
+    @classmethod
+    def of(cls, cells: list[_Box]) -> _Table:
+        xs = sorted({c[0] for c in cells})
+        rows = []
+        for _, group in groupby(sorted(cells, key=itemgetter(1, 0)), key=itemgetter(1)):
+            by_x = {c[0]: c for c in group}
+            rows.append(_row([by_x.get(x) for x in xs]))
+        return cls(cells, _bounds(cells), rows)
+
+
+def _row(cells: list[_Box | None]) -> _Row:
+    return _Row(cells, _bounds([c for c in cells if c is not None]))
+
+
+def _bounds(boxes: list[_Box]) -> _Box:
+    x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
+    return (min(x0s), min(tops), max(x1s), max(bottoms))
 
 
 @cache
@@ -839,63 +1018,241 @@ def _table_settings() -> TableSettings:
 
 
 def _fast_tables(
-    page: pdfium.PdfPage, paths: list[_PathObject] | None = None
-) -> tuple[list[Table], bool]:
+    page: _AnyPage, paths: list[_PathObject] | None = None
+) -> tuple[list[_Table], bool]:
     """Real tables (top-down) from the page's path edges, and whether the edges hold a grid
     in which no table at all was assembled (pdfplumber's own find_tables may then be asked).
 
     ``paths``: the page's path objects when the census already collected them.
     """
-    settings = _table_settings()
+    found = _find_tables(page, paths)
+    return list(found.tables), found.missed
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What ``_fast_tables`` returns, with the tables' ``_Locator`` built on first use."""
+
+    tables: tuple[_Table, ...]
+    missed: bool
+
+    @cached_property
+    def locator(self) -> _Locator:
+        return _Locator.of(list(self.tables))
+
+
+def _find_tables(page: _AnyPage, paths: list[_PathObject] | None) -> _Found:
     left, bottom, right, top = page.get_mediabox()
+    v_raw, h_raw = _path_edges(
+        page, top - bottom, _table_settings().edge_min_length_prefilter, paths
+    )
+    rules = _rules().tables
+    limits = (rules.min_rows, rules.min_cols, rules.ruling_min_length)
+    return _tables_of_edges((left, bottom, right, top), tuple(v_raw), tuple(h_raw), limits)
+
+
+def _tables_of_edges(
+    mediabox: tuple[float, float, float, float],
+    v_raw: tuple[_Edge, ...],
+    h_raw: tuple[_Edge, ...],
+    limits: tuple[int, int, float],
+) -> _Found:
+    """The tables of a page's edges (``limits``: the table rules it reads).
+
+    Not cached across pages on purpose: the benchmark's rendered pages repeat their ruling
+    lines far more often than real notices do, and a cache would flatter its figures."""
+    s = _table_settings()
+    left, bottom, right, top = mediabox
     height = top - bottom
-    edges = merge_edges(
-        _path_edges(page, height, settings.edge_min_length_prefilter, paths),
-        snap_x_tolerance=settings.snap_x_tolerance,
-        snap_y_tolerance=settings.snap_y_tolerance,
-        join_x_tolerance=settings.join_x_tolerance,
-        join_y_tolerance=settings.join_y_tolerance,
+    v_list, h_list = list(v_raw), list(h_raw)
+    if s.snap_x_tolerance > 0 or s.snap_y_tolerance > 0:  # as merge_edges
+        v_list, h_list = _snap(v_list, s.snap_x_tolerance), _snap(h_list, s.snap_y_tolerance)
+    v_edges = _join(v_list, s.join_y_tolerance, s.edge_min_length, vertical=True)
+    h_edges = _join(h_list, s.join_x_tolerance, s.edge_min_length, vertical=False)
+    points = _intersections(
+        v_edges, h_edges, s.intersection_x_tolerance, s.intersection_y_tolerance
     )
-    edges = filter_edges(edges, min_length=settings.edge_min_length)
-    points = edges_to_intersections(
-        edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance
-    )
-    cells = _intersections_to_cells(points)
-    found = [_Table(_NO_PAGE, group) for group in cells_to_tables(cells)]
+    found = [_Table.of(group) for group in _cells_to_tables(_intersections_to_cells(points))]
     rules = _rules().tables
     page_box = (left, height - top, right, height - bottom)  # as pdfplumber's page.bbox
-    tables = [t for t in found if _is_real_table(t, rules, page_box)]
-    h_edges = sum(1 for e in edges if e["orientation"] == "h")
-    grid = h_edges > rules.min_rows and len(edges) - h_edges > rules.min_cols
-    return sorted(tables, key=lambda t: t.bbox[1]), grid and not found
+    tables = sorted((t for t in found if _is_real_table(t, rules, page_box)), key=_table_top)
+    min_rows, min_cols, _ = limits
+    grid = len(h_edges) > min_rows and len(v_edges) > min_cols
+    return _Found(tuple(tables), grid and not found)
+
+
+def _table_top(table: _Table) -> float:
+    return table.bbox[1]
 
 
 def _path_edges(
-    page: pdfium.PdfPage,
+    page: _AnyPage,
     height: float,
     min_length: float,
     paths: list[_PathObject] | None = None,
-) -> list[dict[str, Any]]:
-    """Horizontal and vertical straight segments of every path object, as pdfplumber edges.
+) -> tuple[list[_Edge], list[_Edge]]:
+    """Vertical and horizontal straight segments of every path object, as pdfplumber's edges.
 
     Like pdfplumber's rect/line/curve edges: every side of a rectangle, filled or stroked,
     in top-down coordinates (top = page height - y); Bézier segments are skipped.
     """
     if paths is None:
         paths = _path_objects(page)
-    edges: list[dict[str, Any]] = []
+    v_edges: list[_Edge] = []
+    h_edges: list[_Edge] = []
+    reader = _PathReader()
     for obj, ctm in paths:
-        for p, q in _segments(obj, _compose(_object_matrix(obj), ctm)):
-            edge = _edge(p, q, height, min_length)
-            if edge is not None:
-                edges.append(edge)
-    return edges
+        for (x0, y0), (x1, y1) in reader.segments(obj, ctm):
+            if abs(x0 - x1) <= _AXIS_EPS and abs(y0 - y1) >= min_length:
+                top, bottom = sorted((height - y0, height - y1))
+                v_edges.append(((x0 + x1) / 2, top, bottom, bottom - top))
+            elif abs(y0 - y1) <= _AXIS_EPS and abs(x0 - x1) >= min_length:
+                left, right = sorted((x0, x1))
+                h_edges.append((height - (y0 + y1) / 2, left, right, right - left))
+    return v_edges, h_edges
 
 
-def _path_objects(page: pdfium.PdfPage) -> list[_PathObject]:
+def _snap(edges: list[_Edge], tolerance: float) -> list[_Edge]:
+    """pdfplumber's ``snap_objects``: positions chaining within ``tolerance`` form a cluster
+    whose edges move to its mean position; clusters in position order, edges in input order."""
+    cluster_of: dict[float, int] = {}
+    n, last = -1, 0.0
+    for value in sorted({e[0] for e in edges}):
+        if n < 0 or value > last + tolerance:
+            n += 1
+        cluster_of[value], last = n, value
+    clusters: list[list[_Edge]] = [[] for _ in range(n + 1)]
+    for e in edges:
+        clusters[cluster_of[e[0]]].append(e)
+    snapped: list[_Edge] = []
+    for cluster in clusters:
+        mean = sum(e[0] for e in cluster) / len(cluster)
+        snapped.extend((pos + (mean - pos), lo, hi, n) for pos, lo, hi, n in cluster)
+    return snapped
+
+
+def _join(
+    edges: list[_Edge], tolerance: float, min_length: float, *, vertical: bool
+) -> list[_Edge]:
+    """pdfplumber's ``merge_edges`` after snapping, then ``filter_edges``: edges on one line
+    that overlap or come within ``tolerance`` become one; those at least ``min_length`` long
+    are kept, lines in position order."""
+    joined: list[_Edge] = []
+    for pos, group in groupby(sorted(edges, key=itemgetter(0)), key=itemgetter(0)):
+        first, *rest = sorted(group, key=itemgetter(1))
+        _, lo, hi, length = first
+        for e in rest:
+            if e[1] > hi + tolerance:
+                joined.append((pos, lo, hi, length))
+                _, lo, hi, length = e
+            elif e[2] > hi:  # pdfplumber's resize_object: a height grows, a width is redone
+                length = length + (e[2] - hi) if vertical else e[2] - lo
+                hi = e[2]
+        joined.append((pos, lo, hi, length))
+    return [e for e in joined if e[3] >= min_length]
+
+
+_Meeting = tuple[set[int], set[int]]  # indices of the vertical and horizontal edges at a point
+
+
+def _intersections(
+    v_edges: list[_Edge], h_edges: list[_Edge], x_tolerance: float, y_tolerance: float
+) -> dict[_Point, _Meeting]:
+    """pdfplumber's ``edges_to_intersections``, with edges named by their index."""
+    points: dict[_Point, _Meeting] = {}
+    order = sorted(range(len(h_edges)), key=lambda k: h_edges[k][0])
+    ys = [h_edges[k][0] for k in order]
+    for vi, (x, top, bottom, _) in enumerate(v_edges):
+        # only horizontals near the vertical's span (a margin far wider than rounding)
+        first = bisect.bisect_left(ys, top - y_tolerance - 1)
+        end = bisect.bisect_right(ys, bottom + y_tolerance + 1)
+        for hi in order[first:end]:
+            y, x0, x1, _ = h_edges[hi]
+            if (
+                top <= y + y_tolerance
+                and bottom >= y - y_tolerance
+                and x >= x0 - x_tolerance
+                and x <= x1 + x_tolerance
+            ):
+                v_set, h_set = points.setdefault((x, y), (set(), set()))
+                v_set.add(vi)
+                h_set.add(hi)
+    return points
+
+
+def _intersections_to_cells(points: dict[_Point, _Meeting]) -> list[_Box]:
+    """pdfplumber's ``intersections_to_cells``, same cells in the same order, without its
+    quadratic scans: the points below/right of a point come from its column/row lists."""
+    order = sorted(points)
+    columns: dict[float, list[_Point]] = {}
+    rows: dict[float, list[_Point]] = {}
+    place: dict[_Point, tuple[int, int]] = {}  # index in its column, in its row
+    for pt in order:  # sorted by (x, top): columns run down, rows run right
+        column = columns.setdefault(pt[0], [])
+        row = rows.setdefault(pt[1], [])
+        place[pt] = (len(column), len(row))
+        column.append(pt)
+        row.append(pt)
+
+    # Points in a column differ in top only, points in a row in x only: pdfplumber's
+    # edge_connects then reduces to "share a vertical / a horizontal edge".
+    def smallest_cell(pt: _Point) -> _Box | None:
+        in_column, in_row = place[pt]
+        v_pt, h_pt = points[pt]
+        right = rows[pt[1]][in_row + 1 :]
+        for below_pt in columns[pt[0]][in_column + 1 :]:
+            v_below, h_below = points[below_pt]
+            if v_pt.isdisjoint(v_below):
+                continue
+            for right_pt in right:
+                v_right, h_right = points[right_pt]
+                if h_pt.isdisjoint(h_right):
+                    continue
+                corner = (right_pt[0], below_pt[1])
+                meeting = points.get(corner)
+                if (
+                    meeting is not None
+                    and not meeting[0].isdisjoint(v_right)
+                    and not meeting[1].isdisjoint(h_below)
+                ):
+                    return (pt[0], pt[1], corner[0], corner[1])
+        return None
+
+    return [cell for pt in order[:-1] if (cell := smallest_cell(pt)) is not None]
+
+
+def _cells_to_tables(cells: list[_Box]) -> list[list[_Box]]:
+    """pdfplumber's ``cells_to_tables``: cells sharing corners, transitively, form a table
+    (its repeated passes compute exactly these groups); tables of one cell are dropped."""
+    at_corner: dict[_Point, list[int]] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            at_corner.setdefault(corner, []).append(i)
+    seen = [False] * len(cells)
+    tables: list[list[_Box]] = []
+    for first in range(len(cells)):
+        if seen[first]:
+            continue
+        seen[first] = True
+        todo, table = [first], []
+        while todo:
+            x0, top, x1, bottom = cell = cells[todo.pop()]
+            table.append(cell)
+            for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+                for j in at_corner[corner]:
+                    if not seen[j]:
+                        seen[j] = True
+                        todo.append(j)
+        tables.append(table)
+    tables.sort(key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]
+
+
+def _path_objects(page: _AnyPage) -> list[_PathObject]:
     """Path objects with the matrix from their parent's space to the page (forms nested)."""
-    objects = _page_objects(page.raw, _IDENTITY, 0)
-    return [(obj, ctm) for obj, kind, ctm in objects if kind == pdfium_c.FPDF_PAGEOBJ_PATH]
+    paths: list[_PathObject] = []
+    _page_objects(page.raw, _IDENTITY, 0, [], paths)
+    return paths
 
 
 def _object_matrix(obj: Any) -> _Matrix:
@@ -919,102 +1276,39 @@ def _compose(first: _Matrix, then: _Matrix) -> _Matrix:
     )
 
 
-def _segments(obj: Any, m: _Matrix) -> Iterator[tuple[_Point, _Point]]:
-    """Straight segments of a path (line-to and close), in page space."""
-    a, b, c, d, e, f = m
-    x, y = ctypes.c_float(), ctypes.c_float()
-    px, py = ctypes.byref(x), ctypes.byref(y)
-    start: _Point | None = None
-    cur: _Point | None = None
-    for i in range(_count_segments(obj)):
-        seg = _get_segment(obj, i)
-        if not _segment_point(seg, px, py):
-            continue
-        pt = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        kind = _segment_type(seg)
-        if kind == _MOVETO:
-            start = pt
-        elif kind == _LINETO and cur is not None:
-            yield cur, pt
-        cur = pt
-        if start is not None and _segment_close(seg):
-            yield pt, start
-            cur = start
+class _PathReader:
+    """Straight segments of path objects, with one set of ctypes buffers for a page."""
 
+    def __init__(self) -> None:
+        self._x, self._y, self._m = ctypes.c_float(), ctypes.c_float(), pdfium_c.FS_MATRIX()
+        self._px, self._py = ctypes.byref(self._x), ctypes.byref(self._y)
+        self._pm = ctypes.byref(self._m)
 
-def _edge(p: _Point, q: _Point, height: float, min_length: float) -> dict[str, Any] | None:
-    """pdfplumber's edge dict for a level or plumb segment at least ``min_length`` long."""
-    (x0, y0), (x1, y1) = p, q
-    if abs(x0 - x1) <= _AXIS_EPS and abs(y0 - y1) >= min_length:
-        top, bottom = sorted((height - y0, height - y1))
-        x = (x0 + x1) / 2
-        return {
-            "object_type": "path_edge",
-            "orientation": "v",
-            "x0": x,
-            "x1": x,
-            "top": top,
-            "doctop": top,
-            "bottom": bottom,
-            "width": 0.0,
-            "height": bottom - top,
-        }
-    if abs(y0 - y1) <= _AXIS_EPS and abs(x0 - x1) >= min_length:
-        x0, x1 = sorted((x0, x1))
-        top = height - (y0 + y1) / 2
-        return {
-            "object_type": "path_edge",
-            "orientation": "h",
-            "x0": x0,
-            "x1": x1,
-            "top": top,
-            "doctop": top,
-            "bottom": top,
-            "width": x1 - x0,
-            "height": 0.0,
-        }
-    return None
-
-
-def _intersections_to_cells(points: dict[_Point, dict[str, list[Any]]]) -> list[_Box]:
-    """pdfplumber's ``intersections_to_cells``, same cells in the same order, without its
-    quadratic scans: the points below/right of a point come from its column/row lists."""
-    order = sorted(points)
-    v_sets = {pt: {_edge_box(e) for e in points[pt]["v"]} for pt in order}
-    h_sets = {pt: {_edge_box(e) for e in points[pt]["h"]} for pt in order}
-    columns: dict[float, list[_Point]] = {}
-    rows: dict[float, list[_Point]] = {}
-    for pt in order:  # sorted by (x, top): columns run down, rows run right
-        columns.setdefault(pt[0], []).append(pt)
-        rows.setdefault(pt[1], []).append(pt)
-
-    # Points in a column differ in top only, points in a row in x only: pdfplumber's
-    # edge_connects then reduces to "share a vertical / a horizontal edge".
-    def smallest_cell(pt: _Point) -> _Box | None:
-        column, row = columns[pt[0]], rows[pt[1]]
-        v_pt, h_pt = v_sets[pt], h_sets[pt]
-        right = row[row.index(pt) + 1 :]
-        for below_pt in column[column.index(pt) + 1 :]:
-            if v_pt.isdisjoint(v_sets[below_pt]):
+    def segments(self, obj: Any, ctm: _Matrix) -> list[tuple[_Point, _Point]]:
+        """Line-to and close segments of a path, in page space."""
+        m = self._m
+        own = (m.a, m.b, m.c, m.d, m.e, m.f) if _obj_matrix(obj, self._pm) else _IDENTITY
+        a, b, c, d, e, f = _compose(own, ctm)
+        x, y, px, py = self._x, self._y, self._px, self._py
+        out: list[tuple[_Point, _Point]] = []
+        start: _Point | None = None
+        cur: _Point | None = None
+        for i in range(_count_segments(obj)):
+            seg = _get_segment(obj, i)
+            if not _segment_point(seg, px, py):
                 continue
-            h_below = h_sets[below_pt]
-            for right_pt in right:
-                if h_pt.isdisjoint(h_sets[right_pt]):
-                    continue
-                corner = (right_pt[0], below_pt[1])
-                if (
-                    corner in points
-                    and not v_sets[corner].isdisjoint(v_sets[right_pt])
-                    and not h_sets[corner].isdisjoint(h_below)
-                ):
-                    return (pt[0], pt[1], corner[0], corner[1])
-        return None
-
-    return [cell for pt in order[:-1] if (cell := smallest_cell(pt)) is not None]
-
-
-def _edge_box(edge: dict[str, Any]) -> _Box:
-    return (edge["x0"], edge["top"], edge["x1"], edge["bottom"])
+            pt = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+            kind = _segment_type(seg)
+            if kind == _MOVETO:  # closing here would add a zero-length segment: no edge
+                start = cur = pt
+                continue
+            if kind == _LINETO and cur is not None:
+                out.append((cur, pt))
+            cur = pt
+            if start is not None and _segment_close(seg):
+                out.append((pt, start))
+                cur = start
+        return out
 
 
 def _tables_text(page: Any, chars: _Chars | None) -> str | None:
@@ -1034,14 +1328,19 @@ def _tables_text(page: Any, chars: _Chars | None) -> str | None:
     return _render_tables(tables, chars, rules)
 
 
-def _render_tables(tables: list[Any], chars: _Chars, rules: TableRules) -> str | None:
-    """Tables (sorted top-down) filled with pdfium's characters, rows as ``cell | cell |``."""
+def _render_tables(
+    tables: list[Any], chars: _Chars, rules: TableRules, locator: _Locator | None = None
+) -> str | None:
+    """Tables (sorted top-down) filled with pdfium's characters, rows as ``cell | cell |``.
+
+    ``locator``: the tables' ``_Locator`` when the caller has built it.
+    """
     while tables:  # a frame or shading box holding free text is no table: drop, refill
-        groups, cells = _fill(tables, chars)
+        groups, cells = _fill(tables, chars, locator or _Locator.of(tables))
         kept = [t for t, c in zip(tables, cells, strict=True) if _filled(c, rules)]
         if len(kept) == len(tables):
             break
-        tables = kept
+        tables, locator = kept, None
     if not tables:
         return None
     blocks = [_clean_block("".join(groups[0]))]
@@ -1054,13 +1353,14 @@ def _render_tables(tables: list[Any], chars: _Chars, rules: TableRules) -> str |
 _Cells = list[list[str | None]]
 
 
-def _fill(tables: list[Any], chars: _Chars) -> tuple[list[list[str]], list[_Cells]]:
+def _fill(
+    tables: list[Any], chars: _Chars, locator: _Locator
+) -> tuple[list[list[str]], list[_Cells]]:
     """Distribute pdfium's characters over table cells and the text groups between tables.
 
-    A character without a box (a space, a line break) goes where the one before it went;
-    runs of characters going to the same place are moved as one slice of the text.
+    A character without a point goes where the one before it went; runs of characters
+    going to the same place are moved as one slice of the text.
     """
-    locator = _Locator.of(tables)
     cells: list[_Cells] = [
         [["" if c is not None else None for c in row.cells] for row in t.rows] for t in tables
     ]
@@ -1070,10 +1370,7 @@ def _fill(tables: list[Any], chars: _Chars) -> tuple[list[list[str]], list[_Cell
     start = 0
     # the region of the last point: most characters fall in the same one as the one before
     x0 = x1 = y0 = y1 = 0.0
-    for i, centre in enumerate(chars.centres):
-        if centre is None:
-            continue
-        x, y = centre
+    for i, x, y in chars.points:
         if x0 < x < x1 and y0 < y < y1:
             continue
         here, (x0, x1, y0, y1) = locator.region(x, y)
@@ -1148,52 +1445,60 @@ _EDGE_EPS = 1e-6  # pt: a point this close to a coordinate ``_locate`` tests is 
 class _Locator:
     """``_locate`` for a page of points, in O(log n) a point.
 
-    ``_locate`` only compares a point with a fixed set of coordinates (cell, row and table
-    edges; row tops plus the tallest cell): between two consecutive ones in x and in y its
-    answer cannot change, so it is computed once per such region and remembered. Points on
-    or within ``_EDGE_EPS`` of a coordinate (or not finite) are located one by one.
+    ``_locate`` compares a point's y with a fixed set of coordinates (cell, row and table
+    edges; row tops plus the tallest cell) and, within a band between two consecutive ones,
+    its x with the side edges of the cells and tables spanning that band only: between two
+    consecutive such coordinates its answer cannot change, so it is computed once per such
+    region and remembered. Points on or within ``_EDGE_EPS`` of a coordinate (or not
+    finite) are located one by one.
     """
 
     grids: list[_Grid]
     tops: list[float]
-    xs: list[float]  # sorted, between -inf and +inf sentinels
-    ys: list[float]
-    memo: dict[tuple[int, int], _Where]
+    xs: list[float]  # every x coordinate, sorted, between -inf and +inf sentinels
+    ys: list[float]  # the same for y
+    band_xs: list[list[float]]  # for the band below ys[j], the x coordinates that count there
+    memo: dict[_Box, _Where]  # by open region
 
     @classmethod
     def of(cls, tables: list[Any]) -> _Locator:
         grids = [_Grid.of(t) for t in tables]
         tops = [t.bbox[1] for t in tables]
-        xs: set[float] = set()
+        boxes = [g.bbox for g in grids] + [b for g in grids for row in g.rows for _, b in row]
         ys: set[float] = set(tops)
         for grid in grids:
-            x0, top, x1, bottom = grid.bbox
-            xs.update((x0, x1))
-            ys.update((top, bottom, *grid.row_tops))
+            ys.update(grid.row_tops)
             ys.update(t + grid.tallest for t in grid.row_tops)
-            for row in grid.rows:
-                for _, (cx0, ctop, cx1, cbottom) in row:
-                    xs.update((cx0, cx1))
-                    ys.update((ctop, cbottom))
+        ys.update(v for _, top, _, bottom in boxes for v in (top, bottom))
         inf = float("inf")
-        return cls(grids, tops, [-inf, *sorted(xs), inf], [-inf, *sorted(ys), inf], {})
+        y_cuts = [-inf, *sorted(ys), inf]
+        in_band: list[set[float]] = [set() for _ in y_cuts]
+        for x0, top, x1, bottom in boxes:  # a box spans the bands from its top to its bottom
+            for j in range(
+                bisect.bisect_right(y_cuts, top), bisect.bisect_left(y_cuts, bottom) + 1
+            ):
+                in_band[j].update((x0, x1))
+        band_xs = [[-inf, *sorted(xs), inf] for xs in in_band]
+        x_cuts = [-inf, *sorted({x for x0, _, x1, _ in boxes for x in (x0, x1)}), inf]
+        return cls(grids, tops, x_cuts, y_cuts, band_xs, {})
 
     def region(self, x: float, y: float) -> tuple[_Where, _Box]:
         """Where the point is, and the open box (x0, x1, y0, y1) around it in which every
         point is at the same place (an empty box when the point is near a coordinate)."""
-        xs, ys = self.xs, self.ys
-        i = bisect.bisect_left(xs, x)
-        j = bisect.bisect_left(ys, y)
-        box = (xs[i - 1] + _EDGE_EPS, xs[i] - _EDGE_EPS, ys[j - 1] + _EDGE_EPS, ys[j] - _EDGE_EPS)
+        box = _open_region(x, y, self.cuts)
         if not (box[0] < x < box[1] and box[2] < y < box[3]):
             return _locate(self.grids, self.tops, (x, y)), _NO_BOX
-        where = self.memo.get((i, j))
+        where = self.memo.get(box)
         if where is None:
-            where = self.memo[i, j] = _locate(self.grids, self.tops, (x, y))
+            where = self.memo[box] = _locate(self.grids, self.tops, (x, y))
         return where, box
 
     def at(self, x: float, y: float) -> _Where:
         return self.region(x, y)[0]
+
+    @cached_property
+    def cuts(self) -> _Cuts:
+        return _Cuts(self.ys, self.band_xs, [(g.bbox[1], g.bbox[3]) for g in self.grids])
 
 
 _NO_BOX: _Box = (0.0, 0.0, 0.0, 0.0)
@@ -1279,7 +1584,7 @@ def _covering_cell_above(rows: list[Any], r: int, c: int, row_top: float) -> int
 def _cell_text(value: str | None) -> str:
     if not value:
         return ""
-    lines = [ln.strip() for ln in value.splitlines() if ln.strip()]
+    lines = [ln for ln in map(str.strip, value.splitlines()) if ln]
     out = lines[0] if lines else ""
     for line in lines[1:]:
         out += line if _joins_tight(out[-1], line[0]) else " " + line

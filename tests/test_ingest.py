@@ -17,7 +17,14 @@ import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
+from pdfplumber.table import (
+    Table,
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+from pdfplumber.utils import filter_edges
 
 from pipeline import ingest as ingest_mod
 from pipeline.ingest import doc_id_for, file_sha256, ingest, sniff_format, text_quality
@@ -445,18 +452,70 @@ def test_pdfium_edges_give_pdfplumbers_tables(path: Path) -> None:
     assert found >= 1
 
 
-@pytest.mark.parametrize("path", [TABLE_PDF, WUHU_PDF], ids=lambda p: p.stem)
-def test_intersections_to_cells_matches_pdfplumber(path: Path) -> None:
-    doc = pdfium.PdfDocument(path)
-    page = doc[0]
-    _, bottom, _, top = page.get_mediabox()
-    edges = ingest_mod._path_edges(page, top - bottom, 1)
-    edges = [e for e in merge_edges(edges, 3, 3, 3, 3) if e["width"] + e["height"] >= 3]
-    points = edges_to_intersections(edges, 3, 3)
-    cells = ingest_mod._intersections_to_cells(points)
-    assert len(cells) > 25
-    assert cells == intersections_to_cells(points)
-    doc.close()
+def _plumber_edge(edge: tuple[float, float, float, float], vertical: bool) -> dict[str, Any]:
+    """pdfplumber's edge dict for one of the fast path's edge tuples."""
+    pos, lo, hi, length = edge
+    if vertical:
+        box = {"x0": pos, "x1": pos, "top": lo, "bottom": hi, "width": 0.0, "height": length}
+    else:
+        box = {"x0": lo, "x1": hi, "top": pos, "bottom": pos, "width": length, "height": 0.0}
+    return {
+        "object_type": "path_edge",
+        "orientation": "v" if vertical else "h",
+        "doctop": box["top"],
+        **box,
+    }
+
+
+@pytest.mark.parametrize("path", [TABLE_PDF, WUHU_PDF, GUOBANHAN_PDF], ids=lambda p: p.stem)
+def test_table_geometry_is_pdfplumbers_step_by_step(path: Path) -> None:
+    """Snap, join, intersections, cells and tables on tuples: exactly pdfplumber's values."""
+    tested = 0
+    with pdfium.PdfDocument(path) as doc:
+        for index in range(len(doc)):
+            page = doc[index]
+            _, bottom, _, top = page.get_mediabox()
+            v_raw, h_raw = ingest_mod._path_edges(page, top - bottom, 1)
+            raw = [_plumber_edge(e, True) for e in v_raw] + [_plumber_edge(e, False) for e in h_raw]
+            want = filter_edges(merge_edges(raw, 3, 3, 3, 3), min_length=3)
+            v_edges = ingest_mod._join(ingest_mod._snap(v_raw, 3), 3, 3, vertical=True)
+            h_edges = ingest_mod._join(ingest_mod._snap(h_raw, 3), 3, 3, vertical=False)
+            got = [_plumber_edge(e, False) for e in h_edges]
+            got += [_plumber_edge(e, True) for e in v_edges]
+            assert [_edge_key(e) for e in got] == [_edge_key(e) for e in want]
+            points = edges_to_intersections(want, 3, 3)
+            mine = ingest_mod._intersections(v_edges, h_edges, 3, 3)
+            assert sorted(mine) == sorted(points)
+            cells = ingest_mod._intersections_to_cells(mine)
+            assert cells == intersections_to_cells(points)
+            tables = ingest_mod._cells_to_tables(cells)
+            assert [sorted(t) for t in tables] == [sorted(t) for t in cells_to_tables(cells)]
+            for cells_of_table in tables:
+                mine_table = ingest_mod._Table.of(cells_of_table)
+                theirs = Table(None, cells_of_table)  # type: ignore[arg-type]
+                assert mine_table.bbox == theirs.bbox
+                assert [(r.cells, r.bbox) for r in mine_table.rows] == [
+                    (r.cells, r.bbox) for r in theirs.rows
+                ]
+                tested += 1
+    assert tested >= 1
+
+
+def _edge_key(edge: dict[str, Any]) -> tuple[Any, ...]:
+    keys = ("orientation", "x0", "x1", "top", "bottom", "width", "height")
+    return tuple(edge[k] for k in keys)
+
+
+def test_snap_and_join_keep_pdfplumbers_float_arithmetic() -> None:
+    """Means of clusters and grown lengths, computed in pdfplumber's order."""
+    v_raw = [(0.1, 0.0, 10.0, 10.0), (0.2, 12.0, 20.0, 8.0), (0.3, 0.0, 5.0, 5.0), (9.0, 0, 4, 4)]
+    raw = [_plumber_edge(e, True) for e in v_raw]
+    want = filter_edges(merge_edges(raw, 3, 3, 3, 3), min_length=3)
+    got = ingest_mod._join(ingest_mod._snap(v_raw, 3), 3, 3, vertical=True)
+    assert [_edge_key(e) for e in want] == [_edge_key(_plumber_edge(e, True)) for e in got]
+    assert got[0][0] == 0.1 + ((0.1 + 0.2 + 0.3) / 3 - 0.1)  # not the plain mean
+    assert got[0][1:] == (0.0, 20.0, 10.0 + (20.0 - 10.0))
+    assert len(got) == 2 and got[1][0] == 9.0
 
 
 def test_pdfplumber_is_the_fallback_for_rotated_and_unreadable_pages(
@@ -535,7 +594,7 @@ def test_region_lookup_places_every_point_as_locate_does(path: Path) -> None:
     tables, chars = _first_page_tables_and_chars(path)
     assert tables and chars is not None
     locator = ingest_mod._Locator.of(tables)
-    centres = [c for c in chars.centres if c is not None]
+    centres = [(x, y) for _, x, y in chars.points]
     points = _points_to_try(locator, centres)
     assert len(points) > 1000
     got = [locator.at(x, y) for x, y in points]
@@ -549,15 +608,17 @@ def test_fill_moves_runs_as_the_per_character_fill_did() -> None:
     """Runs of characters moved as slices: the same cells and groups as one by one."""
     tables, chars = _first_page_tables_and_chars(TABLE_PDF)
     assert chars is not None
-    groups, cells = ingest_mod._fill(tables, chars)
+    groups, cells = ingest_mod._fill(tables, chars, ingest_mod._Locator.of(tables))
     grids = [ingest_mod._Grid.of(t) for t in tables]
     tops = [t.bbox[1] for t in tables]
     want_groups: list[list[str]] = [[] for _ in range(len(tables) + 1)]
     want_cells = [[["" if c else None for c in row.cells] for row in t.rows] for t in tables]
     where: Any = 0
-    for ch, centre in zip(chars.text, chars.centres, strict=True):
-        if centre is not None:
-            where = ingest_mod._locate(grids, tops, centre)
+    centres = {i: (x, y) for i, x, y in chars.points}
+    assert len(centres) > 500
+    for i, ch in enumerate(chars.text):
+        if i in centres:
+            where = ingest_mod._locate(grids, tops, centres[i])
         if isinstance(where, int):
             want_groups[where].append(ch)
         else:
@@ -567,6 +628,126 @@ def test_fill_moves_runs_as_the_per_character_fill_did() -> None:
     assert cells == want_cells
     assert cells[0][1][2] == "市科技局\r\n" and cells[0][2][2] is None  # merged down
     assert cells[0][1][3] == "市发展改革委、市\r\n财政局\r\n"
+
+
+@pytest.mark.parametrize("path", [TABLE_PDF, WUHU_PDF, GUOBANHAN_PDF], ids=lambda p: p.stem)
+def test_words_placed_whole_fill_as_every_character_placed(path: Path) -> None:
+    """A word whose pdfium rectangles lie in one region of the grid is placed by its first
+    character: the same cells and text groups as with every character's box."""
+    whole = 0
+    with pdfium.PdfDocument(path) as doc:
+        for index in range(len(doc)):
+            page = doc[index]
+            tables, _ = ingest_mod._fast_tables(page)
+            if not tables:
+                continue
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            locator = ingest_mod._Locator.of(tables)
+            by_word = ingest_mod._pdfium_chars(page, textpage, text, locator.cuts)
+            by_char = ingest_mod._pdfium_chars(page, textpage, text)
+            textpage.close()
+            assert len(by_word.points) < len(by_char.points)
+            assert {p[0] for p in by_word.points} <= {p[0] for p in by_char.points}
+            assert ingest_mod._fill(tables, by_word, locator) == ingest_mod._fill(
+                tables, by_char, ingest_mod._Locator.of(tables)
+            )
+            whole += len(by_char.points) - len(by_word.points)
+    assert whole > 100  # character boxes not asked for
+
+
+@pytest.mark.parametrize("path", [TABLE_PDF, WUHU_PDF], ids=lambda p: p.stem)
+def test_a_word_point_stands_for_every_centre_of_the_word(path: Path) -> None:
+    """Each word placed whole has every character centre located where its point is."""
+    with pdfium.PdfDocument(path) as doc:
+        page = doc[0]
+        tables, _ = ingest_mod._fast_tables(page)
+        locator = ingest_mod._Locator.of(tables)
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        _, bottom, _, top = page.get_mediabox()
+        boxes = ingest_mod._CharBoxes(textpage.raw, top - bottom)
+        placed = crossing = 0
+        for word in ingest_mod._WORD.finditer(text):
+            start, end = word.span()
+            point = boxes.word_point(start, end, locator.cuts)
+            centres = boxes.centres(text, start, end)
+            if point is None:
+                crossing += 1
+                continue
+            assert {locator.at(x, y) for _, x, y in centres} == {locator.at(*point)}
+            regions = {ingest_mod._open_region(x, y, locator.cuts) for _, x, y in centres}
+            crossing += len(regions) > 1  # placed whole across cuts: outside the tables
+            placed += 1
+        textpage.close()
+    assert placed > 30 and crossing > 0
+
+
+def test_words_above_and_below_tables_are_placed_whole() -> None:
+    """A title line above the table crosses columns' x coordinates, yet lies in no table."""
+    with pdfium.PdfDocument(WUHU_PDF) as doc:
+        page = doc[0]
+        tables, _ = ingest_mod._fast_tables(page)
+        locator = ingest_mod._Locator.of(tables)
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        _, bottom, _, top = page.get_mediabox()
+        boxes = ingest_mod._CharBoxes(textpage.raw, top - bottom)
+        start = text.index("芜湖市人民政府")
+        end = start + len("芜湖市人民政府")
+        centres = boxes.centres(text, start, end)
+        xs = [x for _, x, _ in centres]
+        assert any(min(xs) < cut < max(xs) for cut in locator.xs[1:-1])  # crosses a column
+        point = boxes.word_point(start, end, locator.cuts)
+        assert point is not None and locator.at(*point) == 0  # the text before the table
+        assert {locator.at(x, y) for _, x, y in centres} == {0}
+        # with every x cut in every band, the table's vertical extent alone places it
+        global_xs = [locator.xs] * len(locator.ys)
+        bands = locator.cuts.bands
+        assert boxes.word_point(start, end, ingest_mod._Cuts(locator.ys, global_xs, bands))
+        everywhere = ingest_mod._Cuts(locator.ys, global_xs, [(-1e9, 1e9)])
+        assert boxes.word_point(start, end, everywhere) is None
+        textpage.close()
+
+
+def test_open_region_is_the_locators_box() -> None:
+    inf = float("inf")
+    ys = [-inf, 5.0, inf]
+    band_xs = [[-inf, inf], [-inf, 10.0, inf], [-inf, 10.0, 20.0, inf]]  # a cut at 20 below y 5
+    cuts = ingest_mod._Cuts(ys, band_xs, [])
+    eps = ingest_mod._EDGE_EPS
+    assert ingest_mod._open_region(11.0, 6.0, cuts) == (10 + eps, 20 - eps, 5 + eps, inf)
+    assert ingest_mod._open_region(25.0, 1.0, cuts) == (10 + eps, inf, -inf, 5 - eps)
+    assert ingest_mod._open_region(-3.0, 1.0, cuts) == (-inf, 10 - eps, -inf, 5 - eps)
+    locator = ingest_mod._Locator([], [], [-inf, 10.0, 20.0, inf], ys, band_xs, {})
+    assert locator.region(11.0, 6.0)[1] == (10 + eps, 20 - eps, 5 + eps, inf)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [TABLE_PDF, WUHU_PDF, *sorted(REALPDF.glob("*.pdf"))[:6]],
+    ids=lambda p: p.stem,
+)
+def test_raw_pages_read_what_pypdfium2s_objects_read(path: Path) -> None:
+    with pdfium.PdfDocument(path) as doc:
+        for index in range(len(doc)):
+            page = doc[index]
+            textpage = page.get_textpage()
+            raw = ingest_mod._RawPage(doc, index)
+            raw_text = ingest_mod._RawTextPage(raw)
+            assert raw_text.get_text_range() == textpage.get_text_range()
+            assert raw_text.count_chars() == textpage.count_chars()
+            assert raw.get_mediabox() == page.get_mediabox()
+            assert raw.get_rotation() == page.get_rotation()
+            raw_text.close()
+            raw.close()
+            textpage.close()
+        with pytest.raises(pdfium.PdfiumError):
+            ingest_mod._RawPage(doc, len(doc))
+
+
+def test_clean_pdfium_line_breaks_and_hyphen_marks() -> None:
+    assert ingest_mod._clean_pdfium("a\r\nb\rc\fd\ne\ufffef\r\r\n") == "a\nb\nc\nd\nef\n\n"
 
 
 def test_bare_pdfium_calls_match_the_checked_ones() -> None:
@@ -588,6 +769,21 @@ def test_bare_pdfium_calls_match_the_checked_ones() -> None:
         ]
         assert len(paths) == census.paths
     assert boxes[0] == boxes[1] and boxes[0][10][0] == 1
+    with pdfium.PdfDocument(TABLE_PDF) as doc:
+        textpage = doc[0].get_textpage()
+        rects = []
+        for count, get in (
+            (pdfium_c.FPDFText_CountRects, pdfium_c.FPDFText_GetRect),
+            (ingest_mod._count_rects, ingest_mod._get_rect),
+        ):
+            values = [ctypes.c_double() for _ in range(4)]
+            refs = [ctypes.byref(v) for v in values]
+            n = count(textpage.raw, 0, 60)
+            rects.append(
+                [(get(textpage.raw, k, *refs), *(v.value for v in values)) for k in range(n)]
+            )
+        textpage.close()
+    assert rects[0] == rects[1] and len(rects[0]) > 1
 
 
 def test_census_scores_a_table_page_and_not_a_prose_page(tmp_path: Path) -> None:
