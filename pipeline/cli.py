@@ -54,11 +54,6 @@ def run(
     """
     import traceback
 
-    if executor == "local":
-        from .executors import start_fork_server
-
-        start_fork_server()  # workers get ready while this process imports and plans
-
     from .run import EXECUTORS, Callbacks, run_batch
     from .write import OutputLockedError
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import codecs
 import ctypes
-import hashlib
 import logging
 import os
 import re
@@ -37,6 +36,7 @@ from charset_normalizer import from_bytes
 from pdfplumber.table import TableSettings
 from pydantic import BaseModel
 
+from pipeline.identity import doc_id_for, file_sha256
 from pipeline.records import Page, PipelineError, SourceDocument
 from pipeline.rules import load_rules
 
@@ -99,18 +99,6 @@ def _rules() -> IngestRules:
 
 
 # ---------------------------------------------------------------- public helpers
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def doc_id_for(sha256: str) -> str:
-    return sha256[:16]
 
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (

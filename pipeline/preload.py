@@ -6,6 +6,7 @@ dictionary and the spaCy pipeline cost their load time and memory once per run.
 
 import contextlib
 
+from . import ingest  # noqa: F401  (pdfplumber and pdfium, imported once for all workers)
 from .run import warm_up
 
 with contextlib.suppress(Exception):  # a broken rules file is reported per document instead

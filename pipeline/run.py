@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from . import PIPELINE_VERSION
-from .ingest import doc_id_for, file_sha256, ingest
+from .executors import start_fork_server
+from .identity import doc_id_for, file_sha256
 from .records import DocumentResult, ErrorRecord, Page, PipelineError, SourceDocument
 from .write import (
     OutputIndex,
@@ -41,6 +42,7 @@ EXECUTORS = ("local", "dask", "inline")
 def process_path(path: str | Path, *, password: str | None = None) -> DocumentResult:
     """The whole pipeline for one file; raises PipelineError with a stable code."""
     from .extract import extract  # imported here: planning a batch does not need them
+    from .ingest import ingest
     from .normalize import normalize
     from .resolve import resolve
     from .segment import segment
@@ -262,6 +264,8 @@ def run_batch(
         inputs, input_errors = find_inputs(paths)
         index = read_index(out)
         plan = plan_batch(inputs, input_errors, index, force)
+        if plan.todo and executor == "local":
+            start_fork_server()  # workers warm up while old rows are removed
         remove_rows(out, index, plan.drop_docs, plan.drop_errors)
         del index
         ensure_tables(out)

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import PIPELINE_VERSION
@@ -375,6 +374,8 @@ def remove_rows(
 
 def _drop_from_part(out: Path, part: str, doc_ids: set[str], paths: set[str]) -> None:
     """Rewrite every file of ``part`` without those rows; idempotent (journal replay)."""
+    import pyarrow.compute as pc  # here: a run with nothing to remove does not need it
+
     if not _part_path(out, "documents", part).exists():
         _remove_part(out, part)  # an earlier attempt already removed the commit marker
         return
@@ -399,6 +400,8 @@ def _drop_from_part(out: Path, part: str, doc_ids: set[str], paths: set[str]) ->
 
 
 def _keep_mask(table: str, data: pa.Table, doc_ids: set[str], paths: set[str]) -> pa.Array:
+    import pyarrow.compute as pc
+
     if table == "errors":
         return pc.invert(pc.is_in(data["source_path"], pa.array(sorted(paths), pa.string())))
     if table == "agencies":
