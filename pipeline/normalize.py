@@ -7,11 +7,14 @@ that a PDF wrapped inside a sentence; remove spaces next to CJK characters.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
+from typing import NamedTuple
 
 import regex
 from pydantic import BaseModel
@@ -41,11 +44,12 @@ class NormalizeRules(BaseModel):
 
 # CJK ideographs, CJK and full-width punctuation, and the curly quotes used in Chinese text.
 CJK = r"\p{Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
-_SPACE_NEAR_CJK = regex.compile(rf"(?<=[{CJK}]) +| +(?=[{CJK}])")
-_SPACE_RUN = regex.compile(r" {2,}")
-_ENDS_CJK = regex.compile(rf"[{CJK}]$")
-_STARTS_CJK = regex.compile(rf"^[{CJK}]")
-_SENTENCE_END = regex.compile(r"[。！？；：!?;:]$")
+# Spaces dropped from a line: a run next to a CJK character, the rest of any other run after
+# its first space. Captured, so that split() returns kept and dropped pieces alternately; each
+# branch starts with a literal space, which the engine scans for fast.
+_DROPPED_SPACES = regex.compile(rf"( (?:(?<=[{CJK}] ) *| *(?=[{CJK}])|(?<=  ) *))")
+_WHITESPACE = regex.compile(r"\s+")
+_CJK_CHAR = regex.compile(rf"[{CJK}]")
 _DIGIT = regex.compile(r"\d+")
 _TABLE_ROW = regex.compile(r"[|│┃].*[|│┃]")  # a table header repeated on each page stays
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # become spaces, then go with them
@@ -54,9 +58,10 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # become spaces, then go wi
 @dataclass(frozen=True)
 class _Compiled:
     table: dict[int, str]
+    repairable: re.Pattern  # any character of `table` (stdlib re: fast on large classes)
     page_number: regex.Pattern
     line_start: regex.Pattern
-    line_end: regex.Pattern
+    line_end: regex.Pattern  # a line ending its paragraph (sentence end or the rules' markers)
     running: RunningLines
     short_line_share: float
     min_wrap_width: int
@@ -66,11 +71,14 @@ class _Compiled:
 @cache
 def _compiled() -> _Compiled:
     rules = load_rules("normalize.yaml", NormalizeRules)
+    table = _char_table(rules)
     return _Compiled(
-        table=_char_table(rules),
+        table=table,
+        repairable=re.compile(f"[{_char_class(table)}]"),
         page_number=regex.compile("|".join(f"(?:{p})" for p in rules.page_number_lines)),
         line_start=regex.compile("^(?:" + "|".join(rules.line_start_markers) + ")"),
-        line_end=regex.compile("(?:" + "|".join(rules.line_end_markers) + ")"),
+        # (?r): searched from the end, where these anchored patterns match or fail at once
+        line_end=regex.compile("(?r)" + "|".join(["[。！？；：!?;:]$", *rules.line_end_markers])),
         running=rules.running_lines,
         short_line_share=rules.short_line_share,
         min_wrap_width=rules.min_wrap_width,
@@ -94,6 +102,35 @@ def _char_table(rules: NormalizeRules) -> dict[int, str]:
     return table
 
 
+def _char_class(table: dict[int, str]) -> str:
+    """The keys of ``table`` as a character class body of ranges."""
+    ranges: list[list[int]] = []
+    for code in sorted(table):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges)
+
+
+class _Counting:
+    """0, 1, 2, … in one array: a slice of it is a run of source offsets, copied as memory
+    (``array.extend(range(…))`` converts every int and costs about 15 times more)."""
+
+    def __init__(self) -> None:
+        self._numbers = array("l")
+
+    def run(self, start: int, stop: int) -> array:
+        numbers = self._numbers
+        if stop > len(numbers):
+            numbers = array("l", range(max(stop, 2 * len(numbers))))
+            self._numbers = numbers
+        return numbers[start:stop]
+
+
+_COUNTING = _Counting()
+
+
 class _Builder:
     """Accumulates output text with a source offset per character."""
 
@@ -103,66 +140,90 @@ class _Builder:
 
     def copy(self, text: str, source_start: int) -> None:
         self.parts.append(text)
-        self.offsets.extend(range(source_start, source_start + len(text)))
+        self.offsets.extend(_COUNTING.run(source_start, source_start + len(text)))
 
-    def insert(self, text: str, source_at: int) -> None:
-        self.parts.append(text)
-        self.offsets.extend([source_at] * len(text))
+    def insert(self, char: str, source_at: int) -> None:
+        self.parts.append(char)
+        self.offsets.append(source_at)
 
     def build(self, end: int) -> tuple[str, array]:
         self.offsets.append(end)
         return "".join(self.parts), self.offsets
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     text: str  # characters repaired, same length as the source line
     start: int  # offset of the line in SourceDocument.raw_text
-    page: int
     full_width: int = 0  # typical length of a full line on this page
 
 
+@dataclass(frozen=True)
+class _Running:
+    """Masked running lines, with the first and last characters any of them can have."""
+
+    masks: frozenset[str]
+    firsts: frozenset[str]
+    lasts: frozenset[str]
+
+    def holds(self, stripped: str) -> bool:
+        # A mask keeps a stripped line's first and last characters ("#" for a digit): check
+        # those before masking the line (most lines fail there).
+        return (
+            _masks_to(stripped[0], self.firsts)
+            and _masks_to(stripped[-1], self.lasts)
+            and _mask(stripped) in self.masks
+        )
+
+
 def normalize(doc: SourceDocument) -> NormalizedDocument:
-    lines = _content_lines(doc)
     builder = _Builder()
     previous: _Line | None = None
     blank = False
-    for line in lines:
-        if not line.text.strip():
+    for line in _content_lines(doc):
+        body = line.text.strip()
+        if not body:
             blank = True
             continue
         if previous is not None:
             _join(builder, previous, line, blank_between=blank)
-        _copy_line(builder, line)
+        builder.copy(body, line.start + len(line.text) - len(line.text.lstrip()))
         previous, blank = line, False
-    text, offsets = builder.build(len(doc.raw_text))
+    text, offsets = _drop_spaces(*builder.build(len(doc.raw_text)))
     return NormalizedDocument(source=doc, text=text, source_offsets=offsets)
 
 
 def _content_lines(doc: SourceDocument) -> list[_Line]:
     """All lines of all pages, characters repaired, page furniture dropped."""
     rules = _compiled()
-    pages: list[list[_Line]] = []
-    at = 0
-    for page in doc.pages:
-        text = page.text.translate(rules.table).replace("\r", " ")  # same length
-        page_lines, line_at = [], at
-        raw_lines = text.split("\n")
-        width = _typical_width(raw_lines)
-        for raw in raw_lines:
-            page_lines.append(_Line(raw, line_at, page.number, width))
-            line_at += len(raw) + 1
-        pages.append(page_lines)
-        at += len(page.text) + len(PAGE_BREAK)
-    furniture = _running_lines(pages, rules.running)
+    pages = _page_lines(doc, rules)
+    running = _running_lines(pages, rules.running)
     kept = []
     for page_lines in pages:
         edges = _edge_lines(page_lines, rules.running.edge_lines) if len(pages) > 1 else set()
         for index, line in enumerate(page_lines):
             bare = index in edges and rules.bare_page_number.match(line.text)
-            if not bare and not _is_furniture(line.text, furniture, rules.page_number):
+            if not bare and not _is_furniture(line.text, running, rules.page_number):
                 kept.append(line)
     return kept
+
+
+def _page_lines(doc: SourceDocument, rules: _Compiled) -> list[list[_Line]]:
+    """Each page's lines, characters repaired (same length, so offsets hold)."""
+    pages: list[list[_Line]] = []
+    at = 0
+    for page in doc.pages:
+        text = page.text
+        if rules.repairable.search(text):  # translate() is slow even when nothing maps
+            text = text.translate(rules.table)
+        raw_lines = text.replace("\r", " ").split("\n")
+        width = _typical_width(raw_lines)
+        page_lines, line_at = [], at
+        for raw in raw_lines:
+            page_lines.append(_Line(raw, line_at, width))
+            line_at += len(raw) + 1
+        pages.append(page_lines)
+        at += len(page.text) + len(PAGE_BREAK)
+    return pages
 
 
 def _edge_lines(page_lines: list[_Line], n: int) -> set[int]:
@@ -172,26 +233,36 @@ def _edge_lines(page_lines: list[_Line], n: int) -> set[int]:
 
 def _typical_width(lines: list[str]) -> int:
     """The 75th-percentile length of the page's prose lines (table rows left out)."""
-    prose = [line.strip() for line in lines if line.strip() and not _TABLE_ROW.search(line)]
+    prose = [s for line in lines if (s := line.strip()) and not _TABLE_ROW.search(s)]
     lengths = sorted(map(len, prose))
     return lengths[(len(lengths) * 3) // 4] if lengths else 0
 
 
-def _is_furniture(text: str, running: set[str], page_number: regex.Pattern) -> bool:
+def _is_furniture(text: str, running: _Running, page_number: regex.Pattern) -> bool:
     stripped = text.strip()
     if not stripped:
         return False
-    return bool(page_number.match(stripped)) or _mask(stripped) in running
+    return bool(page_number.match(stripped)) or running.holds(stripped)
 
 
 def _mask(line: str) -> str:
-    return _DIGIT.sub("#", regex.sub(r"\s+", "", line))
+    return _DIGIT.sub("#", _WHITESPACE.sub("", line))
 
 
-def _running_lines(pages: list[list[_Line]], rule: RunningLines) -> set[str]:
+def _masks_to(char: str, masked: frozenset[str]) -> bool:
+    """Whether ``char`` masked (a digit becomes "#") is one of ``masked``."""
+    return char in masked or ("#" in masked and bool(_DIGIT.match(char)))
+
+
+def _running_lines(pages: list[list[_Line]], rule: RunningLines) -> _Running:
     """Lines repeated at the top or bottom of most pages: running headers and footers."""
+    masks = _running_masks(pages, rule)
+    return _Running(masks, frozenset(m[0] for m in masks), frozenset(m[-1] for m in masks))
+
+
+def _running_masks(pages: list[list[_Line]], rule: RunningLines) -> frozenset[str]:
     if len(pages) < rule.min_pages:
-        return set()
+        return frozenset()
     counts: Counter[str] = Counter()
     for page_lines in pages:
         content = [line.text for line in page_lines if line.text.strip()]
@@ -199,29 +270,22 @@ def _running_lines(pages: list[list[_Line]], rule: RunningLines) -> set[str]:
         short = [t for t in edges if len(t.strip()) <= rule.max_length]
         counts.update({_mask(t) for t in short if not _TABLE_ROW.search(t)})
     need = max(2, rule.min_share * len(pages))
-    return {masked for masked, n in counts.items() if n >= need}
+    return frozenset(masked for masked, n in counts.items() if n >= need and masked)
 
 
-def _copy_line(builder: _Builder, line: _Line) -> None:
-    """Copy a line without its edge spaces and without spaces next to CJK characters."""
-    body = line.text.strip()
-    start = line.start + len(line.text) - len(line.text.lstrip())
-    keep_from = 0
-    for space_start, space_end, keep_one in _removable_spaces(body):
-        builder.copy(body[keep_from:space_start], start + keep_from)
-        if keep_one:
-            builder.insert(" ", start + space_start)
-        keep_from = space_end
-    builder.copy(body[keep_from:], start + keep_from)
-
-
-def _removable_spaces(body: str) -> list[tuple[int, int, bool]]:
-    """(start, end, keep_one_space) for space runs to drop or shrink."""
-    spans = [(m.start(), m.end(), False) for m in _SPACE_NEAR_CJK.finditer(body)]
-    near_cjk = {s for s, _, _ in spans}
-    runs = _SPACE_RUN.finditer(body)
-    spans += [(m.start(), m.end(), True) for m in runs if m.start() not in near_cjk]
-    return sorted(spans)
+def _drop_spaces(text: str, offsets: array) -> tuple[str, array]:
+    """``text`` without the dropped spaces, in one pass over the whole text: lines are
+    stripped and joined by a line break, nothing, or a space between two non-CJK characters,
+    so every space run and its neighbours lie inside one line."""
+    pieces = _DROPPED_SPACES.split(text)  # kept, dropped, kept, …, kept
+    if len(pieces) == 1:
+        return text, offsets
+    bounds = list(accumulate(map(len, pieces), initial=0))
+    kept = array("l")
+    for start, stop in zip(bounds[::2], bounds[1::2], strict=True):
+        kept.extend(offsets[start:stop])
+    kept.append(offsets[-1])  # the end
+    return "".join(pieces[::2]), kept
 
 
 def _join(builder: _Builder, previous: _Line, line: _Line, *, blank_between: bool) -> None:
@@ -233,12 +297,12 @@ def _join(builder: _Builder, previous: _Line, line: _Line, *, blank_between: boo
     short = width < max(rules.min_wrap_width, rules.short_line_share * previous.full_width)
     if _is_break(before, after, blank_between=blank_between or short):
         builder.insert("\n", at)
-    elif not (_ENDS_CJK.search(before) or _STARTS_CJK.match(after)):
+    elif not (_CJK_CHAR.match(before, len(before) - 1) or _CJK_CHAR.match(after)):
         builder.insert(" ", at)
 
 
 def _is_break(before: str, after: str, *, blank_between: bool) -> bool:
     rules = _compiled()
-    if blank_between or _SENTENCE_END.search(before) or rules.line_end.search(before):
+    if blank_between or rules.line_end.search(before):
         return True
     return bool(rules.line_start.match(after))

@@ -9,10 +9,11 @@ columns were separated by spaces) become items too, nested under the prose befor
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 import regex
 from pydantic import BaseModel
@@ -21,6 +22,8 @@ from .agency_names import to_simplified
 from .records import Field, Metadata, NormalizedDocument, Segmentation, TaskSegment
 from .rules import load_rules
 
+_DIGIT_FIRST = regex.compile(r"\s*\d")  # a row of a table whose columns were spaced out
+_ROW_NUMBER = regex.compile(r"\s*\d{1,4}")
 CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "两": 2}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 TABLE_RANK_OFFSET = 10
@@ -162,8 +165,7 @@ def role_rules() -> RoleRules:
 # ---------------------------------------------------------------- items
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):  # made once per table row: a NamedTuple is cheaper to make
     rank: int
     number: str | None
     start: int
@@ -185,12 +187,13 @@ def segment(doc: NormalizedDocument) -> Segmentation:
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the lines in [start, end), without an empty one after a final line break."""
     spans, at = [], start
-    while at < end:
-        stop = text.find("\n", at, end)
-        stop = end if stop < 0 else stop
-        spans.append((at, stop))
-        at = stop + 1
+    for line in text[start:end].split("\n"):
+        spans.append((at, at + len(line)))
+        at += len(line) + 1
+    if spans[-1][0] == end:
+        spans.pop()
     return spans
 
 
@@ -201,7 +204,7 @@ def _task_list_bounds(text: str) -> tuple[int, int]:
     start, previous = 0, ""
     for line_start, line_end in lines:
         line = text[line_start:line_end].strip()
-        signed = c.meta["issuer_line"].search(previous) and c.date_line.match(line)
+        signed = c.date_line.match(line) and c.meta["issuer_line"].search(previous)
         if signed and line_end < len(text) * 0.7:  # the signature closing the covering letter
             start = line_end + 1
             break
@@ -345,7 +348,6 @@ class _TableRegion:
 def _table_regions(
     doc: NormalizedDocument, text: str, start: int, end: int
 ) -> list[_TableRegion]:
-    c = _compiled()
     lines = _lines(text, start, end)
     regions: list[_TableRegion] = []
     i = 0
@@ -356,10 +358,7 @@ def _table_regions(
             j = i
             while j + 1 < len(lines) and _is_table_line(text, *lines[j + 1]):
                 j += 1
-            spans = [s for s in lines[i : j + 1] if not c.border.fullmatch(text, *s)]
-            opened = [bool(c.cell_sep.match(text, *_strip_span(text, *s))) for s in spans]
-            bordered = sum(opened) * 2 > len(spans)  # │序号│…│ rather than an empty first cell
-            rows = [_pipe_cells(text, *span, bordered=bordered) for span in spans]
+            rows = _pipe_rows(text, lines[i : j + 1])
             region = _table_region(text, rows, line_start, lines[j][1])
             if region:
                 regions.append(region)
@@ -374,7 +373,7 @@ def _table_regions(
         if kinds:
             j = i
             rows = []
-            while j + 1 < len(lines) and regex.match(r"\s*\d", text[slice(*lines[j + 1])]):
+            while j + 1 < len(lines) and _DIGIT_FIRST.match(text, *lines[j + 1]):
                 j += 1
                 rows.append(_gap_cells(doc, *lines[j], len(kinds)))
             if rows:
@@ -388,11 +387,22 @@ def _table_regions(
     return regions
 
 
-def _is_table_line(text: str, start: int, end: int) -> bool:
+def _pipe_rows(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The cells of a run of table lines, rule lines left out."""
     c = _compiled()
-    return len(c.cell_sep.findall(text, start, end)) >= 2 or bool(
-        end > start and c.border.fullmatch(text, start, end)
-    )
+    spans = [_strip_span(text, *s) for s in lines if not c.border.fullmatch(text, *s)]
+    opened = sum(1 for s in spans if c.cell_sep.match(text, *s))
+    bordered = opened * 2 > len(spans)  # │序号│…│ rather than an empty first cell
+    return [_pipe_cells(text, *span, bordered=bordered) for span in spans]
+
+
+def _is_table_line(text: str, start: int, end: int) -> bool:
+    """Two cell separators or more, or a rule line."""
+    c = _compiled()
+    first = c.cell_sep.search(text, start, end)
+    if first and c.cell_sep.search(text, first.end(), end):
+        return True
+    return bool(end > start and c.border.fullmatch(text, start, end))
 
 
 def _stacked_table(
@@ -435,20 +445,20 @@ def _pipe_cells(
     start, end = _strip_span(text, start, end)
     if bordered and start < end and sep.match(text, start):
         start += 1  # a row that opens with a border: │序号│…│
-    bounds, at = [], start
+    cells, at = [], start
     for m in sep.finditer(text, start, end):
-        bounds.append((at, m.start()))
+        cells.append(_strip_span(text, at, m.start()))
         at = m.end()
     if text[at:end].strip():
-        bounds.append((at, end))
-    return [_strip_span(text, s, e) for s, e in bounds]
+        cells.append(_strip_span(text, at, end))
+    return cells
 
 
 def _gap_cells(doc: NormalizedDocument, start: int, end: int, n: int) -> list[tuple[int, int]]:
     """Cells of a row whose columns were separated by whitespace in the source."""
     text = doc.text
     cuts = [i for i in range(start + 1, end) if doc.gap_before(i)]
-    number = regex.match(r"\s*\d{1,4}", text[start:end])
+    number = _ROW_NUMBER.match(text[start:end])
     if number and (not cuts or cuts[0] > start + number.end()):
         cuts.insert(0, start + number.end())
     pieces = [(s, e) for s, e in zip([start, *cuts], [*cuts, end], strict=True)]
@@ -461,11 +471,12 @@ def _gap_cells(doc: NormalizedDocument, start: int, end: int, n: int) -> list[tu
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    if start >= end or not (text[start].isspace() or text[end - 1].isspace()):
+        return start, end
+    piece = text[start:end]
+    body = piece.lstrip()
+    start += len(piece) - len(body)
+    return start, start + len(body.rstrip())
 
 
 def _header_kinds(cells_text: str) -> list[str] | None:
@@ -503,19 +514,49 @@ def _table_region(
         if found is None:
             return None
         header_at, kinds = found
-    header_text = [_squash(text[s:e]) for s, e in rows[header_at]]
-    labels = dict(zip(range(len(kinds)), header_text, strict=False))
+    columns = _Columns.of(kinds, [_squash(text[s:e]) for s, e in rows[header_at]])
     items: list[_Item] = []
     for row in rows[header_at + 1 :]:
-        if [_squash(text[s:e]) for s, e in row] == header_text:
+        if _is_header(text, row, columns.header):
             continue  # header repeated on a new page
-        if items and _continues(text, row, kinds, items[-1]):
-            items[-1] = _merged(items[-1], _row_fields(text, row, kinds, labels))
+        if items and _continues(text, row, columns, items[-1]):
+            items[-1] = _merged(items[-1], _row_fields(row, columns))
             continue  # the rest of a row broken across a page
-        item = _row_item(text, row, kinds, labels)
+        item = _row_item(text, row, columns)
         if item:
             items.append(item)
     return _TableRegion(start, end, items)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """A table's column kinds and header cells, and where its number and task columns are."""
+
+    kinds: list[str]
+    header: list[str]  # squashed header cells, also the fields' labels
+    labels: list[str | None]  # per column
+    numbers: list[int]
+    task: int | None
+
+    @classmethod
+    def of(cls, kinds: list[str], header: list[str]) -> _Columns:
+        labels = [header[i] if i < len(header) else None for i in range(len(kinds))]
+        numbers = [i for i, kind in enumerate(kinds) if kind == "number"]
+        task = kinds.index("task") if "task" in kinds else None
+        return cls(kinds, header, labels, numbers, task)
+
+
+def _cell(row: list[tuple[int, int]], index: int | None) -> tuple[int, int] | None:
+    return row[index] if index is not None and index < len(row) else None
+
+
+def _is_header(text: str, row: list[tuple[int, int]], header: list[str]) -> bool:
+    if len(row) != len(header):
+        return False
+    for (s, e), cell in zip(row, header, strict=True):
+        if e - s < len(cell) or _squash(text[s:e]) != cell:  # squashing only shortens
+            return False
+    return True
 
 
 def _find_header(text: str, rows: list[list[tuple[int, int]]]) -> tuple[int, list[str]] | None:
@@ -526,46 +567,40 @@ def _find_header(text: str, rows: list[list[tuple[int, int]]]) -> tuple[int, lis
     return None
 
 
-def _continues(text: str, row: list[tuple[int, int]], kinds: list[str], last: _Item) -> bool:
+def _continues(text: str, row: list[tuple[int, int]], columns: _Columns, last: _Item) -> bool:
     """A row without its number, after a task row, that does not open a heading."""
-    if "number" not in kinds or not last.fields:
+    if not columns.numbers or not last.fields:
         return False
-    cells = dict(zip(kinds, row, strict=False))
-    number = cells.get("number")
+    numbers = [row[i] for i in columns.numbers if i < len(row)]
+    number = numbers[-1] if numbers else None
     if number and number[1] > number[0]:
         return False
     filled = [span for span in row if span[1] > span[0]]
     return bool(filled) and not any(s.exact.match(text, *filled[0]) for s in _compiled().styles)
 
 
-def _row_fields(
-    text: str, row: list[tuple[int, int]], kinds: list[str], labels: dict[int, str]
-) -> tuple[Field, ...]:
+def _row_fields(row: list[tuple[int, int]], columns: _Columns) -> tuple[Field, ...]:
     fields = []
-    for index, (span, kind) in enumerate(zip(row, kinds, strict=False)):
+    for index, (span, kind) in enumerate(zip(row, columns.kinds, strict=False)):
         if kind not in {"number", "note"} and span[1] > span[0]:
-            fields.append(Field("body" if kind == "task" else kind, *span, labels.get(index)))
+            kind = "body" if kind == "task" else kind
+            fields.append(Field(kind, span[0], span[1], columns.labels[index]))
     return tuple(fields)
 
 
 def _merged(item: _Item, fields: tuple[Field, ...]) -> _Item:
     end = max([item.end, *(f.end for f in fields)])
-    return replace(item, end=end, fields=item.fields + fields)
+    return item._replace(end=end, fields=item.fields + fields)
 
 
-def _row_item(
-    text: str, row: list[tuple[int, int]], kinds: list[str], labels: dict[int, str]
-) -> _Item | None:
-    cells: dict[str, list[tuple[int, int]]] = {kind: [] for kind in kinds}
-    for span, kind in zip(row, kinds, strict=False):
-        cells[kind].append(span)
-    fields = _row_fields(text, row, kinds, labels)
+def _row_item(text: str, row: list[tuple[int, int]], columns: _Columns) -> _Item | None:
     filled = [span for span in row if span[1] > span[0]]
     if not filled:
         return None
-    number_span = cells["number"][0] if cells.get("number") else None
+    fields = _row_fields(row, columns)
+    number_span = _cell(row, columns.numbers[0] if columns.numbers else None)
     number_text = text[slice(*number_span)] if number_span else ""
-    task_span = cells["task"][0] if cells.get("task") else None
+    task_span = _cell(row, columns.task)
     assigned = any(f.kind != "body" for f in fields)
     if not assigned and len(filled) == 1:  # a heading row spanning the table: 一、主要预期目标
         return _heading_row(text, *filled[0])
@@ -580,7 +615,7 @@ def _row_item(
         end=end,
         body_start=body_start,
         line_end=task_span[1] if task_span else end,
-        fields=tuple(fields),
+        fields=fields,
         from_table=True,
     )
 
@@ -601,6 +636,7 @@ def _heading_row(text: str, start: int, end: int) -> _Item:
     return _Item(TABLE_RANK_OFFSET, None, start, end, start, end, from_table=True)
 
 
+@lru_cache(maxsize=4096)  # row numbers repeat: 1, 2, （一）…
 def _row_rank(number: str) -> int:
     number = number.strip()
     for style in _compiled().styles:
@@ -613,11 +649,23 @@ def _row_rank(number: str) -> int:
 # ---------------------------------------------------------------- tasks
 
 
+class _Draft(NamedTuple):
+    """A task before its sequence number is known: TaskSegment's fields after ``seq``."""
+
+    number: str | None
+    section: str | None
+    start: int
+    end: int
+    fields: tuple[Field, ...]
+    title_start: int
+    title_end: int
+
+
 def _tasks(text: str, original: str, items: list[_Item]) -> list[TaskSegment]:
     items = _fold_sub_points(text, items)
     is_heading = _heading_flags(text, items)
     task_rank = _task_rank(text, items, is_heading)
-    tasks: list[TaskSegment] = []
+    tasks: list[_Draft] = []
     stack: list[tuple[int, str]] = []
     for item, heading in zip(items, is_heading, strict=True):
         while stack and stack[-1][0] >= item.rank:
@@ -630,7 +678,7 @@ def _tasks(text: str, original: str, items: list[_Item]) -> list[TaskSegment]:
             continue
         section = " / ".join(label for _, label in stack) or None
         tasks += _item_tasks(text, item, section)
-    return [replace(t, seq=i) for i, t in enumerate(tasks, 1)]
+    return [TaskSegment(i, *t) for i, t in enumerate(tasks, 1)]
 
 
 def _fold_sub_points(text: str, items: list[_Item]) -> list[_Item]:
@@ -644,7 +692,7 @@ def _fold_sub_points(text: str, items: list[_Item]) -> list[_Item]:
             j += 1
         children = items[i + 1 : j]
         if children and not item.from_table and _assigned_after_sub_points(text, children):
-            folded.append(replace(item, end=children[-1].end))
+            folded.append(item._replace(end=children[-1].end))
             i = j
             continue
         folded.append(item)
@@ -691,8 +739,9 @@ def _task_rank(text: str, items: list[_Item], is_heading: list[bool]) -> int:
 
 
 def _assigned(text: str, item: _Item) -> bool:
-    if any(f.kind != "body" for f in item.fields):
-        return True
+    for field in item.fields:
+        if field.kind != "body":
+            return True
     body = text[item.body_start : item.end]
     return bool(_compiled().assignment.search(body) or _label_re().search(body))
 
@@ -724,7 +773,7 @@ def _heading_text(text: str, item: _Item) -> str:
     return _squash(line).rstrip("。.;；")
 
 
-def _units_under_heading(text: str, item: _Item, stack: list[tuple[int, str]]) -> list[TaskSegment]:
+def _units_under_heading(text: str, item: _Item, stack: list[tuple[int, str]]) -> list[_Draft]:
     """Unnumbered tasks under a heading, each closed by its assignment bracket."""
     if item.from_table or item.line_end >= item.end:
         return []
@@ -732,7 +781,7 @@ def _units_under_heading(text: str, item: _Item, stack: list[tuple[int, str]]) -
     return _bracket_units(text, item.line_end + 1, item.end, None, section, under_heading=True)
 
 
-def _item_tasks(text: str, item: _Item, section: str | None) -> list[TaskSegment]:
+def _item_tasks(text: str, item: _Item, section: str | None) -> list[_Draft]:
     if item.fields:
         fields = item.fields
         return [_task(text, item.number, section, item.start, item.end, item.body_start, fields)]
@@ -740,7 +789,7 @@ def _item_tasks(text: str, item: _Item, section: str | None) -> list[TaskSegment
         text, item.body_start, item.end, item.number, section, under_heading=False
     )
     if units:
-        return [replace(units[0], start=item.start), *units[1:]]
+        return [units[0]._replace(start=item.start), *units[1:]]
     return [_task(text, item.number, section, item.start, item.end, item.body_start, ())]
 
 
@@ -752,7 +801,7 @@ def _bracket_units(
     section: str | None,
     *,
     under_heading: bool,
-) -> list[TaskSegment]:
+) -> list[_Draft]:
     """Split [start, end) after each assignment bracket that has task text before it.
 
     Under a heading every bracket closes an unnumbered task; in a numbered item a single
@@ -794,14 +843,19 @@ def _task(
     end: int,
     body_start: int,
     fields: tuple[Field, ...],
-) -> TaskSegment:
+) -> _Draft:
     if not fields:
         fields = (Field("body", body_start, end),)
-    body = next(f for f in fields if f.kind == "body") if any(
-        f.kind == "body" for f in fields
-    ) else Field("body", body_start, body_start)
+    body = _body_field(fields) or Field("body", body_start, body_start)
     title_end = _title_end(text, body.start, body.end)
-    return TaskSegment(0, number, section, start, end, fields, body.start, title_end)
+    return _Draft(number, section, start, end, fields, body.start, title_end)
+
+
+def _body_field(fields: tuple[Field, ...]) -> Field | None:
+    for field in fields:
+        if field.kind == "body":
+            return field
+    return None
 
 
 def _title_end(text: str, start: int, end: int) -> int:
