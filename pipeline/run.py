@@ -277,7 +277,7 @@ def run_batch(
             for error in input_errors:
                 _record_error(writer, summary, callbacks, error, None)
             pool = _pool(executor, jobs, timeout, password, scheduler)
-            for outcome in pool.map(plan.todo):
+            for outcome in pool.map(largest_first(plan.todo)):
                 _record(writer, outcome, summary, callbacks)
             _record_duplicate_errors(writer, summary, callbacks, plan.duplicates)
         finally:
@@ -286,6 +286,19 @@ def run_batch(
             summary.parts = writer.parts
         ensure_tables(out)
     return summary
+
+
+def largest_first(paths: list[str]) -> list[str]:
+    """Big files first, so that the workers finish together instead of one of them ending
+    the run alone on a long document."""
+
+    def size(path: str) -> int:
+        try:
+            return os.stat(path).st_size
+        except OSError:
+            return 0  # reported by the worker that tries to read it
+
+    return sorted(paths, key=size, reverse=True)
 
 
 def _pool(executor: str, jobs: int, timeout: float | None, password: str | None,

@@ -17,7 +17,7 @@ import pytest
 from conftest import CORPUS, GOLD, ROOT
 
 from pipeline.executors import LocalPool
-from pipeline.run import run_batch
+from pipeline.run import Callbacks, run_batch
 from pipeline.schema import TABLES
 from pipeline.write import output_lock
 
@@ -153,6 +153,17 @@ def test_changed_file_replaces_its_rows(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh"
     run_batch([folder], fresh, jobs=1)
     assert_same_dataset(out, fresh)  # incremental equals from scratch, agencies included
+
+
+def test_largest_files_go_first(tmp_path: Path) -> None:
+    """Workers finish together when the long documents are not left for last."""
+    sources = sorted(CORPUS.rglob("*.txt"))
+    seen: list[str] = []
+    run_batch(sources, tmp_path / "out", executor="inline",
+              callbacks=Callbacks(progress=seen.append))
+    sizes = [Path(path).stat().st_size for path in seen]
+    assert sorted(seen) == sorted(map(str, sources))
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[-1]
 
 
 def test_kill_and_resume_equals_an_uninterrupted_run(tmp_path: Path) -> None:
