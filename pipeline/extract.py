@@ -8,13 +8,13 @@ item that is not a unit ("牵头部门:科技部,到2020年,…" yields 科技�
 
 from __future__ import annotations
 
-import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, repeat
+from typing import NamedTuple
 
+import numpy
 import regex
 
 from . import agency_names as names
@@ -126,8 +126,9 @@ def _deadline_cell(text: str, field: Field, seq: int, ref_year: int | None) -> l
 # ---------------------------------------------------------------- roles
 
 
-@dataclass(frozen=True)
-class _Name:
+class _Name(NamedTuple):
+    """One name of a list (a NamedTuple: one is built per list item, on the hot path)."""
+
     start: int
     end: int
     separator: str  # what stood before it in the list ("" for the first)
@@ -157,10 +158,9 @@ def _task_gaps(task: TaskSegment, gap_before: Callable[[int], bool]) -> list[int
 
 def _document_gaps(doc: NormalizedDocument) -> list[int]:
     """``gap_positions`` of a normalized document, testing only where its offsets jump."""
-    offsets, n = doc.source_offsets, len(doc.text)
-    steps = map(operator.sub, offsets[1:n], offsets[: n - 1])  # offsets[i] - offsets[i - 1]
-    jumps = compress(range(1, n), map(operator.gt, steps, repeat(1)))  # C-level loops
-    return [i for i in jumps if doc.gap_before(i)]
+    offsets = numpy.asarray(doc.source_offsets)[: len(doc.text)]
+    jumps = numpy.flatnonzero(numpy.diff(offsets) > 1) + 1  # offsets[i] - offsets[i - 1] > 1
+    return [i for i in jumps.tolist() if doc.gap_before(i)]
 
 
 def task_roles(
@@ -278,11 +278,8 @@ def _list_names(doc: _Text, start: int, end: int, *, whole: bool = False) -> lis
 
 
 @lru_cache(maxsize=8192)
-def _list_names_in(
-    text: str, cuts: tuple[int, ...], whole: bool
-) -> tuple[tuple[int, int, str, str | None], ...]:
-    doc = _Text(text, names.to_simplified(text), cuts)
-    return tuple((n.start, n.end, n.separator, n.role) for n in _split_list(doc, whole))
+def _list_names_in(text: str, cuts: tuple[int, ...], whole: bool) -> tuple[_Name, ...]:
+    return tuple(_split_list(_Text(text, names.to_simplified(text), cuts), whole))
 
 
 def _split_list(doc: _Text, whole: bool) -> list[_Name]:
@@ -306,7 +303,7 @@ def _split_list(doc: _Text, whole: bool) -> list[_Name]:
         found += names_here
         if verb_role:  # 省直有关部门、各市人民政府按职责分工负责: the verb covers its clause
             for index in clause:
-                found[index] = replace(found[index], role=found[index].role or verb_role)
+                found[index] = found[index]._replace(role=found[index].role or verb_role)
     return found
 
 

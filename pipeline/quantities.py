@@ -12,6 +12,7 @@ and come back as ``RejectedNumber`` records with the trap's name as reason.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 from functools import cache
 
@@ -451,11 +452,13 @@ def extract_targets(
     start, end = max(0, start), min(len(text), end)
     targets: list[Target] = []
     rejected: list[RejectedNumber] = []
-    if start >= end or not TOKEN.search(text, start, end):
+    tokens = TOKEN.finditer(text, start, end)  # one scan: no token, no work
+    first = next(tokens, None)
+    if first is None:
         return targets, rejected
     traps = _trap_spans(text, start, end) if traps is None else _overlapping(traps, start, end)
     consumed = start
-    for m in TOKEN.finditer(text, start, end):
+    for m in itertools.chain((first,), tokens):
         if m.start() < consumed:
             continue
         outcome = _one(text, m, start, end, consumed, traps, task_seq, targets)
