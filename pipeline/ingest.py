@@ -619,6 +619,7 @@ class _Scan:
     chars: _Chars | None = None  # for pdfplumber's tables, when pdfium's chars are usable
     tabled: str | None = None  # page text with table rows, from pdfium alone
     ask_plumber: bool = True  # tables not found by pdfium alone: pdfplumber's are wanted
+    pristine: bool = False  # pdfium's raw text holds no bad character (nor a U+FFFE mark)
 
     @property
     def table_candidate(self) -> bool:
@@ -644,7 +645,7 @@ def _read_page(doc: pdfium.PdfDocument, index: int, plumber: _Plumber) -> _PageR
                 plumber, index, lambda pl: _tables_text(pl, chars), dedupe=chars is None
             )
         if tabled is not None:
-            if _usable(text_quality(tabled)):
+            if _tabled_usable(tabled, scan):
                 return _PageRead(tabled)
             warning = f"page {number}: table text unreadable in pdfplumber, kept as plain text"
     text, quality, census = scan.text, scan.quality, scan.census
@@ -658,6 +659,15 @@ def _read_page(doc: pdfium.PdfDocument, index: int, plumber: _Plumber) -> _PageR
     return _PageRead(
         "", unreadable=max(quality.chars, 1), warning=f"page {number}: text layer unreadable"
     )
+
+
+def _tabled_usable(tabled: str, scan: _Scan) -> bool:
+    """The quality check of a page's table text. pdfium's holds only characters of its raw
+    text, "|", "｜" and spaces: when those are all good, so is it (unless pieces joined
+    into a "(cid:N)" token, counted bad), and its quality need not be counted again."""
+    if tabled is scan.tabled and scan.pristine and "(cid:" not in tabled:
+        return True
+    return _usable(text_quality(tabled))
 
 
 def _scan_page(page: _RawPage) -> _Scan:
@@ -678,7 +688,8 @@ def _scan_page(page: _RawPage) -> _Scan:
             locator = found.locator
             chars = _pdfium_chars(page, textpage, raw, locator.cuts)
             tabled = _render_tables(list(found.tables), chars, _rules().tables, locator)
-            return _Scan(text, quality, census, tabled=tabled, ask_plumber=False)
+            pristine = quality.good == quality.chars and "\ufffe" not in raw
+            return _Scan(text, quality, census, tabled=tabled, ask_plumber=False, pristine=pristine)
         if found.missed and _rules().tables.plumber_when_grid_missed:  # with pdfium's chars
             return _Scan(text, quality, census, _pdfium_chars(page, textpage, raw))
         return _Scan(text, quality, census, ask_plumber=False)
@@ -837,26 +848,33 @@ class _CharBoxes:
         handle, refs, height = self._handle, self._refs, self._height
         left, top, right, bottom = self._values  # FPDFText_GetRect's order
         count = _count_rects(handle, start, end - start)
-        if count <= 0:
+        if count <= 0 or not _get_rect(handle, 0, *refs):
             return None
-        x0 = x1 = y0 = y1 = 0.0
-        for k in range(count):
+        x0, x1, y0, y1 = left.value, right.value, height - top.value, height - bottom.value
+        if not (x0 <= x1 and y0 <= y1):  # NaN, or not normalized
+            return None
+        for k in range(1, count):  # the union, by comparisons (min/max calls cost more)
             if not _get_rect(handle, k, *refs):
                 return None
             lo_x, hi_x = left.value, right.value
             lo_y, hi_y = height - top.value, height - bottom.value
             if not (lo_x <= hi_x and lo_y <= hi_y):  # NaN, or not normalized
                 return None
-            if not k:
-                x0, x1, y0, y1 = lo_x, hi_x, lo_y, hi_y
-                continue
-            x0, x1, y0, y1 = min(x0, lo_x), max(x1, hi_x), min(y0, lo_y), max(y1, hi_y)
+            if lo_x < x0:
+                x0 = lo_x
+            if hi_x > x1:
+                x1 = hi_x
+            if lo_y < y0:
+                y0 = lo_y
+            if hi_y > y1:
+                y1 = hi_y
         rx0, rx1, ry0, ry1 = _open_region(x0, y0, cuts)
         if rx0 < x0 and x1 < rx1 and ry0 < y0 and y1 < ry1:
             return x0, y0
-        if all(y1 < band_top or y0 > band_bottom for band_top, band_bottom in cuts.bands):
-            return x0, y0
-        return None
+        for band_top, band_bottom in cuts.bands:
+            if not (y1 < band_top or y0 > band_bottom):
+                return None
+        return x0, y0
 
 
 def _open_region(x: float, y: float, cuts: _Cuts) -> _Box:
@@ -925,13 +943,14 @@ def _page_objects(
         get = pdfium_c.FPDFFormObj_GetObject
     else:
         count, get = _count_objects(parent), _get_object
+    obj_type, add_path, add_image = _obj_type, paths.append, images.append  # a hot loop
     for i in range(max(count, 0)):
         obj = get(parent, i)
-        kind = _obj_type(obj)
+        kind = obj_type(obj)
         if kind == _PATH:
-            paths.append((obj, ctm))
+            add_path((obj, ctm))
         elif kind == _IMAGE:
-            images.append(obj)
+            add_image(obj)
         elif kind == _FORM and depth < 3:
             _page_objects(obj, _compose(_object_matrix(obj), ctm), depth + 1, images, paths)
 
@@ -982,11 +1001,13 @@ class _Table:
 
     @classmethod
     def of(cls, cells: list[_Box]) -> _Table:
-        xs = sorted({c[0] for c in cells})
+        column = {x: k for k, x in enumerate(sorted({c[0] for c in cells}))}
         rows = []
         for _, group in groupby(sorted(cells, key=itemgetter(1, 0)), key=itemgetter(1)):
-            by_x = {c[0]: c for c in group}
-            rows.append(_row([by_x.get(x) for x in xs]))
+            row: list[_Box | None] = [None] * len(column)
+            for cell in group:
+                row[column[cell[0]]] = cell
+            rows.append(_row(row))
         return cls(cells, _bounds(cells), rows)
 
 
@@ -1092,12 +1113,17 @@ def _path_edges(
     for obj, ctm in paths:
         for (x0, y0), (x1, y1) in reader.segments(obj, ctm):
             if abs(x0 - x1) <= _AXIS_EPS and abs(y0 - y1) >= min_length:
-                top, bottom = sorted((height - y0, height - y1))
+                top, bottom = _ordered(height - y0, height - y1)
                 v_edges.append(((x0 + x1) / 2, top, bottom, bottom - top))
             elif abs(y0 - y1) <= _AXIS_EPS and abs(x0 - x1) >= min_length:
-                left, right = sorted((x0, x1))
+                left, right = _ordered(x0, x1)
                 h_edges.append((height - (y0 + y1) / 2, left, right, right - left))
     return v_edges, h_edges
+
+
+def _ordered(a: float, b: float) -> tuple[float, float]:
+    """``sorted((a, b))`` without building a list (the same pair, NaN included)."""
+    return (b, a) if b < a else (a, b)
 
 
 def _snap(edges: list[_Edge], tolerance: float) -> list[_Edge]:
@@ -1212,9 +1238,10 @@ def _intersections_to_cells(points: dict[_Point, _Meeting]) -> list[_Box]:
 def _cells_to_tables(cells: list[_Box]) -> list[list[_Box]]:
     """pdfplumber's ``cells_to_tables``: cells sharing corners, transitively, form a table
     (its repeated passes compute exactly these groups); tables of one cell are dropped."""
+    corners = [((x0, top), (x0, bottom), (x1, top), (x1, bottom)) for x0, top, x1, bottom in cells]
     at_corner: dict[_Point, list[int]] = {}
-    for i, (x0, top, x1, bottom) in enumerate(cells):
-        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+    for i, four in enumerate(corners):
+        for corner in four:
             at_corner.setdefault(corner, []).append(i)
     seen = [False] * len(cells)
     tables: list[list[_Box]] = []
@@ -1224,10 +1251,10 @@ def _cells_to_tables(cells: list[_Box]) -> list[list[_Box]]:
         seen[first] = True
         todo, table = [first], []
         while todo:
-            x0, top, x1, bottom = cell = cells[todo.pop()]
-            table.append(cell)
-            for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-                for j in at_corner[corner]:
+            i = todo.pop()
+            table.append(cells[i])
+            for corner in corners[i]:
+                for j in at_corner.pop(corner, ()):  # a corner's cells are all seen at once
                     if not seen[j]:
                         seen[j] = True
                         todo.append(j)
@@ -1281,19 +1308,26 @@ class _PathReader:
         out: list[tuple[_Point, _Point]] = []
         start: _Point | None = None
         cur: _Point | None = None
+        get_segment, get_point, get_type, get_close = (
+            _get_segment,
+            _segment_point,
+            _segment_type,
+            _segment_close,
+        )
         for i in range(_count_segments(obj)):
-            seg = _get_segment(obj, i)
-            if not _segment_point(seg, px, py):
+            seg = get_segment(obj, i)
+            if not get_point(seg, px, py):
                 continue
-            pt = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-            kind = _segment_type(seg)
+            u, v = x.value, y.value
+            pt = (a * u + c * v + e, b * u + d * v + f)
+            kind = get_type(seg)
             if kind == _MOVETO:  # closing here would add a zero-length segment: no edge
                 start = cur = pt
                 continue
             if kind == _LINETO and cur is not None:
                 out.append((cur, pt))
             cur = pt
-            if start is not None and _segment_close(seg):
+            if start is not None and get_close(seg):
                 out.append((pt, start))
                 cur = start
         return out
@@ -1462,10 +1496,10 @@ class _Locator:
         y_cuts = [-inf, *sorted(ys), inf]
         in_band: list[set[float]] = [set() for _ in y_cuts]
         for x0, top, x1, bottom in boxes:  # a box spans the bands from its top to its bottom
-            for j in range(
-                bisect.bisect_right(y_cuts, top), bisect.bisect_left(y_cuts, bottom) + 1
-            ):
-                in_band[j].update((x0, x1))
+            first, last = bisect.bisect_right(y_cuts, top), bisect.bisect_left(y_cuts, bottom)
+            for band in in_band[first : last + 1]:
+                band.add(x0)
+                band.add(x1)
         band_xs = [[-inf, *sorted(xs), inf] for xs in in_band]
         x_cuts = [-inf, *sorted({x for x0, _, x1, _ in boxes for x in (x0, x1)}), inf]
         return cls(grids, tops, x_cuts, y_cuts, band_xs, {})
@@ -1584,7 +1618,13 @@ _TIGHT = regex.compile(r"[\p{Han}\u3000-\u303F\uFF00-\uFFEF]")
 
 def _joins_tight(left: str, right: str) -> bool:
     """No space across a line break when either side is CJK (ideograph or CJK punctuation)."""
-    return bool(_TIGHT.match(left) or _TIGHT.match(right))
+    return _tight(left) or _tight(right)
+
+
+@cache
+def _tight(ch: str) -> bool:
+    """One character is CJK (remembered: a cell line break asks it of a few thousand)."""
+    return bool(_TIGHT.match(ch))
 
 
 def _row_line(cells: list[str]) -> str:

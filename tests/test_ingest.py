@@ -7,6 +7,7 @@ import hashlib
 import itertools
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -794,3 +795,27 @@ def test_census_scores_a_table_page_and_not_a_prose_page(tmp_path: Path) -> None
     with pdfium.PdfDocument(make_text_pdf(tmp_path / "p.pdf", [["1. 推进工作"]])) as doc:
         census, paths = ingest_mod._census(doc[0])
     assert (census.table_score, census.paths, census.images, paths) == (0, 0, 0, [])
+
+
+@pytest.mark.parametrize("path", [TABLE_PDF, WUHU_PDF, GUOBANHAN_PDF], ids=lambda p: p.stem)
+def test_table_text_quality_shortcut_agrees_with_counting(path: Path) -> None:
+    doc = pdfium.PdfDocument(path)
+    try:
+        scans = []
+        for index in range(len(doc)):
+            page = ingest_mod._RawPage(doc, index)
+            try:
+                scans.append(ingest_mod._scan_page(page))
+            finally:
+                page.close()
+    finally:
+        doc.close()
+    tabled = [s for s in scans if s.tabled is not None]
+    assert tabled and all(s.pristine for s in tabled)  # clean pages: the shortcut is taken
+    for scan in tabled:
+        assert scan.tabled is not None
+        counted = ingest_mod._usable(text_quality(scan.tabled))
+        assert ingest_mod._tabled_usable(scan.tabled, scan) is counted is True
+        # trap: cell pieces joined into "(cid:N)" tokens are counted again, and fail
+        cids = scan.tabled + "(cid:7)" * len(scan.tabled)
+        assert ingest_mod._tabled_usable(cids, replace(scan, tabled=cids)) is False
