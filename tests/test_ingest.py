@@ -6,7 +6,8 @@ import ctypes
 import hashlib
 import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -657,17 +658,25 @@ def test_words_placed_whole_fill_as_every_character_placed(path: Path) -> None:
     assert whole > 100  # character boxes not asked for
 
 
-@pytest.mark.parametrize("path", [TABLE_PDF, WUHU_PDF], ids=lambda p: p.stem)
-def test_a_word_point_stands_for_every_centre_of_the_word(path: Path) -> None:
-    """Each word placed whole has every character centre located where its point is."""
+@contextmanager
+def _first_page_boxes(path: Path) -> Iterator[tuple[Any, str, Any]]:
+    """The first page's table locator, pdfium text and character boxes."""
     with pdfium.PdfDocument(path) as doc:
         page = doc[0]
         tables, _ = ingest_mod._fast_tables(page)
-        locator = ingest_mod._Locator.of(tables)
         textpage = page.get_textpage()
-        text = textpage.get_text_range()
         _, bottom, _, top = page.get_mediabox()
-        boxes = ingest_mod._CharBoxes(textpage.raw, top - bottom)
+        try:
+            yield (ingest_mod._Locator.of(tables), textpage.get_text_range(),
+                   ingest_mod._CharBoxes(textpage.raw, top - bottom))
+        finally:
+            textpage.close()
+
+
+@pytest.mark.parametrize("path", [TABLE_PDF, WUHU_PDF], ids=lambda p: p.stem)
+def test_a_word_point_stands_for_every_centre_of_the_word(path: Path) -> None:
+    """Each word placed whole has every character centre located where its point is."""
+    with _first_page_boxes(path) as (locator, text, boxes):
         placed = crossing = 0
         for word in ingest_mod._WORD.finditer(text):
             start, end = word.span()
@@ -680,20 +689,12 @@ def test_a_word_point_stands_for_every_centre_of_the_word(path: Path) -> None:
             regions = {ingest_mod._open_region(x, y, locator.cuts) for _, x, y in centres}
             crossing += len(regions) > 1  # placed whole across cuts: outside the tables
             placed += 1
-        textpage.close()
     assert placed > 30 and crossing > 0
 
 
 def test_words_above_and_below_tables_are_placed_whole() -> None:
     """A title line above the table crosses columns' x coordinates, yet lies in no table."""
-    with pdfium.PdfDocument(WUHU_PDF) as doc:
-        page = doc[0]
-        tables, _ = ingest_mod._fast_tables(page)
-        locator = ingest_mod._Locator.of(tables)
-        textpage = page.get_textpage()
-        text = textpage.get_text_range()
-        _, bottom, _, top = page.get_mediabox()
-        boxes = ingest_mod._CharBoxes(textpage.raw, top - bottom)
+    with _first_page_boxes(WUHU_PDF) as (locator, text, boxes):
         start = text.index("芜湖市人民政府")
         end = start + len("芜湖市人民政府")
         centres = boxes.centres(text, start, end)
@@ -708,7 +709,6 @@ def test_words_above_and_below_tables_are_placed_whole() -> None:
         assert boxes.word_point(start, end, ingest_mod._Cuts(locator.ys, global_xs, bands))
         everywhere = ingest_mod._Cuts(locator.ys, global_xs, [(-1e9, 1e9)])
         assert boxes.word_point(start, end, everywhere) is None
-        textpage.close()
 
 
 def test_open_region_is_the_locators_box() -> None:
