@@ -112,6 +112,17 @@ def test_traditional_matching_keeps_length() -> None:
     assert an.looks_like_agency("經貿委")
 
 
+def test_simplified_table_is_zhconvs_own_per_character_table() -> None:
+    """Read from zhconv's data file without importing zhconv: the same table it builds."""
+    from zhconv import zhconv
+
+    table = zhconv.getdict("zh-cn")
+    single = {ord(k): v for k, v in table.items() if len(k) == len(v) == 1 and k != v}
+    ours = an._simplified_table()
+    assert len(ours) > 4000
+    assert ours == {k: v for k, v in single.items() if not an._is_punctuation(chr(k))}
+
+
 def test_rules_are_validated(tmp_path: Path) -> None:
     bad = tmp_path / "agencies"
     bad.mkdir()
