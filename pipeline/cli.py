@@ -54,6 +54,13 @@ def run(
     """
     import traceback
 
+    from .layout import committed_parts
+
+    if executor == "local" and not committed_parts(output):
+        from .executors import start_fork_server
+
+        start_fork_server()  # a first run: all is to do, so workers warm up while we start
+
     from .run import EXECUTORS, Callbacks, run_batch
     from .write import OutputLockedError
 

@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import PIPELINE_VERSION
+from .layout import EMPTY_PART, committed_parts
 from .records import DocumentResult, ErrorRecord
 from .schema import SCHEMA_VERSION, TABLES
 
@@ -44,7 +45,6 @@ META_PIPELINE_VERSION = b"notice_tasks.pipeline_version"
 META_ROW_DOCS = b"notice_tasks.row_docs"
 DOCUMENT_TABLES = [t for t in TABLES if t not in {"documents", "errors"}] + ["documents"]
 PART_TABLES = [t for t in TABLES if t != "documents"] + ["documents"]  # commit marker last
-EMPTY_PART = "empty"
 LOCK_NAME = ".lock"
 JOURNAL = ".journal"
 
@@ -308,18 +308,11 @@ class OutputIndex:
         return found
 
 
-def _committed_parts(out: Path) -> list[str]:
-    folder = out / "documents"
-    if not folder.is_dir():
-        return []
-    return sorted(p.stem for p in folder.glob("*.parquet") if p.stem != EMPTY_PART)
-
-
 def read_index(out: Path) -> OutputIndex:
     """Read only the key columns of the committed ``documents`` and ``errors`` parts."""
     documents: dict[str, WrittenDocument] = {}
     errors: dict[str, tuple[str, ...]] = {}
-    for part in _committed_parts(out):
+    for part in committed_parts(out):
         columns = ["doc_id", "source_path", "sha256", "pipeline_version"]
         for row in _read(_part_path(out, "documents", part), columns).to_pylist():
             old = documents.get(row["doc_id"])
@@ -448,7 +441,7 @@ def recover(out: Path) -> Recovery:
         entry.unlink()
     for leftover in (out / JOURNAL).glob(".*.tmp") if (out / JOURNAL).is_dir() else ():
         leftover.unlink(missing_ok=True)
-    committed = {*_committed_parts(out), EMPTY_PART}
+    committed = {*committed_parts(out), EMPTY_PART}
     orphans = 0
     for table in PART_TABLES[:-1]:
         for file in (out / table).glob("*.parquet") if (out / table).is_dir() else ():
