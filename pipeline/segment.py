@@ -107,6 +107,7 @@ class _Compiled:
     styles: tuple[_Style, ...]
     columns: tuple[tuple[regex.Pattern, str], ...]
     column_any: regex.Pattern
+    separators: str  # the cell separators; rows are split on the first one
     cell_sep: regex.Pattern
     border: regex.Pattern
     closing: regex.Pattern
@@ -133,12 +134,15 @@ def _compiled() -> _Compiled:
     )
     columns = tuple((regex.compile(c.pattern), c.kind) for c in rules.columns)
     meta = rules.metadata.model_dump()
+    if not rules.cell_separators or any(ch.isspace() for ch in rules.cell_separators):
+        raise ValueError("cell_separators: one character or more, no whitespace")
     return _Compiled(
         rules=rules,
         styles=styles,
         columns=columns,
         column_any=regex.compile("|".join(f"(?:{c.pattern})" for c in rules.columns)),
-        cell_sep=regex.compile(rules.cell_separators),
+        separators=rules.cell_separators,
+        cell_sep=regex.compile(f"[{regex.escape(rules.cell_separators)}]"),
         border=regex.compile(rules.border_line),
         closing=regex.compile("|".join(rules.closing_lines)),
         date_line=regex.compile(rules.date_line),
@@ -364,12 +368,16 @@ def _table_regions(
                 regions.append(region)
             i = j + 1
             continue
+        squashed = _squash(line)
+        if not _compiled().column_any.match(squashed):
+            i += 1  # no column name opens the line: neither table starts here
+            continue
         stacked = _stacked_table(text, lines, i)
         if stacked:
             regions.append(stacked[0])
             i = stacked[1]
             continue
-        kinds = _header_kinds(_squash(line))
+        kinds = _header_kinds(squashed)
         if kinds:
             j = i
             rows = []
@@ -391,7 +399,7 @@ def _pipe_rows(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, 
     """The cells of a run of table lines, rule lines left out."""
     c = _compiled()
     spans = [_strip_span(text, *s) for s in lines if not c.border.fullmatch(text, *s)]
-    opened = sum(1 for s in spans if c.cell_sep.match(text, *s))
+    opened = sum(1 for s, e in spans if s < e and text[s] in c.separators)
     bordered = opened * 2 > len(spans)  # │序号│…│ rather than an empty first cell
     return [_pipe_cells(text, *span, bordered=bordered) for span in spans]
 
@@ -399,8 +407,7 @@ def _pipe_rows(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, 
 def _is_table_line(text: str, start: int, end: int) -> bool:
     """Two cell separators or more, or a rule line."""
     c = _compiled()
-    first = c.cell_sep.search(text, start, end)
-    if first and c.cell_sep.search(text, first.end(), end):
+    if _unified(text[start:end], c.separators).count(c.separators[0]) >= 2:
         return True
     return bool(end > start and c.border.fullmatch(text, start, end))
 
@@ -441,17 +448,27 @@ def _row_rank_match(number: str) -> bool:
 def _pipe_cells(
     text: str, start: int, end: int, *, bordered: bool = False
 ) -> list[tuple[int, int]]:
-    sep = _compiled().cell_sep
-    start, end = _strip_span(text, start, end)
-    if bordered and start < end and sep.match(text, start):
+    """The cell spans of a row [start, end) that has no edge whitespace."""
+    c = _compiled()
+    if bordered and start < end and text[start] in c.separators:
         start += 1  # a row that opens with a border: │序号│…│
     cells, at = [], start
-    for m in sep.finditer(text, start, end):
-        cells.append(_strip_span(text, at, m.start()))
-        at = m.end()
-    if text[at:end].strip():
-        cells.append(_strip_span(text, at, end))
+    for piece in _unified(text[start:end], c.separators).split(c.separators[0]):
+        body = piece.lstrip()  # the cell: the piece without its edge whitespace
+        left = at + len(piece) - len(body)
+        cells.append((left, left + len(body.rstrip())))
+        at += len(piece) + 1
+    if cells[-1][0] == cells[-1][1]:
+        cells.pop()  # nothing after the closing separator
     return cells
+
+
+def _unified(line: str, separators: str) -> str:
+    """``line`` with every cell separator written as the first one (same length)."""
+    for other in separators[1:]:
+        if other in line:
+            line = line.replace(other, separators[0])
+    return line
 
 
 def _gap_cells(doc: NormalizedDocument, start: int, end: int, n: int) -> list[tuple[int, int]]:
@@ -532,18 +549,21 @@ def _table_region(
 class _Columns:
     """A table's column kinds and header cells, and where its number and task columns are."""
 
-    kinds: list[str]
     header: list[str]  # squashed header cells, also the fields' labels
-    labels: list[str | None]  # per column
     numbers: list[int]
     task: int | None
+    fields: tuple[tuple[int, str, str | None], ...]  # columns made fields: index, kind, label
 
     @classmethod
     def of(cls, kinds: list[str], header: list[str]) -> _Columns:
-        labels = [header[i] if i < len(header) else None for i in range(len(kinds))]
         numbers = [i for i, kind in enumerate(kinds) if kind == "number"]
         task = kinds.index("task") if "task" in kinds else None
-        return cls(kinds, header, labels, numbers, task)
+        fields = tuple(
+            (i, "body" if kind == "task" else kind, header[i] if i < len(header) else None)
+            for i, kind in enumerate(kinds)
+            if kind not in {"number", "note"}
+        )
+        return cls(header, numbers, task, fields)
 
 
 def _cell(row: list[tuple[int, int]], index: int | None) -> tuple[int, int] | None:
@@ -554,7 +574,9 @@ def _is_header(text: str, row: list[tuple[int, int]], header: list[str]) -> bool
     if len(row) != len(header):
         return False
     for (s, e), cell in zip(row, header, strict=True):
-        if e - s < len(cell) or _squash(text[s:e]) != cell:  # squashing only shortens
+        if e - s < len(cell) or (cell and text[s] != cell[0]):  # squashing only shortens
+            return False
+        if _squash(text[s:e]) != cell:
             return False
     return True
 
@@ -580,12 +602,14 @@ def _continues(text: str, row: list[tuple[int, int]], columns: _Columns, last: _
 
 
 def _row_fields(row: list[tuple[int, int]], columns: _Columns) -> tuple[Field, ...]:
-    fields = []
-    for index, (span, kind) in enumerate(zip(row, columns.kinds, strict=False)):
-        if kind not in {"number", "note"} and span[1] > span[0]:
-            kind = "body" if kind == "task" else kind
-            fields.append(Field(kind, span[0], span[1], columns.labels[index]))
-    return tuple(fields)
+    cells = len(row)
+    return tuple(
+        [
+            Field(kind, row[i][0], row[i][1], label)
+            for i, kind, label in columns.fields
+            if i < cells and row[i][1] > row[i][0]
+        ]
+    )
 
 
 def _merged(item: _Item, fields: tuple[Field, ...]) -> _Item:
@@ -601,16 +625,15 @@ def _row_item(text: str, row: list[tuple[int, int]], columns: _Columns) -> _Item
     number_span = _cell(row, columns.numbers[0] if columns.numbers else None)
     number_text = text[slice(*number_span)] if number_span else ""
     task_span = _cell(row, columns.task)
-    assigned = any(f.kind != "body" for f in fields)
-    if not assigned and len(filled) == 1:  # a heading row spanning the table: 一、主要预期目标
-        return _heading_row(text, *filled[0])
-    rank = _row_rank(number_text)
+    if len(filled) == 1 and all(f.kind == "body" for f in fields):
+        return _heading_row(text, *filled[0])  # a heading row spanning the table: 一、主要预期目标
+    rank, number = _row_number(number_text)
     start = number_span[0] if number_span and number_text else (task_span or filled[0])[0]
     body_start = task_span[0] if task_span else start
-    end = max(e for _, e in filled)
+    end = filled[-1][1]  # cells run left to right
     return _Item(
-        rank=rank + TABLE_RANK_OFFSET,
-        number=_squash(number_text) or None,
+        rank=rank,
+        number=number,
         start=start,
         end=end,
         body_start=body_start,
@@ -637,6 +660,11 @@ def _heading_row(text: str, start: int, end: int) -> _Item:
 
 
 @lru_cache(maxsize=4096)  # row numbers repeat: 1, 2, （一）…
+def _row_number(number: str) -> tuple[int, str | None]:
+    """The item rank and the printed number of a table row's number cell."""
+    return _row_rank(number) + TABLE_RANK_OFFSET, _squash(number) or None
+
+
 def _row_rank(number: str) -> int:
     number = number.strip()
     for style in _compiled().styles:
@@ -663,20 +691,23 @@ class _Draft(NamedTuple):
 
 def _tasks(text: str, original: str, items: list[_Item]) -> list[TaskSegment]:
     items = _fold_sub_points(text, items)
-    is_heading = _heading_flags(text, items)
-    task_rank = _task_rank(text, items, is_heading)
+    assigned = [_assigned(text, item) for item in items]
+    is_heading = _heading_flags(items, assigned)
+    task_rank = _task_rank(items, is_heading, assigned)
     tasks: list[_Draft] = []
     stack: list[tuple[int, str]] = []
-    for item, heading in zip(items, is_heading, strict=True):
-        while stack and stack[-1][0] >= item.rank:
-            stack.pop()
-        if heading or _heading_over_units(text, item) or (
-            item.rank < task_rank and not _assigned(text, item)
-        ):
+    section: str | None = None  # the stack's labels, joined when the stack changes
+    for item, heading, unit in zip(items, is_heading, assigned, strict=True):
+        if stack and stack[-1][0] >= item.rank:
+            while stack and stack[-1][0] >= item.rank:
+                stack.pop()
+            section = " / ".join(label for _, label in stack) or None
+        if heading or _heading_over_units(text, item) or (item.rank < task_rank and not unit):
             stack.append((item.rank, _heading_text(original, item)))
-            tasks += _units_under_heading(text, item, stack)
+            labels = " / ".join(label for _, label in stack)
+            section = labels or None
+            tasks += _units_under_heading(text, item, labels)
             continue
-        section = " / ".join(label for _, label in stack) or None
         tasks += _item_tasks(text, item, section)
     return [TaskSegment(i, *t) for i, t in enumerate(tasks, 1)]
 
@@ -688,10 +719,10 @@ def _fold_sub_points(text: str, items: list[_Item]) -> list[_Item]:
     i = 0
     while i < len(items):
         item, j = items[i], i + 1
-        while j < len(items) and items[j].rank > item.rank:
-            j += 1
+        while not item.from_table and j < len(items) and items[j].rank > item.rank:
+            j += 1  # a table row is never folded: its children are not looked at
         children = items[i + 1 : j]
-        if children and not item.from_table and _assigned_after_sub_points(text, children):
+        if children and _assigned_after_sub_points(text, children):
             folded.append(item._replace(end=children[-1].end))
             i = j
             continue
@@ -723,18 +754,19 @@ def _heading_over_units(text: str, item: _Item) -> bool:
     return bool(_compiled().assignment.search(text, item.line_end, item.end))
 
 
-def _heading_flags(text: str, items: list[_Item]) -> list[bool]:
+def _heading_flags(items: list[_Item], assigned: list[bool]) -> list[bool]:
     flags = []
     for i, item in enumerate(items):
         child = i + 1 < len(items) and items[i + 1].rank > item.rank
-        flags.append(child and not (item.from_table and _assigned(text, item)))
+        flags.append(child and not (item.from_table and assigned[i]))
     return flags
 
 
-def _task_rank(text: str, items: list[_Item], is_heading: list[bool]) -> int:
-    leaves = [item for item, h in zip(items, is_heading, strict=True) if not h]
-    assigned = [item.rank for item in leaves if _assigned(text, item)]
-    ranks = assigned or [item.rank for item in leaves]
+def _task_rank(items: list[_Item], is_heading: list[bool], assigned: list[bool]) -> int:
+    leaves = [
+        (item.rank, a) for item, h, a in zip(items, is_heading, assigned, strict=True) if not h
+    ]
+    ranks = [rank for rank, a in leaves if a] or [rank for rank, _ in leaves]
     return Counter(ranks).most_common(1)[0][0] if ranks else 0
 
 
@@ -773,11 +805,10 @@ def _heading_text(text: str, item: _Item) -> str:
     return _squash(line).rstrip("。.;；")
 
 
-def _units_under_heading(text: str, item: _Item, stack: list[tuple[int, str]]) -> list[_Draft]:
+def _units_under_heading(text: str, item: _Item, section: str) -> list[_Draft]:
     """Unnumbered tasks under a heading, each closed by its assignment bracket."""
     if item.from_table or item.line_end >= item.end:
         return []
-    section = " / ".join(label for _, label in stack)
     return _bracket_units(text, item.line_end + 1, item.end, None, section, under_heading=True)
 
 
@@ -880,7 +911,7 @@ def extract_metadata(text: str) -> Metadata:
     return Metadata(
         title=title,
         issuer=issuer,
-        doc_number=doc_number.group(0) if doc_number else None,
+        doc_number=head[doc_number.start("prefix") : doc_number.end()] if doc_number else None,
         publish_date=_publish_date(text, lines),
         jurisdiction=_jurisdiction(issuer),
     )

@@ -109,3 +109,26 @@ def test_issuer_from_the_signature_when_the_title_names_none():
     assert meta.issuer == "某某市人民政府办公室"
     assert meta.jurisdiction == "某某市"
     assert str(meta.publish_date) == "2024-04-01"
+
+
+def test_bordered_table_cells_are_stripped_and_blank_cells_kept_apart():
+    seg = segmented(
+        "│ 序号 │ 工作任务 │ 牵头单位 │ 配合单位 │\n"
+        "│ 1 │ 建设 实验室。 │ 市科技局 │　│\n"
+        "│2│培育企业。│ │市财政局│\n"
+    )
+    text = seg.document.text
+    got = [
+        (t.number, [(f.kind, f.label, text[f.start : f.end]) for f in t.fields])
+        for t in seg.tasks
+    ]
+    assert got == [
+        ("1", [("body", "工作任务", "建设实验室。"), ("lead", "牵头单位", "市科技局")]),
+        ("2", [("body", "工作任务", "培育企业。"), ("participant", "配合单位", "市财政局")]),
+    ]
+
+
+def test_document_number_keeps_at_most_twelve_characters_before_its_bracket():
+    head = "关于印发某某方案的通知\n某某省某某市某某区人民政府办公室文〔2024〕12号\n"
+    assert extract_metadata(head).doc_number == "市某某区人民政府办公室文〔2024〕12号"
+    assert extract_metadata("通知\n〔2024〕3号 无前缀\n").doc_number is None
