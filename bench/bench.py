@@ -104,7 +104,8 @@ def measure(args: list[str]) -> dict:
     root = psutil.Process(proc.pid)
     peak_one = peak_tree = peak_pss = 0
     tree: list[psutil.Process] = [root]
-    tree_at = pss_at = 0.0
+    tree_at = 0.0
+    pss_at = started - PSS_EVERY + 0.5  # the first PSS sample half a second in
     while proc.poll() is None:
         now = time.perf_counter()
         if now - tree_at >= TREE_EVERY:
