@@ -62,7 +62,7 @@ def _bare_pdfplumber(paths: list[str]) -> int:
     return pages
 
 
-def _bare_pdfium(paths: list[str]) -> int:
+def bare_pdfium(paths: list[str]) -> int:
     import pypdfium2 as pdfium
 
     pages = 0
@@ -81,7 +81,7 @@ def _bare_pdfium(paths: list[str]) -> int:
 def _child(stage: str, list_file: str) -> None:
     paths = Path(list_file).read_text().splitlines()
     started = time.perf_counter()
-    pages = (_bare_pdfplumber if stage == "pdfplumber" else _bare_pdfium)(paths)
+    pages = (_bare_pdfplumber if stage == "pdfplumber" else bare_pdfium)(paths)
     print(json.dumps({"pages": pages, "seconds": time.perf_counter() - started}))
 
 

@@ -16,11 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
 
-import pypdfium2 as pdfium  # noqa: E402
-
+from bench import bare_pdfium  # noqa: E402
 from pipeline.extract import extract  # noqa: E402
 from pipeline.ingest import ingest  # noqa: E402
 from pipeline.normalize import normalize  # noqa: E402
@@ -29,18 +29,6 @@ from pipeline.resolve import resolve  # noqa: E402
 from pipeline.run import warm_up  # noqa: E402
 from pipeline.segment import segment  # noqa: E402
 from pipeline.write import document_tables  # noqa: E402
-
-
-def bare_pdfium(path: Path) -> int:
-    doc = pdfium.PdfDocument(path)
-    for page in doc:
-        textpage = page.get_textpage()
-        textpage.get_text_range()
-        textpage.close()
-        page.close()
-    pages = len(doc)
-    doc.close()
-    return pages
 
 
 def time_stages(paths: list[Path]) -> tuple[int, dict[str, float]]:
@@ -57,7 +45,7 @@ def time_stages(paths: list[Path]) -> tuple[int, dict[str, float]]:
             seconds[stage] += now - clock
             clock = now
 
-        pages += bare_pdfium(path)
+        pages += bare_pdfium([str(path)])
         lap("pdfium")
         source = ingest(path)
         lap("ingest")
