@@ -15,6 +15,7 @@ import bisect
 import codecs
 import ctypes
 import logging
+import math
 import os
 import re
 import stat
@@ -848,12 +849,11 @@ class _CharBoxes:
         handle, refs, height = self._handle, self._refs, self._height
         left, top, right, bottom = self._values  # FPDFText_GetRect's order
         count = _count_rects(handle, start, end - start)
-        if count <= 0 or not _get_rect(handle, 0, *refs):
+        if count <= 0:
             return None
-        x0, x1, y0, y1 = left.value, right.value, height - top.value, height - bottom.value
-        if not (x0 <= x1 and y0 <= y1):  # NaN, or not normalized
-            return None
-        for k in range(1, count):  # the union, by comparisons (min/max calls cost more)
+        x0 = y0 = math.inf
+        x1 = y1 = -math.inf
+        for k in range(count):  # the union, by comparisons (min/max calls cost more)
             if not _get_rect(handle, k, *refs):
                 return None
             lo_x, hi_x = left.value, right.value
