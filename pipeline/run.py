@@ -149,14 +149,15 @@ def _sha_or_none(path: str) -> str | None:
 
 WARM_UP_TEXT = (
     "关于印发分工方案的通知\n1.示例任务培养10名人才，2025年底前完成。\n"
-    "牵头单位：科技厅。参加单位：财政厅。\n2017年1月1日"  # a date: pyarrow's first one is slow
+    "牵头单位：科技厅。参加单位：财政厅。"
 )
 
 
 @functools.cache
 def warm_up() -> None:
-    """Load rules, dictionaries, pipelines and Arrow's converters once per process (the fork
-    server's, see ``pipeline.preload``), not once per document."""
+    """Load rules, dictionaries and pipelines once per process (the fork server's, see
+    ``pipeline.preload``), not once per document; building the Arrow tables too, because
+    pyarrow's first conversion of Python values imports pandas."""
     from .extract import extract
     from .normalize import normalize
     from .resolve import resolve
