@@ -9,12 +9,11 @@ item that is not a unit ("牵头部门:科技部,到2020年,…" yields 科技�
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-import numpy
 import regex
 
 from . import agency_names as names
@@ -26,7 +25,6 @@ from .records import (
     Extraction,
     Field,
     Leader,
-    NormalizedDocument,
     RejectedNumber,
     Segmentation,
     Target,
@@ -88,7 +86,7 @@ def extract(seg: Segmentation) -> Extraction:
     deadlines: list[Deadline] = []
     rejected: list[RejectedNumber] = []
     traps = trap_spans(text)
-    gaps = _document_gaps(seg.document)
+    gaps = seg.document.gaps
     for task in seg.tasks:
         task_agencies, task_leaders = task_roles(
             text, task, first_listed_leads=first_leads, view=view, gaps=gaps
@@ -149,37 +147,20 @@ class _Text:
         return list(self.gaps[bisect_right(self.gaps, start) : bisect_left(self.gaps, end)])
 
 
-def _task_gaps(task: TaskSegment, gap_before: Callable[[int], bool]) -> list[int]:
-    if not task.fields:
-        return []
-    start, end = min(f.start for f in task.fields), max(f.end for f in task.fields)
-    return [i for i in range(start + 1, end) if gap_before(i)]
-
-
-def _document_gaps(doc: NormalizedDocument) -> list[int]:
-    """``gap_positions`` of a normalized document, testing only where its offsets jump."""
-    offsets = numpy.asarray(doc.source_offsets)[: len(doc.text)]
-    jumps = numpy.flatnonzero(numpy.diff(offsets) > 1) + 1  # offsets[i] - offsets[i - 1] > 1
-    return [i for i in jumps.tolist() if doc.gap_before(i)]
-
-
 def task_roles(
     text: str,
     task: TaskSegment,
     *,
     first_listed_leads: bool = False,
     view: str | None = None,
-    gap_before: Callable[[int], bool] | None = None,
-    gaps: Sequence[int] | None = None,
+    gaps: Sequence[int] = (),
 ) -> tuple[list[AgencyMention], list[Leader]]:
     """Agency mentions and people named by one task's fields.
 
     ``view`` is a same-length simplified copy of ``text`` used for matching the rules;
-    ``gap_before(i)`` tells where whitespace between two names was removed; ``gaps``, the
-    sorted positions where it is true, saves calling it (computed once per document).
+    ``gaps`` (``NormalizedDocument.gaps``) tells where whitespace between two names was
+    removed.
     """
-    if gaps is None:
-        gaps = _task_gaps(task, gap_before) if gap_before is not None else ()
     doc = _Text(text, view if view is not None else names.to_simplified(text), gaps)
     found: list[tuple[str, str | None, list[_Name]]] = []
     leaders: list[Leader] = []

@@ -88,6 +88,21 @@ class NormalizedDocument:
         between = self.source.raw_text[previous + 1 : current]
         return current - previous > 1 and between.strip() == "" and "\n" not in between
 
+    @cached_property
+    def gaps(self) -> list[int]:
+        """Every position where ``gap_before`` holds, sorted (tested only where the source
+        offsets jump)."""
+        import numpy  # here: the records stay light to import
+
+        offsets = numpy.asarray(self.source_offsets)[: len(self.text)]
+        jumps = numpy.flatnonzero(numpy.diff(offsets) > 1) + 1  # offsets[i] - offsets[i-1] > 1
+        return [i for i in jumps.tolist() if self.gap_before(i)]
+
+    def gaps_between(self, start: int, end: int) -> list[int]:
+        """The ``gaps`` strictly between ``start`` and ``end``."""
+        gaps = self.gaps
+        return gaps[bisect.bisect_right(gaps, start) : bisect.bisect_left(gaps, end)]
+
     def page_at(self, char_index: int) -> int:
         """1-based page number of the character at ``char_index``."""
         pos = self.source_offsets[min(char_index, len(self.text))]

@@ -474,7 +474,7 @@ def _unified(line: str, separators: str) -> str:
 def _gap_cells(doc: NormalizedDocument, start: int, end: int, n: int) -> list[tuple[int, int]]:
     """Cells of a row whose columns were separated by whitespace in the source."""
     text = doc.text
-    cuts = [i for i in range(start + 1, end) if doc.gap_before(i)]
+    cuts = doc.gaps_between(start, end)
     number = _ROW_NUMBER.match(text[start:end])
     if number and (not cuts or cuts[0] > start + number.end()):
         cuts.insert(0, start + number.end())
