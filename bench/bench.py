@@ -163,7 +163,7 @@ def run_stage(stage: str, inputs: Path, list_file: Path, work: Path) -> dict:
 
 def profile(paths: list[Path], work: Path) -> dict:
     """cProfile of the whole pipeline in this process; own time summed by module."""
-    from pipeline.run import run_batch, warm_up
+    from pipeline.batch.run import run_batch, warm_up
 
     warm_up()
     out = work / "out-profile"

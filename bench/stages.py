@@ -21,14 +21,14 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from bench import bare_pdfium  # noqa: E402
-from pipeline.extract import extract  # noqa: E402
-from pipeline.ingest import ingest  # noqa: E402
-from pipeline.normalize import normalize  # noqa: E402
+from pipeline.batch.run import warm_up  # noqa: E402
+from pipeline.batch.write import document_tables  # noqa: E402
 from pipeline.records import DocumentResult  # noqa: E402
-from pipeline.resolve import resolve  # noqa: E402
-from pipeline.run import warm_up  # noqa: E402
-from pipeline.segment import segment  # noqa: E402
-from pipeline.write import document_tables  # noqa: E402
+from pipeline.stages.extract import extract  # noqa: E402
+from pipeline.stages.ingest import ingest  # noqa: E402
+from pipeline.stages.normalize import normalize  # noqa: E402
+from pipeline.stages.resolve import resolve  # noqa: E402
+from pipeline.stages.segment import segment  # noqa: E402
 
 
 def time_stages(paths: list[Path]) -> tuple[int, dict[str, float]]:

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import PIPELINE_VERSION
+from pipeline import PIPELINE_VERSION
 
 app = typer.Typer(
     help="Turn Chinese government task-division notices into analyst-ready Parquet.",
@@ -54,15 +54,15 @@ def run(
     """
     import traceback
 
-    from .layout import committed_parts
+    from pipeline.batch.layout import committed_parts
 
     if executor == "local" and not committed_parts(output):
-        from .executors import start_fork_server
+        from pipeline.batch.executors import start_fork_server
 
         start_fork_server()  # a first run: all is to do, so workers warm up while we start
 
-    from .run import EXECUTORS, Callbacks, run_batch
-    from .write import OutputLockedError
+    from pipeline.batch.run import EXECUTORS, Callbacks, run_batch
+    from pipeline.batch.write import OutputLockedError
 
     if executor not in EXECUTORS:
         err_console.print(f"--executor must be one of {', '.join(EXECUTORS)}", highlight=False)
@@ -139,7 +139,7 @@ def evaluate_command(
     json_file: Annotated[Path | None, typer.Option("--json", help="Also write JSON here.")] = None,
 ) -> None:
     """Score an output folder against gold annotations (precision, recall, F1)."""
-    from .evaluate import evaluate, render_report, report_json
+    from pipeline.analysis.evaluate import evaluate, render_report, report_json
 
     _require_output(output)
     report = evaluate(output, gold)
@@ -151,7 +151,7 @@ def evaluate_command(
 @app.command()
 def summary(output: Annotated[Path, typer.Argument(help="An output folder.")]) -> None:
     """Top lead agencies, busiest participants and collective mentions."""
-    from .network import summary_tables
+    from pipeline.analysis.network import summary_tables
 
     _require_output(output)
     for table in summary_tables(output):
@@ -164,7 +164,7 @@ def graph(
     dest: Annotated[Path | None, typer.Option("--dest", "-d", help="Default: OUT/graph")] = None,
 ) -> None:
     """Lead → participant network: edges.csv, graph.graphml and two PNG charts."""
-    from .network import write_graph
+    from pipeline.analysis.network import write_graph
 
     _require_output(output)
     for path in write_graph(output, dest or output / "graph"):
@@ -177,7 +177,7 @@ def report(
     dest: Annotated[Path | None, typer.Option("--output", "-o", help="Default: OUT/report")] = None,
 ) -> None:
     """Static HTML review report: highlighted text per document, errors, charts."""
-    from .report import build_report
+    from pipeline.analysis.report import build_report
 
     _require_output(output)
     pages = build_report(output, dest or output / "report")

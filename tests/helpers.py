@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.extract import extract
-from pipeline.normalize import normalize
 from pipeline.records import Extraction, NormalizedDocument, Page, Segmentation, SourceDocument
-from pipeline.segment import segment
+from pipeline.stages.extract import extract
+from pipeline.stages.normalize import normalize
+from pipeline.stages.segment import segment
 
 
 def source(text: str | list[str], path: str = "test.txt") -> SourceDocument:

@@ -9,9 +9,9 @@ import jieba
 import pytest
 import yaml
 
-from pipeline import agency_names as an
-from pipeline.nlp import agency_entities, nlp
-from pipeline.rules import RulesError, load_rules
+from pipeline.rules import RulesError, load_rules, rules_dir
+from pipeline.stages import agency_names as an
+from pipeline.stages.nlp import agency_entities, nlp
 
 GOLD = Path(__file__).resolve().parent.parent / "corpus" / "gold"
 ROLES = ("lead", "participants", "either")
@@ -134,7 +134,7 @@ def test_rules_are_validated(tmp_path: Path) -> None:
 
 
 def test_no_tibet_list_in_rules() -> None:
-    text = (Path(an.__file__).parent.parent / "rules" / "agencies" / "departments.yaml").read_text(
+    text = (rules_dir() / "agencies" / "departments.yaml").read_text(
         encoding="utf-8"
     )
     assert "西藏" not in text

@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.evaluate import evaluate
-from pipeline.run import INPUT_SUFFIXES
+from pipeline.analysis.evaluate import evaluate
+from pipeline.batch.run import INPUT_SUFFIXES
 from tests.badfiles import make_bad_files
 from tests.conftest import CORPUS, GOLD
 

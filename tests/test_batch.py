@@ -16,10 +16,10 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import CORPUS, GOLD, ROOT
 
-from pipeline.executors import LocalPool
-from pipeline.run import Callbacks, run_batch
+from pipeline.batch.executors import LocalPool
+from pipeline.batch.run import Callbacks, run_batch
+from pipeline.batch.write import output_lock
 from pipeline.schema import TABLES
-from pipeline.write import output_lock
 
 CLI = [sys.executable, "-c", "from pipeline.cli import main; main()"]
 

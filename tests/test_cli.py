@@ -13,8 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+from pipeline.analysis.evaluate import evaluate
 from pipeline.cli import app
-from pipeline.evaluate import evaluate
 from pipeline.schema import SCHEMA_VERSION, TABLES
 from tests.conftest import CORPUS, GOLD, TIBET, TIBET_PDF, gold_for
 from tests.helpers import squash

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_quantities import GOLD, gold_doc
 
-from pipeline.deadlines import extract_deadlines, parse_deadline
+from pipeline.stages.deadlines import extract_deadlines, parse_deadline
 
 DATA = yaml.safe_load(
     (Path(__file__).resolve().parent / "data" / "deadline_phrases.yaml").read_text("utf-8")
@@ -91,7 +91,7 @@ def test_date_scan_near_anchors_equals_full_grammar() -> None:
 
     import regex
 
-    from pipeline.deadlines import _compiled, _date_grammar, _date_matches
+    from pipeline.stages.deadlines import _compiled, _date_grammar, _date_matches
 
     plain = regex.compile(_date_grammar(_compiled().rules), regex.VERBOSE)
     corpus = Path(__file__).resolve().parent.parent / "corpus"

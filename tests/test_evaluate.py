@@ -16,7 +16,7 @@ import regex
 from rich.console import Console
 
 from pipeline import schema
-from pipeline.evaluate import (
+from pipeline.analysis.evaluate import (
     Score,
     align_tasks,
     evaluate,

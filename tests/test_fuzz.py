@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.batch.run import process_path
 from pipeline.records import PipelineError
-from pipeline.resolve import resolve
-from pipeline.run import process_path
+from pipeline.stages.resolve import resolve
 from tests.conftest import CORPUS
 from tests.helpers import extracted
 

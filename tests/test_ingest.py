@@ -28,9 +28,9 @@ from pdfplumber.table import (
 )
 from pdfplumber.utils import filter_edges
 
-from pipeline import ingest as ingest_mod
-from pipeline.ingest import doc_id_for, file_sha256, ingest, sniff_format, text_quality
 from pipeline.records import PAGE_BREAK, PipelineError
+from pipeline.stages import ingest as ingest_mod
+from pipeline.stages.ingest import doc_id_for, file_sha256, ingest, sniff_format, text_quality
 from tests.badfiles import (
     CORPUS,
     NOTICE,

@@ -12,8 +12,14 @@ import pytest
 from rich.console import Console
 
 from pipeline import schema
-from pipeline.network import build_graph, edge_list, summary_tables, tasks_per_lead, write_graph
-from pipeline.resolve import resolve
+from pipeline.analysis.network import (
+    build_graph,
+    edge_list,
+    summary_tables,
+    tasks_per_lead,
+    write_graph,
+)
+from pipeline.stages.resolve import resolve
 from tests.test_resolve import gold_extraction
 
 TIBET = "tibet-2017-keji-yuanzang"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize import normalize
+from pipeline.stages.normalize import normalize
 from tests.conftest import TIBET
 from tests.helpers import normalized, source
 

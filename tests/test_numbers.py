@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.numbers import parse_cn_range, parse_number
+from pipeline.stages.numbers import parse_cn_range, parse_number
 
 CASES = [
     ("800", 800),

@@ -16,9 +16,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.numbers import parse_number
-from pipeline.quantities import TOKEN, extract_targets
 from pipeline.records import Target
+from pipeline.stages.numbers import parse_number
+from pipeline.stages.quantities import TOKEN, extract_targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = sorted((ROOT / "corpus" / "gold").glob("*.json"))
@@ -261,7 +261,7 @@ def test_any_unicode_never_raises(text: str) -> None:
 def test_clause_start_search_equals_character_walk() -> None:
     """The right-to-left search for a clause start finds what walking back one character at
     a time finds, at every position of a gold notice (both boundary sets)."""
-    from pipeline.quantities import _clause_start, grammar
+    from pipeline.stages.quantities import _clause_start, grammar
 
     g = grammar()
     text = gold_doc(GOLD[0]).text
@@ -280,7 +280,7 @@ def test_clause_start_search_equals_character_walk() -> None:
 def test_object_ends_at_stop_word_running_past_limit() -> None:
     """A stop word that starts inside the object window ends the object even if it runs past
     the window; 、 ends it only before another number with a unit."""
-    from pipeline.quantities import _object_end
+    from pipeline.stages.quantities import _object_end
 
     assert _object_end("人才参加培训", 0, 3) == 2  # 参加 starts at 2, ends past 3
     assert _object_end("企业、高校，", 0, 6) == 5  # 、 without a number: goes on to ，

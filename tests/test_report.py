@@ -14,8 +14,8 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import CORPUS, ROOT
 
-from pipeline.report import Span, build_report, page_name, render_text
-from pipeline.run import run_batch
+from pipeline.analysis.report import Span, build_report, page_name, render_text
+from pipeline.batch.run import run_batch
 from pipeline.schema import TABLES
 
 ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.agency_names import is_collective, split_alias, split_prefix
 from pipeline.records import (
     AgencyMention,
     Extraction,
@@ -18,7 +17,8 @@ from pipeline.records import (
     Segmentation,
     SourceDocument,
 )
-from pipeline.resolve import agency_id, document_jurisdiction, resolve, resolve_name
+from pipeline.stages.agency_names import is_collective, split_alias, split_prefix
+from pipeline.stages.resolve import agency_id, document_jurisdiction, resolve, resolve_name
 
 GOLD = Path(__file__).resolve().parent.parent / "corpus" / "gold"
 LISHAN = "鞍山市立山区人民政府"

@@ -11,10 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import CORPUS
 
-from pipeline.records import ErrorRecord
-from pipeline.run import process_path
-from pipeline.schema import TABLES
-from pipeline.write import (
+from pipeline.batch.run import process_path
+from pipeline.batch.write import (
     JOURNAL,
     OutputLockedError,
     PartWriter,
@@ -25,6 +23,8 @@ from pipeline.write import (
     recover,
     remove_rows,
 )
+from pipeline.records import ErrorRecord
+from pipeline.schema import TABLES
 
 NOTICES = [
     CORPUS / "dev" / "02_lishan_2023_zdgz.txt",

@@ -35,11 +35,11 @@ import pypdfium2.raw as pdfium_c
 import regex
 from charset_normalizer import from_bytes
 from pdfplumber.table import TableSettings
-from pydantic import BaseModel
 
+from pipeline.catalog import ErrorCode
 from pipeline.identity import doc_id_for, file_sha256
 from pipeline.records import Page, PipelineError, SourceDocument
-from pipeline.rules import load_rules
+from pipeline.rules import RuleModel, load_rules
 
 HEAD_BYTES = 8192
 STAGE = "ingest"
@@ -60,25 +60,25 @@ _silence_pdfminer()
 # ---------------------------------------------------------------- rules
 
 
-class TextRules(BaseModel):
+class TextRules(RuleModel):
     extensions: list[str]
     encodings: list[str]
     min_common_share: float
     max_bad_share: float
 
 
-class PdfRules(BaseModel):
+class PdfRules(RuleModel):
     eof_tail_bytes: int
     max_unreadable_share: float
     outline_min_paths: int
 
 
-class QualityRules(BaseModel):
+class QualityRules(RuleModel):
     min_good_share: float
     good_ranges: list[tuple[int, int]]
 
 
-class TableRules(BaseModel):
+class TableRules(RuleModel):
     ruling_max_thickness: float
     ruling_min_length: float
     min_score: int
@@ -88,7 +88,7 @@ class TableRules(BaseModel):
     plumber_when_grid_missed: bool
 
 
-class IngestRules(BaseModel):
+class IngestRules(RuleModel):
     text: TextRules
     pdf: PdfRules
     quality: QualityRules
@@ -188,7 +188,7 @@ def ingest(path: str | Path, *, password: str | None = None) -> SourceDocument:
     p = Path(path)
     size = _check_path(p)
     if size == 0:
-        raise PipelineError("empty", "file is empty (0 bytes)", STAGE)
+        raise PipelineError(ErrorCode.EMPTY, "file is empty (0 bytes)", STAGE)
     head = _read_head(p)
     fmt = sniff_format(head, p)
     ext = p.suffix.lower()
@@ -198,13 +198,17 @@ def ingest(path: str | Path, *, password: str | None = None) -> SourceDocument:
         return _document(p, sha, "pdf", pages, None, warnings)
     if ext == ".pdf":
         if fmt == "binary":
-            raise PipelineError("corrupt_pdf", "no %PDF- header: not a PDF or badly damaged", STAGE)
-        raise PipelineError("not_pdf", f"named .pdf but the content is {fmt}, not a PDF", STAGE)
+            message = "no %PDF- header: not a PDF or badly damaged"
+            raise PipelineError(ErrorCode.CORRUPT_PDF, message, STAGE)
+        raise PipelineError(
+            ErrorCode.NOT_PDF, f"named .pdf but the content is {fmt}, not a PDF", STAGE
+        )
     if ext in _rules().text.extensions and fmt in ("txt", "binary"):
         text, encoding = _decode_text(_read_bytes(p))
         return _document(p, sha, "txt", _text_pages(text), encoding, ())
     raise PipelineError(
-        "unsupported_format", f"unsupported format: content is {fmt}, extension {ext or 'none'}"
+        ErrorCode.UNSUPPORTED_FORMAT,
+        f"unsupported format: content is {fmt}, extension {ext or 'none'}",
     )
 
 
@@ -236,16 +240,20 @@ def _check_path(p: Path) -> int:
         st = p.stat()
     except FileNotFoundError:
         if p.is_symlink():
-            raise PipelineError("not_found", "broken symbolic link", STAGE) from None
-        raise PipelineError("not_found", "no such file", STAGE) from None
+            raise PipelineError(ErrorCode.NOT_FOUND, "broken symbolic link", STAGE) from None
+        raise PipelineError(ErrorCode.NOT_FOUND, "no such file", STAGE) from None
     except OSError as exc:  # ELOOP, EACCES on a parent, ENAMETOOLONG …
-        raise PipelineError("unreadable", f"cannot stat: {exc.strerror or exc}", STAGE) from None
+        raise PipelineError(
+            ErrorCode.UNREADABLE, f"cannot stat: {exc.strerror or exc}", STAGE
+        ) from None
     if stat.S_ISDIR(st.st_mode):
-        raise PipelineError("unreadable", "is a directory, not a file", STAGE)
+        raise PipelineError(ErrorCode.UNREADABLE, "is a directory, not a file", STAGE)
     if not stat.S_ISREG(st.st_mode):
-        raise PipelineError("unreadable", "not a regular file (device, FIFO or socket)", STAGE)
+        raise PipelineError(
+            ErrorCode.UNREADABLE, "not a regular file (device, FIFO or socket)", STAGE
+        )
     if not os.access(p, os.R_OK):
-        raise PipelineError("unreadable", "permission denied", STAGE)
+        raise PipelineError(ErrorCode.UNREADABLE, "permission denied", STAGE)
     return st.st_size
 
 
@@ -254,21 +262,27 @@ def _read_head(p: Path) -> bytes:
         with open(p, "rb") as fh:
             return fh.read(HEAD_BYTES)
     except OSError as exc:
-        raise PipelineError("unreadable", f"cannot read: {exc.strerror or exc}", STAGE) from None
+        raise PipelineError(
+            ErrorCode.UNREADABLE, f"cannot read: {exc.strerror or exc}", STAGE
+        ) from None
 
 
 def _read_bytes(p: Path) -> bytes:
     try:
         return p.read_bytes()
     except OSError as exc:
-        raise PipelineError("unreadable", f"cannot read: {exc.strerror or exc}", STAGE) from None
+        raise PipelineError(
+            ErrorCode.UNREADABLE, f"cannot read: {exc.strerror or exc}", STAGE
+        ) from None
 
 
 def _sha_or_unreadable(p: Path) -> str:
     try:
         return file_sha256(p)
     except OSError as exc:
-        raise PipelineError("unreadable", f"cannot read: {exc.strerror or exc}", STAGE) from None
+        raise PipelineError(
+            ErrorCode.UNREADABLE, f"cannot read: {exc.strerror or exc}", STAGE
+        ) from None
 
 
 # ---------------------------------------------------------------- text files
@@ -300,7 +314,9 @@ def _decode_text(data: bytes) -> tuple[str, str]:
     if bom:
         text = _strict(data, bom)
         if text is None or _bad_share(text) > rules.max_bad_share:
-            raise PipelineError("encoding", f"byte-order mark says {bom} but the bytes don't fit")
+            raise PipelineError(
+                ErrorCode.ENCODING, f"byte-order mark says {bom} but the bytes don't fit"
+            )
         return _clean_text(text), bom
     text = _strict(data, "utf-8")
     if text is not None and _bad_share(text) <= rules.max_bad_share:
@@ -312,7 +328,9 @@ def _decode_text(data: bytes) -> tuple[str, str]:
         if _common_share(text) >= rules.min_common_share:
             return _clean_text(text), codec
     tried = ", ".join(["utf-8", *rules.encodings])
-    raise PipelineError("encoding", f"undecodable text: no plausible decoding ({tried} tried)")
+    raise PipelineError(
+        ErrorCode.ENCODING, f"undecodable text: no plausible decoding ({tried} tried)"
+    )
 
 
 def _legacy_candidates(data: bytes, configured: list[str]) -> list[str]:
@@ -334,7 +352,7 @@ def _clean_text(text: str) -> str:
 
 def _text_pages(text: str) -> tuple[Page, ...]:
     if not text.strip():
-        raise PipelineError("empty", "text file holds only whitespace")
+        raise PipelineError(ErrorCode.EMPTY, "text file holds only whitespace")
     return tuple(Page(i, part) for i, part in enumerate(text.split("\f"), start=1))
 
 
@@ -504,21 +522,21 @@ def _read_pdf(p: Path, password: str | None) -> tuple[tuple[Page, ...], tuple[st
 
 def _check_pdf_outcome(reads: list[_PageRead]) -> None:
     if not reads:
-        raise PipelineError("empty", "the PDF has no pages")
+        raise PipelineError(ErrorCode.EMPTY, "the PDF has no pages")
     if not any(r.text.strip() for r in reads) and not any(r.unreadable for r in reads):
         if any(r.image_only for r in reads):
             raise PipelineError(
-                "no_text_layer",
+                ErrorCode.NO_TEXT_LAYER,
                 f"no text layer on any of {len(reads)} pages (image-only scan or outlined "
                 "glyphs): run OCR first",
             )
-        raise PipelineError("empty", f"no text and no images on any of {len(reads)} pages")
+        raise PipelineError(ErrorCode.EMPTY, f"no text and no images on any of {len(reads)} pages")
     unreadable = sum(r.unreadable for r in reads)
     readable = sum(len(r.text) for r in reads)
     if unreadable and unreadable >= _rules().pdf.max_unreadable_share * (unreadable + readable):
         bad = [str(i) for i, r in enumerate(reads, start=1) if r.unreadable]
         raise PipelineError(
-            "unreadable_text",
+            ErrorCode.UNREADABLE_TEXT,
             "text layer unreadable by pdfium and pdfplumber ((cid:N) glyphs, replacement "
             f"characters or mojibake) on page(s) {', '.join(bad[:10])}: run OCR instead",
         )
@@ -539,16 +557,24 @@ def _open_pdfium(p: Path, password: str | None) -> pdfium.PdfDocument:
         if code == pdfium_c.FPDF_ERR_PASSWORD:
             if password is None:
                 raise PipelineError(
-                    "encrypted", "PDF is encrypted: pass its password with --password", STAGE
+                    ErrorCode.ENCRYPTED,
+                    "PDF is encrypted: pass its password with --password",
+                    STAGE,
                 ) from None
             raise PipelineError(
-                "encrypted", "PDF is encrypted and the --password given is wrong", STAGE
+                ErrorCode.ENCRYPTED, "PDF is encrypted and the --password given is wrong", STAGE
             ) from None
         if code == pdfium_c.FPDF_ERR_FILE:
-            raise PipelineError("unreadable", "pdfium cannot open the file", STAGE) from None
+            raise PipelineError(
+                ErrorCode.UNREADABLE, "pdfium cannot open the file", STAGE
+            ) from None
         if code == pdfium_c.FPDF_ERR_SECURITY:
-            raise PipelineError("encrypted", "unsupported PDF security handler", STAGE) from None
-        raise PipelineError("corrupt_pdf", f"damaged or truncated PDF ({exc})", STAGE) from None
+            raise PipelineError(
+                ErrorCode.ENCRYPTED, "unsupported PDF security handler", STAGE
+            ) from None
+        raise PipelineError(
+            ErrorCode.CORRUPT_PDF, f"damaged or truncated PDF ({exc})", STAGE
+        ) from None
 
 
 class _Plumber:

@@ -27,7 +27,7 @@ from typing import Any
 
 import regex
 
-from . import PIPELINE_VERSION
+from pipeline import PIPELINE_VERSION
 
 TABLE_NAMES = ("documents", "tasks", "task_agencies", "targets", "deadlines", "leaders",
                "rejected_numbers", "errors")
@@ -90,7 +90,7 @@ class Output:
 
 def read_output(out_dir: Path) -> Output:
     """Read the tables the report needs (missing tables are empty)."""
-    from .network import read_table
+    from pipeline.analysis.network import read_table
 
     tables = {}
     for name in TABLE_NAMES:
@@ -477,7 +477,7 @@ def draw_targets_by_kind(output: Output, dest: Path) -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .network import cjk_font
+    from pipeline.analysis.network import cjk_font
 
     font = cjk_font()
     kinds: dict[str, int] = defaultdict(int)
@@ -508,7 +508,7 @@ def _charts(out_dir: Path, output: Output, dest: Path) -> tuple[list[tuple[str, 
 
     A chart that fails to draw is reported on the summary page instead of failing the report.
     """
-    from .network import write_graph
+    from pipeline.analysis.network import write_graph
 
     folder = dest / CHART_DIR
     folder.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,15 @@ from functools import cache, lru_cache
 
 import regex
 
-from pipeline.agency_names import (
+from pipeline.records import (
+    Agency,
+    AgencyMention,
+    DocumentResult,
+    Extraction,
+    Metadata,
+    ResolvedMention,
+)
+from pipeline.stages.agency_names import (
     CoreEntry,
     Level,
     grammar,
@@ -24,14 +32,6 @@ from pipeline.agency_names import (
     split_prefix,
     tables,
     to_simplified,
-)
-from pipeline.records import (
-    Agency,
-    AgencyMention,
-    DocumentResult,
-    Extraction,
-    Metadata,
-    ResolvedMention,
 )
 
 NATIONAL = "全国"

@@ -26,12 +26,14 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
+from pipeline.catalog import ErrorCode
+
 T = TypeVar("T")
 READY = "__notice_tasks_worker_ready__"
 STARTUP_SECONDS = 120.0  # a new worker's start-up, allowed on top of its first item's timeout
 Fail = Callable[[str, str, str], T]  # (item, error code, message) -> result
-# imported once by the fork server, inherited by every worker (pipeline.preload warms up)
-PRELOAD = ["pipeline.preload"]
+# imported once by the fork server, inherited by every worker (pipeline.batch.preload warms up)
+PRELOAD = ["pipeline.batch.preload"]
 
 
 def _context() -> mp.context.BaseContext:
@@ -151,7 +153,8 @@ class LocalPool(Generic[T]):
             try:
                 result: T = worker.conn.recv()
             except (EOFError, OSError):
-                return self._replace(worker, self.fail(item, "internal", _death(worker.process)))
+                failure = self.fail(item, ErrorCode.INTERNAL, _death(worker.process))
+                return self._replace(worker, failure)
             if isinstance(result, str) and result == READY:
                 worker.ready = True
                 self._set_deadline(worker, 0.0)
@@ -161,10 +164,12 @@ class LocalPool(Generic[T]):
                 self._replace(worker, None)
             return result
         if worker.process.sentinel in ready:
-            return self._replace(worker, self.fail(item, "internal", _death(worker.process)))
+            return self._replace(
+                worker, self.fail(item, ErrorCode.INTERNAL, _death(worker.process))
+            )
         if time.monotonic() >= worker.deadline:
             message = f"gave up after {self.timeout:g} s (--timeout); the worker was stopped"
-            return self._replace(worker, self.fail(item, "timeout", message))
+            return self._replace(worker, self.fail(item, ErrorCode.TIMEOUT, message))
         return None
 
     def _replace(self, worker: _Worker, result: T | None) -> T | None:
@@ -250,8 +255,11 @@ class DaskPool(Generic[T]):
         else:
             workers = self.jobs if self.jobs > 0 else (os.cpu_count() or 1)
             cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=40,
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=40,
             )
             client = Client(cluster)
         try:
@@ -294,7 +302,7 @@ class DaskPool(Generic[T]):
                     del started[future]
                     future.cancel()  # the worker thread itself cannot be stopped
                     message = f"gave up after {self.timeout:g} s (--timeout)"
-                    yield self.fail(item, "timeout", message)
+                    yield self.fail(item, ErrorCode.TIMEOUT, message)
                     finished.append(future)
             submit(len(finished))
 
@@ -302,7 +310,9 @@ class DaskPool(Generic[T]):
         try:
             result: T = future.result()
         except Exception as exc:  # a worker died or the task raised
-            return self.fail(item, "internal", f"on the cluster: {type(exc).__name__}: {exc}")
+            return self.fail(
+                item, ErrorCode.INTERNAL, f"on the cluster: {type(exc).__name__}: {exc}"
+            )
         finally:
             future.release()
         return result

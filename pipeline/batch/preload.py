@@ -6,8 +6,8 @@ dictionary and the spaCy pipeline cost their load time and memory once per run.
 
 import contextlib
 
-from . import ingest  # noqa: F401  (pdfplumber and pdfium, imported once for all workers)
-from .run import warm_up
+from pipeline.batch.run import warm_up
+from pipeline.stages import ingest  # noqa: F401  (pdfplumber and pdfium, imported once for all workers)
 
 with contextlib.suppress(Exception):  # a broken rules file is reported per document instead
     warm_up()

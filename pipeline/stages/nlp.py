@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from pipeline.agency_names import agency_end, grammar, prefix_ends, tables, to_simplified
+from pipeline.stages.agency_names import agency_end, grammar, prefix_ends, tables, to_simplified
 
 LABEL = "ORG"
 COMPONENT = "agency_ruler"

@@ -17,14 +17,13 @@ from datetime import date
 from functools import cache
 
 import regex
-from pydantic import BaseModel
 
-from pipeline.numbers import parse_number
 from pipeline.records import Deadline
-from pipeline.rules import load_rules
+from pipeline.rules import RuleModel, load_rules
+from pipeline.stages.numbers import parse_number
 
 
-class DeadlineRules(BaseModel):
+class DeadlineRules(RuleModel):
     prefixes: list[str]
     suffixes: list[str]
     completion_cues: list[str]

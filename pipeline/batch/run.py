@@ -19,11 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import PIPELINE_VERSION
-from .executors import start_fork_server
-from .identity import doc_id_for, file_sha256
-from .records import DocumentResult, ErrorRecord, Page, PipelineError, SourceDocument
-from .write import (
+from pipeline import PIPELINE_VERSION
+from pipeline.batch.executors import start_fork_server
+from pipeline.batch.write import (
     OutputIndex,
     PartWriter,
     Recovery,
@@ -34,6 +32,9 @@ from .write import (
     recover,
     remove_rows,
 )
+from pipeline.catalog import ErrorCode
+from pipeline.identity import doc_id_for, file_sha256
+from pipeline.records import DocumentResult, ErrorRecord, Page, PipelineError, SourceDocument
 
 INPUT_SUFFIXES = {".pdf", ".txt", ".text"}
 EXECUTORS = ("local", "dask", "inline")
@@ -41,11 +42,13 @@ EXECUTORS = ("local", "dask", "inline")
 
 def process_path(path: str | Path, *, password: str | None = None) -> DocumentResult:
     """The whole pipeline for one file; raises PipelineError with a stable code."""
-    from .extract import extract  # imported here: planning a batch does not need them
-    from .ingest import ingest
-    from .normalize import normalize
-    from .resolve import resolve
-    from .segment import segment
+    from pipeline.stages.extract import (
+        extract,  # imported here: planning a batch does not need them
+    )
+    from pipeline.stages.ingest import ingest
+    from pipeline.stages.normalize import normalize
+    from pipeline.stages.resolve import resolve
+    from pipeline.stages.segment import segment
 
     source = ingest(path, password=password)
     stage = "normalize"
@@ -60,7 +63,7 @@ def process_path(path: str | Path, *, password: str | None = None) -> DocumentRe
     except PipelineError:
         raise
     except Exception as exc:  # a bug or an input we did not foresee: name the stage
-        raise PipelineError("internal", f"{type(exc).__name__}: {exc}", stage) from exc
+        raise PipelineError(ErrorCode.INTERNAL, f"{type(exc).__name__}: {exc}", stage) from exc
     warnings = (*source.warnings, *segmentation.warnings, *result.warnings)
     return DocumentResult(result.extraction, result.mentions, result.agencies, warnings)
 
@@ -121,7 +124,7 @@ def process_document(path: str, password: str | None = None) -> Outcome:
         return failed(path, exc.code, exc.message, exc.stage)
     except Exception as exc:  # never let one file stop the batch
         message = f"{type(exc).__name__}: {exc}"
-        return failed(path, "internal", message, "pipeline", traceback.format_exc())
+        return failed(path, ErrorCode.INTERNAL, message, "pipeline", traceback.format_exc())
     extraction = result.extraction
     counts = (
         len(extraction.segmentation.tasks),
@@ -156,12 +159,12 @@ WARM_UP_TEXT = (
 @functools.cache
 def warm_up() -> None:
     """Load rules, dictionaries and pipelines once per process (the fork server's, see
-    ``pipeline.preload``), not once per document; building the Arrow tables too, because
+    ``pipeline.batch.preload``), not once per document; building the Arrow tables too, because
     pyarrow's first conversion of Python values imports pandas."""
-    from .extract import extract
-    from .normalize import normalize
-    from .resolve import resolve
-    from .segment import segment
+    from pipeline.stages.extract import extract
+    from pipeline.stages.normalize import normalize
+    from pipeline.stages.resolve import resolve
+    from pipeline.stages.segment import segment
 
     source = SourceDocument("warm-up", "warm-up", "", "txt", (Page(1, WARM_UP_TEXT),))
     resolved = resolve(extract(segment(normalize(source))))
@@ -304,7 +307,7 @@ def largest_first(paths: list[str]) -> list[str]:
 
 def _pool(executor: str, jobs: int, timeout: float | None, password: str | None,
           scheduler: str | None) -> Any:
-    from .executors import DaskPool, InlinePool, LocalPool
+    from pipeline.batch.executors import DaskPool, InlinePool, LocalPool
 
     work = functools.partial(process_document, password=password)
     limit = timeout if timeout and timeout > 0 else None
@@ -324,7 +327,8 @@ MAX_TASKS_PER_WORKER = 500  # a fresh worker now and then: leaks in parsers cann
 def _record(writer: PartWriter, outcome: Outcome, summary: BatchSummary,
             callbacks: Callbacks) -> None:
     if outcome.error is not None or outcome.tables is None or outcome.doc_id is None:
-        error = outcome.error or ErrorRecord(outcome.path, None, "pipeline", "internal", "lost")
+        lost = ErrorRecord(outcome.path, None, "pipeline", ErrorCode.INTERNAL, "lost")
+        error = outcome.error or lost
         _record_error(writer, summary, callbacks, error, outcome.debug)
     else:
         writer.add_document(outcome.doc_id, outcome.tables)
@@ -342,8 +346,12 @@ def _record(writer: PartWriter, outcome: Outcome, summary: BatchSummary,
         callbacks.progress(outcome.path)
 
 
-def _record_duplicate_errors(writer: PartWriter, summary: BatchSummary, callbacks: Callbacks,
-                             duplicates: tuple[tuple[str, str], ...]) -> None:
+def _record_duplicate_errors(
+    writer: PartWriter,
+    summary: BatchSummary,
+    callbacks: Callbacks,
+    duplicates: tuple[tuple[str, str], ...],
+) -> None:
     """A file with the same bytes as one that failed fails the same way, under its own path."""
     failed_by_path = {e.source_path: e for e in summary.errors}
     for path, original in duplicates:
@@ -354,8 +362,13 @@ def _record_duplicate_errors(writer: PartWriter, summary: BatchSummary, callback
             _record_error(writer, summary, callbacks, copy, None)
 
 
-def _record_error(writer: PartWriter, summary: BatchSummary, callbacks: Callbacks,
-                  error: ErrorRecord, debug: str | None) -> None:
+def _record_error(
+    writer: PartWriter,
+    summary: BatchSummary,
+    callbacks: Callbacks,
+    error: ErrorRecord,
+    debug: str | None,
+) -> None:
     writer.add_error(error)
     summary.errors.append(error)
     if callbacks.error:

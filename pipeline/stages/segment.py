@@ -16,11 +16,12 @@ from itertools import pairwise
 from typing import NamedTuple
 
 import regex
-from pydantic import BaseModel
 
-from .agency_names import to_simplified
-from .records import Field, Metadata, NormalizedDocument, Segmentation, TaskSegment
-from .rules import load_rules
+from pipeline.catalog import AGENCY_FIELDS, FieldKind
+from pipeline.records import Field, Metadata, NormalizedDocument, Segmentation, TaskSegment
+from pipeline.rules import Pattern, RuleModel, load_rules
+from pipeline.stages.agency_names import to_simplified
+from pipeline.stages.roles import assignment_pattern, role_label_pattern
 
 _DIGIT_FIRST = regex.compile(r"\s*\d")  # a row of a table whose columns were spaced out
 _ROW_NUMBER = regex.compile(r"\s*\d{1,4}")
@@ -29,67 +30,44 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 TABLE_RANK_OFFSET = 10
 
 
-class NumberingStyle(BaseModel):
+class NumberingStyle(RuleModel):
     name: str
     rank: int
-    pattern: str
+    pattern: Pattern
 
 
-class ColumnRule(BaseModel):
-    pattern: str
-    kind: str
+class ColumnRule(RuleModel):
+    pattern: Pattern
+    kind: FieldKind
 
 
-class MetadataRules(BaseModel):
-    title: str
+class MetadataRules(RuleModel):
+    title: Pattern
     title_max_length: int
-    issuer_line: str
-    letterhead: str
-    issuer_from_title: str
-    issuer_label: str
-    doc_number: str
-    date_label: str
-    date_formats: list[str]
-    source_tag: str
-    jurisdiction: str
-    national_issuers: str
-    chinese_date: str
+    issuer_line: Pattern
+    letterhead: Pattern
+    issuer_from_title: Pattern
+    issuer_label: Pattern
+    doc_number: Pattern
+    date_label: Pattern
+    date_formats: list[Pattern]
+    source_tag: Pattern
+    jurisdiction: Pattern
+    national_issuers: Pattern
+    chinese_date: Pattern
 
 
-class SegmentRules(BaseModel):
+class SegmentRules(RuleModel):
     numbering: list[NumberingStyle]
     table_number_style: str
-    inline_task_after: str
+    inline_task_after: Pattern
     columns: list[ColumnRule]
     cell_separators: str
-    border_line: str
-    closing_lines: list[str]
-    date_line: str
+    border_line: Pattern
+    closing_lines: list[Pattern]
+    date_line: Pattern
     metadata: MetadataRules
 
-
-class RoleLabel(BaseModel):
-    pattern: str
-    role: str
-
-
-class RoleVerb(BaseModel):
-    pattern: str
-    role: str
-    parallel: bool = False
-
-
-class RoleRules(BaseModel):
-    labels: list[RoleLabel]
-    item_role_markers: list[RoleLabel]
-    label_separators: str
-    label_brackets: tuple[str, str]
-    trailing_verbs: list[RoleVerb]
-    first_listed_leads: list[str]
-    list_separators: str
-    list_item_suffixes: list[str]
-    list_item_tail: str
-    list_conjunctions: list[str]
 
 
 @dataclass(frozen=True)
@@ -120,7 +98,6 @@ class _Compiled:
 @cache
 def _compiled() -> _Compiled:
     rules = load_rules("segment.yaml", SegmentRules)
-    roles = load_rules("roles.yaml", RoleRules)
     after = rules.inline_task_after
     styles = tuple(
         _Style(
@@ -146,24 +123,12 @@ def _compiled() -> _Compiled:
         border=regex.compile(rules.border_line),
         closing=regex.compile("|".join(rules.closing_lines)),
         date_line=regex.compile(rules.date_line),
-        assignment=_assignment_pattern(roles),
+        assignment=regex.compile(assignment_pattern()),
         meta={k: regex.compile(v) for k, v in meta.items() if isinstance(v, str)},
         dates=tuple(regex.compile(p) for p in rules.metadata.date_formats),
     )
 
 
-def _assignment_pattern(roles: RoleRules) -> regex.Pattern:
-    """A bracket that assigns units: （X牵头，Y负责） or (牵头单位:X;责任单位:Y)."""
-    words = "|".join(
-        [lab.pattern for lab in roles.labels] + [v.pattern for v in roles.trailing_verbs]
-    )
-    inner = r"(?:[^（）()\n]|[（(][^（）()\n]{0,20}[)）])"
-    alone = rf"(?!\s*(?:{words}|单位|部门)\s*[)）])"  # "市发改委（牵头）" marks one name only
-    return regex.compile(rf"[（(]{alone}{inner}*?(?:{words}){inner}*?[)）]")
-
-
-def role_rules() -> RoleRules:
-    return load_rules("roles.yaml", RoleRules)
 
 
 # ---------------------------------------------------------------- items
@@ -422,15 +387,16 @@ def _stacked_table(
         if kind is None:
             break
         kinds.append(kind)
-    agency = {"lead", "responsible", "participant", "either"}
-    if len(kinds) < 3 or "task" not in kinds or not agency & set(kinds):
+    agency = AGENCY_FIELDS
+    if len(kinds) < 3 or FieldKind.TASK not in kinds or not agency & set(kinds):
         return None
     width, at, rows = len(kinds), i + len(kinds), [list(lines[i : i + len(kinds)])]
     while at + width <= len(lines):
         row = lines[at : at + width]
-        if kinds[0] == "number" and not regex.fullmatch(r"\s*\S{1,6}\s*", text[slice(*row[0])]):
+        first = text[slice(*row[0])]
+        if kinds[0] == FieldKind.NUMBER and not regex.fullmatch(r"\s*\S{1,6}\s*", first):
             break
-        if kinds[0] == "number" and not _row_rank_match(text[slice(*row[0])]):
+        if kinds[0] == FieldKind.NUMBER and not _row_rank_match(text[slice(*row[0])]):
             break
         rows.append([_strip_span(text, *span) for span in row])
         at += width
@@ -506,8 +472,8 @@ def _header_kinds(cells_text: str) -> list[str] | None:
             return None
         at, kind = best
         kinds.append(kind)
-    agency = {"lead", "responsible", "participant", "either", "leader"}
-    return kinds if len(kinds) >= 2 and agency & set(kinds) and "task" in kinds else None
+    agency = AGENCY_FIELDS | {FieldKind.LEADER}
+    return kinds if len(kinds) >= 2 and agency & set(kinds) and FieldKind.TASK in kinds else None
 
 
 def _cell_kind(cell: str) -> str | None:
@@ -556,12 +522,16 @@ class _Columns:
 
     @classmethod
     def of(cls, kinds: list[str], header: list[str]) -> _Columns:
-        numbers = [i for i, kind in enumerate(kinds) if kind == "number"]
-        task = kinds.index("task") if "task" in kinds else None
+        numbers = [i for i, kind in enumerate(kinds) if kind == FieldKind.NUMBER]
+        task = kinds.index(FieldKind.TASK) if FieldKind.TASK in kinds else None
         fields = tuple(
-            (i, "body" if kind == "task" else kind, header[i] if i < len(header) else None)
+            (
+                i,
+                FieldKind.BODY if kind == FieldKind.TASK else kind,
+                header[i] if i < len(header) else None,
+            )
             for i, kind in enumerate(kinds)
-            if kind not in {"number", "note"}
+            if kind not in {FieldKind.NUMBER, FieldKind.NOTE}
         )
         return cls(header, numbers, task, fields)
 
@@ -584,8 +554,8 @@ def _is_header(text: str, row: list[tuple[int, int]], header: list[str]) -> bool
 def _find_header(text: str, rows: list[list[tuple[int, int]]]) -> tuple[int, list[str]] | None:
     for at, row in enumerate(rows):
         kinds = [_cell_kind(text[s:e]) for s, e in row]
-        if sum(k is not None for k in kinds) >= 2 and "task" in kinds:
-            return at, [k or "note" for k in kinds]
+        if sum(k is not None for k in kinds) >= 2 and FieldKind.TASK in kinds:
+            return at, [k or FieldKind.NOTE for k in kinds]
     return None
 
 
@@ -625,7 +595,7 @@ def _row_item(text: str, row: list[tuple[int, int]], columns: _Columns) -> _Item
     number_span = _cell(row, columns.numbers[0] if columns.numbers else None)
     number_text = text[slice(*number_span)] if number_span else ""
     task_span = _cell(row, columns.task)
-    if len(filled) == 1 and all(f.kind == "body" for f in fields):
+    if len(filled) == 1 and all(f.kind == FieldKind.BODY for f in fields):
         return _heading_row(text, *filled[0])  # a heading row spanning the table: 一、主要预期目标
     rank, number = _row_number(number_text)
     start = number_span[0] if number_span and number_text else (task_span or filled[0])[0]
@@ -772,7 +742,7 @@ def _task_rank(items: list[_Item], is_heading: list[bool], assigned: list[bool])
 
 def _assigned(text: str, item: _Item) -> bool:
     for field in item.fields:
-        if field.kind != "body":
+        if field.kind != FieldKind.BODY:
             return True
     body = text[item.body_start : item.end]
     return bool(_compiled().assignment.search(body) or _label_re().search(body))
@@ -781,19 +751,6 @@ def _assigned(text: str, item: _Item) -> bool:
 @cache
 def _label_re() -> regex.Pattern:
     return regex.compile(role_label_pattern())
-
-
-def role_label_pattern() -> str:
-    """A role label as printed: 牵头单位：, 牵头单位（部门）：, 【牵头单位】; the label's text is
-    the group ``label`` (the `regex` module allows the name twice)."""
-    roles = role_rules()
-    labels = "|".join(lab.pattern for lab in sorted(roles.labels, key=lambda r: -len(r.pattern)))
-    qualifier = r"(?:[（(][^（）()\n]{1,6}[)）])?"
-    return (
-        rf"(?:[{roles.label_brackets[0]}]\s*(?P<label>{labels})\s*[{roles.label_brackets[1]}]"
-        rf"\s*{roles.label_separators}?"
-        rf"|(?P<label>{labels})\s*{qualifier}\s*{roles.label_separators})\s*"
-    )
 
 
 def _heading_text(text: str, item: _Item) -> str:
@@ -876,15 +833,15 @@ def _task(
     fields: tuple[Field, ...],
 ) -> _Draft:
     if not fields:
-        fields = (Field("body", body_start, end),)
-    body = _body_field(fields) or Field("body", body_start, body_start)
+        fields = (Field(FieldKind.BODY, body_start, end),)
+    body = _body_field(fields) or Field(FieldKind.BODY, body_start, body_start)
     title_end = _title_end(text, body.start, body.end)
     return _Draft(number, section, start, end, fields, body.start, title_end)
 
 
 def _body_field(fields: tuple[Field, ...]) -> Field | None:
     for field in fields:
-        if field.kind == "body":
+        if field.kind == FieldKind.BODY:
             return field
     return None
 

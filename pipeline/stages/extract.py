@@ -16,10 +16,8 @@ from typing import NamedTuple
 
 import regex
 
-from . import agency_names as names
-from .deadlines import extract_deadlines, parse_deadline
-from .quantities import extract_targets, trap_spans
-from .records import (
+from pipeline.catalog import AGENCY_FIELDS, FieldKind
+from pipeline.records import (
     AgencyMention,
     Deadline,
     Extraction,
@@ -30,9 +28,12 @@ from .records import (
     Target,
     TaskSegment,
 )
-from .segment import role_label_pattern, role_rules
+from pipeline.stages import agency_names as names
+from pipeline.stages.deadlines import extract_deadlines, parse_deadline
+from pipeline.stages.quantities import extract_targets, trap_spans
+from pipeline.stages.roles import role_label_pattern, role_rules
 
-AGENCY_ROLES = {"lead", "responsible", "participant", "either"}
+AGENCY_ROLES = AGENCY_FIELDS
 TITLE_YEAR = regex.compile(r"(19|20)\d{2}(?=年)")
 
 
@@ -94,12 +95,12 @@ def extract(seg: Segmentation) -> Extraction:
         agencies += task_agencies
         leaders += task_leaders
         for field in task.fields:
-            if field.kind == "body":
+            if field.kind == FieldKind.BODY:
                 found, refused = extract_targets(text, field.start, field.end, task.seq, traps)
                 targets += found
                 rejected += refused
                 deadlines += extract_deadlines(text, field.start, field.end, task.seq, ref_year)
-            elif field.kind == "deadline":
+            elif field.kind == FieldKind.DEADLINE:
                 deadlines += _deadline_cell(text, field, task.seq, ref_year)
     return Extraction(
         seg, tuple(agencies), tuple(targets), tuple(deadlines), tuple(leaders), tuple(rejected)
@@ -167,9 +168,9 @@ def task_roles(
     for field in task.fields:
         if field.kind in AGENCY_ROLES:
             found.append((field.kind, field.label, _list_names(doc, field.start, field.end)))
-        elif field.kind == "leader":
+        elif field.kind == FieldKind.LEADER:
             leaders += _leaders(text, field.start, field.end, field.label, task.seq)
-        elif field.kind == "body":
+        elif field.kind == FieldKind.BODY:
             body_found, body_leaders = _body_roles(doc, field.start, field.end, task.seq)
             found += body_found
             leaders += body_leaders
@@ -190,7 +191,7 @@ def _body_roles(
         role = rules.label_roles[m.group("label")]
         list_end = _list_end(view, m.end(), end)
         labelled.append((m.start(), list_end))
-        if role == "leader":
+        if role == FieldKind.LEADER:
             leaders += _leaders(text, m.end(), list_end, label, seq)
         else:
             found.append((m.start(), role, label, _list_names(doc, m.end(), list_end)))
@@ -385,14 +386,14 @@ def _first_listed_lead(
     found: list[tuple[str, str | None, list[_Name]]],
 ) -> list[tuple[str, str | None, list[_Name]]]:
     """Where the notice says the first-listed unit leads, split plain lists accordingly."""
-    if any(role == "lead" for role, _, _ in found):
+    if any(role == FieldKind.LEAD for role, _, _ in found):
         return found
     out = []
     for i, (role, label, items) in enumerate(found):
-        if i == 0 and role in {"responsible", "either"} and items:
-            out.append(("lead", label, items[:1]))
+        if i == 0 and role in {FieldKind.RESPONSIBLE, FieldKind.EITHER} and items:
+            out.append((FieldKind.LEAD, label, items[:1]))
             if items[1:]:
-                out.append(("participant", label, items[1:]))
+                out.append((FieldKind.PARTICIPANT, label, items[1:]))
         else:
             out.append((role, label, items))
     return out

@@ -29,10 +29,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import PIPELINE_VERSION
-from .layout import EMPTY_PART, committed_parts
-from .records import DocumentResult, ErrorRecord
-from .schema import SCHEMA_VERSION, TABLES
+from pipeline import PIPELINE_VERSION
+from pipeline.batch.layout import EMPTY_PART, committed_parts
+from pipeline.records import DocumentResult, ErrorRecord
+from pipeline.schema import SCHEMA_VERSION, TABLES
 
 try:  # POSIX: an advisory lock the kernel releases when its holder dies
     import fcntl

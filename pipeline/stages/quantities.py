@@ -17,16 +17,15 @@ from dataclasses import dataclass
 from functools import cache
 
 import regex
-from pydantic import BaseModel
 
-from pipeline.numbers import CN_NUMERAL_CHARS, parse_cn_range, parse_number
 from pipeline.records import RejectedNumber, Target
-from pipeline.rules import load_rules
+from pipeline.rules import Pattern, RuleModel, load_rules
+from pipeline.stages.numbers import CN_NUMERAL_CHARS, parse_cn_range, parse_number
 
 # ---------------------------------------------------------------- rules
 
 
-class QuantityRules(BaseModel):
+class QuantityRules(RuleModel):
     units: dict[str, list[str]]
     magnitudes: dict[str, float]
     range_separators: list[str]
@@ -41,18 +40,18 @@ class QuantityRules(BaseModel):
     subject_prefixes: list[str]
     subject_cut_after: list[str]
     object_stop_words: list[str]
-    clause_boundaries: str
-    subject_boundaries: str
+    clause_boundaries: Pattern
+    subject_boundaries: Pattern
     max_subject_chars: int = 30
     max_object_chars: int = 80
 
 
-class TrapPattern(BaseModel):
+class TrapPattern(RuleModel):
     name: str
-    pattern: str
+    pattern: Pattern
 
 
-class TrapRules(BaseModel):
+class TrapRules(RuleModel):
     patterns: list[TrapPattern]
     structural_objects: list[str]
     structural_tails: list[str]

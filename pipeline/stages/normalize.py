@@ -17,29 +17,28 @@ from itertools import accumulate
 from typing import NamedTuple
 
 import regex
-from pydantic import BaseModel
 
-from .records import PAGE_BREAK, NormalizedDocument, SourceDocument
-from .rules import load_rules
+from pipeline.records import PAGE_BREAK, NormalizedDocument, SourceDocument
+from pipeline.rules import Pattern, RuleModel, load_rules
 
 
-class RunningLines(BaseModel):
+class RunningLines(RuleModel):
     edge_lines: int
     min_share: float
     min_pages: int
     max_length: int
 
 
-class NormalizeRules(BaseModel):
+class NormalizeRules(RuleModel):
     radicals_supplement: dict[str, str]
     characters: dict[str, str]
-    page_number_lines: list[str]
+    page_number_lines: list[Pattern]
     running_lines: RunningLines
     line_start_markers: list[str]
     line_end_markers: list[str]
     short_line_share: float
     min_wrap_width: int
-    bare_page_number: str
+    bare_page_number: Pattern
 
 
 # CJK ideographs, CJK and full-width punctuation, and the curly quotes used in Chinese text.

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict
 
-from pipeline.rules import load_rules
+from pipeline.rules import Pattern, RuleModel, load_rules
 
 Level = Literal["national", "provincial", "municipal", "county", "district"]
 FormLevel = Literal["national", "provincial", "local", "sub"]
@@ -26,38 +25,34 @@ Kind = Literal["government", "party", "mass_org", "other"]
 # ---------------------------------------------------------------- rule models
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class FormRule(_Strict):
+class FormRule(RuleModel):
     level: FormLevel
     name: str
     short: tuple[str, ...] = ()
 
 
-class BodyRule(_Strict):
+class BodyRule(RuleModel):
     id: str
     kind: Kind | Literal["organ"]
     forms: tuple[FormRule, ...]
 
 
-class Gazetteer(_Strict):
+class Gazetteer(RuleModel):
     bodies: tuple[BodyRule, ...]
 
 
-class EmbeddedRule(_Strict):
-    pattern: str
+class EmbeddedRule(RuleModel):
+    pattern: Pattern
     template: str
     kind: Kind
 
 
-class PlaceGovernmentRule(_Strict):
-    pattern: str
+class PlaceGovernmentRule(RuleModel):
+    pattern: Pattern
     template: str
 
 
-class Grammar(_Strict):
+class Grammar(RuleModel):
     level_prefixes: dict[str, Level]
     place_suffixes: dict[str, Level]
     provincial_cities: tuple[str, ...]
@@ -67,7 +62,7 @@ class Grammar(_Strict):
     party_templates: dict[str, str]
     embedded: tuple[EmbeddedRule, ...]
     place_government: PlaceGovernmentRule
-    collective_patterns: tuple[str, ...]
+    collective_patterns: tuple[Pattern, ...]
     suffixes: dict[str, Kind]
     stop_words: tuple[str, ...]
     breaking_chars: str
