@@ -113,10 +113,11 @@ def rule_model(owner: str) -> type[BaseModel]:
     return model
 
 
-def check_rules() -> None:
-    """Load every rule file with its model; the first broken one raises ``RulesError``."""
+def check_rules(folder: Path | None = None) -> None:
+    """Load every rule file (of ``folder``, else the rules in use) with its model; the first
+    broken one raises ``RulesError`` naming the file, the key and the reason."""
     for name, owner in RULE_FILES.items():
-        load_rules(name, rule_model(owner))
+        load_rules(name, rule_model(owner), str(folder) if folder else None)
 
 
 def rules_fingerprint() -> str:

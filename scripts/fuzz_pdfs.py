@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.batch.run import process_path  # noqa: E402
+from pipeline import process_path  # noqa: E402
 from pipeline.records import PipelineError  # noqa: E402
 from tests.test_fuzz import mutants  # noqa: E402
 

@@ -353,7 +353,7 @@ def test_ruled_pdf_table_with_leader_and_deadline_columns():
     """Rendered by scripts/render_pdfs.render_table: 序号|重点任务|牵头单位|配合单位|责任领导|完成时限."""
     from pathlib import Path
 
-    from pipeline.batch.run import process_path
+    from pipeline import process_path
 
     result = process_path(Path(__file__).parent / "data" / "county_table_leaders_deadlines.pdf")
     ext = result.extraction

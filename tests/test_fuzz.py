@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.batch.run import process_path
+from pipeline import process_path
 from pipeline.records import PipelineError
 from pipeline.stages.resolve import resolve
 from tests.conftest import CORPUS

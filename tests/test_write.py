@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import CORPUS
 
-from pipeline.batch.run import process_path
+from pipeline import process_path
 from pipeline.batch.write import (
     JOURNAL,
     OutputLockedError,

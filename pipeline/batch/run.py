@@ -1,11 +1,11 @@
-"""Run: chain the stages for one document, and over a batch of files.
+"""Run: the stages over a batch of files.
 
-``process_path`` is the whole pipeline for one file. ``process_document`` wraps it for a
-worker: it never raises and returns the document as Arrow tables. ``run_batch`` takes the
-output folder's lock, repairs what a killed run left, plans the work (skip documents already
-written by this pipeline version; drop the rows of changed files, of ``--force``d documents
-and of earlier errors of files tried again), maps the rest over an executor and streams the
-results into Parquet parts.
+``process_document`` wraps ``pipeline.stages.chain.process_path`` (the whole pipeline for
+one file) for a worker: it never raises and returns the document as Arrow tables.
+``run_batch`` takes the output folder's lock, repairs what a killed run left, plans the work
+(skip documents already written by this pipeline version; drop the rows of changed files,
+of ``--force``d documents and of earlier errors of files tried again), maps the rest over an
+executor and streams the results into Parquet parts.
 """
 
 from __future__ import annotations
@@ -35,37 +35,12 @@ from pipeline.batch.write import (
 from pipeline.catalog import ErrorCode
 from pipeline.identity import doc_id_for, file_sha256
 from pipeline.records import DocumentResult, ErrorRecord, Page, PipelineError, SourceDocument
+from pipeline.stages.chain import process_path
 
 INPUT_SUFFIXES = {".pdf", ".txt", ".text"}
 EXECUTORS = ("local", "dask", "inline")
 
 
-def process_path(path: str | Path, *, password: str | None = None) -> DocumentResult:
-    """The whole pipeline for one file; raises PipelineError with a stable code."""
-    from pipeline.stages.extract import (
-        extract,  # imported here: planning a batch does not need them
-    )
-    from pipeline.stages.ingest import ingest
-    from pipeline.stages.normalize import normalize
-    from pipeline.stages.resolve import resolve
-    from pipeline.stages.segment import segment
-
-    source = ingest(path, password=password)
-    stage = "normalize"
-    try:
-        normalized = normalize(source)
-        stage = "segment"
-        segmentation = segment(normalized)
-        stage = "extract"
-        extraction = extract(segmentation)
-        stage = "resolve"
-        result = resolve(extraction)
-    except PipelineError:
-        raise
-    except Exception as exc:  # a bug or an input we did not foresee: name the stage
-        raise PipelineError(ErrorCode.INTERNAL, f"{type(exc).__name__}: {exc}", stage) from exc
-    warnings = (*source.warnings, *segmentation.warnings, *result.warnings)
-    return DocumentResult(result.extraction, result.mentions, result.agencies, warnings)
 
 
 def find_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[ErrorRecord]]:
