@@ -29,7 +29,7 @@ M = TypeVar("M", bound=BaseModel)
 RULE_FILES: dict[str, str] = {
     "ingest.yaml": "pipeline.stages.ingest.settings:IngestRules",
     "normalize.yaml": "pipeline.stages.normalize:NormalizeRules",
-    "segment.yaml": "pipeline.stages.segment:SegmentRules",
+    "segment.yaml": "pipeline.stages.segment_rules:SegmentRules",
     "roles.yaml": "pipeline.stages.roles:RoleRules",
     "quantities.yaml": "pipeline.stages.quantities:QuantityRules",
     "traps.yaml": "pipeline.stages.quantities:TrapRules",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.stages.segment import extract_metadata
+from pipeline.stages.metadata import extract_metadata
 from tests.conftest import CORPUS, gold_for
 from tests.helpers import corpus_file, normalized, segmented, squash
 

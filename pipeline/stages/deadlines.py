@@ -20,7 +20,7 @@ import regex
 
 from pipeline.records import Deadline
 from pipeline.rules import RuleModel, load_rules
-from pipeline.stages.numbers import parse_number
+from pipeline.stages.numbers import YEAR_DIGITS, parse_number
 
 
 class DeadlineRules(RuleModel):
@@ -37,8 +37,7 @@ class DeadlineRules(RuleModel):
     labels: list[str]
 
 
-CN_DIGITS = "〇○零一二三四五六七八九"
-YEAR = rf"(?:(?:19|20)\d{{2}}|[{CN_DIGITS}]{{4}})年度?"
+YEAR = rf"(?:(?:19|20)\d{{2}}|[{YEAR_DIGITS}]{{4}})年度?"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
 BOUNDARY = "，,；;。：:！!？?\n|（）()、 "
@@ -104,7 +103,7 @@ def _first_chars(r: DeadlineRules) -> str:
     """A class of every character a date match can begin with (tested before the grammar,
     which is slow to try at each position): a prefix, a year, a month, a period or 年底."""
     words = (*r.prefixes, *r.relative_years, *r.periods)
-    chars = {w[0] for w in words} | set("0123456789十" + CN_DIGITS) | set("年底末内")
+    chars = {w[0] for w in words} | set("0123456789十" + YEAR_DIGITS) | set("年底末内")
     return "".join(sorted(map(regex.escape, chars)))
 
 

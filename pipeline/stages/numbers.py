@@ -29,6 +29,8 @@ SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "�
 BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 ZEROS = frozenset("〇○零")
 CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+YEAR_DIGITS = "〇○零一二三四五六七八九"  # digits of a year written in Chinese: 二〇二三
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC = regex.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(.*)")
@@ -49,6 +51,14 @@ def parse_number(token: str) -> float | None:
     if m:
         return _arabic(m.group(1), m.group(2))
     return _chinese(token)
+
+
+def outline_value(token: str) -> int | None:
+    """The value of an outline number as printed: 12, 十二, ⑫ (None if it is none)."""
+    if token in CIRCLED:
+        return CIRCLED.index(token) + 1
+    value = parse_number(token)
+    return None if value is None else int(value)
 
 
 def parse_cn_range(token: str) -> tuple[float, float] | None:

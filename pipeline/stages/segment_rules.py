@@ -1,0 +1,155 @@
+"""The rules of segment (rules/segment.yaml), compiled once, and the outline item that
+segment and its table reader share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+import regex
+from pydantic import field_validator
+
+from pipeline.catalog import FieldKind
+from pipeline.records import Field
+from pipeline.rules import Pattern, RuleModel, load_rules
+from pipeline.stages.roles import assignment_pattern
+
+TABLE_RANK_OFFSET = 10  # table rows rank below every prose outline level
+
+
+class NumberingStyle(RuleModel):
+    name: str
+    rank: int
+    pattern: Pattern
+
+
+class ColumnRule(RuleModel):
+    pattern: Pattern
+    kind: FieldKind
+
+
+class MetadataRules(RuleModel):
+    title: Pattern
+    title_max_length: int
+    issuer_line: Pattern
+    letterhead: Pattern
+    issuer_from_title: Pattern
+    issuer_label: Pattern
+    doc_number: Pattern
+    date_label: Pattern
+    date_formats: list[Pattern]
+    source_tag: Pattern
+    jurisdiction: Pattern
+    national_issuers: Pattern
+    chinese_date: Pattern
+
+
+class SegmentRules(RuleModel):
+    numbering: list[NumberingStyle]
+    table_number_style: str
+    inline_task_after: Pattern
+    columns: list[ColumnRule]
+    cell_separators: str
+    border_line: Pattern
+    closing_lines: list[Pattern]
+    date_line: Pattern
+    metadata: MetadataRules
+
+    @field_validator("cell_separators")
+    @classmethod
+    def _separator_characters(cls, value: str) -> str:
+        if not value or any(ch.isspace() for ch in value):
+            raise ValueError("one character or more, no whitespace")
+        return value
+
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    rank: int
+    line_start: regex.Pattern
+    inline: regex.Pattern
+    exact: regex.Pattern
+
+
+@dataclass(frozen=True)
+class Compiled:
+    rules: SegmentRules
+    styles: tuple[Style, ...]
+    columns: tuple[tuple[regex.Pattern, str], ...]
+    column_any: regex.Pattern
+    separators: str  # the cell separators; rows are split on the first one
+    cell_sep: regex.Pattern
+    border: regex.Pattern
+    closing: regex.Pattern
+    date_line: regex.Pattern
+    assignment: regex.Pattern
+    meta: dict[str, regex.Pattern]
+    dates: tuple[regex.Pattern, ...]
+
+
+@cache
+def compiled() -> Compiled:
+    rules = load_rules("segment.yaml", SegmentRules)
+    after = rules.inline_task_after
+    styles = tuple(
+        Style(
+            s.name,
+            s.rank,
+            regex.compile(rf"(?m)^[ \t]*(?:{s.pattern})"),
+            regex.compile(rf"(?<={after})[ \t]*(?:{s.pattern})"),
+            regex.compile(rf"\s*(?:{s.pattern})"),
+        )
+        for s in rules.numbering
+    )
+    columns = tuple((regex.compile(c.pattern), c.kind) for c in rules.columns)
+    meta = rules.metadata.model_dump()
+    return Compiled(
+        rules=rules,
+        styles=styles,
+        columns=columns,
+        column_any=regex.compile("|".join(f"(?:{c.pattern})" for c in rules.columns)),
+        separators=rules.cell_separators,
+        cell_sep=regex.compile(f"[{regex.escape(rules.cell_separators)}]"),
+        border=regex.compile(rules.border_line),
+        closing=regex.compile("|".join(rules.closing_lines)),
+        date_line=regex.compile(rules.date_line),
+        assignment=regex.compile(assignment_pattern()),
+        meta={k: regex.compile(v) for k, v in meta.items() if isinstance(v, str)},
+        dates=tuple(regex.compile(p) for p in rules.metadata.date_formats),
+    )
+
+
+class Item(NamedTuple):  # made once per table row: a NamedTuple is cheaper to make
+    rank: int
+    number: str | None
+    start: int
+    end: int
+    body_start: int
+    line_end: int  # end of the item's first line
+    fields: tuple[Field, ...] = ()  # table rows: their cells
+    from_table: bool = False
+
+
+def text_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the lines in [start, end), without an empty one after a final line break."""
+    spans, at = [], start
+    for line in text[start:end].split("\n"):
+        spans.append((at, at + len(line)))
+        at += len(line) + 1
+    if spans[-1][0] == end:
+        spans.pop()
+    return spans
+
+
+def number_label(style: str, printed: str) -> str:
+    """The number as printed, without the trailing 、 or . of 1. / 一、."""
+    squashed = squash(printed)
+    return squashed.rstrip("、.．") if style in {"arabic", "chinese"} else squashed
+
+
+def squash(text: str) -> str:
+    """Without any whitespace."""
+    return "".join(text.split())
