@@ -1,0 +1,213 @@
+"""Accuracy on real notices: score new notices at first sight, and report every notice now.
+
+    python scripts/accuracy.py first-sight STAGING_DIR [--code TREE]
+        Score each notice in STAGING_DIR (<stem>.txt + <stem>.json gold) with the pipeline as
+        it is (or the source tree TREE), before anything is changed for it; copy the notice
+        into corpus/dev and its gold into corpus/gold, and append its figures to
+        corpus/dev/FIRST_SIGHT.tsv (and its source line to corpus/dev/SOURCES.tsv).
+    python scripts/accuracy.py report
+        Score corpus/dev with the pipeline as it is; write docs/ACCURACY.md and the figures
+        the tests hold every notice at (corpus/dev/CURRENT.json).
+
+Both run the ``notice-tasks`` command (``python -m pipeline``), as a user would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "corpus" / "dev"
+GOLD = ROOT / "corpus" / "gold"
+FIRST_SIGHT = DEV / "FIRST_SIGHT.tsv"
+SOURCES = DEV / "SOURCES.tsv"
+CURRENT = DEV / "CURRENT.json"
+ACCURACY = ROOT / "docs" / "ACCURACY.md"
+MEASURES = ("tasks", "agencies", "leads", "targets", "deadlines")
+FIRST_SIGHT_COLUMNS = ["stem", "scored_on", "commit", *MEASURES, "counts"]
+INPUTS = (".txt", ".pdf", ".html", ".htm", ".docx", ".xlsx")
+
+
+def score(inputs: list[Path], gold: Path, code: Path | None = None) -> dict[str, dict]:
+    """Per notice stem: each measure's F1 and counts, from `run` then `eval --json`."""
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for path in inputs:
+            shutil.copy(path, work / path.name)
+        out, report = work / "out", work / "eval.json"
+        cli = [sys.executable, "-m", "pipeline"]
+        subprocess.run([*cli, "run", str(work), "-o", str(out), "-q"], env=env, check=False)
+        subprocess.run(
+            [*cli, "eval", str(out), "--gold", str(gold), "--json", str(report)],
+            env=env, check=True, capture_output=True,
+        )
+        documents = json.loads(report.read_text(encoding="utf-8"))["documents"]
+    return {d["doc"] + Path(d["source_path"] or "").suffix: _figures(d) for d in documents}
+
+
+def _figures(document: dict) -> dict:
+    metrics = document.get("metrics") or {}
+    figures: dict = {}
+    for measure in MEASURES:
+        m = metrics.get(measure) or {"tp": 0, "fp": 0, "fn": 0, "f1": 0.0}
+        empty = m["tp"] + m["fp"] + m["fn"] == 0
+        figures[measure] = None if empty else round(m["f1"], 3)
+        figures[f"{measure}_counts"] = [m["tp"], m["fp"], m["fn"]]
+    figures["traps"] = metrics.get("traps", 0)
+    figures["error"] = document.get("error")
+    return figures
+
+
+def first_sight(staging: Path, code: Path | None) -> None:
+    notices = sorted(p for p in staging.iterdir() if p.suffix in INPUTS)
+    known = _read_tsv(FIRST_SIGHT)
+    fresh = [p for p in notices if p.stem not in {row["stem"] for row in known}]
+    if not fresh:
+        sys.exit("no new notices (every one already has a first-sight row)")
+    with tempfile.TemporaryDirectory() as tmp:
+        gold = Path(tmp)
+        for path in fresh:
+            shutil.copy(staging / f"{path.stem}.json", gold / f"{path.stem}.json")
+        figures = score(fresh, gold, code)
+    commit = _commit(code or ROOT)
+    rows = []
+    for path in fresh:
+        f = figures[path.stem + path.suffix]
+        counts = {m: f[f"{m}_counts"] for m in MEASURES}
+        rows.append({
+            "stem": path.stem, "scored_on": date.today().isoformat(), "commit": commit,
+            **{m: _cell(f[m]) for m in MEASURES}, "counts": json.dumps(counts),
+        })
+        shutil.copy(path, DEV / path.name)
+        shutil.copy(staging / f"{path.stem}.json", GOLD / f"{path.stem}.json")
+        print(path.stem, *(f"{m}={_cell(f[m])}" for m in MEASURES))
+    _append_tsv(FIRST_SIGHT, FIRST_SIGHT_COLUMNS, rows)
+    sources = staging / "sources.tsv"
+    if sources.exists():
+        new = [r for r in _read_tsv(sources) if r["stem"] in {p.stem for p in fresh}]
+        _append_tsv(SOURCES, list(new[0]) if new else [], new)
+
+
+def report() -> None:
+    notices = sorted(p for p in DEV.iterdir() if p.suffix in INPUTS)
+    now = score(notices, GOLD)
+    first = {row["stem"]: row for row in _read_tsv(FIRST_SIGHT)}
+    CURRENT.write_text(json.dumps(now, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    ACCURACY.write_text(_markdown(notices, now, first), encoding="utf-8")
+    print(f"wrote {ACCURACY.relative_to(ROOT)} and {CURRENT.relative_to(ROOT)}")
+
+
+def _markdown(notices: list[Path], now: dict, first: dict) -> str:
+    head = ["notice", "first seen", *(f"first {m}" for m in MEASURES[:4]),
+            *(f"now {m}" for m in MEASURES)]
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for path in notices:
+        key = path.stem + path.suffix
+        seen = first.get(path.stem, {})
+        cells = [key, seen.get("scored_on", "fitted"),
+                 *(seen.get(m, "—") for m in MEASURES[:4]),
+                 *(_cell(now[key][m]) for m in MEASURES)]
+        lines.append("| " + " | ".join(cells) + " |")
+    latest = sorted(first.values(), key=lambda r: (r["scored_on"], r["stem"]))[-10:]
+    means = {m: _mean([r[m] for r in latest]) for m in MEASURES}
+    totals = _micro(now)
+    return TEMPLATE.format(
+        table="\n".join(lines), n=len(latest),
+        stems=", ".join(r["stem"] for r in latest),
+        means=" · ".join(f"{m} {means[m]}" for m in MEASURES),
+        totals=" · ".join(f"{m} {totals[m]}" for m in MEASURES),
+        count=len(notices), issuers=len(first) + 0,
+    )
+
+
+def _micro(now: dict) -> dict[str, str]:
+    out = {}
+    for m in MEASURES:
+        tp, fp, fn = (sum(f[f"{m}_counts"][i] for f in now.values()) for i in range(3))
+        out[m] = "—" if tp + fp + fn == 0 else f"{2 * tp / (2 * tp + fp + fn):.3f}"
+    return out
+
+
+def _mean(cells: list[str]) -> str:
+    values = [float(c) for c in cells if c not in ("—", "")]
+    return f"{sum(values) / len(values):.3f}" if values else "—"
+
+
+def _cell(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _commit(tree: Path) -> str:
+    out = subprocess.run(["git", "-C", str(tree), "rev-parse", "--short", "HEAD"],
+                         capture_output=True, text=True, check=False)
+    return out.stdout.strip() or "unknown"
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def _append_tsv(path: Path, columns: list[str], rows: list[dict]) -> None:
+    if not rows:
+        return
+    exists = path.exists()
+    with path.open("a", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, columns, delimiter="\t", extrasaction="ignore")
+        if not exists:
+            writer.writeheader()
+        writer.writerows(rows)
+
+
+TEMPLATE = """# Accuracy on real notices
+
+Every notice in `corpus/dev` is a real notice, copied as published (sources:
+`corpus/dev/SOURCES.tsv`), with a hand-written gold file in `corpus/gold` (format:
+`corpus/gold/README.md`). A notice is
+scored **at first sight**, with the pipeline as it was before anything was changed for it
+(`corpus/dev/FIRST_SIGHT.tsv`: date and commit), and again **now**. The first-sight figure is the
+honest measure of how the pipeline meets a notice it has never seen; "fitted" marks the notices the
+first rules were written from, whose first-sight figures were never recorded.
+
+F1 per notice; "—" where neither the gold nor the output has anything of that kind.
+Regenerate with `python scripts/accuracy.py report` (tests hold every notice at its current
+figures: `corpus/dev/CURRENT.json`).
+
+**Mean first-sight F1 of the latest {n} notices** ({stems}): {means}
+
+**All of corpus/dev now (micro-averaged, {count} files):** {totals}
+
+{table}
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    fs = sub.add_parser("first-sight")
+    fs.add_argument("staging", type=Path)
+    fs.add_argument("--code", type=Path, help="source tree of the pipeline to score with")
+    sub.add_parser("report")
+    args = parser.parse_args()
+    if args.command == "first-sight":
+        first_sight(args.staging, args.code)
+    else:
+        report()
+
+
+if __name__ == "__main__":
+    main()
