@@ -54,7 +54,9 @@ def score(inputs: list[Path], gold: Path, code: Path | None = None) -> dict[str,
             env=env, check=True, capture_output=True,
         )
         documents = json.loads(report.read_text(encoding="utf-8"))["documents"]
-    return {d["doc"] + Path(d["source_path"] or "").suffix: _figures(d) for d in documents}
+    return {
+        d["doc"] + Path(d["source_path"]).suffix: _figures(d) for d in documents if d["source_path"]
+    }
 
 
 def _figures(document: dict) -> dict:

@@ -8,6 +8,7 @@ from pathlib import Path
 import jieba
 import pytest
 import yaml
+from conftest import fitted_gold_paths
 
 from pipeline.rules import RulesError, load_rules, rules_dir
 from pipeline.stages import agency_names as an
@@ -19,7 +20,7 @@ ROLES = ("lead", "participants", "either")
 
 def gold_names(kind: tuple[str, ...] = ROLES) -> set[str]:
     names: set[str] = set()
-    for path in GOLD.glob("*.json"):
+    for path in fitted_gold_paths():
         for task in json.loads(path.read_text(encoding="utf-8"))["tasks"]:
             for key in kind:
                 names.update(task.get(key) or [])

@@ -17,7 +17,7 @@ import pytest
 from pipeline.analysis.evaluate import evaluate
 from pipeline.batch.run import INPUT_SUFFIXES
 from tests.badfiles import make_bad_files
-from tests.conftest import CORPUS, GOLD
+from tests.conftest import CORPUS, fitted_gold_dir
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,7 @@ def test_good_files_among_bad_ones_are_processed(bad_run):
 
 def test_the_corpus_still_gives_its_gold(bad_run):
     root, _, _ = bad_run
-    report = evaluate(root / "out", GOLD)
+    report = evaluate(root / "out", fitted_gold_dir())
     assert report.total.tasks.f1 == 1.0
     assert report.total.leads.f1 == 1.0
     assert report.total.traps == ()

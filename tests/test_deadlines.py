@@ -91,9 +91,9 @@ def test_date_scan_near_anchors_equals_full_grammar() -> None:
 
     import regex
 
-    from pipeline.stages.deadlines import _compiled, _date_grammar, _date_matches
+    from pipeline.stages.deadlines import compiled, date_grammar, date_matches
 
-    plain = regex.compile(_date_grammar(_compiled().rules), regex.VERBOSE)
+    plain = regex.compile(date_grammar(compiled().rules), regex.VERBOSE)
     corpus = Path(__file__).resolve().parent.parent / "corpus"
     texts = [p.read_text("utf-8") for p in sorted(corpus.rglob("*.txt"))]
     assert texts
@@ -104,5 +104,5 @@ def test_date_scan_near_anchors_equals_full_grammar() -> None:
         for start, end in ranges:
             end = min(end, len(text))
             want = [m.span() for m in plain.finditer(text, start, end)]
-            assert [m.span() for m in _date_matches(text, start, end)] == want
+            assert [m.span() for m in date_matches(text, start, end)] == want
     assert any(plain.search(t) for t in texts)

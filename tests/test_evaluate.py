@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import regex
+from conftest import FITTED, fitted_gold_dir
 from rich.console import Console
 
 from pipeline import schema
@@ -158,7 +159,7 @@ def write_output(folder: Path, *parts: Rows) -> Path:
     return folder
 
 
-ALL_DOCS = sorted(p.stem for p in GOLD_DIR.glob("*.json"))
+ALL_DOCS = sorted(FITTED)
 
 
 @pytest.fixture(scope="module")
@@ -168,7 +169,7 @@ def perfect(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run(tmp_path: Path, *parts: Rows):
-    return evaluate(write_output(tmp_path, *parts), GOLD_DIR)
+    return evaluate(write_output(tmp_path, *parts), fitted_gold_dir())
 
 
 def doc_metrics(report, doc: str):
@@ -180,7 +181,7 @@ def doc_metrics(report, doc: str):
 
 
 def test_perfect_output_scores_one(perfect: Path) -> None:
-    report = evaluate(perfect, GOLD_DIR)
+    report = evaluate(perfect, fitted_gold_dir())
     t = report.total
     assert len(report.documents) == 8 and not report.missing and not report.unscored
     # the gold holds 79 tasks, 77 leads + 192 participants + 8 either units, 44 targets,
@@ -201,7 +202,7 @@ def test_perfect_output_scores_one(perfect: Path) -> None:
 
 
 def test_tibet_has_no_collective_or_deadline_key_so_both_are_unscored(perfect: Path) -> None:
-    m = doc_metrics(evaluate(perfect, GOLD_DIR), "tibet-2017-keji-yuanzang")
+    m = doc_metrics(evaluate(perfect, fitted_gold_dir()), "tibet-2017-keji-yuanzang")
     assert m.collective.empty and m.deadlines.empty
     assert m.tasks == Score(35, 0, 0)
 
@@ -447,7 +448,7 @@ def test_partitioned_tables_and_absent_tables(tmp_path: Path) -> None:
     for name in ("documents", "tasks", "task_agencies"):
         table = pa.Table.from_pylist(rows[name], schema=schema.TABLES[name])
         pq.write_to_dataset(table, tmp_path / name, partition_cols=["doc_id"])
-    report = evaluate(tmp_path, GOLD_DIR)  # no targets, deadlines or errors folder
+    report = evaluate(tmp_path, fitted_gold_dir())  # no targets, deadlines or errors folder
     m = doc_metrics(report, "02_lishan_2023_zdgz")
     assert m.tasks == Score(6, 0, 0) and m.agencies == Score(12, 0, 0)
     assert m.collective == Score(7, 0, 0) and m.targets == Score(0, 0, 5)
@@ -471,6 +472,6 @@ def test_json_and_rendering(perfect: Path, tmp_path: Path) -> None:
     }
     assert len(data["missing"]) == 7
     console = Console(record=True, width=200)
-    console.print(render_report(evaluate(perfect, GOLD_DIR)))
+    console.print(render_report(evaluate(perfect, fitted_gold_dir())))
     out = console.export_text()
     assert "TOTAL" in out and "tibet-2017-keji-yuanzang.txt" in out and "44/44" in out

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import regex
 import yaml
+from conftest import fitted_gold_paths
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +22,7 @@ from pipeline.stages.numbers import parse_number
 from pipeline.stages.quantities import TOKEN, extract_targets
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = sorted((ROOT / "corpus" / "gold").glob("*.json"))
+GOLD = fitted_gold_paths()
 PHRASES = yaml.safe_load((ROOT / "tests" / "data" / "quantity_phrases.yaml").read_text("utf-8"))
 
 # ---------------------------------------------------------------- corpus helpers (shared)
@@ -261,7 +262,7 @@ def test_any_unicode_never_raises(text: str) -> None:
 def test_clause_start_search_equals_character_walk() -> None:
     """The right-to-left search for a clause start finds what walking back one character at
     a time finds, at every position of a gold notice (both boundary sets)."""
-    from pipeline.stages.quantities import _clause_start, grammar
+    from pipeline.stages.quantities import clause_start, grammar
 
     g = grammar()
     text = gold_doc(GOLD[0]).text
@@ -274,14 +275,14 @@ def test_clause_start_search_equals_character_walk() -> None:
             i = pos
             while i > floor and text[i - 1] not in stops:
                 i -= 1
-            assert _clause_start(text, pos, floor, pattern) == i
+            assert clause_start(text, pos, floor, pattern) == i
 
 
 def test_object_ends_at_stop_word_running_past_limit() -> None:
     """A stop word that starts inside the object window ends the object even if it runs past
     the window; 、 ends it only before another number with a unit."""
-    from pipeline.stages.quantities import _object_end
+    from pipeline.stages.quantities import object_end
 
-    assert _object_end("人才参加培训", 0, 3) == 2  # 参加 starts at 2, ends past 3
-    assert _object_end("企业、高校，", 0, 6) == 5  # 、 without a number: goes on to ，
-    assert _object_end("企业、5个高校", 0, 7) == 2
+    assert object_end("人才参加培训", 0, 3) == 2  # 参加 starts at 2, ends past 3
+    assert object_end("企业、高校，", 0, 6) == 5  # 、 without a number: goes on to ，
+    assert object_end("企业、5个高校", 0, 7) == 2

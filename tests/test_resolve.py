@@ -7,6 +7,7 @@ from array import array
 from pathlib import Path
 
 import pytest
+from conftest import fitted_gold_paths
 
 from pipeline.records import (
     AgencyMention,
@@ -55,7 +56,7 @@ def gold_extraction(stem: str) -> Extraction:
     return Extraction(Segmentation(doc, metadata, ()), tuple(mentions), (), ())
 
 
-STEMS = sorted(p.stem for p in GOLD.glob("*.json"))
+STEMS = [p.stem for p in fitted_gold_paths()]
 
 
 @pytest.mark.parametrize("stem", STEMS)

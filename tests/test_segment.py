@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import fitted_texts
 
 from pipeline.stages.metadata import extract_metadata
 from tests.conftest import CORPUS, gold_for
 from tests.helpers import corpus_file, normalized, segmented, squash
 
-TEXTS = sorted(CORPUS.rglob("*.txt"))
+TEXTS = fitted_texts()
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)

@@ -60,11 +60,11 @@ class _Compiled:
 
 
 @cache
-def _compiled() -> _Compiled:
+def compiled() -> _Compiled:
     r = load_rules("deadlines.yaml", DeadlineRules)
     return _Compiled(
         rules=r,
-        date=regex.compile(rf"(?=[{_first_chars(r)}])" + _date_grammar(r), regex.VERBOSE),
+        date=regex.compile(rf"(?=[{_first_chars(r)}])" + date_grammar(r), regex.VERBOSE),
         recurring=regex.compile(_alt(r.recurring)),
         ongoing=regex.compile(_alt(r.ongoing)),
         label=regex.compile(rf"(?:{_alt(r.labels)})\s*[：:]\s*"),
@@ -73,7 +73,7 @@ def _compiled() -> _Compiled:
     )
 
 
-def _date_grammar(r: DeadlineRules) -> str:
+def date_grammar(r: DeadlineRules) -> str:
     """The date grammar (VERBOSE syntax)."""
     parts = _alt(list(r.month_parts))
     return rf"""
@@ -148,7 +148,7 @@ def _scan_body(
     text: str, start: int, end: int, task_seq: int, ref_year: int | None
 ) -> list[Deadline]:
     """Labelled parts (完成时限：…) read as cells, the rest strictly."""
-    c = _compiled()
+    c = compiled()
     out: list[Deadline] = []
     pos = start
     for m in c.label.finditer(text, start, end):
@@ -187,7 +187,7 @@ def _dates(
     text: str, start: int, end: int, task_seq: int, ref_year: int | None, *, cell: bool
 ) -> list[Deadline]:
     out: list[Deadline] = []
-    for m in _date_matches(text, start, end):
+    for m in date_matches(text, start, end):
         if not _plausible(text, m, start, end, cell):
             continue
         due = _due_date(m, ref_year)
@@ -200,14 +200,14 @@ def _dates(
 _INVALID = date.min
 
 
-def _date_matches(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+def date_matches(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
     """The non-empty matches of ``date.finditer(text, start, end)``, tried only near anchors.
 
     Every match holds an anchor character within its first ``max_chars``, so the next
     match starts at most ``max_chars - 1`` before the next anchor; the grammar has no
     look-around, so a window of ``max_chars`` after that anchor reads the same.
     """
-    c = _compiled()
+    c = compiled()
     pos = start
     while pos < end:
         anchor = c.anchor.search(text, pos, end)
@@ -236,7 +236,7 @@ def _plausible(text: str, m: regex.Match[str], start: int, end: int, cell: bool)
         return False
     if cell:
         return True
-    rules = _compiled().rules
+    rules = compiled().rules
     marked = g["pre"] or g["suf"] or g["qpart"] or g["ypart"]
     marked = marked or g["mpart"] in ("底", "末", "下旬", "中旬", "上旬")
     return bool(marked or text.startswith(tuple(rules.completion_cues), m.end(), end))
@@ -244,7 +244,7 @@ def _plausible(text: str, m: regex.Match[str], start: int, end: int, cell: bool)
 
 def _due_date(m: regex.Match[str], ref_year: int | None) -> date | None:
     g = m.groupdict()
-    rules = _compiled().rules
+    rules = compiled().rules
     year = _year(g["year"] or g["yonly"], ref_year)
     if year is None:
         return None
@@ -266,7 +266,7 @@ def _due_date(m: regex.Match[str], ref_year: int | None) -> date | None:
 def _year(token: str | None, ref_year: int | None) -> int | None:
     if token is None:
         return ref_year
-    rules = _compiled().rules
+    rules = compiled().rules
     if token in rules.relative_years:
         return None if ref_year is None else ref_year + rules.relative_years[token]
     value = parse_number(token.removesuffix("度").removesuffix("年"))
@@ -277,7 +277,7 @@ def _year(token: str | None, ref_year: int | None) -> int | None:
 
 
 def _recurring(text: str, start: int, end: int, cell: bool) -> list[tuple[int, int]]:
-    c = _compiled()
+    c = compiled()
     out = []
     for m in c.recurring.finditer(text, start, end):
         window = text[m.end() : min(end, m.end() + c.rules.recurring_cue_window)]
@@ -288,7 +288,7 @@ def _recurring(text: str, start: int, end: int, cell: bool) -> list[tuple[int, i
 
 def _ongoing(text: str, start: int, end: int, cell: bool) -> list[tuple[int, int]]:
     out = []
-    for m in _compiled().ongoing.finditer(text, start, end):
+    for m in compiled().ongoing.finditer(text, start, end):
         alone = (m.start() == start or text[m.start() - 1] in BOUNDARY) and (
             m.end() == end or text[m.end()] in BOUNDARY
         )

@@ -293,7 +293,7 @@ def _replace_start(n: _Number, start: int) -> _Number:
 # ---------------------------------------------------------------- context
 
 
-def _clause_start(text: str, pos: int, floor: int, last_stop: regex.Pattern[str]) -> int:
+def clause_start(text: str, pos: int, floor: int, last_stop: regex.Pattern[str]) -> int:
     """Just after the last stop character in [floor, pos), else floor."""
     m = last_stop.search(text, floor, pos) if pos > floor else None
     return m.end() if m else floor
@@ -302,10 +302,10 @@ def _clause_start(text: str, pos: int, floor: int, last_stop: regex.Pattern[str]
 def _read_pre(text: str, start: int, floor: int, region_start: int) -> _Pre:
     """Comparators and verbs right before the number, the subject, the period."""
     g = grammar()
-    clause = _clause_start(text, start, floor, g.last_narrow_boundary)
+    clause = clause_start(text, start, floor, g.last_narrow_boundary)
     marker = LIST_MARKER.match(text, clause, start)
     clause = marker.end() if marker else clause
-    wide = _clause_start(text, start, region_start, g.last_boundary)
+    wide = clause_start(text, start, region_start, g.last_boundary)
     words, cut = [], start
     while cut > clause:
         m = g.pre_strip.search(text, clause, cut)
@@ -356,14 +356,14 @@ def _read_object(text: str, pos: int, end: int) -> tuple[str | None, int]:
     """The noun phrase after the unit, up to a clause end or a stop word; 、 joins nouns."""
     g = grammar()
     limit = min(end, pos + g.rules.max_object_chars)
-    i = _object_end(text, pos, limit)
+    i = object_end(text, pos, limit)
     obj = text[pos:i].rstrip("、")
     if not obj or not OBJECT_START.match(obj):
         return None, pos
     return obj, pos + len(obj)
 
 
-def _object_end(text: str, pos: int, limit: int) -> int:
+def object_end(text: str, pos: int, limit: int) -> int:
     """The first boundary, stop word (even one running past ``limit``) or 、 before another
     number with a unit, in [pos, limit); else ``limit``."""
     g = grammar()
