@@ -29,8 +29,13 @@ from pdfplumber.table import (
 from pdfplumber.utils import filter_edges
 
 from pipeline.records import PAGE_BREAK, PipelineError
-from pipeline.stages import ingest as ingest_mod
+from pipeline.stages.ingest import cells as ingest_cells
 from pipeline.stages.ingest import doc_id_for, file_sha256, ingest, sniff_format, text_quality
+from pipeline.stages.ingest import grid as ingest_grid
+from pipeline.stages.ingest import pdf as ingest_pdf
+from pipeline.stages.ingest import pdfium_raw as ingest_raw
+from pipeline.stages.ingest import quality as ingest_quality
+from pipeline.stages.ingest import settings as ingest_settings
 from tests.badfiles import (
     CORPUS,
     NOTICE,
@@ -186,7 +191,7 @@ def _quality_by_definition(text: str) -> tuple[int, int]:
     """(chars, good) spelt out: drop (cid:N) tokens (one bad char each) and \\s, test each char."""
     cids = len(regex.findall(r"\(cid:\d+\)", text))
     body = regex.sub(r"\s+", "", regex.sub(r"\(cid:\d+\)", "", text))
-    ranges = ingest_mod._rules().quality.good_ranges
+    ranges = ingest_settings.ingest_rules().quality.good_ranges
     good = sum(1 for ch in body if any(lo <= ord(ch) <= hi for lo, hi in ranges))
     return len(body) + cids, good
 
@@ -293,7 +298,7 @@ def test_big_pdf_needs_no_pdfplumber(tmp_path: Path, monkeypatch: pytest.MonkeyP
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("pdfplumber opened on a plain text PDF")
 
-    monkeypatch.setattr(ingest_mod.pdfplumber, "open", refuse)
+    monkeypatch.setattr(ingest_pdf.pdfplumber, "open", refuse)
     doc = ingest(make_big_pdf(tmp_path / "big.pdf", n_pages=500))
     assert len(doc.pages) == 500
     assert doc.pages[499].text.startswith("500. 推进第500项重点工作")
@@ -317,7 +322,7 @@ def no_plumber(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("pdfplumber opened on the pdfium table fast path")
 
-    monkeypatch.setattr(ingest_mod.pdfplumber, "open", refuse)
+    monkeypatch.setattr(ingest_pdf.pdfplumber, "open", refuse)
 
 
 @pytest.fixture
@@ -330,7 +335,7 @@ def plumber_opens(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         opened.append(Path(str(path)).name)
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(ingest_mod.pdfplumber, "open", spy)
+    monkeypatch.setattr(ingest_pdf.pdfplumber, "open", spy)
     return opened
 
 
@@ -359,7 +364,7 @@ def test_ruled_table_rows_with_merged_cells(no_plumber: None) -> None:
 def test_table_rendering_from_pdfplumber_chars_matches() -> None:
     """The fallback (rotated pages, odd text maps) renders the same rows from pdfplumber."""
     with pdfplumber.open(TABLE_PDF) as pdf:
-        text = ingest_mod._tables_text(ingest_mod._dedupe_chars(pdf.pages[0]), None)
+        text = ingest_pdf.tables_text(ingest_pdf.dedupe_chars(pdf.pages[0]), None)
     assert text is not None
     lines = text.split("\n")
     start = lines.index(TABLE_ROWS_PAGE1[0])
@@ -367,11 +372,11 @@ def test_table_rendering_from_pdfplumber_chars_matches() -> None:
 
 
 def test_cell_text_joins_lines() -> None:
-    assert ingest_mod._cell_text("市发展改革委、市\n财政局") == "市发展改革委、市财政局"
-    assert ingest_mod._cell_text("GDP growth\nrate 5%") == "GDP growth rate 5%"
-    assert ingest_mod._cell_text("a|b") == "a｜b"
-    assert ingest_mod._cell_text(None) == ""
-    assert ingest_mod._row_line(["1", "", "市科技局"]) == "1 | | 市科技局 |"
+    assert ingest_cells.cell_text("市发展改革委、市\n财政局") == "市发展改革委、市财政局"
+    assert ingest_cells.cell_text("GDP growth\nrate 5%") == "GDP growth rate 5%"
+    assert ingest_cells.cell_text("a|b") == "a｜b"
+    assert ingest_cells.cell_text(None) == ""
+    assert ingest_cells.row_line(["1", "", "市科技局"]) == "1 | | 市科技局 |"
 
 
 # ---------------------------------------------------------------- table fast path (issue 6 §5)
@@ -385,8 +390,8 @@ def _plumber_geometry_texts(path: Path) -> list[str | None]:
         for index, plumber_page in enumerate(pdf.pages):
             page = doc[index]
             textpage = page.get_textpage()
-            chars = ingest_mod._pdfium_chars(page, textpage, textpage.get_text_range())
-            texts.append(ingest_mod._tables_text(plumber_page, chars))
+            chars = ingest_pdf.pdfium_chars(page, textpage, textpage.get_text_range())
+            texts.append(ingest_pdf.tables_text(plumber_page, chars))
     doc.close()
     return texts
 
@@ -397,7 +402,7 @@ def test_fast_path_reads_the_rows_pdfplumber_geometry_read(
 ) -> None:
     before = _plumber_geometry_texts(path)
     assert any(before)
-    monkeypatch.setattr(ingest_mod.pdfplumber, "open", None)  # any use fails
+    monkeypatch.setattr(ingest_pdf.pdfplumber, "open", None)  # any use fails
     doc = ingest(path)
     for page, text in zip(doc.pages, before, strict=True):
         if text is not None:
@@ -441,7 +446,7 @@ def test_pdfium_edges_give_pdfplumbers_tables(path: Path) -> None:
     found = 0
     with pdfplumber.open(path) as pdf:
         for index, plumber_page in enumerate(pdf.pages):
-            tables, missed = ingest_mod._fast_tables(doc[index])
+            tables, missed = ingest_grid.find_tables(doc[index])
             expected = sorted(plumber_page.find_tables(), key=lambda t: t.bbox[1])
             assert len(tables) == len(expected)
             assert not missed
@@ -477,23 +482,23 @@ def test_table_geometry_is_pdfplumbers_step_by_step(path: Path) -> None:
         for index in range(len(doc)):
             page = doc[index]
             _, bottom, _, top = page.get_mediabox()
-            v_raw, h_raw = ingest_mod._path_edges(page, top - bottom, 1)
+            v_raw, h_raw = ingest_grid.path_edges(page, top - bottom, 1)
             raw = [_plumber_edge(e, True) for e in v_raw] + [_plumber_edge(e, False) for e in h_raw]
             want = filter_edges(merge_edges(raw, 3, 3, 3, 3), min_length=3)
-            v_edges = ingest_mod._join(ingest_mod._snap(v_raw, 3), 3, 3, vertical=True)
-            h_edges = ingest_mod._join(ingest_mod._snap(h_raw, 3), 3, 3, vertical=False)
+            v_edges = ingest_grid.join_edges(ingest_grid.snap_edges(v_raw, 3), 3, 3, vertical=True)
+            h_edges = ingest_grid.join_edges(ingest_grid.snap_edges(h_raw, 3), 3, 3, vertical=False)
             got = [_plumber_edge(e, False) for e in h_edges]
             got += [_plumber_edge(e, True) for e in v_edges]
             assert [_edge_key(e) for e in got] == [_edge_key(e) for e in want]
             points = edges_to_intersections(want, 3, 3)
-            mine = ingest_mod._intersections(v_edges, h_edges, 3, 3)
+            mine = ingest_grid.edges_to_intersections(v_edges, h_edges, 3, 3)
             assert sorted(mine) == sorted(points)
-            cells = ingest_mod._intersections_to_cells(mine)
+            cells = ingest_grid.intersections_to_cells(mine)
             assert cells == intersections_to_cells(points)
-            tables = ingest_mod._cells_to_tables(cells)
+            tables = ingest_grid.cells_to_tables(cells)
             assert [sorted(t) for t in tables] == [sorted(t) for t in cells_to_tables(cells)]
             for cells_of_table in tables:
-                mine_table = ingest_mod._Table.of(cells_of_table)
+                mine_table = ingest_grid.Table.of(cells_of_table)
                 theirs = Table(None, cells_of_table)  # type: ignore[arg-type]
                 assert mine_table.bbox == theirs.bbox
                 assert [(r.cells, r.bbox) for r in mine_table.rows] == [
@@ -513,7 +518,7 @@ def test_snap_and_join_keep_pdfplumbers_float_arithmetic() -> None:
     v_raw = [(0.1, 0.0, 10.0, 10.0), (0.2, 12.0, 20.0, 8.0), (0.3, 0.0, 5.0, 5.0), (9.0, 0, 4, 4)]
     raw = [_plumber_edge(e, True) for e in v_raw]
     want = filter_edges(merge_edges(raw, 3, 3, 3, 3), min_length=3)
-    got = ingest_mod._join(ingest_mod._snap(v_raw, 3), 3, 3, vertical=True)
+    got = ingest_grid.join_edges(ingest_grid.snap_edges(v_raw, 3), 3, 3, vertical=True)
     assert [_edge_key(e) for e in want] == [_edge_key(_plumber_edge(e, True)) for e in got]
     assert got[0][0] == 0.1 + ((0.1 + 0.2 + 0.3) / 3 - 0.1)  # not the plain mean
     assert got[0][1:] == (0.0, 20.0, 10.0 + (20.0 - 10.0))
@@ -549,15 +554,15 @@ def test_grid_without_a_table_asks_pdfplumber_per_rule(
     """A page whose ruling lines form a grid in which no table was assembled."""
     path = REALPDF / "pitfall_gbk_font_mojibake_xiaobiaosong.pdf"
     with pdfium.PdfDocument(path) as doc:
-        tables, missed = ingest_mod._fast_tables(doc[0])
+        tables, missed = ingest_grid.find_tables(doc[0])
     assert tables == [] and missed
     first = ingest(path).raw_text
     assert plumber_opens == [path.name]
-    rules = ingest_mod._rules()
+    rules = ingest_settings.ingest_rules()
     off = rules.model_copy(
         update={"tables": rules.tables.model_copy(update={"plumber_when_grid_missed": False})}
     )
-    monkeypatch.setattr(ingest_mod, "_rules", lambda: off)
+    monkeypatch.setattr(ingest_settings, "ingest_rules", lambda: off)
     assert ingest(path).raw_text == first  # pdfplumber found no table there either
     assert plumber_opens == [path.name]
 
@@ -584,9 +589,9 @@ def _first_page_tables_and_chars(path: Path):  # type: ignore[no-untyped-def]
     """The fast path's tables and pdfium characters of a PDF's first page."""
     with pdfium.PdfDocument(path) as doc:
         page = doc[0]
-        tables, _ = ingest_mod._fast_tables(page)
+        tables, _ = ingest_grid.find_tables(page)
         textpage = page.get_textpage()
-        chars = ingest_mod._pdfium_chars(page, textpage, textpage.get_text_range())
+        chars = ingest_pdf.pdfium_chars(page, textpage, textpage.get_text_range())
         textpage.close()
     return tables, chars
 
@@ -595,12 +600,12 @@ def _first_page_tables_and_chars(path: Path):  # type: ignore[no-untyped-def]
 def test_region_lookup_places_every_point_as_locate_does(path: Path) -> None:
     tables, chars = _first_page_tables_and_chars(path)
     assert tables and chars is not None
-    locator = ingest_mod._Locator.of(tables)
+    locator = ingest_cells.Locator.of(tables)
     centres = [(x, y) for _, x, y in chars.points]
     points = _points_to_try(locator, centres)
     assert len(points) > 1000
     got = [locator.at(x, y) for x, y in points]
-    assert got == [ingest_mod._locate(locator.grids, locator.tops, pt) for pt in points]
+    assert got == [ingest_cells.locate(locator.grids, locator.tops, pt) for pt in points]
     inside = {w for w in got if isinstance(w, tuple)}
     assert len(inside) > 20  # many cells met
     assert locator.memo  # regions were remembered
@@ -610,8 +615,8 @@ def test_fill_moves_runs_as_the_per_character_fill_did() -> None:
     """Runs of characters moved as slices: the same cells and groups as one by one."""
     tables, chars = _first_page_tables_and_chars(TABLE_PDF)
     assert chars is not None
-    groups, cells = ingest_mod._fill(tables, chars, ingest_mod._Locator.of(tables))
-    grids = [ingest_mod._Grid.of(t) for t in tables]
+    groups, cells = ingest_cells.fill(tables, chars, ingest_cells.Locator.of(tables))
+    grids = [ingest_cells.Grid.of(t) for t in tables]
     tops = [t.bbox[1] for t in tables]
     want_groups: list[list[str]] = [[] for _ in range(len(tables) + 1)]
     want_cells = [[["" if c else None for c in row.cells] for row in t.rows] for t in tables]
@@ -620,7 +625,7 @@ def test_fill_moves_runs_as_the_per_character_fill_did() -> None:
     assert len(centres) > 500
     for i, ch in enumerate(chars.text):
         if i in centres:
-            where = ingest_mod._locate(grids, tops, centres[i])
+            where = ingest_cells.locate(grids, tops, centres[i])
         if isinstance(where, int):
             want_groups[where].append(ch)
         else:
@@ -640,19 +645,19 @@ def test_words_placed_whole_fill_as_every_character_placed(path: Path) -> None:
     with pdfium.PdfDocument(path) as doc:
         for index in range(len(doc)):
             page = doc[index]
-            tables, _ = ingest_mod._fast_tables(page)
+            tables, _ = ingest_grid.find_tables(page)
             if not tables:
                 continue
             textpage = page.get_textpage()
             text = textpage.get_text_range()
-            locator = ingest_mod._Locator.of(tables)
-            by_word = ingest_mod._pdfium_chars(page, textpage, text, locator.cuts)
-            by_char = ingest_mod._pdfium_chars(page, textpage, text)
+            locator = ingest_cells.Locator.of(tables)
+            by_word = ingest_pdf.pdfium_chars(page, textpage, text, locator.cuts)
+            by_char = ingest_pdf.pdfium_chars(page, textpage, text)
             textpage.close()
             assert len(by_word.points) < len(by_char.points)
             assert {p[0] for p in by_word.points} <= {p[0] for p in by_char.points}
-            assert ingest_mod._fill(tables, by_word, locator) == ingest_mod._fill(
-                tables, by_char, ingest_mod._Locator.of(tables)
+            assert ingest_cells.fill(tables, by_word, locator) == ingest_cells.fill(
+                tables, by_char, ingest_cells.Locator.of(tables)
             )
             whole += len(by_char.points) - len(by_word.points)
     assert whole > 100  # character boxes not asked for
@@ -663,12 +668,12 @@ def _first_page_boxes(path: Path) -> Iterator[tuple[Any, str, Any]]:
     """The first page's table locator, pdfium text and character boxes."""
     with pdfium.PdfDocument(path) as doc:
         page = doc[0]
-        tables, _ = ingest_mod._fast_tables(page)
+        tables, _ = ingest_grid.find_tables(page)
         textpage = page.get_textpage()
         _, bottom, _, top = page.get_mediabox()
         try:
-            yield (ingest_mod._Locator.of(tables), textpage.get_text_range(),
-                   ingest_mod._CharBoxes(textpage.raw, top - bottom))
+            yield (ingest_cells.Locator.of(tables), textpage.get_text_range(),
+                   ingest_pdf.CharBoxes(textpage.raw, top - bottom))
         finally:
             textpage.close()
 
@@ -678,7 +683,7 @@ def test_a_word_point_stands_for_every_centre_of_the_word(path: Path) -> None:
     """Each word placed whole has every character centre located where its point is."""
     with _first_page_boxes(path) as (locator, text, boxes):
         placed = crossing = 0
-        for word in ingest_mod._WORD.finditer(text):
+        for word in ingest_pdf.WORD.finditer(text):
             start, end = word.span()
             point = boxes.word_point(start, end, locator.cuts)
             centres = boxes.centres(text, start, end)
@@ -686,7 +691,7 @@ def test_a_word_point_stands_for_every_centre_of_the_word(path: Path) -> None:
                 crossing += 1
                 continue
             assert {locator.at(x, y) for _, x, y in centres} == {locator.at(*point)}
-            regions = {ingest_mod._open_region(x, y, locator.cuts) for _, x, y in centres}
+            regions = {ingest_cells.open_region(x, y, locator.cuts) for _, x, y in centres}
             crossing += len(regions) > 1  # placed whole across cuts: outside the tables
             placed += 1
     assert placed > 30 and crossing > 0
@@ -706,8 +711,8 @@ def test_words_above_and_below_tables_are_placed_whole() -> None:
         # with every x cut in every band, the table's vertical extent alone places it
         global_xs = [locator.xs] * len(locator.ys)
         bands = locator.cuts.bands
-        assert boxes.word_point(start, end, ingest_mod._Cuts(locator.ys, global_xs, bands))
-        everywhere = ingest_mod._Cuts(locator.ys, global_xs, [(-1e9, 1e9)])
+        assert boxes.word_point(start, end, ingest_cells.Cuts(locator.ys, global_xs, bands))
+        everywhere = ingest_cells.Cuts(locator.ys, global_xs, [(-1e9, 1e9)])
         assert boxes.word_point(start, end, everywhere) is None
 
 
@@ -715,12 +720,12 @@ def test_open_region_is_the_locators_box() -> None:
     inf = float("inf")
     ys = [-inf, 5.0, inf]
     band_xs = [[-inf, inf], [-inf, 10.0, inf], [-inf, 10.0, 20.0, inf]]  # a cut at 20 below y 5
-    cuts = ingest_mod._Cuts(ys, band_xs, [])
-    eps = ingest_mod._EDGE_EPS
-    assert ingest_mod._open_region(11.0, 6.0, cuts) == (10 + eps, 20 - eps, 5 + eps, inf)
-    assert ingest_mod._open_region(25.0, 1.0, cuts) == (10 + eps, inf, -inf, 5 - eps)
-    assert ingest_mod._open_region(-3.0, 1.0, cuts) == (-inf, 10 - eps, -inf, 5 - eps)
-    locator = ingest_mod._Locator([], [], [-inf, 10.0, 20.0, inf], ys, band_xs, {})
+    cuts = ingest_cells.Cuts(ys, band_xs, [])
+    eps = ingest_cells.EDGE_EPS
+    assert ingest_cells.open_region(11.0, 6.0, cuts) == (10 + eps, 20 - eps, 5 + eps, inf)
+    assert ingest_cells.open_region(25.0, 1.0, cuts) == (10 + eps, inf, -inf, 5 - eps)
+    assert ingest_cells.open_region(-3.0, 1.0, cuts) == (-inf, 10 - eps, -inf, 5 - eps)
+    locator = ingest_cells.Locator([], [], [-inf, 10.0, 20.0, inf], ys, band_xs, {})
     assert locator.region(11.0, 6.0)[1] == (10 + eps, 20 - eps, 5 + eps, inf)
 
 
@@ -734,8 +739,8 @@ def test_raw_pages_read_what_pypdfium2s_objects_read(path: Path) -> None:
         for index in range(len(doc)):
             page = doc[index]
             textpage = page.get_textpage()
-            raw = ingest_mod._RawPage(doc, index)
-            raw_text = ingest_mod._RawTextPage(raw)
+            raw = ingest_raw.RawPage(doc, index)
+            raw_text = ingest_raw.RawTextPage(raw)
             assert raw_text.get_text_range() == textpage.get_text_range()
             assert raw_text.count_chars() == textpage.count_chars()
             assert raw.get_mediabox() == page.get_mediabox()
@@ -744,11 +749,11 @@ def test_raw_pages_read_what_pypdfium2s_objects_read(path: Path) -> None:
             raw.close()
             textpage.close()
         with pytest.raises(pdfium.PdfiumError):
-            ingest_mod._RawPage(doc, len(doc))
+            ingest_raw.RawPage(doc, len(doc))
 
 
 def test_clean_pdfium_line_breaks_and_hyphen_marks() -> None:
-    assert ingest_mod._clean_pdfium("a\r\nb\rc\fd\ne\ufffef\r\r\n") == "a\nb\nc\nd\nef\n\n"
+    assert ingest_raw.clean_pdfium("a\r\nb\rc\fd\ne\ufffef\r\r\n") == "a\nb\nc\nd\nef\n\n"
 
 
 def test_bare_pdfium_calls_match_the_checked_ones() -> None:
@@ -756,17 +761,17 @@ def test_bare_pdfium_calls_match_the_checked_ones() -> None:
         page = doc[0]
         textpage = page.get_textpage()
         boxes = []
-        for fn in (pdfium_c.FPDFText_GetCharBox, ingest_mod._char_box):
+        for fn in (pdfium_c.FPDFText_GetCharBox, ingest_raw.char_box):
             values = [ctypes.c_double() for _ in range(4)]
             refs = [ctypes.byref(v) for v in values]
             boxes.append(
                 [(fn(textpage.raw, i, *refs), *(v.value for v in values)) for i in range(50)]
             )
         textpage.close()
-        census, paths = ingest_mod._census(page)
+        census, paths = ingest_pdf.page_census(page)
         address = [(ctypes.cast(o, ctypes.c_void_p).value, m) for o, m in paths]
         assert address == [
-            (ctypes.cast(o, ctypes.c_void_p).value, m) for o, m in ingest_mod._path_objects(page)
+            (ctypes.cast(o, ctypes.c_void_p).value, m) for o, m in ingest_raw.path_objects(page)
         ]
         assert len(paths) == census.paths
     assert boxes[0] == boxes[1] and boxes[0][10][0] == 1
@@ -775,7 +780,7 @@ def test_bare_pdfium_calls_match_the_checked_ones() -> None:
         rects = []
         for count, get in (
             (pdfium_c.FPDFText_CountRects, pdfium_c.FPDFText_GetRect),
-            (ingest_mod._count_rects, ingest_mod._get_rect),
+            (ingest_raw.count_rects, ingest_raw.get_rect),
         ):
             values = [ctypes.c_double() for _ in range(4)]
             refs = [ctypes.byref(v) for v in values]
@@ -788,12 +793,12 @@ def test_bare_pdfium_calls_match_the_checked_ones() -> None:
 
 
 def test_census_scores_a_table_page_and_not_a_prose_page(tmp_path: Path) -> None:
-    min_score = ingest_mod._rules().tables.min_score
+    min_score = ingest_settings.ingest_rules().tables.min_score
     with pdfium.PdfDocument(TABLE_PDF) as doc:
-        census, paths = ingest_mod._census(doc[0])
+        census, paths = ingest_pdf.page_census(doc[0])
     assert census.table_score >= min_score and len(paths) == census.paths > 0
     with pdfium.PdfDocument(make_text_pdf(tmp_path / "p.pdf", [["1. 推进工作"]])) as doc:
-        census, paths = ingest_mod._census(doc[0])
+        census, paths = ingest_pdf.page_census(doc[0])
     assert (census.table_score, census.paths, census.images, paths) == (0, 0, 0, [])
 
 
@@ -803,9 +808,9 @@ def test_table_text_quality_shortcut_agrees_with_counting(path: Path) -> None:
     try:
         scans = []
         for index in range(len(doc)):
-            page = ingest_mod._RawPage(doc, index)
+            page = ingest_raw.RawPage(doc, index)
             try:
-                scans.append(ingest_mod._scan_page(page))
+                scans.append(ingest_pdf.scan_page(page))
             finally:
                 page.close()
     finally:
@@ -814,8 +819,8 @@ def test_table_text_quality_shortcut_agrees_with_counting(path: Path) -> None:
     assert tabled and all(s.pristine for s in tabled)  # clean pages: the shortcut is taken
     for scan in tabled:
         assert scan.tabled is not None
-        counted = ingest_mod._usable(text_quality(scan.tabled))
-        assert ingest_mod._tabled_usable(scan.tabled, scan) is counted is True
+        counted = ingest_quality.usable(text_quality(scan.tabled))
+        assert ingest_pdf.tabled_usable(scan.tabled, scan) is counted is True
         # trap: cell pieces joined into "(cid:N)" tokens are counted again, and fail
         cids = scan.tabled + "(cid:7)" * len(scan.tabled)
-        assert ingest_mod._tabled_usable(cids, replace(scan, tabled=cids)) is False
+        assert ingest_pdf.tabled_usable(cids, replace(scan, tabled=cids)) is False
