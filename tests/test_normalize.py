@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.stages.normalize import normalize
+from pipeline.rules import RulesError, load_rules, rules_dir
+from pipeline.stages.normalize import NormalizeRules, normalize
 from tests.conftest import TIBET
 from tests.helpers import normalized, source
 
@@ -94,3 +97,76 @@ def test_a_table_header_repeated_on_every_page_is_not_a_running_header():
     header = "序号 | 工作任务 | 牵头单位 |"
     pages = [f"{header}\n{i} | 任务{i}。 | 市科技局 |" for i in range(1, 4)]
     assert normalized(pages).text.count("序号|工作任务|牵头单位|") == 3
+
+
+def _printed(doc, start: int, end: int) -> str:
+    """The source characters behind ``doc.text[start:end]``: from the first one's to the
+    last one's."""
+    return doc.source.raw_text[doc.source_offsets[start] : doc.source_offsets[end - 1] + 1]
+
+
+def test_small_form_variants_fold_to_the_forms_the_rules_read():
+    # ﹒ U+FE52, ﹐ U+FE50, ﹑ U+FE51, ﹔ U+FE54, ﹙﹚ U+FE59/FE5A
+    text = normalized("1﹒推进重点项目建设﹐新建厂房﹔﹙市发改委牵头﹐市财政局﹑市住建局配合﹚").text
+    assert text == "1.推进重点项目建设，新建厂房；（市发改委牵头，市财政局、市住建局配合）"
+
+
+def test_vertical_and_ratio_colons_become_the_full_width_colon():
+    # ︰ U+FE30 (a Big5 colon; NFKC makes it two dots), ∶ U+2236, ︓ U+FE13
+    text = normalized("牵头单位︰市科技局\n责任单位∶市财政局\n配合单位︓市教育局").text
+    assert text.split("\n") == ["牵头单位：市科技局", "责任单位：市财政局", "配合单位：市教育局"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "folded"),
+    [("⑴", "（1）"), ("⒇", "（20）"), ("⒈", "1."), ("⒓", "12."), ("㈠", "（一）"), ("㈩", "（十）")],
+)
+def test_enclosed_numerals_become_the_numbering_they_stand_for(printed, folded):
+    assert normalized(f"{printed}加强组织领导").text == f"{folded}加强组织领导"
+
+
+def test_circled_numbers_stay_and_their_variants_join_them():
+    # ① is segment's circled level; ❶ ➀ ➊ ⓵ ⓫ are drawn variants of it
+    assert normalized("①甲❶乙➀丙➊丁⓵戊⓫己").text == "①甲①乙①丙①丁①戊⑪己"
+
+
+def test_a_character_folded_to_several_gives_each_the_printed_offset():
+    doc = normalized("一、总体要求\n⑴建立机制。\n⑽完善制度⒈")
+    assert doc.text == "一、总体要求\n（1）建立机制。\n（10）完善制度1."
+    raw = doc.source.raw_text
+    first = doc.text.index("（1）")
+    assert [raw[doc.source_offsets[i]] for i in range(first, first + 3)] == ["⑴"] * 3
+    assert _printed(doc, first, first + 3) == "⑴"
+    tenth = doc.text.index("（10）")
+    assert _printed(doc, tenth, tenth + 4) == "⑽"
+    assert _printed(doc, tenth + 1, tenth + 3) == "⑽"  # a span inside the expansion
+    assert _printed(doc, tenth + 4, len(doc.text)) == "完善制度⒈"
+    assert _printed(doc, 0, len(doc.text)) == raw
+    assert list(doc.source_offsets) == sorted(doc.source_offsets)
+
+
+def test_zero_printed_as_a_letter_or_a_circle_in_years():
+    assert normalized("二O二三年十月底前，二0二四年").text == "二〇二三年十月底前，二〇二四年"
+    assert normalized("2O23年底前，2o24年，2〇25年").text == "2023年底前，2024年，2025年"
+    # ○ is read as a zero by the rules and stays as printed; O outside a year stays
+    assert normalized("二○二三年").text == "二○二三年"
+    assert normalized("ISO9001认证，CO2排放，2O23").text == "ISO9001认证，CO2排放，2O23"
+
+
+def test_ocr_dot_between_names_is_the_enumeration_comma():
+    assert normalized("责任单位：市发改委丶市财政局丶市住建局").text == (
+        "责任单位：市发改委、市财政局、市住建局"
+    )
+    assert normalized("丶甲").text == "丶甲"  # not between two names
+
+
+def test_ideographic_and_other_spaces_go_next_to_cjk():
+    assert normalized("牵头单位：\u3000市科技局\u2003\u00a0（2023年）").text == "牵头单位：市科技局（2023年）"
+
+
+def test_character_tables_must_map_like_for_like(tmp_path):
+    rules = yaml.safe_load((rules_dir() / "normalize.yaml").read_text(encoding="utf-8"))
+    rules["characters"]["❶❷"] = "①"
+    (tmp_path / "normalize.yaml").write_text(yaml.safe_dump(rules, allow_unicode=True), "utf-8")
+    with pytest.raises(RulesError, match="characters"):
+        load_rules("normalize.yaml", NormalizeRules, folder=str(tmp_path))

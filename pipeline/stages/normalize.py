@@ -1,8 +1,10 @@
 """Normalize: clean the raw page text and keep, for every character, its source offset.
 
-Steps, in order: drop page furniture (page numbers, running headers/footers); repair
-characters one-for-one (radicals, compatibility ideographs, full-width ASCII); join lines
-that a PDF wrapped inside a sentence; remove spaces next to CJK characters.
+Steps, in order: fold characters to the forms the rules read (one mapping built from
+rules/normalize.yaml: NFKC on chosen blocks, what NFKC misses, folds in context; ⑴ → （1）
+gives each of its three characters the source offset of ⑴); drop page furniture (page
+numbers, running headers/footers); join lines that a PDF wrapped inside a sentence; remove
+spaces next to CJK characters.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 import regex
+from pydantic import field_validator
 
 from pipeline.records import PAGE_BREAK, NormalizedDocument, SourceDocument
 from pipeline.rules import Pattern, RuleModel, load_rules
@@ -29,9 +32,24 @@ class RunningLines(RuleModel):
     max_length: int
 
 
+class ContextFold(RuleModel):
+    pattern: Pattern  # group `at` (else the whole match) is folded by `fold`
+    fold: dict[str, str]
+
+    @field_validator("fold")
+    @classmethod
+    def _one_to_one(cls, fold: dict[str, str]) -> dict[str, str]:
+        if any(len(k) != 1 or len(v) != 1 for k, v in fold.items()):
+            raise ValueError("in_context folds map one character to one")
+        return fold
+
+
 class NormalizeRules(RuleModel):
+    nfkc: list[tuple[int, int]]
+    nfkc_punctuation: dict[str, str]
     radicals_supplement: dict[str, str]
     characters: dict[str, str]
+    in_context: list[ContextFold]
     page_number_lines: list[Pattern]
     running_lines: RunningLines
     line_start_markers: list[str]
@@ -39,6 +57,13 @@ class NormalizeRules(RuleModel):
     short_line_share: float
     min_wrap_width: int
     bare_page_number: Pattern
+
+    @field_validator("radicals_supplement", "characters")
+    @classmethod
+    def _same_length(cls, table: dict[str, str]) -> dict[str, str]:
+        if any(len(k) != len(v) or not k for k, v in table.items()):
+            raise ValueError("a key of n characters maps to a value of n characters")
+        return table
 
 
 # CJK ideographs, CJK and full-width punctuation, and the curly quotes used in Chinese text.
@@ -55,9 +80,18 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # become spaces, then go wi
 
 
 @dataclass(frozen=True)
+class _InContext:
+    pattern: regex.Pattern
+    group: str | int  # the part of a match that is folded
+    table: dict[int, int]
+
+
+@dataclass(frozen=True)
 class _Compiled:
     table: dict[int, str]
     repairable: re.Pattern  # any character of `table` (stdlib re: fast on large classes)
+    expanding: re.Pattern  # any character `table` folds to several (⑴ → （1）)
+    in_context: tuple[_InContext, ...]
     page_number: regex.Pattern
     line_start: regex.Pattern
     line_end: regex.Pattern  # a line ending its paragraph (sentence end or the rules' markers)
@@ -71,9 +105,12 @@ class _Compiled:
 def _compiled() -> _Compiled:
     rules = load_rules("normalize.yaml", NormalizeRules)
     table = _char_table(rules)
+    expanding = {code: to for code, to in table.items() if len(to) != 1}
     return _Compiled(
         table=table,
         repairable=re.compile(f"[{_char_class(table)}]"),
+        expanding=re.compile(f"[{_char_class(expanding)}]" if expanding else "(?!)"),
+        in_context=tuple(_in_context(regex.compile(c.pattern), c.fold) for c in rules.in_context),
         page_number=regex.compile("|".join(f"(?:{p})" for p in rules.page_number_lines)),
         line_start=regex.compile("^(?:" + "|".join(rules.line_start_markers) + ")"),
         # (?r): searched from the end, where these anchored patterns match or fail at once
@@ -85,20 +122,91 @@ def _compiled() -> _Compiled:
     )
 
 
+def _in_context(pattern: regex.Pattern, fold: dict[str, str]) -> _InContext:
+    group = "at" if "at" in pattern.groupindex else 0
+    return _InContext(pattern, group, {ord(k): ord(v) for k, v in fold.items()})
+
+
 def _char_table(rules: NormalizeRules) -> dict[int, str]:
-    """One-to-one repairs: NFKC where it yields one character, plus the rules' table."""
+    """The folding table: NFKC on the rules' blocks (its ASCII punctuation written the rules'
+    way), then the rules' own tables, which win; invisible characters become spaces."""
     table: dict[int, str] = {}
-    ranges = [(0x2F00, 0x2FD5), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F), (0xFF10, 0xFF19)]
-    ranges += [(0xFF21, 0xFF3A), (0xFF41, 0xFF5A)]
-    for lo, hi in ranges:
+    punctuation = str.maketrans(rules.nfkc_punctuation)
+    for lo, hi in rules.nfkc:
         for code in range(lo, hi + 1):
             mapped = unicodedata.normalize("NFKC", chr(code))
-            if len(mapped) == 1 and mapped != chr(code):
-                table[code] = mapped
-    for source, target in {**rules.radicals_supplement, **rules.characters}.items():
-        table[ord(source)] = target
+            if mapped != chr(code) and not any(unicodedata.combining(c) for c in mapped):
+                table[code] = mapped.translate(punctuation)
+    for sources, targets in {**rules.radicals_supplement, **rules.characters}.items():
+        table.update(zip(map(ord, sources), targets, strict=True))
     table.update(dict.fromkeys(map(ord, _INVISIBLE), " "))
     return table
+
+
+def _fold_pages(doc: SourceDocument, rules: _Compiled) -> list[tuple[str, array | None]]:
+    """Each page folded, with the source offset of each folded character and of the end, or
+    None when every character folded to one (character i comes from page start + i)."""
+    folded, at = [], 0
+    for page in doc.pages:
+        folded.append(_fold(page.text, at, rules))
+        at += len(page.text) + len(PAGE_BREAK)
+    texts = _fold_in_context([text for text, _ in folded], rules.in_context)
+    return [(text, offsets) for text, (_, offsets) in zip(texts, folded, strict=True)]
+
+
+def _fold(text: str, base: int, rules: _Compiled) -> tuple[str, array | None]:
+    if not rules.repairable.search(text):  # translate() is slow even when nothing maps
+        return text, None
+    if not rules.expanding.search(text):
+        return text.translate(rules.table), None
+    return _expand(text, base, rules)
+
+
+def _expand(text: str, base: int, rules: _Compiled) -> tuple[str, array]:
+    """Folding where some characters become several: each of those gets its source's offset."""
+    parts: list[str] = []
+    offsets = array("l")
+    at = 0
+    for match in rules.expanding.finditer(text):
+        start = match.start()
+        parts.append(text[at:start].translate(rules.table))
+        offsets.extend(_COUNTING.run(base + at, base + start))
+        folded = rules.table[ord(text[start])]
+        parts.append(folded)
+        offsets.extend(array("l", [base + start]) * len(folded))
+        at = start + 1
+    parts.append(text[at:].translate(rules.table))
+    offsets.extend(_COUNTING.run(base + at, base + len(text) + 1))
+    return "".join(parts), offsets
+
+
+def _fold_in_context(pages: list[str], rules: tuple[_InContext, ...]) -> list[str]:
+    """The pages with the folds in context (one to one), searched for in the whole document
+    at once: a search per page costs more than the search itself (most find nothing)."""
+    whole = PAGE_BREAK.join(pages)
+    folded = whole
+    for rule in rules:
+        folded = _fold_matches(folded, rule)
+    if folded is whole:
+        return pages
+    out, start = [], 0
+    for page in pages:
+        out.append(folded[start : start + len(page)])
+        start += len(page) + len(PAGE_BREAK)
+    return out
+
+
+def _fold_matches(text: str, rule: _InContext) -> str:
+    """``text`` with the rule's characters folded where its pattern finds them."""
+    spans = [m.span(rule.group) for m in rule.pattern.finditer(text)]
+    if not spans:
+        return text
+    pieces, at = [], 0
+    for start, stop in spans:
+        pieces += [text[at:start], text[start:stop].translate(rule.table)]
+        at = stop
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def _char_class(table: dict[int, str]) -> str:
@@ -137,9 +245,13 @@ class _Builder:
         self.parts: list[str] = []
         self.offsets = array("l")
 
-    def copy(self, text: str, source_start: int) -> None:
-        self.parts.append(text)
-        self.offsets.extend(_COUNTING.run(source_start, source_start + len(text)))
+    def copy(self, line: _Line, start: int, stop: int) -> None:
+        """Characters ``start:stop`` of ``line``."""
+        self.parts.append(line.text[start:stop])
+        if line.offsets is None:
+            self.offsets.extend(_COUNTING.run(line.start + start, line.start + stop))
+        else:
+            self.offsets.extend(line.offsets[start:stop])
 
     def insert(self, char: str, source_at: int) -> None:
         self.parts.append(char)
@@ -151,9 +263,15 @@ class _Builder:
 
 
 class _Line(NamedTuple):
-    text: str  # characters repaired, same length as the source line
+    text: str  # characters folded
     start: int  # offset of the line in SourceDocument.raw_text
     full_width: int = 0  # typical length of a full line on this page
+    # the source offset of each character and of the end, when folding changed the length
+    # (else character i comes from start + i)
+    offsets: array | None = None
+
+    def source_at(self, index: int) -> int:
+        return self.start + index if self.offsets is None else self.offsets[index]
 
 
 @dataclass(frozen=True)
@@ -185,7 +303,8 @@ def normalize(doc: SourceDocument) -> NormalizedDocument:
             continue
         if previous is not None:
             _join(builder, previous, line, blank_between=blank)
-        builder.copy(body, line.start + len(line.text) - len(line.text.lstrip()))
+        lead = len(line.text) - len(line.text.lstrip())
+        builder.copy(line, lead, lead + len(body))
         previous, blank = line, False
     text, offsets = _drop_spaces(*builder.build(len(doc.raw_text)))
     return NormalizedDocument(source=doc, text=text, source_offsets=offsets)
@@ -207,19 +326,20 @@ def _content_lines(doc: SourceDocument) -> list[_Line]:
 
 
 def _page_lines(doc: SourceDocument, rules: _Compiled) -> list[list[_Line]]:
-    """Each page's lines, characters repaired (same length, so offsets hold)."""
+    """Each page's lines, characters folded, each line knowing its source offsets."""
     pages: list[list[_Line]] = []
     at = 0
-    for page in doc.pages:
-        text = page.text
-        if rules.repairable.search(text):  # translate() is slow even when nothing maps
-            text = text.translate(rules.table)
+    for page, (text, offsets) in zip(doc.pages, _fold_pages(doc, rules), strict=True):
         raw_lines = text.replace("\r", " ").split("\n")
         width = _typical_width(raw_lines)
-        page_lines, line_at = [], at
+        page_lines, line_at = [], 0
         for raw in raw_lines:
-            page_lines.append(_Line(raw, line_at, width))
-            line_at += len(raw) + 1
+            stop = line_at + len(raw)
+            if offsets is None:
+                page_lines.append(_Line(raw, at + line_at, width))
+            else:
+                page_lines.append(_Line(raw, offsets[line_at], width, offsets[line_at : stop + 1]))
+            line_at = stop + 1
         pages.append(page_lines)
         at += len(page.text) + len(PAGE_BREAK)
     return pages
@@ -290,7 +410,7 @@ def _drop_spaces(text: str, offsets: array) -> tuple[str, array]:
 def _join(builder: _Builder, previous: _Line, line: _Line, *, blank_between: bool) -> None:
     """Separator between two content lines: nothing (a wrap), a space, or a line break."""
     before, after = previous.text.rstrip(), line.text.lstrip()
-    at = previous.start + len(before)
+    at = previous.source_at(len(before))
     rules = _compiled()
     width = len(before.strip())
     short = width < max(rules.min_wrap_width, rules.short_line_share * previous.full_width)
