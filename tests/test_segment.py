@@ -113,6 +113,8 @@ def test_issuer_from_the_signature_when_the_title_names_none():
 
 
 def test_bordered_table_cells_are_stripped_and_blank_cells_kept_apart():
+    """A blank lead cell sits under a cell spanning rows (inherited); a blank participant
+    cell is no cell at all."""
     seg = segmented(
         "│ 序号 │ 工作任务 │ 牵头单位 │ 配合单位 │\n"
         "│ 1 │ 建设 实验室。 │ 市科技局 │　│\n"
@@ -125,7 +127,14 @@ def test_bordered_table_cells_are_stripped_and_blank_cells_kept_apart():
     ]
     assert got == [
         ("1", [("body", "工作任务", "建设实验室。"), ("lead", "牵头单位", "市科技局")]),
-        ("2", [("body", "工作任务", "培育企业。"), ("participant", "配合单位", "市财政局")]),
+        (
+            "2",
+            [
+                ("body", "工作任务", "培育企业。"),
+                ("lead", "牵头单位", "市科技局"),
+                ("participant", "配合单位", "市财政局"),
+            ],
+        ),
     ]
 
 

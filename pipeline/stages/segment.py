@@ -207,7 +207,12 @@ def _fold_sub_points(text: str, items: list[Item]) -> list[Item]:
 
 
 def _assigned_after_sub_points(text: str, children: list[Item]) -> bool:
-    if any(c.from_table for c in children) or any(_assigned(text, c) for c in children[:-1]):
+    """Two sub-points or more, none assigned but the last, whose assignment follows its
+    first line. A single numbered line under a heading with its assignment under it is a
+    task of its own: "一、产业发展\n1.培育集群。\n牵头单位：市工信局"."""
+    if len(children) < 2 or any(c.from_table for c in children):
+        return False
+    if any(_assigned(text, c) for c in children[:-1]):
         return False
     last = children[-1]
     if last.line_end >= last.end:

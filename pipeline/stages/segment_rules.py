@@ -52,6 +52,10 @@ class SegmentRules(RuleModel):
     columns: list[ColumnRule]
     cell_separators: str
     border_line: Pattern
+    spanning_columns: list[FieldKind]
+    deadline_cell: Pattern
+    max_cell_lines: int
+    run_together_unit: Pattern
     closing_lines: list[Pattern]
     date_line: Pattern
     metadata: MetadataRules
@@ -83,6 +87,9 @@ class Compiled:
     separators: str  # the cell separators; rows are split on the first one
     cell_sep: regex.Pattern
     border: regex.Pattern
+    spanning: frozenset[str]
+    deadline_cell: regex.Pattern
+    run_together_unit: regex.Pattern
     closing: regex.Pattern
     date_line: regex.Pattern
     assignment: regex.Pattern
@@ -114,6 +121,9 @@ def compiled() -> Compiled:
         separators=rules.cell_separators,
         cell_sep=regex.compile(f"[{regex.escape(rules.cell_separators)}]"),
         border=regex.compile(rules.border_line),
+        spanning=frozenset(rules.spanning_columns),
+        deadline_cell=regex.compile(rules.deadline_cell),
+        run_together_unit=regex.compile(rules.run_together_unit),
         closing=regex.compile("|".join(rules.closing_lines)),
         date_line=regex.compile(rules.date_line),
         assignment=regex.compile(assignment_pattern()),

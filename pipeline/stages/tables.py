@@ -1,91 +1,86 @@
-"""Tables in text: ``|``-separated rows, stacked one-cell-per-line rows and rows whose columns
-were spaced out, read by their header names into outline items with their cells as fields."""
+"""Tables in text, in the shapes a copy from a web page, a Word file or a PDF viewer gives:
+
+- rows of ``|``/``│`` separated cells, one row a line, or ruled (┌─┬─┐) with cells wrapped
+  over several lines between the rules and cells spanning rows (the rule under them open);
+- one cell a line, with no separator, or with one at the line's end ("序号 |") or start
+  ("| 重点工作", rows closed by a bare "|"), a cell broken over lines ("市\\n发\\n改\\n委");
+- one row a line with the columns spaced out, a wrapped cell continuing on the next lines;
+- the whole table run together on a line or a few, header first ("序号项目名称…1新建…2…").
+
+Each shape is reduced to rows of cells (table_rows.py) read by their header names.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+import unicodedata
 
 import regex
 
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
-from pipeline.records import Field, NormalizedDocument
-from pipeline.stages.segment_rules import (
-    TABLE_RANK_OFFSET,
-    Item,
-    compiled,
-    number_label,
-    squash,
-    text_lines,
+from pipeline.records import NormalizedDocument
+from pipeline.stages.segment_rules import compiled, squash, text_lines
+from pipeline.stages.table_rows import (
+    Cell,
+    Row,
+    Span,
+    TableRegion,
+    align,
+    cell_kind,
+    is_row_number,
+    table_region,
 )
 
 _DIGIT_FIRST = regex.compile(r"\s*\d")  # a row of a table whose columns were spaced out
 _ROW_NUMBER = regex.compile(r"\s*\d{1,4}")
+_RUN_DEADLINE = regex.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[^\d。，,；;]{0,8}$")
+# Box-drawing corners and junctions (U+250C-U+254B, U+2552-U+256C) and the ASCII "+".
+_JUNCTIONS = "".join(map(chr, [*range(0x250C, 0x254C), *range(0x2552, 0x256D)])) + "+"
+_RULES = "─━┄┅┈┉═-="
+
+Lines = list[tuple[int, int]]
 
 
-# ---------------------------------------------------------------- tables
-
-
-@dataclass(frozen=True)
-class _TableRegion:
-    start: int
-    end: int
-    items: list[Item]
-
-
-def table_regions(
-    doc: NormalizedDocument, text: str, start: int, end: int
-) -> list[_TableRegion]:
+def table_regions(doc: NormalizedDocument, text: str, start: int, end: int) -> list[TableRegion]:
     lines = text_lines(text, start, end)
-    regions: list[_TableRegion] = []
+    regions: list[TableRegion] = []
     i = 0
     while i < len(lines):
-        line_start, line_end = lines[i]
-        line = text[line_start:line_end]
-        if _is_table_line(text, *lines[i]):
-            j = i
-            while j + 1 < len(lines) and _is_table_line(text, *lines[j + 1]):
-                j += 1
-            rows = _pipe_rows(text, lines[i : j + 1])
-            region = _table_region(text, rows, line_start, lines[j][1])
-            if region:
-                regions.append(region)
-            i = j + 1
+        found = _table_at(doc, text, lines, i)
+        if found is None:
+            i += 1
             continue
-        squashed = squash(line)
-        if not compiled().column_any.match(squashed):
-            i += 1  # no column name opens the line: neither table starts here
-            continue
-        stacked = _stacked_table(text, lines, i)
-        if stacked:
-            regions.append(stacked[0])
-            i = stacked[1]
-            continue
-        kinds = _header_kinds(squashed)
-        if kinds:
-            j = i
-            rows = []
-            while j + 1 < len(lines) and _DIGIT_FIRST.match(text, *lines[j + 1]):
-                j += 1
-                rows.append(_gap_cells(doc, *lines[j], len(kinds)))
-            if rows:
-                header = [(line_start, line_end)] * len(kinds)
-                region = _table_region(text, [header, *rows], line_start, lines[j][1], kinds)
-                if region:
-                    regions.append(region)
-            i = j + 1
-            continue
-        i += 1
+        region, i = found
+        if region is not None:
+            regions.append(region)
     return regions
 
 
-def _pipe_rows(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """The cells of a run of table lines, rule lines left out."""
-    c = compiled()
-    spans = [_strip_span(text, *s) for s in lines if not c.border.fullmatch(text, *s)]
-    opened = sum(1 for s, e in spans if s < e and text[s] in c.separators)
-    bordered = opened * 2 > len(spans)  # │序号│…│ rather than an empty first cell
-    return [_pipe_cells(text, *span, bordered=bordered) for span in spans]
+def _table_at(
+    doc: NormalizedDocument, text: str, lines: Lines, i: int
+) -> tuple[TableRegion | None, int] | None:
+    """The table starting at line ``i`` and the line after it, or None."""
+    if _is_table_line(text, *lines[i]):
+        j = i
+        while j + 1 < len(lines) and _is_table_line(text, *lines[j + 1]):
+            j += 1
+        rows = _pipe_rows(text, lines[i : j + 1])
+        return table_region(text, rows, lines[i][0], lines[j][1]), j + 1
+    squashed = squash(text[slice(*lines[i])])
+    if not compiled().column_any.match(squashed):
+        return None  # no column name opens the line: no other shape starts here
+    for reader in (_stream_table, _stacked_table):
+        found = reader(text, lines, i)
+        if found:
+            return found
+    kinds, rest = _header_prefix(squashed)
+    if kinds and rest:
+        return _run_together(doc, text, lines, i, kinds)
+    if kinds:
+        return _spaced_table(doc, text, lines, i, kinds)
+    return None
+
+
+# ---------------------------------------------------------------- rows of separated cells
 
 
 def _is_table_line(text: str, start: int, end: int) -> bool:
@@ -93,46 +88,102 @@ def _is_table_line(text: str, start: int, end: int) -> bool:
     c = compiled()
     if _unified(text[start:end], c.separators).count(c.separators[0]) >= 2:
         return True
-    return bool(end > start and c.border.fullmatch(text, start, end))
+    return _is_rule(text, start, end)
 
 
-def _stacked_table(
-    text: str, lines: list[tuple[int, int]], i: int
-) -> tuple[_TableRegion, int] | None:
-    """A table copied one cell per line: a run of header lines, then rows of as many lines."""
-    kinds: list[str] = []
-    while i + len(kinds) < len(lines):
-        kind = _cell_kind(text[slice(*lines[i + len(kinds)])])
-        if kind is None:
-            break
-        kinds.append(kind)
-    agency = AGENCY_FIELDS
-    if len(kinds) < 3 or FieldKind.TASK not in kinds or not agency & set(kinds):
-        return None
-    width, at, rows = len(kinds), i + len(kinds), [list(lines[i : i + len(kinds)])]
-    while at + width <= len(lines):
-        row = lines[at : at + width]
-        first = text[slice(*row[0])]
-        if kinds[0] == FieldKind.NUMBER and not regex.fullmatch(r"\s*\S{1,6}\s*", first):
-            break
-        if kinds[0] == FieldKind.NUMBER and not _row_rank_match(text[slice(*row[0])]):
-            break
-        rows.append([_strip_span(text, *span) for span in row])
-        at += width
-    if len(rows) < 2:
-        return None
-    region = _table_region(text, rows, lines[i][0], lines[at - 1][1], kinds)
-    return (region, at) if region else None
+def _is_rule(text: str, start: int, end: int) -> bool:
+    """A rule line (┌──┬──┐, ├──┤ │, +----+), possibly open under a spanning cell."""
+    if end <= start:
+        return False
+    c = compiled()
+    if c.border.fullmatch(text, start, end):
+        return True
+    line = _unified(text[start:end], c.separators).replace(c.separators[0], " ")
+    return bool(c.border.fullmatch(line)) and any(ch in _JUNCTIONS for ch in line)
 
 
-def _row_rank_match(number: str) -> bool:
-    number = number.strip()
-    return number.isdecimal() or any(s.exact.fullmatch(number) for s in compiled().styles)
+def _pipe_rows(text: str, lines: Lines) -> list[Row]:
+    """The rows of a run of table lines. Between rules drawn between the rows, the lines are
+    one row (cells wrapped); a column whose rule is left open continues the cell above."""
+    c = compiled()
+    spans = [_strip_span(text, *s) for s in lines]
+    is_rule = [_is_rule(text, *s) for s in spans]
+    data = [s for s, rule in zip(spans, is_rule, strict=True) if not rule]
+    opened = sum(1 for s, e in data if s < e and text[s] in c.separators)
+    bordered = opened * 2 > len(data)  # │序号│…│ rather than an empty first cell
+    ruled = _inner_rules(is_rule)
+    rows: list[Row] = []
+    opens: list[list[bool]] = []  # per row, per column: the rule above it is open
+    group: list[list[Cell]] = []
+    above: list[bool] = []
+    for span, rule in zip(spans, is_rule, strict=True):
+        if not rule:
+            cells = [_cell(p) for p in _pipe_cells(text, *span, bordered=bordered)]
+            if ruled:
+                group.append(cells)
+            else:
+                rows.append(list(cells))
+                opens.append([])
+            continue
+        if group:
+            rows.append(_joined(group))
+            opens.append(above)
+            group = []
+        above = _open_columns(text, *span)
+    if group:
+        rows.append(_joined(group))
+        opens.append(above)
+    return _spanned(rows, opens)
 
 
-def _pipe_cells(
-    text: str, start: int, end: int, *, bordered: bool = False
-) -> list[tuple[int, int]]:
+def _inner_rules(is_rule: list[bool]) -> bool:
+    """Rules drawn between data rows, not only around the header and the table."""
+    runs, previous = 0, True
+    for rule in is_rule:
+        runs += int(not rule and previous)
+        previous = rule
+    return runs > 2
+
+
+def _joined(lines: list[list[Cell]]) -> Row:
+    width = max(len(cells) for cells in lines)
+    return [
+        tuple(span for cells in lines if i < len(cells) for span in cells[i]) for i in range(width)
+    ]
+
+
+def _spanned(rows: list[Row], opens: list[list[bool]]) -> list[Row]:
+    """Rows under an open rule share the cell above with it (a spanning cell, its text
+    printed in any of its rows)."""
+    for column in range(max((len(o) for o in opens), default=0)):
+        first = 0
+        for r in range(1, len(rows) + 1):
+            if r < len(rows) and column < len(opens[r]) and opens[r][column]:
+                continue  # row r continues the span
+            if r - first > 1:
+                group = range(first, r)
+                shared = tuple(
+                    s for g in group if column < len(rows[g]) for s in rows[g][column] or ()
+                )
+                for g in group:
+                    if column < len(rows[g]):
+                        rows[g][column] = shared
+            first = r
+    return rows
+
+
+def _open_columns(text: str, start: int, end: int) -> list[bool]:
+    """Per column, whether the rule line leaves it open (no rule drawn under a spanning cell)."""
+    line = text[start:end]
+    pieces = regex.split(f"[{regex.escape(_JUNCTIONS + compiled().separators)}]", line)
+    if pieces and not pieces[0].strip():
+        pieces = pieces[1:]  # before the left border
+    if pieces and not pieces[-1]:
+        pieces = pieces[:-1]  # after the right border
+    return [not any(ch in _RULES for ch in piece) for piece in pieces]
+
+
+def _pipe_cells(text: str, start: int, end: int, *, bordered: bool = False) -> list[Span]:
     """The cell spans of a row [start, end) that has no edge whitespace."""
     c = compiled()
     if bordered and start < end and text[start] in c.separators:
@@ -156,23 +207,7 @@ def _unified(line: str, separators: str) -> str:
     return line
 
 
-def _gap_cells(doc: NormalizedDocument, start: int, end: int, n: int) -> list[tuple[int, int]]:
-    """Cells of a row whose columns were separated by whitespace in the source."""
-    text = doc.text
-    cuts = doc.gaps_between(start, end)
-    number = _ROW_NUMBER.match(text[start:end])
-    if number and (not cuts or cuts[0] > start + number.end()):
-        cuts.insert(0, start + number.end())
-    pieces = [(s, e) for s, e in zip([start, *cuts], [*cuts, end], strict=True)]
-    pieces = [_strip_span(text, s, e) for s, e in pieces]
-    if len(pieces) <= n:
-        return pieces + [(end, end)] * (n - len(pieces))
-    head, tail = pieces[:1], pieces[len(pieces) - (n - 2) :]
-    middle = (pieces[1][0], pieces[len(pieces) - (n - 2) - 1][1])
-    return [*head, middle, *tail]
-
-
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+def _strip_span(text: str, start: int, end: int) -> Span:
     if start >= end or not (text[start].isspace() or text[end - 1].isspace()):
         return start, end
     piece = text[start:end]
@@ -181,183 +216,350 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(body.rstrip())
 
 
-def _header_kinds(cells_text: str) -> list[str] | None:
-    """Column kinds when ``cells_text`` is a header of known column names run together."""
+# ---------------------------------------------------------------- one cell a line
+
+
+def _is_header_kinds(kinds: list[str]) -> bool:
+    agency = AGENCY_FIELDS | {FieldKind.LEADER}
+    return len(kinds) >= 2 and FieldKind.TASK in kinds and bool(agency & set(kinds))
+
+
+def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, int] | None:
+    """A table copied one cell per line, no separators: header lines, then rows as long."""
+    kinds: list[str] = []
+    while i + len(kinds) < len(lines):
+        kind = cell_kind(text[slice(*lines[i + len(kinds)])])
+        if kind is None:
+            break
+        kinds.append(kind)
+    if len(kinds) < 3 or not _is_header_kinds(kinds):
+        return None
+    width, at = len(kinds), i + len(kinds)
+    rows: list[Row] = [[(span,) for span in lines[i:at]]]
+    while at + width <= len(lines):
+        row = lines[at : at + width]
+        if kinds[0] == FieldKind.NUMBER and not is_row_number(text[slice(*row[0])]):
+            break
+        rows.append([_cell(_strip_span(text, *span)) for span in row])
+        at += width
+    if len(rows) < 2:
+        return None
+    return table_region(text, rows, lines[i][0], lines[at - 1][1], kinds), at
+
+
+def _cell(span: Span) -> Cell:
+    return (span,) if span[1] > span[0] else ()
+
+
+def _stream_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, int] | None:
+    """One cell a line (or a few), each closed by a separator at its line's end ("序号 |"),
+    or each after the first opened by one at its line's start ("| 重点工作"), a bare
+    separator closing the row. Rows with fewer cells than the header sit under spanning
+    cells."""
+    seps = compiled().separators
+    first = text[slice(*lines[i])].rstrip()
+    following = text[slice(*lines[i + 1])].lstrip() if i + 1 < len(lines) else ""
+    if first[-1:] and first[-1] in seps:
+        cells, stop = _closed_cells(text, lines, i)
+        return _stream_rows(text, lines, i, stop, _rows_by_number(text, cells))
+    if following[:1] and following[0] in seps:
+        rows, stop = _opened_rows(text, lines, i)
+        return _stream_rows(text, lines, i, stop, rows)
+    return None
+
+
+def _stream_rows(
+    text: str, lines: Lines, i: int, stop: int, rows: list[list[Cell]]
+) -> tuple[TableRegion | None, int] | None:
+    if len(rows) < 2:
+        return None
+    found = [cell_kind(_text(text, cell)) for cell in rows[0]]
+    known = [k for k in found if k is not None]
+    if len(known) != len(found) or not _is_header_kinds(known):
+        return None
+    aligned: list[Row] = [list(rows[0]), *(align(text, row, known) for row in rows[1:])]
+    return table_region(text, aligned, lines[i][0], lines[stop - 1][1], known), stop
+
+
+def _separators_in(text: str, start: int, end: int) -> int:
+    seps = compiled().separators
+    return sum(text.count(sep, start, end) for sep in seps)
+
+
+def _closed_cells(text: str, lines: Lines, i: int) -> tuple[list[Cell], int]:
+    """Cells closed by a separator ending their last line; the line after the last one."""
+    seps, limit = compiled().separators, compiled().rules.max_cell_lines
+    cells: list[Cell] = []
+    opened, stop = None, i
+    for j in range(i, len(lines)):
+        s, e = _strip_span(text, *lines[j])
+        count = _separators_in(text, s, e)
+        if count > 1 or (count == 1 and text[e - 1] not in seps):
+            break
+        if opened is None:
+            opened = j
+        if count == 1:
+            cells.append(_cell(_strip_span(text, lines[opened][0], e - 1)))
+            opened, stop = None, j + 1
+        elif j - opened >= limit:
+            break
+    return cells, stop
+
+
+def _rows_by_number(text: str, cells: list[Cell]) -> list[list[Cell]]:
+    """Header cells, then rows: each opened by a row number when the first column numbers
+    the rows, else as wide as the header."""
+    width = 0
+    while width < len(cells) and cell_kind(_text(text, cells[width])) is not None:
+        width += 1
+    if width < 2:
+        return []
+    rows = [cells[:width]]
+    numbered = cell_kind(_text(text, cells[0])) == FieldKind.NUMBER
+    for cell in cells[width:]:
+        opens = is_row_number(_text(text, cell)) if numbered else len(rows[-1]) == width
+        if opens or len(rows) == 1:
+            rows.append([cell])
+        else:
+            rows[-1].append(cell)
+    return rows
+
+
+def _text(text: str, cell: Cell) -> str:
+    return "".join(text[s:e] for s, e in cell)
+
+
+def _opened_rows(text: str, lines: Lines, i: int) -> tuple[list[list[Cell]], int]:
+    """Rows whose cells after the first open with a separator, closed by a bare one."""
+    seps, limit = compiled().separators, compiled().rules.max_cell_lines
+    rows: list[list[Cell]] = []
+    row: list[Cell] = []
+    cell: Span | None = None
+    stop, lines_in_cell = i, 0
+    for j in range(i, len(lines)):
+        s, e = _strip_span(text, *lines[j])
+        count = _separators_in(text, s, e)
+        opens = count == 1 and text[s] in seps
+        if count > 1 or (count == 1 and not opens) or lines_in_cell >= limit:
+            break
+        if opens and e - s == 1:  # a bare separator: the row ends
+            row.append(_cell(cell) if cell else ())
+            rows.append(row)
+            row, cell, stop, lines_in_cell = [], None, j + 1, 0
+            continue
+        if opens:
+            if cell is not None:
+                row.append(_cell(cell))
+            cell, lines_in_cell = _strip_span(text, s + 1, e), 1
+        else:
+            cell = (cell[0], e) if cell else (s, e)
+            lines_in_cell += 1
+    return rows, stop
+
+
+# ---------------------------------------------------------------- columns spaced out
+
+
+def _header_prefix(squashed: str) -> tuple[list[str] | None, str]:
+    """Column kinds of a header of known column names run together at the line's start,
+    and the text after it."""
     c, kinds, at = compiled(), [], 0
-    while at < len(cells_text):
-        matches = ((pattern.match(cells_text, at), kind) for pattern, kind in c.columns)
+    while at < len(squashed):
+        matches = ((pattern.match(squashed, at), kind) for pattern, kind in c.columns)
         best = max(((m.end(), kind) for m, kind in matches if m), default=None)
         if not best or best[0] == at:
-            return None
+            break
         at, kind = best
         kinds.append(kind)
-    agency = AGENCY_FIELDS | {FieldKind.LEADER}
-    return kinds if len(kinds) >= 2 and agency & set(kinds) and FieldKind.TASK in kinds else None
+    if not _is_header_kinds(kinds):
+        return None, squashed
+    return kinds, squashed[at:]
 
 
-def _cell_kind(cell: str) -> str | None:
-    cell = squash(cell)
-    for pattern, kind in compiled().columns:
-        if pattern.fullmatch(cell):
-            return kind
-    return None
+def _spaced_table(
+    doc: NormalizedDocument, text: str, lines: Lines, i: int, kinds: list[str]
+) -> tuple[TableRegion | None, int]:
+    """Rows opened by their number, columns where the source had spaces; lines without a
+    number continue the row above, each piece in the column it stands under."""
+    header_columns = _visual_starts(doc, *lines[i])
+    rows: list[Row] = [[(lines[i],)] * len(kinds)]
+    j = i
+    while j + 1 < len(lines):
+        pieces = _source_lines(doc, *lines[j + 1])
+        if not _DIGIT_FIRST.match(text, *pieces[0]):
+            break
+        rows.append(list(_gap_cells(doc, *pieces[0], len(kinds))))
+        for span in pieces[1:]:  # lines a copy joined back into the row: wrapped cells
+            if _under_columns(doc, span, header_columns):
+                rows[-1] = _continued(doc, rows[-1], span, header_columns, len(kinds))
+        while j + 2 < len(lines) and _under_columns(doc, lines[j + 2], header_columns):
+            j += 1
+            rows[-1] = _continued(doc, rows[-1], lines[j + 1], header_columns, len(kinds))
+        j += 1
+    if len(rows) < 2:
+        return None, j + 1
+    return table_region(text, rows, lines[i][0], lines[j][1], kinds), j + 1
 
 
-def _table_region(
-    text: str,
-    rows: list[list[tuple[int, int]]],
-    start: int,
-    end: int,
-    kinds: list[str] | None = None,
-) -> _TableRegion | None:
-    header_at = 0
-    if kinds is None:
-        found = _find_header(text, rows)
-        if found is None:
-            return None
-        header_at, kinds = found
-    columns = _Columns.of(kinds, [squash(text[s:e]) for s, e in rows[header_at]])
-    items: list[Item] = []
-    for row in rows[header_at + 1 :]:
-        if _is_header(text, row, columns.header):
-            continue  # header repeated on a new page
-        if items and _continues(text, row, columns, items[-1]):
-            items[-1] = _merged(items[-1], _row_fields(row, columns))
-            continue  # the rest of a row broken across a page
-        item = _row_item(text, row, columns)
-        if item:
-            items.append(item)
-    return _TableRegion(start, end, items)
+def _source_lines(doc: NormalizedDocument, start: int, end: int) -> list[Span]:
+    """The line [start, end) cut where the source had a line break (lines joined as wrapped)."""
+    offsets, raw = doc.source_offsets, doc.source.raw_text
+    cuts = [
+        at
+        for at in range(start + 1, end)
+        if offsets[at] - offsets[at - 1] > 1 and "\n" in raw[offsets[at - 1] : offsets[at]]
+    ]
+    return [_strip_span(doc.text, s, e) for s, e in zip([start, *cuts], [*cuts, end], strict=True)]
 
 
-@dataclass(frozen=True)
-class _Columns:
-    """A table's column kinds and header cells, and where its number and task columns are."""
-
-    header: list[str]  # squashed header cells, also the fields' labels
-    numbers: list[int]
-    task: int | None
-    fields: tuple[tuple[int, str, str | None], ...]  # columns made fields: index, kind, label
-
-    @classmethod
-    def of(cls, kinds: list[str], header: list[str]) -> _Columns:
-        numbers = [i for i, kind in enumerate(kinds) if kind == FieldKind.NUMBER]
-        task = kinds.index(FieldKind.TASK) if FieldKind.TASK in kinds else None
-        fields = tuple(
-            (
-                i,
-                FieldKind.BODY if kind == FieldKind.TASK else kind,
-                header[i] if i < len(header) else None,
-            )
-            for i, kind in enumerate(kinds)
-            if kind not in {FieldKind.NUMBER, FieldKind.NOTE}
-        )
-        return cls(header, numbers, task, fields)
+def _gap_cells(doc: NormalizedDocument, start: int, end: int, n: int) -> list[Cell]:
+    """Cells of a row whose columns were separated by whitespace in the source."""
+    text = doc.text
+    cuts = doc.gaps_between(start, end)
+    number = _ROW_NUMBER.match(text[start:end])
+    if number and (not cuts or cuts[0] > start + number.end()):
+        cuts.insert(0, start + number.end())
+    pieces = [_strip_span(text, s, e) for s, e in zip([start, *cuts], [*cuts, end], strict=True)]
+    if len(pieces) <= n:
+        return [_cell(p) for p in pieces] + [()] * (n - len(pieces))
+    head, tail = pieces[:1], pieces[len(pieces) - (n - 2) :]
+    middle = (pieces[1][0], pieces[len(pieces) - (n - 2) - 1][1])
+    return [_cell(p) for p in (*head, middle, *tail)]
 
 
-def _cell(row: list[tuple[int, int]], index: int | None) -> tuple[int, int] | None:
-    return row[index] if index is not None and index < len(row) else None
+def _visual_column(doc: NormalizedDocument, at: int) -> int:
+    """The column ``text[at]`` stood at in its source line, wide characters counting two."""
+    raw = doc.source.raw_text
+    pos = doc.source_offset(at)
+    line_start = raw.rfind("\n", 0, pos) + 1
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in raw[line_start:pos])
 
 
-def _is_header(text: str, row: list[tuple[int, int]], header: list[str]) -> bool:
-    if len(row) != len(header):
+def _pieces(doc: NormalizedDocument, start: int, end: int) -> list[Span]:
+    cuts = doc.gaps_between(start, end)
+    spans = [_strip_span(doc.text, s, e) for s, e in zip([start, *cuts], [*cuts, end], strict=True)]
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _visual_starts(doc: NormalizedDocument, start: int, end: int) -> list[int]:
+    return [_visual_column(doc, s) for s, _ in _pieces(doc, start, end)]
+
+
+def _under_columns(doc: NormalizedDocument, span: Span, header: list[int]) -> bool:
+    """A line indented under the columns after the first: the rest of wrapped cells."""
+    pieces = _pieces(doc, *span)
+    if not pieces or len(header) < 2:
         return False
-    for (s, e), cell in zip(row, header, strict=True):
-        if e - s < len(cell) or (cell and text[s] != cell[0]):  # squashing only shortens
-            return False
-        if squash(text[s:e]) != cell:
-            return False
-    return True
+    if any(s.line_start.match(doc.text, span[0]) for s in compiled().styles):
+        return False  # a numbered line: a heading after the table
+    return _visual_column(doc, pieces[0][0]) >= header[1] - 1
 
 
-def _find_header(text: str, rows: list[list[tuple[int, int]]]) -> tuple[int, list[str]] | None:
-    for at, row in enumerate(rows):
-        kinds = [_cell_kind(text[s:e]) for s, e in row]
-        if sum(k is not None for k in kinds) >= 2 and FieldKind.TASK in kinds:
-            return at, [k or FieldKind.NOTE for k in kinds]
-    return None
+def _continued(
+    doc: NormalizedDocument, row: Row, span: Span, header: list[int], n: int
+) -> Row:
+    row = list(row) + [()] * (n - len(row))
+    for piece in _pieces(doc, *span):
+        x = _visual_column(doc, piece[0])
+        column = max([0, *(k for k, h in enumerate(header[:n]) if h <= x + 1)])
+        row[column] = (row[column] or ()) + (piece,)
+    return row
 
 
-def _continues(text: str, row: list[tuple[int, int]], columns: _Columns, last: Item) -> bool:
-    """A row without its number, after a task row, that does not open a heading."""
-    if not columns.numbers or not last.fields:
-        return False
-    numbers = [row[i] for i in columns.numbers if i < len(row)]
-    number = numbers[-1] if numbers else None
-    if number and number[1] > number[0]:
-        return False
-    filled = [span for span in row if span[1] > span[0]]
-    return bool(filled) and not any(s.exact.match(text, *filled[0]) for s in compiled().styles)
+# ---------------------------------------------------------------- run together
 
 
-def _row_fields(row: list[tuple[int, int]], columns: _Columns) -> tuple[Field, ...]:
-    cells = len(row)
-    return tuple(
-        [
-            Field(kind, row[i][0], row[i][1], label)
-            for i, kind, label in columns.fields
-            if i < cells and row[i][1] > row[i][0]
-        ]
-    )
-
-
-def _merged(item: Item, fields: tuple[Field, ...]) -> Item:
-    end = max([item.end, *(f.end for f in fields)])
-    return item._replace(end=end, fields=item.fields + fields)
-
-
-def _row_item(text: str, row: list[tuple[int, int]], columns: _Columns) -> Item | None:
-    filled = [span for span in row if span[1] > span[0]]
-    if not filled:
+def _run_together(
+    doc: NormalizedDocument, text: str, lines: Lines, i: int, kinds: list[str]
+) -> tuple[TableRegion | None, int] | None:
+    """A header of column names and its numbered rows run together in one line (or a few):
+    a row ends where the next number follows a unit name or a date, its unit columns are
+    read from its end."""
+    if kinds[0] != FieldKind.NUMBER:
         return None
-    fields = _row_fields(row, columns)
-    number_span = _cell(row, columns.numbers[0] if columns.numbers else None)
-    number_text = text[slice(*number_span)] if number_span else ""
-    task_span = _cell(row, columns.task)
-    if len(filled) == 1 and all(f.kind == FieldKind.BODY for f in fields):
-        return _heading_row(text, *filled[0])  # a heading row spanning the table: 一、主要预期目标
-    rank, number = _row_number(number_text)
-    start = number_span[0] if number_span and number_text else (task_span or filled[0])[0]
-    body_start = task_span[0] if task_span else start
-    end = filled[-1][1]  # cells run left to right
-    return Item(
-        rank=rank,
-        number=number,
-        start=start,
-        end=end,
-        body_start=body_start,
-        line_end=task_span[1] if task_span else end,
-        fields=fields,
-        from_table=True,
-    )
+    line_start, line_end = lines[i]
+    view = text[line_start:line_end]
+    header_end = _header_end(view, len(kinds))
+    starts = _row_starts(text, line_start + header_end, line_end)
+    if not starts:
+        return None
+    rows: list[Row] = [[((line_start, line_start + header_end),)] * len(kinds)]
+    for row_start, row_end in zip(starts, [*starts[1:], line_end], strict=True):
+        rows.append(_run_cells(text, row_start, row_end, kinds))
+    return table_region(text, rows, line_start, line_end, kinds), i + 1
 
 
-def _heading_row(text: str, start: int, end: int) -> Item:
-    for style in compiled().styles:
-        m = style.exact.match(text, start, end)
-        if m:
-            return Item(
-                style.rank + TABLE_RANK_OFFSET,
-                number_label(style.name, m.group(0).strip()),
-                start,
-                end,
-                m.end(),
-                end,
-                from_table=True,
-            )
-    return Item(TABLE_RANK_OFFSET, None, start, end, start, end, from_table=True)
+def _header_end(line: str, columns: int) -> int:
+    c, at = compiled(), 0
+    for _ in range(columns):
+        while at < len(line) and line[at].isspace():
+            at += 1
+        ends = [m.end() for p, _ in c.columns if (m := p.match(line, at))]
+        at = max(ends)
+    return at
 
 
-@lru_cache(maxsize=4096)  # row numbers repeat: 1, 2, （一）…
-def _row_number(number: str) -> tuple[int, str | None]:
-    """The item rank and the printed number of a table row's number cell."""
-    return _row_rank(number) + TABLE_RANK_OFFSET, squash(number) or None
+def _row_starts(text: str, start: int, end: int) -> list[int]:
+    """Where rows 1, 2, 3… begin: each number after the row before has ended on a unit name
+    or a date, and not inside a number."""
+    starts, expected, at = [], 1, start
+    while at < end:
+        found = None
+        for m in regex.finditer(rf"(?<!\d){expected}(?![\d.%％])", text[at:end]):
+            p = at + m.start()
+            if not starts or _row_may_end(text, starts[-1], p):
+                found = p
+                break
+        if found is None:
+            break
+        starts.append(found)
+        at, expected = found + len(str(expected)), expected + 1
+    return starts if starts and text[start:starts[0]].strip() == "" else []
 
 
-def _row_rank(number: str) -> int:
-    number = number.strip()
-    for style in compiled().styles:
-        if number and style.exact.fullmatch(number):
-            return style.rank
-    by_name = {s.name: s.rank for s in compiled().styles}
-    return by_name[compiled().rules.table_number_style]
+def _row_may_end(text: str, row_start: int, at: int) -> bool:
+    before = text[row_start:at].rstrip()
+    if compiled().deadline_cell.search(before[-8:]):
+        return True
+    return _units_end(before) is not None
+
+
+def _units_end(text: str) -> int | None:
+    """Where the unit names ending ``text`` begin (names joined by 、，和; two names run
+    together with nothing between them belong to two columns), or None."""
+    names = list(compiled().run_together_unit.finditer(text))
+    if not names or names[-1].end() != len(text):
+        return None
+    at = names[-1].start()
+    for name in reversed(names[:-1]):
+        between = text[name.end() : at]
+        if not between or between.strip("、，,和及 ") or name.end() > at:
+            break
+        at = name.start()
+    return at
+
+
+def _run_cells(text: str, start: int, end: int, kinds: list[str]) -> Row:
+    """Number, task text, then the unit (and date) columns read from the row's end."""
+    row: Row = [()] * len(kinds)
+    number = regex.match(r"\s*\d+", text[start:end])
+    at = start + (number.end() if number else 0)
+    if number:
+        row[0] = ((start, at),)
+    stop = end
+    for k in range(len(kinds) - 1, 0, -1):
+        kind = kinds[k]
+        piece = text[at:stop]
+        if kind == FieldKind.DEADLINE:
+            m = _RUN_DEADLINE.search(piece)
+            cut = at + m.start() if m and compiled().deadline_cell.search(m.group(0)) else stop
+        elif kind in AGENCY_FIELDS:
+            found = _units_end(piece)
+            cut = at + found if found is not None else stop
+        else:
+            row[k] = _cell((at, stop))
+            stop = at
+            break
+        row[k] = _cell((cut, stop))
+        stop = cut
+    return row

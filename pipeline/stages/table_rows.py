@@ -1,0 +1,297 @@
+"""Rows of a table in text, read by their header names into outline items.
+
+Every shape of table (tables.py) is reduced to rows of cells. A cell is the tuple of its
+fragments (spans of the text, in reading order: a cell wrapped over several lines of a ruled
+table has one fragment a line), ``()`` when printed empty, or ``None`` when not printed at
+all because a cell spanning several rows covers it (the rows below inherit it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from pipeline.catalog import FieldKind
+from pipeline.records import Field
+from pipeline.stages import agency_names
+from pipeline.stages.segment_rules import (
+    TABLE_RANK_OFFSET,
+    Item,
+    compiled,
+    number_label,
+    squash,
+)
+
+Span = tuple[int, int]
+Cell = tuple[Span, ...]
+Row = list[Cell | None]
+
+_ITEM_SEPARATORS = regex.compile(r"[、，,；;和及]")
+
+
+@dataclass(frozen=True)
+class TableRegion:
+    start: int
+    end: int
+    items: list[Item]
+
+
+def cell_text(text: str, cell: Cell | None) -> str:
+    """The cell's text without whitespace."""
+    return squash("".join(text[s:e] for s, e in cell)) if cell else ""
+
+
+def cell_kind(cell: str) -> str | None:
+    """The column kind a header cell names (whitespace ignored)."""
+    cell = squash(cell)
+    for pattern, kind in compiled().columns:
+        if pattern.fullmatch(cell):
+            return kind
+    return None
+
+
+def is_row_number(number: str) -> bool:
+    number = number.strip()
+    if not number or len(number) > 6:
+        return False
+    return number.isdecimal() or any(s.exact.fullmatch(number) for s in compiled().styles)
+
+
+def table_region(
+    text: str,
+    rows: list[Row],
+    start: int,
+    end: int,
+    kinds: list[str] | None = None,
+) -> TableRegion | None:
+    header_at = 0
+    if kinds is None:
+        found = _find_header(text, rows)
+        if found is None:
+            return None
+        header_at, kinds = found
+    columns = _Columns.of(kinds, [cell_text(text, c) for c in rows[header_at]])
+    items: list[Item] = []
+    above: Row | None = None  # the last task row, cells inherited filled in
+    for row in rows[header_at + 1 :]:
+        row = row[: len(kinds)]
+        if _is_header(text, row, columns.header):
+            continue  # header repeated on a new page
+        if items and _continues(text, row, columns, items[-1]):
+            items[-1] = _merged(items[-1], _row_fields(row, columns))
+            continue  # the rest of a row broken across a page
+        filled = _inherited(row, above, kinds)
+        item = _row_item(text, row, filled, columns)
+        if item is None:
+            continue
+        items.append(item)
+        above = None if item.fields == () else filled
+    return TableRegion(start, end, items)
+
+
+def _inherited(row: Row, above: Row | None, kinds: list[str]) -> Row:
+    """Cells a spanning cell covers, taken from the row above: cells not printed, and printed
+    empty in the columns rules/segment.yaml lists as spanning."""
+    if above is None:
+        return row
+    spanning = compiled().spanning
+    filled: Row = []
+    for i, kind in enumerate(kinds):
+        cell = row[i] if i < len(row) else None
+        inherit = kind not in {FieldKind.NUMBER, FieldKind.TASK} and i < len(above)
+        if inherit and (cell is None or (not cell and kind in spanning)):
+            cell = above[i]
+        filled.append(cell)
+    return filled
+
+
+def align(text: str, cells: list[Cell], kinds: list[str]) -> Row:
+    """A row printed with fewer cells than the header has columns: each cell goes to the
+    column its content fits (numbers, units, dates, people, task text), in order; the columns
+    left over are covered by spanning cells (``None``)."""
+    n, k = len(kinds), len(cells)
+    if k >= n:
+        return list(cells[:n])
+    fit = [[_fit(cell_text(text, cell), kind) for kind in kinds] for cell in cells]
+    # best[i][j]: best score placing cells[i:] in columns[j:]
+    best = [[0.0] * (n + 1) for _ in range(k + 1)]
+    for i in range(k - 1, -1, -1):
+        best[i][n - (k - i) + 1 :] = [float("-inf")] * (k - i)
+        for j in range(n - (k - i), -1, -1):
+            best[i][j] = max(fit[i][j] + best[i + 1][j + 1], best[i][j + 1])
+    row: Row = [None] * n
+    j = 0
+    for i in range(k):
+        while fit[i][j] + best[i + 1][j + 1] < best[i][j]:
+            j += 1
+        row[j] = cells[i]
+        j += 1
+    return row
+
+
+def _fit(cell: str, kind: str) -> float:
+    if kind == FieldKind.NUMBER:
+        return 3 if is_row_number(cell) else -3
+    agency = _looks_like_units(cell)
+    if kind == FieldKind.TASK:
+        return -2 if agency else 1
+    if kind in {FieldKind.LEAD, FieldKind.RESPONSIBLE, FieldKind.PARTICIPANT, FieldKind.EITHER}:
+        return 2 if agency else -2
+    if kind == FieldKind.DEADLINE:
+        return 2 if compiled().deadline_cell.search(cell) and len(cell) <= 20 else -1
+    if kind == FieldKind.LEADER:
+        return 1 if len(cell) <= 12 and not agency else -1
+    return 0
+
+
+@lru_cache(maxsize=4096)
+def _looks_like_units(cell: str) -> bool:
+    first = _ITEM_SEPARATORS.split(cell, maxsplit=1)[0]
+    return bool(first) and (
+        agency_names.looks_like_agency(first) or agency_names.is_collective(first)
+    )
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """A table's column kinds and header cells, and where its number and task columns are."""
+
+    header: list[str]  # squashed header cells, also the fields' labels
+    numbers: list[int]
+    task: int | None
+    fields: tuple[tuple[int, str, str | None], ...]  # columns made fields: index, kind, label
+
+    @classmethod
+    def of(cls, kinds: list[str], header: list[str]) -> _Columns:
+        numbers = [i for i, kind in enumerate(kinds) if kind == FieldKind.NUMBER]
+        task = kinds.index(FieldKind.TASK) if FieldKind.TASK in kinds else None
+        fields = tuple(
+            (
+                i,
+                FieldKind.BODY if kind == FieldKind.TASK else kind,
+                header[i] if i < len(header) else None,
+            )
+            for i, kind in enumerate(kinds)
+            if kind not in {FieldKind.NUMBER, FieldKind.NOTE}
+        )
+        return cls(header, numbers, task, fields)
+
+
+def _is_header(text: str, row: Row, header: list[str]) -> bool:
+    if len(row) != len(header):
+        return False
+    for cell, name in zip(row, header, strict=True):
+        if not cell or cell[0][1] - cell[0][0] < 1 or (name and text[cell[0][0]] != name[0]):
+            if name or cell:
+                return False
+            continue
+        if cell_text(text, cell) != name:
+            return False
+    return True
+
+
+def _find_header(text: str, rows: list[Row]) -> tuple[int, list[str]] | None:
+    for at, row in enumerate(rows):
+        kinds = [cell_kind(cell_text(text, c)) for c in row]
+        if sum(k is not None for k in kinds) >= 2 and FieldKind.TASK in kinds:
+            return at, [k or FieldKind.NOTE for k in kinds]
+    return None
+
+
+def _continues(text: str, row: Row, columns: _Columns, last: Item) -> bool:
+    """A row without its number, after a task row, that does not open a heading."""
+    if not columns.numbers or not last.fields:
+        return False
+    numbers = [row[i] for i in columns.numbers if i < len(row)]
+    if not numbers or numbers[-1] is None or numbers[-1]:
+        return False  # numbered, or the number is covered by a spanning cell
+    filled = [cell[0] for cell in row if cell]
+    return bool(filled) and not any(s.exact.match(text, *filled[0]) for s in compiled().styles)
+
+
+def _row_fields(row: Row, columns: _Columns) -> tuple[Field, ...]:
+    cells = len(row)
+    return tuple(
+        Field(kind, s, e, label)
+        for i, kind, label in columns.fields
+        if i < cells and row[i]
+        for s, e in row[i]  # type: ignore[union-attr]
+        if e > s
+    )
+
+
+def _merged(item: Item, fields: tuple[Field, ...]) -> Item:
+    end = max([item.end, *(f.end for f in fields)])
+    return item._replace(end=end, fields=item.fields + fields)
+
+
+def _first(cell: Cell | None) -> Span | None:
+    return cell[0] if cell else None
+
+
+def _row_item(text: str, row: Row, filled: Row, columns: _Columns) -> Item | None:
+    printed = [span for cell in row if cell for span in cell if span[1] > span[0]]
+    if not printed:
+        return None
+    fields = _row_fields(filled, columns)
+    number_cell = _column(row, columns.numbers[0] if columns.numbers else None)
+    number_text = cell_text(text, number_cell)
+    task_span = _first(_column(row, columns.task))
+    if len(printed) == 1 and None not in row and _only_body(row, columns):
+        return _heading_row(text, *printed[0])  # a heading row spanning the table: 一、主要目标
+    rank, number = _row_number(number_text)
+    number_span = _first(number_cell)
+    start = number_span[0] if number_span else min(s for s, _ in printed)
+    body_start = task_span[0] if task_span else start
+    end = max(e for _, e in printed)
+    return Item(
+        rank=rank,
+        number=number,
+        start=start,
+        end=end,
+        body_start=body_start,
+        line_end=task_span[1] if task_span else end,
+        fields=fields,
+        from_table=True,
+    )
+
+
+def _column(row: Row, index: int | None) -> Cell | None:
+    return row[index] if index is not None and index < len(row) else None
+
+
+def _only_body(row: Row, columns: _Columns) -> bool:
+    return all(kind == FieldKind.BODY or not _column(row, i) for i, kind, _ in columns.fields)
+
+
+def _heading_row(text: str, start: int, end: int) -> Item:
+    for style in compiled().styles:
+        m = style.exact.match(text, start, end)
+        if m:
+            return Item(
+                style.rank + TABLE_RANK_OFFSET,
+                number_label(style.name, m.group(0).strip()),
+                start,
+                end,
+                m.end(),
+                end,
+                from_table=True,
+            )
+    return Item(TABLE_RANK_OFFSET, None, start, end, start, end, from_table=True)
+
+
+@lru_cache(maxsize=4096)  # row numbers repeat: 1, 2, （一）…
+def _row_number(number: str) -> tuple[int, str | None]:
+    """The item rank and the printed number of a table row's number cell."""
+    return _row_rank(number) + TABLE_RANK_OFFSET, squash(number) or None
+
+
+def _row_rank(number: str) -> int:
+    number = number.strip()
+    for style in compiled().styles:
+        if number and style.exact.fullmatch(number):
+            return style.rank
+    by_name = {s.name: s.rank for s in compiled().styles}
+    return by_name[compiled().rules.table_number_style]

@@ -1,0 +1,253 @@
+"""Issue 16 (1, 4): tables flattened to text, and headings next to tasks.
+
+Each table is written the way a copy from a web page, a Word file or a PDF viewer gives it;
+columns are known by their header names only. Cells are compared without whitespace (a cell
+broken over lines keeps its line breaks in the text).
+"""
+
+from __future__ import annotations
+
+from tests.helpers import extracted, segmented, squash
+
+
+def rows(text: str) -> list[tuple[str | None, str, dict[str, list[str]]]]:
+    """Per task: its number, title and its non-body cells by kind."""
+    seg = segmented(text)
+    doc = seg.document.text
+    out = []
+    for t in seg.tasks:
+        cells: dict[str, list[str]] = {}
+        for f in t.fields:
+            if f.kind != "body":
+                cells.setdefault(str(f.kind), []).append(squash(doc[f.start : f.end]))
+        out.append((t.number, squash(doc[t.title_start : t.title_end]), cells))
+    return out
+
+
+def roles(text: str) -> list[tuple[int, str, str]]:
+    return [(m.task_seq, str(m.role), m.mention) for m in extracted(text).agencies]
+
+
+# ---------------------------------------------------------------- one cell a line
+
+
+def test_cells_closed_by_a_separator_with_a_cell_broken_over_lines():
+    text = (
+        "序号 |\n重点工作 |\n责任领导 |\n牵头单位 |\n配合单位 |\n完成时限 |\n"
+        "1 |\n推进招商引资，全年引进项目30个。 |\n王明 |\n商务局、招商局 |\n财政局 |\n全年 |\n"
+        "2 |\n建成标准化厂房10万平方米。 |\n李华 |\n市\n发\n改\n委 |\n住建局 |\n2024年底前 |\n"
+        "3 |\n新增城镇就业5000人。 |\n张强 |\n人社局 |\n |\n2024年12月 |\n"
+    )
+    assert rows(text) == [
+        ("1", "推进招商引资，全年引进项目30个", {
+            "leader": ["王明"], "lead": ["商务局、招商局"], "participant": ["财政局"],
+            "deadline": ["全年"]}),
+        ("2", "建成标准化厂房10万平方米", {
+            "leader": ["李华"], "lead": ["市发改委"], "participant": ["住建局"],
+            "deadline": ["2024年底前"]}),
+        ("3", "新增城镇就业5000人", {
+            "leader": ["张强"], "lead": ["人社局"], "deadline": ["2024年12月"]}),
+    ]
+    ext = extracted(text)
+    assert [(p.task_seq, p.name) for p in ext.leaders] == [(1, "王明"), (2, "李华"), (3, "张强")]
+    assert (1, "lead", "招商局") in roles(text)
+
+
+def test_cells_opened_by_a_separator_rows_closed_by_a_bare_one_lead_spanning_rows():
+    """The lead column first, printed once for its group of rows; the rows below it have
+    fewer cells and inherit it; the header names are spaced out."""
+    text = (
+        "主要责任单位\n| 工 作 任 务\n| 协同配合单位\n|\n"
+        "县\n教育\n局\n| 新建公办幼儿园3所。\n| 县财政局、县自然资源局\n|\n"
+        "改造薄弱学校12所。\n| 县住建局\n|\n"
+        "县卫健局\n| 建成村卫生室20个。\n| 各乡镇人民政府\n|\n"
+        "开展义诊100场。\n|\n"
+    )
+    assert rows(text) == [
+        (None, "新建公办幼儿园3所", {"lead": ["县教育局"], "participant": ["县财政局、县自然资源局"]}),
+        (None, "改造薄弱学校12所", {"lead": ["县教育局"], "participant": ["县住建局"]}),
+        (None, "建成村卫生室20个", {"lead": ["县卫健局"], "participant": ["各乡镇人民政府"]}),
+        (None, "开展义诊100场", {"lead": ["县卫健局"], "participant": ["各乡镇人民政府"]}),
+    ]
+
+
+def test_real_notice_with_the_lead_column_spanning_rows_yields_its_tasks():
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "corpus/dev/34_changsha_2012_zfgzbg_rowspan_pipes.txt"
+    got = rows(path.read_text(encoding="utf-8"))
+    assert len(got) == 11
+    assert [cells["lead"] for _, _, cells in got[:3]] == [["市政府办公厅"]] * 2 + [["长沙先导区管委会"]]
+    assert got[10] == (
+        None, "城乡居民人均可支配收入分别增长12%和14%",
+        {"lead": ["市发改委"], "responsible": ["统计局和市直相关单位、各区县市、各园区"]},
+    )
+
+
+# ---------------------------------------------------------------- ruled tables
+
+
+def test_ruled_table_with_wrapped_cells_and_a_lead_spanning_two_rows():
+    text = (
+        "┌──┬──────────┬────────┬────────┐\n"
+        "│序│ 工 作 任 务      │牵头单位│配合单位│\n"
+        "│号│                  │        │        │\n"
+        "├──┼──────────┼────────┼────────┤\n"
+        "│1 │推进老旧小区改造，│市住建局│市财政局│\n"
+        "│  │完成改造120个。   │        │        │\n"
+        "├──┼──────────┤        ├────────┤\n"
+        "│2 │新建城市道路50公里│        │市交通局│\n"
+        "├──┼──────────┼────────┼────────┤\n"
+        "│3 │优化营商环境。    │市发改委│市统计局│\n"
+        "└──┴──────────┴────────┴────────┘"
+    )
+    assert roles(text) == [
+        (1, "lead", "市住建局"), (1, "participant", "市财政局"),
+        (2, "lead", "市住建局"), (2, "participant", "市交通局"),
+        (3, "lead", "市发改委"), (3, "participant", "市统计局"),
+    ]
+    seg = segmented(text)
+    doc = seg.document.text
+    bodies = [squash(doc[f.start : f.end]) for f in seg.tasks[0].fields if f.kind == "body"]
+    assert bodies == ["推进老旧小区改造，", "完成改造120个。"]
+
+
+def test_ruled_table_with_a_spanning_cell_printed_in_the_middle_of_its_rows():
+    text = (
+        "┌──┬──────┬──────┐\n"
+        "│序号│主要任务│责任单位│\n"
+        "├──┼──────┼──────┤\n"
+        "│1 │新建学校3所。│      │\n"
+        "├──┼──────┤      │\n"
+        "│2 │改造操场5个。│县教育局│\n"
+        "├──┼──────┤      │\n"
+        "│3 │培训教师200人次。│      │\n"
+        "├──┼──────┼──────┤\n"
+        "│4 │新建卫生院1所。│县卫健局│\n"
+        "└──┴──────┴──────┘"
+    )
+    assert [(s, m) for s, _, m in roles(text)] == [
+        (1, "县教育局"), (2, "县教育局"), (3, "县教育局"), (4, "县卫健局"),
+    ]
+
+
+def test_pipe_rows_with_a_blank_lead_cell_inherit_the_lead_above():
+    text = (
+        "| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |\n"
+        "| 1 | 新增城镇就业2万人。 | 市人社局 | 市财政局 | 2024年12月底前 |\n"
+        "| 2 | 开展职业技能培训5000人次。 |  |  |  |\n"
+        "| 3 | 新建养老服务中心4个。 | 市民政局 | 各区政府 | 2024年10月 |\n"
+    )
+    assert rows(text) == [
+        ("1", "新增城镇就业2万人", {
+            "lead": ["市人社局"], "participant": ["市财政局"], "deadline": ["2024年12月底前"]}),
+        ("2", "开展职业技能培训5000人次", {"lead": ["市人社局"], "deadline": ["2024年12月底前"]}),
+        ("3", "新建养老服务中心4个", {
+            "lead": ["市民政局"], "participant": ["各区政府"], "deadline": ["2024年10月"]}),
+    ]
+
+
+# ---------------------------------------------------------------- columns spaced out
+
+
+def test_spaced_columns_with_cells_wrapped_onto_the_next_lines():
+    text = (
+        "序号  重点任务                        牵头单位        配合单位\n"
+        "1     推进5万个行政村通光纤，          省通信管理局    省工信厅\n"
+        "      实现4G网络全覆盖。\n"
+        "2     再开工20项重大水利工程           省水利厅        省发改委、\n"
+        "                                                       省财政厅\n"
+        "3     新增城镇就业110万人              省人社厅        各地级以上市政府\n"
+        "二、保障措施\n"
+        "各地要加强组织领导。"
+    )
+    assert roles(text) == [
+        (1, "lead", "省通信管理局"), (1, "participant", "省工信厅"),
+        (2, "lead", "省水利厅"), (2, "participant", "省发改委"), (2, "participant", "省财政厅"),
+        (3, "lead", "省人社厅"), (3, "participant", "各地级以上市政府"),
+    ]
+    seg = segmented(text)
+    doc = seg.document.text
+    bodies = [squash(doc[f.start : f.end]) for f in seg.tasks[0].fields if f.kind == "body"]
+    assert bodies == ["推进5万个行政村通光纤，", "实现4G网络全覆盖。"]
+    assert len(seg.tasks) == 3  # the heading after the table is no row
+
+
+# ---------------------------------------------------------------- run together
+
+
+def test_table_run_together_on_one_line_header_first():
+    text = (
+        "序号项目名称主要内容牵头单位配合单位"
+        "1新建城南污水处理厂建设规模10万吨/日，2024年底建成市住建局市财政局、市生态环境局"
+        "2改造老旧管网新改造雨污管网50公里市城管局各区政府"
+        "3建设智慧停车系统新增公共停车泊位2000个市公安局市发改委"
+    )
+    assert roles(text) == [
+        (1, "lead", "市住建局"), (1, "participant", "市财政局"), (1, "participant", "市生态环境局"),
+        (2, "lead", "市城管局"), (2, "participant", "各区政府"),
+        (3, "lead", "市公安局"), (3, "participant", "市发改委"),
+    ]
+    assert [(t.task_seq, t.value_min, t.unit) for t in extracted(text).targets] == [
+        (1, 10.0, "万吨"), (2, 50.0, "公里"), (3, 2000.0, "个"),
+    ]
+
+
+def test_run_together_rows_with_a_deadline_column():
+    text = (
+        "序号工作任务责任单位完成时限"
+        "1完成高标准农田建设2万亩县农业农村局2024年10月底前"
+        "2新建农村公路30公里县交通运输局2024年12月底前"
+    )
+    assert rows(text) == [
+        ("1", "完成高标准农田建设2万亩", {"responsible": ["县农业农村局"], "deadline": ["2024年10月底前"]}),
+        ("2", "新建农村公路30公里", {"responsible": ["县交通运输局"], "deadline": ["2024年12月底前"]}),
+    ]
+
+
+# ---------------------------------------------------------------- headings
+
+
+def test_a_heading_after_a_task_with_label_lines_begins_a_new_section():
+    text = (
+        "一、产业发展\n1.培育先进制造业集群。\n牵头单位：市工信局\n配合单位：市发改委\n"
+        "二、城市建设\n2.改造老旧小区50个。\n牵头单位：市住建局\n"
+        "（三）生态保护\n3.完成造林1万亩。\n牵头单位：市林业局"
+    )
+    seg = segmented(text)
+    doc = seg.document.text
+    assert [(t.number, t.section, squash(doc[t.title_start : t.title_end])) for t in seg.tasks] == [
+        ("1", "一、产业发展", "培育先进制造业集群"),
+        ("2", "二、城市建设", "改造老旧小区50个"),
+        ("3", "二、城市建设 / （三）生态保护", "完成造林1万亩"),
+    ]
+    assert roles(text) == [
+        (1, "lead", "市工信局"), (1, "participant", "市发改委"), (2, "lead", "市住建局"),
+        (3, "lead", "市林业局"),
+    ]
+
+
+def test_numbering_runs_on_across_headings():
+    text = (
+        "一、扩大有效投资\n1.推进重大项目建设。（市发改委牵头）\n2.加快城市更新。（市住建局牵头）\n"
+        "二、保障改善民生\n3.新增城镇就业3万人。（市人社局牵头）\n4.新建学校5所。（市教育局牵头）"
+    )
+    seg = segmented(text)
+    assert [(t.number, t.section) for t in seg.tasks] == [
+        ("1", "一、扩大有效投资"), ("2", "一、扩大有效投资"),
+        ("3", "二、保障改善民生"), ("4", "二、保障改善民生"),
+    ]
+
+
+def test_unnumbered_tasks_under_numbered_headings():
+    text = (
+        "（一）稳定工业增长\n推动规上工业增加值增长8%。（市工信局牵头，市统计局配合）\n"
+        "实施技改项目100个。（市工信局牵头）\n（二）扩大消费\n举办促消费活动20场。（市商务局牵头）"
+    )
+    seg = segmented(text)
+    doc = seg.document.text
+    assert [(t.number, t.section, squash(doc[t.title_start : t.title_end])) for t in seg.tasks] == [
+        (None, "（一）稳定工业增长", "推动规上工业增加值增长8%"),
+        (None, "（一）稳定工业增长", "实施技改项目100个"),
+        (None, "（二）扩大消费", "举办促消费活动20场"),
+    ]
