@@ -86,11 +86,12 @@ def test_real_notice_with_the_lead_column_spanning_rows_yields_its_tasks():
 
 def test_header_names_with_a_year_or_a_topic_before_them():
     """"2022年预期目标", "民生实事": the task column whatever its qualifier."""
-    text = (
-        "序号\n2022年预期目标\n责任单位\n"
-        "1\n地区生产总值增长5.5%左右\n区发展改革委\n"
-        "2\n城镇调查失业率控制在5.5%以内\n区人力社保局\n"
-    )
+    cells = [
+        "序号", "2022年预期目标", "责任单位",
+        "1", "地区生产总值增长5.5%左右", "区发展改革委",
+        "2", "城镇调查失业率控制在5.5%以内", "区人力社保局",
+    ]
+    text = "\n\n".join(cells)  # a web copy: a blank line after every cell
     assert rows(text) == [
         ("1", "地区生产总值增长5.5%左右", {"responsible": ["区发展改革委"]}),
         ("2", "城镇调查失业率控制在5.5%以内", {"responsible": ["区人力社保局"]}),
