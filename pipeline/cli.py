@@ -256,7 +256,11 @@ def main() -> None:
         err_console.print(f"{command}: {exc.format_message()} (see --help)", markup=False,
                           highlight=False, soft_wrap=True)
         sys.exit(2)
-    except click_errors.Abort:
+    except click_errors.ClickException as exc:
+        err_console.print(f"notice-tasks: {exc.format_message()}", markup=False, highlight=False,
+                          soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
         sys.exit(130)
     except KeyboardInterrupt:
         sys.exit(130)

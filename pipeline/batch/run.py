@@ -324,8 +324,9 @@ def _process(writer: PartWriter, summary: BatchSummary, callbacks: Callbacks, pl
     failures: dict[str, ErrorRecord] = {}
     for error in [*input_errors, *plan.refused]:
         _record_error(writer, failures, callbacks, error, None)
-    for outcome in pool.map(largest_first(plan.todo)):
-        _record(writer, outcome, failures, callbacks)
+    with contextlib.closing(pool.map(largest_first(plan.todo))) as outcomes:  # workers stop
+        for outcome in outcomes:  # even when a write fails
+            _record(writer, outcome, failures, callbacks)
     _record_duplicate_errors(writer, failures, callbacks, plan.duplicates)
 
 

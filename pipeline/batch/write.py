@@ -344,10 +344,12 @@ def _current(file: Path) -> bool:
 def rebuild_agencies(out: Path) -> Path:
     """Merge the committed documents' bodies into ``OUT/agencies``: one row per ``agency_id``
     with every document naming it in ``doc_ids`` (sorted), the union of its aliases, and the
-    name, jurisdiction, level and kind of its first row."""
+    name, jurisdiction, level and kind of its first row, documents taken in ``doc_id`` order (so
+    the result does not depend on the order the documents were processed in)."""
     files = [_part_path(out, "agencies", p) for p in committed_parts(out)]
     tables = [_read(f) for f in files if f.exists()]
     rows = pa.concat_tables(tables).to_pylist() if tables else []
+    rows.sort(key=lambda row: row["doc_ids"][0])  # stable: a document's own order stays
     bodies: dict[str, dict[str, Any]] = {}
     for row in rows:
         body = bodies.setdefault(row["agency_id"], {**row, "aliases": [], "doc_ids": []})
