@@ -1,12 +1,12 @@
 """The one reader of an output folder: a table of ``OUT`` as Arrow, pandas or plain rows.
 
-Only committed parts are read (a part is committed by its ``documents`` file, see
-``pipeline.batch.layout``), so a reader running beside a writer, or after a run that was
-killed, never sees half a part. ``agencies`` is the merged table ``OUT/agencies`` (one row per
-body). Every table is read with the schema of this version (``pipeline.schema``): columns added
-since a part was written read as nulls. A folder not written by ``run`` (no
-``documents/empty.parquet``) is read whole, hive partitions included, and a single file
-``OUT/<table>.parquet`` as well.
+Only committed parts are read (docs/SCHEMA.md: a part is committed by its ``documents``
+file; like the rest of the analysis wing this follows the contract, not the batch code), so
+a reader running beside a writer, or after a run that was killed, never sees half a part.
+``agencies`` is the merged table ``OUT/agencies`` (one row per body). Every table is read with
+the schema of this version (``pipeline.schema``): columns added since a part was written read
+as nulls. A folder not written by ``run`` (no ``documents/empty.parquet``) is read whole, hive
+partitions included, and a single file ``OUT/<table>.parquet`` as well.
 """
 
 from __future__ import annotations
@@ -17,13 +17,19 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from pipeline.batch.layout import EMPTY_PART, committed_parts
 from pipeline.schema import TABLES
 
 if TYPE_CHECKING:
     import pandas as pd
 
+EMPTY_PART = "empty"  # the zero-row file of every table folder (docs/SCHEMA.md)
 MERGED_TABLES = frozenset({"agencies"})  # not written in parts: every file is current
+
+
+def committed_parts(out: Path) -> list[str]:
+    """Names of the committed parts: those whose ``documents`` file exists."""
+    folder = Path(out) / "documents"
+    return sorted(p.stem for p in folder.glob("*.parquet") if p.stem != EMPTY_PART)
 
 
 def written_by_run(out: Path) -> bool:

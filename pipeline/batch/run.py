@@ -165,12 +165,9 @@ def plan_batch(
     for path in map(str, inputs):
         try:
             doc_id = doc_id_for(checked_sha256(Path(path), max_size))
-        except PipelineError as exc:
-            refused.append(ErrorRecord(path, None, "ingest", exc.code, exc.message))
+        except (PipelineError, OSError) as exc:  # never read: recorded here
+            refused.append(_unread(path, exc))
             drop_docs.update(by_path.get(path, ()))
-            continue
-        except OSError:
-            todo.append(path)  # ingest will name the problem
             continue
         drop_docs.update(old for old in by_path.get(path, ()) if old != doc_id)  # changed file
         if doc_id in seen:
@@ -190,6 +187,14 @@ def plan_batch(
     drop_errors = frozenset(map(str, inputs)) | {e.source_path for e in input_errors}
     return Plan(todo, frozenset(drop_docs), drop_errors, skipped, tuple(duplicates),
                 tuple(refused), redone)
+
+
+def _unread(path: str, exc: PipelineError | OSError) -> ErrorRecord:
+    if isinstance(exc, PipelineError):
+        return ErrorRecord(path, None, "ingest", exc.code, exc.message)
+    if isinstance(exc, FileNotFoundError):
+        return ErrorRecord(path, None, "ingest", ErrorCode.NOT_FOUND, "no such file (broken link)")
+    return ErrorRecord(path, None, "ingest", ErrorCode.UNREADABLE, exc.strerror or str(exc))
 
 
 def _redo_reason(written: WrittenDocument, force: bool, fingerprint: str) -> str | None:
