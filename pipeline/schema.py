@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: documents.rules_fingerprint; agencies one row per body
 
 _span = [pa.field("char_start", pa.int32(), False), pa.field("char_end", pa.int32(), False)]
 _task_key = [pa.field("doc_id", pa.string(), False), pa.field("task_id", pa.string(), False)]
@@ -31,6 +31,7 @@ DOCUMENTS = pa.schema(
         pa.field("warnings", pa.list_(pa.string())),
         pa.field("schema_version", pa.string(), False),
         pa.field("pipeline_version", pa.string(), False),
+        pa.field("rules_fingerprint", pa.string()),  # null in rows written before 1.1
     ]
 )
 
@@ -73,6 +74,7 @@ AGENCIES = pa.schema(
         pa.field("kind", pa.string(), False),
         pa.field("aliases", pa.list_(pa.string())),
         pa.field("known", pa.bool_(), False),
+        pa.field("doc_ids", pa.list_(pa.string()), False),  # documents naming the body
     ]
 )
 

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from pipeline.analysis.evaluate import evaluate
-from pipeline.batch.run import INPUT_SUFFIXES
+from pipeline.batch.inputs import INPUT_SUFFIXES
 from tests.badfiles import make_bad_files
 from tests.conftest import CORPUS, fitted_gold_dir
 

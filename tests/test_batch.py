@@ -241,6 +241,7 @@ def test_cli_names_each_failure_on_one_line_and_exits_1(tmp_path: Path) -> None:
 
 def test_timeout_is_an_error_and_the_batch_goes_on(tmp_path: Path) -> None:
     text = CORPUS / "dev" / "14_guangzhou_2007_zdgzsx_trad.txt"
+    (tmp_path / "missing.txt").symlink_to(tmp_path / "gone.txt")  # a broken link is recorded
     summary = run_batch([text, tmp_path / "missing.txt"], tmp_path / "out", jobs=1,
                         timeout=0.001)
     codes = sorted((Path(e.source_path).name, e.error) for e in summary.errors)

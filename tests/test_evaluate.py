@@ -23,10 +23,9 @@ from pipeline.analysis.evaluate import (
     evaluate,
     find_spans,
     norm,
-    render_report,
-    report_json,
     title_score,
 )
+from pipeline.analysis.scoreboard import render_report, report_json
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "corpus" / "gold"

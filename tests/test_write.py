@@ -12,6 +12,7 @@ import pytest
 from conftest import CORPUS
 
 from pipeline import process_path
+from pipeline.batch.layout import PART_FOLDERS, part_folder
 from pipeline.batch.write import (
     JOURNAL,
     OutputLockedError,
@@ -41,14 +42,16 @@ def results() -> list[tuple[str, dict]]:
 
 
 def rows(out: Path, table: str) -> list[dict]:
-    return pq.read_table(out / table).to_pylist()
+    """The rows of a table's parts (agencies: the per-document rows in its hidden folder)."""
+    files = sorted(part_folder(out, table).glob("*.parquet"))
+    return [r for f in files for r in pq.read_table(f).to_pylist()]
 
 
 def write_all(out: Path, results: list[tuple[str, dict]], part_docs: int) -> PartWriter:
     ensure_tables(out)
     writer = PartWriter(out, part_docs=part_docs)
-    for doc_id, tables in results:
-        writer.add_document(doc_id, tables)
+    for _, tables in results:
+        writer.add_document(tables)
     writer.add_error(BROKEN)
     writer.flush()
     return writer
@@ -58,8 +61,8 @@ def test_parts_hold_several_documents_and_every_table(tmp_path: Path, results: l
     writer = write_all(tmp_path, results, part_docs=2)
     assert len(writer.parts) == 2  # two documents, then one document and the error
     for table in TABLES:
-        files = sorted(p.stem for p in (tmp_path / table).glob("*.parquet"))
-        assert files == sorted([*writer.parts, "empty"])
+        files = sorted(p.stem for p in part_folder(tmp_path, table).glob("*.parquet"))
+        assert files == sorted([*writer.parts, *([] if table in PART_FOLDERS else ["empty"])])
     documents = rows(tmp_path, "documents")
     assert [d["doc_id"] for d in documents] == [doc_id for doc_id, _ in results]
     assert [e["error"] for e in rows(tmp_path, "errors")] == ["corrupt_pdf"]
@@ -89,7 +92,7 @@ def test_a_part_left_empty_is_deleted(tmp_path: Path, results: list) -> None:
     writer = write_all(tmp_path, results[:1], part_docs=10)
     remove_rows(tmp_path, read_index(tmp_path), [results[0][0]], ["in/broken.pdf"])
     part = writer.parts[0]
-    assert not any((tmp_path / t / f"{part}.parquet").exists() for t in TABLES)
+    assert not any((part_folder(tmp_path, t) / f"{part}.parquet").exists() for t in TABLES)
     assert all(len(rows(tmp_path, t)) == 0 for t in TABLES)  # still readable: empty parts
 
 
@@ -101,7 +104,8 @@ def test_recover_finishes_what_a_kill_interrupted(tmp_path: Path, results: list)
     part = writer.parts[0]
     # a flush killed before its commit marker: parts of a new part without documents/
     for table in ("tasks", "agencies"):
-        shutil.copy(tmp_path / table / f"{part}.parquet", tmp_path / table / "p-killed.parquet")
+        folder = part_folder(tmp_path, table)
+        shutil.copy(folder / f"{part}.parquet", folder / "p-killed.parquet")
     (tmp_path / "tasks" / f".{part}.123.tmp").write_bytes(b"half a file")
     # a removal killed after the journal entry and the documents file were written
     (tmp_path / JOURNAL).mkdir()

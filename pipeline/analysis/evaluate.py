@@ -32,10 +32,7 @@ Scoring choices (all strings compared after NFKC with whitespace removed):
 from __future__ import annotations
 
 import bisect
-import json
-import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
@@ -45,11 +42,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import pyarrow.dataset as ds
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from pipeline.analysis.gold import (  # noqa: F401  (norm, find_spans: public here too)
+    GoldDocument,
+    GoldError,
+    GoldTarget,
+    GoldTask,
+    find_spans,
+    load_gold,
+    norm,
+    norm_opt,
+    norm_with_map,
+    number_label,
+    occurrences,
+    same_value,
+)
+from pipeline.analysis.output import read_rows
 
 T = TypeVar("T")
 TITLE_SIMILARITY = 0.8
@@ -57,7 +64,6 @@ MIN_PREFIX = 5
 _NUMBER_TOKEN = re.compile(
     r"[0-9]+(?:[.,][0-9]+)*|[〇○零一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]+"
 )
-_NUMBER_LABEL = re.compile(r"[\W_]+")
 
 # ---------------------------------------------------------------- scores
 
@@ -147,147 +153,6 @@ class EvalReport:
     total: Metrics
     unscored: tuple[str, ...]  # output source paths with no gold file
     missing: tuple[str, ...]  # gold docs with no output document
-
-
-# ---------------------------------------------------------------- normalization
-
-
-def norm(s: str | None) -> str:
-    """NFKC with all whitespace (and zero-width format characters) removed."""
-    if not s:
-        return ""
-    return "".join(c for c in unicodedata.normalize("NFKC", s) if _kept(c))
-
-
-def _kept(c: str) -> bool:
-    return not c.isspace() and unicodedata.category(c) != "Cf"
-
-
-def norm_with_map(text: str) -> tuple[str, list[int]]:
-    """``norm(text)`` plus, for each of its characters, the index of its source character."""
-    chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch):
-            if _kept(c):
-                chars.append(c)
-                index.append(i)
-    return "".join(chars), index
-
-
-def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` whose normalized form equals ``norm(needle)`` (overlaps allowed)."""
-    ntext, index = norm_with_map(text)
-    return [(index[a], index[b - 1] + 1) for a, b in _occurrences(ntext, norm(needle))]
-
-
-def _occurrences(haystack: str, needle: str) -> list[tuple[int, int]]:
-    spans, at = [], haystack.find(needle) if needle else -1
-    while at >= 0:
-        spans.append((at, at + len(needle)))
-        at = haystack.find(needle, at + 1)
-    return spans
-
-
-def _label(number: str | None) -> str:
-    return _NUMBER_LABEL.sub("", norm(number))
-
-
-def _opt(s: str | None) -> str | None:
-    return norm(s) or None
-
-
-def _same_value(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-
-
-# ---------------------------------------------------------------- gold
-
-
-@dataclass(frozen=True)
-class GoldTarget:
-    value_min: float | None
-    value_max: float | None
-    comparator: str
-    unit: str
-    period: str | None
-    raw: str
-
-
-@dataclass(frozen=True)
-class GoldTask:
-    seq: int
-    number: str | None
-    title: str
-    lead: tuple[str, ...]
-    participants: tuple[str, ...]
-    either: tuple[str, ...]
-    collective: tuple[str, ...] | None  # None: unscored
-    targets: tuple[GoldTarget, ...]
-    deadlines: tuple[str, ...] | None  # ISO dates; None: unscored
-    optional: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class GoldDocument:
-    doc: str
-    tasks: tuple[GoldTask, ...]
-    not_targets: tuple[str, ...]
-
-    @property
-    def scores_collective(self) -> bool:
-        return any(t.collective is not None for t in self.tasks)
-
-    @property
-    def scores_deadlines(self) -> bool:
-        return any(t.deadlines is not None for t in self.tasks)
-
-
-def load_gold(gold_dir: Path) -> dict[str, GoldDocument]:
-    """Every ``*.json`` gold file of ``gold_dir``, by its ``doc``."""
-    docs = (_gold_document(p) for p in sorted(Path(gold_dir).glob("*.json")))
-    return {d.doc: d for d in docs}
-
-
-def _gold_document(path: Path) -> GoldDocument:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    tasks = tuple(_gold_task(t) for t in sorted(data.get("tasks", []), key=lambda t: t["seq"]))
-    return GoldDocument(data.get("doc") or path.stem, tasks, tuple(data.get("not_targets", [])))
-
-
-def _gold_task(t: dict[str, Any]) -> GoldTask:
-    deadlines = t.get("deadlines")
-    return GoldTask(
-        seq=t["seq"],
-        number=t.get("number"),
-        title=t.get("title") or "",
-        lead=_names(t, "lead"),
-        participants=_names(t, "participants"),
-        either=_names(t, "either"),
-        collective=_names(t, "collective") if "collective" in t else None,
-        targets=tuple(_gold_target(g) for g in t.get("targets") or ()),
-        deadlines=None
-        if deadlines is None
-        else tuple(d["due_date"] for d in deadlines if d.get("due_date")),
-        optional=tuple(norm(q) for q in t.get("optional_quantities") or () if norm(q)),
-    )
-
-
-def _names(t: dict[str, Any], key: str) -> tuple[str, ...]:
-    return tuple(norm(n) for n in t.get(key) or ())
-
-
-def _gold_target(g: dict[str, Any]) -> GoldTarget:
-    return GoldTarget(
-        value_min=g.get("value_min"),
-        value_max=g.get("value_max"),
-        comparator=(g.get("comparator") or "").strip().lower(),
-        unit=norm(g.get("unit")),
-        period=_opt(g.get("period")),
-        raw=g.get("raw") or "",
-    )
 
 
 # ---------------------------------------------------------------- output
@@ -383,13 +248,7 @@ def read_output(out_dir: Path) -> tuple[list[OutDocument], dict[str, str]]:
 
 
 def _rows(out_dir: Path, table: str, columns: list[str]) -> list[dict[str, Any]]:
-    folder, single = out_dir / table, out_dir / f"{table}.parquet"
-    path = folder if folder.is_dir() and any(folder.rglob("*.parquet")) else single
-    if not path.exists():
-        return []
-    dataset = ds.dataset(path, format="parquet", partitioning="hive")
-    present = [c for c in columns if c in dataset.schema.names]
-    return dataset.to_table(columns=present).to_pylist()
+    return read_rows(out_dir, table, columns)
 
 
 def _by_doc(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -422,7 +281,7 @@ def _out_target(r: dict[str, Any]) -> OutTarget:
         value_max=r.get("value_max"),
         comparator=(r.get("comparator") or "").strip().lower(),
         unit=norm(r.get("unit")),
-        period=_opt(r.get("period")),
+        period=norm_opt(r.get("period")),
         raw=r.get("raw") or "",
         char_start=r.get("char_start") or 0,
         char_end=r.get("char_end") or 0,
@@ -475,7 +334,7 @@ def align_tasks(
     """Index pairs (output, gold) of (title, number) lists: the in-order alignment with the
     highest summed score, then leftover pairs (tasks output out of order), best first."""
     pair = _score_matrix(
-        [(norm(t), _label(n)) for t, n in out], [(norm(t), _label(n)) for t, n in gold]
+        [(norm(t), number_label(n)) for t, n in out], [(norm(t), number_label(n)) for t, n in gold]
     )
     pairs = _monotone(pair, len(out), len(gold))
     return sorted(pairs + _leftovers(pair, pairs))
@@ -551,7 +410,7 @@ class _TrapIndex:
     @classmethod
     def build(cls, text: str, not_targets: Iterable[str]) -> _TrapIndex:
         ntext, index = norm_with_map(text)
-        spans = sorted(s for nt in not_targets for s in _occurrences(ntext, norm(nt)))
+        spans = sorted(s for nt in not_targets for s in occurrences(ntext, norm(nt)))
         return cls(ntext, index, tuple(spans))
 
     def is_trap(self, t: OutTarget) -> bool:
@@ -569,7 +428,7 @@ class _TrapIndex:
 
 def _token_is_value(token: str, t: OutTarget) -> bool:
     value = _token_value(token)
-    return value is not None and any(_same_value(value, v) for v in (t.value_min, t.value_max))
+    return value is not None and any(same_value(value, v) for v in (t.value_min, t.value_max))
 
 
 @cache
@@ -680,8 +539,8 @@ def _match_targets(rows: Sequence[OutTarget], golds: Sequence[GoldTarget]) -> li
 def _same_key(t: OutTarget, g: GoldTarget) -> bool:
     return (
         t.unit == g.unit
-        and _same_value(t.value_min, g.value_min)
-        and _same_value(t.value_max, g.value_max)
+        and same_value(t.value_min, g.value_min)
+        and same_value(t.value_max, g.value_max)
     )
 
 
@@ -753,7 +612,10 @@ def _spurious_deadlines(dates: Sequence[str], scored: bool) -> tuple[Metrics, li
 
 
 def evaluate(out_dir: Path, gold_dir: Path) -> EvalReport:
-    """Score every output document of ``out_dir`` against the gold files of ``gold_dir``."""
+    """Score every output document of ``out_dir`` against the gold files of ``gold_dir``.
+
+    Raises ``GoldError`` when there is nothing to score: no gold folder or file, a malformed
+    gold file, or no output document with a gold file (a score of nothing is no score)."""
     gold = load_gold(Path(gold_dir))
     docs, errors = read_output(Path(out_dir))
     scores: list[DocumentScore] = []
@@ -765,6 +627,8 @@ def evaluate(out_dir: Path, gold_dir: Path) -> EvalReport:
             continue
         metrics, notes = score_document(g, d)
         scores.append(DocumentScore(g.doc, d.source_path, d.doc_id, metrics, notes))
+    if not scores:
+        raise GoldError(_nothing_matched(Path(gold_dir), len(gold), unscored))
     seen = {s.doc for s in scores}
     missing = [name for name in gold if name not in seen]
     for name in missing:
@@ -775,111 +639,14 @@ def evaluate(out_dir: Path, gold_dir: Path) -> EvalReport:
     return EvalReport(tuple(scores), total, tuple(unscored), tuple(missing))
 
 
+def _nothing_matched(gold_dir: Path, n_gold: int, unscored: list[str]) -> str:
+    more = f" and {len(unscored) - 5} more" if len(unscored) > 5 else ""
+    without = f"documents without gold: {', '.join(unscored[:5])}{more}"
+    found = without if unscored else "the output has no documents"
+    return f"{gold_dir}: none of its {n_gold} gold file(s) matches an output document; {found}"
+
+
 def _gold_name(source_path: str, gold: dict[str, GoldDocument]) -> str:
     stem = _stem(source_path)
     return stem if stem in gold else Path(source_path).name.split(".", 1)[0]
 
-
-# ---------------------------------------------------------------- reporting
-
-
-def report_json(report: EvalReport) -> dict[str, Any]:
-    """The report as plain JSON-ready data."""
-    return {
-        "total": _metrics_json(report.total),
-        "documents": [
-            {
-                "doc": s.doc,
-                "source_path": s.source_path,
-                "doc_id": s.doc_id,
-                "missing": s.missing,
-                "error": s.error,
-                "metrics": _metrics_json(s.metrics),
-                "notes": list(s.notes),
-            }
-            for s in report.documents
-        ],
-        "unscored": list(report.unscored),
-        "missing": list(report.missing),
-    }
-
-
-def _metrics_json(m: Metrics) -> dict[str, Any]:
-    out: dict[str, Any] = {name: _score_json(getattr(m, name)) for name in SCORES}
-    out["targets_matched"] = m.targets.tp
-    out["targets_comparator_ok"] = m.targets_comparator_ok
-    out["targets_period_ok"] = m.targets_period_ok
-    out["targets_attrs_ok"] = m.targets_attrs_ok
-    out["traps"] = m.n_traps
-    out["trap_raws"] = list(m.traps)
-    return out
-
-
-def _score_json(s: Score) -> dict[str, Any]:
-    return {
-        "tp": s.tp,
-        "fp": s.fp,
-        "fn": s.fn,
-        "precision": round(s.precision, 4),
-        "recall": round(s.recall, 4),
-        "f1": round(s.f1, 4),
-    }
-
-
-_HEADERS = ("tasks", "agencies", "any role", "leads", "targets", "deadlines", "collective")
-_SHORT = ("task", "agcy", "any", "lead", "tgt", "date", "coll")
-
-
-def render_report(report: EvalReport) -> RenderableType:
-    """Per-document F1 table with a micro-averaged total row, then P/R/F1 of the totals.
-
-    F1 with 2 decimals; "—": nothing to score (no item on either side, or unscored by the
-    gold); c+p: matched targets with comparator and period right / matched targets."""
-    docs = Table(title="F1 per document", box=box.SIMPLE_HEAVY, padding=(0, 0))
-    docs.add_column("document", overflow="fold", min_width=22)
-    for h in (*_SHORT, "c+p", "trap"):
-        docs.add_column(h, justify="right", no_wrap=True)
-    for s in report.documents:
-        name = f"{s.doc} (missing)" if s.missing else Path(s.source_path or "").name
-        docs.add_row(name, *_f1_cells(s.metrics))
-    docs.add_section()
-    docs.add_row(Text("TOTAL", style="bold"), *_f1_cells(report.total))
-    totals = Table(title="Totals (micro-averaged)", box=box.SIMPLE)
-    for h in ("measure", "P", "R", "F1", "tp", "fp", "fn"):
-        totals.add_column(h, justify="left" if h == "measure" else "right")
-    for h, name in zip(_HEADERS, SCORES, strict=True):
-        s = getattr(report.total, name)
-        totals.add_row(
-            h,
-            f"{s.precision:.3f}",
-            f"{s.recall:.3f}",
-            f"{s.f1:.3f}",
-            str(s.tp),
-            str(s.fp),
-            str(s.fn),
-        )
-    parts: list[RenderableType] = [docs, totals]
-    if report.unscored:
-        parts.append(Text("unscored (no gold): " + ", ".join(report.unscored), style="yellow"))
-    if report.missing:
-        parts.append(Text("missing (no output): " + ", ".join(report.missing), style="red"))
-    return Group(*parts)
-
-
-def _f1_cells(m: Metrics) -> list[Text]:
-    cells = [_f1_cell(getattr(m, name)) for name in SCORES]
-    cells.append(
-        Text(
-            f"{m.targets_attrs_ok}/{m.targets.tp}",
-            style="green" if m.targets_attrs_ok == m.targets.tp else "red",
-        )
-    )
-    cells.append(Text(str(m.n_traps), style="green" if not m.traps else "bold red"))
-    return cells
-
-
-def _f1_cell(s: Score) -> Text:
-    if s.empty:
-        return Text("—", style="dim")
-    style = "green" if s.f1 == 1.0 else "yellow" if s.f1 >= 0.95 else "red"
-    return Text(f"{s.f1:.2f}", style=style)

@@ -1,13 +1,17 @@
 """Collaboration network and terminal summaries from a pipeline output folder.
 
-Reads ``OUT/task_agencies`` (and ``OUT/agencies`` when present): an edge joins a task's lead
-to each of its other units, weighted by the number of tasks they share. Collective mentions
-(各有关部门) never become nodes.
+Reads ``OUT/task_agencies`` (and ``OUT/agencies`` when present) through
+``pipeline.analysis.output``: an edge joins a task's lead to each of its other units, weighted
+by the number of tasks they share. Collective mentions (各有关部门) never become nodes. A body's
+label is its most frequent printed mention unless another body shares it; then it is the
+body's full name, so that every bar and node names one body.
 """
 
 from __future__ import annotations
 
+import contextlib
 import warnings
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +25,8 @@ import pandas as pd
 from matplotlib import font_manager
 from rich.table import Table
 
+from pipeline.analysis.output import read_frame
+
 LEAD = "lead"
 PARTNER_ROLES = ("participant", "responsible")
 FONT_DIRS = (Path("/usr/share/fonts"),)
@@ -29,22 +35,18 @@ CJK_FONT_HINTS = ("NotoSansCJK", "NotoSerifCJK", "SourceHan", "wqy", "DroidSansF
                   "SimHei", "CJK", "ukai", "uming")
 FONT_SUFFIXES = (".ttc", ".ttf", ".otf")
 TOP_N = 15
+NO_CJK_FONT = (
+    "no CJK font found: chart labels in Chinese draw as boxes; install one "
+    "(apt-get install fonts-noto-cjk) and run again"
+)
 EDGE_COLUMNS = ["lead", "participant", "weight", "lead_id", "participant_id"]
 
 
 # ---------------------------------------------------------------- reading
 
 
-def read_table(out_dir: Path, name: str) -> pd.DataFrame:
-    """A table of the output folder (a folder of Parquet files or ``name.parquet``)."""
-    for path in (out_dir / name, out_dir / f"{name}.parquet"):
-        if path.exists():
-            return pd.read_parquet(path)
-    return pd.DataFrame()
-
-
 def _named_rows(out_dir: Path) -> pd.DataFrame:
-    rows = read_table(out_dir, "task_agencies")
+    rows = read_frame(out_dir, "task_agencies")
     if rows.empty:
         columns = ["doc_id", "task_id", "role", "mention", "agency", "agency_id", "task"]
         return pd.DataFrame(columns=columns)
@@ -80,12 +82,15 @@ def tasks_per_lead(out_dir: Path) -> pd.Series:
 
 
 def _labels(rows: pd.DataFrame) -> dict[str, str]:
-    """Display label of each agency: its most frequent printed mention."""
+    """Display label of each agency: its most frequent printed mention, or its full name
+    when another agency has the same label (two 科技厅 of two provinces)."""
     if rows.empty:
         return {}
     counts = rows.groupby(["agency", "mention"]).size().reset_index(name="n")
     best = counts.sort_values(["n", "mention"], ascending=[False, True]).drop_duplicates("agency")
-    return dict(zip(best["agency"], best["mention"], strict=True))
+    short = dict(zip(best["agency"], best["mention"], strict=True))
+    taken = pd.Series(list(short.values())).value_counts()
+    return {agency: label if taken[label] == 1 else agency for agency, label in short.items()}
 
 
 # ---------------------------------------------------------------- graph
@@ -98,8 +103,7 @@ def build_graph(out_dir: Path) -> nx.DiGraph:
     labels = _labels(rows)
     led = tasks_per_lead(out_dir)
     joined = rows[rows["role"].isin(PARTNER_ROLES)].groupby("agency")["task"].nunique()
-    info = read_table(out_dir, "agencies")
-    info = info.drop_duplicates("name")  # one row per body and document in the table
+    info = read_frame(out_dir, "agencies").drop_duplicates("name")
     meta = info.set_index("name")[["kind", "level"]].to_dict("index") if not info.empty else {}
     graph = nx.DiGraph()
     for agency in sorted(set(rows["agency"])):
@@ -132,15 +136,30 @@ def cjk_font() -> font_manager.FontProperties | None:
             paths.update(str(p) for p in folder.rglob("*") if p.suffix.lower() in FONT_SUFFIXES)
     ranked = sorted((_font_rank(p), p) for p in paths if _font_rank(p)[0] < len(CJK_FONT_HINTS))
     if not ranked:
-        warnings.warn("no CJK font found: Chinese labels will not render", stacklevel=2)
+        warnings.warn(NO_CJK_FONT, stacklevel=2)
         return None
     path = ranked[0][1]
     font_manager.fontManager.addfont(path)
     return font_manager.FontProperties(fname=path)
 
 
+@contextlib.contextmanager
+def _quiet_glyphs(font: font_manager.FontProperties | None) -> Iterator[None]:
+    """Without a CJK font, matplotlib warns once per missing glyph: ``cjk_font`` has said it."""
+    with warnings.catch_warnings():
+        if font is None:
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from")
+            warnings.filterwarnings("ignore", message=r"Matplotlib currently does not support")
+        yield
+
+
 def _draw_network(graph: nx.DiGraph, dest: Path) -> Path:
     font = cjk_font()
+    with _quiet_glyphs(font):
+        return _network_png(graph, dest, font)
+
+
+def _network_png(graph: nx.DiGraph, dest: Path, font: font_manager.FontProperties | None) -> Path:
     fig, ax = plt.subplots(figsize=(14, 11))
     if graph.number_of_nodes():
         pos = nx.spring_layout(graph, seed=7, k=1.2 / max(1, graph.number_of_nodes()) ** 0.5)
@@ -161,10 +180,18 @@ def _draw_network(graph: nx.DiGraph, dest: Path) -> Path:
 
 def _draw_tasks_per_lead(graph: nx.DiGraph, dest: Path) -> Path:
     font = cjk_font()
-    leads = sorted(
-        ((d["tasks_led"], d["label"]) for _, d in graph.nodes(data=True) if d["tasks_led"]),
-        reverse=True,
-    )[:TOP_N * 2]
+    with _quiet_glyphs(font):
+        return _tasks_per_lead_png(lead_bars(graph), dest, font)
+
+
+def lead_bars(graph: nx.DiGraph) -> list[tuple[int, str]]:
+    """(tasks led, label) of the top leads, most first (ties by label): one bar per body."""
+    leads = [(d["tasks_led"], d["label"]) for _, d in graph.nodes(data=True) if d["tasks_led"]]
+    return sorted(leads, key=lambda bar: (-bar[0], bar[1]))[: TOP_N * 2]
+
+
+def _tasks_per_lead_png(leads: list[tuple[int, str]], dest: Path,
+                        font: font_manager.FontProperties | None) -> Path:
     fig, ax = plt.subplots(figsize=(10, 1 + 0.4 * max(1, len(leads))))
     ax.barh([label for _, label in leads][::-1], [n for n, _ in leads][::-1], color="#4c72b0")
     ax.set_xlabel("牵头任务数", fontproperties=font)
@@ -210,7 +237,7 @@ def summary_tables(out_dir: Path) -> list[Table]:
     partners = rows[rows["role"].isin(PARTNER_ROLES)]
     busiest = partners.groupby("agency")["task"].nunique()
     busiest = busiest.sort_values(ascending=False, kind="stable")
-    everything = read_table(out_dir, "task_agencies")
+    everything = read_frame(out_dir, "task_agencies")
     collective = (
         everything[everything["collective"].astype(bool)]
         .groupby("mention")

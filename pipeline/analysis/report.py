@@ -2,8 +2,11 @@
 
 ``build_report(OUT, DEST)`` writes ``index.html`` (documents with counts, errors, warnings),
 one ``doc-<doc_id>.html`` per document (its normalized text with every extracted span
-highlighted, beside its task table) and ``summary.html`` (charts). Pages inline their CSS
-and JS (``pipeline/templates/``), so the report works from file:// and offline.
+highlighted, beside its task table; a text longer than ``PAGE_CHARS`` is split at line
+breaks over ``doc-<doc_id>-<n>.html`` pages, each with the tasks it shows) and
+``summary.html`` (charts). Tables are read through ``pipeline.analysis.output``. Pages
+inline their CSS and JS (``pipeline/templates/``), so the report works from file:// and
+offline.
 
 Everything taken from a notice is untrusted: it is always passed through ``html.escape``.
 The highlighted text is built from sorted span boundaries (never by string replacement), so
@@ -28,10 +31,12 @@ from typing import Any
 import regex
 
 from pipeline import PIPELINE_VERSION
+from pipeline.analysis.output import read_rows
 
 TABLE_NAMES = ("documents", "tasks", "task_agencies", "targets", "deadlines", "leaders",
                "rejected_numbers", "errors")
 CHART_DIR = "charts"
+PAGE_CHARS = 200_000  # characters of text per document page
 SAFE_ID = regex.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # Opening order for spans sharing start and end: the task outermost, rejected numbers inmost.
 KIND_ORDER = {"task": 0, "target": 1, "deadline": 2, "agency": 3, "leader": 4, "rejected": 5}
@@ -90,14 +95,7 @@ class Output:
 
 def read_output(out_dir: Path) -> Output:
     """Read the tables the report needs (missing tables are empty)."""
-    from pipeline.analysis.network import read_table
-
-    tables = {}
-    for name in TABLE_NAMES:
-        frame = read_table(Path(out_dir), name)
-        frame = frame.astype(object).where(frame.notna(), None) if not frame.empty else frame
-        tables[name] = frame.to_dict("records")
-    return Output(tables)
+    return Output({name: read_rows(Path(out_dir), name) for name in TABLE_NAMES})
 
 
 # ---------------------------------------------------------------- spans
@@ -257,10 +255,37 @@ def _table(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[str]], *,
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
-def page_name(doc_id: str) -> str:
+def page_name(doc_id: str, page: int = 1) -> str:
     """File name of a document's page (doc ids are hex; anything else is hashed)."""
     safe = doc_id if SAFE_ID.match(doc_id) else hashlib.sha256(doc_id.encode()).hexdigest()[:16]
-    return f"doc-{safe}.html"
+    return f"doc-{safe}.html" if page == 1 else f"doc-{safe}-{page}.html"
+
+
+def text_windows(text: str, size: int = PAGE_CHARS) -> list[tuple[int, int]]:
+    """Consecutive ranges of at most ``size`` characters covering ``text``, cut after a line
+    break when there is one in the second half of the range."""
+    windows, start = [], 0
+    while start < len(text) or not windows:
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        windows.append((start, end))
+        start = end
+    return windows
+
+
+def window_rows(rows: dict[str, list[Row]], start: int, end: int) -> dict[str, list[Row]]:
+    """The rows whose span meets ``[start, end)``, with spans clipped to it and made relative."""
+    return {
+        table: [
+            {**r, "char_start": max(start, r["char_start"]) - start,
+             "char_end": min(end, r["char_end"]) - start}
+            for r in table_rows
+            if r["char_start"] < end and r["char_end"] > start
+        ]
+        for table, table_rows in rows.items()
+    }
 
 
 def _doc_title(doc: Row) -> str:
@@ -396,6 +421,34 @@ def _nav(index: int, docs: list[Row]) -> str:
     if index + 1 < len(docs):
         links.append(f'<a href="{page_name(docs[index + 1]["doc_id"])}">next ›</a>')
     return " · ".join(links)
+
+
+def _pager(doc_id: str, page: int, windows: list[tuple[int, int]]) -> str:
+    """Links to the text pages of a long document (empty for a one-page document)."""
+    if len(windows) < 2:
+        return ""
+    links = [
+        f"<b>{n}</b>" if n == page else f'<a href="{page_name(doc_id, n)}">{n}</a>'
+        for n in range(1, len(windows) + 1)
+    ]
+    start, end = windows[page - 1]
+    return (f' · text page {page} of {len(windows)} (characters {start}–{end}): '
+            + " ".join(links))
+
+
+def render_document_pages(doc: Row, rows: dict[str, list[Row]], nav: str = "",
+                          size: int = PAGE_CHARS) -> list[tuple[str, str]]:
+    """(file name, page) of every text page of one document."""
+    text = _text(doc["text"])
+    windows = text_windows(text, size)
+    if len(windows) == 1:
+        return [(page_name(doc["doc_id"]), render_document(doc, rows, nav))]
+    return [
+        (page_name(doc["doc_id"], n),
+         render_document({**doc, "text": text[a:b]}, window_rows(rows, a, b),
+                         nav + _pager(doc["doc_id"], n, windows)))
+        for n, (a, b) in enumerate(windows, 1)
+    ]
 
 
 def render_index(output: Output, out_dir: Path) -> str:
@@ -542,8 +595,8 @@ def build_report(out_dir: Path, dest: Path, *, charts: bool = True) -> list[Path
     pages = []
     for i, doc in enumerate(docs):
         rows = {name: grouped[name].get(doc["doc_id"], []) for name in grouped}
-        pages.append(_write(dest / page_name(doc["doc_id"]), render_document(doc, rows,
-                                                                            _nav(i, docs))))
+        for name, page in render_document_pages(doc, rows, _nav(i, docs)):
+            pages.append(_write(dest / name, page))
     pages.insert(0, _write(dest / "index.html", render_index(output, out_dir)))
     chart_list, problems = _charts(out_dir, output, dest) if charts else ([], [])
     summary = render_summary(output, chart_list, problems)

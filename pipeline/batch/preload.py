@@ -4,10 +4,12 @@ Forked workers share these pages with the server (copy-on-write), so the rules, 
 dictionary and the spaCy pipeline cost their load time and memory once per run.
 """
 
-import contextlib
+import sys
 
 from pipeline.batch.run import warm_up
 from pipeline.stages.ingest import pdf  # noqa: F401  (pdfplumber and pdfium, imported once for all workers)
 
-with contextlib.suppress(Exception):  # a broken rules file is reported per document instead
+try:  # `run` checks the rules before it starts the fork server: this is not expected to fail
     warm_up()
+except Exception as exc:  # said once; the workers still start and each document names its failure
+    print(f"notice-tasks: warm-up failed: {type(exc).__name__}: {exc}", file=sys.stderr)

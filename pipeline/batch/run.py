@@ -2,10 +2,12 @@
 
 ``process_document`` wraps ``pipeline.stages.chain.process_path`` (the whole pipeline for
 one file) for a worker: it never raises and returns the document as Arrow tables.
-``run_batch`` takes the output folder's lock, repairs what a killed run left, plans the work
-(skip documents already written by this pipeline version; drop the rows of changed files,
-of ``--force``d documents and of earlier errors of files tried again), maps the rest over an
-executor and streams the results into Parquet parts.
+``run_batch`` checks the rules (a broken file stops it before any document), takes the output
+folder's lock, repairs what a killed run left, plans the work (only regular files up to
+``max_size`` are read; skip documents already written by this pipeline version with these
+rules; drop the rows of changed files, of redone documents and of earlier errors of files
+tried again), maps the rest over an executor and streams the results into Parquet parts. A
+failed write stops the run with ``OutputWriteError``; the summary counts only what is on disk.
 """
 
 from __future__ import annotations
@@ -21,58 +23,34 @@ from typing import Any
 
 from pipeline import PIPELINE_VERSION
 from pipeline.batch.executors import start_fork_server
+from pipeline.batch.inputs import (
+    EXECUTORS,  # noqa: F401  (re-exported: the names of run_batch's executors)
+    INPUT_SUFFIXES,
+    UsageError,
+    check_options,
+    check_paths,
+    find_inputs,
+)
 from pipeline.batch.write import (
     OutputIndex,
+    OutputWriteError,
     PartWriter,
     Recovery,
+    WrittenDocument,
+    current_rules_fingerprint,
     document_tables,
     ensure_tables,
     output_lock,
     read_index,
+    rebuild_agencies,
     recover,
     remove_rows,
 )
 from pipeline.catalog import ErrorCode
-from pipeline.identity import doc_id_for, file_sha256
+from pipeline.identity import DEFAULT_MAX_SIZE, checked_sha256, doc_id_for
 from pipeline.records import DocumentResult, ErrorRecord, Page, PipelineError, SourceDocument
+from pipeline.rules import check_rules
 from pipeline.stages.chain import process_path
-
-INPUT_SUFFIXES = {".pdf", ".txt", ".text"}
-EXECUTORS = ("local", "dask", "inline")
-
-
-
-
-def find_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[ErrorRecord]]:
-    """Files to process under the given files and folders (recursive, no symlink loops)."""
-    found: list[Path] = []
-    errors: list[ErrorRecord] = []
-    for given in map(Path, paths):
-        if given.is_dir():
-            found += _walk(given, errors)
-        elif given.exists() or given.is_symlink():
-            found.append(given)
-        else:
-            errors.append(ErrorRecord(str(given), None, "ingest", "not_found", "no such file"))
-    return sorted(dict.fromkeys(found)), errors
-
-
-def _walk(folder: Path, errors: list[ErrorRecord]) -> list[Path]:
-    found = []
-
-    def on_error(exc: OSError) -> None:
-        name = exc.filename or str(folder)
-        reason = exc.strerror or str(exc)
-        errors.append(ErrorRecord(str(name), None, "ingest", "unreadable", reason))
-
-    for root, dirs, files in os.walk(folder, onerror=on_error, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(root) / name
-            if path.suffix.lower() in INPUT_SUFFIXES and not name.startswith("."):
-                found.append(path)
-    return found
-
 
 # ---------------------------------------------------------------- one document, in a worker
 
@@ -85,7 +63,8 @@ class Outcome:
     doc_id: str | None = None
     tables: dict[str, Any] | None = None  # table name → pyarrow.Table
     error: ErrorRecord | None = None
-    counts: tuple[int, int, int, int] = (0, 0, 0, 0)  # tasks, agency mentions, targets, deadlines
+    # tasks, agency mentions (collective ones included), collective mentions, targets, deadlines
+    counts: tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)
     warnings: tuple[str, ...] = ()
     debug: str | None = None  # traceback of an internal error
 
@@ -103,7 +82,8 @@ def process_document(path: str, password: str | None = None) -> Outcome:
     extraction = result.extraction
     counts = (
         len(extraction.segmentation.tasks),
-        sum(not m.mention.collective for m in result.mentions),
+        len(result.mentions),
+        sum(m.mention.collective for m in result.mentions),
         len(extraction.targets),
         len(extraction.deadlines),
     )
@@ -120,8 +100,8 @@ def failed(
 
 def _sha_or_none(path: str) -> str | None:
     try:
-        return file_sha256(Path(path))
-    except OSError:
+        return checked_sha256(Path(path))
+    except (OSError, PipelineError):
         return None
 
 
@@ -156,23 +136,38 @@ class Plan:
     drop_errors: frozenset[str]  # source paths whose earlier error rows go
     skipped: int
     duplicates: tuple[tuple[str, str], ...]  # (path, path with the same content processed)
+    refused: tuple[ErrorRecord, ...] = ()  # inputs never read: not regular, too large
+    redone: dict[str, int] = field(default_factory=dict)  # why written documents are redone
+
+
+REDO_FORCE = "--force"
+REDO_VERSION = "another pipeline version"
+REDO_RULES = "other rules"
 
 
 def plan_batch(
-    inputs: list[Path], input_errors: list[ErrorRecord], index: OutputIndex, force: bool
+    inputs: list[Path],
+    input_errors: list[ErrorRecord],
+    index: OutputIndex,
+    force: bool,
+    max_size: int | None = DEFAULT_MAX_SIZE,
 ) -> Plan:
-    """Skip unchanged documents; everything else is (re)done and its old rows dropped."""
+    """Skip documents written by this pipeline version with these rules; everything else is
+    (re)done and its old rows dropped. Inputs are checked before they are hashed."""
     by_path = index.by_path()
+    fingerprint = current_rules_fingerprint()
     todo: list[str] = []
     drop_docs: set[str] = set()
     seen: dict[str, str] = {}
-    duplicates = []
+    duplicates, refused = [], []
+    redone: dict[str, int] = {}
     skipped = 0
     for path in map(str, inputs):
         try:
-            doc_id = doc_id_for(file_sha256(Path(path)))
-        except OSError:
-            todo.append(path)  # ingest will name the problem
+            doc_id = doc_id_for(checked_sha256(Path(path), max_size))
+        except (PipelineError, OSError) as exc:  # never read: recorded here
+            refused.append(_unread(path, exc))
+            drop_docs.update(by_path.get(path, ()))
             continue
         drop_docs.update(old for old in by_path.get(path, ()) if old != doc_id)  # changed file
         if doc_id in seen:
@@ -180,15 +175,37 @@ def plan_batch(
             continue
         seen[doc_id] = path
         written = index.documents.get(doc_id)
-        if written and not force and written.pipeline_version == PIPELINE_VERSION:
-            skipped += 1
-            continue
         if written:
+            why = _redo_reason(written, force, fingerprint)
+            if why is None:
+                skipped += 1
+                continue
+            redone[why] = redone.get(why, 0) + 1
             drop_docs.add(doc_id)
         todo.append(path)
     # every file seen now is either redone or already done: its old error rows are stale
     drop_errors = frozenset(map(str, inputs)) | {e.source_path for e in input_errors}
-    return Plan(todo, frozenset(drop_docs), drop_errors, skipped, tuple(duplicates))
+    return Plan(todo, frozenset(drop_docs), drop_errors, skipped, tuple(duplicates),
+                tuple(refused), redone)
+
+
+def _unread(path: str, exc: PipelineError | OSError) -> ErrorRecord:
+    if isinstance(exc, PipelineError):
+        return ErrorRecord(path, None, "ingest", exc.code, exc.message)
+    if isinstance(exc, FileNotFoundError):
+        return ErrorRecord(path, None, "ingest", ErrorCode.NOT_FOUND, "no such file (broken link)")
+    return ErrorRecord(path, None, "ingest", ErrorCode.UNREADABLE, exc.strerror or str(exc))
+
+
+def _redo_reason(written: WrittenDocument, force: bool, fingerprint: str) -> str | None:
+    """Why a written document is done again (None: it is up to date)."""
+    if force:
+        return REDO_FORCE
+    if written.pipeline_version != PIPELINE_VERSION:
+        return REDO_VERSION
+    if written.rules_fingerprint != fingerprint:
+        return REDO_RULES
+    return None
 
 
 # ---------------------------------------------------------------- the batch
@@ -196,18 +213,46 @@ def plan_batch(
 
 @dataclass
 class BatchSummary:
+    """What the run committed to the output (a document or an error counts once on disk)."""
+
     documents: int = 0
     skipped: int = 0
     tasks: int = 0
-    agencies: int = 0
+    agencies: int = 0  # agency mentions, collective ones included
+    collective: int = 0  # of which collective (各有关部门 …)
     targets: int = 0
     deadlines: int = 0
     warnings: int = 0
     errors: list[ErrorRecord] = field(default_factory=list)
     duplicates: tuple[tuple[str, str], ...] = ()
+    redone: dict[str, int] = field(default_factory=dict)  # reason → documents done again
     parts: list[str] = field(default_factory=list)
     recovered: Recovery = field(default_factory=Recovery)
     stale_lock: dict[str, Any] | None = None  # the dead run whose lock was taken over
+    lost: int = 0  # documents and errors finished but not written (a failed write)
+
+    def commit(self, notes: list[Outcome | ErrorRecord]) -> None:
+        """Count a part once it is on disk."""
+        for note in notes:
+            if isinstance(note, ErrorRecord):
+                self.errors.append(note)
+                continue
+            self.documents += 1
+            tasks, mentions, collective, targets, deadlines = note.counts
+            self.tasks += tasks
+            self.agencies += mentions
+            self.collective += collective
+            self.targets += targets
+            self.deadlines += deadlines
+            self.warnings += len(note.warnings)
+
+
+class BatchWriteError(OutputWriteError):
+    """A write failed: the run stopped; ``summary`` counts what is on disk."""
+
+    def __init__(self, message: str, summary: BatchSummary) -> None:
+        super().__init__(message)
+        self.summary = summary
 
 
 @dataclass(frozen=True)
@@ -231,40 +276,63 @@ def run_batch(
     executor: str = "local",
     scheduler: str | None = None,
     part_docs: int = 256,
+    max_size: int | None = DEFAULT_MAX_SIZE,
     callbacks: Callbacks | None = None,
 ) -> BatchSummary:
-    """Process files and folders into ``out``; raises ``OutputLockedError`` when it is in use."""
+    """Process files and folders into ``out``.
+
+    Raises ``UsageError`` (missing input, no input files, bad option) and ``RulesError`` (a
+    broken rule file) before touching ``out``; ``OutputLockedError`` when it is in use;
+    ``BatchWriteError`` when a write fails (the next run redoes what was not written)."""
     callbacks = callbacks or Callbacks()
-    if executor not in EXECUTORS:
-        raise ValueError(f"unknown executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
+    check_options(executor, jobs, timeout, max_size)
+    given = check_paths(paths)
+    inputs, input_errors = find_inputs(given)
+    if not inputs and not input_errors:
+        raise UsageError(f"no input files ({', '.join(sorted(INPUT_SUFFIXES))}) in "
+                         f"{', '.join(map(str, given))}")
+    check_rules()
     with output_lock(out) as stale:
         summary = BatchSummary(stale_lock=stale, recovered=recover(out))
         ensure_tables(out)
-        inputs, input_errors = find_inputs(paths)
         index = read_index(out)
-        plan = plan_batch(inputs, input_errors, index, force)
+        plan = plan_batch(inputs, input_errors, index, force, max_size)
         if plan.todo and executor == "local":
             start_fork_server()  # workers warm up while old rows are removed
         remove_rows(out, index, plan.drop_docs, plan.drop_errors)
         del index
-        ensure_tables(out)
-        summary.skipped, summary.duplicates = plan.skipped, plan.duplicates
+        summary.skipped, summary.duplicates, summary.redone = (
+            plan.skipped, plan.duplicates, plan.redone)
         if callbacks.total:
             callbacks.total(len(plan.todo))
-        writer = PartWriter(out, part_docs=max(1, part_docs))
+        writer = PartWriter(out, part_docs=max(1, part_docs), on_commit=summary.commit)
         try:
-            for error in input_errors:
-                _record_error(writer, summary, callbacks, error, None)
-            pool = _pool(executor, jobs, timeout, password, scheduler)
-            for outcome in pool.map(largest_first(plan.todo)):
-                _record(writer, outcome, summary, callbacks)
-            _record_duplicate_errors(writer, summary, callbacks, plan.duplicates)
-        finally:
-            with contextlib.suppress(Exception):  # keep finished work even when interrupted
+            _process(writer, summary, callbacks, plan, input_errors,
+                     _pool(executor, jobs, timeout, password, scheduler))
+            writer.flush()
+            rebuild_agencies(out)
+        except OutputWriteError as exc:
+            summary.lost = writer.lost + writer.pending
+            raise BatchWriteError(str(exc), summary) from exc
+        except BaseException:
+            with contextlib.suppress(Exception):  # keep finished work when interrupted
                 writer.flush()
+                rebuild_agencies(out)
+            raise
+        finally:
             summary.parts = writer.parts
-        ensure_tables(out)
     return summary
+
+
+def _process(writer: PartWriter, summary: BatchSummary, callbacks: Callbacks, plan: Plan,
+             input_errors: list[ErrorRecord], pool: Any) -> None:
+    failures: dict[str, ErrorRecord] = {}
+    for error in [*input_errors, *plan.refused]:
+        _record_error(writer, failures, callbacks, error, None)
+    with contextlib.closing(pool.map(largest_first(plan.todo))) as outcomes:  # workers stop
+        for outcome in outcomes:  # even when a write fails
+            _record(writer, outcome, failures, callbacks)
+    _record_duplicate_errors(writer, failures, callbacks, plan.duplicates)
 
 
 def largest_first(paths: list[str]) -> list[str]:
@@ -299,52 +367,44 @@ def _pool(executor: str, jobs: int, timeout: float | None, password: str | None,
 MAX_TASKS_PER_WORKER = 500  # a fresh worker now and then: leaks in parsers cannot pile up
 
 
-def _record(writer: PartWriter, outcome: Outcome, summary: BatchSummary,
+def _record(writer: PartWriter, outcome: Outcome, failures: dict[str, ErrorRecord],
             callbacks: Callbacks) -> None:
     if outcome.error is not None or outcome.tables is None or outcome.doc_id is None:
         lost = ErrorRecord(outcome.path, None, "pipeline", ErrorCode.INTERNAL, "lost")
         error = outcome.error or lost
-        _record_error(writer, summary, callbacks, error, outcome.debug)
+        _record_error(writer, failures, callbacks, error, outcome.debug)
     else:
-        writer.add_document(outcome.doc_id, outcome.tables)
-        summary.documents += 1
-        tasks, agencies, targets, deadlines = outcome.counts
-        summary.tasks += tasks
-        summary.agencies += agencies
-        summary.targets += targets
-        summary.deadlines += deadlines
-        summary.warnings += len(outcome.warnings)
         if callbacks.warning:
             for warning in outcome.warnings:
                 callbacks.warning(outcome.path, warning)
+        writer.add_document(outcome.tables, note=outcome)
     if callbacks.progress:
         callbacks.progress(outcome.path)
 
 
 def _record_duplicate_errors(
     writer: PartWriter,
-    summary: BatchSummary,
+    failures: dict[str, ErrorRecord],
     callbacks: Callbacks,
     duplicates: tuple[tuple[str, str], ...],
 ) -> None:
     """A file with the same bytes as one that failed fails the same way, under its own path."""
-    failed_by_path = {e.source_path: e for e in summary.errors}
     for path, original in duplicates:
-        error = failed_by_path.get(original)
+        error = failures.get(original)
         if error:
             message = f"{error.message} (same content as {original})"
             copy = ErrorRecord(path, error.sha256, error.stage, error.error, message)
-            _record_error(writer, summary, callbacks, copy, None)
+            _record_error(writer, failures, callbacks, copy, None)
 
 
 def _record_error(
     writer: PartWriter,
-    summary: BatchSummary,
+    failures: dict[str, ErrorRecord],
     callbacks: Callbacks,
     error: ErrorRecord,
     debug: str | None,
 ) -> None:
-    writer.add_error(error)
-    summary.errors.append(error)
+    failures[error.source_path] = error
     if callbacks.error:
         callbacks.error(error, debug)
+    writer.add_error(error, note=error)

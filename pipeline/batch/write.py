@@ -8,6 +8,12 @@ when its ``documents`` file does. ``recover`` (run under the lock at the start o
 removes what a killed run left behind: temporary files, parts without a ``documents`` file,
 and unfinished row removals (replayed from ``OUT/.journal``). ``OUT/.lock`` keeps a second
 run out of the same folder.
+
+``agencies`` is one row per body: the parts keep each document's bodies in the hidden folder
+``OUT/.agency_rows`` and ``rebuild_agencies`` merges them into ``OUT/agencies`` at the end of
+every run. A write that fails raises ``OutputWriteError`` (naming the file and the reason):
+the part is removed, so the output holds only what was committed and the next run redoes the
+rest.
 """
 
 from __future__ import annotations
@@ -30,8 +36,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import PIPELINE_VERSION
-from pipeline.batch.layout import EMPTY_PART, committed_parts
+from pipeline.batch.layout import (
+    AGENCIES_PART,
+    EMPTY_PART,
+    committed_parts,
+    part_folder,
+)
 from pipeline.records import DocumentResult, ErrorRecord
+from pipeline.rules import rules_dir, rules_fingerprint
 from pipeline.schema import SCHEMA_VERSION, TABLES
 
 try:  # POSIX: an advisory lock the kernel releases when its holder dies
@@ -41,16 +53,44 @@ except ImportError:  # pragma: no cover - Windows
 
 META_SCHEMA_VERSION = b"notice_tasks.schema_version"
 META_PIPELINE_VERSION = b"notice_tasks.pipeline_version"
-# agencies has no doc_id column: its parts record which rows came from which document
-META_ROW_DOCS = b"notice_tasks.row_docs"
+META_RULES_FINGERPRINT = b"notice_tasks.rules_fingerprint"
 DOCUMENT_TABLES = [t for t in TABLES if t not in {"documents", "errors"}] + ["documents"]
 PART_TABLES = [t for t in TABLES if t != "documents"] + ["documents"]  # commit marker last
 LOCK_NAME = ".lock"
 JOURNAL = ".journal"
 
 
+class OutputWriteError(RuntimeError):
+    """A file of the output could not be written (disk full, permissions …)."""
+
+
 def task_id(doc_id: str, seq: int) -> str:
     return f"{doc_id}-{seq:04d}"
+
+
+def task_title(raw: str) -> str:
+    """A title without line breaks and spaces, except one space inside Latin text
+    (``ISO 9001``, ``5G 网络`` → ``5G网络``)."""
+    words = raw.split()
+    title = words[0] if words else ""
+    for word in words[1:]:
+        latin = _is_latin(title[-1]) and _is_latin(word[0])
+        title += (" " if latin else "") + word
+    return title
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+@functools.cache
+def _fingerprint(folder: str) -> str:
+    return rules_fingerprint()
+
+
+def current_rules_fingerprint() -> str:
+    """The fingerprint of the rules in use (computed once per rules folder and process)."""
+    return _fingerprint(str(rules_dir()))
 
 
 Columns = dict[str, list[Any]]
@@ -84,13 +124,14 @@ def document_columns(result: DocumentResult) -> dict[str, Columns]:
             "warnings": [list(result.warnings)],
             "schema_version": [SCHEMA_VERSION],
             "pipeline_version": [PIPELINE_VERSION],
+            "rules_fingerprint": [current_rules_fingerprint()],
         },
         "tasks": {
             **_keys(doc_id, [t.seq for t in tasks]),
             "seq": [t.seq for t in tasks],
             "number": [t.number for t in tasks],
             "section": [t.section for t in tasks],
-            "title": ["".join(text[t.title_start : t.title_end].split()) for t in tasks],
+            "title": [task_title(text[t.title_start : t.title_end]) for t in tasks],
             "text": [text[t.start : t.end] for t in tasks],
             "page_start": [page(t.start) for t in tasks],
             "page_end": [page(max(t.start, t.end - 1)) for t in tasks],
@@ -111,6 +152,7 @@ def document_columns(result: DocumentResult) -> dict[str, Columns]:
             **_fields(result.agencies, ["agency_id", "name", "jurisdiction", "level", "kind"]),
             "aliases": [list(a.aliases) for a in result.agencies],
             "known": [a.known for a in result.agencies],
+            "doc_ids": [[doc_id] for _ in result.agencies],
         },
         "targets": _span_columns("targets", extraction.targets, doc_id, page),
         "deadlines": _span_columns("deadlines", extraction.deadlines, doc_id, page),
@@ -139,9 +181,17 @@ def _span_columns(
     return {name: columns[name] for name in names}
 
 
-@functools.cache
 def _versioned_schema(table: str) -> pa.Schema:
-    versions = {META_SCHEMA_VERSION: SCHEMA_VERSION, META_PIPELINE_VERSION: PIPELINE_VERSION}
+    return _schema_with(table, current_rules_fingerprint())
+
+
+@functools.cache
+def _schema_with(table: str, fingerprint: str) -> pa.Schema:
+    versions = {
+        META_SCHEMA_VERSION: SCHEMA_VERSION,
+        META_PIPELINE_VERSION: PIPELINE_VERSION,
+        META_RULES_FINGERPRINT: fingerprint,
+    }
     return TABLES[table].with_metadata({k: v.encode() for k, v in versions.items()})
 
 
@@ -150,7 +200,8 @@ def arrow_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
 
 
 def document_tables(result: DocumentResult) -> dict[str, pa.Table]:
-    """One document as Arrow tables (built in the worker: compact to send, cheap to batch)."""
+    """One document as Arrow tables (built in the worker: compact to send, cheap to batch);
+    its ``agencies`` rows are the bodies it names, ``doc_ids`` = [its doc_id]."""
     return {
         table: pa.Table.from_pydict(columns, schema=_versioned_schema(table))
         for table, columns in document_columns(result).items()
@@ -171,18 +222,14 @@ def error_row(error: ErrorRecord) -> dict[str, Any]:
 
 
 def write_part(out: Path, table: str, data: pa.Table, part: str) -> Path:
-    """Write one part file atomically: temporary name in the same folder, then rename."""
-    folder = out / table
-    folder.mkdir(parents=True, exist_ok=True)
-    final = folder / f"{part}.parquet"
-    temporary = folder / f".{part}.{os.getpid()}.tmp"
-    pq.write_table(data, temporary)
-    os.replace(temporary, final)
-    return final
+    """Write one part file atomically: temporary name in the same folder, then rename.
+
+    Raises ``OutputWriteError`` naming the file; no temporary file is left behind."""
+    return _write_in(part_folder(out, table), part, data)
 
 
 def _part_path(out: Path, table: str, part: str) -> Path:
-    return out / table / f"{part}.parquet"
+    return part_folder(out, table) / f"{part}.parquet"
 
 
 def _remove_part(out: Path, part: str) -> None:
@@ -206,31 +253,42 @@ class PartWriter:
 
     A part is written when it holds ``part_docs`` documents, ``part_bytes`` of Arrow data,
     or when ``flush_seconds`` passed since the last write (so a kill loses little work).
+    Each added item may carry a ``note``; ``on_commit`` gets the notes of a part once it is
+    committed, so that what is counted is what is on disk. A failed write removes the part
+    and raises ``OutputWriteError``; its items are dropped (the next run redoes them).
     """
 
     out: Path
     part_docs: int = 256
     part_bytes: int = 64 << 20
     flush_seconds: float = 60.0
+    on_commit: Callable[[list[Any]], None] | None = None
     parts: list[str] = field(default_factory=list)
+    lost: int = 0  # items of parts whose write failed
     _tables: dict[str, list[pa.Table]] = field(default_factory=dict)
-    _row_docs: list[tuple[str, int]] = field(default_factory=list)
     _errors: list[dict[str, Any]] = field(default_factory=list)
+    _notes: list[Any] = field(default_factory=list)
     _docs: int = 0
     _bytes: int = 0
     _since: float = field(default_factory=time.monotonic)
 
-    def add_document(self, doc_id: str, tables: Mapping[str, pa.Table]) -> None:
+    def add_document(self, tables: Mapping[str, pa.Table], note: Any = None) -> None:
         for name, data in tables.items():
             self._tables.setdefault(name, []).append(data)
             self._bytes += data.nbytes
-        self._row_docs.append((doc_id, tables["agencies"].num_rows))
         self._docs += 1
+        self._notes.append(note)
         self._maybe_flush()
 
-    def add_error(self, error: ErrorRecord) -> None:
+    def add_error(self, error: ErrorRecord, note: Any = None) -> None:
         self._errors.append(error_row(error))
+        self._notes.append(note)
         self._maybe_flush()
+
+    @property
+    def pending(self) -> int:
+        """Documents and errors added but not yet committed."""
+        return len(self._notes)
 
     def _maybe_flush(self) -> None:
         full = self._docs >= self.part_docs or self._bytes >= self.part_bytes
@@ -240,45 +298,84 @@ class PartWriter:
     def flush(self) -> str | None:
         """Write the buffered rows as a new part; its name, or None when nothing was buffered."""
         self._since = time.monotonic()
-        if not self._docs and not self._errors:
+        if not self._notes:
             return None
         part = new_part_name()
-        for table in PART_TABLES:
-            write_part(self.out, table, self._part_table(table), part)
+        notes = self._notes
+        try:
+            for table in PART_TABLES:
+                write_part(self.out, table, self._part_table(table), part)
+        except OutputWriteError:
+            self.lost += len(notes)
+            with contextlib.suppress(OSError):
+                _remove_part(self.out, part)
+            raise
+        finally:
+            self._tables, self._errors, self._notes = {}, [], []
+            self._docs = self._bytes = 0
         self.parts.append(part)
-        self._tables, self._row_docs, self._errors = {}, [], []
-        self._docs = self._bytes = 0
+        if self.on_commit is not None:
+            self.on_commit(notes)
         return part
 
     def _part_table(self, table: str) -> pa.Table:
         if table == "errors":
             return arrow_table(table, self._errors)
-        pieces = self._tables.get(table) or [arrow_table(table, [])]
-        data = pa.concat_tables(pieces)
-        if table == "agencies":
-            data = _with_row_docs(data, self._row_docs)
-        return data
-
-
-def _with_row_docs(data: pa.Table, row_docs: list[tuple[str, int]]) -> pa.Table:
-    runs = [[doc_id, n] for doc_id, n in row_docs if n]
-    meta = {**(data.schema.metadata or {}), META_ROW_DOCS: json.dumps(runs).encode()}
-    return data.replace_schema_metadata(meta)
-
-
-def _row_doc_ids(data: pa.Table) -> list[str | None]:
-    """doc_id of every agencies row (None for rows written without the mapping)."""
-    raw = (data.schema.metadata or {}).get(META_ROW_DOCS)
-    ids: list[str | None] = [d for d, n in json.loads(raw) for _ in range(n)] if raw else []
-    return (ids + [None] * data.num_rows)[: data.num_rows]
+        return pa.concat_tables(self._tables.get(table) or [arrow_table(table, [])])
 
 
 def ensure_tables(out: Path) -> None:
-    """Every table folder holds at least an empty part, so readers never fail on a folder."""
+    """Every table folder holds an empty part of the current schema, so readers never fail
+    on a folder and take the columns of this version (older empty parts are replaced)."""
     for table in TABLES:
-        folder = out / table
-        if not folder.is_dir() or not any(folder.glob("*.parquet")):
-            write_part(out, table, arrow_table(table, []), EMPTY_PART)
+        empty = out / table / f"{EMPTY_PART}.parquet"
+        if not empty.exists() or not _current(empty):
+            _write_in(out / table, EMPTY_PART, arrow_table(table, []))
+
+
+def _current(file: Path) -> bool:
+    try:
+        meta = pq.read_schema(file).metadata or {}
+    except (OSError, pa.ArrowInvalid):
+        return False
+    return meta.get(META_SCHEMA_VERSION) == SCHEMA_VERSION.encode()
+
+
+def rebuild_agencies(out: Path) -> Path:
+    """Merge the committed documents' bodies into ``OUT/agencies``: one row per ``agency_id``
+    with every document naming it in ``doc_ids`` (sorted), the union of its aliases, and the
+    name, jurisdiction, level and kind of its first row, documents taken in ``doc_id`` order (so
+    the result does not depend on the order the documents were processed in)."""
+    files = [_part_path(out, "agencies", p) for p in committed_parts(out)]
+    tables = [_read(f) for f in files if f.exists()]
+    rows = pa.concat_tables(tables).to_pylist() if tables else []
+    rows.sort(key=lambda row: row["doc_ids"][0])  # stable: a document's own order stays
+    bodies: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        body = bodies.setdefault(row["agency_id"], {**row, "aliases": [], "doc_ids": []})
+        body["aliases"] += [a for a in row["aliases"] or () if a not in body["aliases"]]
+        body["doc_ids"] += row["doc_ids"]
+        body["known"] = body["known"] or row["known"]
+    merged = [
+        {**body, "doc_ids": sorted(set(body["doc_ids"]))}
+        for _, body in sorted(bodies.items())
+    ]
+    return _write_in(out / "agencies", AGENCIES_PART, arrow_table("agencies", merged))
+
+
+def _write_in(folder: Path, name: str, data: pa.Table) -> Path:
+    """Write ``folder/name.parquet`` atomically (a file that is no part)."""
+    final = folder / f"{name}.parquet"
+    temporary = folder / f".{name}.{os.getpid()}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        pq.write_table(data, temporary)
+        os.replace(temporary, final)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise OutputWriteError(f"cannot write {final}: {exc.strerror or exc}") from exc
+    return final
 
 
 # ---------------------------------------------------------------- what is written
@@ -290,6 +387,7 @@ class WrittenDocument:
     source_path: str
     sha256: str
     pipeline_version: str
+    rules_fingerprint: str | None  # None: written before fingerprints were recorded
     parts: tuple[str, ...]
 
 
@@ -308,15 +406,20 @@ class OutputIndex:
         return found
 
 
+INDEX_COLUMNS = ["doc_id", "source_path", "sha256", "pipeline_version", "rules_fingerprint"]
+
+
 def read_index(out: Path) -> OutputIndex:
     """Read only the key columns of the committed ``documents`` and ``errors`` parts."""
     documents: dict[str, WrittenDocument] = {}
     errors: dict[str, tuple[str, ...]] = {}
     for part in committed_parts(out):
-        columns = ["doc_id", "source_path", "sha256", "pipeline_version"]
-        for row in _read(_part_path(out, "documents", part), columns).to_pylist():
+        file = _part_path(out, "documents", part)
+        columns = [c for c in INDEX_COLUMNS if c in pq.read_schema(file).names]
+        for row in _read(file, columns).to_pylist():
             old = documents.get(row["doc_id"])
             parts = (*old.parts, part) if old else (part,)
+            row.setdefault("rules_fingerprint", None)
             documents[row["doc_id"]] = WrittenDocument(**row, parts=parts)
         error_file = _part_path(out, "errors", part)
         if error_file.exists():
@@ -383,11 +486,7 @@ def _drop_from_part(out: Path, part: str, doc_ids: set[str], paths: set[str]) ->
             remaining += pc.sum(keep).as_py() or 0
         if pc.all(keep).as_py() is not False:
             continue
-        kept = data.filter(keep)
-        if table == "agencies":
-            ids = [d for d, k in zip(_row_doc_ids(data), keep.to_pylist(), strict=True) if k]
-            kept = _with_row_docs(kept, _runs(ids))
-        write_part(out, table, kept, part)
+        write_part(out, table, data.filter(keep), part)
     if remaining == 0:
         _remove_part(out, part)
 
@@ -396,22 +495,12 @@ def _keep_mask(table: str, data: pa.Table, doc_ids: set[str], paths: set[str]) -
     import pyarrow.compute as pc
 
     if table == "errors":
-        return pc.invert(pc.is_in(data["source_path"], pa.array(sorted(paths), pa.string())))
-    if table == "agencies":
-        return pa.array([d not in doc_ids for d in _row_doc_ids(data)], pa.bool_())
-    return pc.invert(pc.is_in(data["doc_id"], pa.array(sorted(doc_ids), pa.string())))
-
-
-def _runs(ids: list[str | None]) -> list[tuple[str, int]]:
-    runs: list[tuple[str, int]] = []
-    for doc_id in ids:
-        if doc_id is None:
-            continue
-        if runs and runs[-1][0] == doc_id:
-            runs[-1] = (doc_id, runs[-1][1] + 1)
-        else:
-            runs.append((doc_id, 1))
-    return runs
+        column, drop = data["source_path"], paths
+    elif table == "agencies":  # a part's body rows name one document each
+        column, drop = pc.list_element(data["doc_ids"], 0), doc_ids
+    else:
+        column, drop = data["doc_id"], doc_ids
+    return pc.invert(pc.is_in(column, pa.array(sorted(drop), pa.string())))
 
 
 # ---------------------------------------------------------------- recovery
@@ -430,8 +519,9 @@ class Recovery:
 def recover(out: Path) -> Recovery:
     """Undo what a killed run left behind (call with the lock held)."""
     temporary = 0
-    for table in TABLES:
-        for leftover in (out / table).glob(".*.tmp") if (out / table).is_dir() else ():
+    folders = {out / t for t in TABLES} | {part_folder(out, t) for t in PART_TABLES}
+    for folder in sorted(folders):
+        for leftover in folder.glob(".*.tmp") if folder.is_dir() else ():
             leftover.unlink(missing_ok=True)
             temporary += 1
     entries = sorted((out / JOURNAL).glob("*.json")) if (out / JOURNAL).is_dir() else []
@@ -444,10 +534,15 @@ def recover(out: Path) -> Recovery:
     committed = {*committed_parts(out), EMPTY_PART}
     orphans = 0
     for table in PART_TABLES[:-1]:
-        for file in (out / table).glob("*.parquet") if (out / table).is_dir() else ():
+        folder = part_folder(out, table)
+        for file in folder.glob("*.parquet") if folder.is_dir() else ():
             if file.stem not in committed:
                 file.unlink(missing_ok=True)
                 orphans += 1
+    # agencies parts of schema 1.0 (one row per body and document): rebuilt from .agency_rows
+    for file in (out / "agencies").glob("*.parquet") if (out / "agencies").is_dir() else ():
+        if file.stem not in {EMPTY_PART, AGENCIES_PART}:
+            file.unlink(missing_ok=True)
     return Recovery(temporary, len(entries), orphans)
 
 
