@@ -2,8 +2,12 @@
 
 Grammar, per number token in the region::
 
-    [period …] [subject] [comparator | verb] NUMBER [range] [多/余] UNIT [qualifier] [object]
+    [period …] [subject] [comparator | verb] NUMBER [range] [多/余] UNIT[/UNIT] [qualifier] [object]
 
+A magnitude before a counted noun takes the noun's counting word as unit (25万贫困户 → 万户);
+a quantity after a joiner (…12所学校和30个专业, 分别增长8%和10%) is a sibling of the one
+before it and a 分别 subject is shared out among siblings; a starting level (从10.23年提高到…)
+is refused.
 Units, comparators, verbs and periods are data (rules/quantities.yaml); numbers that are
 never targets (names, plan periods, ordinals, dates, ages …) are data too (rules/traps.yaml)
 and come back as ``RejectedNumber`` records with the trap's name as reason.
@@ -13,151 +17,25 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
 
 import regex
 
 from pipeline.records import RejectedNumber, Target
-from pipeline.rules import Pattern, RuleModel, load_rules
-from pipeline.stages.numbers import CN_NUMERAL_CHARS, parse_cn_range, parse_number
-
-# ---------------------------------------------------------------- rules
-
-
-class QuantityRules(RuleModel):
-    units: dict[str, list[str]]
-    magnitudes: dict[str, float]
-    range_separators: list[str]
-    inner_qualifiers: dict[str, str]
-    post_qualifiers: dict[str, str]
-    pre_comparators: dict[str, str]
-    clause_approx: list[str]
-    change_verbs: list[str]
-    level_verbs: list[str]
-    self_describing_units: list[str]
-    periods: list[str]
-    subject_prefixes: list[str]
-    subject_cut_after: list[str]
-    object_stop_words: list[str]
-    clause_boundaries: Pattern
-    subject_boundaries: Pattern
-    max_subject_chars: int = 30
-    max_object_chars: int = 80
-
-
-class TrapPattern(RuleModel):
-    name: str
-    pattern: Pattern
-
-
-class TrapRules(RuleModel):
-    patterns: list[TrapPattern]
-    structural_objects: list[str]
-    structural_tails: list[str]
-    enumeration_cues: list[str]
-    indefinite_one: list[str]
-
-
-AR = r"(?<![\d.]|\d,)\d+(?:,\d{3})*(?:\.\d+)?(?!\d)"
-CN_RUN = f"[{CN_NUMERAL_CHARS}]+(?:点[〇○零一二三四五六七八九]+)?"
-NUM = f"(?:{AR}|{CN_RUN})"
-TOKEN = regex.compile(f"百分之(?:{AR}|{CN_RUN})|{AR}|{CN_RUN}")
-LIST_MARKER = regex.compile(
-    r"\s*(?:[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]+)\s*[）)]|\d{1,3}\s*[.．、](?!\d)|[一二三四五六七八九十]+、)"
+from pipeline.stages.numbers import DIGITS, parse_cn_range, parse_number
+from pipeline.stages.quantity_grammar import (
+    BOUND_KINDS,
+    CN_BIG,
+    HAN,
+    LIST_MARKER,
+    OBJECT_START,
+    TOKEN,
+    QuantityRules,
+    TrapRules,
+    grammar,
 )
-OBJECT_START = regex.compile(r"[\p{Han}\d“\"《（(A-Za-z]")
-BOUND_KINDS = ("ge", "gt", "le", "lt")
-CN_BIG = ("万亿", "亿", "万", "萬", "億")
 
-
-def _alt(words: list[str] | tuple[str, ...]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-@dataclass(frozen=True)
-class _Grammar:
-    rules: QuantityRules
-    traps: tuple[tuple[str, regex.Pattern[str]], ...]
-    trap_rules: TrapRules
-    unit_kind: dict[str, str]
-    base_unit: regex.Pattern[str]
-    magnitude: regex.Pattern[str]
-    range_sep: regex.Pattern[str]
-    inner: regex.Pattern[str]
-    post: regex.Pattern[str]
-    pre_strip: regex.Pattern[str]
-    periods: regex.Pattern[str]
-    subject_prefix: regex.Pattern[str]
-    time_prefix: regex.Pattern[str]
-    number_unit: regex.Pattern[str]
-    boundaries: frozenset[str]
-    narrow_boundaries: frozenset[str]
-    # hoisted per-call work
-    magnitudes_longest_first: tuple[str, ...]
-    object_stop: regex.Pattern[str]  # what may end an object: boundary, 、 or a stop word
-    longest_stop_word: int
-    segment_stops: frozenset[str]  # what ends a noun after 、
-    structural: frozenset[str]  # structural objects with their optional tails (九个方面工作)
-    enumeration_cues: tuple[str, ...]
-    near_comparators: tuple[str, ...]
-    last_boundary: regex.Pattern[str]  # searched right to left
-    last_narrow_boundary: regex.Pattern[str]
-
-
-def _last_of(chars: str) -> regex.Pattern[str]:
-    """The last of ``chars`` before ``endpos`` (a right-to-left search)."""
-    return regex.compile(f"[{regex.escape(chars, special_only=False)}]", regex.REVERSE)
-
-
-def _trap_regex(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern.replace("{NUM}", NUM).replace("{CN}", CN_RUN).replace("{AR}", AR))
-
-
-@cache
-def grammar() -> _Grammar:
-    """Rules compiled once."""
-    r = load_rules("quantities.yaml", QuantityRules)
-    t = load_rules("traps.yaml", TrapRules)
-    unit_kind = {u: kind for kind, units in r.units.items() for u in units}
-    traps = tuple((p.name, _trap_regex(p.pattern)) for p in t.patterns)
-    base = _alt(list(unit_kind))
-    pre_words = [*r.pre_comparators, *r.level_verbs, *r.change_verbs]
-    return _Grammar(
-        rules=r,
-        traps=traps,
-        trap_rules=t,
-        unit_kind=unit_kind,
-        base_unit=regex.compile(base),
-        magnitude=regex.compile(_alt(list(r.magnitudes))),
-        range_sep=regex.compile(rf"\s*(?:{_alt(r.range_separators)})\s*"),
-        inner=regex.compile(_alt(list(r.inner_qualifiers))),
-        post=regex.compile(_alt(list(r.post_qualifiers))),
-        pre_strip=regex.compile(rf"(?:{_alt(pre_words)})\s*$"),
-        periods=regex.compile(_alt(r.periods)),
-        subject_prefix=regex.compile(rf"^(?:{_alt(r.subject_prefixes)})"),
-        time_prefix=regex.compile(
-            r"^(?:到|至|截至|截止|在|于)?(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末|前|内|以前)*)"
-        ),
-        number_unit=regex.compile(rf"{NUM}\s*(?:{_alt(list(r.magnitudes))})?(?:{base})"),
-        boundaries=frozenset(r.clause_boundaries),
-        narrow_boundaries=frozenset(r.clause_boundaries + r.subject_boundaries),
-        magnitudes_longest_first=tuple(sorted(r.magnitudes, key=len, reverse=True)),
-        object_stop=regex.compile(
-            f"[{regex.escape(r.clause_boundaries + '、', special_only=False)}]"
-            f"|{_alt(r.object_stop_words)}"
-        ),
-        longest_stop_word=max(map(len, r.object_stop_words)),
-        segment_stops=frozenset(r.clause_boundaries + "、"),
-        structural=frozenset(
-            w + tail for w in t.structural_objects for tail in ("", *t.structural_tails)
-        ),
-        enumeration_cues=tuple(t.enumeration_cues),
-        near_comparators=tuple(w for w in r.pre_comparators if len(w) >= 2),
-        last_boundary=_last_of(r.clause_boundaries),
-        last_narrow_boundary=_last_of(r.clause_boundaries + r.subject_boundaries),
-    )
-
+__all__ = ["TOKEN", "QuantityRules", "TrapRules", "extract_targets", "grammar", "trap_spans"]
 
 # ---------------------------------------------------------------- parse pieces
 
@@ -169,6 +47,7 @@ class _Unit:
     factor: float
     end: int
     inner: str | None  # 多/余 comparator
+    per: str = ""  # a denominator as printed (/亩), part of ``printed``
 
 
 @dataclass(frozen=True)
@@ -199,15 +78,70 @@ def _read_unit(text: str, pos: int, end: int, magnitude: str = "") -> _Unit | No
     inner, pos = _inner(text, pos, end, None)
     b = g.base_unit.match(text, pos, end)
     if b:
-        return _make_unit(magnitude, b.group(), b.end(), inner)
+        return _make_unit(magnitude, b.group(), b.end(), inner, _per(text, b.end(), end))
     for mag in g.magnitudes_longest_first:
         if not text.startswith(mag, pos, end):
             continue
         inner2, after = _inner(text, pos + len(mag), end, inner)
         b = g.base_unit.match(text, after, end)
         if b:
-            return _make_unit(magnitude + mag, b.group(), b.end(), inner2)
+            per = _per(text, b.end(), end)
+            return _make_unit(magnitude + mag, b.group(), b.end(), inner2, per)
     return None
+
+
+def _per(text: str, pos: int, end: int) -> str:
+    """A denominator right after a unit (/人, /亩, ／万元), else ""."""
+    g = grammar()
+    if pos >= end or text[pos] not in g.first_chars["per"]:
+        return ""
+    m = g.per.match(text, pos, end)
+    return m.group() if m else ""
+
+
+def _counted_unit(text: str, number: int, pos: int, end: int, magnitude: str) -> _Unit | None:
+    """[多] magnitude [多] NOUN: the counting word of the noun's head is the unit
+    (25万贫困户 → 万户, 110万贫困人口 → 万人); a bare magnitude counts the noun right before
+    the number (贫困人口减少1109万).  None without a magnitude or a known head."""
+    g = grammar()
+    if not magnitude and (pos >= end or text[pos] not in g.first_chars["magnitude"]):
+        return None
+    inner, pos = _inner(text, pos, end, None)
+    if not magnitude:
+        m = g.magnitude.match(text, pos, end)
+        if m is None:
+            return None
+        magnitude, pos = m.group(), m.end()
+        inner, pos = _inner(text, pos, end, inner)
+    if HAN.match(text, pos, end) and not g.post.match(text, pos, end):
+        unit = _head_after(text, pos, end)
+    else:
+        unit = _head_before(text, number)
+    return None if unit is None else _make_unit(magnitude, unit, pos, inner)
+
+
+def _counting_word(head: regex.Match[str]) -> str:
+    return grammar().counted_units[int((head.lastgroup or "c0")[1:])]
+
+
+def _head_after(text: str, pos: int, end: int) -> str | None:
+    g = grammar()
+    head = g.counted.search(text, pos, min(end, pos + g.rules.counted_noun_window))
+    if head is None or any(c in g.segment_stops for c in text[pos : head.start()]):
+        return None
+    return _counting_word(head)
+
+
+def _head_before(text: str, number: int) -> str | None:
+    """The counted noun ending just before the number, only verbs between."""
+    g = grammar()
+    floor = clause_start(
+        text, number, max(0, number - 2 * g.rules.counted_noun_window), g.last_narrow_boundary
+    )
+    heads = list(g.counted.finditer(text, floor, number, overlapped=False))
+    if not heads or not g.pre_words.fullmatch(text, heads[-1].end(), number):
+        return None
+    return _counting_word(heads[-1])
 
 
 def _inner(text: str, pos: int, end: int, current: str | None) -> tuple[str | None, int]:
@@ -215,11 +149,11 @@ def _inner(text: str, pos: int, end: int, current: str | None) -> tuple[str | No
     return (grammar().rules.inner_qualifiers[m.group()], m.end()) if m else (current, pos)
 
 
-def _make_unit(magnitude: str, base: str, end: int, inner: str | None) -> _Unit:
+def _make_unit(magnitude: str, base: str, end: int, inner: str | None, per: str = "") -> _Unit:
     factor = 1.0
     if magnitude:
         factor = grammar().rules.magnitudes.get(magnitude) or parse_number("1" + magnitude) or 1.0
-    return _Unit(magnitude + base, base, factor, end, inner)
+    return _Unit(magnitude + base + per, base, factor, end + len(per), inner, per)
 
 
 def _value(token: str) -> tuple[float | None, str]:
@@ -251,6 +185,8 @@ def _read_number(text: str, m: regex.Match[str], end: int) -> _Number | None:
     ranged = _read_range(text, unit1.end if unit1 else m.end() + len(mag1), end, low, unit1, mag1)
     if ranged:
         return _replace_start(ranged, m.start())
+    if unit1 is None and (token[0].isdigit() or token[0] in DIGITS):  # not 百万农户, 万名
+        unit1 = _counted_unit(text, m.start(), m.end(), end, mag)
     if unit1 is None:
         return None
     return _Number(m.start(), m.end(), low, low, False, unit1, pct_word)
@@ -335,6 +271,8 @@ def _subject(span: str, offset: int) -> tuple[str | None, int]:
     """Clean a subject: no period, time words, leading verbs; after the last 的/等."""
     g = grammar()
     text = g.periods.sub("", span).strip()
+    base = g.from_base.search(text)
+    text = text[: base.start()] if base else text
     lead = len(span) - len(span.lstrip())
     changed = True
     while changed and text:
@@ -358,24 +296,46 @@ def _read_object(text: str, pos: int, end: int) -> tuple[str | None, int]:
     limit = min(end, pos + g.rules.max_object_chars)
     i = object_end(text, pos, limit)
     obj = text[pos:i].rstrip("、")
-    if not obj or not OBJECT_START.match(obj):
+    if not obj or not OBJECT_START.match(obj) or _opens_clause(text, pos, i, end):
         return None, pos
     return obj, pos + len(obj)
 
 
+def _opens_clause(text: str, pos: int, stop: int, end: int) -> bool:
+    """A clause opener then a quantity (启动54万户…): the text after the unit is a new clause."""
+    g = grammar()
+    opener = g.clause_opener.match(text, pos, stop)
+    m = TOKEN.match(text, opener.end(), stop) if opener else None
+    if m is None or m.group() in g.trap_rules.indefinite_one:
+        return False
+    return _read_number(text, m, end) is not None
+
+
 def object_end(text: str, pos: int, limit: int) -> int:
-    """The first boundary, stop word (even one running past ``limit``) or 、 before another
-    number with a unit, in [pos, limit); else ``limit``."""
+    """The first boundary, stop word (even one running past ``limit``), or joiner (、 和 及)
+    before another number with a unit, in [pos, limit); else ``limit``."""
     g = grammar()
     reach = limit + g.longest_stop_word - 1
     while True:
         m = g.object_stop.search(text, pos, reach)
         if m is None or m.start() >= limit:
             return limit
-        i = m.start()
-        if text[i] != "、" or g.number_unit.search(_segment(text, i + 1, limit)):
+        i, word = m.start(), m.group()
+        if word not in g.joiners or _quantity_follows(text, m.end(), limit, word):
             return i
-        pos = i + 1
+        pos = m.end()
+
+
+def _quantity_follows(text: str, pos: int, limit: int, joiner: str) -> bool:
+    """A number with a unit after a joiner: anywhere in the segment after 、, within
+    ``joiner_reach`` characters after a word joiner (和30个, 和超20亿元)."""
+    g = grammar()
+    if joiner == "、":
+        return g.number_unit.search(_segment(text, pos, limit)) is not None
+    found = g.number_unit.search(text, pos, min(limit, pos + g.rules.joiner_reach + 20))
+    if found is None or found.start() - pos > g.rules.joiner_reach:
+        return False
+    return not any(c in g.segment_stops for c in text[pos : found.start()])
 
 
 def _segment(text: str, pos: int, end: int) -> str:
@@ -457,16 +417,73 @@ def extract_targets(
         return targets, rejected
     traps = _trap_spans(text, start, end) if traps is None else _overlapping(traps, start, end)
     consumed = start
+    joined: list[bool] = []  # per target: a sibling of the one before (…8%和10%)
     for m in itertools.chain((first,), tokens):
         if m.start() < consumed:
             continue
-        outcome = _one(text, m, start, end, consumed, traps, task_seq, targets)
+        after = _after_joiner(text, targets[-1].char_end, m.start()) if targets else None
+        outcome = _one(text, m, start, end, consumed, traps, task_seq, targets, after)
         if isinstance(outcome, Target):
             targets.append(outcome)
+            joined.append(after is not None)
             consumed = max(m.end(), outcome.char_end)
         elif outcome is not None:
             rejected.append(outcome)
-    return targets, rejected
+    return (_distribute(targets, joined) if any(joined) else targets), rejected
+
+
+def _after_joiner(text: str, pos: int, number: int) -> int | None:
+    """Where the text after a joiner starts, when only a joiner (and a comparator) stands
+    between the previous target and this number; else None."""
+    g = grammar()
+    while pos < number and text[pos].isspace():
+        pos += 1
+    if pos >= number or text[pos] not in g.first_chars["joiner"]:
+        return None
+    m = g.joiner_split.match(text, pos, number)
+    if m is None:
+        return None
+    rest = text[m.end() : number].strip()
+    return m.end() if rest == "" or rest in g.rules.pre_comparators else None
+
+
+def _distribute(targets: list[Target], joined: list[bool]) -> list[Target]:
+    """Each run of siblings sharing a subject with 分别 takes the subject's parts in order."""
+    out, i = list(targets), 0
+    while i < len(out):
+        j = i + 1
+        while j < len(out) and joined[j]:
+            j += 1
+        if j - i > 1:
+            out[i:j] = _pair_subject(out[i:j])
+        i = j
+    return out
+
+
+def _pair_subject(group: list[Target]) -> list[Target]:
+    g = grammar()
+    lead = group[0].object
+    if not lead or any(t.object != lead for t in group[1:]):
+        return group
+    m = g.distributive.search(lead)
+    if m is None:
+        return group
+    parts = [p for p in g.joiner_split.split(lead[: m.start()]) if p]
+    if len(parts) != len(group):
+        return group
+    rest = lead[m.end() :]
+    return [replace(t, object=p + rest) for t, p in zip(group, _share_head(parts), strict=True)]
+
+
+def _share_head(parts: list[str]) -> list[str]:
+    """城镇 / 农村居民人均可支配收入 → 城镇居民人均可支配收入 / 农村居民人均可支配收入: short
+    parts of one length share what follows that length in the last part."""
+    sizes = {len(p) for p in parts[:-1]}
+    size = sizes.pop() if len(sizes) == 1 else 0
+    if not 0 < size <= grammar().rules.shared_head_max_chars or len(parts[-1]) < size + 2:
+        return parts
+    head = parts[-1][size:]
+    return [p + head for p in parts[:-1]] + parts[-1:]
 
 
 def _reject(text: str, s: int, e: int, reason: str, task_seq: int) -> RejectedNumber:
@@ -482,6 +499,7 @@ def _one(
     traps: list[tuple[int, int, str]],
     task_seq: int,
     previous: list[Target],
+    after_joiner: int | None,
 ) -> Target | RejectedNumber | None:
     """A target at one number token, a rejection, or None (a numeral inside a word)."""
     trap = _trap_at(traps, m.start(), m.end())
@@ -494,11 +512,20 @@ def _one(
     trap = _trap_at(traps, n.start, n.unit.end)
     if trap:
         return _reject(text, n.start, n.unit.end, trap, task_seq)
-    return _build(text, n, start, end, floor, task_seq, previous)
+    sibling = previous[-1] if after_joiner is not None else None
+    floor = floor if after_joiner is None else after_joiner
+    return _build(text, n, start, end, floor, task_seq, previous, sibling)
 
 
 def _build(
-    text: str, n: _Number, start: int, end: int, floor: int, task_seq: int, previous: list[Target]
+    text: str,
+    n: _Number,
+    start: int,
+    end: int,
+    floor: int,
+    task_seq: int,
+    previous: list[Target],
+    sibling: Target | None,
 ) -> Target | RejectedNumber:
     g = grammar()
     pre = _read_pre(text, n.start, floor, start)
@@ -508,7 +535,7 @@ def _build(
     kind = g.unit_kind[n.unit.base]
     obj, obj_end = (None, tail) if q or kind == "percent" else _read_object(text, tail, end)
     if obj is None:
-        obj = pre.subject
+        obj = pre.subject or (sibling.object if sibling else None)
     else:
         tail = obj_end
     reason = _refusal(text, n, pre, obj, kind, start)
@@ -528,13 +555,13 @@ def _build(
         comparator=comparator,
         unit=n.unit.printed,
         object=obj,
-        period=pre.period,
+        period=pre.period or (sibling.period if sibling else None),
         raw=text[raw_start:tail],
         char_start=raw_start,
         char_end=tail,
         value_min_base=None if low is None else _round(low * f),
         value_max_base=None if high is None else _round(high * f),
-        unit_base="%" if n.unit.base == "％" else n.unit.base,
+        unit_base=("%" if n.unit.base == "％" else n.unit.base) + n.unit.per,
     )
 
 
@@ -552,6 +579,10 @@ def _refusal(
         return "enumeration"
     if kind == "count" and obj is None and n.unit.base not in g.rules.self_describing_units:
         return "no_object"
+    if g.to_level.match(text, n.unit.end) and g.from_word.search(
+        text, max(start, n.start - 4), n.start
+    ):
+        return "from_base"
     return None
 
 
