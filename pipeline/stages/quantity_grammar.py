@@ -59,7 +59,8 @@ class TrapRules(RuleModel):
     indefinite_one: list[str]
 
 
-AR = r"(?<![\d.]|\d,)\d+(?:,\d{3})*(?:\.\d+)?(?!\d)"
+D = "[0-9０-９]"  # the digits parse_number reads (not every Unicode digit)
+AR = rf"(?<!{D}|\.|{D},){D}+(?:,{D}{{3}})*(?:\.{D}+)?(?!{D})"
 CN_RUN = f"[{CN_NUMERAL_CHARS}]+(?:点[〇○零一二三四五六七八九]+)?"
 NUM = f"(?:{AR}|{CN_RUN})"
 TOKEN = regex.compile(f"百分之(?:{AR}|{CN_RUN})|{AR}|{CN_RUN}")
