@@ -48,10 +48,14 @@ def score(inputs: list[Path], gold: Path, code: Path | None = None) -> dict[str,
             shutil.copy(path, work / path.name)
         out, report = work / "out", work / "eval.json"
         cli = [sys.executable, "-m", "pipeline"]
-        subprocess.run([*cli, "run", str(work), "-o", str(out), "-q"], env=env, check=False)
+        # run from the temporary folder: `python -m` puts the working folder first on the
+        # import path, so a run started inside a source tree would use that tree's code
+        subprocess.run(
+            [*cli, "run", str(work), "-o", str(out), "-q"], env=env, cwd=work, check=False
+        )
         subprocess.run(
             [*cli, "eval", str(out), "--gold", str(gold), "--json", str(report)],
-            env=env, check=True, capture_output=True,
+            env=env, cwd=work, check=True, capture_output=True,
         )
         documents = json.loads(report.read_text(encoding="utf-8"))["documents"]
     return {
