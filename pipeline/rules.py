@@ -34,6 +34,7 @@ RULE_FILES: dict[str, str] = {
     "quantities.yaml": "pipeline.stages.quantities:QuantityRules",
     "traps.yaml": "pipeline.stages.quantities:TrapRules",
     "deadlines.yaml": "pipeline.stages.deadlines:DeadlineRules",
+    "mentions.yaml": "pipeline.stages.mentions:MentionRules",
     "agencies/departments.yaml": "pipeline.stages.agency_names:Gazetteer",
     "agencies/grammar.yaml": "pipeline.stages.agency_names:Grammar",
 }

@@ -99,7 +99,7 @@ def test_graph_counts_only_named_bodies(out: Path) -> None:
 def test_summary_tables(out: Path) -> None:
     tables = summary_tables(out)
     assert [t.title for t in tables] == ["Top lead agencies", "Busiest participants",
-                                         "Collective mentions"]
+                                         "Collective mentions", "Documents with warnings (0)"]
     console = Console(record=True, width=120)
     for table in tables:
         console.print(table)
@@ -110,4 +110,4 @@ def test_summary_tables(out: Path) -> None:
 
 def test_empty_output(tmp_path: Path) -> None:
     assert edge_list(tmp_path).empty
-    assert len(summary_tables(tmp_path)) == 3
+    assert len(summary_tables(tmp_path)) == 4

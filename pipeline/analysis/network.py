@@ -25,7 +25,7 @@ import pandas as pd
 from matplotlib import font_manager
 from rich.table import Table
 
-from pipeline.analysis.output import read_frame
+from pipeline.analysis.output import read_frame, read_rows
 
 LEAD = "lead"
 PARTNER_ROLES = ("participant", "responsible")
@@ -39,6 +39,7 @@ NO_CJK_FONT = (
     "no CJK font found: chart labels in Chinese draw as boxes; install one "
     "(apt-get install fonts-noto-cjk) and run again"
 )
+WARNED_SHOWN = 40  # documents listed with their warnings by `summary`
 EDGE_COLUMNS = ["lead", "participant", "weight", "lead_id", "participant_id"]
 
 
@@ -229,8 +230,33 @@ def _table(title: str, columns: tuple[str, ...], rows: list[tuple[object, ...]])
     return table
 
 
+def documents_with_warnings(out_dir: Path) -> list[tuple[str, int, list[str]]]:
+    """(source path, tasks, warnings) of each document with warnings, fewest tasks first: a
+    notice that gave no task, or no agency, is the first to check."""
+    docs = read_rows(Path(out_dir), "documents", ["source_path", "n_tasks", "warnings"])
+    found = [
+        (str(d["source_path"]), int(d["n_tasks"]), [str(w) for w in d["warnings"]])
+        for d in docs
+        if d.get("warnings")
+    ]
+    return sorted(found, key=lambda row: (row[1], row[0]))
+
+
+def _warnings_table(out_dir: Path) -> Table:
+    rows = documents_with_warnings(out_dir)
+    table = Table(title=f"Documents with warnings ({len(rows)})")
+    for column in ("document", "tasks", "warnings"):
+        table.add_column(column, justify="right" if column == "tasks" else "left")
+    for path, n_tasks, found in rows[:WARNED_SHOWN]:
+        table.add_row(path, str(n_tasks), "\n".join(found))
+    if len(rows) > WARNED_SHOWN:
+        table.add_row(f"… {len(rows) - WARNED_SHOWN} more (documents.warnings)", "", "")
+    return table
+
+
 def summary_tables(out_dir: Path) -> list[Table]:
-    """Top lead agencies, busiest participants and collective mentions."""
+    """Top lead agencies, busiest participants, collective mentions and the documents with
+    warnings."""
     out_dir = Path(out_dir)
     rows = _named_rows(out_dir)
     led = tasks_per_lead(out_dir).head(TOP_N)
@@ -254,4 +280,5 @@ def summary_tables(out_dir: Path) -> list[Table]:
             ("mention", "mentions", "documents"),
             [(m, r.mentions, r.documents) for m, r in collective.head(TOP_N).iterrows()],
         ),
+        _warnings_table(out_dir),
     ]

@@ -1,6 +1,7 @@
 """The stages chained for one document: a file or a text in, a ``DocumentResult`` out.
 
-ingest → normalize → segment → extract → resolve; a failure is a ``PipelineError`` that
+ingest → normalize → segment → extract → resolve, then diagnose (warnings where the text
+promises tasks or agencies that were not found); a failure is a ``PipelineError`` that
 names the stage. The stage modules are imported on first use, so that planning a batch (which
 imports this module's callers) does not load the PDF parsers.
 """
@@ -30,7 +31,8 @@ def process_text(text: str, *, name: str = "text") -> DocumentResult:
 
 
 def process_source(source: SourceDocument) -> DocumentResult:
-    """normalize → segment → extract → resolve over a document already read."""
+    """normalize → segment → extract → resolve (and diagnose) over a document already read."""
+    from pipeline.stages.diagnose import diagnose
     from pipeline.stages.extract import extract
     from pipeline.stages.normalize import normalize
     from pipeline.stages.resolve import resolve
@@ -45,9 +47,11 @@ def process_source(source: SourceDocument) -> DocumentResult:
         extraction = extract(segmentation)
         stage = "resolve"
         result = resolve(extraction)
+        stage = "diagnose"
+        diagnosed = diagnose(extraction)
     except PipelineError:
         raise
     except Exception as exc:  # a bug or an input we did not foresee: name the stage
         raise PipelineError(ErrorCode.INTERNAL, f"{type(exc).__name__}: {exc}", stage) from exc
-    warnings = (*source.warnings, *segmentation.warnings, *result.warnings)
+    warnings = (*source.warnings, *segmentation.warnings, *result.warnings, *diagnosed)
     return DocumentResult(result.extraction, result.mentions, result.agencies, warnings)

@@ -30,6 +30,7 @@ from pipeline.records import (
 )
 from pipeline.stages import agency_names as names
 from pipeline.stages.deadlines import extract_deadlines, parse_deadline
+from pipeline.stages.mentions import prose_mentions
 from pipeline.stages.quantities import extract_targets, trap_spans
 from pipeline.stages.roles import role_label_pattern, role_rules
 
@@ -94,6 +95,8 @@ def extract(seg: Segmentation) -> Extraction:
         )
         agencies += task_agencies
         leaders += task_leaders
+        if not task_agencies:  # no unit with a role word: units named in prose (mentions.py)
+            agencies += prose_mentions(text, view, task)
         for field in task.fields:
             if field.kind == FieldKind.BODY:
                 found, refused = extract_targets(text, field.start, field.end, task.seq, traps)

@@ -1,25 +1,33 @@
-"""spaCy/jieba wiring: the agency gazetteer as a jieba user dictionary and an entity component.
+"""spaCy/jieba wiring: the agency gazetteer as a jieba user dictionary, an entity component,
+and a Matcher for organization names the gazetteer does not hold.
 
-Names are matched on characters (never on jieba tokens), then attached to the Doc with
-``Doc.char_span(..., alignment_mode="expand")``, so a segmentation that glues a name to its
-neighbours cannot hide it. Everything is built once per process.
+Gazetteer names are matched on characters (never on jieba tokens), then attached to the Doc
+with ``Doc.char_span(..., alignment_mode="expand")``, so a segmentation that glues a name to
+its neighbours cannot hide it. The organization Matcher works on jieba's words and their
+dictionary tags (``Token._.jieba_tag``), with the patterns of ``rules/mentions.yaml``; it
+finds 市/体育事业/发展/中心 and 农业部 (tagged ``nt``) alike. Everything is built once per
+process, and only when a document needs it (loading spaCy and jieba takes seconds).
 """
 
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
 import jieba
 import regex
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 
 from pipeline.stages.agency_names import agency_end, grammar, prefix_ends, tables, to_simplified
 
 LABEL = "ORG"
 COMPONENT = "agency_ruler"
+ORG_COMPONENT = "organization_matcher"
+ORG_SPANS = "organizations"  # doc.spans key of the Matcher's organization names
 _SPANS_KEY = "agency_spans"
 _MAX_PREFIX = 9
 _MAX_GENERIC = 5  # longest generic place (with organ) trusted in running text
@@ -109,6 +117,19 @@ def load_user_dict() -> int:
     return len(words)
 
 
+@cache
+def word_tags() -> dict[str, str]:
+    """jieba's part-of-speech tag of each dictionary word (user words included: ``nt``)."""
+    import jieba.posseg
+
+    load_user_dict()
+    tagger = jieba.posseg.dt
+    if not tagger.word_tag_tab:
+        tagger.initialize()
+    tagger.makesure_userdict_loaded()
+    return tagger.word_tag_tab
+
+
 # ---------------------------------------------------------------- spaCy
 
 
@@ -122,12 +143,57 @@ def agency_ruler(doc: Doc) -> Doc:
     return doc
 
 
+class OrganizationMatcher:
+    """Tag each word with jieba's dictionary tag, then match organization names with the
+    patterns of ``rules/mentions.yaml`` into ``doc.spans[ORG_SPANS]``."""
+
+    def __init__(self, language: Language) -> None:
+        from pipeline.stages.mentions import mention_rules  # it owns the rules, imports us
+
+        org = mention_rules().organization
+        self.head = regex.compile(f"(?:{org.head})$")
+        self.refused = frozenset(org.refused_tags)
+        self.matcher = Matcher(language.vocab)
+        place = {"_": {"place": True}, "OP": "?"}  # 市, 省, or a word jieba tags ns
+        tagged = [place, {"_": {"jieba_tag": {"IN": list(org.tags)}}}]
+        named = [
+            {"_": {"name_word": True}, "OP": f"{{0,{org.max_words - 1}}}"},
+            {"_": {"org_head": True}},
+        ]
+        self.matcher.add(LABEL, [tagged, named], greedy="LONGEST")
+        self.places = frozenset(grammar().level_prefixes)
+
+    def __call__(self, doc: Doc) -> Doc:
+        tags = word_tags()
+        for token in doc:
+            tag = tags.get(token.text)
+            token._.jieba_tag = tag
+            han = bool(regex.fullmatch(r"\p{Han}+", token.text))
+            token._.name_word = han and tag not in self.refused
+            token._.org_head = han and bool(self.head.search(token.text))
+            token._.place = token.text in self.places or tag == "ns"
+        doc.spans[ORG_SPANS] = list(self.matcher(doc, as_spans=True))
+        return doc
+
+
+for _attr in ("jieba_tag", "name_word", "org_head", "place"):
+    if not Token.has_extension(_attr):
+        Token.set_extension(_attr, default=None)
+
+
+@Language.factory(ORG_COMPONENT)
+def organization_matcher(nlp: Language, name: str) -> OrganizationMatcher:
+    return OrganizationMatcher(nlp)
+
+
 @cache
 def nlp() -> Language:
-    """A blank Chinese pipeline (jieba segmenter) with the agency component, built once."""
+    """A blank Chinese pipeline (jieba segmenter) with the agency component and the
+    organization Matcher, built once."""
     load_user_dict()
     pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     pipeline.add_pipe(COMPONENT)
+    pipeline.add_pipe(ORG_COMPONENT)
     return pipeline
 
 
@@ -135,3 +201,25 @@ def agency_entities(text: str) -> list[tuple[int, int, str]]:
     """Agency names in ``text`` as (char_start, char_end, "ORG"), exact character spans."""
     doc = nlp()(text)
     return [(s, e, LABEL) for s, e in doc.user_data.get(_SPANS_KEY, [])]
+
+
+class Word(NamedTuple):
+    start: int
+    end: int
+    tag: str | None  # jieba's dictionary tag, None for a word it does not know
+
+
+class Analysis(NamedTuple):
+    """One text through the pipeline: its words and the organization names found in it
+    (gazetteer names and Matcher names), all as character offsets."""
+
+    words: list[Word]
+    organizations: list[tuple[int, int]]
+
+
+def analyse(text: str) -> Analysis:
+    doc = nlp()(text)
+    words = [Word(t.idx, t.idx + len(t.text), t._.jieba_tag) for t in doc]
+    organizations = {*doc.user_data.get(_SPANS_KEY, [])}
+    organizations.update((s.start_char, s.end_char) for s in doc.spans[ORG_SPANS])
+    return Analysis(words, sorted(organizations))

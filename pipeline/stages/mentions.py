@@ -1,0 +1,292 @@
+"""Agency mentions in prose: the units a task names without a role word.
+
+"由市民政局会同市财政局研究提出意见", "市教育局要加快…", "（省教育厅配合省委有关部门落实）": extract
+reads role labels, verbs and columns; a task where none of them names a unit comes here. A
+mention counts only where it is the subject of a clause: at the clause's start (after 由, 请),
+joined to the next unit (会同, 、, 配合), and followed by what assigns the work (要, 负责, or a
+word jieba tags as a verb), never by 同意, 批准, 的 ("经市政府同意" names no unit). Names are
+found by the agency grammar and gazetteer and by the spaCy/jieba organization Matcher
+(``pipeline.stages.nlp``), so a body the gazetteer lacks is still found. The notice assigns
+these units without saying who leads: their role is ``responsible`` (either role).
+
+This module owns ``rules/mentions.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import TYPE_CHECKING
+
+import regex
+from pydantic import Field as PydanticField
+
+from pipeline.catalog import FieldKind, Role
+from pipeline.records import AgencyMention, TaskSegment
+from pipeline.rules import Pattern, RuleModel, load_rules
+from pipeline.stages import agency_names as names
+
+if TYPE_CHECKING:
+    from pipeline.stages.nlp import Analysis, Word
+
+_COLLECTIVE_MAX = 12  # longest collective mention read in prose (省委有关部门)
+_COLLECTIVE_HEADS = ("各", "有关", "相关", "其他", "其它", "所属", "下属")
+
+
+class OrganizationRules(RuleModel):
+    head: Pattern
+    tags: list[str]
+    refused_tags: list[str]
+    max_words: int = PydanticField(ge=1)
+
+
+class MentionRules(RuleModel):
+    organization: OrganizationRules
+    clause_marks: str
+    openers: list[str]
+    joiners: Pattern
+    list_tail: Pattern
+    assigns: Pattern
+    verb_tags: list[str]
+    refuses: Pattern
+
+
+@cache
+def mention_rules() -> MentionRules:
+    return load_rules("mentions.yaml", MentionRules)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    marks: frozenset[str]
+    openers: tuple[str, ...]
+    head: regex.Pattern
+    joiners: regex.Pattern
+    tail: regex.Pattern
+    assigns: regex.Pattern
+    refuses: regex.Pattern
+    verb_tags: frozenset[str]
+    org_tags: frozenset[str]
+
+
+@cache
+def _compiled() -> _Compiled:
+    rules = mention_rules()
+    return _Compiled(
+        marks=frozenset(rules.clause_marks),
+        openers=tuple(sorted(rules.openers, key=len, reverse=True)),
+        head=regex.compile(rules.organization.head),
+        joiners=regex.compile(rules.joiners),
+        tail=regex.compile(rules.list_tail),
+        assigns=regex.compile(rules.assigns),
+        refuses=regex.compile(rules.refuses),
+        verb_tags=frozenset(rules.verb_tags),
+        org_tags=frozenset(rules.organization.tags),
+    )
+
+
+def prose_mentions(text: str, view: str, task: TaskSegment) -> list[AgencyMention]:
+    """The units ``task``'s body names as the subject of a clause, in document order.
+
+    ``view`` is the same-length simplified copy of ``text`` (matching happens there); the
+    spaCy pipeline is loaded only when a clause opens with something like a name.
+    """
+    spans: list[tuple[int, int, str]] = []  # start, end, what joined it to the one before
+    for field in task.fields:
+        if field.kind == FieldKind.BODY:
+            spans += _body_mentions(view, field.start, field.end)
+    return _mentions(text, task.seq, spans)
+
+
+class _Body:
+    """One body field: its bounds in the view and, built on first need, its spaCy analysis
+    (words with jieba's tags, organization names), in view offsets."""
+
+    def __init__(self, view: str, start: int, end: int) -> None:
+        self.view, self.start, self.end = view, start, end
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        from pipeline.stages.nlp import Analysis, Word, analyse  # loads spaCy and jieba
+
+        found = analyse(self.view[self.start : self.end])
+        shift = self.start
+        words = [Word(w.start + shift, w.end + shift, w.tag) for w in found.words]
+        return Analysis(words, [(s + shift, e + shift) for s, e in found.organizations])
+
+    @property
+    def analysed(self) -> bool:
+        """Whether the NLP pipeline has read this body already."""
+        return "analysis" in self.__dict__
+
+    def word_at(self, at: int) -> Word | None:
+        return next((w for w in self.analysis.words if w.start == at), None)
+
+
+def clause_names(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Names the agency grammar reads at the start of each clause of ``view[start:end]``
+    (after 由, 请), assigned or not; no NLP (diagnose uses it to see that a text names units)."""
+    found = []
+    for clause_start, clause_end in _clauses(view, start, end):
+        at = _after_opener(view, clause_start, clause_end)
+        name_end = names.agency_end(view, at, clause_end)
+        if name_end is not None:
+            found.append((at, name_end))
+    return found
+
+
+def _body_mentions(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    body = _Body(view, start, end)
+    for clause_start, clause_end in _clauses(view, start, end):
+        at = _after_opener(view, clause_start, clause_end)
+        if _promising(view, at, clause_end):
+            found += _chain(body, at, clause_end)
+    return found
+
+
+def _clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    marks, at = _compiled().marks, start
+    for i in range(start, end + 1):
+        if i == end or view[i] in marks:
+            while at < i and view[at].isspace():
+                at += 1
+            if at < i:
+                yield at, i
+            at = i + 1
+
+
+def _after_opener(view: str, start: int, end: int) -> int:
+    opener = next((o for o in _compiled().openers if view.startswith(o, start, end)), "")
+    return start + len(opener)
+
+
+def _promising(view: str, at: int, end: int) -> bool:
+    """A cheap test before the NLP pipeline: a name may open the clause (the grammar reads
+    one, or an organization word ends a name-like run of 3 characters or more, before any
+    break, digit or stop word: 市社科联要…)."""
+    if names.agency_end(view, at, end) is not None:
+        return True
+    breaks, stop = names.grammar().breaking_chars, names.tables().stop
+    limit = min(end, at + names.grammar().max_name_length)
+    cut = next(
+        (i for i in range(at, limit)
+         if view[i] in breaks or view[i].isdigit() or stop.match(view, i)),
+        limit,
+    )
+    return any(m.end() - at >= 3 for m in _compiled().head.finditer(view, at, cut))
+
+
+def _chain(body: _Body, at: int, end: int) -> list[tuple[int, int, str]]:
+    """Units joined from ``at`` (X会同Y、Z等部门), kept only when the clause then assigns
+    them work."""
+    view, rules = body.view, _compiled()
+    found: list[tuple[int, int, str]] = []
+    joiner = ""
+    while True:
+        stop = _name_end(body, at, end)
+        if stop is None:
+            return []
+        found.append((at, stop, joiner))
+        at = stop
+        tail = rules.tail.match(view, at, end)
+        if tail:
+            at = tail.end()
+            break
+        join = rules.joiners.match(view, at, end)
+        if not join:
+            break
+        joiner, at = join.group(), join.end()
+    if not _assigns(body, at, end, tags=body.analysed):
+        return []
+    if all(names.is_collective(view[s:e]) for s, e, _ in found):
+        return []
+    return found
+
+
+def _name_end(body: _Body, at: int, end: int) -> int | None:
+    """End of the unit name at ``at`` that the text after it continues: a name the agency
+    grammar reads, else the shortest collective mention (省委有关部门, 各县区), else the longest
+    organization the NLP pipeline finds (words ending in 局, 中心…, or tagged ``nt``), whose
+    words then also tell a verb after it. spaCy and jieba load only for that last case."""
+    view = body.view
+    grammar_end = names.agency_end(view, at, end)
+    if grammar_end is not None and _continues(body, grammar_end, end, tags=False):
+        return grammar_end
+    collective = _collective_end(body, at, end)
+    if collective is not None or grammar_end is not None:
+        return collective  # the grammar read a name there: the word lists decided
+    ends = {e for s, e in body.analysis.organizations if s <= at < e <= end}
+    return next(
+        (e for e in sorted(ends, reverse=True)
+         if _plausible(body, at, e) and _continues(body, e, end, tags=True)),
+        None,
+    )
+
+
+def _collective_end(body: _Body, at: int, end: int) -> int | None:
+    """A collective mention at ``at``: 各县区, 有关部门, or a jurisdiction or body's group
+    (省委有关部门, 国务院有关部门), never a phrase that merely ends in 部门."""
+    view = body.view
+    heads = (*_COLLECTIVE_HEADS, *names.grammar().level_prefixes)
+    for e in range(at + 2, min(end, at + _COLLECTIVE_MAX) + 1):
+        if not names.is_collective(view[at:e]) or not _continues(body, e, end, tags=False):
+            continue
+        if _compiled().joiners.search(view, at + 1, e):
+            return None
+        named = names.agency_end(view, at, e)
+        if view.startswith(heads, at) or (named and view.startswith(_COLLECTIVE_HEADS, named)):
+            return e
+        return None
+    return None
+
+
+def _plausible(body: _Body, at: int, end: int) -> bool:
+    """A Matcher name: one that ends in a word jieba tags as an organization (市/社科联), or
+    one the grammar accepts."""
+    last = next((w for w in body.analysis.words if w.end == end), None)
+    if last and last.start >= at and last.tag in _compiled().org_tags:
+        return True
+    return names.looks_like_agency(body.view[at:end])
+
+
+def _continues(body: _Body, at: int, end: int, *, tags: bool) -> bool:
+    rules, view = _compiled(), body.view
+    if rules.tail.match(view, at, end) or rules.joiners.match(view, at, end):
+        return True
+    return _assigns(body, at, end, tags=tags)
+
+
+def _assigns(body: _Body, at: int, end: int, *, tags: bool) -> bool:
+    """What follows the units makes them the subject: a verb, or the end of a bracket that
+    holds only them (（省教育厅）). With ``tags``, a word jieba tags as a verb counts too."""
+    rules, view = _compiled(), body.view
+    if at >= end:
+        return end < len(view) and view[end] in ")）〕】]"
+    if rules.refuses.match(view, at, end):
+        return False
+    if rules.assigns.match(view, at, end):
+        return True
+    if not tags:
+        return False
+    word = body.word_at(at)
+    return bool(word and word.tag in rules.verb_tags)
+
+
+def _mentions(text: str, seq: int, spans: list[tuple[int, int, str]]) -> list[AgencyMention]:
+    mentions: list[AgencyMention] = []
+    previous_prefix = ""
+    for position, (start, end, joiner) in enumerate(spans, start=1):
+        mention = text[start:end]
+        name, alias = names.split_alias(mention)
+        prefix, _core = names.split_prefix(name)
+        carried = previous_prefix if joiner == "、" and not prefix and previous_prefix else None
+        mentions.append(
+            AgencyMention(
+                seq, Role.RESPONSIBLE, None, position, mention, start, end,
+                names.is_collective(mention), carried, alias,
+            )
+        )
+        previous_prefix = prefix or carried or ""
+    return mentions

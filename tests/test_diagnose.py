@@ -1,0 +1,148 @@
+"""Diagnose (pipeline/stages/diagnose.py): a notice that looks like a task list but yields no
+task, or no agency, carries a warning saying what was seen; `summary` and the report show it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from pipeline import process_path
+from pipeline.analysis.network import documents_with_warnings, summary_tables
+from pipeline.analysis.report import build_report
+from pipeline.batch.run import run_batch
+from pipeline.records import (
+    AgencyMention,
+    Extraction,
+    Field,
+    Metadata,
+    Segmentation,
+    TaskSegment,
+)
+from pipeline.stages.diagnose import diagnose
+from tests.conftest import CORPUS, GOLD, TIBET
+from tests.helpers import normalized
+
+NUMBERED = (
+    "关于印发2024年重点工作任务分解的通知\n"
+    "1.推进老旧小区改造。牵头单位：市住建局\n"
+    "2.加快学校建设。牵头单位：市教育局；配合单位：市财政局\n"
+    "3.完善养老服务体系。\n"
+)
+HEADER = "序号 | 重点工作 | 牵头单位 | 完成时限 |\n"
+
+
+def _found(text: str, tasks: tuple[TaskSegment, ...] = (),
+           agencies: tuple[AgencyMention, ...] = ()) -> Extraction:
+    """An extraction of ``text`` that found only ``tasks`` and ``agencies``."""
+    return Extraction(Segmentation(normalized(text), Metadata(), tasks), agencies, (), ())
+
+
+def _task(text: str, seq: int, line: str) -> TaskSegment:
+    start = text.index(line)
+    end = start + len(line)
+    return TaskSegment(seq, str(seq), None, start, end, (Field("body", start, end),))
+
+
+def test_no_task_though_numbered_lines_and_role_labels() -> None:
+    (warning,) = diagnose(_found(NUMBERED))
+    assert warning.startswith("no task found, though the text has 3 numbered lines")
+    assert "3 role labels (牵头单位、配合单位)" in warning
+    assert warning.endswith("check the notice's layout")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [HEADER, "序号\n重点工作\n牵头单位\n完成时限\n", "序号项目名称主要内容牵头单位配合单位1新建"],
+)
+def test_no_task_though_a_table_header(header: str) -> None:
+    (warning,) = diagnose(_found("通知\n" + header))
+    assert "a table header (序号、" in warning and "牵头单位" in warning
+
+
+def test_tasks_but_no_agency_though_the_tasks_name_agencies() -> None:
+    text = "通知\n1.推进老旧小区改造，市住建局要抓紧。\n2.加快学校建设，由市教育局会同市财政局落实。\n"
+    tasks = (_task(text, 1, "1.推进老旧小区改造，市住建局要抓紧。"),
+             _task(text, 2, "2.加快学校建设，由市教育局会同市财政局落实。"))
+    (warning,) = diagnose(_found(text, tasks))
+    assert warning.startswith("2 tasks found but no agency, though its tasks name 2 agencies")
+    assert "(市住建局、市教育局)" in warning  # the names that open a clause
+
+
+def test_tasks_with_role_labels_that_gave_no_unit() -> None:
+    text = "通知\n1.推进改造。牵头单位：市住建局\n2.加快建设。责任单位：？？\n"
+    tasks = (_task(text, 1, "1.推进改造。牵头单位：市住建局"), _task(text, 2, "2.加快建设。责任单位：？？"))
+    start = text.index("市住建局")
+    unit = AgencyMention(1, "lead", "牵头单位", 1, "市住建局", start, start + 4)
+    (warning,) = diagnose(_found(text, tasks, (unit,)))
+    assert warning.startswith("task 2 has role labels (责任单位) but no agency was read from it")
+
+
+def test_quiet_where_nothing_is_promised() -> None:
+    assert diagnose(_found("关于做好春节期间安全工作的通知\n各单位要高度重视，确保安全。\n")) == ()
+    text = "通知\n1.完善养老服务体系。\n"
+    assert diagnose(_found(text, (_task(text, 1, "1.完善养老服务体系。"),))) == ()
+
+
+def test_the_2017_notice_gets_no_diagnosis() -> None:
+    assert diagnose(process_path(TIBET).extraction) == ()
+
+
+@pytest.mark.parametrize(
+    "stem",
+    ["34_changsha_2012_zfgzbg_rowspan_pipes", "41_huoshan_2025_kfq_zrqd_cells",
+     "43_dazhu_2016_mssx_cells"],
+)
+def test_real_notices_that_hide_their_tasks_are_diagnosed(stem: str) -> None:
+    """Real table notices whose layout segment may miss: were no task found, the warning
+    names what was seen (checked on the text itself, whatever segment makes of it)."""
+    result = process_path(CORPUS / "dev" / f"{stem}.txt")
+    (warning,) = diagnose(_found(result.document.text))
+    assert warning.startswith("no task found, though the text has") and "table header" in warning
+
+
+def _gold_units(stem: str) -> int:
+    gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+    keys = ("lead", "participants", "either")
+    return sum(len(t.get(k) or ()) for t in gold["tasks"] for k in keys)
+
+
+def test_no_corpus_notice_fails_silently() -> None:
+    """Every notice of corpus/dev that yields no task, or tasks and no agency while its gold
+    has some, carries a warning that says so."""
+    for path in sorted((CORPUS / "dev").glob("*.txt")):
+        result = process_path(path)
+        if not result.extraction.segmentation.tasks:
+            assert any(w.startswith("no task found") for w in result.warnings), path.name
+        elif not result.extraction.agencies and _gold_units(path.stem):
+            assert any("but no agency" in w for w in result.warnings), path.name
+
+
+@pytest.fixture(scope="module")
+def warned_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    inputs = tmp_path_factory.mktemp("warned-in")
+    (inputs / "header_only.txt").write_text("重点工作任务分解表\n" + HEADER, encoding="utf-8")
+    (inputs / "tibet.txt").write_text(TIBET.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path_factory.mktemp("warned-out")
+    assert not run_batch([inputs], out).errors
+    return out
+
+
+def test_summary_lists_documents_with_warnings(warned_out: Path) -> None:
+    rows = documents_with_warnings(warned_out)
+    assert rows[0][0].endswith("header_only.txt") and rows[0][1] == 0  # fewest tasks first
+    assert any(w.startswith("no task found") for w in rows[0][2])
+    console = Console(record=True, width=400)
+    for table in summary_tables(warned_out):
+        console.print(table)
+    text = console.export_text()
+    assert "Documents with warnings" in text and "header_only.txt" in text
+    assert "no task found, though the text has a table header" in text
+
+
+def test_report_shows_the_warning(warned_out: Path, tmp_path: Path) -> None:
+    build_report(warned_out, tmp_path)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "no task found, though the text has a table header" in index
