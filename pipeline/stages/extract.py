@@ -54,7 +54,7 @@ class _Rules:
     verb_at_end: regex.Pattern
     verb_in_brackets: regex.Pattern
     verb_roles: dict[str, str]
-    openers: tuple[str, ...]  # words before a list that belong to no name (由, 会同)
+    opener: regex.Pattern  # a word before a list that belongs to no name (由, 会同)
     note: regex.Pattern  # a bracket stating a convention, after a list item
     item_roles: tuple[tuple[regex.Pattern, str], ...]
     separator: regex.Pattern
@@ -76,7 +76,9 @@ def _rules() -> _Rules:
             r"[（(]\s*(?P<verb>" + "|".join(r.pattern for r in verbs) + r")\s*[)）]$"
         ),
         verb_roles={r.pattern: r.role for r in verbs},
-        openers=tuple(sorted(roles.list_openers, key=len, reverse=True)),
+        opener=regex.compile(
+            "|".join(map(regex.escape, sorted(roles.list_openers, key=len, reverse=True)))
+        ),
         note=regex.compile(rf"[（(][^（）()]*(?:{convention_pattern().pattern})[^（）()]*[)）]$"),
         item_roles=tuple(
             (regex.compile(f"(?:{r.pattern})$"), r.role) for r in roles.item_role_markers
@@ -130,6 +132,8 @@ def extract(seg: Segmentation) -> Extraction:
 def _effects(stated: Sequence[Stated], task: TaskSegment) -> set[str]:
     """The conventions that hold for a task: stated anywhere for the whole notice, or
     before its end with "下同"."""
+    if not stated:
+        return set()
     return {s.effect for s in stated if not s.onward or s.start < task.end}
 
 
@@ -282,6 +286,7 @@ def _inside(at: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 _BRACKET = regex.compile(r"[（(](?P<inner>[^（）()\n]{2,80})[)）]")
 _CLAUSE_MARKS = "。；;，,：:\n"
+_CLOSERS = ("", *_CLAUSE_MARKS)  # what may follow a bare bracket: the end or a clause mark
 
 
 def _bare_brackets(
@@ -291,12 +296,10 @@ def _bare_brackets(
     "…建设（市交通局、公安局）。"): these units own the task, in a role left open."""
     found = []
     for m in _BRACKET.finditer(doc.view, start, end):
-        if _inside(m.start(), taken) or _inside(m.end() - 1, taken):
+        if _inside(m.start(), taken) or _inside(m.end() - 2, taken):
             continue
-        before = doc.view[start : m.start()].rstrip()
-        after = doc.view[m.end() : end].lstrip()
-        closes = not after or after[0] in _CLAUSE_MARKS
-        if not (closes or (before and before[-1] in _CLAUSE_MARKS)):
+        closes = _next_char(doc.view, m.end(), end) in _CLOSERS
+        if not closes and _previous_char(doc.view, m.start(), start) not in _CLAUSE_MARKS:
             continue
         if _rules().verb.search(m["inner"]) or _rules().label.search(m["inner"]):
             continue  # an assignment with role words, read by the verbs and labels
@@ -304,6 +307,19 @@ def _bare_brackets(
         if items and not _names_end(doc, m.start()):
             found.append((m.start(), FieldKind.RESPONSIBLE, None, items))
     return found
+
+
+def _next_char(text: str, at: int, end: int) -> str:
+    """The first non-space character in ``text[at:end]`` ("" at the end)."""
+    while at < end and text[at].isspace():
+        at += 1
+    return text[at] if at < end else ""
+
+
+def _previous_char(text: str, at: int, start: int) -> str:
+    while at > start and text[at - 1].isspace():
+        at -= 1
+    return text[at - 1] if at > start else "-"
 
 
 def _names_end(doc: _Text, at: int) -> bool:
@@ -350,8 +366,8 @@ def _clause_start(text: str, verb_at: int, start: int) -> int:
         at -= 1
     while at < verb_at and text[at] in " \t":
         at += 1
-    opener = next((o for o in _rules().openers if text.startswith(o, at, verb_at)), "")
-    return at + len(opener)
+    opener = _rules().opener.match(text, at, verb_at)
+    return opener.end() if opener else at
 
 
 def _list_names(doc: _Text, start: int, end: int, *, whole: bool = False) -> list[_Name]:
@@ -517,18 +533,22 @@ def _consecutive_names(text: str, start: int, end: int) -> list[tuple[int, int]]
 def _after_lead(found: list[_Found]) -> list[_Found]:
     """"X负责" owns a task in a role left open; after a lead it is taking part:
     (由X牵头，会同Y负责落实) makes Y a participant."""
-    if not any(role == FieldKind.LEAD or _has_lead(items) for role, _, items in found):
-        return found
-    verbs = _rules().verb_roles
-    return [
-        (
-            FieldKind.PARTICIPANT
-            if role == FieldKind.RESPONSIBLE and names.to_simplified(label or "") in verbs
-            else role,
-            label,
-            [_demoted(item) for item in items],
+    if FieldKind.RESPONSIBLE not in {role for role, _, _ in found}:
+        return found  # only a list read as responsible holds "X负责"
+    verbs, lead, open_lists, open_items = _rules().verb_roles, False, [], False
+    for role, label, items in found:
+        lead = lead or role == FieldKind.LEAD
+        open_lists.append(
+            role == FieldKind.RESPONSIBLE and names.to_simplified(label or "") in verbs
         )
-        for role, label, items in found
+        for item in items:
+            lead = lead or item.role == FieldKind.LEAD
+            open_items = open_items or item.role == FieldKind.RESPONSIBLE
+    if not lead or not (open_items or any(open_lists)):
+        return found
+    return [
+        (FieldKind.PARTICIPANT if is_open else role, label, [_demoted(i) for i in items])
+        for (role, label, items), is_open in zip(found, open_lists, strict=True)
     ]
 
 
