@@ -4,9 +4,10 @@ leads, group attributions, linking words and one-body names, on realistic notice
 from __future__ import annotations
 
 import pytest
-from helpers import extracted
+from helpers import extracted, segmented
 
 from pipeline.stages import agency_names as an
+from pipeline.stages.extract import task_roles
 from pipeline.stages.roles import group_statements, stated_conventions
 
 
@@ -37,12 +38,15 @@ def test_a_bracket_that_is_no_assignment_is_left_alone() -> None:
     text = (
         "1.深化与国家开发银行（国开行）合作，争取贷款20亿元。（市财政局）\n"
         "2.建成市民服务中心（二期）。（市机关事务局）\n"
-        "3.支持市科技局（市知识产权局）开展专利导航。"
+        "3.加快智慧城市建设。支持市科技局（市知识产权局）。"
     )
-    assert roles(text) == [
-        (1, "responsible", "市财政局", False),
-        (2, "responsible", "市机关事务局", False),
+    seg = segmented(text)
+    found = [
+        (task.seq, m.role, m.mention)
+        for task in seg.tasks
+        for m in task_roles(seg.document.text, task, gaps=seg.document.gaps)[0]
     ]
+    assert found == [(1, "responsible", "市财政局"), (2, "responsible", "市机关事务局")]
 
 
 def test_bare_brackets_follow_a_stated_first_listed_convention() -> None:
