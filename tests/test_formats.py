@@ -88,11 +88,12 @@ def test_bracket_with_lead_and_cooperating_verb():
 
 
 def test_units_responsible_and_deng_is_not_part_of_the_name():
+    # "X负责" with no lead marked: the units own the task, role left open (issue 16)
     text = "1、加快物流体系建设。(省发改委、省商务厅等负责)\n2、推进农业现代化。(省农业厅负责)"
     assert roles(text) == [
-        (1, "participant", "省发改委", False),
-        (1, "participant", "省商务厅", False),
-        (2, "participant", "省农业厅", False),
+        (1, "responsible", "省发改委", False),
+        (1, "responsible", "省商务厅", False),
+        (2, "responsible", "省农业厅", False),
     ]
 
 
@@ -388,7 +389,7 @@ def test_tasks_run_together_in_one_line_of_a_web_copy():
 def test_a_list_counted_at_its_end_is_not_a_target():
     ext = extracted("1.优化营商环境。（市发改委、市商务局等5个单位负责）")
     assert [(m.role, m.mention) for m in ext.agencies] == [
-        ("participant", "市发改委"), ("participant", "市商务局"),
+        ("responsible", "市发改委"), ("responsible", "市商务局"),
     ]
     assert ext.targets == ()
     assert [(r.raw, r.reason) for r in ext.rejected] == [("5", "list_count")]

@@ -71,6 +71,9 @@ class Grammar(RuleModel):
     place_stop_chars: str = ""
     sub_unit_suffixes: tuple[str, ...] = ()
     sub_unit_max_length: int = 0
+    collective_lists: tuple[Pattern, ...] = ()
+    place_alone: Pattern | None = None
+    name_chars: Pattern = r"\p{Han}{2,16}"
 
 
 @cache
@@ -106,6 +109,8 @@ class _Tables:
     organs: tuple[str, ...]  # longest first
     embedded: tuple[tuple[regex.Pattern[str], EmbeddedRule], ...]
     place_government: regex.Pattern[str]
+    collective_lists: regex.Pattern[str] | None
+    name_chars: regex.Pattern[str]
 
 
 def _place_stem(place: str, suffixes: dict[str, Level]) -> str:
@@ -137,6 +142,10 @@ def tables() -> _Tables:
         organs=tuple(sorted(gram.organs, key=len, reverse=True)),
         embedded=tuple((regex.compile(e.pattern), e) for e in gram.embedded),
         place_government=regex.compile(gram.place_government.pattern),
+        collective_lists=(
+            regex.compile("|".join(gram.collective_lists)) if gram.collective_lists else None
+        ),
+        name_chars=regex.compile(gram.name_chars),
     )
 
 
@@ -204,6 +213,27 @@ def split_alias(mention: str) -> tuple[str, str | None]:
     if not match:
         return mention.strip(), None
     return match["main"].strip(), match["alias"].strip()
+
+
+def collective_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Collective mentions printed with list separators inside (各县、市、区政府): their
+    separators do not split a list. ``text`` is simplified script (a matching view)."""
+    pattern = tables().collective_lists
+    if pattern is None or ("、" not in text[start:end] and "，" not in text[start:end]):
+        return []
+    return [m.span() for m in pattern.finditer(text, start, end)]
+
+
+@lru_cache(maxsize=65536)
+def name_like(piece: str) -> bool:
+    """A piece that can be a name the grammar does not know: name characters only, no stop
+    word, not a collective (for a name standing between names in a list)."""
+    simple = to_simplified(piece.strip())
+    return (
+        bool(tables().name_chars.fullmatch(simple))
+        and not tables().stop.search(simple)
+        and not is_collective(simple)
+    )
 
 
 # ---------------------------------------------------------------- prefixes
@@ -344,11 +374,27 @@ def _name_length(simple: str) -> int | None:
         *(_core_at(simple, p, window) for p in prefix_ends(simple) if p < window),
     )
     if best:
-        return _sub_unit_end(simple, best)
+        return _sub_unit_end(simple, _office_end(simple, best, window))
     grammar_end = _suffix_end(simple)
     if grammar_end and looks_like_agency(simple[:grammar_end]):
         return grammar_end
     return None
+
+
+def _office_end(simple: str, best: int, window: int) -> int:
+    """A jurisdiction and organ followed by an office are one body: 省委改革办, 市政府金融办
+    (not 省委 + 改革办); the office holds no jurisdiction of its own (市委市政府 is two)."""
+    if best >= window or best not in _organ_prefix_ends(simple):
+        return best
+    rest = simple[best:window]
+    if prefix_ends(rest) or rest.startswith(tables().organs):
+        return best
+    length = _name_length(rest)
+    return best + length if length else best
+
+
+def _organ_prefix_ends(simple: str) -> set[int]:
+    return {e for j in _jurisdiction_ends(simple) for e in _organ_ends(simple, j)}
 
 
 _BRACKETED = regex.compile(r"[（(](?P<inner>[^（）()]{2,24})[）)]")
@@ -386,7 +432,18 @@ def looks_like_agency(name: str) -> bool:
     return _suffix_end(simple) == len(simple)
 
 
+def place_alone(simple: str) -> bool:
+    """A named place standing alone for its government (岳麓区), not a level (全市)."""
+    pattern = grammar().place_alone
+    return bool(
+        pattern
+        and regex.fullmatch(pattern, simple)
+        and not any(c in grammar().place_stop_chars for c in simple)
+        and simple not in grammar().level_prefixes
+    )
+
+
 def _known_whole(simple: str) -> bool:
-    if simple in tables().cores or _embedded_end(simple) == len(simple):
+    if simple in tables().cores or _embedded_end(simple) == len(simple) or place_alone(simple):
         return True
     return any(simple[p:] in tables().cores for p in prefix_ends(simple) if p < len(simple))

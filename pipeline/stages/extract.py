@@ -32,7 +32,15 @@ from pipeline.stages import agency_names as names
 from pipeline.stages.deadlines import extract_deadlines, parse_deadline
 from pipeline.stages.mentions import prose_mentions
 from pipeline.stages.quantities import extract_targets, trap_spans
-from pipeline.stages.roles import role_label_pattern, role_rules
+from pipeline.stages.roles import (
+    GroupStatement,
+    Stated,
+    convention_pattern,
+    group_statements,
+    role_label_pattern,
+    role_rules,
+    stated_conventions,
+)
 
 AGENCY_ROLES = AGENCY_FIELDS
 TITLE_YEAR = regex.compile(r"(19|20)\d{2}(?=年)")
@@ -46,7 +54,8 @@ class _Rules:
     verb_at_end: regex.Pattern
     verb_in_brackets: regex.Pattern
     verb_roles: dict[str, str]
-    first_listed: regex.Pattern
+    opener: regex.Pattern  # a word before a list that belongs to no name (由, 会同)
+    note: regex.Pattern  # a bracket stating a convention, after a list item
     item_roles: tuple[tuple[regex.Pattern, str], ...]
     separator: regex.Pattern
     item_suffixes: tuple[str, ...]
@@ -67,7 +76,10 @@ def _rules() -> _Rules:
             r"[（(]\s*(?P<verb>" + "|".join(r.pattern for r in verbs) + r")\s*[)）]$"
         ),
         verb_roles={r.pattern: r.role for r in verbs},
-        first_listed=regex.compile("|".join(roles.first_listed_leads)),
+        opener=regex.compile(
+            "|".join(map(regex.escape, sorted(roles.list_openers, key=len, reverse=True)))
+        ),
+        note=regex.compile(rf"[（(][^（）()]*(?:{convention_pattern().pattern})[^（）()]*[)）]$"),
         item_roles=tuple(
             (regex.compile(f"(?:{r.pattern})$"), r.role) for r in roles.item_role_markers
         ),
@@ -80,7 +92,11 @@ def _rules() -> _Rules:
 def extract(seg: Segmentation) -> Extraction:
     text = seg.document.text
     view = names.to_simplified(text)  # same length; traditional labels match the rules
-    first_leads = bool(_rules().first_listed.search(view))
+    stated = stated_conventions(view)
+    groups = group_statements(view)
+    skip = tuple((s.start, s.end) for s in (*stated, *groups))
+    doc = _Text(text, view, seg.document.gaps)
+    attributed = _group_roles(doc, seg.tasks, groups)
     ref_year = _reference_year(seg)
     agencies: list[AgencyMention] = []
     leaders: list[Leader] = []
@@ -88,10 +104,13 @@ def extract(seg: Segmentation) -> Extraction:
     deadlines: list[Deadline] = []
     rejected: list[RejectedNumber] = []
     traps = trap_spans(text)
-    gaps = seg.document.gaps
     for task in seg.tasks:
+        effects = _effects(stated, task)
         task_agencies, task_leaders = task_roles(
-            text, task, first_listed_leads=first_leads, view=view, gaps=gaps
+            text, task, view=view, gaps=doc.gaps, skip=skip,
+            first_listed_leads="first_listed_leads" in effects,
+            responsible_leads="responsible_leads" in effects,
+            attributed=attributed.get(task.seq, ()),
         )
         agencies += task_agencies
         leaders += task_leaders
@@ -108,6 +127,41 @@ def extract(seg: Segmentation) -> Extraction:
     return Extraction(
         seg, tuple(agencies), tuple(targets), tuple(deadlines), tuple(leaders), tuple(rejected)
     )
+
+
+def _effects(stated: Sequence[Stated], task: TaskSegment) -> set[str]:
+    """The conventions that hold for a task: stated anywhere for the whole notice, or
+    before its end with "下同"."""
+    if not stated:
+        return set()
+    return {s.effect for s in stated if not s.onward or s.start < task.end}
+
+
+_Found = tuple[str, str | None, list["_Name"]]  # role, label as printed, names
+
+
+def _group_roles(
+    doc: _Text, tasks: Sequence[TaskSegment], groups: Sequence[GroupStatement]
+) -> dict[int, list[_Found]]:
+    """Units of each group attribution, for each task of its group: the ``count`` items
+    before it, else those back to the previous attribution within the same section."""
+    out: dict[int, list[_Found]] = {}
+    floor = 0
+    for group in groups:
+        before = [t for t in tasks if floor <= t.start < group.start]
+        if group.count:
+            before = before[-group.count :]
+        elif before:
+            before = [t for t in before if t.section == before[-1].section]
+        floor = group.end
+        if group.label and group.role:
+            label = doc.text[group.label[0] : group.label[1]]
+            found = [(group.role, label, _list_names(doc, group.units_start, group.end))]
+        else:
+            found, _ = _body_roles(doc, group.units_start, group.end, 0)
+        for task in before:
+            out.setdefault(task.seq, []).extend(found)
+    return out
 
 
 def _reference_year(seg: Segmentation) -> int | None:
@@ -156,17 +210,22 @@ def task_roles(
     task: TaskSegment,
     *,
     first_listed_leads: bool = False,
+    responsible_leads: bool = False,
     view: str | None = None,
     gaps: Sequence[int] = (),
+    skip: Sequence[tuple[int, int]] = (),
+    attributed: Sequence[_Found] = (),
 ) -> tuple[list[AgencyMention], list[Leader]]:
     """Agency mentions and people named by one task's fields.
 
     ``view`` is a same-length simplified copy of ``text`` used for matching the rules;
     ``gaps`` (``NormalizedDocument.gaps``) tells where whitespace between two names was
-    removed.
+    removed; ``skip`` holds spans read elsewhere (statements of the notice) and
+    ``attributed`` the units a group attribution gives this task. The conventions: the
+    first-listed unit of a plain list leads; where no lead is marked, 责任单位 lead.
     """
     doc = _Text(text, view if view is not None else names.to_simplified(text), gaps)
-    found: list[tuple[str, str | None, list[_Name]]] = []
+    found: list[_Found] = []
     leaders: list[Leader] = []
     for field in task.fields:
         if field.kind in AGENCY_ROLES:
@@ -174,22 +233,29 @@ def task_roles(
         elif field.kind == FieldKind.LEADER:
             leaders += _leaders(text, field.start, field.end, field.label, task.seq)
         elif field.kind == FieldKind.BODY:
-            body_found, body_leaders = _body_roles(doc, field.start, field.end, task.seq)
+            body_found, body_leaders = _body_roles(
+                doc, field.start, field.end, task.seq, skip
+            )
             found += body_found
             leaders += body_leaders
+    found += attributed
     if first_listed_leads:
         found = _first_listed_lead(found)
-    return _mentions(text, task.seq, found), leaders
+    if responsible_leads:
+        found = _responsible_lead(found)
+    return _mentions(text, task.seq, _after_lead(found)), leaders
 
 
 def _body_roles(
-    doc: _Text, start: int, end: int, seq: int
-) -> tuple[list[tuple[str, str | None, list[_Name]]], list[Leader]]:
+    doc: _Text, start: int, end: int, seq: int, skip: Sequence[tuple[int, int]] = ()
+) -> tuple[list[_Found], list[Leader]]:
     rules, text, view = _rules(), doc.text, doc.view
     found: list[tuple[int, str, str | None, list[_Name]]] = []
     leaders: list[Leader] = []
-    labelled: list[tuple[int, int]] = []
+    labelled: list[tuple[int, int]] = list(skip)
     for m in rules.label.finditer(view, start, end):
+        if _inside(m.start(), labelled):
+            continue
         label = text[m.start("label") : m.end("label")]
         role = rules.label_roles[m.group("label")]
         list_end = _list_end(view, m.end(), end)
@@ -198,16 +264,69 @@ def _body_roles(
             leaders += _leaders(text, m.end(), list_end, label, seq)
         else:
             found.append((m.start(), role, label, _list_names(doc, m.end(), list_end)))
+    after_verb = start  # a list never runs back over the verb before it: X牵头会同Y负责
     for m in rules.verb.finditer(view, start, end):
-        if any(s <= m.start() < e for s, e in labelled):
+        if _inside(m.start(), labelled):
             continue
-        list_start = _clause_start(view, m.start(), start)
+        list_start = _clause_start(view, m.start(), after_verb)
+        after_verb = m.end()
         items = _list_names(doc, list_start, m.start(), whole=True)
         if items:
             role = rules.verb_roles[m.group("verb")]
             found.append((list_start, role, text[m.start() : m.end()], items))
+            labelled.append((list_start, m.end()))
+    found += _bare_brackets(doc, start, end, labelled)
     found.sort(key=lambda f: f[0])
     return [(role, label, items) for _, role, label, items in found], leaders
+
+
+def _inside(at: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= at < e for s, e in spans)
+
+
+_BRACKET = regex.compile(r"[（(](?P<inner>[^（）()\n]{2,80})[)）]")
+_CLAUSE_MARKS = "。；;，,：:\n"
+_CLOSERS = ("", *_CLAUSE_MARKS)  # what may follow a bare bracket: the end or a clause mark
+
+
+def _bare_brackets(
+    doc: _Text, start: int, end: int, taken: Sequence[tuple[int, int]]
+) -> list[tuple[int, str, str | None, list[_Name]]]:
+    """Brackets that hold only unit names, standing after a clause ("…建设。（市商务局）",
+    "…建设（市交通局、公安局）。"): these units own the task, in a role left open."""
+    found = []
+    for m in _BRACKET.finditer(doc.view, start, end):
+        if _inside(m.start(), taken) or _inside(m.end() - 2, taken):
+            continue
+        closes = _next_char(doc.view, m.end(), end) in _CLOSERS
+        if not closes and _previous_char(doc.view, m.start(), start) not in _CLAUSE_MARKS:
+            continue
+        if _rules().verb.search(m["inner"]) or _rules().label.search(m["inner"]):
+            continue  # an assignment with role words, read by the verbs and labels
+        items = _list_names(doc, m.start("inner"), m.end("inner"), whole=True)
+        if items and not _names_end(doc, m.start()):
+            found.append((m.start(), FieldKind.RESPONSIBLE, None, items))
+    return found
+
+
+def _next_char(text: str, at: int, end: int) -> str:
+    """The first non-space character in ``text[at:end]`` ("" at the end)."""
+    while at < end and text[at].isspace():
+        at += 1
+    return text[at] if at < end else ""
+
+
+def _previous_char(text: str, at: int, start: int) -> str:
+    while at > start and text[at - 1].isspace():
+        at -= 1
+    return text[at - 1] if at > start else "-"
+
+
+def _names_end(doc: _Text, at: int) -> bool:
+    """Whether a unit name ends at ``at`` (a bracket after it is its alias)."""
+    return any(
+        names.agency_end(doc.view, at - size, at) == at for size in range(2, min(at, 16) + 1)
+    )
 
 
 def _list_end(text: str, start: int, end: int) -> int:
@@ -245,9 +364,10 @@ def _clause_start(text: str, verb_at: int, start: int) -> int:
         elif depth == 0 and char in "，,。；;：:\n":
             break
         at -= 1
-    while at < verb_at and text[at] in "由请":
+    while at < verb_at and text[at] in " \t":
         at += 1
-    return at
+    opener = _rules().opener.match(text, at, verb_at)
+    return opener.end() if opener else at
 
 
 def _list_names(doc: _Text, start: int, end: int, *, whole: bool = False) -> list[_Name]:
@@ -268,15 +388,18 @@ def _list_names_in(text: str, cuts: tuple[int, ...], whole: bool) -> tuple[_Name
 
 
 def _split_list(doc: _Text, whole: bool) -> list[_Name]:
-    start, end = 0, len(doc.text)
     found: list[_Name] = []
     clause: list[int] = []  # names since the last ，/； (a verb ending a clause covers them)
-    for item_start, item_end, separator in _items(doc.view, start, end):
+    items = _items(doc.view, 0, len(doc.text))
+    for i, (item_start, item_end, separator) in enumerate(items):
         if separator not in {"、", ""}:
             clause = []
+        item_end = _item_note(doc.view, item_start, item_end)
         item_end, role = _item_role(doc.view, item_start, item_end)
         item_end, verb_role = _item_verb(doc.view, item_start, item_end)
         parts = _names_in_item(doc, item_start, item_end)
+        if not parts and found and _between_names(doc, items, i):
+            parts = [(item_start, item_end)]  # 市税务局、滁州海关、市人行: a name all the same
         if not parts:
             if whole:
                 return []
@@ -290,6 +413,25 @@ def _split_list(doc: _Text, whole: bool) -> list[_Name]:
             for index in clause:
                 found[index] = found[index]._replace(role=found[index].role or verb_role)
     return found
+
+
+def _item_note(view: str, start: int, end: int) -> int:
+    """Cut a stated convention off an item: 市审计局（列第一位的为牵头单位，下同）."""
+    m = _rules().note.search(view, start, end)
+    return _trim(view, start, m.start())[1] if m and m.start() > start else end
+
+
+def _between_names(doc: _Text, items: list[tuple[int, int, str]], i: int) -> bool:
+    """An item that reads as a name and stands between names in a 、 list (the one before
+    it already taken) is a name the grammar does not know."""
+    item_start, item_end, separator = items[i]
+    if separator != "、" or i + 1 >= len(items) or items[i + 1][2] != "、":
+        return False
+    if not names.name_like(doc.view[item_start:item_end]):
+        return False
+    after_start, after_end, _ = items[i + 1]
+    after_end = _item_role(doc.view, after_start, _item_note(doc.view, after_start, after_end))[0]
+    return bool(_names_in_item(doc, after_start, _item_verb(doc.view, after_start, after_end)[0]))
 
 
 def _item_verb(view: str, start: int, end: int) -> tuple[int, str | None]:
@@ -316,8 +458,11 @@ def _item_role(view: str, start: int, end: int) -> tuple[int, str | None]:
 def _items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """List items between separators that sit outside brackets, with the separator before."""
     items, depth, item_start, separator = [], 0, start, ""
+    groups = names.collective_lists(text, start, end)
     for at in range(start, end):
         char = text[at]
+        if groups and _inside(at, groups):
+            continue
         if char in "(（":
             depth += 1
         elif char in ")）":
@@ -385,9 +530,47 @@ def _consecutive_names(text: str, start: int, end: int) -> list[tuple[int, int]]
     return parts
 
 
-def _first_listed_lead(
-    found: list[tuple[str, str | None, list[_Name]]],
-) -> list[tuple[str, str | None, list[_Name]]]:
+def _after_lead(found: list[_Found]) -> list[_Found]:
+    """"X负责" owns a task in a role left open; after a lead it is taking part:
+    (由X牵头，会同Y负责落实) makes Y a participant."""
+    if FieldKind.RESPONSIBLE not in {role for role, _, _ in found}:
+        return found  # only a list read as responsible holds "X负责"
+    verbs, lead, open_lists, open_items = _rules().verb_roles, False, [], False
+    for role, label, items in found:
+        lead = lead or role == FieldKind.LEAD
+        open_lists.append(
+            role == FieldKind.RESPONSIBLE and names.to_simplified(label or "") in verbs
+        )
+        for item in items:
+            lead = lead or item.role == FieldKind.LEAD
+            open_items = open_items or item.role == FieldKind.RESPONSIBLE
+    if not lead or not (open_items or any(open_lists)):
+        return found
+    return [
+        (FieldKind.PARTICIPANT if is_open else role, label, [_demoted(i) for i in items])
+        for (role, label, items), is_open in zip(found, open_lists, strict=True)
+    ]
+
+
+def _demoted(item: _Name) -> _Name:
+    return item._replace(role=FieldKind.PARTICIPANT) if item.role == FieldKind.RESPONSIBLE else item
+
+
+def _responsible_lead(found: list[_Found]) -> list[_Found]:
+    """Where the notice says 责任单位 lead when no lead is named: their lists lead."""
+    if any(role == FieldKind.LEAD or _has_lead(items) for role, _, items in found):
+        return found
+    return [
+        (FieldKind.LEAD if role == FieldKind.RESPONSIBLE else role, label, items)
+        for role, label, items in found
+    ]
+
+
+def _has_lead(items: list[_Name]) -> bool:
+    return any(item.role == FieldKind.LEAD for item in items)
+
+
+def _first_listed_lead(found: list[_Found]) -> list[_Found]:
     """Where the notice says the first-listed unit leads, split plain lists accordingly."""
     if any(role == FieldKind.LEAD for role, _, _ in found):
         return found
@@ -418,7 +601,8 @@ def _mentions(
             carried = None
             if item.separator == "、" and previous and not prefix and previous[0]:
                 carried = previous[0]
-            if item.separator == "、" and distributing and not collective:
+            own_level = prefix in names.grammar().level_prefixes  # 各区、省粮食局: not shared
+            if item.separator == "、" and distributing and not collective and not own_level:
                 collective = not names.known_core(_core)
             distributing = (collective and mention.startswith("各")) or (
                 distributing and item.separator == "、" and collective

@@ -28,6 +28,7 @@ from pipeline.stages.agency_names import (
     grammar,
     is_collective,
     known_core,
+    place_alone,
     split_alias,
     split_prefix,
     tables,
@@ -342,8 +343,9 @@ def _unknown(core: str, jpart: str, organ: str, doc: Jurisdiction) -> Resolved:
             above = Jurisdiction(doc.places[:i])
             jname = above.name() if above.places else ""
             return Resolved(jname + core, jname or None, place.level, kind, False)
-    if not jpart:
-        return Resolved(core, None, None, kind, False)
+    if not jpart:  # an unprefixed body belongs to the notice's own jurisdiction
+        jname = doc.name() if doc.places else ""
+        return Resolved(jname + core, jname or None, doc.level, kind, False)
     jur, level = _target(jpart, doc)
     jname = _jname(jur, level, jpart)
     return Resolved(jname + organ + core, jname or None, level, kind, False)
@@ -355,6 +357,8 @@ def resolve_name(name: str, doc: Jurisdiction, carried: str | None = None) -> Re
     simple = to_simplified(name.strip())
     if simple.endswith("等") and len(simple) > 2:
         simple = simple[:-1]
+    if not carried and place_alone(simple):
+        simple += "政府"  # 岳麓区 among units: its government
     whole = _embedded(simple, doc) if not carried else None
     if whole and not known_core(simple):
         return whole

@@ -6,12 +6,19 @@ to read it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
+import regex
+
 from pipeline.rules import Pattern, RuleModel, load_rules
+from pipeline.stages.numbers import outline_value
 
 # what a label or verb makes of the units it names (people for ``leader``)
 MarkerRole = Literal["lead", "responsible", "participant", "leader"]
+# what a convention stated in a notice does to its plain lists
+Effect = Literal["first_listed_leads", "responsible_leads"]
 
 
 class RoleLabel(RuleModel):
@@ -25,13 +32,22 @@ class RoleVerb(RuleModel):
     parallel: bool = False
 
 
+class Convention(RuleModel):
+    pattern: Pattern
+    effect: Effect
+
+
 class RoleRules(RuleModel):
     labels: list[RoleLabel]
     item_role_markers: list[RoleLabel]
     label_separators: Pattern
     label_brackets: tuple[str, str]
     trailing_verbs: list[RoleVerb]
-    first_listed_leads: list[Pattern]
+    conventions: list[Convention]
+    convention_onward: Pattern
+    group_head: Pattern
+    group_copula: Pattern
+    list_openers: list[str]
     list_separators: Pattern
     list_item_suffixes: list[str]
     list_item_tail: Pattern
@@ -64,3 +80,94 @@ def role_label_pattern() -> str:
         rf"\s*{roles.label_separators}?"
         rf"|(?P<label>{labels})\s*{qualifier}\s*{roles.label_separators})\s*"
     )
+
+
+# ---------------------------------------------------------------- notice-level statements
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A convention stated in the notice: its span, its effect and whether it applies only
+    from where it stands on ("下同") rather than to the whole notice."""
+
+    start: int
+    end: int
+    effect: Effect
+    onward: bool
+
+
+@dataclass(frozen=True)
+class GroupStatement:
+    """One attribution for the items before it ("以上3项工作的责任单位均为市财政局").
+
+    ``count``: how many items it covers, when printed. With a ``label`` the units run from
+    ``units_start`` to ``end`` and take ``role``; without one the clause after the head is
+    read like a task's own assignment ("由X牵头，Y配合").
+    """
+
+    start: int
+    end: int
+    count: int | None
+    units_start: int
+    label: tuple[int, int] | None = None  # the role label's span
+    role: MarkerRole | None = None
+
+
+@cache
+def _statement_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    roles = role_rules()
+    conventions = "|".join(
+        f"(?P<{c.effect}_{i}>{c.pattern})" for i, c in enumerate(roles.conventions)
+    )
+    labels = "|".join(lab.pattern for lab in sorted(roles.labels, key=lambda r: -len(r.pattern)))
+    group = (
+        rf"(?<=^|[。；;\n\s)）])(?:{roles.group_head})"
+        rf"(?:(?P<label>{labels})(?:{roles.group_copula})|(?:均|都|统一|全部)?(?=由))"
+    )
+    return regex.compile(conventions), regex.compile(roles.convention_onward), regex.compile(group)
+
+
+@cache
+def _label_roles() -> dict[str, MarkerRole]:
+    return {lab.pattern: lab.role for lab in role_rules().labels}
+
+
+_CLAUSE_END = regex.compile(r"[。；;\n)）]")
+_SENTENCE_END = regex.compile(r"[。；;\n]")
+
+
+def stated_conventions(view: str) -> tuple[Stated, ...]:
+    """Every convention stated in ``view`` (the notice's simplified text)."""
+    pattern, onward, _ = _statement_patterns()
+    found = []
+    for m in pattern.finditer(view):
+        effect = next(k for k, v in m.groupdict().items() if v is not None).rsplit("_", 1)[0]
+        stop = _CLAUSE_END.search(view, m.end())
+        clause_end = stop.start() if stop else len(view)
+        here = bool(onward.search(view, m.end(), clause_end))
+        found.append(Stated(m.start(), clause_end, effect, here))  # type: ignore[arg-type]
+    return tuple(found)
+
+
+def convention_pattern() -> regex.Pattern:
+    """Any convention statement (to keep it out of agency lists)."""
+    return _statement_patterns()[0]
+
+
+def group_statements(view: str) -> tuple[GroupStatement, ...]:
+    """Every attribution for a group of items in ``view``."""
+    label_roles = _label_roles()
+    found = []
+    for m in _statement_patterns()[2].finditer(view):
+        stop = _SENTENCE_END.search(view, m.end())
+        end = stop.start() if stop else len(view)
+        if end <= m.end():
+            continue
+        label, count = m.group("label"), m.group("count")
+        found.append(
+            GroupStatement(
+                m.start(), end, outline_value(count) if count else None, m.end(),
+                m.span("label") if label else None, label_roles[label] if label else None,
+            )
+        )
+    return tuple(found)
