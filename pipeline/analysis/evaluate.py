@@ -57,6 +57,7 @@ from pipeline.analysis.gold import (  # noqa: F401  (norm, find_spans: public he
     same_value,
 )
 from pipeline.analysis.output import read_rows
+from pipeline.catalog import Role
 
 T = TypeVar("T")
 TITLE_SIMILARITY = 0.8
@@ -456,7 +457,7 @@ def _agency_metrics(
     for r in rows:
         if r.collective:
             out_coll[r.mention] += 1
-        elif r.role == "lead" or (r.role == "responsible" and r.mention in lead_names):
+        elif r.role == Role.LEAD or (r.role == Role.RESPONSIBLE and r.mention in lead_names):
             out_lead[r.mention] += 1
         else:
             out_part[r.mention] += 1

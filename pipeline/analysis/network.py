@@ -26,9 +26,10 @@ from matplotlib import font_manager
 from rich.table import Table
 
 from pipeline.analysis.output import read_frame, read_rows
+from pipeline.catalog import Role
 
-LEAD = "lead"
-PARTNER_ROLES = ("participant", "responsible")
+LEAD = Role.LEAD
+PARTNER_ROLES = (Role.PARTICIPANT, Role.RESPONSIBLE)
 FONT_DIRS = (Path("/usr/share/fonts"),)
 # Preferred first; AR PL UMing renders axis text badly with matplotlib, so it comes last.
 CJK_FONT_HINTS = ("NotoSansCJK", "NotoSerifCJK", "SourceHan", "wqy", "DroidSansFallback",

@@ -32,6 +32,7 @@ import regex
 
 from pipeline import PIPELINE_VERSION
 from pipeline.analysis.output import read_rows
+from pipeline.catalog import Role
 
 TABLE_NAMES = ("documents", "tasks", "task_agencies", "targets", "deadlines", "leaders",
                "rejected_numbers", "errors")
@@ -43,16 +44,16 @@ KIND_ORDER = {"task": 0, "target": 1, "deadline": 2, "agency": 3, "leader": 4, "
 # Legend: css role class → label. Roles come from the schema's closed vocabularies.
 LEGEND = (
     ("task", "任务 task"),
-    ("lead", "牵头 lead"),
-    ("responsible", "责任 responsible"),
-    ("participant", "参加/配合 participant"),
+    (Role.LEAD, "牵头 lead"),
+    (Role.RESPONSIBLE, "责任 responsible"),
+    (Role.PARTICIPANT, "参加/配合 participant"),
     ("collective", "集体 collective"),
     ("target", "指标 target"),
     ("deadline", "时限 deadline"),
     ("leader", "责任领导 leader"),
     ("rejected", "排除的数字 rejected number"),
 )
-PARTICIPANT_ROLES = ("responsible", "participant")
+PARTICIPANT_ROLES = (Role.RESPONSIBLE, Role.PARTICIPANT)
 
 Row = dict[str, Any]
 
@@ -345,8 +346,8 @@ def _task_rows(doc: dict[str, list[Row]], spans: list[Span], text: str) -> tuple
         def chips(group: Iterable[Span]) -> str:
             return _chips(group, text, known)
 
-        lead = [s for s in agencies if s.role == "lead"]
-        others = [s for s in agencies if s.role != "lead"]
+        lead = [s for s in agencies if s.role == Role.LEAD]
+        others = [s for s in agencies if s.role != Role.LEAD]
         people = sorted(own["leader"], key=lambda s: s.start)
         rows.append([
             esc(_text(task.get("number")) or f"#{task['seq']}"),
