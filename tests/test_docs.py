@@ -43,3 +43,15 @@ def test_schema_doc_lists_every_error_code_and_no_other() -> None:
     assert line, "docs/SCHEMA.md has no error code list"
     documented = set(re.findall(r"`(\w+)`", line.group(1)))
     assert documented == {code.value for code in ErrorCode}
+
+
+def test_analysis_reads_only_the_parquet_contract() -> None:
+    """The analysis wing imports nothing of the stages or the batch wing (ARCHITECTURE.md)."""
+    wing = ROOT / "pipeline" / "analysis"
+    crossing = [
+        f"{path.name}:{n}"
+        for path in sorted(wing.glob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\bpipeline\.(stages|batch)\b", line)
+    ]
+    assert not crossing, crossing
