@@ -255,3 +255,76 @@ def test_an_attribution_right_after_a_bracket_still_covers_its_group() -> None:
         assert (seq, "lead", "市行政审批局") in got and (seq, "participant", "市委改革办") in got
     assert [g for g in got if g[0] == 3] == [(3, "responsible", "市市场监管局")]
     assert (2, "participant", "会同市发改委") not in got and (2, "participant", "市发改委") in got
+
+
+# ---------------------------------------------------------------- fix-roles: verbs, brackets
+
+
+def test_zhuban_leads_and_xieban_takes_part() -> None:
+    text = (
+        "1.加快重点产业项目建设。(县工信局主办,县发改委、县科技局协办)\n"
+        "2.推进农村公路建设。（县交通局主办）"
+    )
+    assert roles(text) == [
+        (1, "lead", "县工信局", False),
+        (1, "participant", "县发改委", False),
+        (1, "participant", "县科技局", False),
+        (2, "lead", "县交通局", False),
+    ]
+
+
+def test_a_corner_bracket_inside_a_name_does_not_split_the_list() -> None:
+    text = (
+        "1.粮食产量稳定在50亿斤以上。(市农业农村局,各县〔市、区〕政府)\n"
+        "2.新增城镇就业1万人。（市人社局、各乡〔镇〕人民政府）"
+    )
+    assert roles(text) == [
+        (1, "responsible", "市农业农村局", False),
+        (1, "responsible", "各县〔市、区〕政府", True),
+        (2, "responsible", "市人社局", False),
+        (2, "responsible", "各乡〔镇〕人民政府", True),
+    ]
+
+
+def test_an_assignment_in_corner_brackets_starts_after_the_bracket() -> None:
+    text = "一、扩大有效投资。〔市发展改革委、市财政局等牵头,市直有关单位按职责分工负责〕"
+    found = [(r, m) for _, r, m, _ in roles(text)]
+    assert found[:2] == [("lead", "市发展改革委"), ("lead", "市财政局")]
+
+
+def test_first_listed_convention_with_zhe() -> None:
+    view = "责任单位:甲局、乙局(列第一位者为牵头或汇总单位,下同)"
+    found = stated_conventions(view)
+    assert [(s.effect, s.onward) for s in found] == [("first_listed_leads", True)]
+    text = (
+        "1.制定政策体系。\n"
+        "责任单位:县财政局、县发改局、县工商联(列第一位者为牵头或汇总单位,下同)\n"
+        "2.优化营商环境。\n责任单位:县发改局、县经信局\n"
+    )
+    assert [(s, r, m) for s, r, m, _ in roles(text)] == [
+        (1, "lead", "县财政局"), (1, "participant", "县发改局"), (1, "participant", "县工商联"),
+        (2, "lead", "县发改局"), (2, "participant", "县经信局"),
+    ]
+
+
+def test_a_bracketed_convention_is_no_assignment_that_ends_a_task() -> None:
+    text = (
+        "一、重点工作\n"
+        "1.制定出台高质量发展“1+4+8”政策体系,与企业共克时艰。\n"
+        "责任单位:县财政局、县发改局(列第一位者为牵头或汇总单位,下同)\n"
+        "2.加快兑现政策,力争为企业减负6亿元。\n"
+        "责任单位:县发改局、县经信局\n"
+    )
+    seg = segmented(text)
+    assert [(t.seq, t.number) for t in seg.tasks] == [(1, "1"), (2, "2")]
+    assert [(s, r, m) for s, r, m, _ in roles(text)] == [
+        (1, "lead", "县财政局"), (1, "participant", "县发改局"),
+        (2, "lead", "县发改局"), (2, "participant", "县经信局"),
+    ]
+
+
+def test_fenbie_fuze_owns_the_task_in_an_open_role() -> None:
+    text = "1.城乡居民收入均增长8%以上。(县发改委、县农委、县统计局分别负责)"
+    assert [(r, m) for _, r, m, _ in roles(text)] == [
+        ("responsible", "县发改委"), ("responsible", "县农委"), ("responsible", "县统计局"),
+    ]

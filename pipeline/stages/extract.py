@@ -284,6 +284,8 @@ def _inside(at: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= at < e for s, e in spans)
 
 
+# brackets a list may stand in or hold: （X牵头）, 〔X牵头〕, 各县〔市、区〕政府
+_OPEN, _SHUT = "(（〔", ")）〕"
 _BRACKET = regex.compile(r"[（(](?P<inner>[^（）()\n]{2,80})[)）]")
 _CLAUSE_MARKS = "。；;，,：:\n"
 _CLOSERS = ("", *_CLAUSE_MARKS)  # what may follow a bare bracket: the end or a clause mark
@@ -355,9 +357,9 @@ def _clause_start(text: str, verb_at: int, start: int) -> int:
     depth = 0
     while at > start:
         char = text[at - 1]
-        if char in ")）":
+        if char in _SHUT:
             depth += 1
-        elif char in "(（":
+        elif char in _OPEN:
             if depth == 0:
                 break
             depth -= 1
@@ -463,9 +465,9 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         char = text[at]
         if groups and _inside(at, groups):
             continue
-        if char in "(（":
+        if char in _OPEN:
             depth += 1
-        elif char in ")）":
+        elif char in _SHUT:
             depth = max(0, depth - 1)
         elif depth == 0 and _rules().separator.fullmatch(char):
             items.append((item_start, at, separator))

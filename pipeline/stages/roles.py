@@ -66,7 +66,10 @@ def assignment_pattern() -> str:
     )
     inner = r"(?:[^（）()\n]|[（(][^（）()\n]{0,20}[)）])"
     alone = rf"(?!\s*(?:{words}|单位|部门)\s*[)）])"  # "市发改委（牵头）" marks one name only
-    return rf"[（(]{alone}{inner}*?(?:{words}){inner}*?[)）]"
+    # "（列第一位者为牵头单位，下同）" states a convention: it assigns nothing
+    conventions = "|".join(c.pattern for c in roles.conventions)
+    stated = rf"(?![^（）()\n]*?(?:{conventions}))"
+    return rf"[（(]{alone}{stated}{inner}*?(?:{words}){inner}*?[)）]"
 
 
 def role_label_pattern() -> str:
