@@ -328,3 +328,24 @@ def test_fenbie_fuze_owns_the_task_in_an_open_role() -> None:
     assert [(r, m) for _, r, m, _ in roles(text)] == [
         ("responsible", "县发改委"), ("responsible", "县农委"), ("responsible", "县统计局"),
     ]
+
+
+def test_a_bare_bracket_may_hold_a_bracketed_place() -> None:
+    text = (
+        "1.新增城镇就业3万人。\n(市人社局,各市(县)、区政府)\n"
+        "2.建成农村公路100公里。\n（市交通局、各县（市）人民政府）"
+    )
+    assert roles(text) == [
+        (1, "responsible", "市人社局", False),
+        (1, "responsible", "各市(县)", True),
+        (1, "responsible", "区政府", True),
+        (2, "responsible", "市交通局", False),
+        (2, "responsible", "各县（市）人民政府", True),
+    ]
+
+
+def test_a_level_and_organ_after_each_is_distributed_but_a_department_is_not() -> None:
+    text = "1.推进项目建设。（市发改委、各市（县）、区政府、省粮食局）"
+    assert [(m, c) for _, _, m, c in roles(text)] == [
+        ("市发改委", False), ("各市（县）", True), ("区政府", True), ("省粮食局", False),
+    ]

@@ -286,7 +286,9 @@ def _inside(at: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 # brackets a list may stand in or hold: （X牵头）, 〔X牵头〕, 各县〔市、区〕政府
 _OPEN, _SHUT = "(（〔", ")）〕"
-_BRACKET = regex.compile(r"[（(](?P<inner>[^（）()\n]{2,80})[)）]")
+_BRACKET = regex.compile(
+    r"[（(](?P<inner>(?:[^（）()\n]|[（(][^（）()\n]{1,8}[)）]){2,80})[)）]"
+)  # 各市（县）inside
 _CLAUSE_MARKS = "。；;，,：:\n"
 _CLOSERS = ("", *_CLAUSE_MARKS)  # what may follow a bare bracket: the end or a clause mark
 
@@ -604,6 +606,8 @@ def _mentions(
             if item.separator == "、" and previous and not prefix and previous[0]:
                 carried = previous[0]
             own_level = prefix in names.grammar().level_prefixes  # 各区、省粮食局: not shared
+            if distributing and _core in names.tables().organs:
+                own_level = False  # 各市（县）、区政府: the organ of every 区 too
             if item.separator == "、" and distributing and not collective and not own_level:
                 collective = not names.known_core(_core)
             distributing = (collective and mention.startswith("各")) or (
