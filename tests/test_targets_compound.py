@@ -202,3 +202,23 @@ def test_dev_task_targets_equal_gold(stem: str, seq: int) -> None:
         (g["value_min"], g["value_max"], g["comparator"], g["unit"]) for g in task["targets"]
     )
     assert got == gold
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("一、重点工作任务（杭州市2项配合工作）", ["2"]),
+        ("省政府2项牵头工作、19项配合工作", ["2", "19"]),
+        ("确定的146项工作任务", ["146"]),
+    ],
+)
+def test_counts_of_the_notices_own_items_are_never_targets(text: str, counts: list[str]) -> None:
+    targets, rejected = extract_targets(text, 0, len(text), 1)
+    assert targets == []
+    assert [r.raw for r in rejected if r.reason == "own_items"] == counts
+
+
+def test_a_count_of_projects_stays_a_target() -> None:
+    text = "完成30项重点工程建设"
+    targets, _ = extract_targets(text, 0, len(text), 1)
+    assert [(t.value_min, t.unit) for t in targets] == [(30, "项")]
