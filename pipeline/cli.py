@@ -39,6 +39,9 @@ def run(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).")] = 0,
     force: Annotated[bool, typer.Option(help="Redo documents already in the output.")] = False,
     password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
+    ocr: Annotated[
+        str, typer.Option(help="OCR of PDF pages: auto (pages without text), always, never.")
+    ] = "auto",
     timeout: Annotated[
         float, typer.Option(help="Seconds per document before it fails with `timeout` (0: none).")
     ] = 120.0,
@@ -71,10 +74,12 @@ def run(
         check_paths(paths)
         if output.exists() and not output.is_dir():
             raise UsageError(f"--output {output} is a file, not a folder")
+        if ocr not in ("auto", "always", "never"):
+            raise UsageError(f"--ocr {ocr}: choose auto, always or never")
         check_rules()  # a broken rule file stops the run before any document
     except (UsageError, RulesError) as exc:
         _fail(str(exc))
-    _run(paths, output, jobs=jobs, force=force, password=password, timeout=timeout,
+    _run(paths, output, jobs=jobs, force=force, password=password, ocr=ocr, timeout=timeout,
          max_size=limit, executor=executor, scheduler=scheduler, part_docs=part_size,
          debug=debug, quiet=quiet)
 

@@ -20,10 +20,14 @@ from functools import cached_property
 
 @dataclass(frozen=True)
 class Page:
-    """One page of source text as extracted (1-based page number)."""
+    """One page of source text as extracted (1-based page number), and how its text was
+    obtained: "text" (a text layer or markup), "table" (with table rows rebuilt from cells),
+    "ocr" (with the mean confidence of its text boxes)."""
 
     number: int
     text: str
+    method: str = "text"
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

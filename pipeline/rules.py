@@ -28,7 +28,7 @@ M = TypeVar("M", bound=BaseModel)
 # Every rule file and the model that owns it ("module:Model"); check_rules() loads them all.
 RULE_FILES: dict[str, str] = {
     "ingest.yaml": "pipeline.stages.ingest.settings:IngestRules",
-    "formats.yaml": "pipeline.stages.readers_wip.settings:FormatRules",
+    "formats.yaml": "pipeline.stages.ingest.settings:FormatRules",
     "normalize.yaml": "pipeline.stages.normalize:NormalizeRules",
     "segment.yaml": "pipeline.stages.segment_rules:SegmentRules",
     "roles.yaml": "pipeline.stages.roles:RoleRules",

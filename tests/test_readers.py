@@ -22,14 +22,14 @@ from pipeline.batch.write import document_tables, ensure_tables, write_part
 from pipeline.catalog import ErrorCode
 from pipeline.records import Page, PipelineError, SourceDocument
 from pipeline.stages.chain import process_source
-from pipeline.stages.readers_wip import ocr
-from pipeline.stages.readers_wip.common import Reading, SpanCell, expand
-from pipeline.stages.readers_wip.docx import format_number, read_docx
-from pipeline.stages.readers_wip.html import decode_html, read_html
-from pipeline.stages.readers_wip.ocr import available as ocr_available
-from pipeline.stages.readers_wip.ocr import ocr_pdf_page
-from pipeline.stages.readers_wip.office import convert, converter
-from pipeline.stages.readers_wip.xlsx import read_xlsx
+from pipeline.stages.ingest import ocr
+from pipeline.stages.ingest.docx import format_number, read_docx
+from pipeline.stages.ingest.html import decode_html, read_html
+from pipeline.stages.ingest.ocr import available as ocr_available
+from pipeline.stages.ingest.ocr import ocr_pdf_page
+from pipeline.stages.ingest.office import convert, converter
+from pipeline.stages.ingest.reading import Reading, SpanCell, expand
+from pipeline.stages.ingest.xlsx import read_xlsx
 from tests.conftest import GOLD
 
 FORMATS = Path(__file__).parent / "data" / "formats"
@@ -336,3 +336,44 @@ def test_without_the_ocr_extra_a_scan_names_what_to_install(monkeypatch):
         ocr._engine.cache_clear()
     assert err.value.code == ErrorCode.CONVERTER_MISSING
     assert "notice-tasks[ocr]" in err.value.message
+
+
+# ---------------------------------------------------------------- through `run`
+
+
+def test_run_reads_every_form_and_names_its_format(tmp_path):
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in FIXTURES:
+        (inputs / name).write_bytes((FORMATS / name).read_bytes())
+    (inputs / "archive.docx").write_bytes(_zip({"a.txt": "not a Word file"}))
+    result = CliRunner().invoke(app, ["run", str(inputs), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert result.exit_code == 1, result.output  # archive.docx failed, the rest written
+    docs = pd.read_parquet(tmp_path / "out" / "documents")
+    formats = dict(zip(docs.source_path.map(lambda p: Path(p).name), docs.format, strict=True))
+    assert formats == {
+        "20_wuhu_2025_zdgz_pipetable.docx": "docx",
+        "tibet-2017-keji-yuanzang.list.xlsx": "xlsx",
+        "tibet-2017-keji-yuanzang.numbered.docx": "docx",
+        "tibet-2017-keji-yuanzang.table.docx": "docx",
+        "tibet-2017-keji-yuanzang.table.htm": "html",
+        "tibet-2017-keji-yuanzang.web.html": "html",
+    }
+    errors = pd.read_parquet(tmp_path / "out" / "errors")
+    assert list(errors.error) == [ErrorCode.UNSUPPORTED_FORMAT]
+    for doc in evaluate(tmp_path / "out", GOLD).documents:
+        if doc.source_path:
+            assert doc.metrics.tasks.f1 >= 0.97 and doc.metrics.leads.f1 >= 0.95, doc.source_path
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return data.getvalue()

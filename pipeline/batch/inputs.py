@@ -10,7 +10,10 @@ from pathlib import Path
 from pipeline.catalog import ErrorCode
 from pipeline.records import ErrorRecord
 
-INPUT_SUFFIXES = {".pdf", ".txt", ".text"}
+INPUT_SUFFIXES = {
+    ".pdf", ".txt", ".text", ".html", ".htm", ".shtml", ".xhtml",
+    ".docx", ".xlsx", ".doc", ".wps", ".xls", ".et", ".rtf",
+}
 EXECUTORS = ("local", "dask", "inline")
 
 

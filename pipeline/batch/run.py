@@ -69,10 +69,10 @@ class Outcome:
     debug: str | None = None  # traceback of an internal error
 
 
-def process_document(path: str, password: str | None = None) -> Outcome:
+def process_document(path: str, password: str | None = None, ocr: str = "auto") -> Outcome:
     """``process_path`` for a worker: never raises; rows built here, not in the parent."""
     try:
-        result = process_path(path, password=password)
+        result = process_path(path, password=password, ocr=ocr)
         tables = document_tables(result)
     except PipelineError as exc:
         return failed(path, exc.code, exc.message, exc.stage)
@@ -272,6 +272,7 @@ def run_batch(
     jobs: int = 0,
     force: bool = False,
     password: str | None = None,
+    ocr: str = "auto",
     timeout: float | None = 120.0,
     executor: str = "local",
     scheduler: str | None = None,
@@ -308,7 +309,7 @@ def run_batch(
         writer = PartWriter(out, part_docs=max(1, part_docs), on_commit=summary.commit)
         try:
             _process(writer, summary, callbacks, plan, input_errors,
-                     _pool(executor, jobs, timeout, password, scheduler))
+                     _pool(executor, jobs, timeout, password, scheduler, ocr))
             writer.flush()
             rebuild_agencies(out)
         except OutputWriteError as exc:
@@ -349,10 +350,10 @@ def largest_first(paths: list[str]) -> list[str]:
 
 
 def _pool(executor: str, jobs: int, timeout: float | None, password: str | None,
-          scheduler: str | None) -> Any:
+          scheduler: str | None, ocr: str = "auto") -> Any:
     from pipeline.batch.executors import DaskPool, InlinePool, LocalPool
 
-    work = functools.partial(process_document, password=password)
+    work = functools.partial(process_document, password=password, ocr=ocr)
     limit = timeout if timeout and timeout > 0 else None
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     if executor == "inline":

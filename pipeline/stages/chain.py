@@ -16,11 +16,14 @@ from pipeline.identity import doc_id_for
 from pipeline.records import PAGE_BREAK, DocumentResult, Page, PipelineError, SourceDocument
 
 
-def process_path(path: str | Path, *, password: str | None = None) -> DocumentResult:
-    """The whole pipeline for one file; raises ``PipelineError`` with a stable code."""
+def process_path(
+    path: str | Path, *, password: str | None = None, ocr: str = "auto"
+) -> DocumentResult:
+    """The whole pipeline for one file; raises ``PipelineError`` with a stable code.
+    ``ocr``: auto | always | never (which PDF pages are read by OCR)."""
     from pipeline.stages.ingest import ingest
 
-    return process_source(ingest(path, password=password))
+    return process_source(ingest(path, password=password, ocr=ocr))
 
 
 def process_text(text: str, *, name: str = "text") -> DocumentResult:

@@ -9,6 +9,9 @@ The entry point and its file-system checks; one module a job:
 - ``pdf``: PDF pages read with pypdfium2 (census, char boxes), pdfplumber as the fallback.
 - ``grid``: ruled-table geometry, pdfplumber's steps on pdfium's path edges.
 - ``cells``: characters placed in table cells, merged cells filled down, ``cell | cell |`` rows.
+- ``reading``: what the readers below give back, and the table rendering they share with PDF.
+- ``html``, ``docx``, ``xlsx``: web pages, Word and Excel files; ``office``: legacy .doc,
+  .wps, .xls converted by LibreOffice; ``ocr``: scanned pages (the optional ``ocr`` extra).
 
 ``pdf`` (pdfplumber, pypdfium2) is imported on the first PDF: importing this package, as the
 rules check does for ``settings``, loads no PDF parser.
@@ -31,8 +34,11 @@ from pipeline.stages.ingest.sniff import HEAD_BYTES, decode_text, sniff_format
 __all__ = ["Quality", "doc_id_for", "file_sha256", "ingest", "sniff_format", "text_quality"]
 
 
-def ingest(path: str | Path, *, password: str | None = None) -> SourceDocument:
-    """Read one file into a ``SourceDocument``; raise ``PipelineError`` with a stable code."""
+def ingest(path: str | Path, *, password: str | None = None, ocr: str = "auto") -> SourceDocument:
+    """Read one file into a ``SourceDocument``; raise ``PipelineError`` with a stable code.
+
+    ``ocr`` (auto | always | never): which PDF pages are read by OCR (auto: those without a
+    usable text layer)."""
     p = Path(path)
     size = _check_path(p)
     if size == 0:
@@ -44,8 +50,11 @@ def ingest(path: str | Path, *, password: str | None = None) -> SourceDocument:
     if fmt == "pdf":
         from pipeline.stages.ingest.pdf import read_pdf  # the PDF parsers, on the first PDF
 
-        pages, warnings = read_pdf(p, password)
+        pages, warnings = read_pdf(p, password, ocr)
         return _document(p, sha, "pdf", pages, None, warnings)
+    kind = document_kind(fmt, ext, head)
+    if kind is not None:
+        return _read_document(p, sha, kind)
     if ext == ".pdf":
         if fmt == "binary":
             message = "no %PDF- header: not a PDF or badly damaged"
@@ -60,6 +69,77 @@ def ingest(path: str | Path, *, password: str | None = None) -> SourceDocument:
         ErrorCode.UNSUPPORTED_FORMAT,
         f"unsupported format: content is {fmt}, extension {ext or 'none'}",
     )
+
+
+_WEB_EXTENSIONS = frozenset({".html", ".htm", ".shtml", ".xhtml"})
+
+
+def document_kind(fmt: str, ext: str, head: bytes) -> str | None:
+    """html | docx | xlsx | a legacy office extension (doc, wps, xls, et, rtf), or None."""
+    from pipeline.stages.ingest.office import target_of
+
+    if fmt == "html" or (ext in _WEB_EXTENSIONS and fmt in ("txt", "xml")):
+        return "html"
+    if fmt == "zip":
+        return "zip"  # its parts tell .docx from .xlsx
+    if fmt == "ole":  # Word 97 or Excel 97: their stream names, else the extension
+        if "WordDocument".encode("utf-16-le") in head or ext in (".doc", ".wps"):
+            return ext.lstrip(".") if ext in (".doc", ".wps") else "doc"
+        if "Workbook".encode("utf-16-le") in head or ext in (".xls", ".et"):
+            return ext.lstrip(".") if ext in (".xls", ".et") else "xls"
+    if fmt == "rtf":
+        return "rtf"
+    return ext.lstrip(".") if target_of(ext) and fmt == "ole" else None
+
+
+def _read_document(p: Path, sha: str, kind: str) -> SourceDocument:
+    """A web page, Word or Excel file (legacy ones converted first) as a ``SourceDocument``."""
+    data = _read_bytes(p)
+    warnings: tuple[str, ...] = ()
+    reader_kind = kind
+    if kind == "zip":
+        kind = reader_kind = _zip_kind(data)
+    elif kind not in ("html", "docx", "xlsx"):
+        from pipeline.stages.ingest.office import convert
+
+        data, reader_kind = convert(data, kind)
+        warnings = (f"converted from .{kind} to .{reader_kind} by LibreOffice",)
+    reading = _reader(reader_kind)(data)
+    pages = tuple(
+        Page(i, rp.text, rp.method, rp.confidence) for i, rp in enumerate(reading.pages, start=1)
+    )
+    return _document(p, sha, kind, pages, reading.encoding, (*warnings, *reading.warnings))
+
+
+def _zip_kind(data: bytes) -> str:
+    import io
+    import zipfile
+
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile:
+        raise PipelineError(ErrorCode.CORRUPT_FILE, "damaged zip archive", STAGE) from None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    raise PipelineError(
+        ErrorCode.UNSUPPORTED_FORMAT, "a zip archive that is neither .docx nor .xlsx", STAGE
+    )
+
+
+def _reader(kind: str):  # type: ignore[no-untyped-def]
+    if kind == "html":
+        from pipeline.stages.ingest.html import read_html
+
+        return read_html
+    if kind == "docx":
+        from pipeline.stages.ingest.docx import read_docx
+
+        return read_docx
+    from pipeline.stages.ingest.xlsx import read_xlsx
+
+    return read_xlsx
 
 
 def _document(

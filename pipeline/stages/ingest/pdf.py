@@ -84,10 +84,22 @@ class _PageRead:
     unreadable: int = 0  # characters of a text layer nobody could read
     image_only: bool = False
     warning: str | None = None
+    method: str = "text"
+    confidence: float | None = None
+
+    @property
+    def needs_ocr(self) -> bool:
+        return self.image_only or self.unreadable > 0
 
 
-def read_pdf(p: Path, password: str | None) -> tuple[tuple[Page, ...], tuple[str, ...]]:
-    """The pages of a PDF and the warnings met; ``PipelineError`` when it cannot be read."""
+def read_pdf(
+    p: Path, password: str | None, ocr: str = "auto"
+) -> tuple[tuple[Page, ...], tuple[str, ...]]:
+    """The pages of a PDF and the warnings met; ``PipelineError`` when it cannot be read.
+
+    ``ocr``: "auto" reads by OCR the pages without a usable text layer (when the OCR extra
+    is installed), "always" every page, "never" none.
+    """
     warnings: list[str] = []
     if not _has_eof_marker(p):
         warnings.append("no %%EOF marker at the end of the file: it may be truncated")
@@ -96,12 +108,33 @@ def read_pdf(p: Path, password: str | None) -> tuple[tuple[Page, ...], tuple[str
     try:
         with _Plumber(p, password) as plumber:
             reads = [_read_page(doc, i, plumber) for i in range(len(doc))]
+        reads = _with_ocr(doc, reads, ocr)
     finally:
         doc.close()
     warnings.extend(r.warning for r in reads if r.warning)
     _check_pdf_outcome(reads)
-    pages = tuple(Page(i, r.text) for i, r in enumerate(reads, start=1))
+    pages = tuple(Page(i, r.text, r.method, r.confidence) for i, r in enumerate(reads, start=1))
     return pages, tuple(warnings)
+
+
+def _with_ocr(doc: pdfium.PdfDocument, reads: list[_PageRead], mode: str) -> list[_PageRead]:
+    """Pages read again by OCR: those needing it ("auto") or all ("always")."""
+    from pipeline.stages.ingest import ocr
+
+    if mode == "never" or not ocr.available():
+        return reads
+    out = []
+    for i, read in enumerate(reads):
+        if mode == "always" or read.needs_ocr:
+            page = doc[i]
+            try:
+                done = ocr.ocr_pdf_page(page)
+            finally:
+                page.close()
+            note = f"page {i + 1}: read by OCR (mean confidence {done.confidence:.2f})"
+            read = _PageRead(done.text, warning=note, method="ocr", confidence=done.confidence)
+        out.append(read)
+    return out
 
 
 def _check_pdf_outcome(reads: list[_PageRead]) -> None:
@@ -112,7 +145,7 @@ def _check_pdf_outcome(reads: list[_PageRead]) -> None:
             raise PipelineError(
                 ErrorCode.NO_TEXT_LAYER,
                 f"no text layer on any of {len(reads)} pages (image-only scan or outlined "
-                "glyphs): run OCR first",
+                "glyphs): " + _ocr_hint(),
             )
         raise PipelineError(ErrorCode.EMPTY, f"no text and no images on any of {len(reads)} pages")
     unreadable = sum(r.unreadable for r in reads)
@@ -125,6 +158,14 @@ def _check_pdf_outcome(reads: list[_PageRead]) -> None:
             "text layer unreadable by pdfium and pdfplumber ((cid:N) glyphs, replacement "
             f"characters or mojibake) on page(s) {', '.join(bad[:10])}: run OCR instead",
         )
+
+
+def _ocr_hint() -> str:
+    from pipeline.stages.ingest import ocr
+
+    if ocr.available():
+        return "OCR was turned off (run --ocr auto)"
+    return ocr.INSTALL_HINT
 
 
 def _has_eof_marker(p: Path) -> bool:
@@ -258,7 +299,7 @@ def _read_page(doc: pdfium.PdfDocument, index: int, plumber: _Plumber) -> _PageR
             )
         if tabled is not None:
             if tabled_usable(tabled, scan):
-                return _PageRead(tabled)
+                return _PageRead(tabled, method="table")
             warning = f"page {number}: table text unreadable in pdfplumber, kept as plain text"
     text, quality, census = scan.text, scan.quality, scan.census
     if usable(quality):

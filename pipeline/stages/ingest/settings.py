@@ -7,7 +7,7 @@ swap the rules in one place.
 
 from __future__ import annotations
 
-from pipeline.rules import RuleModel, load_rules
+from pipeline.rules import Pattern, RuleModel, load_rules
 
 STAGE = "ingest"
 
@@ -50,3 +50,41 @@ class IngestRules(RuleModel):
 def ingest_rules() -> IngestRules:
     """The ingest rules (loaded once: ``load_rules`` caches them)."""
     return load_rules("ingest.yaml", IngestRules)
+
+
+class HtmlRules(RuleModel):
+    drop_tags: list[str]
+    chrome_words: Pattern
+    footer_text: Pattern
+    footer_max_chars: int
+    link_density: float
+    link_blocks: list[str]
+    layout_cell_chars: int
+
+
+class XlsxRules(RuleModel):
+    header_min_columns: int
+
+
+class OfficeRules(RuleModel):
+    commands: list[str]
+    timeout_seconds: float
+    convert_to: dict[str, str]
+
+
+class OcrRules(RuleModel):
+    render_scale: float
+    min_box_confidence: float
+    line_overlap: float
+
+
+class FormatRules(RuleModel):
+    html: HtmlRules
+    xlsx: XlsxRules
+    office: OfficeRules
+    ocr: OcrRules
+
+
+def format_rules() -> FormatRules:
+    """The readers' rules (``rules/formats.yaml``: web pages, Word, Excel, office, OCR)."""
+    return load_rules("formats.yaml", FormatRules)

@@ -58,7 +58,7 @@ def sniff_format(head: bytes, path: Path) -> str:
     for magic, kind in _SIGNATURES:
         if head.startswith(magic):
             return kind
-    if _bom_codec(head):
+    if bom_codec(head):
         return _markup_kind(_strip_bom_ascii(head)) or "txt"
     markup = _markup_kind(head)
     if markup:
@@ -73,7 +73,7 @@ def _markup_kind(head: bytes) -> str | None:
 
 
 def _strip_bom_ascii(head: bytes) -> bytes:
-    codec = _bom_codec(head)
+    codec = bom_codec(head)
     if codec in ("utf-16", "utf-32"):
         return head.decode(codec, errors="ignore").encode("utf-8", errors="ignore")
     return head.removeprefix(codecs.BOM_UTF8)
@@ -104,7 +104,7 @@ def _utf16_nul_pattern(head: bytes) -> bool:
 # ---------------------------------------------------------------- text files
 
 
-def _bom_codec(data: bytes) -> str | None:
+def bom_codec(data: bytes) -> str | None:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return codec
@@ -126,19 +126,19 @@ _LEGACY_ALIASES = {
 def decode_text(data: bytes) -> tuple[str, str]:
     """Strictly decoded text and the codec used; ``encoding`` error when nothing fits."""
     rules = settings.ingest_rules().text
-    bom = _bom_codec(data)
+    bom = bom_codec(data)
     if bom:
-        text = _strict(data, bom)
+        text = strict_decode(data, bom)
         if text is None or bad_share(text) > rules.max_bad_share:
             raise PipelineError(
                 ErrorCode.ENCODING, f"byte-order mark says {bom} but the bytes don't fit"
             )
         return _clean_text(text), bom
-    text = _strict(data, "utf-8")
+    text = strict_decode(data, "utf-8")
     if text is not None and bad_share(text) <= rules.max_bad_share:
         return _clean_text(text), "utf-8"
     for codec in _legacy_candidates(data, rules.encodings):
-        text = _strict(data, codec)
+        text = strict_decode(data, codec)
         if text is None or bad_share(text) > rules.max_bad_share:
             continue
         if _common_share(text) >= rules.min_common_share:
@@ -155,7 +155,7 @@ def _legacy_candidates(data: bytes, configured: list[str]) -> list[str]:
     return list(dict.fromkeys([first, *configured])) if first else configured
 
 
-def _strict(data: bytes, codec: str) -> str | None:
+def strict_decode(data: bytes, codec: str) -> str | None:
     try:
         return data.decode(codec)
     except (UnicodeDecodeError, LookupError):

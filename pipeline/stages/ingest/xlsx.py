@@ -10,8 +10,8 @@ from typing import Any
 
 from pipeline.catalog import ErrorCode
 from pipeline.records import PipelineError
-from pipeline.stages.readers_wip.common import GAP, Reading, ReadPage, join_lines, table_lines
-from pipeline.stages.readers_wip.settings import format_rules
+from pipeline.stages.ingest.reading import GAP, Reading, ReadPage, join_lines, table_lines
+from pipeline.stages.ingest.settings import format_rules
 from pipeline.stages.segment_rules import compiled, squash
 
 STAGE = "ingest"

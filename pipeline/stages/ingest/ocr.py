@@ -22,8 +22,8 @@ import numpy as np
 
 from pipeline.catalog import ErrorCode
 from pipeline.records import PipelineError
-from pipeline.stages.readers_wip.common import GAP, ReadPage, join_lines, table_lines
-from pipeline.stages.readers_wip.settings import OcrRules, format_rules
+from pipeline.stages.ingest.reading import GAP, ReadPage, join_lines, table_lines
+from pipeline.stages.ingest.settings import OcrRules, format_rules
 
 STAGE = "ingest"
 INSTALL_HINT = 'install the OCR extra: pip install "notice-tasks[ocr]" (or -e ".[ocr]")'
@@ -201,9 +201,12 @@ class _Grid:
             r = min(max(int(np.searchsorted(self.ys, b.cy)) - 1, 0), rows - 1)
             c = min(max(int(np.searchsorted(self.xs, b.cx)) - 1, 0), cols - 1)
             parts.setdefault(region[r][c], []).append(b)
-        texts = {
-            k: "\n".join(_line_text(line) for line in _lines(v, rules)) for k, v in parts.items()
-        }
+        right: dict[int, float] = {}
+        for r in range(rows):
+            for c in range(cols):
+                k = region[r][c]
+                right[k] = max(right.get(k, 0.0), self.xs[c + 1])
+        texts = {k: _cell_lines(_lines(v, rules), right[k]) for k, v in parts.items()}
         grid = [[""] * cols for _ in range(rows)]
         for r in range(rows):
             for c in range(cols):
@@ -229,6 +232,16 @@ class _Grid:
                 if r + 1 < rows and not self.h_drawn[r, c]:
                     parent[find((r + 1) * cols + c)] = find(r * cols + c)
         return [[find(r * cols + c) for c in range(cols)] for r in range(rows)]
+
+
+def _cell_lines(lines: list[list[_Box]], right: float) -> str:
+    """A cell's lines: one that stops short of the cell's right ruling ended there (a list of
+    units, one a line) and is followed by a space; one that reaches it wrapped (no space)."""
+    out = _line_text(lines[0]) if lines else ""
+    for before, line in pairwise(lines):
+        last = before[-1]
+        out += (" " if last.x1 < right - 1.5 * last.height else "") + _line_text(line)
+    return out
 
 
 def _ruled_grid(gray: np.ndarray, rules: OcrRules) -> _Grid | None:

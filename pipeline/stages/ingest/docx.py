@@ -24,7 +24,7 @@ from lxml import etree
 
 from pipeline.catalog import ErrorCode
 from pipeline.records import PipelineError
-from pipeline.stages.readers_wip.common import GAP, Reading, ReadPage, join_lines, table_lines
+from pipeline.stages.ingest.reading import GAP, Reading, ReadPage, join_lines, table_lines
 
 STAGE = "ingest"
 

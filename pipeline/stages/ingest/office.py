@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline.catalog import ErrorCode
 from pipeline.records import PipelineError
-from pipeline.stages.readers_wip.settings import format_rules
+from pipeline.stages.ingest.settings import format_rules
 
 STAGE = "ingest"
 INSTALL_HINT = (

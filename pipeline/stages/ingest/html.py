@@ -19,8 +19,7 @@ import regex
 
 from pipeline.catalog import ErrorCode
 from pipeline.records import PipelineError
-from pipeline.stages.ingest import _bom_codec, _decode_text, _strict
-from pipeline.stages.readers_wip.common import (
+from pipeline.stages.ingest.reading import (
     GAP,
     Reading,
     ReadPage,
@@ -29,7 +28,8 @@ from pipeline.stages.readers_wip.common import (
     join_lines,
     table_lines,
 )
-from pipeline.stages.readers_wip.settings import HtmlRules, format_rules
+from pipeline.stages.ingest.settings import HtmlRules, format_rules
+from pipeline.stages.ingest.sniff import bom_codec, decode_text, strict_decode
 
 STAGE = "ingest"
 
@@ -98,20 +98,20 @@ def read_html(data: bytes) -> Reading:
 
 def decode_html(data: bytes) -> tuple[str, str]:
     """Text and codec: BOM, then strict UTF-8, then the declared charset, then a guess."""
-    bom = _bom_codec(data)
+    bom = bom_codec(data)
     if bom:
-        text = _strict(data, bom)
+        text = strict_decode(data, bom)
         if text is not None:
             return text, bom
-    text = _strict(data, "utf-8")
+    text = strict_decode(data, "utf-8")
     if text is not None:
         return text, "utf-8"
     declared = _declared(data)
     if declared:
-        text = _strict(data, declared)
+        text = strict_decode(data, declared)
         if text is not None:
             return text, declared
-    return _decode_text(data)
+    return decode_text(data)
 
 
 def _declared(data: bytes) -> str | None:

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.stages.ingest import _cell_text as cell_text  # cells.py after the split
-from pipeline.stages.ingest import _row_line as row_line
+from pipeline.stages.ingest.cells import cell_text, row_line
 
 
 @dataclass(frozen=True)
