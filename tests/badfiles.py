@@ -179,7 +179,7 @@ def make_bad_files(folder: Path) -> dict[str, str | None]:
         "not_pdf",
     )
     put("picture.pdf", b"\x89PNG\r\n\x1a\n" + bytes(200), "not_pdf")
-    put("notes.docx", b"PK\x03\x04" + bytes(200), "unsupported_format")
+    put("notes.docx", b"PK\x03\x04" + bytes(200), "corrupt_file")  # a zip cut short
     make_text_pdf(folder / "encrypted.pdf", [["加密的通知 1. 任务"]], encrypt="secret")
     expected["encrypted.pdf"] = "encrypted"
     make_scanned_pdf(folder / "scanned.pdf")

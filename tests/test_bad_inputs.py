@@ -26,7 +26,8 @@ def bad_run(tmp_path_factory) -> tuple[Path, dict[str, str | None], subprocess.C
     expected = make_bad_files(root / "in" / "bad")
     shutil.copytree(CORPUS, root / "in" / "corpus", ignore=shutil.ignore_patterns("*.json"))
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline", "run", str(root / "in"), "-o", str(root / "out"), "-q"],
+        [sys.executable, "-m", "pipeline", "run", str(root / "in"), "-o", str(root / "out"), "-q",
+         "--ocr", "never"],  # scans stay no_text_layer: OCR has tests of its own
         capture_output=True, text=True, timeout=600,
     )
     return root, expected, done

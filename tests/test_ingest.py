@@ -59,6 +59,8 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str |
 
 
 def _code(path: Path, **kwargs: str) -> str | None:
+    """The error code of ingesting ``path`` without OCR (scans stay ``no_text_layer``)."""
+    kwargs.setdefault("ocr", "never")
     try:
         ingest(path, **kwargs)
     except PipelineError as exc:
@@ -83,7 +85,7 @@ def test_error_messages_name_the_remedy(bad: tuple[Path, dict[str, str | None]])
     messages = {}
     for name in ("encrypted.pdf", "scanned.pdf", "webpage.pdf", "undecodable.txt"):
         with pytest.raises(PipelineError) as info:
-            ingest(folder / name)
+            ingest(folder / name, ocr="never")
         messages[name] = info.value.message
     assert "--password" in messages["encrypted.pdf"]
     assert "OCR" in messages["scanned.pdf"]
@@ -267,14 +269,14 @@ def test_real_gbk_simple_font_is_decoded_by_pdfium() -> None:
 
 def test_real_cid_font_is_unreadable_text() -> None:
     with pytest.raises(PipelineError) as info:
-        ingest(REALPDF / "pitfall_cid_no_tounicode_weibo_export.pdf")
+        ingest(REALPDF / "pitfall_cid_no_tounicode_weibo_export.pdf", ocr="never")
     assert info.value.code == "unreadable_text"
     assert "OCR" in info.value.message
 
 
 def test_real_scan_has_no_text_layer() -> None:
     with pytest.raises(PipelineError) as info:
-        ingest(REALPDF / "pitfall_scanned_book_page_no_text.pdf")
+        ingest(REALPDF / "pitfall_scanned_book_page_no_text.pdf", ocr="never")
     assert info.value.code == "no_text_layer"
     assert "8 pages" in info.value.message
 
@@ -538,7 +540,7 @@ def test_pdfplumber_is_the_fallback_for_rotated_and_unreadable_pages(
     assert doc.pages[1].text.startswith(TABLE_ROWS_PAGE1[0])
     # (cid:N) text fails the quality check: pdfplumber is asked, then the document fails
     with pytest.raises(PipelineError):
-        ingest(REALPDF / "pitfall_cid_no_tounicode_weibo_export.pdf")
+        ingest(REALPDF / "pitfall_cid_no_tounicode_weibo_export.pdf", ocr="never")
     assert plumber_opens[1:] == ["pitfall_cid_no_tounicode_weibo_export.pdf"]
     pdfminer = [
         logger

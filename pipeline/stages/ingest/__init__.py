@@ -52,9 +52,6 @@ def ingest(path: str | Path, *, password: str | None = None, ocr: str = "auto") 
 
         pages, warnings = read_pdf(p, password, ocr)
         return _document(p, sha, "pdf", pages, None, warnings)
-    kind = document_kind(fmt, ext, head)
-    if kind is not None:
-        return _read_document(p, sha, kind)
     if ext == ".pdf":
         if fmt == "binary":
             message = "no %PDF- header: not a PDF or badly damaged"
@@ -62,6 +59,9 @@ def ingest(path: str | Path, *, password: str | None = None, ocr: str = "auto") 
         raise PipelineError(
             ErrorCode.NOT_PDF, f"named .pdf but the content is {fmt}, not a PDF", STAGE
         )
+    kind = document_kind(fmt, ext, head)
+    if kind is not None:
+        return _read_document(p, sha, kind)
     if ext in settings.ingest_rules().text.extensions and fmt in ("txt", "binary"):
         text, encoding = decode_text(_read_bytes(p))
         return _document(p, sha, "txt", _text_pages(text), encoding, ())
