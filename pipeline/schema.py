@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.1"  # 1.1: documents.rules_fingerprint; agencies one row per body
+SCHEMA_VERSION = "1.2"  # 1.1: documents.rules_fingerprint; agencies one row per body
+# 1.2: documents.page_methods, documents.ocr_confidence
 
 _span = [pa.field("char_start", pa.int32(), False), pa.field("char_end", pa.int32(), False)]
 _task_key = [pa.field("doc_id", pa.string(), False), pa.field("task_id", pa.string(), False)]
@@ -32,6 +33,8 @@ DOCUMENTS = pa.schema(
         pa.field("schema_version", pa.string(), False),
         pa.field("pipeline_version", pa.string(), False),
         pa.field("rules_fingerprint", pa.string()),  # null in rows written before 1.1
+        pa.field("page_methods", pa.list_(pa.string())),  # per page: text, table, ocr (1.2)
+        pa.field("ocr_confidence", pa.float64()),  # mean over OCR pages; null: no OCR (1.2)
     ]
 )
 

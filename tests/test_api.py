@@ -93,3 +93,9 @@ def test_built_wheel_runs_the_2017_notice_from_any_folder(tmp_path: Path) -> Non
         cwd=work, env=clean, capture_output=True, text=True, check=True,
     )
     assert int(count.stdout) == 35
+
+
+def test_documents_record_how_each_page_was_read() -> None:
+    documents = read_notice(TIBET)["documents"]
+    assert list(documents["page_methods"].iloc[0]) == ["text"]
+    assert documents["ocr_confidence"].isna().all()

@@ -386,3 +386,12 @@ def test_index_summary_and_hostile_page_in_chromium(browser, report_dir: Path,  
     assert page.evaluate("() => document.querySelectorAll('img, script:not(:first-of-type)')"
                          ".length") == 0
     assert problems == []
+
+
+def test_provenance_says_how_the_text_was_obtained() -> None:
+    from pipeline.analysis.report import provenance
+
+    row = {"page_methods": ["text", "text", "ocr"], "ocr_confidence": 0.9731}
+    assert provenance(row) == "2 pages text layer, 1 page OCR, mean OCR confidence 0.97"
+    assert provenance({"page_methods": ["table"], "ocr_confidence": None}) == "1 page tables rebuilt"
+    assert provenance({"page_methods": None}) == ""

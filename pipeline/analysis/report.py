@@ -75,6 +75,20 @@ def _warnings(doc: Row) -> list[str]:
     return [] if value is None else [str(w) for w in value]
 
 
+def provenance(doc: Row) -> str:
+    """How the document's text was obtained: "2 pages text, 1 page OCR (mean confidence 0.97)"."""
+    methods = [str(m) for m in doc.get("page_methods") or ()]
+    if not methods:
+        return ""
+    names = {"text": "text layer", "table": "tables rebuilt", "ocr": "OCR"}
+    parts = [f"{methods.count(m)} page{'s' * (methods.count(m) != 1)} {names.get(m, m)}"
+             for m in dict.fromkeys(methods)]
+    confidence = doc.get("ocr_confidence")
+    if confidence is not None and not (isinstance(confidence, float) and math.isnan(confidence)):
+        parts.append(f"mean OCR confidence {float(confidence):.2f}")
+    return ", ".join(parts)
+
+
 # ---------------------------------------------------------------- reading
 
 
@@ -397,6 +411,8 @@ def render_document(doc: Row, rows: dict[str, list[Row]], nav: str = "") -> str:
         notes.append(f"{bad} row(s) with a span outside the text were not highlighted")
     warn = "".join(f'<div class="meta"><span class="badge warn">warning</span> {n}</div>'
                    for n in notes)
+    if provenance(doc):
+        warn = f'<div class="meta">read from: {esc(provenance(doc))}</div>' + warn
     task_cells, row_attrs = _task_rows(rows, spans, text)
     columns = [("No.", "no"), ("任务 title", "title"), ("牵头 lead", "lead"),
                ("参加/责任 participants", "parts"), ("指标 targets", "targets"),
@@ -462,7 +478,8 @@ def render_index(output: Output, out_dir: Path) -> str:
         n_warn = len(_warnings(doc))
         rows.append([
             f'<a href="{page_name(doc["doc_id"])}">{esc(_doc_title(doc))}</a>',
-            esc(doc["source_path"]), esc(doc.get("format")),
+            esc(doc["source_path"]),
+            esc(doc.get("format")) + (" · OCR" if "ocr" in (doc.get("page_methods") or ()) else ""),
             *(str(v) for v in (doc.get("n_pages"), counts.tasks, counts.mentions,
                                counts.agencies, counts.targets, counts.deadlines,
                                counts.rejected)),

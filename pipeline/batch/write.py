@@ -42,7 +42,7 @@ from pipeline.batch.layout import (
     committed_parts,
     part_folder,
 )
-from pipeline.records import DocumentResult, ErrorRecord
+from pipeline.records import DocumentResult, ErrorRecord, Page
 from pipeline.rules import rules_dir, rules_fingerprint
 from pipeline.schema import SCHEMA_VERSION, TABLES
 
@@ -125,6 +125,8 @@ def document_columns(result: DocumentResult) -> dict[str, Columns]:
             "schema_version": [SCHEMA_VERSION],
             "pipeline_version": [PIPELINE_VERSION],
             "rules_fingerprint": [current_rules_fingerprint()],
+            "page_methods": [[page.method for page in source.pages]],
+            "ocr_confidence": [_ocr_confidence(source.pages)],
         },
         "tasks": {
             **_keys(doc_id, [t.seq for t in tasks]),
@@ -159,6 +161,13 @@ def document_columns(result: DocumentResult) -> dict[str, Columns]:
         "leaders": _span_columns("leaders", extraction.leaders, doc_id, page),
         "rejected_numbers": _span_columns("rejected_numbers", extraction.rejected, doc_id, page),
     }
+
+
+
+def _ocr_confidence(pages: Sequence[Page]) -> float | None:
+    """The mean OCR confidence of the pages read by OCR (None when none was)."""
+    scores = [p.confidence for p in pages if p.method == "ocr" and p.confidence is not None]
+    return sum(scores) / len(scores) if scores else None
 
 
 def _keys(doc_id: str, seqs: list[int]) -> Columns:
