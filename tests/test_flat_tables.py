@@ -269,3 +269,52 @@ def test_unnumbered_tasks_under_numbered_headings():
         (None, "（一）稳定工业增长", "实施技改项目100个"),
         (None, "（二）扩大消费", "举办促消费活动20场"),
     ]
+
+
+def test_cells_one_a_line_with_a_row_label_column_and_group_rows():
+    """序号 / 名称 / 工作任务 / 主要责任单位, one cell a line; a group row of one cell over
+    each group; the row label (名称) is no task, the units column alone leaves roles open."""
+    text = (
+        "序号\n名称\n工作任务\n主要责任单位\n"
+        "主要预期目标(2项)\n"
+        "1\n地区生产总值\n地区生产总值增长8%\n市发改委、统计局\n"
+        "2\n财政收入\n一般预算收入增长10%\n市财政局\n"
+        "重点工作任务(1项)\n"
+        "3\n城市更新\n改造老旧小区50个。\n市住建局、各区政府\n"
+    )
+    seg = segmented(text)
+    assert [(t.number, t.section) for t in seg.tasks] == [
+        ("1", "主要预期目标(2项)"), ("2", "主要预期目标(2项)"), ("3", "重点工作任务(1项)")
+    ]
+    assert [r[1:] for r in rows(text)] == [
+        ("地区生产总值增长8%", {"responsible": ["市发改委、统计局"]}),
+        ("一般预算收入增长10%", {"responsible": ["市财政局"]}),
+        ("改造老旧小区50个", {"responsible": ["市住建局、各区政府"]}),
+    ]
+    assert {role for _, role, _ in roles(text)} == {"responsible"}  # no lead: scored either
+
+
+def test_cells_one_a_line_with_group_rows_a_marked_number_and_a_labelled_extra_cell():
+    """A header name with a note after it, group rows between the numbered rows, a row
+    number marked by a sign (1*), a cell the header has no column for (省牵头单位:…), and a
+    numbered heading and a second table after the first."""
+    text = (
+        "一、第一部分\n序号\n重点工作任务(本市3项配合工作)\n责任单位\n"
+        "(一)张三副市长牵头重点工作\n1\n建设高标准农田10万亩。\n市农业农村局、市财政局\n"
+        "省牵头单位:省农业农村厅\n"
+        "(二)李四副市长牵头重点工作\n2\n新增城镇就业5万人。\n市人力社保局\n"
+        "二、第二部分\n序号\n重点工作任务(本市1项牵头工作)\n责任单位\n"
+        "(一)王五副市长牵头重点工作\n1*\n推进科创走廊建设。\n市科技局、市发改委\n"
+    )
+    text = text.replace("\n", "\n\n")  # one cell a paragraph, as a web page gives them
+    seg = segmented(text)
+    doc = seg.document.text
+    assert [
+        (t.number, t.section, squash(doc[t.title_start : t.title_end])) for t in seg.tasks
+    ] == [
+        ("1", "一、第一部分 / (一)张三副市长牵头重点工作", "建设高标准农田10万亩"),
+        ("2", "一、第一部分 / (二)李四副市长牵头重点工作", "新增城镇就业5万人"),
+        ("1*", "二、第二部分 / (一)王五副市长牵头重点工作", "推进科创走廊建设"),
+    ]
+    assert (1, "lead", "省农业农村厅") in roles(text)
+    assert not any("副市长" in name for _, _, name in roles(text))

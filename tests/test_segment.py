@@ -142,3 +142,63 @@ def test_document_number_keeps_at_most_twelve_characters_before_its_bracket():
     head = "关于印发某某方案的通知\n某某省某某市某某区人民政府办公室文〔2024〕12号\n"
     assert extract_metadata(head).doc_number == "市某某区人民政府办公室文〔2024〕12号"
     assert extract_metadata("通知\n〔2024〕3号 无前缀\n").doc_number is None
+
+
+def test_a_numbered_item_with_its_label_line_is_a_task_even_with_a_bracket_in_it():
+    """The bracket at the end of the label line states a convention; the item is no heading
+    over bracketed units."""
+    seg = segmented(
+        "一、市长主抓重点工作\n"
+        "1.制定出台政策体系，与企业共克时艰。\n"
+        "责任单位：财政局、发改局、经信局（列第一位者为牵头单位，下同）\n"
+        "2.全面落实减负政策。\n"
+        "责任单位：发改局、税务局\n"
+    )
+    text = seg.document.text
+    assert [(t.number, t.section) for t in seg.tasks] == [
+        ("1", "一、市长主抓重点工作"), ("2", "一、市长主抓重点工作")
+    ]
+    assert squash(text[seg.tasks[0].title_start : seg.tasks[0].title_end]) == "制定出台政策体系，与企业共克时艰"
+
+
+GROUPS = (
+    "一、张三省长负责的工作\n"
+    "全面负责省政府工作任务的落实。\n"
+    "(一)省审计厅牵头的工作\n"
+    "全面加强审计工作。\n"
+    "协同单位:省直各部门。\n"
+    "(二)省编办牵头的工作\n"
+    "1.深化行政管理体制改革。\n"
+    "2.推进乡镇机构改革。\n"
+    "协同单位:省财政厅、省人事厅。\n"
+    "(三)李四副省长牵头的工作\n"
+    "加强政务公开。\n"
+)
+
+
+def test_group_headings_name_the_lead_of_the_tasks_under_them():
+    seg = segmented(GROUPS)
+    text = seg.document.text
+    got = [
+        (t.number, t.section, squash(text[t.title_start : t.title_end])) for t in seg.tasks
+    ]
+    assert got == [
+        (None, "一、张三省长负责的工作 / (一)省审计厅牵头的工作", "全面加强审计工作"),
+        ("1", "一、张三省长负责的工作 / (二)省编办牵头的工作", "深化行政管理体制改革"),
+        ("2", "一、张三省长负责的工作 / (二)省编办牵头的工作", "推进乡镇机构改革"),
+        (None, "一、张三省长负责的工作 / (三)李四副省长牵头的工作", "加强政务公开"),
+    ]
+    leads = [
+        [squash(text[f.start : f.end]) for f in t.fields if f.kind == "lead"] for t in seg.tasks
+    ]
+    assert leads == [["省审计厅"], ["省编办"], ["省编办"], []]  # a person leads no task
+
+
+def test_a_heading_joined_with_the_line_under_it_ends_where_the_source_line_ended():
+    """Normalizing joins a line without a closing 。 to the next; the outline still reads
+    the source's lines: a number there starts an item, and the heading ends there."""
+    seg = segmented(GROUPS)
+    text = seg.document.text
+    assert "(一)省审计厅牵头的工作全面加强审计工作。" in text  # joined by normalize
+    assert seg.tasks[0].section.endswith("(一)省审计厅牵头的工作")
+    assert squash(text[seg.tasks[0].start : seg.tasks[0].end]) == "全面加强审计工作。协同单位:省直各部门。"

@@ -8,16 +8,19 @@ columns were separated by spaces) become items too, nested under the prose befor
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+import numpy
 import regex
 
 from pipeline.catalog import FieldKind
 from pipeline.records import Field, NormalizedDocument, Segmentation, TaskSegment
-from pipeline.stages.agency_names import to_simplified
+from pipeline.stages.agency_names import looks_like_agency, to_simplified
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import role_label_pattern
@@ -65,10 +68,10 @@ def _items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[Ite
     items: list[Item] = []
     prose_from = start
     for region in table_regions(doc, text, start, end):
-        items += _prose_items(text, prose_from, region.start)
+        items += _prose_items(doc, text, prose_from, region.start)
         items += region.items
         prose_from = region.end
-    items += _prose_items(text, prose_from, end)
+    items += _prose_items(doc, text, prose_from, end)
     return items
 
 
@@ -85,12 +88,16 @@ class _Marker:
     label: str
 
 
-def _prose_items(text: str, start: int, end: int) -> list[Item]:
-    markers = _accepted_markers(_candidate_markers(text, start, end))
+def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[Item]:
+    unwrapped = _unwrapped_breaks(doc, start, end)
+    markers = _accepted_markers(_candidate_markers(text, start, end, unwrapped))
     items: list[Item] = []
     for marker, following in zip(markers, [*markers[1:], None], strict=False):
         item_end = following.start if following else end
         line_end = text.find("\n", marker.body_start, item_end)
+        at = bisect.bisect_right(unwrapped, marker.body_start)
+        if at < len(unwrapped) and unwrapped[at] < (item_end if line_end < 0 else line_end):
+            line_end = unwrapped[at]  # the source line ended there
         items.append(
             Item(
                 rank=marker.style.rank,
@@ -104,19 +111,43 @@ def _prose_items(text: str, start: int, end: int) -> list[Item]:
     return items
 
 
-def _candidate_markers(text: str, start: int, end: int) -> list[_Marker]:
+def _candidate_markers(
+    text: str, start: int, end: int, breaks: Sequence[int] = ()
+) -> list[_Marker]:
+    """Numbers at a line's start, after a sentence's end (inline), and at ``breaks``
+    (positions where the source started a line that normalizing joined to the one before)."""
     found: dict[int, _Marker] = {}
     for style in compiled().styles:
-        for inline, pattern in ((False, style.line_start), (True, style.inline)):
-            for m in pattern.finditer(text, start, end):
-                marker_start = m.start("value") if style.name == "arabic" else m.start()
-                marker_start = _lstrip(text, marker_start if inline else m.start(), m.end())
-                value = _number_value(m.group("value"))
-                label = number_label(style.name, m.group(0).strip())
-                candidate = _Marker(style, value, marker_start, m.end(), inline, label)
-                if marker_start not in found or found[marker_start].style.rank > style.rank:
-                    found[marker_start] = candidate
+        matches = [(False, m) for m in style.line_start.finditer(text, start, end)]
+        matches += [(True, m) for m in style.inline.finditer(text, start, end)]
+        matches += [(False, m) for at in breaks if (m := style.exact.match(text, at, end))]
+        for inline, m in matches:
+            marker_start = m.start("value") if style.name == "arabic" else m.start()
+            marker_start = _lstrip(text, marker_start if inline else m.start(), m.end())
+            value = _number_value(m.group("value"))
+            label = number_label(style.name, m.group(0).strip())
+            candidate = _Marker(style, value, marker_start, m.end(), inline, label)
+            if _better(candidate, found.get(marker_start)):
+                found[marker_start] = candidate
     return [found[k] for k in sorted(found)]
+
+
+def _better(candidate: _Marker, found: _Marker | None) -> bool:
+    """An outer style first; of one style, a marker at a line's start before an inline one."""
+    if found is None or found.style.rank > candidate.style.rank:
+        return True
+    return found.style.rank == candidate.style.rank and found.inline and not candidate.inline
+
+
+def _unwrapped_breaks(doc: NormalizedDocument, start: int, end: int) -> list[int]:
+    """Positions in [start, end) where the source broke the line and the text joined it
+    (a wrapped line unwrapped): "(三)省编办牵头的工作\n1.深化…" reads "…的工作1.深化…"."""
+    offsets, raw = doc.source_offsets, doc.source.raw_text
+    jumps = numpy.flatnonzero(numpy.diff(numpy.asarray(offsets)[start:end]) > 1) + start + 1
+    text = doc.text
+    return [
+        int(p) for p in jumps if text[p - 1] != "\n" and "\n" in raw[offsets[p - 1] : offsets[p]]
+    ]
 
 
 def _lstrip(text: str, at: int, limit: int) -> int:
@@ -170,20 +201,26 @@ def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
     is_heading = _heading_flags(items, assigned)
     task_rank = _task_rank(items, is_heading, assigned)
     tasks: list[_Draft] = []
-    stack: list[tuple[int, str]] = []
+    stack: list[tuple[int, str, Field | None]] = []  # headings: rank, label, lead named
     section: str | None = None  # the stack's labels, joined when the stack changes
     for item, heading, unit in zip(items, is_heading, assigned, strict=True):
         if stack and stack[-1][0] >= item.rank:
             while stack and stack[-1][0] >= item.rank:
                 stack.pop()
-            section = " / ".join(label for _, label in stack) or None
-        if heading or _heading_over_units(text, item) or (item.rank < task_rank and not unit):
-            stack.append((item.rank, _heading_text(original, item)))
-            labels = " / ".join(label for _, label in stack)
-            section = labels or None
-            tasks += _units_under_heading(text, item, labels)
-            continue
-        tasks += _item_tasks(text, item, section)
+            section = " / ".join(label for _, label, _ in stack) or None
+        if (
+            heading
+            or _is_group_heading(text, item)
+            or _heading_over_units(text, item)
+            or (item.rank < task_rank and not unit)
+        ):
+            stack.append((item.rank, _heading_text(original, item), _heading_lead(text, item)))
+            section = " / ".join(label for _, label, _ in stack) or None
+            drafts = _units_under_heading(text, item, section or "", leaf=not heading)
+        else:
+            drafts = _item_tasks(text, item, section)
+        leads = tuple(lead for _, _, lead in stack if lead)
+        tasks += [_with_leads(d, leads) for d in drafts]
     return [TaskSegment(i, *t) for i, t in enumerate(tasks, 1)]
 
 
@@ -197,7 +234,8 @@ def _fold_sub_points(text: str, items: list[Item]) -> list[Item]:
         while not item.from_table and j < len(items) and items[j].rank > item.rank:
             j += 1  # a table row is never folded: its children are not looked at
         children = items[i + 1 : j]
-        if children and _assigned_after_sub_points(text, children):
+        grouped = _is_group_heading(text, item)  # its numbered items are tasks of their own
+        if children and not grouped and _assigned_after_sub_points(text, children):
             folded.append(item._replace(end=children[-1].end))
             i = j
             continue
@@ -231,6 +269,8 @@ def _heading_over_units(text: str, item: Item) -> bool:
     first = text[item.body_start : item.line_end]
     if compiled().assignment.search(first) or _label_re().search(first):
         return False
+    if _label_re().match(text, _lstrip_ws(text, item.line_end, item.end)):
+        return False  # its own label line follows: "1.…\n责任单位:财政局…(列第一位者为牵头…)"
     return bool(compiled().assignment.search(text, item.line_end, item.end))
 
 
@@ -272,11 +312,43 @@ def _heading_text(text: str, item: Item) -> str:
     return squash(line).rstrip("。.;；")
 
 
-def _units_under_heading(text: str, item: Item, section: str) -> list[_Draft]:
-    """Unnumbered tasks under a heading, each closed by its assignment bracket."""
+def _is_group_heading(text: str, item: Item) -> bool:
+    """A first line naming who leads the work under it: "(一)省监察厅牵头的工作"."""
+    if item.from_table:
+        return False
+    line = text[item.body_start : item.line_end].strip()
+    return bool(compiled().group_heading.search(line))
+
+
+def _heading_lead(text: str, item: Item) -> Field | None:
+    """The unit a group heading names as lead ("(一)省监察厅牵头的工作"), a field its
+    tasks carry; a person ("王宏副市长牵头重点工作") is none."""
+    if not _is_group_heading(text, item):
+        return None
+    m = compiled().group_heading.search(text, item.body_start, _rstrip(text, 0, item.line_end))
+    if not m or m.group("lead") is None:
+        return None
+    if not looks_like_agency(m.group("lead").strip()):
+        return None
+    return Field(FieldKind.LEAD, m.start("lead"), m.end("lead"), m.group("verb"))
+
+
+def _with_leads(draft: _Draft, leads: tuple[Field, ...]) -> _Draft:
+    if not leads or any(f.kind == FieldKind.LEAD for f in draft.fields):
+        return draft
+    return draft._replace(fields=(*draft.fields, *leads[-1:]))
+
+
+def _units_under_heading(text: str, item: Item, section: str, *, leaf: bool) -> list[_Draft]:
+    """Unnumbered tasks under a heading, each closed by its assignment bracket; under a
+    group heading with no numbered items, the text under it is one task."""
     if item.from_table or item.line_end >= item.end:
         return []
-    return _bracket_units(text, item.line_end + 1, item.end, None, section, under_heading=True)
+    body = _lstrip_ws(text, item.line_end, item.end)
+    units = _bracket_units(text, body, item.end, None, section, under_heading=True)
+    if not units and leaf and _is_group_heading(text, item):
+        return [_task(text, None, section, body, item.end, body, ())]  # its one task
+    return units
 
 
 def _item_tasks(text: str, item: Item, section: str | None) -> list[_Draft]:

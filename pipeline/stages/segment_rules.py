@@ -49,6 +49,7 @@ class SegmentRules(RuleModel):
     numbering: list[NumberingStyle]
     table_number_style: str
     inline_task_after: Pattern
+    group_heading: Pattern
     columns: list[ColumnRule]
     cell_separators: str
     border_line: Pattern
@@ -90,6 +91,7 @@ class Compiled:
     spanning: frozenset[str]
     deadline_cell: regex.Pattern
     run_together_unit: regex.Pattern
+    group_heading: regex.Pattern
     closing: regex.Pattern
     date_line: regex.Pattern
     assignment: regex.Pattern
@@ -124,6 +126,7 @@ def compiled() -> Compiled:
         spanning=frozenset(rules.spanning_columns),
         deadline_cell=regex.compile(rules.deadline_cell),
         run_together_unit=regex.compile(rules.run_together_unit),
+        group_heading=regex.compile(rules.group_heading),
         closing=regex.compile("|".join(rules.closing_lines)),
         date_line=regex.compile(rules.date_line),
         assignment=regex.compile(assignment_pattern()),

@@ -28,6 +28,7 @@ Span = tuple[int, int]
 Cell = tuple[Span, ...]
 Row = list[Cell | None]
 
+_HEADER_NOTE = regex.compile(r"[（(][^（）()]{1,30}[)）]$")  # a note after a column name
 _ITEM_SEPARATORS = regex.compile(r"[、，,；;和及]")
 
 
@@ -46,6 +47,7 @@ def cell_text(text: str, cell: Cell | None) -> str:
 def cell_kind(cell: str) -> str | None:
     """The column kind a header cell names (whitespace ignored)."""
     cell = squash(cell)
+    cell = _HEADER_NOTE.sub("", cell) or cell  # 重点工作任务(杭州市2项配合工作)
     for pattern, kind in compiled().columns:
         if pattern.fullmatch(cell):
             return kind
@@ -53,7 +55,7 @@ def cell_kind(cell: str) -> str | None:
 
 
 def is_row_number(number: str) -> bool:
-    number = number.strip()
+    number = number.strip().rstrip("*＊※")  # 1*: a row marked by a sign, the legend apart
     if not number or len(number) > 6:
         return False
     return number.isdecimal() or any(s.exact.fullmatch(number) for s in compiled().styles)
@@ -72,6 +74,7 @@ def table_region(
         if found is None:
             return None
         header_at, kinds = found
+    kinds = _leading_units(kinds)
     columns = _Columns.of(kinds, [cell_text(text, c) for c in rows[header_at]])
     items: list[Item] = []
     above: Row | None = None  # the last task row, cells inherited filled in
@@ -89,6 +92,16 @@ def table_region(
         items.append(item)
         above = None if item.fields == () else filled
     return TableRegion(start, end, items)
+
+
+def _leading_units(kinds: list[str]) -> list[str]:
+    """Beside a column of participating units, the one responsible column leads:
+    主要责任单位 | 协同配合单位. Alone it leaves the roles open."""
+    if FieldKind.PARTICIPANT not in kinds or FieldKind.LEAD in kinds:
+        return kinds
+    if kinds.count(FieldKind.RESPONSIBLE) != 1:
+        return kinds
+    return [FieldKind.LEAD if k == FieldKind.RESPONSIBLE else k for k in kinds]
 
 
 def _inherited(row: Row, above: Row | None, kinds: list[str]) -> Row:

@@ -31,6 +31,7 @@ from pipeline.stages.table_rows import (
 )
 
 _DIGIT_FIRST = regex.compile(r"\s*\d")  # a row of a table whose columns were spaced out
+_GROUP_LINE_MAX = 40  # a group heading row of a table copied one cell a line is short
 _ROW_NUMBER = regex.compile(r"\s*\d{1,4}")
 _RUN_DEADLINE = regex.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[^\d。，,；;]{0,8}$")
 # Box-drawing corners and junctions (U+250C-U+254B, U+2552-U+256C) and the ASCII "+".
@@ -236,15 +237,50 @@ def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None,
         return None
     width, at = len(kinds), i + len(kinds)
     rows: list[Row] = [[(span,) for span in lines[i:at]]]
-    while at + width <= len(lines):
-        row = lines[at : at + width]
-        if kinds[0] == FieldKind.NUMBER and not is_row_number(text[slice(*row[0])]):
+    numbered = kinds[0] == FieldKind.NUMBER
+    while at < len(lines):
+        if numbered and not is_row_number(text[slice(*lines[at])]):
+            if not _group_line(text, lines, at):
+                break
+            rows.append([_cell(_strip_span(text, *lines[at])), *[()] * (width - 1)])
+            at += 1  # a group heading spanning the table: a row of one cell
+            continue
+        if at + width > len(lines):
             break
-        rows.append([_cell(_strip_span(text, *span)) for span in row])
+        row = [_cell(_strip_span(text, *span)) for span in lines[at : at + width]]
         at += width
+        extra = _row_rest(text, lines, at) if numbered else 0
+        rest = tuple(_strip_span(text, *span) for span in lines[at : at + extra])
+        if rest:  # read with the task text, where a label in it ("省牵头单位:") is seen
+            task = kinds.index(FieldKind.TASK)
+            row[task] = (row[task] or ()) + rest
+        rows.append(row)
+        at += extra
     if len(rows) < 2:
         return None
     return table_region(text, rows, lines[i][0], lines[at - 1][1], kinds), at
+
+
+def _row_rest(text: str, lines: Lines, at: int) -> int:
+    """Lines after a numbered row's last cell, up to the next row or group heading: a cell
+    the header has no column for ("省牵头单位:省农业农村厅")."""
+    c = compiled()
+    for k in range(min(c.rules.max_cell_lines, len(lines) - at)):
+        line = text[slice(*lines[at + k])]
+        if is_row_number(line) or _group_line(text, lines, at + k):
+            return k
+        if cell_kind(line) or any(s.line_start.match(line) for s in c.styles):
+            return k  # a header or a numbered heading after the table
+    return 0
+
+
+def _group_line(text: str, lines: Lines, at: int) -> bool:
+    """A line where a numbered row should open, followed by the first row of a group:
+    "经济社会发展主要预期目标分解(15项)" over "1"."""
+    line = text[slice(*lines[at])].strip()
+    if not line or len(line) > _GROUP_LINE_MAX or at + 1 >= len(lines):
+        return False
+    return is_row_number(text[slice(*lines[at + 1])])
 
 
 def _cell(span: Span) -> Cell:
