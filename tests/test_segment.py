@@ -202,3 +202,28 @@ def test_a_heading_joined_with_the_line_under_it_ends_where_the_source_line_ende
     assert "(一)省审计厅牵头的工作全面加强审计工作。" in text  # joined by normalize
     assert seg.tasks[0].section.endswith("(一)省审计厅牵头的工作")
     assert squash(text[seg.tasks[0].start : seg.tasks[0].end]) == "全面加强审计工作。协同单位:省直各部门。"
+def _one_line_notice(n_tasks: int) -> str:
+    tasks = " ".join(
+        f"{i}.推进第{i}项重点工作，完善相关制度，确保按期完成。（市发展改革委牵头，市财政局配合）"
+        for i in range(1, n_tasks + 1)
+    )
+    return (
+        "某市人民政府 关于分解重点工作任务的通知 各区人民政府，市政府各部门： 现将重点工作任务"
+        "分解如下，请认真抓好落实。 一、稳定经济增长 （一）扩大有效投资 " + tasks + " （二）促进消费"
+        " 1.举办消费季活动，提振消费信心。（市商务局牵头）"
+    )
+
+
+def test_a_whole_notice_on_one_line_keeps_its_outline():
+    seg = segmented(_one_line_notice(12))
+    assert "\n" not in seg.document.text
+    assert [t.number for t in seg.tasks] == [*(str(i) for i in range(1, 13)), "1"]
+    assert seg.tasks[0].section == "一、稳定经济增长 / （一）扩大有效投资"
+    assert seg.tasks[-1].section == "一、稳定经济增长 / （二）促进消费"
+
+
+def test_a_short_line_with_numbers_after_spaces_is_no_outline():
+    seg = segmented("重点工作 一、稳定增长 （一）扩大投资 1.推进项目建设。（市发展改革委牵头）")
+    assert seg.tasks == ()
+
+

@@ -90,7 +90,8 @@ class _Marker:
 
 def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[Item]:
     unwrapped = _unwrapped_breaks(doc, start, end)
-    markers = _accepted_markers(_candidate_markers(text, start, end, unwrapped))
+    breaks = sorted({*_lost_breaks(doc, text, start, end), *unwrapped})
+    markers = _accepted_markers(_candidate_markers(text, start, end, breaks))
     items: list[Item] = []
     for marker, following in zip(markers, [*markers[1:], None], strict=False):
         item_end = following.start if following else end
@@ -115,7 +116,8 @@ def _candidate_markers(
     text: str, start: int, end: int, breaks: Sequence[int] = ()
 ) -> list[_Marker]:
     """Numbers at a line's start, after a sentence's end (inline), and at ``breaks``
-    (positions where the source started a line that normalizing joined to the one before)."""
+    (positions where the source started a line that normalizing joined to the one before,
+    or where a collapsed line lost its line breaks)."""
     found: dict[int, _Marker] = {}
     for style in compiled().styles:
         matches = [(False, m) for m in style.line_start.finditer(text, start, end)]
@@ -148,6 +150,23 @@ def _unwrapped_breaks(doc: NormalizedDocument, start: int, end: int) -> list[int
     return [
         int(p) for p in jumps if text[p - 1] != "\n" and "\n" in raw[offsets[p - 1] : offsets[p]]
     ]
+
+
+def _lost_breaks(doc: NormalizedDocument, text: str, start: int, end: int) -> list[int]:
+    """In lines holding a whole text run together (rules/segment.yaml: collapsed_line), the
+    positions after a space (in the source or the text) where a number follows: there the
+    line breaks were lost, "… 一、加快提振市场信心 (一)全面促进消费增长。 1.把恢复…"."""
+    rule, styles = compiled().rules.collapsed_line, compiled().styles
+    breaks: list[int] = []
+    for s, e in text_lines(text, start, end) if end > start else []:
+        if e - s < rule.min_length:
+            continue
+        spaced = [m.end() for m in regex.finditer(r"\S\s+", text[s:e])]
+        at = sorted({*doc.gaps_between(s, e), *(s + k for k in spaced)})
+        numbered = [p for p in at if any(st.exact.match(text, p, e) for st in styles)]
+        if len(numbered) >= rule.min_markers:
+            breaks += numbered
+    return breaks
 
 
 def _lstrip(text: str, at: int, limit: int) -> int:

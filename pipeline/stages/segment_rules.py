@@ -45,10 +45,16 @@ class MetadataRules(RuleModel):
     chinese_date: Pattern
 
 
+class CollapsedLine(RuleModel):
+    min_length: int
+    min_markers: int
+
+
 class SegmentRules(RuleModel):
     numbering: list[NumberingStyle]
     table_number_style: str
     inline_task_after: Pattern
+    collapsed_line: CollapsedLine
     group_heading: Pattern
     columns: list[ColumnRule]
     cell_separators: str
