@@ -222,3 +222,13 @@ def test_a_count_of_projects_stays_a_target() -> None:
     text = "完成30项重点工程建设"
     targets, _ = extract_targets(text, 0, len(text), 1)
     assert [(t.value_min, t.unit) for t in targets] == [(30, "项")]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("落实提振市场信心90条措施", "package_name"), ("优化二套房认定标准", "fused_numeral")],
+)
+def test_package_names_and_home_counts_are_never_targets(text: str, reason: str) -> None:
+    targets, rejected = extract_targets(text, 0, len(text), 1)
+    assert targets == []
+    assert reason in {r.reason for r in rejected}

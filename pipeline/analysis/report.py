@@ -75,9 +75,15 @@ def _warnings(doc: Row) -> list[str]:
     return [] if value is None else [str(w) for w in value]
 
 
+def _page_methods(doc: Row) -> list[str]:
+    """Parquet lists arrive as arrays, lists or None."""
+    value = doc.get("page_methods")
+    return [] if value is None else [str(m) for m in value]
+
+
 def provenance(doc: Row) -> str:
     """How the document's text was obtained: "2 pages text, 1 page OCR (mean confidence 0.97)"."""
-    methods = [str(m) for m in doc.get("page_methods") or ()]
+    methods = _page_methods(doc)
     if not methods:
         return ""
     names = {"text": "text layer", "table": "tables rebuilt", "ocr": "OCR"}
@@ -479,7 +485,7 @@ def render_index(output: Output, out_dir: Path) -> str:
         rows.append([
             f'<a href="{page_name(doc["doc_id"])}">{esc(_doc_title(doc))}</a>',
             esc(doc["source_path"]),
-            esc(doc.get("format")) + (" · OCR" if "ocr" in (doc.get("page_methods") or ()) else ""),
+            esc(doc.get("format")) + (" · OCR" if "ocr" in _page_methods(doc) else ""),
             *(str(v) for v in (doc.get("n_pages"), counts.tasks, counts.mentions,
                                counts.agencies, counts.targets, counts.deadlines,
                                counts.rejected)),
