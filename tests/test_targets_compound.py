@@ -232,3 +232,18 @@ def test_package_names_and_home_counts_are_never_targets(text: str, reason: str)
     targets, rejected = extract_targets(text, 0, len(text), 1)
     assert targets == []
     assert reason in {r.reason for r in rejected}
+
+
+@pytest.mark.parametrize(
+    "text", ["在职职工总数30人(含)以下的企业暂免征收", "对年营业收入2000万元以上的企业给予奖励"]
+)
+def test_a_threshold_that_qualifies_a_noun_is_never_a_target(text: str) -> None:
+    targets, rejected = extract_targets(text, 0, len(text), 1)
+    assert targets == []
+    assert "threshold_qualifier" in {r.reason for r in rejected}
+
+
+def test_a_count_after_a_qualified_noun_stays_a_target() -> None:
+    text = "培育年营业收入2000万元以上的企业10家"
+    targets, _ = extract_targets(text, 0, len(text), 1)
+    assert [(t.value_min, t.unit) for t in targets] == [(10, "家")]

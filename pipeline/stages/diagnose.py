@@ -54,7 +54,20 @@ def _layout_signs(view: str) -> list[str]:
     header = _table_header(view)
     if header:
         signs.append(f"a table header ({'、'.join(header)})")
+    assigned = _assigned_names(view, 0, len(view))
+    if assigned:
+        signs.append(f"sentences that assign work to {assigned}")
     return signs
+
+
+def _assigned_names(view: str, start: int, end: int) -> str:
+    """Agencies that clauses of the text assign work to ("市教育局要…"), as "N agencies (…)"."""
+    found = [view[s:e] for s, e in clause_names(view, start, end)]
+    if not found:
+        return ""
+    distinct = list(dict.fromkeys(found))
+    examples = "、".join(distinct[:_EXAMPLES]) + ("…" if len(distinct) > _EXAMPLES else "")
+    return f"{_count(len(found), 'agency')} ({examples})"
 
 
 def _agency_signs(view: str, tasks: Iterable[TaskSegment]) -> list[str]:
