@@ -103,3 +103,64 @@ def test_mention_rules_refuse_unknown_keys(tmp_path) -> None:
     (tmp_path / "mentions.yaml").write_text("openers: [由]\nopenerz: [请]\n", encoding="utf-8")
     with pytest.raises(RulesError, match="openerz"):
         load_rules("mentions.yaml", MentionRules, str(tmp_path))
+
+
+# ---------------------------------------------------------------- group attribution by heading
+
+DEPARTMENT_LIST = (
+    "某经济开发区各部门年度任务\n"
+    "（一）规划建设局（环境保护局、安监站）\n"
+    "1.年度主要任务：\n"
+    "①完成园区控制性详细规划修编；②年底前建成标准厂房10万平方米；\n"
+    "（二）经济发展局\n"
+    "1.年度主要任务：\n"
+    "①年内引进工业项目5个以上；②由市财政局牵头做好债务清理；\n"
+)
+
+
+def _units_by_task(text: str) -> dict[str, list[tuple[str, str]]]:
+    extraction = extracted(text)
+    titles = {t.seq: text[t.title_start : t.title_end].rstrip("；") for t in extraction.segmentation.tasks}
+    out: dict[str, list[tuple[str, str]]] = {title: [] for title in titles.values()}
+    for m in extraction.agencies:
+        assert text[m.char_start : m.char_end] == m.mention  # provenance: the printed name
+        out[titles[m.task_seq]].append((m.mention, m.role))
+    return out
+
+
+def test_a_heading_that_names_units_owns_the_tasks_under_it() -> None:
+    units = _units_by_task(DEPARTMENT_LIST)
+    planning = [("规划建设局", Role.RESPONSIBLE), ("环境保护局", Role.RESPONSIBLE),
+                ("安监站", Role.RESPONSIBLE)]  # the bracket: other plates of the same office
+    assert units["完成园区控制性详细规划修编"] == planning
+    assert units["年底前建成标准厂房10万平方米"] == planning
+    assert units["年内引进工业项目5个以上"] == [("经济发展局", Role.RESPONSIBLE)]
+    # a task that assigns its own units by role words keeps them, not the heading's
+    assert [m for m, _ in units["由市财政局牵头做好债务清理"]] == ["市财政局"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "（一）加强组织领导",  # a topic, not a unit
+        "（一）规划建设局重点工作",  # a unit and more words
+        "（一）规划建设局（2项）",  # a bracket that names no body
+    ],
+)
+def test_a_heading_that_is_not_only_unit_names_gives_no_unit(heading: str) -> None:
+    text = f"{heading}\n①完成园区控制性详细规划修编；②年底前建成标准厂房10万平方米；\n"
+    units = _units_by_task(text)
+    assert len(units) == 2
+    assert all(not found for found in units.values())
+
+
+def test_a_real_department_list_attributed_by_heading() -> None:
+    path = CORPUS / "dev" / "85_shuangpai_gyq_2019_bushi_circled.txt"
+    result = process_path(path)
+    gold = gold_for(path.stem)
+    by_seq: dict[int, list[str]] = {}
+    for m in result.extraction.agencies:
+        by_seq.setdefault(m.task_seq, []).append(m.mention)
+    assert len(result.extraction.segmentation.tasks) == len(gold["tasks"]) == 16
+    for task, expected in zip(result.extraction.segmentation.tasks, gold["tasks"], strict=True):
+        assert by_seq.get(task.seq) == expected["either"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -30,7 +30,7 @@ from pipeline.records import (
 )
 from pipeline.stages import agency_names as names
 from pipeline.stages.deadlines import extract_deadlines, parse_deadline
-from pipeline.stages.mentions import prose_mentions
+from pipeline.stages.mentions import heading_units, prose_mentions
 from pipeline.stages.quantities import extract_targets, trap_spans
 from pipeline.stages.roles import (
     GroupStatement,
@@ -114,8 +114,8 @@ def extract(seg: Segmentation) -> Extraction:
         )
         agencies += task_agencies
         leaders += task_leaders
-        if not task_agencies:  # no unit with a role word: units named in prose (mentions.py)
-            agencies += prose_mentions(text, view, task)
+        if not task_agencies:  # no unit with a role word: a heading's units, units in prose
+            agencies += _unassigned_units(text, view, task)
         for field in task.fields:
             if field.kind == FieldKind.BODY:
                 found, refused = extract_targets(text, field.start, field.end, task.seq, traps)
@@ -127,6 +127,17 @@ def extract(seg: Segmentation) -> Extraction:
     return Extraction(
         seg, tuple(agencies), tuple(targets), tuple(deadlines), tuple(leaders), tuple(rejected)
     )
+
+
+def _unassigned_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention]:
+    """Units of a task that names none by role: those of a heading over it that prints only
+    unit names, then the subjects of its clauses (mentions.py), each unit once."""
+    found = heading_units(text, view, task)
+    seen = {m.mention for m in found}
+    for m in prose_mentions(text, view, task):
+        if m.mention not in seen:
+            found.append(replace(m, position=len(found) + 1))
+    return found
 
 
 def _effects(stated: Sequence[Stated], task: TaskSegment) -> set[str]:

@@ -8,6 +8,8 @@ word jieba tags as a verb), never by 同意, 批准, 的 ("经市政府同意" n
 found by the agency grammar and gazetteer and by the spaCy/jieba organization Matcher
 (``pipeline.stages.nlp``), so a body the gazetteer lacks is still found. The notice assigns
 these units without saying who leads: their role is ``responsible`` (either role).
+Before them, a heading over the task that prints only unit names gives its units to every task
+under it (group attribution: "(一)综合办公室(党群工作部、监察室)" over ①…⑥).
 
 This module owns ``rules/mentions.yaml``.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -50,6 +52,8 @@ class MentionRules(RuleModel):
     assigns: Pattern
     verb_tags: list[str]
     refuses: Pattern
+    heading_number: Pattern
+    heading_separators: Pattern
 
 
 @cache
@@ -68,6 +72,8 @@ class _Compiled:
     refuses: regex.Pattern
     verb_tags: frozenset[str]
     org_tags: frozenset[str]
+    heading_number: regex.Pattern
+    heading_separators: regex.Pattern
 
 
 @cache
@@ -83,6 +89,8 @@ def _compiled() -> _Compiled:
         refuses=regex.compile(rules.refuses),
         verb_tags=frozenset(rules.verb_tags),
         org_tags=frozenset(rules.organization.tags),
+        heading_number=regex.compile(rules.heading_number),
+        heading_separators=regex.compile(rules.heading_separators),
     )
 
 
@@ -272,6 +280,70 @@ def _assigns(body: _Body, at: int, end: int, *, tags: bool) -> bool:
         return False
     word = body.word_at(at)
     return bool(word and word.tag in rules.verb_tags)
+
+
+# ---------------------------------------------------------------- headings
+
+_HEADING_NAMES = regex.compile(r"(?P<main>[^()（）]+)(?:[(（](?P<plates>[^()（）]+)[)）])?")
+
+
+def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention]:
+    """The units of the innermost heading over ``task`` that prints only unit names
+    ("(一)综合办公室(党群工作部、监察室)" over ①…⑥): group attribution, the heading's units
+    own every task under it, in a role left open. Offsets point into that heading."""
+    for label in reversed((task.section or "").split(" / ")):
+        span = _heading_span(view, names.to_simplified(label), task.start)
+        spans = _heading_names(view, *span) if span else []
+        if spans:
+            return _mentions(text, task.seq, spans)
+    return []
+
+
+def _heading_span(view: str, label: str, before: int) -> tuple[int, int] | None:
+    """The last place before ``before`` where ``label`` is printed (spaces aside), without
+    its numbering and its closing punctuation."""
+    chars = [c for c in label if not c.isspace()]
+    if not chars:
+        return None
+    found = _label_pattern("".join(chars)).search(view, 0, before)
+    if not found:
+        return None
+    start, end = found.span()
+    number = _compiled().heading_number.match(view, start, end)
+    start = number.end() if number else start
+    while end > start and view[end - 1] in "：:。.；; \t":
+        end -= 1
+    return start, end
+
+
+@lru_cache(maxsize=256)
+def _label_pattern(label: str) -> regex.Pattern:
+    return regex.compile("(?r)" + r"\s*".join(map(regex.escape, label)))
+
+
+def _heading_names(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """A heading's names if it is nothing else: units the grammar knows, then perhaps a
+    bracket of the other names the same body serves under."""
+    m = _HEADING_NAMES.fullmatch(view, start, end)
+    if not m:
+        return []
+    main = _pieces(view, *m.span("main"))
+    if not main or not all(names.looks_like_agency(view[s:e]) for s, e, _ in main):
+        return []
+    plates = _pieces(view, *m.span("plates")) if m["plates"] else []
+    if not all(names.name_like(view[s:e]) for s, e, _ in plates):
+        return []
+    return main + [(s, e, joiner or "、") for s, e, joiner in plates]
+
+
+def _pieces(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The pieces between separators, each with the separator before it."""
+    pieces, at, joiner = [], start, ""
+    for sep in _compiled().heading_separators.finditer(view, start, end):
+        pieces.append((at, sep.start(), joiner))
+        at, joiner = sep.end(), sep.group()
+    pieces.append((at, end, joiner))
+    return [(s, e, j) for s, e, j in pieces if view[s:e].strip()]
 
 
 def _mentions(text: str, seq: int, spans: list[tuple[int, int, str]]) -> list[AgencyMention]:
