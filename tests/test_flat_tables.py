@@ -102,6 +102,49 @@ def test_header_names_with_a_year_or_a_topic_before_them():
     ]
 
 
+def test_spaced_header_name_rows_numbered_from_anywhere_and_progress_columns():
+    """"分 管 县领导" is a leader column; rows may start at 80; 推进情况/是否达标/说明 are
+    notes, never tasks or agencies."""
+    cells = [
+        "序号 |", "重点任务 |", "分 管 县领导 |", "牵头 单位 |", "1-6月推进情况 |", "是否达标 |",
+        "说明 |",
+        "80 |", "新建公共停车场3个。 |", "王 明 |", "县住建局 |", "已完成选址。 |", "是 |", "|",
+        "81 |", "改造农贸市场2个。 |", "李 华 |", "县商务局 |", "已开工。 |", "否 |", "|",
+    ]
+    assert rows("\n".join(cells)) == [
+        ("80", "新建公共停车场3个", {"leader": ["王明"], "lead": ["县住建局"]}),
+        ("81", "改造农贸市场2个", {"leader": ["李华"], "lead": ["县商务局"]}),
+    ]
+
+
+def test_a_title_joined_onto_the_header_and_rows_missing_an_empty_cell():
+    """A copy that unwrapped the title onto "序号 |", a 全年目标任务 column each row leaves out
+    (its empty cell dropped) and empty cells closing the rows ("||")."""
+    cells = [
+        "2023年民生实事推进情况(1-6月)序号 |", "主要任务 |", "全年目标任务 |", "牵头单位 |",
+        "责任主体与协同单位 |", "上半年进展 |",
+        "7 |", "新建口袋公园5个。 |", "县住建局 |", "县城管局、各乡镇 |", "完成2个。 |", "||",
+        "8 |", "新增托位200个。 |", "县卫健委 |", "县教育局 |", "完成80个。 |", "||",
+    ]
+    assert rows("\n".join(cells)) == [
+        ("7", "新建口袋公园5个", {"lead": ["县住建局"], "participant": ["县城管局、各乡镇"]}),
+        ("8", "新增托位200个", {"lead": ["县卫健委"], "participant": ["县教育局"]}),
+    ]
+
+
+def test_pipe_rows_under_a_header_with_a_title_joined_before_it():
+    text = (
+        "2024年重点工作推进情况(1-8月)年度重点工作 | 牵头单位 | 落实情况(1-8月) |\n"
+        "12.新建污水管网10公里。 | 县水利局 | 已完成6公里。 |\n"
+        "13.改造老旧小区3个。 | 县住建局 | 已开工。 |"
+    )
+    # the 年度重点工作 column holds the task (not the title before it), the progress is a note
+    assert [(title.split(".")[-1], cells) for _, title, cells in rows(text)] == [
+        ("新建污水管网10公里", {"lead": ["县水利局"]}),
+        ("改造老旧小区3个", {"lead": ["县住建局"]}),
+    ]
+
+
 # ---------------------------------------------------------------- ruled tables
 
 

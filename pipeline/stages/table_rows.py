@@ -54,6 +54,18 @@ def cell_kind(cell: str) -> str | None:
     return None
 
 
+def header_cell(text: str, cell: Cell) -> Cell:
+    """The first header cell, less a line a copy joined before it (a title over the table
+    unwrapped onto "序号 |"): the longest column name ending the cell."""
+    if len(cell) != 1 or cell_kind(cell_text(text, cell)) is not None:
+        return cell
+    start, end = cell[0]
+    for at in range(start + 1, end - 1):
+        if cell_kind(text[at:end]) is not None:
+            return ((at, end),)
+    return cell
+
+
 def is_row_number(number: str) -> bool:
     number = number.strip().rstrip("*＊※")  # 1*: a row marked by a sign, the legend apart
     if not number or len(number) > 6:
@@ -74,6 +86,7 @@ def table_region(
         if found is None:
             return None
         header_at, kinds = found
+        rows[header_at] = [header_cell(text, rows[header_at][0] or ()), *rows[header_at][1:]]
     kinds = _leading_units(kinds)
     columns = _Columns.of(kinds, [cell_text(text, c) for c in rows[header_at]])
     items: list[Item] = []
@@ -208,6 +221,7 @@ def _is_header(text: str, row: Row, header: list[str]) -> bool:
 def _find_header(text: str, rows: list[Row]) -> tuple[int, list[str]] | None:
     for at, row in enumerate(rows):
         kinds = [cell_kind(cell_text(text, c)) for c in row]
+        kinds[:1] = [cell_kind(cell_text(text, header_cell(text, row[0] or ())))] if row else []
         if sum(k is not None for k in kinds) >= 2 and FieldKind.TASK in kinds:
             return at, [k or FieldKind.NOTE for k in kinds]
     return None

@@ -26,6 +26,7 @@ from pipeline.stages.table_rows import (
     TableRegion,
     align,
     cell_kind,
+    header_cell,
     is_row_number,
     table_region,
 )
@@ -68,6 +69,8 @@ def _table_at(
         return table_region(text, rows, lines[i][0], lines[j][1]), j + 1
     squashed = squash(text[slice(*lines[i])])
     if not compiled().column_any.match(squashed):
+        if _ends_on_column_name(text, *lines[i]):  # "…情况(1-11月)序号 |": a title joined on
+            return _stream_table(text, lines, i)
         return None  # no column name opens the line: no other shape starts here
     for reader in (_stream_table, _stacked_table):
         found = reader(text, lines, i)
@@ -313,8 +316,17 @@ def _stream_rows(
     known = [k for k in found if k is not None]
     if len(known) != len(found) or not _is_header_kinds(known):
         return None
-    aligned: list[Row] = [list(rows[0]), *(align(text, row, known) for row in rows[1:])]
+    aligned: list[Row] = [list(rows[0]), *(align(text, _trimmed(row), known) for row in rows[1:])]
     return table_region(text, aligned, lines[i][0], lines[stop - 1][1], known), stop
+
+
+def _trimmed(row: list[Cell]) -> list[Cell]:
+    """A row without the empty cells ending it ("||"): a row that left a cell out (an empty
+    one dropped by the copy) is placed by its content, not shifted by the empty ones."""
+    end = len(row)
+    while end > 1 and not row[end - 1]:
+        end -= 1
+    return row[:end]
 
 
 def _separators_in(text: str, start: int, end: int) -> int:
@@ -330,6 +342,10 @@ def _closed_cells(text: str, lines: Lines, i: int) -> tuple[list[Cell], int]:
     for j in range(i, len(lines)):
         s, e = _strip_span(text, *lines[j])
         count = _separators_in(text, s, e)
+        if opened is None and count == e - s > 1:  # "||": empty cells, each closed
+            cells.extend([()] * count)
+            stop = j + 1
+            continue
         if count > 1 or (count == 1 and text[e - 1] not in seps):
             break
         if opened is None:
@@ -345,6 +361,7 @@ def _closed_cells(text: str, lines: Lines, i: int) -> tuple[list[Cell], int]:
 def _rows_by_number(text: str, cells: list[Cell]) -> list[list[Cell]]:
     """Header cells, then rows: each opened by a row number when the first column numbers
     the rows, else as wide as the header."""
+    cells = [header_cell(text, cells[0]), *cells[1:]] if cells else cells
     width = 0
     while width < len(cells) and cell_kind(_text(text, cells[width])) is not None:
         width += 1
@@ -359,6 +376,14 @@ def _rows_by_number(text: str, cells: list[Cell]) -> list[list[Cell]]:
         else:
             rows[-1].append(cell)
     return rows
+
+
+def _ends_on_column_name(text: str, start: int, end: int) -> bool:
+    s, e = _strip_span(text, start, end)
+    if e - s < 2 or text[e - 1] not in compiled().separators:
+        return False
+    cell = (_strip_span(text, s, e - 1),)
+    return cell_kind(_text(text, header_cell(text, cell))) is not None
 
 
 def _text(text: str, cell: Cell) -> str:
