@@ -145,6 +145,19 @@ def test_pipe_rows_under_a_header_with_a_title_joined_before_it():
     ]
 
 
+def test_cells_one_a_line_the_text_ending_inside_the_last_row():
+    """A page excerpt cut before the last row's progress cell: the row is still a task."""
+    cells = [
+        "序号", "督办事项", "责任单位", "上半年进展",
+        "1", "新建学校3所。", "市教育局", "已开工2所。",
+        "2", "新增就业5万人。", "市人社局",
+    ]
+    assert rows("\n\n".join(cells)) == [
+        ("1", "新建学校3所", {"responsible": ["市教育局"]}),
+        ("2", "新增就业5万人", {"responsible": ["市人社局"]}),
+    ]
+
+
 # ---------------------------------------------------------------- ruled tables
 
 

@@ -249,6 +249,9 @@ def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None,
             at += 1  # a group heading spanning the table: a row of one cell
             continue
         if at + width > len(lines):
+            if numbered and len(lines) - at >= 2:  # the text ends inside the last row
+                rows.append(_cut_row(text, lines[at:], width))
+                at = len(lines)
             break
         row = [_cell(_strip_span(text, *span)) for span in lines[at : at + width]]
         at += width
@@ -262,6 +265,11 @@ def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None,
     if len(rows) < 2:
         return None
     return table_region(text, rows, lines[i][0], lines[at - 1][1], kinds), at
+
+
+def _cut_row(text: str, lines: Lines, width: int) -> Row:
+    """A last row the copy cut short (a page excerpt): its cells, the rest printed empty."""
+    return [*(_cell(_strip_span(text, *span)) for span in lines), *[()] * (width - len(lines))]
 
 
 def _row_rest(text: str, lines: Lines, at: int) -> int:
