@@ -183,9 +183,9 @@ TEMPLATE = """# Accuracy on real notices
 
 Every notice in `corpus/dev` is a real notice, copied as published (sources:
 `corpus/dev/SOURCES.tsv`), with a hand-written gold file in `corpus/gold` (format:
-`corpus/gold/README.md`). A notice is
-scored **at first sight**, with the pipeline as it was before anything was changed for it
-(`corpus/dev/FIRST_SIGHT.tsv`: date and commit), and again **now**. The first-sight figure is the
+`corpus/gold/README.md`). A notice is scored **at first sight**, with the pipeline as it was
+before anything was changed for it (`corpus/dev/FIRST_SIGHT.tsv`: date and commit), and again
+**now**. The first-sight figure is the
 honest measure of how the pipeline meets a notice it has never seen; "fitted" marks the notices the
 first rules were written from, whose first-sight figures were never recorded.
 
