@@ -55,6 +55,7 @@ from pipeline.analysis.gold import (  # noqa: F401  (norm, find_spans: public he
     number_label,
     occurrences,
     same_value,
+    target_fields,
 )
 from pipeline.analysis.output import read_rows
 from pipeline.catalog import Role
@@ -278,14 +279,7 @@ def _out_agency(r: dict[str, Any]) -> OutAgency:
 
 def _out_target(r: dict[str, Any]) -> OutTarget:
     return OutTarget(
-        value_min=r.get("value_min"),
-        value_max=r.get("value_max"),
-        comparator=(r.get("comparator") or "").strip().lower(),
-        unit=norm(r.get("unit")),
-        period=norm_opt(r.get("period")),
-        raw=r.get("raw") or "",
-        char_start=r.get("char_start") or 0,
-        char_end=r.get("char_end") or 0,
+        **target_fields(r), char_start=r.get("char_start") or 0, char_end=r.get("char_end") or 0
     )
 
 

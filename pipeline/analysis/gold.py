@@ -166,13 +166,18 @@ def _names(t: dict[str, Any], key: str) -> tuple[str, ...]:
     return tuple(norm(n) for n in t.get(key) or ())
 
 
+def target_fields(r: dict[str, Any]) -> dict[str, Any]:
+    """The fields a target is scored on, normalized alike for gold and output rows."""
+    return {
+        "value_min": r.get("value_min"),
+        "value_max": r.get("value_max"),
+        "comparator": (r.get("comparator") or "").strip().lower(),
+        "unit": norm(r.get("unit")),
+        "period": norm_opt(r.get("period")),
+        "raw": r.get("raw") or "",
+    }
+
+
 def _gold_target(g: dict[str, Any]) -> GoldTarget:
-    return GoldTarget(
-        value_min=g.get("value_min"),
-        value_max=g.get("value_max"),
-        comparator=(g.get("comparator") or "").strip().lower(),
-        unit=norm(g.get("unit")),
-        period=norm_opt(g.get("period")),
-        raw=g.get("raw") or "",
-    )
+    return GoldTarget(**target_fields(g))
 

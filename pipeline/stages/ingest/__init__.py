@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from pipeline.catalog import ErrorCode
 from pipeline.identity import doc_id_for, file_sha256
@@ -30,6 +32,8 @@ from pipeline.stages.ingest import settings
 from pipeline.stages.ingest.quality import Quality, text_quality
 from pipeline.stages.ingest.settings import STAGE
 from pipeline.stages.ingest.sniff import HEAD_BYTES, decode_text, sniff_format
+
+T = TypeVar("T")
 
 __all__ = ["Quality", "doc_id_for", "file_sha256", "ingest", "sniff_format", "text_quality"]
 
@@ -194,27 +198,25 @@ def _check_path(p: Path) -> int:
 
 
 def _read_head(p: Path) -> bytes:
-    try:
+    def head() -> bytes:
         with open(p, "rb") as fh:
             return fh.read(HEAD_BYTES)
-    except OSError as exc:
-        raise PipelineError(
-            ErrorCode.UNREADABLE, f"cannot read: {exc.strerror or exc}", STAGE
-        ) from None
+
+    return _readable(head)
 
 
 def _read_bytes(p: Path) -> bytes:
-    try:
-        return p.read_bytes()
-    except OSError as exc:
-        raise PipelineError(
-            ErrorCode.UNREADABLE, f"cannot read: {exc.strerror or exc}", STAGE
-        ) from None
+    return _readable(p.read_bytes)
 
 
 def _sha_or_unreadable(p: Path) -> str:
+    return _readable(lambda: file_sha256(p))
+
+
+def _readable(read: Callable[[], T]) -> T:
+    """``read()``, with an OS error reported as the file's ``unreadable`` error."""
     try:
-        return file_sha256(p)
+        return read()
     except OSError as exc:
         raise PipelineError(
             ErrorCode.UNREADABLE, f"cannot read: {exc.strerror or exc}", STAGE
