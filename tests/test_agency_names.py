@@ -119,9 +119,9 @@ def test_simplified_table_is_zhconvs_own_per_character_table() -> None:
 
     table = zhconv.getdict("zh-cn")
     single = {ord(k): v for k, v in table.items() if len(k) == len(v) == 1 and k != v}
-    ours = an._simplified_table()
+    ours = an.simplified_table()
     assert len(ours) > 4000
-    assert ours == {k: v for k, v in single.items() if not an._is_punctuation(chr(k))}
+    assert ours == {k: v for k, v in single.items() if not an.is_punctuation(chr(k))}
 
 
 def test_rules_are_validated(tmp_path: Path) -> None:

@@ -328,12 +328,12 @@ def test_a_scanned_table_notice_is_read_by_ocr(tmp_path):
 
 def test_without_the_ocr_extra_a_scan_names_what_to_install(monkeypatch):
     monkeypatch.setattr(ocr, "available", lambda: False)
-    ocr._engine.cache_clear()
+    ocr.ocr_engine.cache_clear()
     try:
         with pytest.raises(PipelineError) as err:
             ocr.ocr_image(np.full((50, 50), 255, dtype=np.uint8))
     finally:
-        ocr._engine.cache_clear()
+        ocr.ocr_engine.cache_clear()
     assert err.value.code == ErrorCode.CONVERTER_MISSING
     assert "notice-tasks[ocr]" in err.value.message
 

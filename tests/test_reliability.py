@@ -327,7 +327,7 @@ def test_without_a_cjk_font_one_warning_names_the_fix(
     from matplotlib import font_manager
 
     latin = [f for f in font_manager.fontManager.ttflist
-             if network._font_rank(f.fname)[0] == len(network.CJK_FONT_HINTS)]
+             if network.font_rank(f.fname)[0] == len(network.CJK_FONT_HINTS)]
     monkeypatch.setattr(font_manager.fontManager, "ttflist", latin)
     monkeypatch.setattr(network, "FONT_DIRS", ())
     network.cjk_font.cache_clear()

@@ -123,7 +123,7 @@ def build_graph(out_dir: Path) -> nx.DiGraph:
     return graph
 
 
-def _font_rank(path: str) -> tuple[int, int]:
+def font_rank(path: str) -> tuple[int, int]:
     name = Path(path).name.lower()
     hint = next((i for i, h in enumerate(CJK_FONT_HINTS) if h.lower() in name), len(CJK_FONT_HINTS))
     return hint, 0 if "regular" in name else 1
@@ -136,7 +136,7 @@ def cjk_font() -> font_manager.FontProperties | None:
     for folder in FONT_DIRS:
         if folder.exists():
             paths.update(str(p) for p in folder.rglob("*") if p.suffix.lower() in FONT_SUFFIXES)
-    ranked = sorted((_font_rank(p), p) for p in paths if _font_rank(p)[0] < len(CJK_FONT_HINTS))
+    ranked = sorted((font_rank(p), p) for p in paths if font_rank(p)[0] < len(CJK_FONT_HINTS))
     if not ranked:
         warnings.warn(NO_CJK_FONT, stacklevel=2)
         return None

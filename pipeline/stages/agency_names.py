@@ -160,23 +160,23 @@ def to_simplified(text: str) -> str:
     """
     if _traditional().isdisjoint(text):
         return text  # most notices hold no traditional character: skip the per-character table
-    return text.translate(_simplified_table())
+    return text.translate(simplified_table())
 
 
 @cache
 def _traditional() -> frozenset[str]:
     """The characters that ``to_simplified`` changes."""
-    return frozenset(map(chr, _simplified_table()))
+    return frozenset(map(chr, simplified_table()))
 
 
 @cache
-def _simplified_table() -> dict[int, str]:
+def simplified_table() -> dict[int, str]:
     tables = _zhconv_tables()
     table = {**tables["zh2Hans"], **tables["zh2CN"]}  # as zhconv.getdict("zh-cn")
     return {
         ord(k): v
         for k, v in table.items()
-        if len(k) == 1 and len(v) == 1 and k != v and not _is_punctuation(k)
+        if len(k) == 1 and len(v) == 1 and k != v and not is_punctuation(k)
     }
 
 
@@ -190,7 +190,7 @@ def _zhconv_tables() -> dict[str, dict[str, str]]:
     return json.loads(data.read_bytes())
 
 
-def _is_punctuation(char: str) -> bool:
+def is_punctuation(char: str) -> bool:
     return not regex.match(r"\p{Han}", char)
 
 

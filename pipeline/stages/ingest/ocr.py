@@ -35,7 +35,7 @@ def available() -> bool:
 
 
 @cache
-def _engine() -> Any:
+def ocr_engine() -> Any:
     if not available():
         raise PipelineError(ErrorCode.CONVERTER_MISSING, f"a scanned page: {INSTALL_HINT}", STAGE)
     from rapidocr_onnxruntime import RapidOCR
@@ -55,7 +55,7 @@ def ocr_pdf_page(page: Any) -> ReadPage:
 def ocr_image(gray: np.ndarray) -> ReadPage:
     """The text of a grayscale page image, in reading order, tables as ``cell | cell |``."""
     rules = format_rules().ocr
-    found, _ = _engine()(gray)
+    found, _ = ocr_engine()(gray)
     boxes = [_box(q, t, c) for q, t, c in found or () if float(c) >= rules.min_box_confidence]
     if not boxes:
         return ReadPage("", "ocr", 0.0)
