@@ -176,13 +176,9 @@ class OutAgency:
 
 
 @dataclass(frozen=True)
-class OutTarget:
-    value_min: float | None
-    value_max: float | None
-    comparator: str
-    unit: str
-    period: str | None
-    raw: str
+class OutTarget(GoldTarget):
+    """An output target: the scored fields of a gold target, and where it stands."""
+
     char_start: int
     char_end: int
 
