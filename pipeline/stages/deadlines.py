@@ -49,12 +49,13 @@ YEAR = rf"(?:(?:19|20)\d{{2}}|[{YEAR_DIGITS}]{{4}})年度?"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
 BOUNDARY = "，,；;。：:！!？?\n|（）()、 "
-QUOTES = "“”\"「」『』"
+QUOTES = '“”"「」『』'
 # Numeric dates of a 完成时限 cell: 2023.12, 2023-06-30, 2023/6/30 (cells only: decimals).
 NUMERIC = regex.compile(
     r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?P<sep>[.．/／-])\s*(?P<m>1[0-2]|0?[1-9])"
     r"(?:\s*(?P=sep)\s*(?P<d>3[01]|[12]\d|0?[1-9]))?(?![\d.])"
 )
+READS_AS_DEADLINE_SLACK = 2  # characters besides a phrase and its verb: 并, 全面
 HEAD_LINES, HEAD_LINE_CHARS = 5, 30  # where an undated notice prints its year: 2024年…清单
 HEAD_YEAR = regex.compile(r"(?:19|20)\d{2}(?=年)")
 DOC_NUMBER_YEAR = regex.compile(r"[〔\[［]((?:19|20)\d{2})[〕\]］]")
@@ -153,6 +154,22 @@ def parse_deadline(raw: str, ref_year: int | None) -> tuple[date | None, str]:
     if any(d.kind == "recurring" for d in found):
         return None, "recurring"
     return None, "ongoing"
+
+
+def reads_as_deadline(raw: str) -> bool:
+    """Whether a short text is a deadline phrase as a whole, give or take a completion or
+    reporting verb (12月底前, 9月投入使用, 2023.12, 持续推进, 每季度报送): so a table read one
+    cell per line can tell a 完成时限 cell from one more unit of the cell above (县住建局)."""
+    view = to_simplified(raw.strip()).rstrip("。；;，,")
+    found = _scan(view, 0, len(view), 0, None, cell=True) if view else []
+    if not found:
+        return False
+    covered = {i for d in found for i in range(d.char_start, d.char_end)}
+    rest = "".join(ch for i, ch in enumerate(view) if i not in covered)
+    rules = compiled().rules
+    for word in sorted((*rules.completion_cues, *rules.recurring_cues), key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return len(rest) <= READS_AS_DEADLINE_SLACK
 
 
 def extract_deadlines(
