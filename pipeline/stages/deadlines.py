@@ -86,7 +86,7 @@ def compiled() -> _Compiled:
         date=regex.compile(rf"(?=[{_first_chars(r)}])" + date_grammar(r), regex.VERBOSE),
         recurring=regex.compile(_alt(r.recurring)),
         ongoing=regex.compile(_alt(r.ongoing)),
-        label=regex.compile(rf"(?:{_alt(r.labels)})\s*[：:]\s*"),
+        label=regex.compile(rf"(?:{_alt(r.labels)})\s*(?:[：:]|为)\s*"),  # 完成时限为…
         anchor=regex.compile(_anchor_class(r)),
         range_start=regex.compile(
             rf"(?:(?:19|20)\d{{2}}年?(?:{MONTH}(?:{DAY})?)?|{MONTH}(?:{DAY})?|1[0-2]|0?[1-9])\s*$"
