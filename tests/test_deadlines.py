@@ -12,7 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_quantities import GOLD, gold_doc
 
-from pipeline.stages.deadlines import extract_deadlines, parse_deadline
+from pipeline.records import Metadata
+from pipeline.stages.deadlines import (
+    extract_deadlines,
+    parse_deadline,
+    reads_as_deadline,
+    reference_year,
+)
+from pipeline.stages.metadata import extract_metadata
 
 DATA = yaml.safe_load(
     (Path(__file__).resolve().parent / "data" / "deadline_phrases.yaml").read_text("utf-8")
@@ -64,6 +71,72 @@ def test_gold_deadlines(path: Path) -> None:
         assert dated == sorted(d["due_date"] for d in task["deadlines"]), (doc.name, task["seq"])
         for d in found:
             assert doc.text[d.char_start : d.char_end] == d.raw
+
+
+ALL_GOLD = sorted((Path(__file__).resolve().parent.parent / "corpus" / "gold").glob("*.json"))
+
+
+def _gold_reference_year(doc: Any) -> int | None:
+    meta = doc.gold["meta"]
+    published = meta.get("publish_date")
+    return reference_year(
+        Metadata(
+            title=meta.get("title"),
+            doc_number=meta.get("doc_number"),
+            publish_date=date.fromisoformat(published) if published else None,
+        ),
+        doc.text,
+    )
+
+
+@pytest.mark.parametrize("path", ALL_GOLD, ids=[p.stem for p in ALL_GOLD])
+def test_every_gold_notice_deadlines_from_its_task_text(path: Path) -> None:
+    """Every gold notice (the first-sight ones of corpus/dev too): each gold task's text gives
+    exactly its gold due dates (“十三五”末, 年内 of an undated 2024 table, none from the
+    实施期限至… of a traditional-script notice), whatever the segmentation does."""
+    doc = gold_doc(path)
+    ref = _gold_reference_year(doc)
+    for task, (start, end) in zip(doc.gold["tasks"], doc.regions, strict=True):
+        if "deadlines" not in task:
+            continue
+        found = extract_deadlines(doc.text, start, end, task["seq"], ref)
+        dated = sorted(_iso(d.due_date) for d in found if d.due_date)
+        assert dated == sorted(d["due_date"] for d in task["deadlines"]), (doc.name, task["seq"])
+
+
+def test_reference_year_without_a_publish_date() -> None:
+    assert reference_year(Metadata(publish_date=date(2019, 4, 18)), "2016年") == 2019
+    assert reference_year(Metadata(title="2016年民生实事目标任务分解表"), "") == 2016
+    assert reference_year(Metadata(doc_number="東府〔2021〕54號"), "") == 2021
+    head = "某局\n根据《2016年政府工作报告》安排。\n2024年重点工作任务落实清单\n"
+    assert reference_year(Metadata(), head) == 2024  # a cited document's year is not it
+    assert reference_year(Metadata(), "关于做好年底前工作的通知\n") is None
+
+
+def test_reference_year_of_a_real_undated_table() -> None:
+    """南通崇川 2024: no date, the letterhead taken as title; 年内 falls in 2024."""
+    path = Path(__file__).resolve().parent.parent / "corpus" / "dev"
+    text = (path / "86_chongchuan_cgj_2024_zdgz_progress_pipes.txt").read_text("utf-8")
+    assert reference_year(extract_metadata(text), text) == 2024
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [  # the lines of 大竹 2016's table, one cell per line (43_dazhu_2016_mssx_cells)
+        ("12月底前", True),
+        ("9月投入使用", True),
+        ("5月底前动工", True),
+        ("县住建局", False),
+        ("县护城河指挥部", False),
+        ("开工建设老年大学。", False),
+        ("2023.12", True),
+        ("長期堅持", True),
+        ("每季度报送", True),
+        ("完成建设、安装调试,试运营。", False),
+    ],
+)
+def test_reads_as_deadline(cell: str, expected: bool) -> None:
+    assert reads_as_deadline(cell) is expected
 
 
 _ALPHABET = st.sampled_from(

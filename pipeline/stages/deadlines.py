@@ -1,11 +1,14 @@
 """Deadlines: due dates of tasks (2022年10月底前, 年底前, 上半年, 三季度, 到2020年 …).
 
 ``parse_deadline`` reads a 完成时限 cell (any phrase counts: 2023年3月 → 2023-03-31,
-每季度 → recurring, 持续推进 → ongoing).  ``extract_deadlines`` searches a region; in a
-task body (``cell=False``) a date counts only with a deadline marker (到…, …前, …底, 年内, a
-completion verb after it), recurring phrases only before a reporting verb and ongoing
-phrases only as a clause of their own, because bodies are full of dates and 每年 that are
-not deadlines.  Word lists are data: rules/deadlines.yaml.
+2024—2025年 → 2025-12-31, 2023.6.30 → 2023-06-30, 每季度 → recurring, 持续推进 → ongoing).
+``extract_deadlines`` searches a region; in a task body (``cell=False``) a date counts only
+with a deadline marker (到…, …前, …底, 年内, “十三五”末, a completion verb after it; not
+至…/于… alone, which bound a policy's validity or compare), recurring phrases only before a
+reporting verb and ongoing phrases only as a clause of their own, because bodies are full of
+dates and 每年 that are not deadlines.  A region is read in simplified script (traditional
+notices: 長期堅持, 完成時限), and one due date is reported once per region.  Word lists are
+data: rules/deadlines.yaml.
 """
 
 from __future__ import annotations
@@ -18,18 +21,23 @@ from functools import cache
 
 import regex
 
-from pipeline.records import Deadline
+from pipeline.records import Deadline, Metadata
 from pipeline.rules import RuleModel, load_rules
+from pipeline.stages.agency_names import to_simplified
 from pipeline.stages.numbers import YEAR_DIGITS, parse_number
 
 
 class DeadlineRules(RuleModel):
     prefixes: list[str]
+    weak_prefixes: list[str]
+    range_joins: list[str]
     suffixes: list[str]
     completion_cues: list[str]
     month_parts: dict[str, int | None]
     relative_years: dict[str, int]
     periods: dict[str, tuple[int, int]]
+    plan_periods: dict[str, int]
+    plan_ends: list[str]
     recurring: list[str]
     recurring_cues: list[str]
     recurring_cue_window: int = 8
@@ -41,6 +49,16 @@ YEAR = rf"(?:(?:19|20)\d{{2}}|[{YEAR_DIGITS}]{{4}})年度?"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
 BOUNDARY = "，,；;。：:！!？?\n|（）()、 "
+QUOTES = '“”"「」『』'
+# Numeric dates of a 完成时限 cell: 2023.12, 2023-06-30, 2023/6/30 (cells only: decimals).
+NUMERIC = regex.compile(
+    r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?P<sep>[.．/／-])\s*(?P<m>1[0-2]|0?[1-9])"
+    r"(?:\s*(?P=sep)\s*(?P<d>3[01]|[12]\d|0?[1-9]))?(?![\d.])"
+)
+READS_AS_DEADLINE_SLACK = 2  # characters besides a phrase and its verb: 并, 全面
+HEAD_LINES, HEAD_LINE_CHARS = 5, 30  # where an undated notice prints its year: 2024年…清单
+HEAD_YEAR = regex.compile(r"(?:19|20)\d{2}(?=年)")
+DOC_NUMBER_YEAR = regex.compile(r"[〔\[［]((?:19|20)\d{2})[〕\]］]")
 YEAR_CHARS, MONTH_CHARS, DAY_CHARS = 6, 4, 4  # longest: 二〇二三年度, 十二月份, 二十一日
 
 
@@ -56,6 +74,7 @@ class _Compiled:
     ongoing: regex.Pattern[str]
     label: regex.Pattern[str]
     anchor: regex.Pattern[str]  # a character every date holds: 年, 月, 季 …
+    range_start: regex.Pattern[str]  # the start of a range, read backwards from its join
     max_chars: int  # no date match is longer
 
 
@@ -67,8 +86,11 @@ def compiled() -> _Compiled:
         date=regex.compile(rf"(?=[{_first_chars(r)}])" + date_grammar(r), regex.VERBOSE),
         recurring=regex.compile(_alt(r.recurring)),
         ongoing=regex.compile(_alt(r.ongoing)),
-        label=regex.compile(rf"(?:{_alt(r.labels)})\s*[：:]\s*"),
+        label=regex.compile(rf"(?:{_alt(r.labels)})\s*(?:[：:]|为)\s*"),  # 完成时限为…
         anchor=regex.compile(_anchor_class(r)),
+        range_start=regex.compile(
+            rf"(?:(?:19|20)\d{{2}}年?(?:{MONTH}(?:{DAY})?)?|{MONTH}(?:{DAY})?|1[0-2]|0?[1-9])\s*$"
+        ),
         max_chars=_max_chars(r),
     )
 
@@ -76,9 +98,12 @@ def compiled() -> _Compiled:
 def date_grammar(r: DeadlineRules) -> str:
     """The date grammar (VERBOSE syntax)."""
     parts = _alt(list(r.month_parts))
+    quote = "[" + regex.escape(QUOTES) + "]"
     return rf"""
         (?P<pre>{_alt(r.prefixes)})?
         (?:
+          (?P<plan>{quote}?(?P<plan_name>{_alt(list(r.plan_periods))}){quote}?(?:{_alt(r.plan_ends)}))
+        |
           (?P<year>{YEAR}|{_alt(list(r.relative_years))})?
           (?:
              (?P<month>{MONTH})(?P<day>{DAY})?(?P<mpart>{parts})?
@@ -96,21 +121,22 @@ def _max_chars(r: DeadlineRules) -> int:
     year = max(YEAR_CHARS, *map(len, r.relative_years))
     month = MONTH_CHARS + DAY_CHARS + max(map(len, r.month_parts))
     middle = max(month, 1 + max(map(len, r.periods)), len("年底"))
-    return max(map(len, r.prefixes)) + year + middle + max(map(len, r.suffixes))
+    plan = 2 + max(map(len, r.plan_periods)) + max(map(len, r.plan_ends))
+    return max(map(len, r.prefixes)) + max(year + middle, plan) + max(map(len, r.suffixes))
 
 
 def _first_chars(r: DeadlineRules) -> str:
     """A class of every character a date match can begin with (tested before the grammar,
     which is slow to try at each position): a prefix, a year, a month, a period or 年底."""
-    words = (*r.prefixes, *r.relative_years, *r.periods)
-    chars = {w[0] for w in words} | set("0123456789十" + YEAR_DIGITS) | set("年底末内")
+    words = (*r.prefixes, *r.relative_years, *r.periods, *r.plan_periods)
+    chars = {w[0] for w in words} | set("0123456789十" + YEAR_DIGITS + QUOTES) | set("年底末内")
     return "".join(sorted(map(regex.escape, chars)))
 
 
 def _anchor_class(r: DeadlineRules) -> str:
     """Characters of which every date match holds at least one (a cheap pre-check)."""
     anchors = set("年月底末内")
-    for word in (*r.periods, *r.relative_years):
+    for word in (*r.periods, *r.relative_years, *r.plan_ends):
         if not anchors & set(word):
             anchors.add(word[-1])
     return "[" + "".join(sorted(map(regex.escape, anchors))) + "]"
@@ -130,6 +156,22 @@ def parse_deadline(raw: str, ref_year: int | None) -> tuple[date | None, str]:
     return None, "ongoing"
 
 
+def reads_as_deadline(raw: str) -> bool:
+    """Whether a short text is a deadline phrase as a whole, give or take a completion or
+    reporting verb (12月底前, 9月投入使用, 2023.12, 持续推进, 每季度报送): so a table read one
+    cell per line can tell a 完成时限 cell from one more unit of the cell above (县住建局)."""
+    view = to_simplified(raw.strip()).rstrip("。；;，,")
+    found = _scan(view, 0, len(view), 0, None, cell=True) if view else []
+    if not found:
+        return False
+    covered = {i for d in found for i in range(d.char_start, d.char_end)}
+    rest = "".join(ch for i, ch in enumerate(view) if i not in covered)
+    rules = compiled().rules
+    for word in sorted((*rules.completion_cues, *rules.recurring_cues), key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return len(rest) <= READS_AS_DEADLINE_SLACK
+
+
 def extract_deadlines(
     text: str, start: int, end: int, task_seq: int, ref_year: int | None, *, cell: bool = False
 ) -> list[Deadline]:
@@ -137,11 +179,21 @@ def extract_deadlines(
     start, end = max(0, start), min(len(text), end)
     if start >= end:
         return []
+    view = to_simplified(text[start:end])  # same length: offsets hold
     if cell:
-        found = _scan(text, start, end, task_seq, ref_year, cell=True)
+        found = _scan(view, 0, len(view), task_seq, ref_year, cell=True)
     else:
-        found = _scan_body(text, start, end, task_seq, ref_year)
-    return sorted(found, key=lambda d: d.char_start)
+        found = _scan_body(view, 0, len(view), task_seq, ref_year)
+    out: list[Deadline] = []
+    seen: set[date] = set()
+    for d in sorted(found, key=lambda d: d.char_start):
+        if d.due_date is not None and d.due_date in seen:
+            continue  # 年底前完成…，确保今年完成…: one due date, said twice
+        if d.due_date is not None:
+            seen.add(d.due_date)
+        s, e = d.char_start + start, d.char_end + start
+        out.append(Deadline(task_seq, text[s:e], d.due_date, d.kind, s, e))
+    return out
 
 
 def _scan_body(
@@ -188,10 +240,43 @@ def _dates(
 ) -> list[Deadline]:
     out: list[Deadline] = []
     for m in date_matches(text, start, end):
-        if not _plausible(text, m, start, end, cell):
+        opens = _range_start(text, m, start) if cell else None
+        if not _plausible(text, m, start, end, cell, ranged=opens is not None):
             continue
         due = _due_date(m, ref_year)
         if due is _INVALID:
+            continue
+        at = m.start() if opens is None else opens
+        out = [d for d in out if d.char_end <= at]  # a range's start gives way to its end
+        out.append(Deadline(task_seq, text[at : m.end()], due, "by_date", at, m.end()))
+    if cell and not out:
+        out = _numeric_dates(text, start, end, task_seq)
+    return out
+
+
+def _range_start(text: str, m: regex.Match[str], start: int) -> int | None:
+    """Where the range ending with ``m`` begins (2024—2025年, 2023年至2025年, 6-12月), if it
+    is one."""
+    c = compiled()
+    pre = m.group("pre")
+    if pre in c.rules.range_joins:
+        join = m.start()
+    elif m.start() > start and text[m.start() - 1] in c.rules.range_joins:
+        join = m.start() - 1
+    else:
+        return None
+    found = c.range_start.search(text, max(start, join - 16), join)
+    return None if found is None else found.start()
+
+
+def _numeric_dates(text: str, start: int, end: int, task_seq: int) -> list[Deadline]:
+    """2023.12 → 2023-12-31, 2023-06-30 → 2023-06-30 (a cell's numeric dates)."""
+    out = []
+    for m in NUMERIC.finditer(text, start, end):
+        year, month = int(m["y"]), int(m["m"])
+        try:
+            due = date(year, month, int(m["d"]) if m["d"] else calendar.monthrange(year, month)[1])
+        except ValueError:
             continue
         out.append(Deadline(task_seq, m.group(), due, "by_date", m.start(), m.end()))
     return out
@@ -222,22 +307,25 @@ def date_matches(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
             pos = m.end()
 
 
-def _plausible(text: str, m: regex.Match[str], start: int, end: int, cell: bool) -> bool:
+def _plausible(
+    text: str, m: regex.Match[str], start: int, end: int, cell: bool, *, ranged: bool = False
+) -> bool:
     """Reject fragments; in a body, demand a deadline marker."""
     g = m.groupdict()
-    if not (g["year"] or g["yonly"] or g["month"] or g["period"] or g["ypart"]):
+    if not (g["year"] or g["yonly"] or g["month"] or g["period"] or g["ypart"] or g["plan"]):
         return False
     if g["ypart"] in ("底", "末", "内") and not g["year"]:
         return False  # a bare 底/内 is no date
     before = text[m.start() - 1] if m.start() > start else ""
-    if before and (before.isdigit() or before in "-－—–~～"):
+    if not ranged and before and (before.isdigit() or before in "-－—–~～"):
         return False  # the second year of a range (2010-2020年) or part of a number
     if m.end() < end and text[m.end()].isdigit():
         return False
     if cell:
         return True
     rules = compiled().rules
-    marked = g["pre"] or g["suf"] or g["qpart"] or g["ypart"]
+    pre = g["pre"] if g["pre"] not in rules.weak_prefixes else None
+    marked = pre or g["suf"] or g["qpart"] or g["ypart"] or g["plan"]
     marked = marked or g["mpart"] in ("底", "末", "下旬", "中旬", "上旬")
     return bool(marked or text.startswith(tuple(rules.completion_cues), m.end(), end))
 
@@ -245,6 +333,8 @@ def _plausible(text: str, m: regex.Match[str], start: int, end: int, cell: bool)
 def _due_date(m: regex.Match[str], ref_year: int | None) -> date | None:
     g = m.groupdict()
     rules = compiled().rules
+    if g["plan"]:
+        return date(rules.plan_periods[g["plan_name"]], 12, 31)
     year = _year(g["year"] or g["yonly"], ref_year)
     if year is None:
         return None
@@ -295,3 +385,23 @@ def _ongoing(text: str, start: int, end: int, cell: bool) -> list[tuple[int, int
         if cell or alone:
             out.append((m.start(), m.end()))
     return out
+
+
+# ---------------------------------------------------------------- the notice's year
+
+
+def reference_year(meta: Metadata, text: str) -> int | None:
+    """The year a date without one (年底前, 6月底前) falls in: the notice's publish date, else
+    the year of its title, of its 文号 (〔2021〕), or of a short line at its head (a heading
+    such as 2024年…清单 above an undated table)."""
+    if meta.publish_date:
+        return meta.publish_date.year
+    found = HEAD_YEAR.search(meta.title or "") or DOC_NUMBER_YEAR.search(meta.doc_number or "")
+    if found:
+        return int(found.group(1) if found.re is DOC_NUMBER_YEAR else found.group(0))
+    lines = [line.strip() for line in text[:2000].split("\n") if line.strip()][:HEAD_LINES]
+    for line in lines:
+        found = HEAD_YEAR.search(line, 0, HEAD_LINE_CHARS)
+        if found and not {"。", "《"} & set(line[: found.start()]):
+            return int(found.group(0))  # not a year of a document cited: 根据《2016年…》
+    return None

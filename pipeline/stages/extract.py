@@ -29,7 +29,7 @@ from pipeline.records import (
     TaskSegment,
 )
 from pipeline.stages import agency_names as names
-from pipeline.stages.deadlines import extract_deadlines, parse_deadline
+from pipeline.stages.deadlines import extract_deadlines, parse_deadline, reference_year
 from pipeline.stages.mentions import heading_units, prose_mentions
 from pipeline.stages.quantities import extract_targets, trap_spans
 from pipeline.stages.roles import (
@@ -43,7 +43,6 @@ from pipeline.stages.roles import (
 )
 
 AGENCY_ROLES = AGENCY_FIELDS
-TITLE_YEAR = regex.compile(r"(19|20)\d{2}(?=年)")
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,7 @@ def extract(seg: Segmentation) -> Extraction:
     skip = tuple((s.start, s.end) for s in (*stated, *groups))
     doc = _Text(text, view, seg.document.gaps)
     attributed = _group_roles(doc, seg.tasks, groups)
-    ref_year = _reference_year(seg)
+    ref_year = reference_year(seg.metadata, text)
     agencies: list[AgencyMention] = []
     leaders: list[Leader] = []
     targets: list[Target] = []
@@ -173,13 +172,6 @@ def _group_roles(
         for task in before:
             out.setdefault(task.seq, []).extend(found)
     return out
-
-
-def _reference_year(seg: Segmentation) -> int | None:
-    if seg.metadata.publish_date:
-        return seg.metadata.publish_date.year
-    m = TITLE_YEAR.search(seg.metadata.title or "")
-    return int(m.group(0)) if m else None
 
 
 def _deadline_cell(text: str, field: Field, seq: int, ref_year: int | None) -> list[Deadline]:
