@@ -71,6 +71,31 @@ def test_cells_opened_by_a_separator_rows_closed_by_a_bare_one_lead_spanning_row
     ]
 
 
+def test_a_unit_cell_broken_over_lines_is_one_unit_and_units_joined_by_a_conjunction_split():
+    """"市\n发\n改\n委" is one name (resolved whole, its span the printed lines); names on
+    lines of their own stay apart; "统计局和市直相关单位" is a unit and a group, while a name
+    holding the word (工业和信息化局) or a group before it stays whole."""
+    text = (
+        "牵头单位\n| 工作任务\n| 责任单位\n|\n"
+        "市\n发\n改\n委\n| 地区生产总值增长8%。\n| 统计局和市直相关单位、各区县\n|\n"
+        "固定资产投资增长10%。\n|\n"
+        "市财政局\n市税务局\n| 组织税收收入。\n| 市工业和信息化局和市委\n|\n"
+    )
+    got = roles(text)
+    assert [(seq, role, squash(m)) for seq, role, m in got if role == "lead"] == [
+        (1, "lead", "市发改委"), (2, "lead", "市发改委"), (3, "lead", "市财政局"),
+        (3, "lead", "市税务局"),
+    ]
+    assert [squash(m) for seq, _, m in got if seq == 1][1:] == ["统计局", "市直相关单位", "各区县"]
+    assert [m for seq, role, m in got if seq == 3 and role != "lead"] == ["市工业和信息化局", "市委"]
+    ext = extracted(text)
+    doc = ext.segmentation.document.text
+    assert all(doc[m.char_start : m.char_end] == m.mention for m in ext.agencies)
+    from pipeline.stages.resolve import resolve
+
+    assert resolve(ext).mentions[0].agency == "市发展和改革委员会"
+
+
 def test_real_notice_with_the_lead_column_spanning_rows_yields_its_tasks():
     from pathlib import Path
 
