@@ -141,6 +141,18 @@ def test_cells_one_a_line_with_units_one_a_line_and_a_sub_row_under_one_number()
     ]
 
 
+def test_two_task_columns_the_title_from_the_one_holding_sentences():
+    """主要任务 holds short labels over its 细化措施: the task's title is the measure."""
+    text = (
+        "序号 | 主要任务 | 细化措施 | 牵头单位 |\n"
+        "1 | 严守用水总量红线 | 实施总量和强度双控行动。到2020年用水总量控制在12亿立方米以内。 | 市水利局 |\n"
+        "2 | 严守效率红线 | 落实用水效率评估体系。 | 市水利局 |\n"
+    )
+    assert [(n, title) for n, title, _ in rows(text)] == [
+        ("1", "实施总量和强度双控行动"), ("2", "落实用水效率评估体系")
+    ]
+
+
 def test_real_notice_with_the_lead_column_spanning_rows_yields_its_tasks():
     from pathlib import Path
 

@@ -8,7 +8,7 @@ all because a cell spanning several rows covers it (the rows below inherit it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -90,6 +90,7 @@ def table_region(
         rows[header_at] = [header_cell(text, rows[header_at][0] or ()), *rows[header_at][1:]]
     kinds = _leading_units(kinds)
     columns = _Columns.of(kinds, [cell_text(text, c) for c in rows[header_at]])
+    columns = _title_column(text, rows[header_at + 1 :], columns, kinds)
     numbered = _numbered_task(text, rows[header_at + 1 :], columns)
     items: list[Item] = []
     above: Row | None = None  # the last task row, cells inherited filled in
@@ -300,6 +301,29 @@ def _merged(item: Item, fields: tuple[Field, ...]) -> Item:
 
 def _first(cell: Cell | None) -> Span | None:
     return cell[0] if cell else None
+
+
+_LABEL_MAX = 20  # a task-like cell this short with no full stop labels a group of rows
+
+
+def _title_column(text: str, rows: list[Row], columns: _Columns, kinds: list[str]) -> _Columns:
+    """With several task columns (主要任务 | 细化措施), the first whose cells are sentences
+    holds the task's title when the ones before it only hold short labels (a category over
+    its measures); those are read after it."""
+    tasks = [i for i, kind in enumerate(kinds) if kind == FieldKind.TASK]
+    if len(tasks) < 2 or columns.task is None:
+        return columns
+    for i in tasks:
+        cells = [cell_text(text, _column(row, i)) for row in rows if _column(row, i)]
+        if any("。" in c or len(c) > _LABEL_MAX for c in cells):
+            break
+    else:
+        return columns
+    if i == columns.task:
+        return columns
+    first = [f for f in columns.fields if f[0] == i]
+    rest = [f for f in columns.fields if f[0] != i]
+    return replace(columns, task=i, fields=tuple(first + rest))
 
 
 def _numbered_task(text: str, rows: list[Row], columns: _Columns) -> tuple[int, str] | None:
