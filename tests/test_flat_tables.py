@@ -71,6 +71,88 @@ def test_cells_opened_by_a_separator_rows_closed_by_a_bare_one_lead_spanning_row
     ]
 
 
+def test_a_unit_cell_broken_over_lines_is_one_unit_and_units_joined_by_a_conjunction_split():
+    """"市\n发\n改\n委" is one name (resolved whole, its span the printed lines); names on
+    lines of their own stay apart; "统计局和市直相关单位" is a unit and a group, while a name
+    holding the word (工业和信息化局) or a group before it stays whole."""
+    text = (
+        "牵头单位\n| 工作任务\n| 责任单位\n|\n"
+        "市\n发\n改\n委\n| 地区生产总值增长8%。\n| 统计局和市直相关单位、各区县\n|\n"
+        "固定资产投资增长10%。\n|\n"
+        "市财政局\n市税务局\n| 组织税收收入。\n| 市工业和信息化局和市委\n|\n"
+    )
+    got = roles(text)
+    assert [(seq, role, squash(m)) for seq, role, m in got if role == "lead"] == [
+        (1, "lead", "市发改委"), (2, "lead", "市发改委"), (3, "lead", "市财政局"),
+        (3, "lead", "市税务局"),
+    ]
+    assert [squash(m) for seq, _, m in got if seq == 1][1:] == ["统计局", "市直相关单位", "各区县"]
+    assert [m for seq, role, m in got if seq == 3 and role != "lead"] == ["市工业和信息化局", "市委"]
+    ext = extracted(text)
+    doc = ext.segmentation.document.text
+    assert all(doc[m.char_start : m.char_end] == m.mention for m in ext.agencies)
+    from pipeline.stages.resolve import resolve
+
+    assert resolve(ext).mentions[0].agency == "市发展和改革委员会"
+
+
+def test_pipe_rows_numbered_in_the_task_cell_with_sub_rows_padded_by_empty_cells():
+    """No number column: the row number opens the task cell ("12.推进…"); sub-rows ②③ print
+    only the detail and progress columns, padded to the header's width by empty cells, and
+    belong to the task above; a row printing one cell fewer is placed by its content; a
+    progress remark naming a person 牵头 is a note, never a unit."""
+    text = (
+        "年度重点工作 | 细化任务 | 分管领导 | 牵头单位 | 落实情况(1-6月) | 是否达序 | 说明 |\n"
+        "12.推进老旧小区改造，完成改造小区20个。 | ①完成8个小区改造。 | 王明 | 住建局 | 已完成5个。 | 是 | |\n"
+        "②完成12个小区改造。 | 完成立项。 | 否 | 资金未到位，李区长亲自牵头协调。 | |||\n"
+        "13.新建公园5个。 | 王明 | 园林局 | 已建成2个。 | 是 | ||\n"
+    )
+    assert rows(text) == [
+        ("12", "推进老旧小区改造，完成改造小区20个", {"leader": ["王明"], "lead": ["住建局"]}),
+        ("13", "新建公园5个", {"leader": ["王明"], "lead": ["园林局"]}),
+    ]
+    seg = segmented(text)
+    bodies = [squash(seg.document.text[f.start : f.end]) for f in seg.tasks[0].fields
+              if f.kind == "body"]
+    assert "②完成12个小区改造。" in bodies and not any("牵头" in b for b in bodies)
+    assert [(seq, role, m) for seq, role, m in roles(text)] == [
+        (1, "lead", "住建局"), (2, "lead", "园林局")
+    ]
+
+
+def test_cells_one_a_line_with_units_one_a_line_and_a_sub_row_under_one_number():
+    """No separators: a cell of several units printed one a line; a date cell just before the
+    next number is the row's, not a group heading; a second task text after the row's date
+    is a sub-row sharing the units printed once."""
+    text = (
+        "序号\n民生实事\n责任单位\n完成时限\n"
+        "1\n启动湿地公园建设。\n县水务局\n县住建局\n县园林局\n12月底前\n"
+        "2\n新建人行天桥2座。\n县住建局\n9月投入使用\n"
+        "3\n开工建设县养老院。\n县民政局\n5月底前动工\n开工建设老年大学。\n12月底前\n"
+        "4\n建成农贸市场1个。\n县商务局\n12月底前\n"
+    )
+    assert rows(text.replace("\n", "\n\n")) == [
+        ("1", "启动湿地公园建设", {"responsible": ["县水务局", "县住建局", "县园林局"],
+                                   "deadline": ["12月底前"]}),
+        ("2", "新建人行天桥2座", {"responsible": ["县住建局"], "deadline": ["9月投入使用"]}),
+        ("3", "开工建设县养老院", {"responsible": ["县民政局"], "deadline": ["5月底前动工"]}),
+        (None, "开工建设老年大学", {"responsible": ["县民政局"], "deadline": ["12月底前"]}),
+        ("4", "建成农贸市场1个", {"responsible": ["县商务局"], "deadline": ["12月底前"]}),
+    ]
+
+
+def test_two_task_columns_the_title_from_the_one_holding_sentences():
+    """主要任务 holds short labels over its 细化措施: the task's title is the measure."""
+    text = (
+        "序号 | 主要任务 | 细化措施 | 牵头单位 |\n"
+        "1 | 严守用水总量红线 | 实施总量和强度双控行动。到2020年用水总量控制在12亿立方米以内。 | 市水利局 |\n"
+        "2 | 严守效率红线 | 落实用水效率评估体系。 | 市水利局 |\n"
+    )
+    assert [(n, title) for n, title, _ in rows(text)] == [
+        ("1", "实施总量和强度双控行动"), ("2", "落实用水效率评估体系")
+    ]
+
+
 def test_real_notice_with_the_lead_column_spanning_rows_yields_its_tasks():
     from pathlib import Path
 

@@ -59,6 +59,7 @@ class _Rules:
     separator: regex.Pattern
     item_suffixes: tuple[str, ...]
     item_tail: regex.Pattern
+    conjunction: regex.Pattern  # a word joining two units inside one list item (X和Y)
 
 
 @cache
@@ -85,6 +86,9 @@ def _rules() -> _Rules:
         separator=regex.compile(roles.list_separators),
         item_suffixes=tuple(sorted(roles.list_item_suffixes, key=len, reverse=True)),
         item_tail=regex.compile(roles.list_item_tail),
+        conjunction=regex.compile(
+            "|".join(map(regex.escape, sorted(roles.list_conjunctions, key=len, reverse=True)))
+        ),
     )
 
 
@@ -385,8 +389,27 @@ def _list_names(doc: _Text, start: int, end: int, *, whole: bool = False) -> lis
     is cached per distinct list text and gaps (no rule looks outside the list).
     """
     cuts = tuple(c - start for c in doc.cuts(start, end))
-    found = _list_names_in(doc.text[start:end], cuts, whole)
+    piece = doc.text[start:end]
+    if "\n" in piece:  # a cell broken over lines: 市\n发\n改\n委, 市财政局\n市商务局
+        kept, cuts = _joined_lines(piece, cuts)
+        found = _list_names_in("".join(piece[k] for k in kept), cuts, whole)
+        return [
+            _Name(kept[s] + start, kept[e - 1] + 1 + start, sep, role)
+            for s, e, sep, role in found
+        ]
+    found = _list_names_in(piece, cuts, whole)
     return [_Name(s + start, e + start, sep, role) for s, e, sep, role in found]
+
+
+def _joined_lines(piece: str, cuts: tuple[int, ...]) -> tuple[list[int], tuple[int, ...]]:
+    """The positions of ``piece`` kept when its line breaks are removed, and the gaps of the
+    joined text: the old ones and each removed break (a break between two whole names still
+    parts them; one inside a name, a cell printed a few characters a line, does not)."""
+    kept = [k for k, ch in enumerate(piece) if ch != "\n"]
+    at = {k: n for n, k in enumerate(kept)}
+    joined = {at[k] for k in cuts if k in at}
+    joined |= {at[k + 1] for k, ch in enumerate(piece[:-1]) if ch == "\n" and k + 1 in at}
+    return kept, tuple(sorted(c for c in joined if 0 < c < len(kept)))
 
 
 @lru_cache(maxsize=8192)
@@ -510,6 +533,9 @@ def _names_in_item(doc: _Text, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _names_in_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    joined = _conjoined(text, start, end)
+    if joined:
+        return joined
     piece = text[start:end]
     if names.is_collective(piece) and not names.looks_like_agency(piece):
         return [(start, end)]  # 国务院有关部门和各地区: one group, not 国务院 + a group
@@ -517,6 +543,23 @@ def _names_in_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if len(parts) > 1:
         return parts
     return [(start, end)] if names.looks_like_agency(piece) else parts
+
+
+def _conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Units joined by a conjunction in one item ("统计局和市直相关单位", "市委和市政府"): a
+    named unit before it, units or a group after it. A name holding the word (工业和信息化局)
+    has no unit before it; a group before it (国务院有关部门和各地区) stays one group."""
+    for m in _rules().conjunction.finditer(names.to_simplified(text[start:end])):
+        left, right = start + m.start(), start + m.end()
+        if left == start or right >= end:
+            continue
+        before = text[start:left]
+        if not names.looks_like_agency(before) or names.is_collective(before):
+            continue
+        after = _names_in_piece(text, right, end)
+        if after:
+            return [(start, left), *after]
+    return []
 
 
 def _consecutive_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -602,8 +645,9 @@ def _mentions(
         distributing = False
         for item in items:
             mention = text[item.start : item.end]
-            collective = names.is_collective(mention)
-            name, alias = names.split_alias(mention)
+            plain = "".join(mention.split())  # a name broken over lines reads whole
+            collective = names.is_collective(plain)
+            name, alias = names.split_alias(plain)
             prefix, _core = names.split_prefix(name)
             carried = None
             if item.separator == "、" and previous and not prefix and previous[0]:

@@ -354,7 +354,7 @@ def _unknown(core: str, jpart: str, organ: str, doc: Jurisdiction) -> Resolved:
 @lru_cache(maxsize=65536)
 def resolve_name(name: str, doc: Jurisdiction, carried: str | None = None) -> Resolved:
     """Canonical body of one printed name (alias already removed)."""
-    simple = to_simplified(name.strip())
+    simple = to_simplified("".join(name.split()))
     if simple.endswith("等") and len(simple) > 2:
         simple = simple[:-1]
     if not carried and place_alone(simple):
@@ -395,12 +395,12 @@ class _AgencyBuilder:
 def _resolve_mention(mention: AgencyMention, doc: Jurisdiction) -> Resolved | None:
     if mention.collective or is_collective(mention.mention):
         return None
-    main, _ = split_alias(mention.mention)
+    main, _ = split_alias("".join(mention.mention.split()))
     return resolve_name(main, doc, mention.prefix)
 
 
 def _aliases(mention: AgencyMention, resolved: Resolved) -> Iterable[str]:
-    main, alias = split_alias(mention.mention)
+    main, alias = split_alias("".join(mention.mention.split()))
     yield to_simplified(main)
     if resolved.short:
         yield resolved.short

@@ -8,7 +8,7 @@ all because a cell spanning several rows covers it (the rows below inherit it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -30,6 +30,7 @@ Row = list[Cell | None]
 
 _HEADER_NOTE = regex.compile(r"[（(][^（）()]{1,30}[)）]$")  # a note after a column name
 _ITEM_SEPARATORS = regex.compile(r"[、，,；;和及]")
+_CLAUSE_MARK = regex.compile(r"[。，,；;：:！？!?]")  # text, not a list of names
 
 
 @dataclass(frozen=True)
@@ -89,17 +90,20 @@ def table_region(
         rows[header_at] = [header_cell(text, rows[header_at][0] or ()), *rows[header_at][1:]]
     kinds = _leading_units(kinds)
     columns = _Columns.of(kinds, [cell_text(text, c) for c in rows[header_at]])
+    columns = _title_column(text, rows[header_at + 1 :], columns, kinds)
+    numbered = _numbered_task(text, rows[header_at + 1 :], columns)
     items: list[Item] = []
     above: Row | None = None  # the last task row, cells inherited filled in
     for row in rows[header_at + 1 :]:
-        row = row[: len(kinds)]
+        row = _placed(text, row, kinds, numbered)[: len(kinds)]
         if _is_header(text, row, columns.header):
             continue  # header repeated on a new page
-        if items and _continues(text, row, columns, items[-1]):
+        if items and (_continues(text, row, columns, items[-1]) or _task_covered(row, columns)):
             items[-1] = _merged(items[-1], _row_fields(row, columns))
-            continue  # the rest of a row broken across a page
+            continue  # the rest of a row broken across a page, or a sub-row of its task
+        row, number = _number_in_task(text, row, columns, numbered)
         filled = _inherited(row, above, kinds)
-        item = _row_item(text, row, filled, columns)
+        item = _row_item(text, row, filled, columns, number)
         if item is None:
             continue
         items.append(item)
@@ -133,42 +137,83 @@ def _inherited(row: Row, above: Row | None, kinds: list[str]) -> Row:
     return filled
 
 
-def align(text: str, cells: list[Cell], kinds: list[str]) -> Row:
+def align(
+    text: str, cells: list[Cell], kinds: list[str], numbered: tuple[int, str] | None = None
+) -> Row:
     """A row printed with fewer cells than the header has columns: each cell goes to the
     column its content fits (numbers, units, dates, people, task text), in order; the columns
-    left over are covered by spanning cells (``None``)."""
+    left over are covered by spanning cells (``None``). ``numbered``: the task column whose
+    cells open with the row number, and the numbering style (see ``_numbered_task``)."""
     n, k = len(kinds), len(cells)
     if k >= n:
         return list(cells[:n])
-    fit = [[_fit(cell_text(text, cell), kind) for kind in kinds] for cell in cells]
-    # best[i][j]: best score placing cells[i:] in columns[j:]
+    fits = _fits(text, cells, kinds, numbered)
+    row: Row = [None] * n
+    for i, j in enumerate(_placement(fits, k, n)):
+        row[j] = cells[i]
+    return row
+
+
+def _fits(
+    text: str, cells: list[Cell], kinds: list[str], numbered: tuple[int, str] | None
+) -> list[list[float]]:
+    fits = [[fit(cell_text(text, cell), kind) for kind in kinds] for cell in cells]
+    if numbered:
+        column, style = numbered
+        for i, cell in enumerate(cells):
+            fits[i][column] = 3 if _opening_number(text, cell, style) else -3
+    return fits
+
+
+def _placed(text: str, row: Row, kinds: list[str], numbered: tuple[int, str] | None) -> Row:
+    """A row printed as wide as the header but for empty cells ending it (a copy that pads
+    every row, "②… | … | 是 | ||||"): its cells where their content fits, when they fit
+    there better than in the columns they were printed in."""
+    if None in row or len(row) > len(kinds):
+        return row
+    cells = list(row)
+    while len(cells) > 1 and not cells[-1]:
+        cells.pop()
+    if len(cells) >= len(kinds) or len(cells) < 2:
+        return row
+    fits = _fits(text, cells, kinds, numbered)  # type: ignore[arg-type]
+    printed = sum(fits[i][i] for i in range(len(cells)))
+    best = sum(fits[i][j] for i, j in enumerate(_placement(fits, len(cells), len(kinds))))
+    return align(text, cells, kinds, numbered) if best > printed else row  # type: ignore[arg-type]
+
+
+def _placement(fit: list[list[float]], k: int, n: int) -> list[int]:
+    """The columns, in order, that give ``k`` cells the best total fit."""
     best = [[0.0] * (n + 1) for _ in range(k + 1)]
     for i in range(k - 1, -1, -1):
         best[i][n - (k - i) + 1 :] = [float("-inf")] * (k - i)
         for j in range(n - (k - i), -1, -1):
             best[i][j] = max(fit[i][j] + best[i + 1][j + 1], best[i][j + 1])
-    row: Row = [None] * n
-    j = 0
+    placed, j = [], 0
     for i in range(k):
         while fit[i][j] + best[i + 1][j + 1] < best[i][j]:
             j += 1
-        row[j] = cells[i]
+        placed.append(j)
         j += 1
-    return row
+    return placed
 
 
-def _fit(cell: str, kind: str) -> float:
+def fit(cell: str, kind: str) -> float:
+    """How well a cell's text (whitespace removed) fits a column of ``kind``."""
+    if not cell:
+        return 0  # an empty cell fits any column
     if kind == FieldKind.NUMBER:
         return 3 if is_row_number(cell) else -3
     agency = _looks_like_units(cell)
-    if kind == FieldKind.TASK:
-        return -2 if agency else 1
+    if kind == FieldKind.TASK:  # task text is rarely as short as a person's name
+        return -2 if agency else (1 if len(cell) > 4 else 0.5)
     if kind in {FieldKind.LEAD, FieldKind.RESPONSIBLE, FieldKind.PARTICIPANT, FieldKind.EITHER}:
         return 2 if agency else -2
     if kind == FieldKind.DEADLINE:
         return 2 if compiled().deadline_cell.search(cell) and len(cell) <= 20 else -1
-    if kind == FieldKind.LEADER:
-        return 1 if len(cell) <= 12 and not agency else -1
+    if kind == FieldKind.LEADER:  # people's names: two characters or more (not 是/否), no clause
+        person = 2 <= len(cell) <= 12 and not _CLAUSE_MARK.search(cell)
+        return 1 if person and not agency else -1
     return 0
 
 
@@ -258,17 +303,104 @@ def _first(cell: Cell | None) -> Span | None:
     return cell[0] if cell else None
 
 
-def _row_item(text: str, row: Row, filled: Row, columns: _Columns) -> Item | None:
+_LABEL_MAX = 20  # a task-like cell this short with no full stop labels a group of rows
+
+
+def _title_column(text: str, rows: list[Row], columns: _Columns, kinds: list[str]) -> _Columns:
+    """With several task columns (主要任务 | 细化措施), the first whose cells are sentences
+    holds the task's title when the ones before it only hold short labels (a category over
+    its measures); those are read after it."""
+    tasks = [i for i, kind in enumerate(kinds) if kind == FieldKind.TASK]
+    if len(tasks) < 2 or columns.task is None:
+        return columns
+    for i in tasks:
+        cells = [cell_text(text, _column(row, i)) for row in rows if _column(row, i)]
+        if any("。" in c or len(c) > _LABEL_MAX for c in cells):
+            break
+    else:
+        return columns
+    if i == columns.task:
+        return columns
+    first = [f for f in columns.fields if f[0] == i]
+    rest = [f for f in columns.fields if f[0] != i]
+    return replace(columns, task=i, fields=tuple(first + rest))
+
+
+def _numbered_task(text: str, rows: list[Row], columns: _Columns) -> tuple[int, str] | None:
+    """With no number column, a task column whose cells open with the row number ("57.务实
+    开展…"): the column and the numbering style of its first row."""
+    if columns.numbers or columns.task is None:
+        return None
+    for row in rows:
+        cells = [cell for cell in row if cell]
+        cell = _column(row, columns.task)
+        if len(cells) < 2 or not cell:
+            continue  # a heading row spanning the table
+        for style in compiled().styles:
+            if _opening_number(text, cell, style.name):
+                return columns.task, style.name
+        return None
+    return None
+
+
+def _opening_number(text: str, cell: Cell | None, style: str) -> regex.Match[str] | None:
+    """The number of ``style`` opening the cell, with text after it."""
+    if not cell:
+        return None
+    start, end = cell[0]
+    for s in compiled().styles:
+        if s.name == style:
+            m = s.exact.match(text, start, end)
+            return m if m and m.end() < end else None
+    return None
+
+
+def _number_in_task(
+    text: str, row: Row, columns: _Columns, numbered: tuple[int, str] | None
+) -> tuple[Row, Cell | None]:
+    """The row with the number opening its task cell cut off, and that number."""
+    cell = _column(row, numbered[0]) if numbered else None
+    m = _opening_number(text, cell, numbered[1]) if numbered else None
+    if not m or not cell or numbered is None:
+        return row, None
+    row = list(row)
+    row[numbered[0]] = ((_skip_space(text, m.end(), cell[0][1]), cell[0][1]), *cell[1:])
+    return row, ((cell[0][0], m.end()),)
+
+
+def _skip_space(text: str, at: int, end: int) -> int:
+    while at < end and text[at].isspace():
+        at += 1
+    return at
+
+
+def _task_covered(row: Row, columns: _Columns) -> bool:
+    """A row whose task cell (and number) a spanning cell covers: more of the task above
+    (its sub-rows ②③ printing only the detail columns)."""
+    if columns.task is None or _column(row, columns.task) is not None:
+        return False
+    if columns.task >= len(row):
+        return False
+    numbers = [_column(row, i) for i in columns.numbers]
+    return all(n is None for n in numbers) and any(cell for cell in row)
+
+
+def _row_item(
+    text: str, row: Row, filled: Row, columns: _Columns, number_in_task: Cell | None = None
+) -> Item | None:
     printed = [span for cell in row if cell for span in cell if span[1] > span[0]]
     if not printed:
         return None
     fields = _row_fields(filled, columns)
     number_cell = _column(row, columns.numbers[0] if columns.numbers else None)
+    number_cell = number_cell or number_in_task
     number_text = cell_text(text, number_cell)
     task_span = _first(_column(row, columns.task))
     if len(printed) == 1 and None not in row and _only_body(row, columns):
         return _heading_row(text, *printed[0])  # a heading row spanning the table: 一、主要目标
     rank, number = _row_number(number_text)
+    if number and number_cell is number_in_task:
+        number = _printed_label(number_text)  # 57. in the task cell: 57
     number_span = _first(number_cell)
     start = number_span[0] if number_span else min(s for s, _ in printed)
     body_start = task_span[0] if task_span else start
@@ -313,6 +445,13 @@ def _heading_row(text: str, start: int, end: int) -> Item:
 def _row_number(number: str) -> tuple[int, str | None]:
     """The item rank and the printed number of a table row's number cell."""
     return _row_rank(number) + TABLE_RANK_OFFSET, squash(number) or None
+
+
+def _printed_label(number: str) -> str:
+    for style in compiled().styles:
+        if style.exact.fullmatch(number):
+            return number_label(style.name, number)
+    return number
 
 
 def _row_rank(number: str) -> int:

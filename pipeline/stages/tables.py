@@ -13,11 +13,13 @@ Each shape is reduced to rows of cells (table_rows.py) read by their header name
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 import regex
 
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import NormalizedDocument
+from pipeline.stages.roles import role_label_pattern
 from pipeline.stages.segment_rules import compiled, squash, text_lines
 from pipeline.stages.table_rows import (
     Cell,
@@ -26,6 +28,7 @@ from pipeline.stages.table_rows import (
     TableRegion,
     align,
     cell_kind,
+    fit,
     header_cell,
     is_row_number,
     table_region,
@@ -253,18 +256,58 @@ def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None,
                 rows.append(_cut_row(text, lines[at:], width))
                 at = len(lines)
             break
-        row = [_cell(_strip_span(text, *span)) for span in lines[at : at + width]]
-        at += width
-        extra = _row_rest(text, lines, at) if numbered else 0
-        rest = tuple(_strip_span(text, *span) for span in lines[at : at + extra])
-        if rest:  # read with the task text, where a label in it ("省牵头单位:") is seen
-            task = kinds.index(FieldKind.TASK)
-            row[task] = (row[task] or ()) + rest
-        rows.append(row)
-        at += extra
+        extra = _row_rest(text, lines, at + width, kinds) if numbered else 0
+        if extra:  # more lines than columns: cells of several lines, sub-rows
+            rows += _distributed(text, lines[at : at + width + extra], kinds)
+        else:
+            rows.append([_cell(_strip_span(text, *span)) for span in lines[at : at + width]])
+        at += width + extra
     if len(rows) < 2:
         return None
     return table_region(text, rows, lines[i][0], lines[at - 1][1], kinds), at
+
+
+def _distributed(text: str, lines: Lines, kinds: list[str]) -> list[Row]:
+    """A numbered row printed over more lines than the header has columns: each line, in
+    order, stays in its unit column (units one a line) or goes to the next column its content
+    fits; task text after the task's columns opens a sub-row under the same spanning cells
+    ("开工建设老年大学。" after "5月底前动工"); a labelled line ("省牵头单位:…") and text
+    fitting nowhere are read with the task text."""
+    task, width = kinds.index(FieldKind.TASK), len(kinds)
+    row: Row = [_cell(_strip_span(text, *lines[0])), *[()] * (width - 1)]
+    rows, column = [row], 0
+    for line in lines[1:]:
+        span = _strip_span(text, *line)
+        content = _text(text, (span,))
+        labelled = bool(_label_re().search(content))
+        to = None if labelled else _next_column(content, kinds, column)
+        if to is None and not labelled and column > task and fit(content, FieldKind.TASK) > 0:
+            row = [None] * width
+            rows.append(row)  # a sub-row: the cells it does not print span it
+            to = column = task
+        to = task if to is None else to
+        row[to] = (row[to] or ()) + (span,)
+        column = max(column, to)
+    return rows
+
+
+def _next_column(content: str, kinds: list[str], column: int) -> int | None:
+    """The column a cell line goes to after ``column``: the best fit (the earliest on a tie),
+    the unit column it is in counting; None when it fits no column."""
+    stay = [column] if kinds[column] in AGENCY_FIELDS else []
+    fits = [(fit(content, kinds[j]), -j) for j in [*stay, *range(column + 1, len(kinds))]]
+    best = max(fits, default=None)
+    return -best[1] if best and best[0] > 0 else None
+
+
+def _unit_or_date(line: str, kinds: list[str]) -> bool:
+    cell = squash(line)
+    return any(fit(cell, k) > 0 for k in kinds if k in AGENCY_FIELDS or k == FieldKind.DEADLINE)
+
+
+@cache
+def _label_re() -> regex.Pattern:
+    return regex.compile(role_label_pattern())
 
 
 def _cut_row(text: str, lines: Lines, width: int) -> Row:
@@ -272,13 +315,17 @@ def _cut_row(text: str, lines: Lines, width: int) -> Row:
     return [*(_cell(_strip_span(text, *span)) for span in lines), *[()] * (width - len(lines))]
 
 
-def _row_rest(text: str, lines: Lines, at: int) -> int:
+def _row_rest(text: str, lines: Lines, at: int, kinds: list[str]) -> int:
     """Lines after a numbered row's last cell, up to the next row or group heading: a cell
-    the header has no column for ("省牵头单位:省农业农村厅")."""
+    the header has no column for ("省牵头单位:省农业农村厅"), more units, a sub-row. A line
+    that reads as a unit or date cell of the row ("12月底前" over the next number) is no
+    group heading."""
     c = compiled()
     for k in range(min(c.rules.max_cell_lines, len(lines) - at)):
         line = text[slice(*lines[at + k])]
-        if is_row_number(line) or _group_line(text, lines, at + k):
+        if is_row_number(line):
+            return k
+        if _group_line(text, lines, at + k) and not _unit_or_date(line, kinds):
             return k
         if cell_kind(line) or any(s.line_start.match(line) for s in c.styles):
             return k  # a header or a numbered heading after the table
