@@ -22,10 +22,12 @@ import numpy as np
 
 from pipeline.catalog import ErrorCode
 from pipeline.records import PipelineError
+from pipeline.stages.agency_names import agency_end
 from pipeline.stages.ingest.reading import GAP, ReadPage, join_lines, table_lines
 from pipeline.stages.ingest.settings import OcrRules, format_rules
 
 STAGE = "ingest"
+_LIST_MARK = "、"  # between the names of a list of units
 INSTALL_HINT = 'install the OCR extra: pip install "notice-tasks[ocr]" (or -e ".[ocr]")'
 
 
@@ -206,7 +208,7 @@ class _Grid:
             for c in range(cols):
                 k = region[r][c]
                 right[k] = max(right.get(k, 0.0), self.xs[c + 1])
-        texts = {k: _cell_lines(_lines(v, rules), right[k]) for k, v in parts.items()}
+        texts = {k: split_units(_cell_lines(_lines(v, rules), right[k])) for k, v in parts.items()}
         grid = [[""] * cols for _ in range(rows)]
         for r in range(rows):
             for c in range(cols):
@@ -232,6 +234,25 @@ class _Grid:
                 if r + 1 < rows and not self.h_drawn[r, c]:
                     parent[find((r + 1) * cols + c)] = find(r * cols + c)
         return [[find(r * cols + c) for c in range(cols)] for r in range(rows)]
+
+
+def split_units(cell: str) -> str:
+    """A cell's unit names that OCR ran together, listed apart: where one name ends and the
+    next begins at once (by the agency grammar), a "、" between them. OCR reads the narrow
+    space between two names as none and drops a "、" ending a line of the cell:
+    "市财政局市商务局" -> "市财政局、市商务局"."""
+    out, at, i, n = [], 0, 0, len(cell)
+    while i < n:
+        end = agency_end(cell, i, n)
+        if not end or end <= i:
+            i += 1
+            continue
+        out.append(cell[at:end])
+        at = i = end
+        if end < n and agency_end(cell, end, n):
+            out.append(_LIST_MARK)
+    out.append(cell[at:])
+    return "".join(out)
 
 
 def _cell_lines(lines: list[list[_Box]], right: float) -> str:
