@@ -109,3 +109,10 @@ def test_ge_distributes_over_kinds_of_body_not_over_named_bodies() -> None:
         ("嵩山管委会", "participant", False),
     ]
     assert generic_name("开发区管委会") and not generic_name("嵩山管委会")
+
+
+def test_the_related_streets_are_a_group() -> None:
+    assert _roles("1.整治背街小巷。（责任单位：市城管局、相关街道）") == [
+        ("市城管局", "responsible", False),
+        ("相关街道", "responsible", True),
+    ]
