@@ -116,3 +116,14 @@ def test_the_related_streets_are_a_group() -> None:
         ("市城管局", "responsible", False),
         ("相关街道", "responsible", True),
     ]
+
+
+def test_the_covering_letters_attachment_list_holds_no_task() -> None:
+    text = (
+        "各镇人民政府，县政府各部门：\n现将重点工作责任分解印发给你们，请认真落实。\n"
+        "附件：1.县政府工作报告重点工作责任分解\n2.市政府工作报告涉及本县事项责任分解\n"
+        "2021年5月12日\n附件1\n一、主要目标\n"
+        "（一）地区生产总值增长8%。（牵头单位：县发改局）\n"
+        "（二）固定资产投资增长10%。（牵头单位：县财政局）\n"
+    )
+    assert [t.number for t in segmented(text).tasks] == ["（一）", "（二）"]

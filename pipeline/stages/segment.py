@@ -115,7 +115,11 @@ class _Marker:
 def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[Item]:
     unwrapped = _unwrapped_breaks(doc, start, end)
     breaks = sorted({*_lost_breaks(doc, text, start, end), *unwrapped})
-    markers = _accepted_markers(_candidate_markers(text, start, end, breaks))
+    listed = _attachment_lists(text, start, end)
+    candidates = [
+        m for m in _candidate_markers(text, start, end, breaks) if not _within(m.start, listed)
+    ]
+    markers = _accepted_markers(candidates)
     items: list[Item] = []
     for marker, following in zip(markers, [*markers[1:], None], strict=False):
         item_end = following.start if following else end
@@ -134,6 +138,31 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
             )
         )
     return items
+
+
+def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The covering letter's attachment lists: "附件：1.…" and the numbered title lines after
+    it (no 。, no assignment), which are no tasks."""
+    c = compiled()
+    spans = []
+    for m in c.attachments.finditer(text, start, end):
+        stop = text.find("\n", m.end(), end)
+        stop = end if stop < 0 else stop
+        while stop < end:
+            line_end = text.find("\n", stop + 1, end)
+            line_end = end if line_end < 0 else line_end
+            line = text[stop + 1 : line_end]
+            numbered = any(s.line_start.match(line) for s in c.styles)
+            assigned = c.assignment.search(line) or _label_re().search(line)
+            if not numbered or "。" in line or assigned:
+                break
+            stop = line_end
+        spans.append((m.start(), stop))
+    return spans
+
+
+def _within(at: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= at < e for s, e in spans)
 
 
 def _candidate_markers(
