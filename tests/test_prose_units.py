@@ -127,3 +127,10 @@ def test_the_covering_letters_attachment_list_holds_no_task() -> None:
         "（二）固定资产投资增长10%。（牵头单位：县财政局）\n"
     )
     assert [t.number for t in segmented(text).tasks] == ["（一）", "（二）"]
+
+
+def test_ge_distributes_over_a_generic_name_joined_by_he() -> None:
+    assert _roles("1.落实河长制。（责任单位：各县（市、区）党委和人民政府）") == [
+        ("各县（市、区）党委", "responsible", True),
+        ("人民政府", "responsible", True),
+    ]

@@ -566,6 +566,7 @@ def _conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return []
 
 
+_JOINED = ("、", " ")  # separators of names a 各 before them distributes over
 _GROUP_PART_MIN = 3  # shortest part of a joined group item (有关部门和单位 stays whole)
 
 
@@ -684,10 +685,11 @@ def _mentions(
             own_level = prefix in names.grammar().level_prefixes  # 各区、省粮食局: not shared
             if distributing and _core in names.tables().organs:
                 own_level = False  # 各市（县）、区政府: the organ of every 区 too
-            if item.separator == "、" and distributing and not collective and not own_level:
+            joined = item.separator in _JOINED  # 各县党委和人民政府: 人民政府 of every 县 too
+            if joined and distributing and not collective and not own_level:
                 collective = not names.known_core(_core) and names.generic_name(_core)
             distributing = (collective and mention.startswith("各")) or (
-                distributing and item.separator == "、" and collective
+                distributing and joined and collective
             )
             position += 1
             mentions.append(
