@@ -267,7 +267,8 @@ def _read_text(path: Path) -> str:
 def _render(notice_forms, form: str, blocks: list) -> bytes | None:  # type: ignore[no-untyped-def]
     render = {"html": notice_forms.web_page, "docx": notice_forms.word,
               "xlsx": notice_forms.workbook, "scan": notice_forms.scan,
-              "scan_unruled": lambda b: notice_forms.scan(b, ruled=False)}[form]
+              "scan_unruled": lambda b: notice_forms.scan(b, ruled=False)
+              if any(isinstance(x, notice_forms.Table) for x in b) else None}[form]
     return render(blocks)
 
 
@@ -279,7 +280,7 @@ def _forms_table(table: dict, failed: dict) -> str:
             f = by_stem[stem]
             note = failed.get((stem, form)) or (f or {}).get("error") or ""
             if f is None and not note:
-                note = "no table: not drawn" if form == "xlsx" else "no output"
+                note = "no table: not drawn" if form in ("xlsx", "scan_unruled") else "no output"
             cells = [_cell(f[m]) if f else "" for m in FORM_MEASURES]
             lines.append("| " + " | ".join([stem, form, *cells, note]) + " |")
     lines += ["", "Means per form (F1 over the notices the form was drawn for; "
