@@ -17,7 +17,8 @@ form is then drawn from the blocks as editors draw it:
 - ``workbook``: the tables of a table notice, one sheet each, a merged title row above the
   header, equal cells merged down;
 - ``scan``: the blocks rendered to PDF in a CJK serif face (render_pdfs.py), each page then
-  rasterized, turned slightly and noised (``scan_pdf``), with no text layer.
+  rasterized, turned slightly and noised (``scan_pdf``), with no text layer; ``ruled=False``
+  prints its tables without rulings.
 """
 
 from __future__ import annotations
@@ -485,8 +486,9 @@ def scan_pdf(pdf: Path | bytes, *, scale: float = 2.0, degrees: float = 0.8,
     return out.getvalue()
 
 
-def scan(blocks: Sequence[Block]) -> bytes:
-    """The notice printed (render_pdfs.py: official layout, CJK serif) and scanned."""
+def scan(blocks: Sequence[Block], *, ruled: bool = True) -> bytes:
+    """The notice printed (render_pdfs.py: official layout, CJK serif) and scanned; without
+    ``ruled`` its tables are printed with no rulings (columns by alignment alone)."""
     from render_pdfs import render_blocks
 
     title = _title(blocks)
@@ -497,5 +499,5 @@ def scan(blocks: Sequence[Block]) -> bytes:
         elif b is not title:
             pieces.append(b)
     with tempfile.TemporaryDirectory() as tmp:
-        pdf = render_blocks(pieces, Path(tmp) / "notice.pdf", title=title)
+        pdf = render_blocks(pieces, Path(tmp) / "notice.pdf", title=title, ruled=ruled)
         return scan_pdf(pdf)

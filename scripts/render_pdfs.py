@@ -186,15 +186,15 @@ def _vertical_spans(rows: Sequence[Sequence[Cell]], col: int) -> list[tuple[int,
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[Cell]], *, merge_down: bool,
            merge_columns: Sequence[int], font_size: float,
-           col_widths: Sequence[float] | None) -> Table:
+           col_widths: Sequence[float] | None, ruled: bool = True) -> Table:
     n = len(header)
     if any(len(r) != n for r in rows):
         raise ValueError(f"every row needs {n} cells")
     head_style = _style("th", font_size, align=TA_CENTER, leading=font_size * 1.4)
     cell_style = _style("td", font_size, leading=font_size * 1.4)
     commands: list[tuple] = [
-        ("GRID", (0, 0), (-1, -1), 0.6, "black"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        *([("GRID", (0, 0), (-1, -1), 0.6, "black")] if ruled else []),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE" if ruled else "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         # a closer hanging past the text edge keeps its midpoint inside the cell
@@ -236,17 +236,18 @@ def render_table(header: list[str], rows: list[list[str | None]], out: Path, *,
 
 def render_blocks(blocks: Sequence[str | tuple[list[str], list[list[Cell]]]], out: Path, *,
                   title: str | None = None, body_size: float = 16,
-                  font_size: float = TABLE_SIZE) -> Path:
+                  font_size: float = TABLE_SIZE, ruled: bool = True) -> Path:
     """Render a title, then paragraphs and tables (header, rows) in their order; equal cells
-    running down any column but the first are merged."""
+    running down any column but the first are merged. Without ``ruled`` tables have no
+    rulings and no merged cells (every row prints its cells, top-aligned)."""
     story = _head(title)
     for block in blocks:
         if isinstance(block, str):
             story += _prose([block], body_size)
             continue
         header, rows = block
-        table = _table(header, rows, merge_down=True, merge_columns=range(1, len(header)),
-                       font_size=font_size, col_widths=None)
+        table = _table(header, rows, merge_down=ruled, merge_columns=range(1, len(header)),
+                       font_size=font_size, col_widths=None, ruled=ruled)
         story += [Spacer(1, body_size / 2), table, Spacer(1, body_size / 2)]
     return _build(out, story, None, title)
 

@@ -174,3 +174,37 @@ def test_a_lone_row_number_the_detector_misses_is_read_from_its_cell():
     lines = ocr_pdf_page(pdfium.PdfDocument(scan)[0]).text.splitlines()
     header = lines.index("序号 | 重点工作 | 责任领导 | 责任单位 | 完成时限 |")
     assert [line.split(" | ")[0] for line in lines[header + 1 : header + 4]] == ["1", "2", "3"]
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_a_scan_in_traditional_script_keeps_its_characters_and_paragraphs():
+    import pypdfium2 as pdfium
+
+    from pipeline.stages.ingest.ocr import ocr_pdf_page
+
+    scan = FORMS.scan(blocks("14_guangzhou_2007_zdgzsx_trad"))
+    lines = ocr_pdf_page(pdfium.PdfDocument(scan)[0]).text.splitlines()
+    # 責 繼 壯 屬 are outside rapidocr's own PP-OCRv4 dictionary (it printed "（任單位：")
+    assert any(line.startswith("3.進一步") and line.endswith("（責任單位：市科技局）")
+               for line in lines)
+    first = next(line for line in lines if line.startswith("1."))
+    # the task's printed lines are one paragraph, its roles at its end
+    assert first.startswith("1.繼續壯大汽車") and first.endswith("配合單位：市科技局）")
+    assert any("各直屬機構" in line for line in lines)
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_a_table_printed_without_rulings_is_rebuilt_from_the_alignment_of_its_text():
+    import pypdfium2 as pdfium
+
+    from pipeline.stages.ingest.ocr import ocr_pdf_page
+
+    scan = FORMS.scan(blocks("41_huoshan_2025_kfq_zrqd_cells"), ruled=False)
+    lines = ocr_pdf_page(pdfium.PdfDocument(scan)[0]).text.splitlines()
+    header = lines.index("序号 | 重点工作 | 责任领导 | 责任单位 | 完成时限 |")
+    rows = [line.split(" | ") for line in lines[header + 1 : header + 4]]
+    assert rows[0][0] == "1" and rows[0][2:] == ["叶林", "招商工作部、安商工作部", "全年 |"]
+    assert rows[0][1].endswith("全力服务重大项目落地见效。")  # its wrapped lines joined
+    assert [r[3] for r in rows[1:]] == ["改革办", "规划建设局"]

@@ -5,7 +5,8 @@ Text boxes are put in reading order after the page's skew (measured on the boxes
 out; a ruled table is rebuilt from its ruling lines (found by morphology on the deskewed
 image): boxes fall into its cells, a cell whose lower ruling is missing spans the rows
 below (its text repeated in each, as PDF ingest renders merged cells), one whose right
-ruling is missing spans the columns to its right. The page keeps the boxes' mean confidence.
+ruling is missing spans the columns to its right; a table without rulings is rebuilt from
+the alignment of its boxes (``aligned.py``). The page keeps the boxes' mean confidence.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from importlib.util import find_spec
 from itertools import pairwise
 from statistics import median
@@ -23,6 +25,7 @@ import numpy as np
 from pipeline.catalog import ErrorCode
 from pipeline.records import PipelineError
 from pipeline.stages.agency_names import agency_end
+from pipeline.stages.ingest.aligned import aligned_table
 from pipeline.stages.ingest.reading import GAP, ReadPage, join_lines, table_lines
 from pipeline.stages.ingest.settings import OcrRules, format_rules
 
@@ -44,7 +47,20 @@ def ocr_engine() -> Any:
         raise PipelineError(ErrorCode.CONVERTER_MISSING, f"a scanned page: {INSTALL_HINT}", STAGE)
     from rapidocr_onnxruntime import RapidOCR
 
-    return RapidOCR()
+    return RapidOCR(**recognizer_paths())
+
+
+def recognizer_paths() -> dict[str, str]:
+    """The configured recognition model and its dictionary, as RapidOCR arguments, when the
+    package shipping them is installed; else none (rapidocr's own model)."""
+    model = format_rules().ocr.recognizer
+    if find_spec(model.package) is None:
+        return {}
+    root = files(model.package)
+    paths = {"rec_model_path": root / model.model, "rec_keys_path": root / model.keys}
+    if not all(p.is_file() for p in paths.values()):
+        return {}
+    return {k: str(p) for k, p in paths.items()}
 
 
 def ocr_pdf_page(page: Any) -> ReadPage:
@@ -59,7 +75,7 @@ def ocr_pdf_page(page: Any) -> ReadPage:
 def ocr_image(gray: np.ndarray) -> ReadPage:
     """The text of a grayscale page image, in reading order, tables as ``cell | cell |``."""
     rules = format_rules().ocr
-    found, _ = ocr_engine()(gray)
+    found, _ = ocr_engine()(gray, use_cls=rules.use_cls)
     boxes = [_box(q, t, c) for q, t, c in found or () if float(c) >= rules.min_box_confidence]
     if not boxes:
         return ReadPage("", "ocr", 0.0)
@@ -168,16 +184,46 @@ def _line_text(line: list[_Box]) -> str:
     return out
 
 
+def _paragraphs(lines: list[list[_Box]]) -> list[str]:
+    """Lines joined into paragraphs where the print wrapped them: a line reaching the text's
+    right margin runs on into the next when that one is not indented (a paragraph's first
+    line is). The reader then never mistakes a wrapped line for a paragraph's end."""
+    if not lines:
+        return []
+    left = min(line[0].x0 for line in lines)
+    right = max(line[-1].x1 for line in lines)
+    out = [_line_text(lines[0])]
+    for before, line in pairwise(lines):
+        size = median(b.height for b in before)
+        wrapped = before[-1].x1 >= right - 1.5 * size and line[0].x0 <= left + 0.6 * size
+        text = _line_text(line)
+        if not wrapped:
+            out.append(text)
+            continue
+        space = out[-1][-1:].isascii() and out[-1][-1:].isalnum() and text[:1].isascii()
+        out[-1] += (" " if space and text[:1].isalnum() else "") + text
+    return out
+
+
 def _page_text(boxes: list[_Box], grid: _Grid | None, rules: OcrRules, image: np.ndarray) -> str:
     if grid is None:
-        return join_lines([_line_text(line) for line in _lines(boxes, rules)])
+        lines = _lines(boxes, rules)
+        table = aligned_table(lines, _line_text, lambda box: _reread(image, box, rules))
+        if table is None:
+            return join_lines(_paragraphs(lines))
+        cells = [[split_units(c) for c in row] for row in table.grid]
+        return join_lines([
+            *_paragraphs([lines[i] for i in table.before]),
+            GAP, *table_lines(cells), GAP,
+            *_paragraphs([lines[i] for i in table.after]),
+        ])
     inside = [b for b in boxes if grid.holds(b.cx, b.cy)]
     outside = [b for b in boxes if not grid.holds(b.cx, b.cy)]
     above = [line for line in _lines(outside, rules) if line[0].cy < grid.ys[0]]
     below = [line for line in _lines(outside, rules) if line[0].cy >= grid.ys[0]]
-    lines = [_line_text(line) for line in above]
+    lines = _paragraphs(above)
     lines += [GAP, *table_lines(grid.cells_text(inside, rules, image)), GAP]
-    lines += [_line_text(line) for line in below]
+    lines += _paragraphs(below)
     return join_lines(lines)
 
 

@@ -72,11 +72,21 @@ class OfficeRules(RuleModel):
     convert_to: dict[str, str]
 
 
+class OcrModel(RuleModel):
+    """A recognition model shipped inside an installed package: its files in the package."""
+
+    package: str
+    model: str
+    keys: str
+
+
 class OcrRules(RuleModel):
     render_scale: float
     min_box_confidence: float
     line_overlap: float
     reread_min_ink: int
+    use_cls: bool
+    recognizer: OcrModel
 
 
 class FormatRules(RuleModel):
