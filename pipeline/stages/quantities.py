@@ -35,7 +35,15 @@ from pipeline.stages.quantity_grammar import (
     grammar,
 )
 
-__all__ = ["TOKEN", "QuantityRules", "TrapRules", "extract_targets", "grammar", "trap_spans"]
+__all__ = [
+    "TOKEN",
+    "QuantityRules",
+    "TrapRules",
+    "distinct_targets",
+    "extract_targets",
+    "grammar",
+    "trap_spans",
+]
 
 # ---------------------------------------------------------------- parse pieces
 
@@ -295,10 +303,17 @@ def _read_object(text: str, pos: int, end: int) -> tuple[str | None, int]:
     g = grammar()
     limit = min(end, pos + g.rules.max_object_chars)
     i = object_end(text, pos, limit)
-    obj = text[pos:i].rstrip("、")
+    obj = _unclosed_tail(text[pos:i].rstrip("、"))
     if not obj or not OBJECT_START.match(obj) or _opens_clause(text, pos, i, end):
         return None, pos
     return obj, pos + len(obj)
+
+
+def _unclosed_tail(obj: str) -> str:
+    """An object without the closing bracket of a bracket opened before it ((含1家…项目))."""
+    while obj and obj[-1] in ")）" and not any(c in obj for c in "(（"):
+        obj = obj[:-1]
+    return obj
 
 
 def _opens_clause(text: str, pos: int, stop: int, end: int) -> bool:
@@ -432,6 +447,20 @@ def extract_targets(
     return (_distribute(targets, joined) if any(joined) else targets), rejected
 
 
+def distinct_targets(targets: list[Target]) -> list[Target]:
+    """A task's targets, each stated once: a later one with the value, unit, comparator,
+    object and period of an earlier one restates it (a task's title cell and its target
+    cell: 全市生产总值增长8%左右 twice)."""
+    seen: set[tuple] = set()
+    out = []
+    for t in targets:
+        key = (t.value_min, t.value_max, t.unit, t.comparator, t.object, t.period)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
 def _after_joiner(text: str, pos: int, number: int) -> int | None:
     """Where the text after a joiner starts, when only a joiner (and a comparator) stands
     between the previous target and this number; else None."""
@@ -533,7 +562,9 @@ def _build(
     post = g.rules.post_qualifiers[q.group()] if q else None
     tail = q.end() if q else n.unit.end
     kind = g.unit_kind[n.unit.base]
-    obj, obj_end = (None, tail) if q or kind == "percent" else _read_object(text, tail, end)
+    # after a bound only a count names its object (5个以上工业招商项目; 3个工作日内办结: a verb)
+    no_object = kind == "percent" or (q is not None and kind != "count")
+    obj, obj_end = (None, tail) if no_object else _read_object(text, tail, end)
     if obj is None:
         obj = pre.subject or (sibling.object if sibling else None)
     else:
@@ -599,7 +630,7 @@ def _raw_start(text: str, n: _Number, pre: _Pre, *, obj_from_pre: bool) -> int:
     s = pre.clause_start
     if n.start - s > g.rules.max_subject_chars:
         s = pre.subject_start if obj_from_pre else n.start
-    while s < n.start and (text[s].isspace() or text[s] in g.narrow_boundaries):
+    while s < n.start and (text[s].isspace() or text[s] in g.narrow_boundaries or text[s] in "(（"):
         s += 1
     return s
 
