@@ -336,21 +336,15 @@ def object_end(text: str, pos: int, limit: int) -> int:
         if m is None or m.start() >= limit:
             return limit
         i, word = m.start(), m.group()
-        if word not in g.joiners or _quantity_follows(text, m.end(), limit, word):
+        if word not in g.joiners or _quantity_follows(text, m.end(), limit):
             return i
         pos = m.end()
 
 
-def _quantity_follows(text: str, pos: int, limit: int, joiner: str) -> bool:
-    """A number with a unit after a joiner: anywhere in the segment after 、, within
-    ``joiner_reach`` characters after a word joiner (和30个, 和超20亿元)."""
-    g = grammar()
-    if joiner == "、":
-        return g.number_unit.search(_segment(text, pos, limit)) is not None
-    found = g.number_unit.search(text, pos, min(limit, pos + g.rules.joiner_reach + 20))
-    if found is None or found.start() - pos > g.rules.joiner_reach:
-        return False
-    return not any(c in g.segment_stops for c in text[pos : found.start()])
+def _quantity_follows(text: str, pos: int, limit: int) -> bool:
+    """A number with a unit after a joiner, in the segment it opens (和30个专业,
+    和农村实用人才100名)."""
+    return grammar().number_unit.search(_segment(text, pos, limit)) is not None
 
 
 def _segment(text: str, pos: int, end: int) -> str:
@@ -484,9 +478,31 @@ def _distribute(targets: list[Target], joined: list[bool]) -> list[Target]:
         while j < len(out) and joined[j]:
             j += 1
         if j - i > 1:
-            out[i:j] = _pair_subject(out[i:j])
+            out[i:j] = _pair_subject(_share_bound(out[i:j]))
         i = j
     return out
+
+
+def _share_bound(group: list[Target]) -> list[Target]:
+    """分别下降24%、25%以上: a bound after the last of distributed siblings bounds them all."""
+    last = group[-1]
+    lead = group[0].object or ""
+    if last.comparator not in BOUND_KINDS or not grammar().distributive.search(lead):
+        return group
+    if any(t.comparator != "eq" or t.unit != last.unit for t in group[:-1]):
+        return group
+    upper = last.comparator in ("le", "lt")
+    return [
+        replace(
+            t,
+            comparator=last.comparator,
+            value_min=None if upper else t.value_min,
+            value_max=t.value_max if upper else None,
+            value_min_base=None if upper else t.value_min_base,
+            value_max_base=t.value_max_base if upper else None,
+        )
+        for t in group[:-1]
+    ] + [last]
 
 
 def _pair_subject(group: list[Target]) -> list[Target]:

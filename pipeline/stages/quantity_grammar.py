@@ -37,7 +37,6 @@ class QuantityRules(RuleModel):
     counted_nouns: dict[str, Pattern]
     counted_noun_window: int
     joiners: list[str]
-    joiner_reach: int
     distributive_words: list[str]
     shared_head_max_chars: int
     from_words: list[str]
