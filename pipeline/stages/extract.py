@@ -31,7 +31,7 @@ from pipeline.records import (
 from pipeline.stages import agency_names as names
 from pipeline.stages.deadlines import extract_deadlines, parse_deadline, reference_year
 from pipeline.stages.mentions import heading_units, prose_mentions
-from pipeline.stages.quantities import extract_targets, trap_spans
+from pipeline.stages.quantities import distinct_targets, extract_targets, trap_spans
 from pipeline.stages.roles import (
     GroupStatement,
     Stated,
@@ -119,14 +119,16 @@ def extract(seg: Segmentation) -> Extraction:
         leaders += task_leaders
         if not task_agencies:  # no unit with a role word: a heading's units, units in prose
             agencies += _unassigned_units(text, view, task)
+        task_targets: list[Target] = []
         for field in task.fields:
             if field.kind == FieldKind.BODY:
                 found, refused = extract_targets(text, field.start, field.end, task.seq, traps)
-                targets += found
+                task_targets += found
                 rejected += refused
                 deadlines += extract_deadlines(text, field.start, field.end, task.seq, ref_year)
             elif field.kind == FieldKind.DEADLINE:
                 deadlines += _deadline_cell(text, field, task.seq, ref_year)
+        targets += distinct_targets(task_targets)
     return Extraction(
         seg, tuple(agencies), tuple(targets), tuple(deadlines), tuple(leaders), tuple(rejected)
     )

@@ -35,7 +35,15 @@ from pipeline.stages.quantity_grammar import (
     grammar,
 )
 
-__all__ = ["TOKEN", "QuantityRules", "TrapRules", "extract_targets", "grammar", "trap_spans"]
+__all__ = [
+    "TOKEN",
+    "QuantityRules",
+    "TrapRules",
+    "distinct_targets",
+    "extract_targets",
+    "grammar",
+    "trap_spans",
+]
 
 # ---------------------------------------------------------------- parse pieces
 
@@ -295,10 +303,17 @@ def _read_object(text: str, pos: int, end: int) -> tuple[str | None, int]:
     g = grammar()
     limit = min(end, pos + g.rules.max_object_chars)
     i = object_end(text, pos, limit)
-    obj = text[pos:i].rstrip("、")
+    obj = _unclosed_tail(text[pos:i].rstrip("、"))
     if not obj or not OBJECT_START.match(obj) or _opens_clause(text, pos, i, end):
         return None, pos
     return obj, pos + len(obj)
+
+
+def _unclosed_tail(obj: str) -> str:
+    """An object without the closing bracket of a bracket opened before it ((含1家…项目))."""
+    while obj and obj[-1] in ")）" and not any(c in obj for c in "(（"):
+        obj = obj[:-1]
+    return obj
 
 
 def _opens_clause(text: str, pos: int, stop: int, end: int) -> bool:
@@ -321,21 +336,15 @@ def object_end(text: str, pos: int, limit: int) -> int:
         if m is None or m.start() >= limit:
             return limit
         i, word = m.start(), m.group()
-        if word not in g.joiners or _quantity_follows(text, m.end(), limit, word):
+        if word not in g.joiners or _quantity_follows(text, m.end(), limit):
             return i
         pos = m.end()
 
 
-def _quantity_follows(text: str, pos: int, limit: int, joiner: str) -> bool:
-    """A number with a unit after a joiner: anywhere in the segment after 、, within
-    ``joiner_reach`` characters after a word joiner (和30个, 和超20亿元)."""
-    g = grammar()
-    if joiner == "、":
-        return g.number_unit.search(_segment(text, pos, limit)) is not None
-    found = g.number_unit.search(text, pos, min(limit, pos + g.rules.joiner_reach + 20))
-    if found is None or found.start() - pos > g.rules.joiner_reach:
-        return False
-    return not any(c in g.segment_stops for c in text[pos : found.start()])
+def _quantity_follows(text: str, pos: int, limit: int) -> bool:
+    """A number with a unit after a joiner, in the segment it opens (和30个专业,
+    和农村实用人才100名)."""
+    return grammar().number_unit.search(_segment(text, pos, limit)) is not None
 
 
 def _segment(text: str, pos: int, end: int) -> str:
@@ -432,6 +441,20 @@ def extract_targets(
     return (_distribute(targets, joined) if any(joined) else targets), rejected
 
 
+def distinct_targets(targets: list[Target]) -> list[Target]:
+    """A task's targets, each stated once: a later one with the value, unit, comparator,
+    object and period of an earlier one restates it (a task's title cell and its target
+    cell: 全市生产总值增长8%左右 twice)."""
+    seen: set[tuple] = set()
+    out = []
+    for t in targets:
+        key = (t.value_min, t.value_max, t.unit, t.comparator, t.object, t.period)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
 def _after_joiner(text: str, pos: int, number: int) -> int | None:
     """Where the text after a joiner starts, when only a joiner (and a comparator) stands
     between the previous target and this number; else None."""
@@ -455,9 +478,31 @@ def _distribute(targets: list[Target], joined: list[bool]) -> list[Target]:
         while j < len(out) and joined[j]:
             j += 1
         if j - i > 1:
-            out[i:j] = _pair_subject(out[i:j])
+            out[i:j] = _pair_subject(_share_bound(out[i:j]))
         i = j
     return out
+
+
+def _share_bound(group: list[Target]) -> list[Target]:
+    """分别下降24%、25%以上: a bound after the last of distributed siblings bounds them all."""
+    last = group[-1]
+    lead = group[0].object or ""
+    if last.comparator not in BOUND_KINDS or not grammar().distributive.search(lead):
+        return group
+    if any(t.comparator != "eq" or t.unit != last.unit for t in group[:-1]):
+        return group
+    upper = last.comparator in ("le", "lt")
+    return [
+        replace(
+            t,
+            comparator=last.comparator,
+            value_min=None if upper else t.value_min,
+            value_max=t.value_max if upper else None,
+            value_min_base=None if upper else t.value_min_base,
+            value_max_base=t.value_max_base if upper else None,
+        )
+        for t in group[:-1]
+    ] + [last]
 
 
 def _pair_subject(group: list[Target]) -> list[Target]:
@@ -533,7 +578,9 @@ def _build(
     post = g.rules.post_qualifiers[q.group()] if q else None
     tail = q.end() if q else n.unit.end
     kind = g.unit_kind[n.unit.base]
-    obj, obj_end = (None, tail) if q or kind == "percent" else _read_object(text, tail, end)
+    # after a bound only a count names its object (5个以上工业招商项目; 3个工作日内办结: a verb)
+    no_object = kind == "percent" or (q is not None and kind != "count")
+    obj, obj_end = (None, tail) if no_object else _read_object(text, tail, end)
     if obj is None:
         obj = pre.subject or (sibling.object if sibling else None)
     else:
@@ -599,7 +646,7 @@ def _raw_start(text: str, n: _Number, pre: _Pre, *, obj_from_pre: bool) -> int:
     s = pre.clause_start
     if n.start - s > g.rules.max_subject_chars:
         s = pre.subject_start if obj_from_pre else n.start
-    while s < n.start and (text[s].isspace() or text[s] in g.narrow_boundaries):
+    while s < n.start and (text[s].isspace() or text[s] in g.narrow_boundaries or text[s] in "(（"):
         s += 1
     return s
 
