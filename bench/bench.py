@@ -9,7 +9,9 @@ process whose whole process tree is sampled for memory:
 2. ``pipeline_1``: ``notice-tasks run --jobs 1`` into an empty output folder;
 3. ``pipeline_all``: ``notice-tasks run --jobs 0`` (all cores) into another empty folder;
 4. ``pdfium``: bare pypdfium2 ``get_text_range()`` over every page (one process);
-5. ``rerun``: ``notice-tasks run --jobs 0`` again over the unchanged files.
+5. ``rerun``: ``notice-tasks run --jobs 0`` again over the unchanged files;
+6. ``ocr``: the first ``--ocr-pages`` pages rendered and read by OCR, as scanned pages are
+   (``bench/ocr.py``; one process; skipped without the OCR extra).
 
 Prints pages per second, the ratios (2)/(1), (3)/(2), (2)/(4), rerun/(3), peak RSS (largest
 process and whole tree) and writes it all to JSON. ``--profile`` adds a cProfile of the
@@ -42,8 +44,11 @@ sys.path.insert(0, str(ROOT))
 
 from make_corpus import make_corpus  # noqa: E402
 
+from pipeline.stages.ingest.ocr import available as ocr_available  # noqa: E402
+
 CLI = [sys.executable, "-c", "from pipeline.cli import main; main()"]
-STAGES = ("pdfplumber", "pipeline_1", "pipeline_all", "pdfium", "rerun")
+STAGES = ("pdfplumber", "pipeline_1", "pipeline_all", "pdfium", "rerun", "ocr")
+OCR_PAGES = 8  # OCR takes seconds a page: a sample of pages, not the whole corpus
 
 
 # ---------------------------------------------------------------- bare extraction (in a child)
@@ -78,8 +83,14 @@ def bare_pdfium(paths: list[str]) -> int:
     return pages
 
 
-def _child(stage: str, list_file: str) -> None:
+def _child(stage: str, list_file: str, limit: int) -> None:
     paths = Path(list_file).read_text().splitlines()
+    if stage == "ocr":
+        from ocr import ocr_pages
+
+        pages, _, seconds = ocr_pages([Path(p) for p in paths], limit)
+        print(json.dumps({"pages": pages, "seconds": seconds}))
+        return
     started = time.perf_counter()
     pages = (_bare_pdfplumber if stage == "pdfplumber" else bare_pdfium)(paths)
     print(json.dumps({"pages": pages, "seconds": time.perf_counter() - started}))
@@ -142,9 +153,11 @@ def _children(root: psutil.Process) -> list[psutil.Process]:
         return []
 
 
-def run_stage(stage: str, inputs: Path, list_file: Path, work: Path) -> dict:
-    if stage in ("pdfplumber", "pdfium"):
-        result = measure([sys.executable, __file__, "--child", stage, str(list_file)])
+def run_stage(stage: str, inputs: Path, list_file: Path, work: Path,
+              ocr_limit: int = OCR_PAGES) -> dict:
+    if stage in ("pdfplumber", "pdfium", "ocr"):
+        child = [sys.executable, __file__, "--child", stage, str(list_file), str(ocr_limit)]
+        result = measure(child)
         inner = json.loads(result.pop("stdout").strip().splitlines()[-1])
         result.pop("stderr")
         return {**result, "seconds": round(inner["seconds"], 3), "pages": inner["pages"]}
@@ -209,7 +222,7 @@ def machine() -> dict:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        _child(sys.argv[2], sys.argv[3])
+        _child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
         return
     parser = argparse.ArgumentParser(description="notice-tasks benchmark")
     parser.add_argument("--n", type=int, default=200)
@@ -218,6 +231,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
     parser.add_argument("--stages", default=",".join(STAGES))
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--ocr-pages", type=int, default=OCR_PAGES,
+                        help="pages read by OCR for the ocr stage")
     args = parser.parse_args()
 
     paths = make_corpus(args.n, args.corpus)
@@ -232,8 +247,11 @@ def main() -> None:
     report: dict = {"n_documents": args.n, "pages": count_pages(paths), "machine": machine(),
                     "stages": {}}
     for stage in args.stages.split(","):
+        if stage == "ocr" and not ocr_available():
+            print("… ocr skipped: the OCR extra is not installed", file=sys.stderr)
+            continue
         print(f"… {stage}", file=sys.stderr, flush=True)
-        report["stages"][stage] = run_stage(stage, inputs, list_file, args.work)
+        report["stages"][stage] = run_stage(stage, inputs, list_file, args.work, args.ocr_pages)
     _ratios(report)
     if args.profile:
         report["profile"] = profile(paths[:40], args.work)
@@ -256,8 +274,9 @@ def _ratios(report: dict) -> None:
     stages = report["stages"]
     pages = report["pages"]
     for stage in stages.values():
-        if pages:
-            stage["pages_per_second"] = round(pages / stage["seconds"], 1)
+        read = stage.get("pages", pages)  # the ocr stage reads a sample of the pages
+        if read:
+            stage["pages_per_second"] = round(read / stage["seconds"], 2)
     speed = {k: v.get("pages_per_second") for k, v in stages.items()}
     ratios = {
         "pipeline_1/pdfplumber": ("pipeline_1", "pdfplumber", 3.0),
@@ -279,7 +298,7 @@ def _print(report: dict) -> None:
     print(f"{'stage':14} {'seconds':>9} {'pages/s':>9} {'max RSS MB':>11} {'tree RSS MB':>12} "
           f"{'tree PSS MB':>12}")
     for name, s in report["stages"].items():
-        print(f"{name:14} {s['seconds']:9.2f} {s.get('pages_per_second', 0):9.1f} "
+        print(f"{name:14} {s['seconds']:9.2f} {s.get('pages_per_second', 0):9.2f} "
               f"{s['peak_rss_mb']:11.1f} {s['peak_tree_rss_mb']:12.1f} "
               f"{s['peak_tree_pss_mb']:12.1f}")
     for name, r in report["ratios"].items():

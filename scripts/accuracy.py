@@ -8,6 +8,11 @@
     python scripts/accuracy.py report
         Score corpus/dev with the pipeline as it is; write docs/ACCURACY.md and the figures
         the tests hold every notice at (corpus/dev/CURRENT.json).
+    python scripts/accuracy.py forms DIR [--forms html,docx,xlsx,scan] [--gold G] [--keep K]
+        Render each notice of DIR (<stem>.txt, its gold <stem>.json beside it, in G, or in
+        DIR/../gold as corpus/dev is laid out) as a web page, a Word file, an Excel list (table
+        notices) and a scan (scripts/notice_forms.py), score every form and the .txt itself,
+        and print the task/agency/lead/target F1 of each and each form's means. No network.
 
 Both run the ``notice-tasks`` command (``python -m pipeline``), as a user would.
 """
@@ -57,9 +62,7 @@ def score(inputs: list[Path], gold: Path, code: Path | None = None) -> dict[str,
             env=env, cwd=work, check=True, capture_output=True,
         )
         documents = json.loads(report.read_text(encoding="utf-8"))["documents"]
-    return {
-        d["doc"] + Path(d["source_path"]).suffix: _figures(d) for d in documents if d["source_path"]
-    }
+    return {Path(d["source_path"]).name: _figures(d) for d in documents if d["source_path"]}
 
 
 def _figures(document: dict) -> dict:
@@ -200,6 +203,103 @@ figures: `corpus/dev/CURRENT.json`).
 """
 
 
+# ---------------------------------------------------------------- forms
+
+FORMS = {"txt": ".txt", "html": ".web.html", "docx": ".docx", "xlsx": ".xlsx", "scan": ".scan.pdf"}
+FORM_MEASURES = MEASURES[:4]
+
+
+def forms(folder: Path, wanted: list[str], gold: Path | None, keep: Path | None) -> dict:
+    """Per form, per notice stem: the figures of the notice rendered in that form (the .txt
+    as it is, the reference). Printed as a table with each form's means; returned."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import notice_forms
+
+    notices = sorted(p for p in folder.glob("*.txt") if _gold_of(p, gold))
+    if not notices:
+        sys.exit(f"{folder}: no <stem>.txt with a gold <stem>.json")
+    with tempfile.TemporaryDirectory() as tmp:
+        work, golds = Path(tmp) / "forms", Path(tmp) / "gold"
+        work.mkdir()
+        golds.mkdir()
+        failed: dict[tuple[str, str], str] = {}
+        for path in notices:
+            shutil.copy(_gold_of(path, gold), golds / f"{path.stem}.json")
+            shutil.copy(path, work / path.name)
+            blocks = notice_forms.notice_blocks(_read_text(path))
+            for form in wanted:
+                try:
+                    data = _render(notice_forms, form, blocks)
+                except Exception as err:  # a form the renderer cannot draw is reported
+                    failed[(path.stem, form)] = f"render: {type(err).__name__}: {err}"[:80]
+                    continue
+                if data is not None:
+                    (work / f"{path.stem}{FORMS[form]}").write_bytes(data)
+        if keep:
+            shutil.copytree(work, keep, dirs_exist_ok=True)
+        figures = score(sorted(work.iterdir()), golds)
+    table = {
+        form: {p.stem: figures.get(p.stem + FORMS[form]) for p in notices}
+        for form in ["txt", *wanted]
+    }
+    print(_forms_table(table, failed))
+    return table
+
+
+def _gold_of(path: Path, gold: Path | None) -> Path | None:
+    for folder in (gold, path.parent, path.parent.parent / "gold"):
+        if folder and (folder / f"{path.stem}.json").is_file():
+            return folder / f"{path.stem}.json"
+    return None
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def _render(notice_forms, form: str, blocks: list) -> bytes | None:  # type: ignore[no-untyped-def]
+    render = {"html": notice_forms.web_page, "docx": notice_forms.word,
+              "xlsx": notice_forms.workbook, "scan": notice_forms.scan}[form]
+    return render(blocks)
+
+
+def _forms_table(table: dict, failed: dict) -> str:
+    head = ["notice", "form", *FORM_MEASURES, "note"]
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for stem in next(iter(table.values())):
+        for form, by_stem in table.items():
+            f = by_stem[stem]
+            note = failed.get((stem, form)) or (f or {}).get("error") or ""
+            if f is None and not note:
+                note = "no table: not drawn" if form == "xlsx" else "no output"
+            cells = [_cell(f[m]) if f else "" for m in FORM_MEASURES]
+            lines.append("| " + " | ".join([stem, form, *cells, note]) + " |")
+    lines += ["", "Means per form (F1 over the notices the form was drawn for; "
+              "the txt figure over the same notices):", ""]
+    lines += ["| form | notices | " + " | ".join(FORM_MEASURES) + " | txt " +
+              " | txt ".join(FORM_MEASURES) + " |", "|" + " --- |" * (2 + 2 * len(FORM_MEASURES))]
+    for form, by_stem in table.items():
+        drawn = [s for s, f in by_stem.items() if f is not None or (s, form) in failed]
+        means = [_mean_of(by_stem, drawn, m) for m in FORM_MEASURES]
+        text = [_mean_of(table["txt"], drawn, m) for m in FORM_MEASURES]
+        lines.append(f"| {form} | {len(drawn)} | " + " | ".join(means + text) + " |")
+    return "\n".join(lines)
+
+
+def _mean_of(by_stem: dict, stems: list[str], measure: str) -> str:
+    """Mean F1; a notice with nothing of the kind in gold and output counts 1, one whose
+    form gave no output 0."""
+    values = []
+    for stem in stems:
+        f = by_stem.get(stem)
+        values.append(0.0 if f is None else (1.0 if f[measure] is None else f[measure]))
+    return f"{sum(values) / len(values):.3f}" if values else "—"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -207,9 +307,21 @@ def main() -> None:
     fs.add_argument("staging", type=Path)
     fs.add_argument("--code", type=Path, help="source tree of the pipeline to score with")
     sub.add_parser("report")
+    fm = sub.add_parser("forms")
+    fm.add_argument("folder", type=Path)
+    fm.add_argument("--forms", default="html,docx,xlsx,scan",
+                    help="comma-separated: " + ",".join(f for f in FORMS if f != "txt"))
+    fm.add_argument("--gold", type=Path, help="folder of the gold files")
+    fm.add_argument("--keep", type=Path, help="keep the rendered forms in this folder")
     args = parser.parse_args()
     if args.command == "first-sight":
         first_sight(args.staging, args.code)
+    elif args.command == "forms":
+        wanted = [f for f in args.forms.split(",") if f]
+        unknown = [f for f in wanted if f not in FORMS or f == "txt"]
+        if unknown:
+            parser.error(f"unknown form(s): {', '.join(unknown)}")
+        forms(args.folder, wanted, args.gold, args.keep)
     else:
         report()
 

@@ -27,14 +27,30 @@ from __future__ import annotations
 import io
 import re
 import sys
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+
+from notice_forms import (  # noqa: E402
+    FIXED_TIME,
+    add_list,
+    chrome_bottom,
+    chrome_top,
+    fixed_zip,
+    grid_span,
+    html_page,
+    new_docx,
+    number_paragraph,
+    save_docx,
+    scan_pdf,
+    set_cell,
+    vmerge,
+    wrap_source,
+)
 
 from pipeline.records import Page, SourceDocument  # noqa: E402
 from pipeline.stages.normalize import normalize  # noqa: E402
@@ -43,7 +59,7 @@ from pipeline.stages.segment import segment  # noqa: E402
 OUT = ROOT / "tests" / "data" / "formats"
 TIBET = ROOT / "corpus" / "tibet-2017-keji-yuanzang.txt"
 WUHU = ROOT / "corpus" / "dev" / "20_wuhu_2025_zdgz_pipetable.txt"
-FIXED_TIME = (2024, 1, 1, 0, 0, 0)
+AUTHOR = "scripts/make_format_fixtures.py"
 HEADER = ("序号", "工作任务", "牵头单位", "参加单位")
 
 
@@ -91,73 +107,23 @@ def tibet_notice() -> Notice:
 # ---------------------------------------------------------------- web pages
 
 
-def _wrap(line: str, width: int = 37) -> str:
-    """Hard-wrap source text as editors do, between two Han characters (a browser shows no
-    break there; the article has none)."""
-    pieces, start = [], 0
-    for i in range(1, len(line)):
-        if i - start >= width and _HAN.match(line[i - 1]) and _HAN.match(line[i]):
-            pieces.append(line[start:i])
-            start = i
-    pieces.append(line[start:])
-    return "\n      ".join(pieces)
-
-
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _chrome_top() -> str:
-    return """<div class="top"><img src="logo.png" alt="西藏自治区人民政府"></div>
-<ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li>
-<li><a href="/bsfw/">办事服务</a></li><li><a href="/hdjl/">互动交流</a></li></ul>
-<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt;
-<a href="/zwgk/tzgg/">通知公告</a></div>
-<script type="text/javascript">var title = "牵头单位：科技厅。1.支持";
-document.title = title;</script>
-<style>.nav li { float: left }</style>"""
-
-
-def _chrome_bottom() -> str:
-    return """<div class="related"><h3>相关文件</h3><ul>
-<li><a href="/a/1.html">1.关于调整自治区科技创新重点任务牵头单位的通知</a></li>
-<li><a href="/a/2.html">2.牵头单位：发展改革委。参加单位：财政厅。关于印发工作要点的通知</a></li>
-<li><a href="/a/3.html">3.自治区人民政府办公厅关于明确牵头单位和参加单位职责的意见</a></li>
-</ul></div>
-<div class="bottom"><p>主办单位：西藏自治区人民政府办公厅　承办：西藏自治区信息中心</p>
-<p>网站标识码：5400000001　藏ICP备05000001号　藏公网安备54010202000001号</p></div>"""
-
-
-def _page(title: str, body: str, charset: str | None) -> str:
-    meta = (
-        f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
-        if charset
-        else ""
-    )
-    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">
-<html><head>{meta}<title>{escape(title)}_西藏自治区人民政府</title></head>
-<body>
-{body}
-</body></html>
-"""
-
-
 def web_page(notice: Notice) -> bytes:
-    paragraphs = [f"<p>{escape(_wrap(line))}</p>" for line in notice.preamble]
+    paragraphs = [f"<p>{escape(wrap_source(line))}</p>" for line in notice.preamble]
     for t in notice.tasks:
-        paragraphs.append(f"<p>&nbsp;&nbsp;{t.number}.{escape(_wrap(t.body))}</p>")
+        paragraphs.append(f"<p>&nbsp;&nbsp;{t.number}.{escape(wrap_source(t.body))}</p>")
         paragraphs.append(
             f"<p>牵头单位：{escape(t.lead)}。<br>参加单位：{escape(t.participants)}。</p>"
         )
     paragraphs += [f"<p>{escape(line)}</p>" for line in notice.closing]
-    body = f"""{_chrome_top()}
+    body = f"""{chrome_top()}
 <div class="article"><h1>{escape(notice.title)}</h1>
 <div class="info">发布日期：2017-06-14　来源：自治区人民政府办公厅
 <a href="javascript:print()">【打印】</a></div>
 <div id="zoom" class="TRS_Editor">
 {chr(10).join(paragraphs)}
 </div></div>
-{_chrome_bottom()}"""
-    return _page(notice.title, body, "gb2312").encode("gb18030")
+{chrome_bottom()}"""
+    return html_page(notice.title, body, "gb2312").encode("gb18030")
 
 
 def _lead_runs(tasks: Sequence[Task]) -> list[int]:
@@ -194,109 +160,47 @@ def table_page(notice: Notice) -> bytes:
 <table border="1" cellspacing="0">
 {chr(10).join(rows)}
 </table></td></tr></table>
-{_chrome_bottom()}"""
-    return _page(notice.title, body, None).encode("gb18030")
+{chrome_bottom()}"""
+    return html_page(notice.title, body, None).encode("gb18030")
 
 
 # ---------------------------------------------------------------- Word
 
 
-def _docx_document():  # type: ignore[no-untyped-def]
-    from docx import Document
-
-    doc = Document()
-    doc.core_properties.author = "scripts/make_format_fixtures.py"
-    section = doc.sections[0]
-    section.header.paragraphs[0].text = "西藏自治区人民政府办公厅文件 牵头单位：页眉"
-    section.footer.paragraphs[0].text = "— 1 — 参加单位：页脚"
-    return doc
-
-
-_NUMBERING = """<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
- w:abstractNumId="{aid}"><w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>"""
-_LEVEL = """<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>
-<w:lvlText w:val="{text}"/><w:suff w:val="nothing"/></w:lvl>"""
-_NUM = """<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
- w:numId="{nid}"><w:abstractNumId w:val="{aid}"/></w:num>"""
-
-
-def _add_list(doc, nid: int, levels: Sequence[tuple[str, str]]) -> int:  # type: ignore[no-untyped-def]
-    """A list definition (numFmt, lvlText per level) in numbering.xml; its numId."""
-    from lxml import etree
-
-    numbering = doc.part.numbering_part.element
-    aid = 100 + nid
-    lvl = "".join(_LEVEL.format(ilvl=i, fmt=f, text=t) for i, (f, t) in enumerate(levels))
-    abstract = etree.fromstring(_NUMBERING.format(aid=aid, levels=lvl))
-    first_num = numbering.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
-    first_num.addprevious(abstract)
-    numbering.append(etree.fromstring(_NUM.format(nid=nid, aid=aid)))
-    return nid
-
-
-def _numbered(paragraph, nid: int, ilvl: int = 0) -> None:  # type: ignore[no-untyped-def]
-    ppr = paragraph._p.get_or_add_pPr()
-    num_pr = ppr.get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = ilvl
-    num_pr.get_or_add_numId().val = nid
-
-
-def _set_cell(cell, text: str) -> None:  # type: ignore[no-untyped-def]
-    cell.paragraphs[0].text = text
-
-
-def _vmerge(cell, how: str) -> None:  # type: ignore[no-untyped-def]
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tcpr = cell._tc.get_or_add_tcPr()
-    merge = OxmlElement("w:vMerge")
-    if how == "restart":
-        merge.set(qn("w:val"), "restart")
-    tcpr.append(merge)
-
-
-def _grid_span(row, text: str) -> None:  # type: ignore[no-untyped-def]
-    """The row's cells merged into one (gridSpan) holding ``text``."""
-    first = row.cells[0]
-    merged = first.merge(row.cells[-1])
-    merged.text = text
-
-
 def tibet_table_docx(notice: Notice) -> bytes:
-    doc = _docx_document()
+    doc = new_docx(AUTHOR)
     doc.add_paragraph(notice.title)
     for line in notice.preamble[:-2]:
         doc.add_paragraph(line)
     table = doc.add_table(rows=2 + len(notice.tasks), cols=4)
-    _grid_span(table.rows[0], notice.preamble[-2])
+    grid_span(table.rows[0], notice.preamble[-2])
     for cell, name in zip(table.rows[1].cells, HEADER, strict=True):
-        _set_cell(cell, name)
+        set_cell(cell, name)
     for r, (t, span) in enumerate(zip(notice.tasks, _lead_runs(notice.tasks), strict=True), 2):
         cells = table.rows[r].cells
-        _set_cell(cells[0], t.number)
-        _set_cell(cells[1], t.body)
-        _set_cell(cells[3], t.participants)
+        set_cell(cells[0], t.number)
+        set_cell(cells[1], t.body)
+        set_cell(cells[3], t.participants)
         if span:
-            _set_cell(cells[2], t.lead)
+            set_cell(cells[2], t.lead)
         if span != 1:
-            _vmerge(cells[2], "restart" if span else "continue")
-    return _save_docx(doc)
+            vmerge(cells[2], "restart" if span else "continue")
+    return save_docx(doc)
 
 
 def tibet_numbered_docx(notice: Notice) -> bytes:
-    doc = _docx_document()
-    nid = _add_list(doc, 50, [("decimal", "%1.")])
+    doc = new_docx(AUTHOR)
+    nid = add_list(doc, 50, [("decimal", "%1.")])
     doc.add_paragraph(notice.title)
     for line in notice.preamble:
         doc.add_paragraph(line)
     for t in notice.tasks:
-        _numbered(doc.add_paragraph(t.body), nid)
+        number_paragraph(doc.add_paragraph(t.body), nid)
         doc.add_paragraph(f"牵头单位：{t.lead}。")
         doc.add_paragraph(f"参加单位：{t.participants}。")
     for line in notice.closing:
         doc.add_paragraph(line)
-    return _save_docx(doc)
+    return save_docx(doc)
 
 
 _ROW = re.compile(r"\s*\|\s*")
@@ -306,13 +210,13 @@ def wuhu_docx() -> bytes:
     """The Wuhu notice's pipe table as a Word table: its (N) numbers and 一、 headings drawn
     by Word's numbering, section rows over all columns, equal participant cells merged."""
     lines = WUHU.read_text(encoding="utf-8").splitlines()
-    doc = _docx_document()
-    heads = _add_list(doc, 60, [("chineseCounting", "%1、")])
-    numbers = _add_list(doc, 61, [("decimal", "(%1)")])
+    doc = new_docx(AUTHOR)
+    heads = add_list(doc, 60, [("chineseCounting", "%1、")])
+    numbers = add_list(doc, 61, [("decimal", "(%1)")])
     header_at = next(i for i, line in enumerate(lines) if line.startswith("序号"))
     for line in lines[:header_at]:
         if line.startswith("一、"):
-            _numbered(doc.add_paragraph(line.removeprefix("一、")), heads)
+            number_paragraph(doc.add_paragraph(line.removeprefix("一、")), heads)
         else:
             doc.add_paragraph(line)
     rows = [
@@ -322,38 +226,26 @@ def wuhu_docx() -> bytes:
     previous_part = None
     for row, cells in zip(table.rows, rows, strict=True):
         if len([c for c in cells if c]) == 1 and cells[0]:
-            _grid_span(row, cells[0])
+            grid_span(row, cells[0])
             previous_part = None
             continue
         cells = [*cells, "", "", "", ""][:4]
         for k in (1, 2):
-            _set_cell(row.cells[k], cells[k])
+            set_cell(row.cells[k], cells[k])
         number = re.fullmatch(r"\((\d+)\)", cells[0])
         if number:
-            _numbered(row.cells[0].paragraphs[0], numbers)
+            number_paragraph(row.cells[0].paragraphs[0], numbers)
         else:
-            _set_cell(row.cells[0], cells[0])
+            set_cell(row.cells[0], cells[0])
         part = cells[3]
         if part and part == previous_part:
-            _vmerge(row.cells[3], "continue")
+            vmerge(row.cells[3], "continue")
         else:
-            _set_cell(row.cells[3], part)
+            set_cell(row.cells[3], part)
             if part:
-                _vmerge(row.cells[3], "restart")
+                vmerge(row.cells[3], "restart")
         previous_part = part or None
-    return _save_docx(doc)
-
-
-def _save_docx(doc) -> bytes:  # type: ignore[no-untyped-def]
-    import datetime as dt
-
-    stamp = dt.datetime(*FIXED_TIME)
-    doc.core_properties.created = stamp
-    doc.core_properties.modified = stamp
-    doc.core_properties.last_printed = stamp
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return _fixed_zip(buffer.getvalue())
+    return save_docx(doc)
 
 
 # ---------------------------------------------------------------- Excel
@@ -391,51 +283,7 @@ def tibet_xlsx(notice: Notice) -> bytes:
     book.properties.created = book.properties.modified = dt.datetime(*FIXED_TIME)
     buffer = io.BytesIO()
     book.save(buffer)
-    return _fixed_zip(buffer.getvalue())
-
-
-# ---------------------------------------------------------------- deterministic zips
-
-_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)")
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The same archive with fixed entry times and document dates (byte-identical runs)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            blob = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                blob = _STAMP.sub(rb"\g<1>2024-01-01T00:00:00Z\g<2>", blob)
-            entry = zipfile.ZipInfo(info.filename, FIXED_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, blob)
-    return out.getvalue()
-
-
-# ---------------------------------------------------------------- scans
-
-
-def scan_pdf(pdf: Path, *, scale: float = 2.0, degrees: float = 0.8, noise: float = 20.0) -> bytes:
-    """Each page of ``pdf`` as a scan: rendered to gray, turned by ``degrees``, with Gaussian
-    noise of ``noise`` grey levels (seeded by page), saved as JPEG images in a PDF."""
-    import numpy as np
-    import pypdfium2 as pdfium
-    from PIL import Image
-
-    images = []
-    for i, page in enumerate(pdfium.PdfDocument(pdf)):
-        image = page.render(scale=scale).to_pil().convert("L")
-        image = image.rotate(degrees, resample=Image.Resampling.BICUBIC, fillcolor=255)
-        pixels = np.asarray(image).astype(np.int16)
-        pixels = pixels + np.random.default_rng(i).normal(0, noise, pixels.shape)
-        images.append(Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)))
-    out = io.BytesIO()
-    images[0].save(
-        out, "PDF", save_all=True, append_images=images[1:], quality=50, resolution=72 * scale
-    )
-    return out.getvalue()
+    return fixed_zip(buffer.getvalue())
 
 
 # ---------------------------------------------------------------- main

@@ -234,6 +234,23 @@ def render_table(header: list[str], rows: list[list[str | None]], out: Path, *,
     return _build(out, story, running_header, title)
 
 
+def render_blocks(blocks: Sequence[str | tuple[list[str], list[list[Cell]]]], out: Path, *,
+                  title: str | None = None, body_size: float = 16,
+                  font_size: float = TABLE_SIZE) -> Path:
+    """Render a title, then paragraphs and tables (header, rows) in their order; equal cells
+    running down any column but the first are merged."""
+    story = _head(title)
+    for block in blocks:
+        if isinstance(block, str):
+            story += _prose([block], body_size)
+            continue
+        header, rows = block
+        table = _table(header, rows, merge_down=True, merge_columns=range(1, len(header)),
+                       font_size=font_size, col_widths=None)
+        story += [Spacer(1, body_size / 2), table, Spacer(1, body_size / 2)]
+    return _build(out, story, None, title)
+
+
 # --- the corpus -------------------------------------------------------------------------------
 
 def _lines(path: Path) -> list[str]:

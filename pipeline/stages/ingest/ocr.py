@@ -22,10 +22,14 @@ import numpy as np
 
 from pipeline.catalog import ErrorCode
 from pipeline.records import PipelineError
+from pipeline.stages.agency_names import agency_end
 from pipeline.stages.ingest.reading import GAP, ReadPage, join_lines, table_lines
 from pipeline.stages.ingest.settings import OcrRules, format_rules
 
 STAGE = "ingest"
+_LIST_MARK = "、"  # between the names of a list of units
+_RULING_MARGIN = 6  # pixels kept clear of a cell's rulings
+_INK_LEVEL = 128  # grey below this is ink
 INSTALL_HINT = 'install the OCR extra: pip install "notice-tasks[ocr]" (or -e ".[ocr]")'
 
 
@@ -62,8 +66,9 @@ def ocr_image(gray: np.ndarray) -> ReadPage:
     angle = _skew(boxes)
     centre = (gray.shape[1] / 2, gray.shape[0] / 2)
     boxes = [b.rotated(-angle, centre) for b in boxes]
-    grid = _ruled_grid(_rotate_image(gray, angle), rules)
-    text = _page_text(boxes, grid, rules)
+    deskewed = _rotate_image(gray, angle)
+    grid = _ruled_grid(deskewed, rules)
+    text = _page_text(boxes, grid, rules, deskewed)
     confidence = sum(b.conf * len(b.text) for b in boxes) / sum(len(b.text) for b in boxes)
     return ReadPage(text, "ocr", round(confidence, 4))
 
@@ -163,7 +168,7 @@ def _line_text(line: list[_Box]) -> str:
     return out
 
 
-def _page_text(boxes: list[_Box], grid: _Grid | None, rules: OcrRules) -> str:
+def _page_text(boxes: list[_Box], grid: _Grid | None, rules: OcrRules, image: np.ndarray) -> str:
     if grid is None:
         return join_lines([_line_text(line) for line in _lines(boxes, rules)])
     inside = [b for b in boxes if grid.holds(b.cx, b.cy)]
@@ -171,7 +176,7 @@ def _page_text(boxes: list[_Box], grid: _Grid | None, rules: OcrRules) -> str:
     above = [line for line in _lines(outside, rules) if line[0].cy < grid.ys[0]]
     below = [line for line in _lines(outside, rules) if line[0].cy >= grid.ys[0]]
     lines = [_line_text(line) for line in above]
-    lines += [GAP, *table_lines(grid.cells_text(inside, rules)), GAP]
+    lines += [GAP, *table_lines(grid.cells_text(inside, rules, image)), GAP]
     lines += [_line_text(line) for line in below]
     return join_lines(lines)
 
@@ -191,9 +196,10 @@ class _Grid:
     def holds(self, x: float, y: float) -> bool:
         return self.xs[0] < x < self.xs[-1] and self.ys[0] < y < self.ys[-1]
 
-    def cells_text(self, boxes: list[_Box], rules: OcrRules) -> list[list[str]]:
+    def cells_text(self, boxes: list[_Box], rules: OcrRules, image: np.ndarray) -> list[list[str]]:
         """Cell texts on the grid: a merged region's boxes read together, its text in its
-        first column, repeated down the rows it spans (other columns left empty)."""
+        first column, repeated down the rows it spans (other columns left empty). A region
+        with ink but no box (a lone "1" the detector misses) is read alone."""
         rows, cols = len(self.ys) - 1, len(self.xs) - 1
         region = self._regions(rows, cols)
         parts: dict[int, list[_Box]] = {}
@@ -206,7 +212,10 @@ class _Grid:
             for c in range(cols):
                 k = region[r][c]
                 right[k] = max(right.get(k, 0.0), self.xs[c + 1])
-        texts = {k: _cell_lines(_lines(v, rules), right[k]) for k, v in parts.items()}
+        texts = {k: split_units(_cell_lines(_lines(v, rules), right[k])) for k, v in parts.items()}
+        for k, box in self._bounds(region).items():
+            if k not in parts:
+                texts[k] = _reread(image, box, rules)
         grid = [[""] * cols for _ in range(rows)]
         for r in range(rows):
             for c in range(cols):
@@ -214,6 +223,19 @@ class _Grid:
                 if c == 0 or region[r][c - 1] != k:
                     grid[r][c] = texts.get(k, "")
         return grid
+
+    def _bounds(self, region: list[list[int]]) -> dict[int, tuple[int, int, int, int]]:
+        """Each region's box (x0, y0, x1, y1) in pixels."""
+        out: dict[int, tuple[int, int, int, int]] = {}
+        for r, row in enumerate(region):
+            for c, k in enumerate(row):
+                x0, y0, x1, y1 = self.xs[c], self.ys[r], self.xs[c + 1], self.ys[r + 1]
+                old = out.get(k, (x0, y0, x1, y1))
+                out[k] = (
+                    int(min(old[0], x0)), int(min(old[1], y0)),
+                    int(max(old[2], x1)), int(max(old[3], y1)),
+                )
+        return out
 
     def _regions(self, rows: int, cols: int) -> list[list[int]]:
         """Each atomic cell's merged region (cells joined where no ruling is drawn)."""
@@ -232,6 +254,42 @@ class _Grid:
                 if r + 1 < rows and not self.h_drawn[r, c]:
                     parent[find((r + 1) * cols + c)] = find(r * cols + c)
         return [[find(r * cols + c) for c in range(cols)] for r in range(rows)]
+
+
+def _reread(image: np.ndarray, box: tuple[int, int, int, int], rules: OcrRules) -> str:
+    """The text of a cell the detector found nothing in: its ink (inside the rulings),
+    cropped with a margin and recognised as one line; "" for a blank cell."""
+    x0, y0, x1, y1 = box
+    m = _RULING_MARGIN
+    inner = image[y0 + m : y1 - m, x0 + m : x1 - m]
+    ys, xs = np.nonzero(inner < _INK_LEVEL)
+    if len(ys) < rules.reread_min_ink:
+        return ""
+    pad = m + 2
+    top, left = max(ys.min() - pad, 0), max(xs.min() - pad, 0)
+    crop = inner[top : ys.max() + pad + 1, left : xs.max() + pad + 1]
+    found, _ = ocr_engine()(crop, use_det=False, use_cls=False, use_rec=True)
+    text, conf = (found or [["", 0.0]])[0][:2]
+    return str(text).strip() if float(conf) >= rules.min_box_confidence else ""
+
+
+def split_units(cell: str) -> str:
+    """A cell's unit names that OCR ran together, listed apart: where one name ends and the
+    next begins at once (by the agency grammar), a "、" between them. OCR reads the narrow
+    space between two names as none and drops a "、" ending a line of the cell:
+    "市财政局市商务局" -> "市财政局、市商务局"."""
+    out, at, i, n = [], 0, 0, len(cell)
+    while i < n:
+        end = agency_end(cell, i, n)
+        if not end or end <= i:
+            i += 1
+            continue
+        out.append(cell[at:end])
+        at = i = end
+        if end < n and agency_end(cell, end, n):
+            out.append(_LIST_MARK)
+    out.append(cell[at:])
+    return "".join(out)
 
 
 def _cell_lines(lines: list[list[_Box]], right: float) -> str:

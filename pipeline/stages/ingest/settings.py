@@ -76,6 +76,7 @@ class OcrRules(RuleModel):
     render_scale: float
     min_box_confidence: float
     line_overlap: float
+    reread_min_ink: int
 
 
 class FormatRules(RuleModel):
