@@ -269,10 +269,13 @@ def test_you_x_qiantou_y_peihe_in_running_text():
 
 
 def test_a_group_named_after_a_body_is_one_collective_mention():
+    """国务院有关部门 stays one group (not 国务院 + a group); groups joined by 和 are two, as
+    the gold splits them (62_shanxi: 省直各部门和各市人民政府)."""
     text = "（一）稳定增长。\n着力扩大内需。（国家发展改革委牵头，国务院有关部门和各地区负责落实）"
     assert roles(text) == [
         (1, "lead", "国家发展改革委", False),
-        (1, "participant", "国务院有关部门和各地区", True),
+        (1, "participant", "国务院有关部门", True),
+        (1, "participant", "各地区", True),
     ]
 
 

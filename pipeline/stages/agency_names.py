@@ -387,10 +387,20 @@ def _office_end(simple: str, best: int, window: int) -> int:
     if best >= window or best not in _organ_prefix_ends(simple):
         return best
     rest = simple[best:window]
-    if prefix_ends(rest) or rest.startswith(tables().organs):
+    if _own_jurisdiction(rest) or rest.startswith(tables().organs):
         return best
     length = _name_length(rest)
     return best + length if length else best
+
+
+def _own_jurisdiction(rest: str) -> bool:
+    """Whether a name after an organ names its own jurisdiction: a level (市委市政府), a
+    province, or a place's government (县政府南沙区政府); a word that merely ends in a place
+    suffix does not (县政府园区发展服务中心 is one body)."""
+    gram, tab = grammar(), tables()
+    if rest.startswith(tuple(gram.level_prefixes)) or rest.startswith(tab.places):
+        return True
+    return _embedded_end(rest) > 0
 
 
 def _organ_prefix_ends(simple: str) -> set[int]:
@@ -416,6 +426,18 @@ def _alias_length(text: str, at: int, end: int) -> int:
     if match and looks_like_agency(match["inner"]):
         return match.end() - at
     return 0
+
+
+def generic_name(core: str) -> bool:
+    """A name made of agency endings only, naming a kind of body and no body of its own
+    (街道办事处, 开发区管委会), unlike 伏羲山管委会."""
+    simple = to_simplified(core)
+    while simple:
+        suffix = next((s for s in tables().suffixes if simple.endswith(s)), None)
+        if suffix is None:
+            return False
+        simple = simple[: -len(suffix)]
+    return bool(core)
 
 
 @lru_cache(maxsize=65536)

@@ -60,6 +60,7 @@ class _Rules:
     item_suffixes: tuple[str, ...]
     item_tail: regex.Pattern
     conjunction: regex.Pattern  # a word joining two units inside one list item (X和Y)
+    group_joint: regex.Pattern  # where a group item joins names and groups (X等有关部门和Y)
 
 
 @cache
@@ -88,6 +89,9 @@ def _rules() -> _Rules:
         item_tail=regex.compile(roles.list_item_tail),
         conjunction=regex.compile(
             "|".join(map(regex.escape, sorted(roles.list_conjunctions, key=len, reverse=True)))
+        ),
+        group_joint=regex.compile(
+            "|".join(map(regex.escape, sorted([*roles.list_conjunctions, "等"], key=len)[::-1]))
         ),
     )
 
@@ -294,7 +298,7 @@ def _inside(at: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 # brackets a list may stand in or hold: （X牵头）, 〔X牵头〕, 各县〔市、区〕政府
-_OPEN, _SHUT = "(（〔", ")）〕"
+_OPEN, _SHUT = "(（〔[【", ")）〕]】"
 _BRACKET = regex.compile(
     r"[（(](?P<inner>(?:[^（）()\n]|[（(][^（）()\n]{1,8}[)）]){2,80})[)）]"
 )  # 各市（县）inside
@@ -348,9 +352,9 @@ def _list_end(text: str, start: int, end: int) -> int:
     depth, stop = 0, end
     for at in range(start, end):
         char = text[at]
-        if char in "(（":
+        if char in _OPEN:
             depth += 1
-        elif char in ")）":
+        elif char in _SHUT:
             if depth == 0:
                 stop = at
                 break
@@ -540,7 +544,7 @@ def _names_in_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return joined
     piece = text[start:end]
     if names.is_collective(piece) and not names.looks_like_agency(piece):
-        return [(start, end)]  # 国务院有关部门和各地区: one group, not 国务院 + a group
+        return _group_parts(text, start, end) or [(start, end)]
     parts = _consecutive_names(text, start, end)
     if len(parts) > 1:
         return parts
@@ -550,7 +554,7 @@ def _names_in_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Units joined by a conjunction in one item ("统计局和市直相关单位", "市委和市政府"): a
     named unit before it, units or a group after it. A name holding the word (工业和信息化局)
-    has no unit before it; a group before it (国务院有关部门和各地区) stays one group."""
+    has no unit before it; groups joined so are split by _group_parts (国务院有关部门, 各地区)."""
     for m in _rules().conjunction.finditer(names.to_simplified(text[start:end])):
         left, right = start + m.start(), start + m.end()
         if left == start or right >= end:
@@ -562,6 +566,32 @@ def _conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if after:
             return [(start, left), *after]
     return []
+
+
+_JOINED = ("、", " ")  # separators of names a 各 before them distributes over
+_GROUP_PART_MIN = 3  # shortest part of a joined group item (有关部门和单位 stays whole)
+
+
+def _group_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A group item that joins names and groups by 等, 和, 及: each part, when every part is
+    a unit or a group of them ("省农业厅等省直有关部门和各市人民政府" → 省农业厅, 省直有关部门,
+    各市人民政府; never 国务院 + 有关部门); else nothing. A part that is neither runs on
+    over the next joint (工业和信息化部等有关部门)."""
+    view = names.to_simplified(text[start:end])
+    parts, at = [], 0
+    for joint in _rules().group_joint.finditer(view):
+        if joint.start() > at and _group_part(view[at : joint.start()]):
+            parts.append((start + at, start + joint.start()))
+            at = joint.end()
+    while parts and not _group_part(view[at:]):
+        at = parts.pop()[0] - start  # the tail is no part: the part before runs on over it
+    return [*parts, (start + at, end)] if parts else []
+
+
+def _group_part(part: str) -> bool:
+    if len(part) < _GROUP_PART_MIN:
+        return False
+    return names.looks_like_agency(part) or names.is_collective(part)
 
 
 def _consecutive_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -657,10 +687,11 @@ def _mentions(
             own_level = prefix in names.grammar().level_prefixes  # 各区、省粮食局: not shared
             if distributing and _core in names.tables().organs:
                 own_level = False  # 各市（县）、区政府: the organ of every 区 too
-            if item.separator == "、" and distributing and not collective and not own_level:
-                collective = not names.known_core(_core)
+            joined = item.separator in _JOINED  # 各县党委和人民政府: 人民政府 of every 县 too
+            if joined and distributing and not collective and not own_level:
+                collective = not names.known_core(_core) and names.generic_name(_core)
             distributing = (collective and mention.startswith("各")) or (
-                distributing and item.separator == "、" and collective
+                distributing and joined and collective
             )
             position += 1
             mentions.append(

@@ -43,6 +43,11 @@ class OrganizationRules(RuleModel):
     max_words: int = PydanticField(ge=1)
 
 
+class SubjectTasks(RuleModel):
+    min_sentences: int = PydanticField(ge=1)
+    sentence_marks: str
+
+
 class MentionRules(RuleModel):
     organization: OrganizationRules
     clause_marks: str
@@ -51,9 +56,11 @@ class MentionRules(RuleModel):
     list_tail: Pattern
     assigns: Pattern
     verb_tags: list[str]
+    time_lead: Pattern
     refuses: Pattern
     heading_number: Pattern
     heading_separators: Pattern
+    subject_tasks: SubjectTasks
 
 
 @cache
@@ -69,6 +76,7 @@ class _Compiled:
     joiners: regex.Pattern
     tail: regex.Pattern
     assigns: regex.Pattern
+    time_lead: regex.Pattern
     refuses: regex.Pattern
     verb_tags: frozenset[str]
     org_tags: frozenset[str]
@@ -86,6 +94,7 @@ def _compiled() -> _Compiled:
         joiners=regex.compile(rules.joiners),
         tail=regex.compile(rules.list_tail),
         assigns=regex.compile(rules.assigns),
+        time_lead=regex.compile(rules.time_lead),
         refuses=regex.compile(rules.refuses),
         verb_tags=frozenset(rules.verb_tags),
         org_tags=frozenset(rules.organization.tags),
@@ -111,8 +120,8 @@ class _Body:
     """One body field: its bounds in the view and, built on first need, its spaCy analysis
     (words with jieba's tags, organization names), in view offsets."""
 
-    def __init__(self, view: str, start: int, end: int) -> None:
-        self.view, self.start, self.end = view, start, end
+    def __init__(self, view: str, start: int, end: int, *, nlp: bool = True) -> None:
+        self.view, self.start, self.end, self.nlp = view, start, end, nlp
 
     @cached_property
     def analysis(self) -> Analysis:
@@ -142,6 +151,28 @@ def clause_names(view: str, start: int, end: int) -> list[tuple[int, int]]:
         if name_end is not None:
             found.append((at, name_end))
     return found
+
+
+def subject_starts(view: str, start: int, end: int) -> list[int]:
+    """Where sentences of ``view[start:end]`` that assign work to the units opening one of
+    their clauses begin their task: at that clause ("今年，市住建局要…" → 市住建局…), by the
+    agency grammar alone (no NLP). Segment reads a notice without numbering this way."""
+    marks = mention_rules().subject_tasks.sentence_marks
+    found, at = [], start
+    for i in range(start, end + 1):
+        if i < end and view[i] not in marks:
+            continue
+        body = _Body(view, at, i, nlp=False)
+        clause = next((c for c, e in _clauses(view, at, i) if _subject(body, c, e)), None)
+        if clause is not None:
+            found.append(clause)
+        at = i + 1
+    return found
+
+
+def _subject(body: _Body, start: int, end: int) -> bool:
+    at = _after_opener(body.view, start, end)
+    return names.agency_end(body.view, at, end) is not None and bool(_chain(body, at, end))
 
 
 def _body_mentions(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -223,7 +254,7 @@ def _name_end(body: _Body, at: int, end: int) -> int | None:
     if grammar_end is not None and _continues(body, grammar_end, end, tags=False):
         return grammar_end
     collective = _collective_end(body, at, end)
-    if collective is not None or grammar_end is not None:
+    if collective is not None or grammar_end is not None or not body.nlp:
         return collective  # the grammar read a name there: the word lists decided
     ends = {e for s, e in body.analysis.organizations if s <= at < e <= end}
     return next(
@@ -274,6 +305,11 @@ def _assigns(body: _Body, at: int, end: int, *, tags: bool) -> bool:
         return end < len(view) and view[end] in ")）〕】]"
     if rules.refuses.match(view, at, end):
         return False
+    time = rules.time_lead.match(view, at, end)
+    if time and time.end() < end:
+        at = time.end()  # "赛罕区政府11月底启动…": the time, then the verb
+        if rules.refuses.match(view, at, end):
+            return False
     if rules.assigns.match(view, at, end):
         return True
     if not tags:

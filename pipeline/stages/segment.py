@@ -21,6 +21,7 @@ import regex
 from pipeline.catalog import FieldKind
 from pipeline.records import Field, NormalizedDocument, Segmentation, TaskSegment
 from pipeline.stages.agency_names import looks_like_agency, to_simplified
+from pipeline.stages.mentions import mention_rules, subject_starts
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import role_label_pattern
@@ -36,7 +37,14 @@ def segment(doc: NormalizedDocument) -> Segmentation:
     start, end = _task_list_bounds(view)
     items = _items(doc, view, start, end)
     tasks = _tasks(view, text, items)
-    warnings = () if tasks else ("no numbered tasks found",)
+    warnings: tuple[str, ...] = () if tasks else ("no numbered tasks found",)
+    if not tasks:
+        tasks = _subject_tasks(view, start, end)
+        if tasks:
+            warnings = (
+                f"no numbering, label or table: {len(tasks)} tasks read from sentences led by "
+                "the units they assign — check the task boundaries",
+            )
     return Segmentation(doc, extract_metadata(text), tuple(tasks), warnings)
 
 
@@ -78,6 +86,22 @@ def _items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[Ite
 # ---------------------------------------------------------------- prose
 
 
+def _subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
+    """A notice with no other task structure whose sentences each assign work to the units
+    that open them: a task per such sentence, running on over the sentences after it that
+    name no subject, to the end of its paragraph (rules/mentions.yaml: subject_tasks)."""
+    starts = subject_starts(view, start, end)
+    if len(starts) < mention_rules().subject_tasks.min_sentences:
+        return []
+    drafts = []
+    for at, following in zip(starts, [*starts[1:], end], strict=True):
+        line_end = view.find("\n", at, following)
+        task_end = _rstrip(view, at, following if line_end < 0 else line_end)
+        drafts.append(_task(view, None, None, at, task_end, at, ()))
+    return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+
 @dataclass(frozen=True)
 class _Marker:
     style: Style
@@ -91,7 +115,11 @@ class _Marker:
 def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[Item]:
     unwrapped = _unwrapped_breaks(doc, start, end)
     breaks = sorted({*_lost_breaks(doc, text, start, end), *unwrapped})
-    markers = _accepted_markers(_candidate_markers(text, start, end, breaks))
+    listed = _attachment_lists(text, start, end)
+    candidates = [
+        m for m in _candidate_markers(text, start, end, breaks) if not _within(m.start, listed)
+    ]
+    markers = _accepted_markers(candidates)
     items: list[Item] = []
     for marker, following in zip(markers, [*markers[1:], None], strict=False):
         item_end = following.start if following else end
@@ -110,6 +138,31 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
             )
         )
     return items
+
+
+def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The covering letter's attachment lists: "附件：1.…" and the numbered title lines after
+    it (no 。, no assignment), which are no tasks."""
+    c = compiled()
+    spans = []
+    for m in c.attachments.finditer(text, start, end):
+        stop = text.find("\n", m.end(), end)
+        stop = end if stop < 0 else stop
+        while stop < end:
+            line_end = text.find("\n", stop + 1, end)
+            line_end = end if line_end < 0 else line_end
+            line = text[stop + 1 : line_end]
+            numbered = any(s.line_start.match(line) for s in c.styles)
+            assigned = c.assignment.search(line) or _label_re().search(line)
+            if not numbered or "。" in line or assigned:
+                break
+            stop = line_end
+        spans.append((m.start(), stop))
+    return spans
+
+
+def _within(at: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= at < e for s, e in spans)
 
 
 def _candidate_markers(

@@ -64,6 +64,7 @@ class SegmentRules(RuleModel):
     max_cell_lines: int
     run_together_unit: Pattern
     closing_lines: list[Pattern]
+    attachment_list: Pattern
     date_line: Pattern
     metadata: MetadataRules
 
@@ -99,6 +100,7 @@ class Compiled:
     run_together_unit: regex.Pattern
     group_heading: regex.Pattern
     closing: regex.Pattern
+    attachments: regex.Pattern
     date_line: regex.Pattern
     assignment: regex.Pattern
     meta: dict[str, regex.Pattern]
@@ -134,6 +136,7 @@ def compiled() -> Compiled:
         run_together_unit=regex.compile(rules.run_together_unit),
         group_heading=regex.compile(rules.group_heading),
         closing=regex.compile("|".join(rules.closing_lines)),
+        attachments=regex.compile(rules.attachment_list, regex.MULTILINE),
         date_line=regex.compile(rules.date_line),
         assignment=regex.compile(assignment_pattern()),
         meta={k: regex.compile(v) for k, v in meta.items() if isinstance(v, str)},
