@@ -456,3 +456,22 @@ def test_cells_one_a_line_with_group_rows_a_marked_number_and_a_labelled_extra_c
     ]
     assert (1, "lead", "省农业农村厅") in roles(text)
     assert not any("副市长" in name for _, _, name in roles(text))
+
+
+def test_cells_one_a_line_a_row_leaving_out_an_empty_cell_is_placed_by_content():
+    """A row whose empty 责任领导 cell the copy left out: it ends at the next row's number,
+    its cells go to the columns their content fits (units never to the people column)."""
+    text = (
+        "序号\n主要工作举措\n牵头单位\n配合单位\n责任领导\n"
+        "1\n推进农产品精深加工全产业链招商。\n区农业农村局\n区发展改革局、区工业和信息化局\n"
+        "2\n加快在建项目的建设进度。\n区工业和信息化局\n区发展改革局\n王明\n"
+        "3\n打造再生资源产业集群。\n区发展改革局\n区商务局\n王明\n"
+    ).replace("\n", "\n\n")  # one cell a paragraph, as a web page gives them
+    assert rows(text) == [
+        ("1", "推进农产品精深加工全产业链招商", {
+            "lead": ["区农业农村局"], "participant": ["区发展改革局、区工业和信息化局"]}),
+        ("2", "加快在建项目的建设进度", {
+            "lead": ["区工业和信息化局"], "participant": ["区发展改革局"], "leader": ["王明"]}),
+        ("3", "打造再生资源产业集群", {
+            "lead": ["区发展改革局"], "participant": ["区商务局"], "leader": ["王明"]}),
+    ]

@@ -256,6 +256,12 @@ def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None,
                 rows.append(_cut_row(text, lines[at:], width))
                 at = len(lines)
             break
+        short = _short_row(text, lines, at, width) if numbered else 0
+        if short:  # the next number before the row's last cell: an empty cell left out
+            cells = [_cell(_strip_span(text, *span)) for span in lines[at : at + short]]
+            rows.append(align(text, cells, kinds))
+            at += short
+            continue
         extra = _row_rest(text, lines, at + width, kinds) if numbered else 0
         if extra:  # more lines than columns: cells of several lines, sub-rows
             rows += _distributed(text, lines[at : at + width + extra], kinds)
@@ -265,6 +271,20 @@ def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None,
     if len(rows) < 2:
         return None
     return table_region(text, rows, lines[i][0], lines[at - 1][1], kinds), at
+
+
+def _short_row(text: str, lines: Lines, at: int, width: int) -> int:
+    """The lines of a numbered row printed with fewer cells than the header (an empty cell
+    the copy left out): up to the next row's number, when it comes before the row's last
+    cell and a row follows it; 0 when the row is full."""
+    number = squash(text[slice(*lines[at])]).rstrip("*＊※")
+    if not number.isdecimal():
+        return 0
+    following = str(int(number) + 1)
+    for k in range(2, min(width, len(lines) - at - 1)):
+        if squash(text[slice(*lines[at + k])]) == following:
+            return k if not is_row_number(text[slice(*lines[at + k + 1])]) else 0
+    return 0
 
 
 def _distributed(text: str, lines: Lines, kinds: list[str]) -> list[Row]:
