@@ -456,3 +456,42 @@ def test_cells_one_a_line_with_group_rows_a_marked_number_and_a_labelled_extra_c
     ]
     assert (1, "lead", "省农业农村厅") in roles(text)
     assert not any("副市长" in name for _, _, name in roles(text))
+
+
+def test_cells_one_a_line_a_row_leaving_out_an_empty_cell_is_placed_by_content():
+    """A row whose empty 责任领导 cell the copy left out: it ends at the next row's number,
+    its cells go to the columns their content fits (units never to the people column)."""
+    text = (
+        "序号\n主要工作举措\n牵头单位\n配合单位\n责任领导\n"
+        "1\n推进农产品精深加工全产业链招商。\n区农业农村局\n区发展改革局、区工业和信息化局\n"
+        "2\n加快在建项目的建设进度。\n区工业和信息化局\n区发展改革局\n王明\n"
+        "3\n打造再生资源产业集群。\n区发展改革局\n区商务局\n王明\n"
+    ).replace("\n", "\n\n")  # one cell a paragraph, as a web page gives them
+    assert rows(text) == [
+        ("1", "推进农产品精深加工全产业链招商", {
+            "lead": ["区农业农村局"], "participant": ["区发展改革局、区工业和信息化局"]}),
+        ("2", "加快在建项目的建设进度", {
+            "lead": ["区工业和信息化局"], "participant": ["区发展改革局"], "leader": ["王明"]}),
+        ("3", "打造再生资源产业集群", {
+            "lead": ["区发展改革局"], "participant": ["区商务局"], "leader": ["王明"]}),
+    ]
+
+
+def test_run_together_rows_one_a_line_a_category_before_the_number_and_progress_after_units():
+    """Header names run together on a line of their own (序号 before 重点督办内容 is a column
+    of its own); each row run together on its line: the category, the number, the task, its
+    units glued to the progress text that follows them."""
+    text = (
+        "类别序号重点督办内容牵头单位配合单位全年完成情况\n"
+        "主要预期目标1地区生产总值增长6%左右。区发展改革委区统计局全年增长5.2%,完成目标。\n"
+        "主要预期目标2一般公共预算收入增长2%左右。区财政局截至12月31日,完成413.84亿元。\n"
+        "重点任务3新建公办幼儿园3所。区教育委员会、区住房城市建设委区财政局已建成2所。\n"
+        "以上为全年完成情况。\n"
+    ).replace("\n", "\n\n")
+    assert [r[:2] for r in rows(text)] == [
+        ("1", "地区生产总值增长6%左右"), ("2", "一般公共预算收入增长2%左右"), ("3", "新建公办幼儿园3所"),
+    ]
+    assert roles(text) == [
+        (1, "lead", "区发展改革委"), (1, "participant", "区统计局"), (2, "lead", "区财政局"),
+        (3, "lead", "区教育委员会"), (3, "lead", "区住房城市建设委"), (3, "participant", "区财政局"),
+    ]
