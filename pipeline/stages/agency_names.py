@@ -151,6 +151,8 @@ def tables() -> _Tables:
 
 # ---------------------------------------------------------------- script
 
+_DOCUMENT_LENGTH = 2000  # longer texts are whole documents, converted once (cached)
+
 
 def to_simplified(text: str) -> str:
     """Simplified-script copy of ``text`` with the same length (for matching only).
@@ -158,6 +160,17 @@ def to_simplified(text: str) -> str:
     Character by character through zhconv's traditional → simplified table: phrase-level
     conversions would change lengths, and names are matched character by character anyway.
     """
+    if len(text) > _DOCUMENT_LENGTH:  # a whole text: segment, extract and diagnose share it
+        return _document_view(text)
+    return _converted(text)
+
+
+@lru_cache(maxsize=4)
+def _document_view(text: str) -> str:
+    return _converted(text)
+
+
+def _converted(text: str) -> str:
     if _traditional().isdisjoint(text):
         return text  # most notices hold no traditional character: skip the per-character table
     return text.translate(simplified_table())

@@ -306,7 +306,8 @@ def _fold_sub_points(text: str, items: list[Item]) -> list[Item]:
         while not item.from_table and j < len(items) and items[j].rank > item.rank:
             j += 1  # a table row is never folded: its children are not looked at
         children = items[i + 1 : j]
-        grouped = _is_group_heading(text, item)  # its numbered items are tasks of their own
+        # a group heading's numbered items are tasks of their own
+        grouped = bool(children) and _is_group_heading(text, item)
         if children and not grouped and _assigned_after_sub_points(text, children):
             folded.append(item._replace(end=children[-1].end))
             i = j

@@ -42,13 +42,19 @@ class TableRegion:
 
 def cell_text(text: str, cell: Cell | None) -> str:
     """The cell's text without whitespace."""
-    return squash("".join(text[s:e] for s, e in cell)) if cell else ""
+    if not cell:
+        return ""
+    if len(cell) == 1:  # most cells: one fragment
+        return squash(text[cell[0][0] : cell[0][1]])
+    return squash("".join(text[s:e] for s, e in cell))
 
 
 def cell_kind(cell: str) -> str | None:
     """The column kind a header cell names (whitespace ignored)."""
     cell = squash(cell)
     cell = _HEADER_NOTE.sub("", cell) or cell  # 重点工作任务(杭州市2项配合工作)
+    if not compiled().column_any.fullmatch(cell):
+        return None  # one test for all the column names: most cells name none
     for pattern, kind in compiled().columns:
         if pattern.fullmatch(cell):
             return kind
@@ -124,8 +130,8 @@ def _leading_units(kinds: list[str]) -> list[str]:
 def _inherited(row: Row, above: Row | None, kinds: list[str]) -> Row:
     """Cells a spanning cell covers, taken from the row above: cells not printed, and printed
     empty in the columns rules/segment.yaml lists as spanning."""
-    if above is None:
-        return row
+    if above is None or (len(row) == len(kinds) and None not in row and () not in row):
+        return row  # every cell printed: nothing to inherit
     spanning = compiled().spanning
     filled: Row = []
     for i, kind in enumerate(kinds):

@@ -42,6 +42,7 @@ _CLAUSE = regex.compile(r"[。；;！!？?]")
 _RUN_DEADLINE = regex.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[^\d。，,；;]{0,8}$")
 # Box-drawing corners and junctions (U+250C-U+254B, U+2552-U+256C) and the ASCII "+".
 _JUNCTIONS = "".join(map(chr, [*range(0x250C, 0x254C), *range(0x2552, 0x256D)])) + "+"
+_JUNCTION_SET = frozenset(_JUNCTIONS)
 _RULES = "─━┄┅┈┉═-="
 
 Lines = list[tuple[int, int]]
@@ -108,6 +109,8 @@ def _is_rule(text: str, start: int, end: int) -> bool:
     c = compiled()
     if c.border.fullmatch(text, start, end):
         return True
+    if _JUNCTION_SET.isdisjoint(text[start:end]):
+        return False  # the test below needs a junction: most lines are rows, not rules
     line = _unified(text[start:end], c.separators).replace(c.separators[0], " ")
     return bool(c.border.fullmatch(line)) and any(ch in _JUNCTIONS for ch in line)
 
@@ -200,10 +203,10 @@ def _pipe_cells(text: str, start: int, end: int, *, bordered: bool = False) -> l
         start += 1  # a row that opens with a border: │序号│…│
     cells, at = [], start
     for piece in _unified(text[start:end], c.separators).split(c.separators[0]):
-        body = piece.lstrip()  # the cell: the piece without its edge whitespace
-        left = at + len(piece) - len(body)
-        cells.append((left, left + len(body.rstrip())))
-        at += len(piece) + 1
+        n, body = len(piece), piece.strip()  # the cell: the piece without edge whitespace
+        left = at if len(body) == n else at + n - len(piece.lstrip())
+        cells.append((left, left + len(body)))
+        at += n + 1
     if cells[-1][0] == cells[-1][1]:
         cells.pop()  # nothing after the closing separator
     return cells
