@@ -4,7 +4,7 @@ and numbered headings that are the task they head."""
 
 from __future__ import annotations
 
-from helpers import extracted
+from helpers import extracted, segmented
 
 from pipeline.stages import agency_names as an
 
@@ -80,4 +80,80 @@ def test_counted_places_and_related_towns_are_groups_street_offices_are_units() 
         (1, "responsible", "相关镇街区", True),
         (1, "participant", "交通局", False),
         (1, "participant", "东城街道", False),
+    ]
+
+
+# ---------------------------------------------------------------- groups and headings
+
+
+def _tasks(text: str) -> list[tuple[str | None, str, list[tuple[str, str]]]]:
+    ex = extracted(text)
+    return [
+        (
+            t.number,
+            ex.segmentation.document.text[t.title_start : t.title_end],
+            [(m.role, m.mention) for m in ex.agencies if m.task_seq == t.seq],
+        )
+        for t in ex.segmentation.tasks
+    ]
+
+
+def test_paragraphs_attributed_in_groups_under_a_heading_are_tasks() -> None:
+    text = (
+        "上述项目由区绿化市容局牵头负责。\n"
+        "五、加强社区公共服务设施建设。改建标准化菜市场4家；新建小区健身点15个。\n"
+        "改建标准化菜市场4家。项目具体实施进度为：第三季度完成3家。\n"
+        "在6家标准化菜市场建设猪肉流通安全信息追溯系统。项目具体实施进度为：第四季度验收。\n"
+        "上述项目由区商务委牵头负责。\n"
+        "新建小区健身点15个。项目具体实施进度为：第四季度验收开放。\n"
+        "以上工作由区体育局牵头负责。\n"
+    )
+    assert _tasks(text) == [
+        (None, "改建标准化菜市场4家", [("lead", "区商务委")]),
+        (None, "在6家标准化菜市场建设猪肉流通安全信息追溯系统", [("lead", "区商务委")]),
+        (None, "新建小区健身点15个", [("lead", "区体育局")]),
+    ]
+    assert segmented(text).tasks[0].section == "五、加强社区公共服务设施建设"
+
+
+def test_a_group_attribution_after_numbered_items_leaves_them_tasks() -> None:
+    text = (
+        "1.改建标准化菜市场4家。\n"
+        "2.新建小区健身点15个。\n"
+        "上述项目由区商务委牵头负责。\n"
+    )
+    assert _tasks(text) == [
+        ("1", "改建标准化菜市场4家", [("lead", "区商务委")]),
+        ("2", "新建小区健身点15个", [("lead", "区商务委")]),
+    ]
+
+
+def test_a_numbered_line_over_its_one_assigned_paragraph_titles_that_task() -> None:
+    text = (
+        "一、继续加大财政对工业的扶持力度\n"
+        "每年统筹安排资金支持重大工业项目建设。（牵头单位：自治区财政厅、工业和信息化厅；"
+        "配合单位：各市人民政府）\n"
+        "二、支持工业科技创新\n"
+        "对关键核心技术攻关项目给予资助。（牵头单位：自治区科技厅）\n"
+    )
+    assert _tasks(text) == [
+        ("一", "继续加大财政对工业的扶持力度", [
+            ("lead", "自治区财政厅"), ("lead", "工业和信息化厅"), ("participant", "各市人民政府"),
+        ]),
+        ("二", "支持工业科技创新", [("lead", "自治区科技厅")]),
+    ]
+
+
+def test_a_numbered_line_over_several_assigned_paragraphs_stays_a_heading() -> None:
+    text = (
+        "一、支持工业科技创新\n"
+        "对关键核心技术攻关项目给予资助。（市科技局牵头）\n"
+        "支持工业互联网平台建设。（市工信局牵头）\n"
+        "二、继续加大财政扶持力度\n"
+        "统筹安排资金支持重大工业项目建设。（市财政局牵头）\n"
+    )
+    assert [(n, t) for n, t, _ in _tasks(text)] == [
+        (None, "对关键核心技术攻关项目给予资助"),
+        (None, "支持工业互联网平台建设"),
+        (None, "统筹安排资金支持重大工业项目建设"),
     ]
