@@ -265,6 +265,9 @@ _ROLE_RANK = {FieldKind.LEAD: 0, FieldKind.RESPONSIBLE: 1, FieldKind.EITHER: 1}
 def _distinct(mentions: list[AgencyMention]) -> list[AgencyMention]:
     """A unit named again in one task ("…(省发改委、交通厅)。…(省发改委、建设厅)") is one
     unit of it: its first mention, in the strongest role it is given."""
+    keys = ["".join(m.mention.split()) for m in mentions]
+    if len(set(keys)) == len(keys):
+        return mentions
     first: dict[str, int] = {}
     kept: list[AgencyMention] = []
     for m in mentions:
