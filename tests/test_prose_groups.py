@@ -7,6 +7,7 @@ from __future__ import annotations
 from helpers import extracted, segmented
 
 from pipeline.stages import agency_names as an
+from pipeline.stages.resolve import parse_places, resolve
 
 
 def roles(text: str) -> list[tuple[int, str, str, bool]]:
@@ -157,3 +158,14 @@ def test_a_numbered_line_over_several_assigned_paragraphs_stays_a_heading() -> N
         (None, "支持工业互联网平台建设"),
         (None, "统筹安排资金支持重大工业项目建设"),
     ]
+
+
+def test_the_addressee_line_is_no_title_and_ge_shi_no_place() -> None:
+    text = (
+        "各市、县人民政府，自治区人民政府各组成部门、各直属机构：\n"
+        "1.支持工业科技创新。（牵头单位：自治区财政厅、产业园区改革发展办公室）\n"
+    )
+    assert segmented(text).metadata.title is None
+    assert resolve(extracted(text)).agencies[1].name == "产业园区改革发展办公室"
+    assert parse_places("各市、县人民政府") == ()
+    assert [p.name for p in parse_places("鞍山市立山区人民政府")] == ["鞍山市", "立山区"]
