@@ -157,11 +157,13 @@ def convention_pattern() -> regex.Pattern:
     return _statement_patterns()[0]
 
 
-def group_statements(view: str) -> tuple[GroupStatement, ...]:
-    """Every attribution for a group of items in ``view``."""
+def group_statements(
+    view: str, start: int = 0, end: int | None = None
+) -> tuple[GroupStatement, ...]:
+    """Every attribution for a group of items in ``view`` (or in ``view[start:end]``)."""
     label_roles = _label_roles()
     found = []
-    for m in _statement_patterns()[2].finditer(view):
+    for m in _statement_patterns()[2].finditer(view, start, len(view) if end is None else end):
         stop = _SENTENCE_END.search(view, m.end())
         end = stop.start() if stop else len(view)
         if end <= m.end():
