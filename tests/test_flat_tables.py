@@ -495,3 +495,34 @@ def test_run_together_rows_one_a_line_a_category_before_the_number_and_progress_
         (1, "lead", "区发展改革委"), (1, "participant", "区统计局"), (2, "lead", "区财政局"),
         (3, "lead", "区教育委员会"), (3, "lead", "区住房城市建设委"), (3, "participant", "区财政局"),
     ]
+
+
+def test_cells_one_a_line_rows_opened_by_a_number_in_the_name_cell():
+    """No 序号 column: each row opens with "1." inside its 指标名称 cell, the row's title;
+    the category is printed on its group's first row only; a name, a target and the units
+    wrap over lines; the results column is never a task nor a target."""
+    text = "\n\n".join([  # one cell a paragraph, as a web page's table copies
+        "表2 主要指标", "类别", "指标名称", "年度目标", "全年完成情况", "责任单位",
+        "经济发展", "1.规模以上工业增加值增长率", "8%以上", "9.2%", "市经信局",
+        "2.高新技术产业增加值占规模以上", "工业比重", "提高2个", "百分点", "提高1.5个百分点",
+        "市科技局", "市发改委",
+        "社会民生", "3.城镇调查失业率", "控制在", "5.5%以内", "5.1%", "市人社局",
+        "4.居民人均可支配收入增长率", "与经济增长同步", "7.8%", "市统计局", "市人社局",
+        "二、下半年工作安排", "全面完成全年目标任务。",
+    ])
+    assert rows(text) == [
+        ("1", "规模以上工业增加值增长率", {"responsible": ["市经信局"]}),
+        ("2", "高新技术产业增加值占规模以上", {"responsible": ["市科技局", "市发改委"]}),
+        ("3", "城镇调查失业率", {"responsible": ["市人社局"]}),
+        ("4", "居民人均可支配收入增长率", {"responsible": ["市统计局", "市人社局"]}),
+    ]
+    seg = segmented(text)
+    bodies = [
+        [squash(seg.document.text[f.start : f.end]) for f in t.fields if f.kind == "body"]
+        for t in seg.tasks
+    ]
+    assert bodies[1] == ["高新技术产业增加值占规模以上", "工业比重", "提高2个", "百分点"]
+    assert bodies[2] == ["城镇调查失业率", "控制在", "5.5%以内"]
+    targets = [(t.task_seq, t.raw) for t in extracted(text).targets]
+    assert (1, "8%以上") in targets and (3, "5.5%以内") in targets
+    assert not {raw for _, raw in targets} & {"9.2%", "5.1%", "7.8%", "提高1.5个百分点"}

@@ -21,6 +21,7 @@ from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import NormalizedDocument
 from pipeline.stages.roles import role_label_pattern
 from pipeline.stages.segment_rules import compiled, squash, text_lines
+from pipeline.stages.table_lines import numbered_cell_rows
 from pipeline.stages.table_rows import (
     Cell,
     Row,
@@ -250,6 +251,10 @@ def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None,
     width, at = len(kinds), i + len(kinds)
     rows: list[Row] = [[(span,) for span in lines[i:at]]]
     numbered = kinds[0] == FieldKind.NUMBER
+    found = None if numbered else numbered_cell_rows(text, lines, at, kinds)
+    if found:  # no number column: rows opened by a number inside a cell
+        more, stop, kinds = found
+        return table_region(text, rows + more, lines[i][0], lines[stop - 1][1], kinds), stop
     while at < len(lines):
         if numbered and not is_row_number(text[slice(*lines[at])]):
             if not _group_line(text, lines, at):
