@@ -84,3 +84,29 @@ def test_a_zone_named_in_a_unit_list_is_a_unit() -> None:
         (2, "responsible", "综合配套改革试验区管委会"),
         (2, "responsible", "市财政局"),
     ]
+
+
+# ---------------------------------------------------------------- signed quantities
+
+
+def _targets(text: str) -> list[tuple[float | None, float | None, str, str]]:
+    return [(t.value_min, t.value_max, t.comparator, t.unit) for t in extracted(text).targets]
+
+
+def test_a_minus_sign_after_a_word_makes_a_rate_negative() -> None:
+    text = (
+        "1.稳定工业生产，规模以上工业增加值增幅-1.1%，能耗控制在－2%以内。（市经信局）\n"
+        "2.财政收入增长-3.5%至-1%，增速为−0.5个百分点。（市财政局）\n"
+    )
+    assert _targets(text) == [
+        (-1.1, -1.1, "eq", "%"), (None, -2.0, "le", "%"),
+        (-3.5, -1.0, "range", "%"), (-0.5, -0.5, "eq", "个百分点"),
+    ]
+    assert extracted(text).targets[0].raw.endswith("增幅-1.1%")  # the sign is printed in raw
+
+
+def test_a_dash_between_numbers_or_before_a_count_is_no_sign() -> None:
+    text = "1.新建学校15-20所，收入增长1%-2%，2021年-2022年新增就业-500人。（市教育局）\n"
+    assert _targets(text) == [
+        (15.0, 20.0, "range", "所"), (1.0, 2.0, "range", "%"), (500.0, 500.0, "eq", "人"),
+    ]
