@@ -35,7 +35,7 @@ def test_a_group_stated_once_takes_part_in_the_tasks_from_there_on() -> None:
 
 def test_units_stated_as_partners_of_every_task_join_each_task() -> None:
     text = (
-        "各区人民政府：\n市财政局、市审计局为各项任务的共同配合单位。\n"
+        "各区人民政府：\n各项工作均需市财政局、市审计局配合。\n"
         "1.推进城市更新行动（区住建局牵头）。\n2.提升公共文化服务（区文旅局牵头）。\n"
     )
     assert roles(text) == [
