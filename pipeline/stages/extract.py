@@ -117,7 +117,7 @@ def extract(seg: Segmentation) -> Extraction:
             text, task, view=view, gaps=doc.gaps, skip=skip,
             first_listed_leads="first_listed_leads" in effects,
             responsible_leads="responsible_leads" in effects,
-            attributed=attributed.get(task.seq, ()),
+            attributed=[*attributed.get(task.seq, ()), *_stated_units(doc, stated, task)],
         )
         agencies += task_agencies
         leaders += task_leaders
@@ -158,6 +158,16 @@ def _effects(stated: Sequence[Stated], task: TaskSegment) -> set[str]:
 
 
 _Found = tuple[str, str | None, list["_Name"]]  # role, label as printed, names
+
+
+def _stated_units(doc: _Text, stated: Sequence[Stated], task: TaskSegment) -> list[_Found]:
+    """Units a statement makes take part in every task in its scope ("具体任务均涉及相关
+    市（州）人民政府，下同")."""
+    return [
+        (FieldKind.PARTICIPANT, None, _list_names(doc, *s.units))
+        for s in stated
+        if s.units and (not s.onward or s.start < task.end)
+    ]
 
 
 def _group_roles(

@@ -178,8 +178,8 @@ def _value(token: str) -> tuple[float | None, str]:
     return parse_number(token), ""
 
 
-def _read_number(text: str, m: regex.Match[str], end: int) -> _Number | None:
-    """NUMBER [UNIT | magnitude] [SEP NUMBER] UNIT at a token match."""
+def _read_number(text: str, m: regex.Match[str], end: int, signed: bool = True) -> _Number | None:
+    """[SIGN] NUMBER [UNIT | magnitude] [SEP [SIGN] NUMBER] UNIT at a token match."""
     token = m.group()
     pct_word = token.startswith("百分之")
     cn_range = parse_cn_range(token)
@@ -189,15 +189,28 @@ def _read_number(text: str, m: regex.Match[str], end: int) -> _Number | None:
     unit1 = _Unit("%", "%", 1.0, m.end(), None) if pct_word else _read_unit(text, m.end(), end, mag)
     if cn_range:
         return None if unit1 is None else _Number(m.start(), m.end(), *cn_range, True, unit1, False)
+    sign = _sign(text, m.start()) if signed else 1
+    low, start = sign * low, m.start() - (sign < 0)
     mag1 = "" if unit1 or mag else _magnitude_at(text, m.end(), end)
-    ranged = _read_range(text, unit1.end if unit1 else m.end() + len(mag1), end, low, unit1, mag1)
-    if ranged:
-        return _replace_start(ranged, m.start())
-    if unit1 is None and (token[0].isdigit() or token[0] in DIGITS):  # not 百万农户, 万名
-        unit1 = _counted_unit(text, m.start(), m.end(), end, mag)
-    if unit1 is None:
+    after = unit1.end if unit1 else m.end() + len(mag1)
+    n = _read_range(text, after, end, low, unit1, mag1, signed)
+    if n is None and unit1 is None and (token[0].isdigit() or token[0] in DIGITS):
+        unit1 = _counted_unit(text, m.start(), m.end(), end, mag)  # not 百万农户, 万名
+    if n is None and unit1 is not None:
+        n = _Number(start, m.end(), low, low, False, unit1, pct_word)
+    if n is None:
         return None
-    return _Number(m.start(), m.end(), low, low, False, unit1, pct_word)
+    if n.low < 0 and grammar().unit_kind[n.unit.base] not in grammar().rules.signed_kinds:
+        return _read_number(text, m, end, signed=False)  # a dash, not a sign: 2020年-2022年
+    return _replace_start(n, start)
+
+
+def _sign(text: str, at: int) -> int:
+    """-1 when a minus sign stands right before ``at`` after a word (增幅-1.1%), else 1."""
+    g = grammar()
+    if at < 1 or text[at - 1] not in g.rules.negative_signs:
+        return 1
+    return -1 if at < 2 or g.negative_after.match(text, at - 2) else 1
 
 
 def _magnitude_at(text: str, pos: int, end: int) -> str:
@@ -207,16 +220,19 @@ def _magnitude_at(text: str, pos: int, end: int) -> str:
 
 
 def _read_range(
-    text: str, pos: int, end: int, low: float, unit1: _Unit | None, mag1: str
+    text: str, pos: int, end: int, low: float, unit1: _Unit | None, mag1: str, signed: bool
 ) -> _Number | None:
     g = grammar()
     sep = g.range_sep.match(text, pos, end)
     if not sep:
         return None
-    m2 = TOKEN.match(text, sep.end(), end)
+    at = sep.end()
+    sign = -1 if signed and at < end and text[at] in g.rules.negative_signs else 1
+    m2 = TOKEN.match(text, at + (sign < 0), end)
     if not m2:
         return None
     high, mag = _value(m2.group())
+    high = None if high is None else sign * high
     if high is None or high <= low:
         return None
     if m2.group().startswith("百分之"):

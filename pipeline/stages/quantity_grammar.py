@@ -19,6 +19,9 @@ class QuantityRules(RuleModel):
     unit_lookalikes: list[str]
     magnitudes: dict[str, float]
     range_separators: list[str]
+    negative_signs: list[str]
+    negative_after: Pattern
+    signed_kinds: list[str]
     inner_qualifiers: dict[str, str]
     post_qualifiers: dict[str, str]
     pre_comparators: dict[str, str]
@@ -85,6 +88,7 @@ class _Grammar:
     base_unit: regex.Pattern[str]
     magnitude: regex.Pattern[str]
     range_sep: regex.Pattern[str]
+    negative_after: regex.Pattern[str]  # what may stand before a minus sign
     inner: regex.Pattern[str]
     post: regex.Pattern[str]
     pre_strip: regex.Pattern[str]
@@ -154,6 +158,7 @@ def grammar() -> _Grammar:
         base_unit=regex.compile(base),
         magnitude=regex.compile(_alt(list(r.magnitudes))),
         range_sep=regex.compile(rf"\s*(?:{_alt(r.range_separators)})\s*"),
+        negative_after=regex.compile(r.negative_after),
         inner=regex.compile(_alt(list(r.inner_qualifiers))),
         post=regex.compile(_alt(list(r.post_qualifiers))),
         pre_strip=regex.compile(rf"(?:{_alt(pre_words)})\s*$"),
