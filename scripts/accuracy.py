@@ -46,8 +46,7 @@ INPUTS = (".txt", ".pdf", ".html", ".htm", ".docx", ".xlsx")
 def score(inputs: list[Path], gold: Path, code: Path | None = None) -> dict[str, dict]:
     """Per notice stem: each measure's F1 and counts, from `run` then `eval --json`."""
     env = dict(os.environ)
-    if code is not None:
-        env["PYTHONPATH"] = str(code)
+    env["PYTHONPATH"] = str(code or ROOT)  # this tree's code, whatever is installed
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for path in inputs:
@@ -130,7 +129,7 @@ def _markdown(notices: list[Path], now: dict, first: dict) -> str:
                  *(seen.get(m, "—") for m in MEASURES[:4]),
                  *(_cell(now[key][m]) for m in MEASURES)]
         lines.append("| " + " | ".join(cells) + " |")
-    latest = sorted(first.values(), key=lambda r: (r["scored_on"], r["stem"]))[-10:]
+    latest = list(first.values())[-10:]  # FIRST_SIGHT.tsv rows are appended as scored
     means = {m: _mean([r[m] for r in latest]) for m in MEASURES}
     totals = _micro(now)
     return TEMPLATE.format(

@@ -111,6 +111,8 @@ def test_reference_year_without_a_publish_date() -> None:
     head = "某局\n根据《2016年政府工作报告》安排。\n2024年重点工作任务落实清单\n"
     assert reference_year(Metadata(), head) == 2024  # a cited document's year is not it
     assert reference_year(Metadata(), "关于做好年底前工作的通知\n") is None
+    cites = "各单位：\n为落实昆政发〔2015〕2号、昆政发〔2016〕13号精神。\n1. 5月底前完成。"
+    assert reference_year(Metadata(), cites) == 2016  # the latest 文号 cited
 
 
 def test_reference_year_of_a_real_undated_table() -> None:

@@ -456,3 +456,73 @@ def test_cells_one_a_line_with_group_rows_a_marked_number_and_a_labelled_extra_c
     ]
     assert (1, "lead", "省农业农村厅") in roles(text)
     assert not any("副市长" in name for _, _, name in roles(text))
+
+
+def test_cells_one_a_line_a_row_leaving_out_an_empty_cell_is_placed_by_content():
+    """A row whose empty 责任领导 cell the copy left out: it ends at the next row's number,
+    its cells go to the columns their content fits (units never to the people column)."""
+    text = (
+        "序号\n主要工作举措\n牵头单位\n配合单位\n责任领导\n"
+        "1\n推进农产品精深加工全产业链招商。\n区农业农村局\n区发展改革局、区工业和信息化局\n"
+        "2\n加快在建项目的建设进度。\n区工业和信息化局\n区发展改革局\n王明\n"
+        "3\n打造再生资源产业集群。\n区发展改革局\n区商务局\n王明\n"
+    ).replace("\n", "\n\n")  # one cell a paragraph, as a web page gives them
+    assert rows(text) == [
+        ("1", "推进农产品精深加工全产业链招商", {
+            "lead": ["区农业农村局"], "participant": ["区发展改革局、区工业和信息化局"]}),
+        ("2", "加快在建项目的建设进度", {
+            "lead": ["区工业和信息化局"], "participant": ["区发展改革局"], "leader": ["王明"]}),
+        ("3", "打造再生资源产业集群", {
+            "lead": ["区发展改革局"], "participant": ["区商务局"], "leader": ["王明"]}),
+    ]
+
+
+def test_run_together_rows_one_a_line_a_category_before_the_number_and_progress_after_units():
+    """Header names run together on a line of their own (序号 before 重点督办内容 is a column
+    of its own); each row run together on its line: the category, the number, the task, its
+    units glued to the progress text that follows them."""
+    text = (
+        "类别序号重点督办内容牵头单位配合单位全年完成情况\n"
+        "主要预期目标1地区生产总值增长6%左右。区发展改革委区统计局全年增长5.2%,完成目标。\n"
+        "主要预期目标2一般公共预算收入增长2%左右。区财政局截至12月31日,完成413.84亿元。\n"
+        "重点任务3新建公办幼儿园3所。区教育委员会、区住房城市建设委区财政局已建成2所。\n"
+        "以上为全年完成情况。\n"
+    ).replace("\n", "\n\n")
+    assert [r[:2] for r in rows(text)] == [
+        ("1", "地区生产总值增长6%左右"), ("2", "一般公共预算收入增长2%左右"), ("3", "新建公办幼儿园3所"),
+    ]
+    assert roles(text) == [
+        (1, "lead", "区发展改革委"), (1, "participant", "区统计局"), (2, "lead", "区财政局"),
+        (3, "lead", "区教育委员会"), (3, "lead", "区住房城市建设委"), (3, "participant", "区财政局"),
+    ]
+
+
+def test_cells_one_a_line_rows_opened_by_a_number_in_the_name_cell():
+    """No 序号 column: each row opens with "1." inside its 指标名称 cell, the row's title;
+    the category is printed on its group's first row only; a name, a target and the units
+    wrap over lines; the results column is never a task nor a target."""
+    text = "\n\n".join([  # one cell a paragraph, as a web page's table copies
+        "表2 主要指标", "类别", "指标名称", "年度目标", "全年完成情况", "责任单位",
+        "经济发展", "1.规模以上工业增加值增长率", "8%以上", "9.2%", "市经信局",
+        "2.高新技术产业增加值占规模以上", "工业比重", "提高2个", "百分点", "提高1.5个百分点",
+        "市科技局", "市发改委",
+        "社会民生", "3.城镇调查失业率", "控制在", "5.5%以内", "5.1%", "市人社局",
+        "4.居民人均可支配收入增长率", "与经济增长同步", "7.8%", "市统计局", "市人社局",
+        "二、下半年工作安排", "全面完成全年目标任务。",
+    ])
+    assert rows(text) == [
+        ("1", "规模以上工业增加值增长率", {"responsible": ["市经信局"]}),
+        ("2", "高新技术产业增加值占规模以上", {"responsible": ["市科技局", "市发改委"]}),
+        ("3", "城镇调查失业率", {"responsible": ["市人社局"]}),
+        ("4", "居民人均可支配收入增长率", {"responsible": ["市统计局", "市人社局"]}),
+    ]
+    seg = segmented(text)
+    bodies = [
+        [squash(seg.document.text[f.start : f.end]) for f in t.fields if f.kind == "body"]
+        for t in seg.tasks
+    ]
+    assert bodies[1] == ["高新技术产业增加值占规模以上", "工业比重", "提高2个", "百分点"]
+    assert bodies[2] == ["城镇调查失业率", "控制在", "5.5%以内"]
+    targets = [(t.task_seq, t.raw) for t in extracted(text).targets]
+    assert (1, "8%以上") in targets and (3, "5.5%以内") in targets
+    assert not {raw for _, raw in targets} & {"9.2%", "5.1%", "7.8%", "提高1.5个百分点"}

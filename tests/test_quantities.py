@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from pipeline.records import Target
 from pipeline.stages.numbers import parse_number
-from pipeline.stages.quantities import TOKEN, extract_targets
+from pipeline.stages.quantities import TOKEN, distinct_targets, extract_targets
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = fitted_gold_paths()
@@ -208,6 +208,22 @@ def test_region_bounds_respected() -> None:
     targets, _ = extract_targets(text, cut, len(text), 1)
     assert [(t.value_min, t.object) for t in targets] == [(5, "基地")]
     assert extract_targets(text, 5, 5, 1) == ([], [])
+
+
+def test_a_task_states_each_target_once() -> None:
+    """A title cell and a target cell restating one target give it once; equal values of
+    different things stay."""
+    text = "全市生产总值增长8%左右。\n全市生产总值增长8%左右,外贸出口增长12%,实际利用外资增长12%。"
+    cut = text.index("\n")
+    found = extract_targets(text, 0, cut, 1)[0] + extract_targets(text, cut, len(text), 1)[0]
+    assert len(found) == 4
+    kept = distinct_targets(found)
+    assert [(t.value_min, t.object) for t in kept] == [
+        (8, "全市生产总值增长"),
+        (12, "外贸出口增长"),
+        (12, "实际利用外资增长"),
+    ]
+    assert kept[0].char_start == 0  # the first statement keeps its span
 
 
 def test_object_inherited_for_elliptical_amount() -> None:

@@ -92,10 +92,24 @@ def test_fenbie_without_parts_to_pair_gives_both_the_whole_subject() -> None:
 
 
 def test_sibling_keeps_its_own_comparator_and_inherits_period() -> None:
-    got, _ = extract_targets("每年分别培训50名和100名以上农村实用人才", 0, 40, 1)
+    got, _ = extract_targets("每年培训农民50名和100名以上", 0, 40, 1)
     assert [(t.value_min, t.comparator, t.period) for t in got] == [
         (50, "eq", "每年"),
         (100, "ge", "每年"),
+    ]
+
+
+def test_bound_after_distributed_siblings_bounds_them_all() -> None:
+    """分别下降24%、25%以上 (corpus/dev/84, gold: both ge); without 分别 each keeps its own."""
+    got, _ = extract_targets("每年分别培训50名和100名以上农村实用人才", 0, 40, 1)
+    assert [(t.value_min, t.value_max, t.comparator, t.period) for t in got] == [
+        (50, None, "ge", "每年"),
+        (100, None, "ge", "每年"),
+    ]
+    got, _ = extract_targets("每年培训农民50名和农村实用人才100名以上", 0, 40, 1)
+    assert [(t.value_min, t.comparator, t.object) for t in got] == [
+        (50, "eq", "农民"),
+        (100, "ge", "农村实用人才"),
     ]
 
 

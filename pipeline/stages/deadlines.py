@@ -392,8 +392,9 @@ def _ongoing(text: str, start: int, end: int, cell: bool) -> list[tuple[int, int
 
 def reference_year(meta: Metadata, text: str) -> int | None:
     """The year a date without one (年底前, 6月底前) falls in: the notice's publish date, else
-    the year of its title, of its 文号 (〔2021〕), or of a short line at its head (a heading
-    such as 2024年…清单 above an undated table)."""
+    the year of its title, of its 文号 (〔2021〕), of a short line at its head (a heading
+    such as 2024年…清单 above an undated table), or of the latest 文号 the text cites (a
+    notice carrying out 昆政发〔2016〕13号 is of 2016 or later)."""
     if meta.publish_date:
         return meta.publish_date.year
     found = HEAD_YEAR.search(meta.title or "") or DOC_NUMBER_YEAR.search(meta.doc_number or "")
@@ -404,4 +405,5 @@ def reference_year(meta: Metadata, text: str) -> int | None:
         found = HEAD_YEAR.search(line, 0, HEAD_LINE_CHARS)
         if found and not {"。", "《"} & set(line[: found.start()]):
             return int(found.group(0))  # not a year of a document cited: 根据《2016年…》
-    return None
+    cited = [int(m.group(1)) for m in DOC_NUMBER_YEAR.finditer(text)]
+    return max(cited) if cited else None

@@ -31,7 +31,7 @@ from pipeline.records import (
 from pipeline.stages import agency_names as names
 from pipeline.stages.deadlines import extract_deadlines, parse_deadline, reference_year
 from pipeline.stages.mentions import heading_units, prose_mentions
-from pipeline.stages.quantities import extract_targets, trap_spans
+from pipeline.stages.quantities import distinct_targets, extract_targets, trap_spans
 from pipeline.stages.roles import (
     GroupStatement,
     Stated,
@@ -117,20 +117,22 @@ def extract(seg: Segmentation) -> Extraction:
             text, task, view=view, gaps=doc.gaps, skip=skip,
             first_listed_leads="first_listed_leads" in effects,
             responsible_leads="responsible_leads" in effects,
-            attributed=attributed.get(task.seq, ()),
+            attributed=[*attributed.get(task.seq, ()), *_stated_units(doc, stated, task)],
         )
         agencies += task_agencies
         leaders += task_leaders
         if not task_agencies:  # no unit with a role word: a heading's units, units in prose
             agencies += _unassigned_units(text, view, task)
+        task_targets: list[Target] = []
         for field in task.fields:
             if field.kind == FieldKind.BODY:
                 found, refused = extract_targets(text, field.start, field.end, task.seq, traps)
-                targets += found
+                task_targets += found
                 rejected += refused
                 deadlines += extract_deadlines(text, field.start, field.end, task.seq, ref_year)
             elif field.kind == FieldKind.DEADLINE:
                 deadlines += _deadline_cell(text, field, task.seq, ref_year)
+        targets += distinct_targets(task_targets)
     return Extraction(
         seg, tuple(agencies), tuple(targets), tuple(deadlines), tuple(leaders), tuple(rejected)
     )
@@ -156,6 +158,16 @@ def _effects(stated: Sequence[Stated], task: TaskSegment) -> set[str]:
 
 
 _Found = tuple[str, str | None, list["_Name"]]  # role, label as printed, names
+
+
+def _stated_units(doc: _Text, stated: Sequence[Stated], task: TaskSegment) -> list[_Found]:
+    """Units a statement makes take part in every task in its scope ("具体任务均涉及相关
+    市（州）人民政府，下同")."""
+    return [
+        (FieldKind.PARTICIPANT, None, _list_names(doc, *s.units))
+        for s in stated
+        if s.units and (not s.onward or s.start < task.end)
+    ]
 
 
 def _group_roles(
@@ -254,7 +266,30 @@ def task_roles(
         found = _first_listed_lead(found)
     if responsible_leads:
         found = _responsible_lead(found)
-    return _mentions(text, task.seq, _after_lead(found)), leaders
+    return _distinct(_mentions(text, task.seq, _after_lead(found))), leaders
+
+
+_ROLE_RANK = {FieldKind.LEAD: 0, FieldKind.RESPONSIBLE: 1, FieldKind.EITHER: 1}
+
+
+def _distinct(mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """A unit named again in one task ("…(省发改委、交通厅)。…(省发改委、建设厅)") is one
+    unit of it: its first mention, in the strongest role it is given."""
+    keys = ["".join(m.mention.split()) for m in mentions]
+    if len(set(keys)) == len(keys):
+        return mentions
+    first: dict[str, int] = {}
+    kept: list[AgencyMention] = []
+    for m in mentions:
+        key = "".join(m.mention.split())
+        if key not in first:
+            first[key] = len(kept)
+            kept.append(replace(m, position=len(kept) + 1))
+            continue
+        was = kept[first[key]]
+        if _ROLE_RANK.get(m.role, 2) < _ROLE_RANK.get(was.role, 2):
+            kept[first[key]] = replace(was, role=m.role, role_label=m.role_label)
+    return kept
 
 
 def _body_roles(
@@ -280,6 +315,7 @@ def _body_roles(
         if _inside(m.start(), labelled):
             continue
         list_start = _clause_start(view, m.start(), after_verb)
+        list_start = _list_over_commas(doc, list_start, m.start(), after_verb)
         after_verb = m.end()
         items = _list_names(doc, list_start, m.start(), whole=True)
         if items:
@@ -383,6 +419,29 @@ def _clause_start(text: str, verb_at: int, start: int) -> int:
         at += 1
     opener = _rules().opener.match(text, at, verb_at)
     return opener.end() if opener else at
+
+
+def _list_over_commas(doc: _Text, list_start: int, verb_at: int, floor: int) -> int:
+    """A list before a trailing verb may run back over ，: "由市财政局、农业局，各县（市）、
+    区人民政府负责落实", "区财政局等部门，区国投公司、各街道办事处配合". Each clause it takes
+    in must be units only, and the clause after it too."""
+    view = doc.view
+    while True:
+        comma = _previous_mark(view, list_start, floor)
+        if comma < 0 or view[comma] not in "，,":
+            return list_start
+        earlier = _clause_start(view, comma, floor)
+        if earlier >= comma or not _list_names(doc, earlier, verb_at, whole=True):
+            return list_start
+        list_start = earlier
+
+
+def _previous_mark(view: str, at: int, floor: int) -> int:
+    """The clause mark just before ``at`` (only an opener such as 由 or spaces between), or -1."""
+    at -= 1
+    while at >= floor and (view[at].isspace() or _rules().opener.fullmatch(view[at])):
+        at -= 1
+    return at if at >= floor and view[at] in _CLAUSE_MARKS else -1
 
 
 def _list_names(doc: _Text, start: int, end: int, *, whole: bool = False) -> list[_Name]:

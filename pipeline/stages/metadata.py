@@ -39,6 +39,8 @@ def _title(lines: list[str]) -> str | None:
                 return previous + line
             return line
     first = lines[0] if lines else ""
+    if first.endswith((":", "：")) and not c.meta["issuer_from_title"].match(first):
+        return None  # the addressees ("各市、县人民政府，…各直属机构："), never the title
     if first and "。" not in first and len(first) <= c.rules.metadata.title_max_length:
         return c.meta["source_tag"].sub("", first) or None
     return None

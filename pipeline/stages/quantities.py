@@ -35,7 +35,15 @@ from pipeline.stages.quantity_grammar import (
     grammar,
 )
 
-__all__ = ["TOKEN", "QuantityRules", "TrapRules", "extract_targets", "grammar", "trap_spans"]
+__all__ = [
+    "TOKEN",
+    "QuantityRules",
+    "TrapRules",
+    "distinct_targets",
+    "extract_targets",
+    "grammar",
+    "trap_spans",
+]
 
 # ---------------------------------------------------------------- parse pieces
 
@@ -170,8 +178,8 @@ def _value(token: str) -> tuple[float | None, str]:
     return parse_number(token), ""
 
 
-def _read_number(text: str, m: regex.Match[str], end: int) -> _Number | None:
-    """NUMBER [UNIT | magnitude] [SEP NUMBER] UNIT at a token match."""
+def _read_number(text: str, m: regex.Match[str], end: int, signed: bool = True) -> _Number | None:
+    """[SIGN] NUMBER [UNIT | magnitude] [SEP [SIGN] NUMBER] UNIT at a token match."""
     token = m.group()
     pct_word = token.startswith("百分之")
     cn_range = parse_cn_range(token)
@@ -181,15 +189,28 @@ def _read_number(text: str, m: regex.Match[str], end: int) -> _Number | None:
     unit1 = _Unit("%", "%", 1.0, m.end(), None) if pct_word else _read_unit(text, m.end(), end, mag)
     if cn_range:
         return None if unit1 is None else _Number(m.start(), m.end(), *cn_range, True, unit1, False)
+    sign = _sign(text, m.start()) if signed else 1
+    low, start = sign * low, m.start() - (sign < 0)
     mag1 = "" if unit1 or mag else _magnitude_at(text, m.end(), end)
-    ranged = _read_range(text, unit1.end if unit1 else m.end() + len(mag1), end, low, unit1, mag1)
-    if ranged:
-        return _replace_start(ranged, m.start())
-    if unit1 is None and (token[0].isdigit() or token[0] in DIGITS):  # not 百万农户, 万名
-        unit1 = _counted_unit(text, m.start(), m.end(), end, mag)
-    if unit1 is None:
+    after = unit1.end if unit1 else m.end() + len(mag1)
+    n = _read_range(text, after, end, low, unit1, mag1, signed)
+    if n is None and unit1 is None and (token[0].isdigit() or token[0] in DIGITS):
+        unit1 = _counted_unit(text, m.start(), m.end(), end, mag)  # not 百万农户, 万名
+    if n is None and unit1 is not None:
+        n = _Number(start, m.end(), low, low, False, unit1, pct_word)
+    if n is None:
         return None
-    return _Number(m.start(), m.end(), low, low, False, unit1, pct_word)
+    if n.low < 0 and grammar().unit_kind[n.unit.base] not in grammar().rules.signed_kinds:
+        return _read_number(text, m, end, signed=False)  # a dash, not a sign: 2020年-2022年
+    return _replace_start(n, start)
+
+
+def _sign(text: str, at: int) -> int:
+    """-1 when a minus sign stands right before ``at`` after a word (增幅-1.1%), else 1."""
+    g = grammar()
+    if at < 1 or text[at - 1] not in g.rules.negative_signs:
+        return 1
+    return -1 if at < 2 or g.negative_after.match(text, at - 2) else 1
 
 
 def _magnitude_at(text: str, pos: int, end: int) -> str:
@@ -199,16 +220,19 @@ def _magnitude_at(text: str, pos: int, end: int) -> str:
 
 
 def _read_range(
-    text: str, pos: int, end: int, low: float, unit1: _Unit | None, mag1: str
+    text: str, pos: int, end: int, low: float, unit1: _Unit | None, mag1: str, signed: bool
 ) -> _Number | None:
     g = grammar()
     sep = g.range_sep.match(text, pos, end)
     if not sep:
         return None
-    m2 = TOKEN.match(text, sep.end(), end)
+    at = sep.end()
+    sign = -1 if signed and at < end and text[at] in g.rules.negative_signs else 1
+    m2 = TOKEN.match(text, at + (sign < 0), end)
     if not m2:
         return None
     high, mag = _value(m2.group())
+    high = None if high is None else sign * high
     if high is None or high <= low:
         return None
     if m2.group().startswith("百分之"):
@@ -295,10 +319,17 @@ def _read_object(text: str, pos: int, end: int) -> tuple[str | None, int]:
     g = grammar()
     limit = min(end, pos + g.rules.max_object_chars)
     i = object_end(text, pos, limit)
-    obj = text[pos:i].rstrip("、")
+    obj = _unclosed_tail(text[pos:i].rstrip("、"))
     if not obj or not OBJECT_START.match(obj) or _opens_clause(text, pos, i, end):
         return None, pos
     return obj, pos + len(obj)
+
+
+def _unclosed_tail(obj: str) -> str:
+    """An object without the closing bracket of a bracket opened before it ((含1家…项目))."""
+    while obj and obj[-1] in ")）" and not any(c in obj for c in "(（"):
+        obj = obj[:-1]
+    return obj
 
 
 def _opens_clause(text: str, pos: int, stop: int, end: int) -> bool:
@@ -321,21 +352,15 @@ def object_end(text: str, pos: int, limit: int) -> int:
         if m is None or m.start() >= limit:
             return limit
         i, word = m.start(), m.group()
-        if word not in g.joiners or _quantity_follows(text, m.end(), limit, word):
+        if word not in g.joiners or _quantity_follows(text, m.end(), limit):
             return i
         pos = m.end()
 
 
-def _quantity_follows(text: str, pos: int, limit: int, joiner: str) -> bool:
-    """A number with a unit after a joiner: anywhere in the segment after 、, within
-    ``joiner_reach`` characters after a word joiner (和30个, 和超20亿元)."""
-    g = grammar()
-    if joiner == "、":
-        return g.number_unit.search(_segment(text, pos, limit)) is not None
-    found = g.number_unit.search(text, pos, min(limit, pos + g.rules.joiner_reach + 20))
-    if found is None or found.start() - pos > g.rules.joiner_reach:
-        return False
-    return not any(c in g.segment_stops for c in text[pos : found.start()])
+def _quantity_follows(text: str, pos: int, limit: int) -> bool:
+    """A number with a unit after a joiner, in the segment it opens (和30个专业,
+    和农村实用人才100名)."""
+    return grammar().number_unit.search(_segment(text, pos, limit)) is not None
 
 
 def _segment(text: str, pos: int, end: int) -> str:
@@ -432,6 +457,20 @@ def extract_targets(
     return (_distribute(targets, joined) if any(joined) else targets), rejected
 
 
+def distinct_targets(targets: list[Target]) -> list[Target]:
+    """A task's targets, each stated once: a later one with the value, unit, comparator,
+    object and period of an earlier one restates it (a task's title cell and its target
+    cell: 全市生产总值增长8%左右 twice)."""
+    seen: set[tuple] = set()
+    out = []
+    for t in targets:
+        key = (t.value_min, t.value_max, t.unit, t.comparator, t.object, t.period)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
 def _after_joiner(text: str, pos: int, number: int) -> int | None:
     """Where the text after a joiner starts, when only a joiner (and a comparator) stands
     between the previous target and this number; else None."""
@@ -455,9 +494,31 @@ def _distribute(targets: list[Target], joined: list[bool]) -> list[Target]:
         while j < len(out) and joined[j]:
             j += 1
         if j - i > 1:
-            out[i:j] = _pair_subject(out[i:j])
+            out[i:j] = _pair_subject(_share_bound(out[i:j]))
         i = j
     return out
+
+
+def _share_bound(group: list[Target]) -> list[Target]:
+    """分别下降24%、25%以上: a bound after the last of distributed siblings bounds them all."""
+    last = group[-1]
+    lead = group[0].object or ""
+    if last.comparator not in BOUND_KINDS or not grammar().distributive.search(lead):
+        return group
+    if any(t.comparator != "eq" or t.unit != last.unit for t in group[:-1]):
+        return group
+    upper = last.comparator in ("le", "lt")
+    return [
+        replace(
+            t,
+            comparator=last.comparator,
+            value_min=None if upper else t.value_min,
+            value_max=t.value_max if upper else None,
+            value_min_base=None if upper else t.value_min_base,
+            value_max_base=t.value_max_base if upper else None,
+        )
+        for t in group[:-1]
+    ] + [last]
 
 
 def _pair_subject(group: list[Target]) -> list[Target]:
@@ -533,7 +594,9 @@ def _build(
     post = g.rules.post_qualifiers[q.group()] if q else None
     tail = q.end() if q else n.unit.end
     kind = g.unit_kind[n.unit.base]
-    obj, obj_end = (None, tail) if q or kind == "percent" else _read_object(text, tail, end)
+    # after a bound only a count names its object (5个以上工业招商项目; 3个工作日内办结: a verb)
+    no_object = kind == "percent" or (q is not None and kind != "count")
+    obj, obj_end = (None, tail) if no_object else _read_object(text, tail, end)
     if obj is None:
         obj = pre.subject or (sibling.object if sibling else None)
     else:
@@ -599,7 +662,7 @@ def _raw_start(text: str, n: _Number, pre: _Pre, *, obj_from_pre: bool) -> int:
     s = pre.clause_start
     if n.start - s > g.rules.max_subject_chars:
         s = pre.subject_start if obj_from_pre else n.start
-    while s < n.start and (text[s].isspace() or text[s] in g.narrow_boundaries):
+    while s < n.start and (text[s].isspace() or text[s] in g.narrow_boundaries or text[s] in "(（"):
         s += 1
     return s
 

@@ -19,6 +19,9 @@ class QuantityRules(RuleModel):
     unit_lookalikes: list[str]
     magnitudes: dict[str, float]
     range_separators: list[str]
+    negative_signs: list[str]
+    negative_after: Pattern
+    signed_kinds: list[str]
     inner_qualifiers: dict[str, str]
     post_qualifiers: dict[str, str]
     pre_comparators: dict[str, str]
@@ -37,7 +40,6 @@ class QuantityRules(RuleModel):
     counted_nouns: dict[str, Pattern]
     counted_noun_window: int
     joiners: list[str]
-    joiner_reach: int
     distributive_words: list[str]
     shared_head_max_chars: int
     from_words: list[str]
@@ -86,6 +88,7 @@ class _Grammar:
     base_unit: regex.Pattern[str]
     magnitude: regex.Pattern[str]
     range_sep: regex.Pattern[str]
+    negative_after: regex.Pattern[str]  # what may stand before a minus sign
     inner: regex.Pattern[str]
     post: regex.Pattern[str]
     pre_strip: regex.Pattern[str]
@@ -124,8 +127,14 @@ def _last_of(chars: str) -> regex.Pattern[str]:
     return regex.compile(f"[{regex.escape(chars, special_only=False)}]", regex.REVERSE)
 
 
-def _trap_regex(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern.replace("{NUM}", NUM).replace("{CN}", CN_RUN).replace("{AR}", AR))
+def _trap_regex(pattern: str, r: QuantityRules) -> regex.Pattern[str]:
+    """A trap pattern with its placeholders filled: {NUM} {CN} {AR} numbers, {MAG} a
+    magnitude, {COUNT} a count unit (rules/quantities.yaml)."""
+    fills = {"{NUM}": NUM, "{CN}": CN_RUN, "{AR}": AR, "{MAG}": _alt(list(r.magnitudes)),
+             "{COUNT}": _alt(r.units.get("count", []))}
+    for key, value in fills.items():
+        pattern = pattern.replace(key, value)
+    return regex.compile(pattern)
 
 
 @cache
@@ -134,7 +143,7 @@ def grammar() -> _Grammar:
     r = load_rules("quantities.yaml", QuantityRules)
     t = load_rules("traps.yaml", TrapRules)
     unit_kind = {u: kind for kind, units in r.units.items() for u in units}
-    traps = tuple((p.name, _trap_regex(p.pattern)) for p in t.patterns)
+    traps = tuple((p.name, _trap_regex(p.pattern, r)) for p in t.patterns)
     base = f"(?!{_alt(r.unit_lookalikes)})(?:{_alt(list(unit_kind))})"
     mag = _alt(list(r.magnitudes))
     inner = _alt(list(r.inner_qualifiers))
@@ -149,6 +158,7 @@ def grammar() -> _Grammar:
         base_unit=regex.compile(base),
         magnitude=regex.compile(_alt(list(r.magnitudes))),
         range_sep=regex.compile(rf"\s*(?:{_alt(r.range_separators)})\s*"),
+        negative_after=regex.compile(r.negative_after),
         inner=regex.compile(_alt(list(r.inner_qualifiers))),
         post=regex.compile(_alt(list(r.post_qualifiers))),
         pre_strip=regex.compile(rf"(?:{_alt(pre_words)})\s*$"),

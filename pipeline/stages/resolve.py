@@ -132,8 +132,8 @@ def parse_places(text: str) -> tuple[Place, ...]:
     pattern = _place_pattern()
     while at < len(text):
         match = pattern.match(text, at)
-        if not match or match.group() in grammar().organs:
-            break
+        if not match or match.group() in grammar().organs or is_collective(match.group()):
+            break  # 各市 of "各市、县人民政府" is no place
         parent = places[-1] if places else None
         places.append(Place(match.group(), _place_level(match.group(), parent)))
         at = match.end()

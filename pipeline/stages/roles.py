@@ -11,6 +11,7 @@ from functools import cache
 from typing import Literal
 
 import regex
+from pydantic import model_validator
 
 from pipeline.rules import Pattern, RuleModel, load_rules
 from pipeline.stages.numbers import outline_value
@@ -18,7 +19,7 @@ from pipeline.stages.numbers import outline_value
 # what a label or verb makes of the units it names (people for ``leader``)
 MarkerRole = Literal["lead", "responsible", "participant", "leader"]
 # what a convention stated in a notice does to its plain lists
-Effect = Literal["first_listed_leads", "responsible_leads"]
+Effect = Literal["first_listed_leads", "responsible_leads", "all_take_part"]
 
 
 class RoleLabel(RuleModel):
@@ -35,6 +36,12 @@ class RoleVerb(RuleModel):
 class Convention(RuleModel):
     pattern: Pattern
     effect: Effect
+
+    @model_validator(mode="after")
+    def _names_its_units(self) -> Convention:
+        if self.effect == "all_take_part" and "(?P<units>" not in self.pattern:
+            raise ValueError("an all_take_part convention needs a group (?P<units>...)")
+        return self
 
 
 class RoleRules(RuleModel):
@@ -97,6 +104,7 @@ class Stated:
     end: int
     effect: Effect
     onward: bool
+    units: tuple[int, int] | None = None  # all_take_part: the units that take part
 
 
 @dataclass(frozen=True)
@@ -148,7 +156,8 @@ def stated_conventions(view: str) -> tuple[Stated, ...]:
         stop = _CLAUSE_END.search(view, m.end())
         clause_end = stop.start() if stop else len(view)
         here = bool(onward.search(view, m.end(), clause_end))
-        found.append(Stated(m.start(), clause_end, effect, here))  # type: ignore[arg-type]
+        units = m.span("units") if m.groupdict().get("units") else None
+        found.append(Stated(m.start(), clause_end, effect, here, units))  # type: ignore[arg-type]
     return tuple(found)
 
 
@@ -157,11 +166,13 @@ def convention_pattern() -> regex.Pattern:
     return _statement_patterns()[0]
 
 
-def group_statements(view: str) -> tuple[GroupStatement, ...]:
-    """Every attribution for a group of items in ``view``."""
+def group_statements(
+    view: str, start: int = 0, end: int | None = None
+) -> tuple[GroupStatement, ...]:
+    """Every attribution for a group of items in ``view`` (or in ``view[start:end]``)."""
     label_roles = _label_roles()
     found = []
-    for m in _statement_patterns()[2].finditer(view):
+    for m in _statement_patterns()[2].finditer(view, start, len(view) if end is None else end):
         stop = _SENTENCE_END.search(view, m.end())
         end = stop.start() if stop else len(view)
         if end <= m.end():

@@ -24,7 +24,7 @@ from pipeline.stages.agency_names import looks_like_agency, to_simplified
 from pipeline.stages.mentions import mention_rules, subject_starts
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.numbers import outline_value
-from pipeline.stages.roles import role_label_pattern
+from pipeline.stages.roles import group_statements, role_label_pattern
 from pipeline.stages.segment_rules import Item, Style, compiled, number_label, squash, text_lines
 from pipeline.stages.tables import table_regions
 
@@ -272,10 +272,11 @@ def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
     assigned = [_assigned(text, item) for item in items]
     is_heading = _heading_flags(items, assigned)
     task_rank = _task_rank(items, is_heading, assigned)
+    over_units = _headings_over_units(text, items)
     tasks: list[_Draft] = []
     stack: list[tuple[int, str, Field | None]] = []  # headings: rank, label, lead named
     section: str | None = None  # the stack's labels, joined when the stack changes
-    for item, heading, unit in zip(items, is_heading, assigned, strict=True):
+    for item, heading, unit, over in zip(items, is_heading, assigned, over_units, strict=True):
         if stack and stack[-1][0] >= item.rank:
             while stack and stack[-1][0] >= item.rank:
                 stack.pop()
@@ -283,7 +284,7 @@ def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
         if (
             heading
             or _is_group_heading(text, item)
-            or _heading_over_units(text, item)
+            or over
             or (item.rank < task_rank and not unit)
         ):
             stack.append((item.rank, _heading_text(original, item), _heading_lead(text, item)))
@@ -291,6 +292,9 @@ def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
             drafts = _units_under_heading(text, item, section or "", leaf=not heading)
         else:
             drafts = _item_tasks(text, item, section)
+            if drafts and _heading_over_units(text, item):  # its numbered line titles it
+                line_end = _rstrip(text, item.body_start, item.line_end)
+                drafts[0] = drafts[0]._replace(title_end=min(drafts[0].title_end, line_end))
         leads = tuple(lead for _, _, lead in stack if lead)
         tasks += [_with_leads(d, leads) for d in drafts]
     return [TaskSegment(i, *t) for i, t in enumerate(tasks, 1)]
@@ -335,6 +339,23 @@ def _assigned_after_sub_points(text: str, children: list[Item]) -> bool:
     return bool(regex.search(r"\n\s*(?:" + _label_re().pattern + ")", rest))
 
 
+def _headings_over_units(text: str, items: list[Item]) -> list[bool]:
+    """Which items head paragraphs that carry their own assignments. Where every such item
+    heads one paragraph only, closed by the item's one assignment ("一、支持科技创新\n…。
+    （牵头单位：…）"), the numbered line is the title of that one task, not a heading."""
+    flags = [_heading_over_units(text, item) for item in items]
+    if any(flags) and all(
+        _one_closing_unit(text, item) for item, flag in zip(items, flags, strict=True) if flag
+    ):
+        return [False] * len(items)
+    return flags
+
+
+def _one_closing_unit(text: str, item: Item) -> bool:
+    brackets = list(compiled().assignment.finditer(text, item.line_end, item.end))
+    return len(brackets) == 1 and not text[brackets[0].end() : item.end].strip()
+
+
 def _heading_over_units(text: str, item: Item) -> bool:
     """A numbered line without assignment over paragraphs that carry their own: （五）…"""
     if item.from_table or item.line_end >= item.end:
@@ -344,7 +365,29 @@ def _heading_over_units(text: str, item: Item) -> bool:
         return False
     if _label_re().match(text, _lstrip_ws(text, item.line_end, item.end)):
         return False  # its own label line follows: "1.…\n责任单位:财政局…(列第一位者为牵头…)"
-    return bool(compiled().assignment.search(text, item.line_end, item.end))
+    if compiled().assignment.search(text, item.line_end, item.end):
+        return True
+    return bool(_attributed_paragraphs(text, item.line_end, item.end))
+
+
+def _attributed_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Unnumbered paragraphs closed in groups by a line that attributes them ("…。\n…。\n
+    上述项目由区商务委牵头负责。"): each paragraph before such a line is a task. Read only
+    where that makes a group: two paragraphs before the first such line, or two such lines."""
+    statements = [
+        g.start
+        for g in group_statements(text, start, end)
+        if g.start == start or text[g.start - 1] == "\n"
+    ]
+    if not statements:
+        return []
+    paragraphs = [
+        (_lstrip_ws(text, s, e), _rstrip(text, s, e))
+        for s, e in text_lines(text, start, statements[-1])
+        if text[s:e].strip() and s not in statements
+    ]
+    first = sum(1 for s, _ in paragraphs if s < statements[0])
+    return paragraphs if first >= 2 or len(statements) >= 2 else []
 
 
 def _heading_flags(items: list[Item], assigned: list[bool]) -> list[bool]:
@@ -382,6 +425,8 @@ def _heading_text(text: str, item: Item) -> str:
         line = compiled().cell_sep.sub("", line)
     else:
         line = text[item.start : item.line_end]
+        stop = line.find("。")  # "五、加强设施建设。改建菜市场4家；…": the heading is its title
+        line = line[:stop] if stop > 0 else line
     return squash(line).rstrip("。.;；")
 
 
@@ -418,6 +463,9 @@ def _units_under_heading(text: str, item: Item, section: str, *, leaf: bool) -> 
     if item.from_table or item.line_end >= item.end:
         return []
     body = _lstrip_ws(text, item.line_end, item.end)
+    grouped = _attributed_paragraphs(text, body, item.end)
+    if grouped:
+        return [_task(text, None, section, s, e, s, ()) for s, e in grouped]
     units = _bracket_units(text, body, item.end, None, section, under_heading=True)
     if not units and leaf and _is_group_heading(text, item):
         return [_task(text, None, section, body, item.end, body, ())]  # its one task

@@ -13,7 +13,7 @@ Each shape is reduced to rows of cells (table_rows.py) read by their header name
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -21,6 +21,7 @@ from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import NormalizedDocument
 from pipeline.stages.roles import role_label_pattern
 from pipeline.stages.segment_rules import compiled, squash, text_lines
+from pipeline.stages.table_lines import numbered_cell_rows
 from pipeline.stages.table_rows import (
     Cell,
     Row,
@@ -37,6 +38,8 @@ from pipeline.stages.table_rows import (
 _DIGIT_FIRST = regex.compile(r"\s*\d")  # a row of a table whose columns were spaced out
 _GROUP_LINE_MAX = 40  # a group heading row of a table copied one cell a line is short
 _ROW_NUMBER = regex.compile(r"\s*\d{1,4}")
+_NAME_TAIL = 3  # a unit name goes on this far at most past an ending inside it (社|保局)
+_CLAUSE = regex.compile(r"[。；;！!？?]")
 _RUN_DEADLINE = regex.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[^\d。，,；;]{0,8}$")
 # Box-drawing corners and junctions (U+250C-U+254B, U+2552-U+256C) and the ASCII "+".
 _JUNCTIONS = "".join(map(chr, [*range(0x250C, 0x254C), *range(0x2552, 0x256D)])) + "+"
@@ -84,7 +87,8 @@ def _table_at(
     if kinds and rest:
         return _run_together(doc, text, lines, i, kinds)
     if kinds:
-        return _spaced_table(doc, text, lines, i, kinds)
+        spaced = _spaced_table(doc, text, lines, i, kinds)
+        return spaced if spaced[0] is not None else _run_lines(text, lines, i, kinds) or spaced
     return None
 
 
@@ -247,6 +251,10 @@ def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None,
     width, at = len(kinds), i + len(kinds)
     rows: list[Row] = [[(span,) for span in lines[i:at]]]
     numbered = kinds[0] == FieldKind.NUMBER
+    found = None if numbered else numbered_cell_rows(text, lines, at, kinds)
+    if found:  # no number column: rows opened by a number inside a cell
+        more, stop, kinds = found
+        return table_region(text, rows + more, lines[i][0], lines[stop - 1][1], kinds), stop
     while at < len(lines):
         if numbered and not is_row_number(text[slice(*lines[at])]):
             if not _group_line(text, lines, at):
@@ -259,6 +267,12 @@ def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None,
                 rows.append(_cut_row(text, lines[at:], width))
                 at = len(lines)
             break
+        short = _short_row(text, lines, at, width) if numbered else 0
+        if short:  # the next number before the row's last cell: an empty cell left out
+            cells = [_cell(_strip_span(text, *span)) for span in lines[at : at + short]]
+            rows.append(align(text, cells, kinds))
+            at += short
+            continue
         extra = _row_rest(text, lines, at + width, kinds) if numbered else 0
         if extra:  # more lines than columns: cells of several lines, sub-rows
             rows += _distributed(text, lines[at : at + width + extra], kinds)
@@ -268,6 +282,20 @@ def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None,
     if len(rows) < 2:
         return None
     return table_region(text, rows, lines[i][0], lines[at - 1][1], kinds), at
+
+
+def _short_row(text: str, lines: Lines, at: int, width: int) -> int:
+    """The lines of a numbered row printed with fewer cells than the header (an empty cell
+    the copy left out): up to the next row's number, when it comes before the row's last
+    cell and a row follows it; 0 when the row is full."""
+    number = squash(text[slice(*lines[at])]).rstrip("*＊※")
+    if not number.isdecimal():
+        return 0
+    following = str(int(number) + 1)
+    for k in range(2, min(width, len(lines) - at - 1)):
+        if squash(text[slice(*lines[at + k])]) == following:
+            return k if not is_row_number(text[slice(*lines[at + k + 1])]) else 0
+    return 0
 
 
 def _distributed(text: str, lines: Lines, kinds: list[str]) -> list[Row]:
@@ -482,17 +510,34 @@ def _opened_rows(text: str, lines: Lines, i: int) -> tuple[list[list[Cell]], int
 def _header_prefix(squashed: str) -> tuple[list[str] | None, str]:
     """Column kinds of a header of known column names run together at the line's start,
     and the text after it."""
-    c, kinds, at = compiled(), [], 0
-    while at < len(squashed):
-        matches = ((pattern.match(squashed, at), kind) for pattern, kind in c.columns)
-        best = max(((m.end(), kind) for m, kind in matches if m), default=None)
-        if not best or best[0] == at:
-            break
-        at, kind = best
-        kinds.append(kind)
+    path = _header_path(squashed)
+    kinds = [kind for _, kind in path]
     if not _is_header_kinds(kinds):
         return None, squashed
-    return kinds, squashed[at:]
+    return kinds, squashed[path[-1][0] :]
+
+
+def _header_path(line: str, at: int = 0) -> tuple[tuple[int, str], ...]:
+    """The column names run together from ``at``: (end, kind) each, the reading that goes
+    furthest, then the one with more columns ("序号重点督办内容" is 序号 | 重点督办内容, not
+    one task column)."""
+    return _header_paths(line, at)[1]
+
+
+@lru_cache(maxsize=1024)
+def _header_paths(line: str, at: int) -> tuple[tuple[int, int], tuple[tuple[int, str], ...]]:
+    start = at
+    while start < len(line) and line[start].isspace():
+        start += 1
+    best: tuple[tuple[int, int], tuple[tuple[int, str], ...]] = ((at, 0), ())
+    for pattern, kind in compiled().columns:
+        m = pattern.match(line, start)
+        if m is None or m.end() == start:
+            continue
+        (reach, count), rest = _header_paths(line, m.end())
+        candidate = ((reach, count + 1), ((m.end(), kind), *rest))
+        best = max(best, candidate, key=lambda c: c[0])
+    return best
 
 
 def _spaced_table(
@@ -608,20 +653,53 @@ def _run_together(
     return table_region(text, rows, line_start, line_end, kinds), i + 1
 
 
+def _run_lines(
+    text: str, lines: Lines, i: int, kinds: list[str]
+) -> tuple[TableRegion | None, int] | None:
+    """A header of column names run together on its own line, then rows run together one a
+    line: cells before the number (a category printed on each row) go to the columns before
+    the number column; the table ends at the first line not opened by the next number."""
+    number = kinds.index(FieldKind.NUMBER) if FieldKind.NUMBER in kinds else -1
+    if number < 0 or FieldKind.TASK not in kinds[number:]:
+        return None
+    rows: list[Row] = [[(lines[i],)] * len(kinds)]
+    expected, j = 1, i + 1
+    while j < len(lines):
+        start, end = lines[j]
+        opening = _row_opening(text, start, end, expected, prefix=number > 0)
+        if opening is None:
+            break
+        starts = [opening, *_row_starts(text, opening, end, expected)[1:]]
+        for row_start, row_end in zip(starts, [*starts[1:], end], strict=True):
+            cells = _run_cells(text, row_start, row_end, kinds[number:])
+            before = [_cell(_strip_span(text, start, opening))] if row_start == opening else []
+            rows.append([*(before + [()] * number)[:number], *cells])
+        expected += len(starts)
+        j += 1
+    if len(rows) < 2:
+        return None
+    return table_region(text, rows, lines[i][0], lines[j - 1][1], kinds), j
+
+
+def _row_opening(text: str, start: int, end: int, expected: int, *, prefix: bool) -> int | None:
+    """Where row ``expected`` opens a line: at its start, or after a short label (the row's
+    category) when the header has columns before the number."""
+    limit = _GROUP_LINE_MAX if prefix else 0
+    m = regex.compile(rf"(?<!\d){expected}(?![\d.%％])").search(text, start, end)
+    if m is None or m.start() - start > limit or _CLAUSE.search(text, start, m.start()):
+        return None
+    return m.start()
+
+
 def _header_end(line: str, columns: int) -> int:
-    c, at = compiled(), 0
-    for _ in range(columns):
-        while at < len(line) and line[at].isspace():
-            at += 1
-        ends = [m.end() for p, _ in c.columns if (m := p.match(line, at))]
-        at = max(ends)
-    return at
+    path = _header_path(line)
+    return path[min(columns, len(path)) - 1][0]
 
 
-def _row_starts(text: str, start: int, end: int) -> list[int]:
+def _row_starts(text: str, start: int, end: int, first: int = 1) -> list[int]:
     """Where rows 1, 2, 3… begin: each number after the row before has ended on a unit name
     or a date, and not inside a number."""
-    starts, expected, at = [], 1, start
+    starts, expected, at = [], first, start
     while at < end:
         found = None
         for m in regex.finditer(rf"(?<!\d){expected}(?![\d.%％])", text[at:end]):
@@ -659,19 +737,33 @@ def _units_end(text: str) -> int | None:
 
 
 def _run_cells(text: str, start: int, end: int, kinds: list[str]) -> Row:
-    """Number, task text, then the unit (and date) columns read from the row's end."""
+    """Number, task text, then the unit (and date) columns read from the row's end; notes
+    after the units (全年完成情况) begin where the unit names after the task's last clause
+    end."""
     row: Row = [()] * len(kinds)
     number = regex.match(r"\s*\d+", text[start:end])
     at = start + (number.end() if number else 0)
     if number:
         row[0] = ((start, at),)
-    stop = end
-    for k in range(len(kinds) - 1, 0, -1):
+    stop, last = end, len(kinds) - 1
+    while last > 0 and kinds[last] == FieldKind.NOTE:
+        last -= 1
+    groups: list[int] = []  # where the unit names read forward start, a column each
+    if last < len(kinds) - 1:
+        units = _units_after_clause(text, at, end)
+        if units is not None:
+            groups, units_end = units
+            row[last + 1] = _cell(_strip_span(text, units_end, end))
+            stop = units_end
+    for k in range(last, 0, -1):
         kind = kinds[k]
         piece = text[at:stop]
         if kind == FieldKind.DEADLINE:
             m = _RUN_DEADLINE.search(piece)
             cut = at + m.start() if m and compiled().deadline_cell.search(m.group(0)) else stop
+        elif kind in AGENCY_FIELDS and groups:  # one run of names left: the first column's
+            more = len(groups) == 1 and kinds[k - 1] in AGENCY_FIELDS
+            cut = stop if more else groups.pop()
         elif kind in AGENCY_FIELDS:
             found = _units_end(piece)
             cut = at + found if found is not None else stop
@@ -682,3 +774,35 @@ def _run_cells(text: str, start: int, end: int, kinds: list[str]) -> Row:
         row[k] = _cell((cut, stop))
         stop = cut
     return row
+
+
+def _units_after_clause(text: str, start: int, end: int) -> tuple[list[int], int] | None:
+    """The unit names that follow a clause of the task (its last sentence over its units,
+    text of another column after them): where each run of names joined by 、，和 starts (two
+    names run together belong to two columns), and where the last name ends; or None."""
+    unit = compiled().run_together_unit
+    for clause in _CLAUSE.finditer(text, start, end):
+        at, found, groups = clause.end(), None, []
+        while (m := unit.match(text, at, end)) is not None:
+            if found is None or found == at:
+                groups.append(at)
+            found = at = _longest_name(text, m.start(), m.end(), end)
+            while at < end and text[at] in "、，,和及 ":
+                at += 1
+        if found is not None:
+            return groups, found
+    return None
+
+
+def _longest_name(text: str, start: int, at: int, end: int) -> int:
+    """The end of the unit name opening at ``start``: the pattern stops at the first name
+    ending ("区人力社" of 区人力社保局); a name ending a few characters on is read to it when
+    no other name starts between ("区发展改革委区统计局" stays two)."""
+    unit = compiled().run_together_unit
+    while unit.match(text, at, end) is None:
+        ends = range(at + 1, min(end, at + _NAME_TAIL) + 1)
+        longer = next((e for e in ends if unit.fullmatch(text, start, e)), None)
+        if longer is None:
+            break
+        at = longer
+    return at
