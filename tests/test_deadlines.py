@@ -62,15 +62,21 @@ def test_cell_mode_of_extract() -> None:
 def test_gold_deadlines(path: Path) -> None:
     doc = gold_doc(path)
     year = doc.gold["meta"].get("publish_date")
-    ref = int(year[:4]) if year else None
+    for d in _assert_gold_due_dates(doc, int(year[:4]) if year else None):
+        assert doc.text[d.char_start : d.char_end] == d.raw
+
+
+def _assert_gold_due_dates(doc: Any, ref: int | None) -> list[Any]:
+    """Each gold task's text gives exactly its gold due dates; every deadline found."""
+    every = []
     for task, (start, end) in zip(doc.gold["tasks"], doc.regions, strict=True):
         if "deadlines" not in task:
             continue
         found = extract_deadlines(doc.text, start, end, task["seq"], ref)
         dated = sorted(_iso(d.due_date) for d in found if d.due_date)
         assert dated == sorted(d["due_date"] for d in task["deadlines"]), (doc.name, task["seq"])
-        for d in found:
-            assert doc.text[d.char_start : d.char_end] == d.raw
+        every.extend(found)
+    return every
 
 
 ALL_GOLD = sorted((Path(__file__).resolve().parent.parent / "corpus" / "gold").glob("*.json"))
@@ -106,13 +112,7 @@ def test_every_gold_notice_deadlines_from_its_task_text(path: Path) -> None:
     exactly its gold due dates (“十三五”末, 年内 of an undated 2024 table, none from the
     实施期限至… of a traditional-script notice), whatever the segmentation does."""
     doc = gold_doc(path)
-    ref = _gold_reference_year(doc)
-    for task, (start, end) in zip(doc.gold["tasks"], doc.regions, strict=True):
-        if "deadlines" not in task:
-            continue
-        found = extract_deadlines(doc.text, start, end, task["seq"], ref)
-        dated = sorted(_iso(d.due_date) for d in found if d.due_date)
-        assert dated == sorted(d["due_date"] for d in task["deadlines"]), (doc.name, task["seq"])
+    _assert_gold_due_dates(doc, _gold_reference_year(doc))
 
 
 def test_reference_year_without_a_publish_date() -> None:
