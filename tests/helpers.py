@@ -29,6 +29,11 @@ def extracted(text: str | list[str]) -> Extraction:
     return extract(segmented(text))
 
 
+def roles(text: str) -> list[tuple[int, str, str, bool]]:
+    """Each agency mention of `text` as (task seq, role, mention, collective)."""
+    return [(m.task_seq, m.role, m.mention, m.collective) for m in extracted(text).agencies]
+
+
 def corpus_file(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 

@@ -6,12 +6,7 @@ tables, nested outlines); the assertions name the exact units and roles expected
 
 from __future__ import annotations
 
-from tests.helpers import extracted, squash
-
-
-def roles(text: str) -> list[tuple[int, str, str, bool]]:
-    ext = extracted(text)
-    return [(m.task_seq, m.role, m.mention, m.collective) for m in ext.agencies]
+from tests.helpers import extracted, roles, squash
 
 
 def titles(text: str) -> list[str]:

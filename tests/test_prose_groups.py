@@ -4,15 +4,10 @@ and numbered headings that are the task they head."""
 
 from __future__ import annotations
 
-from helpers import extracted, segmented
+from helpers import extracted, roles, segmented
 
 from pipeline.stages import agency_names as an
 from pipeline.stages.resolve import parse_places, resolve
-
-
-def roles(text: str) -> list[tuple[int, str, str, bool]]:
-    return [(m.task_seq, m.role, m.mention, m.collective) for m in extracted(text).agencies]
-
 
 # ---------------------------------------------------------------- lists over ，
 

@@ -3,14 +3,9 @@ statement makes take part in every task, zone bodies in unit lists, signed quant
 
 from __future__ import annotations
 
-from helpers import extracted
+from helpers import extracted, roles
 
 from pipeline.stages.roles import stated_conventions
-
-
-def roles(text: str) -> list[tuple[int, str, str, bool]]:
-    return [(m.task_seq, m.role, m.mention, m.collective) for m in extracted(text).agencies]
-
 
 # ---------------------------------------------------------------- units stated for all tasks
 
