@@ -331,6 +331,24 @@ def test_either_units_are_right_in_either_role(tmp_path: Path) -> None:
     assert part_m.leads == Score(1, 0, 0)
 
 
+def test_a_name_after_a_list_prefix_is_scored_with_the_prefix_it_shares(tmp_path: Path) -> None:
+    """211 吴江 prints "★区发改委、统计局": the gold names 区统计局; the output row prints
+    统计局 and carries 区 in shared_prefix (schema 1.3). Without it, the name is a miss."""
+    doc = "211_wujiang_2024_zdgz_fjls_pipetable"
+    shared, bare = output_rows(doc), output_rows(doc, "pdf")
+    for rows, prefix in ((shared, "区"), (bare, None)):
+        for r in rows["task_agencies"]:
+            if r["mention"] == "区统计局":
+                r["mention"], r["shared_prefix"] = "统计局", prefix
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / f"{doc}.json").write_bytes((GOLD_DIR / f"{doc}.json").read_bytes())
+    report = evaluate(write_output(tmp_path / "out", shared, bare), gold_dir)
+    by_path = {s.source_path: s.metrics for s in report.documents}
+    assert by_path[f"corpus/{doc}.txt"].agencies == Score(22, 0, 0)
+    assert by_path[f"corpus/{doc}.pdf"].agencies == Score(15, 7, 7)
+
+
 def test_responsible_counts_as_lead_only_where_the_gold_leads(tmp_path: Path) -> None:
     rows = output_rows("14_guangzhou_2007_zdgzsx_trad")
     for r in rows["task_agencies"]:

@@ -35,7 +35,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from difflib import SequenceMatcher
 from functools import cache
@@ -173,6 +173,7 @@ class OutAgency:
     role: str
     mention: str  # normalized
     collective: bool
+    shared_prefix: str = ""  # normalized; the gold names the unit with it (区统计局)
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,11 @@ def read_output(out_dir: Path) -> tuple[list[OutDocument], dict[str, str]]:
     out_dir = Path(out_dir)
     tasks = _by_doc(_rows(out_dir, "tasks", ["doc_id", "task_id", "seq", "number", "title"]))
     agencies = _by_doc(
-        _rows(out_dir, "task_agencies", ["doc_id", "task_id", "role", "mention", "collective"])
+        _rows(
+            out_dir,
+            "task_agencies",
+            ["doc_id", "task_id", "role", "mention", "collective", "shared_prefix"],
+        )
     )
     targets = _by_doc(
         _rows(
@@ -269,7 +274,10 @@ def _by_task(
 
 def _out_agency(r: dict[str, Any]) -> OutAgency:
     return OutAgency(
-        (r.get("role") or "").lower(), norm(r.get("mention")), bool(r.get("collective"))
+        (r.get("role") or "").lower(),
+        norm(r.get("mention")),
+        bool(r.get("collective")),
+        norm(r.get("shared_prefix")),
     )
 
 
@@ -437,6 +445,12 @@ def _token_value(token: str) -> float | None:
         return None
 
 
+def _gold_names(gold: GoldTask | None) -> set[str]:
+    if gold is None:
+        return set()
+    return {*gold.lead, *gold.participants, *gold.either, *(gold.collective or ())}
+
+
 def _agency_metrics(
     rows: Sequence[OutAgency], gold: GoldTask | None, score_collective: bool
 ) -> tuple[Metrics, list[str]]:
@@ -444,7 +458,10 @@ def _agency_metrics(
     out_lead: Counter[str] = Counter()
     out_part: Counter[str] = Counter()
     out_coll: Counter[str] = Counter()
+    named = _gold_names(gold)
     for r in rows:
+        if r.shared_prefix and r.shared_prefix + r.mention in named:
+            r = replace(r, mention=r.shared_prefix + r.mention)  # 统计局 after 区发改委、
         if r.collective:
             out_coll[r.mention] += 1
         elif r.role == Role.LEAD or (r.role == Role.RESPONSIBLE and r.mention in lead_names):

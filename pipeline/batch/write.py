@@ -143,6 +143,7 @@ def document_columns(result: DocumentResult) -> dict[str, Columns]:
         "task_agencies": {
             **_keys(doc_id, [m.task_seq for m in mentions]),
             **_fields(mentions, ["role", "role_label", "position", "mention"]),
+            "shared_prefix": [m.prefix for m in mentions],
             "agency": [r.agency for r in result.mentions],
             "agency_id": [r.agency_id for r in result.mentions],
             "collective": [m.collective for m in mentions],

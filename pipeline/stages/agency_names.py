@@ -74,6 +74,8 @@ class Grammar(RuleModel):
     collective_lists: tuple[Pattern, ...] = ()
     place_alone: Pattern | None = None
     name_chars: Pattern = r"\p{Han}{2,16}"
+    surnames: str = ""
+    compound_surnames: tuple[str, ...] = ()
 
 
 @cache
@@ -238,6 +240,21 @@ def collective_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
+def person_like(piece: str) -> bool:
+    """A person's name: 2 to 4 characters (spaces ignored: 沈  昱) opening with a surname
+    (grammar.yaml), and no agency."""
+    simple = "".join(to_simplified(piece).split())
+    if not 2 <= len(simple) <= _PERSON_MAX or not tables().name_chars.fullmatch(simple):
+        return False
+    g = grammar()
+    surname = simple[0] in g.surnames or simple[:2] in g.compound_surnames
+    return surname and not looks_like_agency(simple)
+
+
+_PERSON_MAX = 4
+
+
 def name_like(piece: str) -> bool:
     """A piece that can be a name the grammar does not know: name characters only, no stop
     word, not a collective (for a name standing between names in a list)."""

@@ -8,6 +8,7 @@ item that is not a unit ("牵头部门:科技部,到2020年,…" yields 科技�
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -56,6 +57,7 @@ class _Rules:
     opener: regex.Pattern  # a word before a list that belongs to no name (由, 会同)
     note: regex.Pattern  # a bracket stating a convention, after a list item
     item_roles: tuple[tuple[regex.Pattern, str], ...]
+    item_marks: tuple[tuple[regex.Pattern, str], ...]  # a mark before a name: ★区发改委
     separator: regex.Pattern
     item_suffixes: tuple[str, ...]
     item_tail: regex.Pattern
@@ -83,6 +85,9 @@ def _rules() -> _Rules:
         note=regex.compile(rf"[（(][^（）()]*(?:{convention_pattern().pattern})[^（）()]*[)）]$"),
         item_roles=tuple(
             (regex.compile(f"(?:{r.pattern})$"), r.role) for r in roles.item_role_markers
+        ),
+        item_marks=tuple(
+            (regex.compile(rf"(?:{r.pattern})\s*"), r.role) for r in roles.item_marks
         ),
         separator=regex.compile(roles.list_separators),
         item_suffixes=tuple(sorted(roles.list_item_suffixes, key=len, reverse=True)),
@@ -198,8 +203,14 @@ def _deadline_cell(text: str, field: Field, seq: int, ref_year: int | None) -> l
     raw = text[field.start : field.end]
     if not raw.strip():
         return []
+    if len(raw) > _DATE_CELL_MAX or _SENTENCE_MARK.search(raw):  # a plan: "1.4月底前…。2.…"
+        return extract_deadlines(text, field.start, field.end, seq, ref_year)
     due, kind = parse_deadline(raw, ref_year)
     return [Deadline(seq, raw, due, kind, field.start, field.end)]
+
+
+_DATE_CELL_MAX = 30  # a deadline cell longer than this is text with dates in it
+_SENTENCE_MARK = regex.compile(r"[。；;]")
 
 
 # ---------------------------------------------------------------- roles
@@ -252,7 +263,8 @@ def task_roles(
     leaders: list[Leader] = []
     for field in task.fields:
         if field.kind in AGENCY_ROLES:
-            found.append((field.kind, field.label, _list_names(doc, field.start, field.end)))
+            listed = _list_names(doc, field.start, field.end) or _lone_name(doc, field)
+            found.append((field.kind, field.label, listed))
         elif field.kind == FieldKind.LEADER:
             leaders += _leaders(text, field.start, field.end, field.label, task.seq)
         elif field.kind == FieldKind.BODY:
@@ -464,6 +476,17 @@ def _list_names(doc: _Text, start: int, end: int, *, whole: bool = False) -> lis
     return [_Name(s + start, e + start, sep, role) for s, e, sep, role in found]
 
 
+def _lone_name(doc: _Text, field: Field) -> list[_Name]:
+    """A unit field that holds one name the grammar does not know ("临平新城", "未来科技城
+    (海创园)"): that name, when it reads as one (name characters, no stop word, no person)."""
+    start, end = _trim(doc.view, field.start, field.end)
+    piece = "".join(doc.text[start:end].split())
+    main, _alias = names.split_alias(piece)
+    if not main or names.person_like(main) or not names.name_like(main):
+        return []
+    return [_Name(start, end, "")]
+
+
 def _joined_lines(piece: str, cuts: tuple[int, ...]) -> tuple[list[int], tuple[int, ...]]:
     """The positions of ``piece`` kept when its line breaks are removed, and the gaps of the
     joined text: the old ones and each removed break (a break between two whole names still
@@ -488,11 +511,15 @@ def _split_list(doc: _Text, whole: bool) -> list[_Name]:
         if separator not in {"、", ""}:
             clause = []
         item_end = _item_note(doc.view, item_start, item_end)
+        item_start, marked = _item_mark(doc.view, item_start, item_end)
         item_end, role = _item_role(doc.view, item_start, item_end)
+        role = role or marked
         item_end, verb_role = _item_verb(doc.view, item_start, item_end)
         parts = _names_in_item(doc, item_start, item_end)
         if not parts and found and _between_names(doc, items, i):
             parts = [(item_start, item_end)]  # 市税务局、滁州海关、市人行: a name all the same
+        if not parts and found and _distributed_kind(doc, found[-1], items[i]):
+            parts = [(item_start, item_end)]  # 各乡镇人民政府、街道办事处: 各 covers both
         if not parts:
             if whole:
                 return []
@@ -506,6 +533,18 @@ def _split_list(doc: _Text, whole: bool) -> list[_Name]:
             for index in clause:
                 found[index] = found[index]._replace(role=found[index].role or verb_role)
     return found
+
+
+def _distributed_kind(doc: _Text, before: _Name, item: tuple[int, int, str]) -> bool:
+    """A kind of body (街道办事处) right after a collective opened by 各, which covers it."""
+    start, end, separator = item
+    previous = doc.view[before.start : before.end]
+    return (
+        separator in _JOINED
+        and previous.startswith("各")
+        and names.is_collective(previous)
+        and names.generic_name(doc.view[start:end].strip())
+    )
 
 
 def _item_note(view: str, start: int, end: int) -> int:
@@ -533,6 +572,15 @@ def _item_verb(view: str, start: int, end: int) -> tuple[int, str | None]:
     if m and m.start() > start:
         return _trim(view, start, m.start())[1], _rules().verb_roles[m.group("verb")]
     return end, None
+
+
+def _item_mark(view: str, start: int, end: int) -> tuple[int, str | None]:
+    """A mark before a name that gives its role ("★区发改委"): the name's start and that role."""
+    for pattern, role in _rules().item_marks:
+        m = pattern.match(view, start, end)
+        if m and m.end() < end:
+            return m.end(), role
+    return start, None
 
 
 def _item_role(view: str, start: int, end: int) -> tuple[int, str | None]:
@@ -587,12 +635,18 @@ def _names_in_item(doc: _Text, start: int, end: int) -> list[tuple[int, int]]:
     """One item as unit names: cells may hold several, separated by spaces in the source
     ("市财政局 市商务局") or printed together ("市发展改革委市商务局")."""
     cuts = doc.cuts(start, end)
-    if cuts:
-        pieces = list(zip([start, *cuts], [*cuts, end], strict=True))
-        names_found = [n for s, e in pieces for n in _names_in_piece(doc.text, s, e)]
-        if len(names_found) >= len(pieces):
-            return names_found
-    return _names_in_piece(doc.text, start, end)
+    if not cuts:
+        return _names_in_piece(doc.text, start, end)
+    pieces = list(zip([start, *cuts], [*cuts, end], strict=True))
+    by_piece = [_names_in_piece(doc.text, s, e) for s, e in pieces]
+    if all(by_piece):
+        return [n for found in by_piece for n in found]
+    whole = _names_in_piece(doc.text, start, end)
+    if whole:
+        return whole
+    # the units before a piece that names none: "市民政局 伍泽国" (a unit and its head)
+    leading = list(itertools.takewhile(bool, by_piece))
+    return [n for found in leading for n in found]
 
 
 def _names_in_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:

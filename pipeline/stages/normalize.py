@@ -54,6 +54,7 @@ class NormalizeRules(RuleModel):
     running_lines: RunningLines
     line_start_markers: list[str]
     line_end_markers: list[str]
+    closing_separators: Pattern
     short_line_share: float
     min_wrap_width: int
     bare_page_number: Pattern
@@ -95,6 +96,7 @@ class _Compiled:
     page_number: regex.Pattern
     line_start: regex.Pattern
     line_end: regex.Pattern  # a line ending its paragraph (sentence end or the rules' markers)
+    closing_separators: regex.Pattern  # a line of cell separators only: joins the line before
     running: RunningLines
     short_line_share: float
     min_wrap_width: int
@@ -114,6 +116,7 @@ def _compiled() -> _Compiled:
         page_number=regex.compile("|".join(f"(?:{p})" for p in rules.page_number_lines)),
         line_start=regex.compile("^(?:" + "|".join(rules.line_start_markers) + ")"),
         # (?r): searched from the end, where these anchored patterns match or fail at once
+        closing_separators=regex.compile(rules.closing_separators),
         line_end=regex.compile("(?r)" + "|".join(["[。！？；：!?;:]$", *rules.line_end_markers])),
         running=rules.running_lines,
         short_line_share=rules.short_line_share,
@@ -296,18 +299,31 @@ def normalize(doc: SourceDocument) -> NormalizedDocument:
     builder = _Builder()
     previous: _Line | None = None
     blank = False
-    for line in _content_lines(doc):
+    lines = _content_lines(doc)
+    closing = not _opens_cells(lines)
+    for line in lines:
         body = line.text.strip()
         if not body:
             blank = True
             continue
         if previous is not None:
-            _join(builder, previous, line, blank_between=blank)
+            _join(builder, previous, line, blank_between=blank, closing=closing)
         lead = len(line.text) - len(line.text.lstrip())
         builder.copy(line, lead, lead + len(body))
         previous, blank = line, False
     text, offsets = _drop_spaces(*builder.build(len(doc.raw_text)))
     return NormalizedDocument(source=doc, text=text, source_offsets=offsets)
+
+
+def _opens_cells(lines: list[_Line]) -> bool:
+    """Whether a line opens a cell with a separator ("| 重点工作"): there a line of
+    separators only closes a row, not the cell on the line before it."""
+    separators = _compiled().closing_separators
+    for line in lines:
+        m = separators.match(line.text.lstrip())
+        if m and line.text.strip()[m.end() :].strip():
+            return True
+    return False
 
 
 def _content_lines(doc: SourceDocument) -> list[_Line]:
@@ -407,21 +423,25 @@ def _drop_spaces(text: str, offsets: array) -> tuple[str, array]:
     return "".join(pieces[::2]), kept
 
 
-def _join(builder: _Builder, previous: _Line, line: _Line, *, blank_between: bool) -> None:
+def _join(
+    builder: _Builder, previous: _Line, line: _Line, *, blank_between: bool, closing: bool
+) -> None:
     """Separator between two content lines: nothing (a wrap), a space, or a line break."""
     before, after = previous.text.rstrip(), line.text.lstrip()
     at = previous.source_at(len(before))
     rules = _compiled()
     width = len(before.strip())
     short = width < max(rules.min_wrap_width, rules.short_line_share * previous.full_width)
-    if _is_break(before, after, blank_between=blank_between or short):
+    if _is_break(before, after, blank_between=blank_between or short, closing=closing):
         builder.insert("\n", at)
     elif not (_CJK_CHAR.match(before, len(before) - 1) or _CJK_CHAR.match(after)):
         builder.insert(" ", at)
 
 
-def _is_break(before: str, after: str, *, blank_between: bool) -> bool:
+def _is_break(before: str, after: str, *, blank_between: bool, closing: bool = True) -> bool:
     rules = _compiled()
+    if closing and rules.closing_separators.fullmatch(after.strip()):
+        return False  # "序号" over "|": the separator closes the cell
     if blank_between or rules.line_end.search(before):
         return True
     return bool(rules.line_start.match(after))

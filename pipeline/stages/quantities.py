@@ -26,6 +26,7 @@ from pipeline.stages.numbers import DIGITS, parse_cn_range, parse_number
 from pipeline.stages.quantity_grammar import (
     BOUND_KINDS,
     CN_BIG,
+    FROM_REACH,
     HAN,
     LIST_MARKER,
     OBJECT_START,
@@ -643,7 +644,7 @@ def _refusal(
     if kind == "count" and obj is None and n.unit.base not in g.rules.self_describing_units:
         return "no_object"
     if g.to_level.match(text, n.unit.end) and g.from_word.search(
-        text, max(start, n.start - 4), n.start
+        text, max(start, n.start - FROM_REACH), n.start
     ):
         return "from_base"
     return None

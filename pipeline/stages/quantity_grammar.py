@@ -65,6 +65,7 @@ D = "[0-9０-９]"  # the digits parse_number reads (not every Unicode digit)
 AR = rf"(?<!{D}|\.|{D},){D}+(?:,{D}{{3}})*(?:\.{D}+)?(?!{D})"
 CN_RUN = f"[{CN_NUMERAL_CHARS}]+(?:点[〇○零一二三四五六七八九]+)?"
 NUM = f"(?:{AR}|{CN_RUN})"
+FROM_REACH = 14  # characters from a from-word (从) to the starting level it opens
 TOKEN = regex.compile(f"百分之(?:{AR}|{CN_RUN})|{AR}|{CN_RUN}")
 LIST_MARKER = regex.compile(
     r"\s*(?:[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]+)\s*[）)]|\d{1,3}\s*[.．、](?!\d)|[一二三四五六七八九十]+、)"
@@ -187,10 +188,17 @@ def grammar() -> _Grammar:
         joiner_split=regex.compile(_alt(r.joiners)),
         distributive=regex.compile(_alt(r.distributive_words)),
         pre_words=regex.compile(rf"(?:{_alt(pre_words)})*"),
-        from_word=regex.compile(rf"(?:{_alt(r.from_words)})\p{{Han}}{{0,3}}$"),
+        # 从 before a number, a period (每人每月) or sibling numbers (574元、) between
+        from_word=regex.compile(
+            rf"(?:{_alt(r.from_words)})(?:\p{{Han}}|{NUM}|[.、])"
+            rf"{{0,{FROM_REACH - 1}}}$"
+        ),
         from_base=regex.compile(rf"(?:{_alt(r.from_words)})\p{{Han}}{{0,3}}?{NUM}"),
+        # after the number: sibling numbers (、271元) and 分别 may come before 提高到
         to_level=regex.compile(
-            rf"(?:{_alt(r.change_verbs)})?(?:{_alt(r.to_words)})|{_alt(r.level_verbs)}"
+            rf"(?:[{''.join(w for w in r.joiners if len(w) == 1)}]{NUM}\p{{Han}}{{0,3}}?)*"
+            rf"(?:{_alt(r.distributive_words)})?"
+            rf"(?:(?:{_alt(r.change_verbs)})?(?:{_alt(r.to_words)})|{_alt(r.level_verbs)})"
         ),
         boundaries=frozenset(r.clause_boundaries),
         narrow_boundaries=frozenset(r.clause_boundaries + r.subject_boundaries),

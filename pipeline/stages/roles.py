@@ -47,6 +47,7 @@ class Convention(RuleModel):
 class RoleRules(RuleModel):
     labels: list[RoleLabel]
     item_role_markers: list[RoleLabel]
+    item_marks: list[RoleLabel]
     label_separators: Pattern
     label_brackets: tuple[str, str]
     trailing_verbs: list[RoleVerb]
@@ -73,9 +74,10 @@ def assignment_pattern() -> str:
     )
     inner = r"(?:[^（）()\n]|[（(][^（）()\n]{0,20}[)）])"
     alone = rf"(?!\s*(?:{words}|单位|部门)\s*[)）])"  # "市发改委（牵头）" marks one name only
-    # "（列第一位者为牵头单位，下同）" states a convention: it assigns nothing
+    # "（列第一位者为牵头单位，下同）" states a convention: it assigns nothing; one stated after
+    # an assignment in the same bracket ("省科技厅、省财政厅等负责。列第一位的为牵头部门") assigns
     conventions = "|".join(c.pattern for c in roles.conventions)
-    stated = rf"(?![^（）()\n]*?(?:{conventions}))"
+    stated = rf"(?!(?:(?!{words})[^（）()\n])*?(?:{conventions}))"
     return rf"[（(]{alone}{stated}{inner}*?(?:{words}){inner}*?[)）]"
 
 

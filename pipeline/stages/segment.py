@@ -56,7 +56,9 @@ def _task_list_bounds(text: str) -> tuple[int, int]:
     for line_start, line_end in lines:
         line = text[line_start:line_end].strip()
         signed = c.date_line.match(line) and c.meta["issuer_line"].search(previous)
-        if signed and line_end < len(text) * 0.7:  # the signature closing the covering letter
+        if signed and (  # the signature closing the covering letter
+            line_end < len(text) * 0.7 or c.attachment_heading.search(text, line_end)
+        ):
             start = line_end + 1
             break
         previous = line or previous
@@ -265,6 +267,9 @@ class _Draft(NamedTuple):
     fields: tuple[Field, ...]
     title_start: int
     title_end: int
+
+
+_RUN_IN_HEADING_MAX = 30  # a heading run into its item's text is one short sentence
 
 
 def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
@@ -479,9 +484,31 @@ def _item_tasks(text: str, item: Item, section: str | None) -> list[_Draft]:
     units = _bracket_units(
         text, item.body_start, item.end, item.number, section, under_heading=False
     )
+    if len(units) > 1 and (heading_end := _run_in_heading(text, item)):
+        # "（一）增强创新能力。推进…（X负责）。建设…（Y牵头）。": the first sentence heads
+        # the tasks its brackets close, as a heading line of its own would
+        label = _heading_text(text, item)
+        under = f"{section} / {label}" if section else label
+        first = _lstrip_ws(text, heading_end, units[0].end)
+        starts = [first, *(u.title_start for u in units[1:])]
+        return [
+            _task(text, None, under, at, u.end, at, ()) for at, u in zip(starts, units, strict=True)
+        ]
     if units:
         return [units[0]._replace(start=item.start), *units[1:]]
     return [_task(text, item.number, section, item.start, item.end, item.body_start, ())]
+
+
+def _run_in_heading(text: str, item: Item) -> int | None:
+    """The end of a short first sentence of an item that assigns nothing (its heading run
+    into the text: "（一）增强创新驱动发展能力。推进…"), or None."""
+    stop = text.find("。", item.body_start, item.line_end)
+    if stop < 0 or stop - item.body_start > _RUN_IN_HEADING_MAX:
+        return None
+    sentence = text[item.body_start : stop]
+    if compiled().assignment.search(sentence) or _label_re().search(sentence):
+        return None
+    return stop + 1
 
 
 def _bracket_units(
@@ -515,13 +542,16 @@ def _bracket_units(
         cuts[-1] = (cuts[-1][0], end)  # under a heading, trailing text without one is no task
     units = []
     for unit_start, unit_end in cuts:
-        s = _lstrip_ws(text, unit_start, unit_end)
+        s = _lstrip_ws(text, unit_start, unit_end, _UNIT_LEAD)
         units.append(_task(text, number, section, s, unit_end, s, ()))
     return units
 
 
-def _lstrip_ws(text: str, at: int, limit: int) -> int:
-    while at < limit and text[at].isspace():
+_UNIT_LEAD = "。，,；;"  # the clause mark after the bracket that closed the unit before
+
+
+def _lstrip_ws(text: str, at: int, limit: int, also: str = "") -> int:
+    while at < limit and (text[at].isspace() or text[at] in also):
         at += 1
     return at
 

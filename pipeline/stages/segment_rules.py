@@ -65,6 +65,7 @@ class SegmentRules(RuleModel):
     run_together_unit: Pattern
     closing_lines: list[Pattern]
     attachment_list: Pattern
+    attachment_heading: Pattern
     date_line: Pattern
     metadata: MetadataRules
 
@@ -101,6 +102,7 @@ class Compiled:
     group_heading: regex.Pattern
     closing: regex.Pattern
     attachments: regex.Pattern
+    attachment_heading: regex.Pattern
     date_line: regex.Pattern
     assignment: regex.Pattern
     meta: dict[str, regex.Pattern]
@@ -137,6 +139,7 @@ def compiled() -> Compiled:
         group_heading=regex.compile(rules.group_heading),
         closing=regex.compile("|".join(rules.closing_lines)),
         attachments=regex.compile(rules.attachment_list, regex.MULTILINE),
+        attachment_heading=regex.compile(rules.attachment_heading, regex.MULTILINE),
         date_line=regex.compile(rules.date_line),
         assignment=regex.compile(assignment_pattern()),
         meta={k: regex.compile(v) for k, v in meta.items() if isinstance(v, str)},

@@ -32,9 +32,14 @@ from pipeline.stages.table_rows import Cell, Row, Span, fit
 Lines = list[tuple[int, int]]
 
 _DIGIT = regex.compile(r"\d")
+_CLAUSE = regex.compile(r"[，,。；;：:]")
+_ITEMS = regex.compile(r"[、，,；;。]")
 _DIGIT_TAIL = regex.compile(r".*\d")  # up to the last digit
 _NUMBER_OPENING = regex.compile(r"\d+\D")
 _JOIN = -0.5  # a cell wrapped over one more line
+_EMPTY_UNITS = -0.1  # a unit column left empty while units one a line fill the next one
+_HEADINGS_BEFORE = 2  # heading lines (一、…（一）…) between the header and the first row
+_TASK_LINE_MIN = 16  # a line opening a row of task text is longer than a name or a unit
 _PROSE_LINE = 40  # a line this long with a full stop after the last row: text after the table
 # Columns a numbered title cell can never be in.
 _NOT_TITLE = AGENCY_FIELDS | {FieldKind.NUMBER, FieldKind.LEADER, FieldKind.DEADLINE}
@@ -49,34 +54,99 @@ def numbered_cell_rows(
     if first is None:
         return None
     j, style, value = first
-    title = j - at
+    rank = next(s.rank for s in compiled().styles if s.name == style)
+    before = [sp for sp in lines[at:j] if not _heading_line(text, sp, rank)]
+    title = len(before)
     if kinds[title] in _NOT_TITLE:
         return None
     starts = _row_starts(text, lines, j, style, value, len(kinds))
     if len(starts) < 2:
         return None
     kinds = [FieldKind.TASK if k == title else kind for k, kind in enumerate(kinds)]
-    rows: list[Row] = []
-    lead = _lead_cells(text, lines[at:j], title)
+    rows: list[Row] = _heading_rows(text, lines[at:j], rank, len(kinds))
+    lead = _lead_cells(text, before, title)
     ends = [*starts[1:], _table_end(text, lines, starts)]
     for n, (s, e) in enumerate(zip(starts, ends, strict=True)):
         after = kinds[title + 1 :]
         following = kinds[:title] if n + 1 < len(starts) else []
-        cells = _assign(
-            text, [_stripped(text, sp) for sp in lines[s:e]], [kinds[title], *after, *following]
-        )
+        spans = [_stripped(text, sp) for sp in lines[s:e]]
+        content = [sp for sp in spans if not _heading_line(text, sp, rank)]
+        cells = _assign(text, content, [kinds[title], *after, *following])
         rows.append([*lead, *cells[: 1 + len(after)]])
+        rows += _heading_rows(text, spans, rank, len(kinds))
         lead = [c or None for c in cells[1 + len(after) :]] if following else []
     return rows, ends[-1], kinds
 
 
+def unnumbered_rows(
+    text: str, lines: Lines, at: int, kinds: list[str]
+) -> tuple[list[Row], int] | None:
+    """The rows after a header whose number column (序号) the rows leave out: each row
+    opens with its task text, a line longer than a name or a unit list, and its other lines
+    go, in order, to the columns after the task (people and units one a line); or None.
+    The rows have no number column (the header's first cell is dropped by the caller)."""
+    if len(kinds) < 3 or kinds[0] != FieldKind.NUMBER or kinds[1] != FieldKind.TASK:
+        return None
+    starts: list[int] = []
+    reach = len(kinds) + compiled().rules.max_cell_lines
+    for k in range(at, len(lines)):
+        if _opens_task_row(text, lines[k]):
+            starts.append(k)
+        elif not starts or k - starts[-1] > reach:
+            break
+    if len(starts) < 2 or starts[0] != at:
+        return None
+    ends = [*starts[1:], _table_end(text, lines, starts)]
+    rows: list[Row] = []
+    for s, e in zip(starts, ends, strict=True):
+        spans = [_stripped(text, sp) for sp in lines[s:e]]
+        rows.append(_assign(text, spans, kinds[1:]))
+    return rows, ends[-1]
+
+
+def _opens_task_row(text: str, span: Span) -> bool:
+    """Task text: a long line with a clause in it that is not a list of units."""
+    line = squash(text[slice(*span)])
+    if len(line) < _TASK_LINE_MIN or not _CLAUSE.search(line):
+        return False
+    items = [item for item in _ITEMS.split(line) if item]
+    return not all(fit(item, FieldKind.LEAD) > 0 for item in items)
+
+
+def _heading_line(text: str, span: Span, rank: int) -> bool:
+    """A line opening with a number of an outer outline level than the rows' ("二、…" over
+    rows "1.…"): a heading printed across the table, no cell of a row."""
+    start, end = span
+    for style in compiled().styles:
+        if style.rank < rank:
+            m = style.exact.match(text, start, end)
+            if m and m.end() < end:
+                return True
+    return False
+
+
+def _heading_rows(text: str, spans: Lines, rank: int, width: int) -> list[Row]:
+    """A row of one cell for each heading line among ``spans``."""
+    return [
+        [(_stripped(text, sp),), *[()] * (width - 1)]
+        for sp in spans
+        if _heading_line(text, sp, rank)
+    ]
+
+
 def _first_number(text: str, lines: Lines, at: int, width: int) -> tuple[int, str, int] | None:
-    """The first line of the first row that opens with a number and text after it."""
-    for j in range(at, min(at + width, len(lines))):
+    """The first line of the first row that opens with a number and text after it (headings
+    printed across the table may come before it)."""
+    for j in range(at, min(at + width + _HEADINGS_BEFORE, len(lines))):
         found = _opening(text, lines[j])
         if found:
             return j, *found
     return None
+
+
+def cell_opening(cell: str) -> tuple[str, int] | None:
+    """(style, value) of a number of an arabic style opening ``cell``, text after it."""
+    return _opening(cell, (0, len(cell)))
 
 
 def _opening(text: str, span: Span) -> tuple[str, int] | None:
@@ -169,6 +239,8 @@ def _assign(text: str, spans: list[Span], kinds: list[str]) -> list[Cell]:
 
 @lru_cache(maxsize=4096)
 def _cell_score(lines: tuple[str, ...], kind: str) -> float:
+    if not lines and kind in AGENCY_FIELDS:
+        return _EMPTY_UNITS
     score = sum(_line_fit(line, kind) for line in lines)
     for a, b in itertools.pairwise(lines):
         if kind in AGENCY_FIELDS and _line_fit(a, kind) > 0 and _line_fit(b, kind) > 0:

@@ -30,7 +30,10 @@ Row = list[Cell | None]
 
 _HEADER_NOTE = regex.compile(r"[（(][^（）()]{1,30}[)）]$")  # a note after a column name
 _ITEM_SEPARATORS = regex.compile(r"[、，,；;和及]")
+_LIST_SEPARATORS = regex.compile(r"[、，,；;]")
 _CLAUSE_MARK = regex.compile(r"[。，,；;：:！？!?]")  # text, not a list of names
+_NOT_A_NAME = regex.compile(r"[。，,；;：:！？!?\d%％]")  # clauses, numbers: no unit name
+_UNIT_CELL_MAX = 20  # a cell this short with no clause may be a unit the grammar does not know
 
 
 @dataclass(frozen=True)
@@ -213,21 +216,47 @@ def fit(cell: str, kind: str) -> float:
     agency = _looks_like_units(cell)
     if kind == FieldKind.TASK:  # task text is rarely as short as a person's name
         return -2 if agency else (1 if len(cell) > 4 else 0.5)
+    people = _people(cell)
     if kind in {FieldKind.LEAD, FieldKind.RESPONSIBLE, FieldKind.PARTICIPANT, FieldKind.EITHER}:
-        return 2 if agency else -2
+        if agency:
+            return 2
+        short = len(cell) <= _UNIT_CELL_MAX and not _NOT_A_NAME.search(cell)
+        return 0 if short and not people else -2  # a unit the grammar does not know (临平新城)
     if kind == FieldKind.DEADLINE:
         return 2 if compiled().deadline_cell.search(cell) and len(cell) <= 20 else -1
     if kind == FieldKind.LEADER:  # people's names: two characters or more (not 是/否), no clause
+        if people:
+            return 2
         person = 2 <= len(cell) <= 12 and not _CLAUSE_MARK.search(cell)
-        return 1 if person and not agency else -1
+        return 0.5 if person and not agency else -1
     return 0
 
 
 @lru_cache(maxsize=4096)
+def _people(cell: str) -> bool:
+    """A cell of people's names only (祝振伟、陈夏林)."""
+    items = [item for item in _ITEM_SEPARATORS.split(cell) if item]
+    return bool(items) and all(agency_names.person_like(item) for item in items)
+
+
+@lru_cache(maxsize=4096)
 def _looks_like_units(cell: str) -> bool:
+    """The first item names a unit; in a long cell, half of the items at least (not task
+    text opening with a name: "健全社区学院、社区学校和社区教学点三级网络，实现…")."""
     first = _ITEM_SEPARATORS.split(cell, maxsplit=1)[0]
-    return bool(first) and (
-        agency_names.looks_like_agency(first) or agency_names.is_collective(first)
+    if not first or not _unit(first):
+        return False
+    if len(cell) <= _UNIT_CELL_MAX:
+        return True
+    items = [item for item in _LIST_SEPARATORS.split(cell) if item]
+    return 2 * sum(map(_unit, items)) >= len(items)
+
+
+def _unit(item: str) -> bool:
+    main, _alias = agency_names.split_alias(item)  # 市商务局（市粮食和物资储备局）
+    return any(
+        agency_names.looks_like_agency(name) or agency_names.is_collective(name)
+        for name in (item, main)
     )
 
 
@@ -349,6 +378,17 @@ def _numbered_task(text: str, rows: list[Row], columns: _Columns) -> tuple[int, 
     return None
 
 
+def _opening_style(text: str, cell: Cell | None) -> str | None:
+    """The numbering style of a number opening the cell (of the table rows' level or below:
+    1. , （1）), text after it."""
+    c = compiled()
+    level = next(s.rank for s in c.styles if s.name == c.rules.table_number_style)
+    for style in c.styles:
+        if style.rank >= level and _opening_number(text, cell, style.name):
+            return style.name
+    return None
+
+
 def _opening_number(text: str, cell: Cell | None, style: str) -> regex.Match[str] | None:
     """The number of ``style`` opening the cell, with text after it."""
     if not cell:
@@ -364,7 +404,12 @@ def _opening_number(text: str, cell: Cell | None, style: str) -> regex.Match[str
 def _number_in_task(
     text: str, row: Row, columns: _Columns, numbered: tuple[int, str] | None
 ) -> tuple[Row, Cell | None]:
-    """The row with the number opening its task cell cut off, and that number."""
+    """The row with the number opening its task cell cut off, and that number; in a table
+    with a number column, only where the row prints no number (序号 spanned)."""
+    spanned = columns.numbers and not _column(row, columns.numbers[0])
+    if numbered is None and spanned and columns.task is not None:
+        style = _opening_style(text, _column(row, columns.task))
+        numbered = (columns.task, style) if style else None
     cell = _column(row, numbered[0]) if numbered else None
     m = _opening_number(text, cell, numbered[1]) if numbered else None
     if not m or not cell or numbered is None:
@@ -402,7 +447,9 @@ def _row_item(
     number_cell = number_cell or number_in_task
     number_text = cell_text(text, number_cell)
     task_span = _first(_column(row, columns.task))
-    if len(printed) == 1 and None not in row and _only_body(row, columns):
+    if len(printed) == 1 and None not in row and (
+        _only_body(row, columns) or _numbered_heading(text, row, columns)
+    ):
         return _heading_row(text, *printed[0])  # a heading row spanning the table: 一、主要目标
     rank, number = _row_number(number_text)
     if number and number_cell is number_in_task:
@@ -425,6 +472,25 @@ def _row_item(
 
 def _column(row: Row, index: int | None) -> Cell | None:
     return row[index] if index is not None and index < len(row) else None
+
+
+def _numbered_heading(text: str, row: Row, columns: _Columns) -> bool:
+    """A row printing only a numbered heading in its number column ("一、主要预期目标 |||")."""
+    cell = _column(row, columns.numbers[0] if columns.numbers else None)
+    return bool(cell) and is_heading_cell(text, cell)
+
+
+def is_heading_cell(text: str, cell: Cell) -> bool:
+    """A cell opening with a number of an outline level above the table rows' (一、, （二）),
+    text after it."""
+    c = compiled()
+    level = next(s.rank for s in c.styles if s.name == c.rules.table_number_style)
+    start, end = cell[0][0], cell[-1][1]
+    return any(
+        (m := style.exact.match(text, start, end)) and m.end() < end
+        for style in c.styles
+        if style.rank < level
+    )
 
 
 def _only_body(row: Row, columns: _Columns) -> bool:

@@ -21,7 +21,7 @@ from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import NormalizedDocument
 from pipeline.stages.roles import role_label_pattern
 from pipeline.stages.segment_rules import compiled, squash, text_lines
-from pipeline.stages.table_lines import numbered_cell_rows
+from pipeline.stages.table_lines import cell_opening, numbered_cell_rows, unnumbered_rows
 from pipeline.stages.table_rows import (
     Cell,
     Row,
@@ -31,6 +31,7 @@ from pipeline.stages.table_rows import (
     cell_kind,
     fit,
     header_cell,
+    is_heading_cell,
     is_row_number,
     table_region,
 )
@@ -240,22 +241,28 @@ def _is_header_kinds(kinds: list[str]) -> bool:
 
 def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, int] | None:
     """A table copied one cell per line, no separators: header lines, then rows as long."""
-    kinds: list[str] = []
-    while i + len(kinds) < len(lines):
-        kind = cell_kind(text[slice(*lines[i + len(kinds)])])
-        if kind is None:
-            break
-        kinds.append(kind)
+    kinds, header, at = _stacked_header(text, lines, i)
     if len(kinds) < 3 or not _is_header_kinds(kinds):
         return None
-    width, at = len(kinds), i + len(kinds)
-    rows: list[Row] = [[(span,) for span in lines[i:at]]]
+    width = len(kinds)
+    rows: list[Row] = [header]
     numbered = kinds[0] == FieldKind.NUMBER
     found = None if numbered else numbered_cell_rows(text, lines, at, kinds)
     if found:  # no number column: rows opened by a number inside a cell
         more, stop, kinds = found
         return table_region(text, rows + more, lines[i][0], lines[stop - 1][1], kinds), stop
+    if numbered and at < len(lines) and not is_row_number(text[slice(*lines[at])]):
+        bare = unnumbered_rows(text, lines, at, kinds)
+        if bare:  # rows printing no number: each opened by its task text
+            more, stop = bare
+            header = [rows[0][1:]]
+            region = table_region(text, header + more, lines[i][0], lines[stop - 1][1], kinds[1:])
+            return region, stop
     while at < len(lines):
+        again, _, after = _stacked_header(text, lines, at)
+        if again == kinds:  # the header printed again at a page break
+            at = after
+            continue
         if numbered and not is_row_number(text[slice(*lines[at])]):
             if not _group_line(text, lines, at):
                 break
@@ -284,6 +291,30 @@ def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None,
     return table_region(text, rows, lines[i][0], lines[at - 1][1], kinds), at
 
 
+def _stacked_header(text: str, lines: Lines, i: int) -> tuple[list[str], Row, int]:
+    """Column names one a line from line ``i``; a name broken over two lines ("牵头" over
+    "部门") is one header cell. The kinds, the header row and the line after it."""
+    kinds: list[str] = []
+    header: Row = []
+    at = i
+    while at < len(lines):
+        line = text[slice(*lines[at])]
+        after = text[slice(*lines[at + 1])] if at + 1 < len(lines) else ""
+        joined = cell_kind(line + after) if kinds and after and not cell_kind(after) else None
+        if joined is not None:  # "完成" over "时间": 完成时间, not 完成 (a progress column)
+            kinds.append(joined)
+            header.append((lines[at], lines[at + 1]))
+            at += 2
+            continue
+        kind = cell_kind(line)
+        if kind is None:
+            break
+        kinds.append(kind)
+        header.append((lines[at],))
+        at += 1
+    return kinds, header, at
+
+
 def _short_row(text: str, lines: Lines, at: int, width: int) -> int:
     """The lines of a numbered row printed with fewer cells than the header (an empty cell
     the copy left out): up to the next row's number, when it comes before the row's last
@@ -293,8 +324,11 @@ def _short_row(text: str, lines: Lines, at: int, width: int) -> int:
         return 0
     following = str(int(number) + 1)
     for k in range(2, min(width, len(lines) - at - 1)):
-        if squash(text[slice(*lines[at + k])]) == following:
+        line = squash(text[slice(*lines[at + k])])
+        if line == following:
             return k if not is_row_number(text[slice(*lines[at + k + 1])]) else 0
+        if cell_kind(line) == FieldKind.NUMBER:
+            return k  # the header printed again (a page break) after the row
     return 0
 
 
@@ -402,8 +436,16 @@ def _stream_rows(
     known = [k for k in found if k is not None]
     if len(known) != len(found) or not _is_header_kinds(known):
         return None
-    aligned: list[Row] = [list(rows[0]), *(align(text, _trimmed(row), known) for row in rows[1:])]
+    aligned: list[Row] = [list(rows[0]), *(_stream_row(text, row, known) for row in rows[1:])]
     return table_region(text, aligned, lines[i][0], lines[stop - 1][1], known), stop
+
+
+def _stream_row(text: str, row: list[Cell], kinds: list[str]) -> Row:
+    """A row's cells in their columns; a numbered heading alone spans the table."""
+    cells = _trimmed(row)
+    if len(cells) == 1 and cells[0] and is_heading_cell(text, cells[0]):
+        return [cells[0], *[()] * (len(kinds) - 1)]
+    return align(text, cells, kinds)
 
 
 def _trimmed(row: list[Cell]) -> list[Cell]:
@@ -432,6 +474,9 @@ def _closed_cells(text: str, lines: Lines, i: int) -> tuple[list[Cell], int]:
             cells.extend([()] * count)
             stop = j + 1
             continue
+        empties = _empty_cells_after(text, s, e)
+        if empties:  # "3.…。| |", "★区财政局| |||": a cell, then empty cells closed
+            e, count = empties, 1
         if count > 1 or (count == 1 and text[e - 1] not in seps):
             break
         if opened is None:
@@ -439,9 +484,22 @@ def _closed_cells(text: str, lines: Lines, i: int) -> tuple[list[Cell], int]:
         if count == 1:
             cells.append(_cell(_strip_span(text, lines[opened][0], e - 1)))
             opened, stop = None, j + 1
+            if empties:
+                cells.extend([()] * _separators_in(text, e, lines[j][1]))
         elif j - opened >= limit:
             break
     return cells, stop
+
+
+def _empty_cells_after(text: str, start: int, end: int) -> int:
+    """Where a line's first cell ends (after its separator) when only separators and spaces
+    follow it: empty cells closed after the cell; else 0."""
+    seps = compiled().separators
+    first = next((k for k in range(start, end) if text[k] in seps), end)
+    if first == start or first >= end - 1:
+        return 0
+    rest = text[first + 1 : end]
+    return first + 1 if not rest.strip(seps + " \t") else 0
 
 
 def _rows_by_number(text: str, cells: list[Cell]) -> list[list[Cell]]:
@@ -455,8 +513,17 @@ def _rows_by_number(text: str, cells: list[Cell]) -> list[list[Cell]]:
         return []
     rows = [cells[:width]]
     numbered = cell_kind(_text(text, cells[0])) == FieldKind.NUMBER
+    inner: tuple[str, int] | None = None  # the number the last task cell opened with
     for cell in cells[width:]:
-        opens = is_row_number(_text(text, cell)) if numbered else len(rows[-1]) == width
+        content = _text(text, cell)
+        opening = cell_opening(content)
+        if numbered:  # a row number, or the next number opening a task cell (序号 spanned)
+            opens = is_row_number(content) or bool(
+                opening and inner and opening == (inner[0], inner[1] + 1)
+            )
+        else:
+            opens = len(rows[-1]) == width
+        inner = opening or inner
         if opens or len(rows) == 1:
             rows.append([cell])
         else:
@@ -550,19 +617,63 @@ def _spaced_table(
     j = i
     while j + 1 < len(lines):
         pieces = _source_lines(doc, *lines[j + 1])
+        if _heading_before_row(text, lines, j + 1):  # 一、… over the rows of its group
+            rows.append([(pieces[0],), *[()] * (len(kinds) - 1)])
+            j += 1
+            continue
         if not _DIGIT_FIRST.match(text, *pieces[0]):
             break
         rows.append(list(_gap_cells(doc, *pieces[0], len(kinds))))
+        units: list[Span] = []  # unit cells printed one a line under the row
         for span in pieces[1:]:  # lines a copy joined back into the row: wrapped cells
             if _under_columns(doc, span, header_columns):
                 rows[-1] = _continued(doc, rows[-1], span, header_columns, len(kinds))
-        while j + 2 < len(lines) and _under_columns(doc, lines[j + 2], header_columns):
+            elif _units_line(text, span):
+                units.append(span)
+        while j + 2 < len(lines):
+            if _under_columns(doc, lines[j + 2], header_columns):
+                rows[-1] = _continued(doc, rows[-1], lines[j + 2], header_columns, len(kinds))
+            elif _units_line(text, lines[j + 2]):
+                units.append(_strip_span(text, *lines[j + 2]))
+            else:
+                break
             j += 1
-            rows[-1] = _continued(doc, rows[-1], lines[j + 1], header_columns, len(kinds))
+        rows[-1] = _with_unit_lines(text, rows[-1], units, kinds)
         j += 1
     if len(rows) < 2:
         return None, j + 1
     return table_region(text, rows, lines[i][0], lines[j][1], kinds), j + 1
+
+
+def _heading_before_row(text: str, lines: Lines, at: int) -> bool:
+    """A numbered heading line (一、…) with a numbered row after it."""
+    if at + 1 >= len(lines) or not is_heading_cell(text, (lines[at],)):
+        return False
+    return bool(_DIGIT_FIRST.match(text, *lines[at + 1]))
+
+
+def _units_line(text: str, span: Span) -> bool:
+    """A line without a row number that reads as a list of units."""
+    content = squash(text[slice(*span)])
+    return not _DIGIT_FIRST.match(content) and fit(content, FieldKind.LEAD) > 0
+
+
+def _with_unit_lines(text: str, row: Row, units: list[Span], kinds: list[str]) -> Row:
+    """A row with unit cells printed one a line under it ("区财政局" over "区税务局" over
+    "区政府有关部门，…"): the last lines fill the empty unit columns after the last one
+    printed, one a line; lines beyond those join the last printed unit cell."""
+    if not units:
+        return row
+    row = list(row)
+    unit_columns = [k for k, kind in enumerate(kinds) if kind in AGENCY_FIELDS]
+    printed = [k for k in unit_columns if row[k]]
+    empty = [k for k in unit_columns if not row[k] and (not printed or k > printed[-1])]
+    joined = max(0, len(units) - len(empty)) if printed else 0
+    if printed:
+        row[printed[-1]] = (*(row[printed[-1]] or ()), *units[:joined])
+    for column, span in zip(empty, units[joined:], strict=False):
+        row[column] = (span,)
+    return row
 
 
 def _source_lines(doc: NormalizedDocument, start: int, end: int) -> list[Span]:
