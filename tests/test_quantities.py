@@ -19,7 +19,9 @@ from hypothesis import strategies as st
 
 from pipeline.records import Target
 from pipeline.stages.numbers import parse_number
-from pipeline.stages.quantities import TOKEN, distinct_targets, extract_targets
+from pipeline.stages.quantities import TOKEN, distinct_targets, extract_targets, trap_spans
+from pipeline.stages.quantity_grammar import grammar
+from tests.helpers import normalized
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = fitted_gold_paths()
@@ -302,3 +304,20 @@ def test_object_ends_at_stop_word_running_past_limit() -> None:
     assert object_end("人才参加培训", 0, 3) == 2  # 参加 starts at 2, ends past 3
     assert object_end("企业、高校，", 0, 6) == 5  # 、 without a number: goes on to ，
     assert object_end("企业、5个高校", 0, 7) == 2
+
+
+def test_number_led_traps_found_in_one_scan_are_what_a_scan_per_trap_finds() -> None:
+    """Traps opening with a number are tried only where the one combined scan finds some
+    may match (a speed-up): every notice of the corpus gives the spans a scan per trap gives."""
+    led = grammar().number_led
+    assert {"own_items", "level_label", "session", "threshold_qualifier"} <= led
+    assert not led & {"quoted_name", "date", "list_marker"}
+    for path in sorted((ROOT / "corpus").glob("**/*.txt")):
+        text = normalized(path.read_text(encoding="utf-8")).text
+        per_trap = sorted(
+            (m.start(), m.end(), name)
+            for name, pattern in grammar().traps
+            for m in pattern.finditer(text)
+            if m.end() > m.start()
+        )
+        assert trap_spans(text) == per_trap, path.name

@@ -389,10 +389,35 @@ def _comparator(n: _Number, pre: _Pre, post: str | None) -> str:
 
 
 def _trap_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    g = grammar()
     spans: list[tuple[int, int, str]] = []
-    for name, pattern in grammar().traps:
+    near: list[int] | None = None  # where some number-led trap may match
+    for name, pattern in g.traps:
+        if name in g.number_led and g.number_traps is not None:
+            if near is None:
+                found = g.number_traps.finditer(text, start, end, overlapped=True)
+                near = sorted({m.start() for m in found})
+            spans += _anchored(text, pattern, near, end, name)
+            continue
         found = pattern.finditer(text, start, end)
         spans.extend((m.start(), m.end(), name) for m in found if m.end() > m.start())
+    return spans
+
+
+def _anchored(
+    text: str, pattern: regex.Pattern[str], near: list[int], end: int, name: str
+) -> list[tuple[int, int, str]]:
+    """What ``pattern.finditer`` finds, tried only at ``near``: non-overlapping, earliest
+    first (one scan for all number-led traps costs what one of them did)."""
+    spans: list[tuple[int, int, str]] = []
+    taken = -1
+    for at in near:
+        if at < taken:
+            continue
+        m = pattern.match(text, at, end)
+        if m and m.end() > m.start():
+            spans.append((m.start(), m.end(), name))
+            taken = m.end()
     return spans
 
 

@@ -84,6 +84,8 @@ def _alt(words: list[str] | tuple[str, ...]) -> str:
 class _Grammar:
     rules: QuantityRules
     traps: tuple[tuple[str, regex.Pattern[str]], ...]
+    number_led: frozenset[str]  # traps whose every match opens with a number token
+    number_traps: regex.Pattern[str] | None  # where some number-led trap may match
     trap_rules: TrapRules
     unit_kind: dict[str, str]
     base_unit: regex.Pattern[str]
@@ -128,6 +130,51 @@ def _last_of(chars: str) -> regex.Pattern[str]:
     return regex.compile(f"[{regex.escape(chars, special_only=False)}]", regex.REVERSE)
 
 
+_NUMBER_PLACEHOLDERS = ("{NUM}", "{AR}", "{CN}")
+
+
+def number_led(pattern: str) -> bool:
+    """Whether every top-level alternative of a trap pattern opens with a number placeholder."""
+    return all(alt.startswith(_NUMBER_PLACEHOLDERS) for alt in _alternatives(pattern))
+
+
+def _number_traps(patterns: list[str], r: QuantityRules) -> regex.Pattern[str] | None:
+    """One pattern finding where any number-led trap may match: the number read once, then
+    what follows it in each trap ("2项牵头工作", "三级医院"), instead of a scan per trap."""
+    after: dict[str, list[str]] = {"{AR}": [], "{CN}": []}
+    for pattern in patterns:
+        for alt in _alternatives(pattern):
+            head = next(p for p in _NUMBER_PLACEHOLDERS if alt.startswith(p))
+            rest = _trap_regex(alt[len(head) :], r).pattern
+            for key in after if head == "{NUM}" else [head]:
+                after[key].append(f"(?:{rest})")
+    if not patterns:
+        return None
+    return regex.compile(
+        f"{AR}(?:{'|'.join(after['{AR}']) or '(?!)'})"
+        f"|{CN_RUN}(?:{'|'.join(after['{CN}']) or '(?!)'})"
+    )
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (``|`` outside groups and classes)."""
+    parts, depth, start, k = [], 0, 0, 0
+    while k < len(pattern):
+        char = pattern[k]
+        if char == "\\":
+            k += 2
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:k])
+            start = k + 1
+        k += 1
+    return [*parts, pattern[start:]]
+
+
 def _trap_regex(pattern: str, r: QuantityRules) -> regex.Pattern[str]:
     """A trap pattern with its placeholders filled: {NUM} {CN} {AR} numbers, {MAG} a
     magnitude, {COUNT} a count unit (rules/quantities.yaml)."""
@@ -154,6 +201,8 @@ def grammar() -> _Grammar:
     return _Grammar(
         rules=r,
         traps=traps,
+        number_led=frozenset(p.name for p in t.patterns if number_led(p.pattern)),
+        number_traps=_number_traps([p.pattern for p in t.patterns if number_led(p.pattern)], r),
         trap_rules=t,
         unit_kind=unit_kind,
         base_unit=regex.compile(base),
