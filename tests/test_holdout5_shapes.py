@@ -231,3 +231,12 @@ def test_header_names_broken_over_lines_and_the_header_repeated_at_a_page_break(
     ext = extracted(text)
     assert [d.due_date.isoformat() for d in ext.deadlines] == ["2010-12-31"] * 3
     assert (3, "lead", "卫生局", False) in roles(text)
+
+
+def test_a_run_of_unknown_short_names_between_units_of_a_list():
+    """154 黄冈 prints "由市发展改革委、经委、农办、农业局…负责": short forms the gazetteer
+    may not know, two in a row, still units while a known one follows in the list."""
+    text = "1.推进项目建设（由市发改委、甲乙委、丙丁办、市统计局负责）。\n2.做好工作（市财政局负责）。\n"
+    assert [m for s, _, m, _ in roles(text) if s == 1] == ["市发改委", "甲乙委", "丙丁办", "市统计局"]
+    prose = "1.推进项目建设，加快审批流程、优化服务环境、市统计局负责统计。\n"
+    assert "加快审批流程" not in [m for _, _, m, _ in roles(prose)]

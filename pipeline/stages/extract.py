@@ -555,15 +555,20 @@ def _item_note(view: str, start: int, end: int) -> int:
 
 def _between_names(doc: _Text, items: list[tuple[int, int, str]], i: int) -> bool:
     """An item that reads as a name and stands between names in a 、 list (the one before
-    it already taken) is a name the grammar does not know."""
-    item_start, item_end, separator = items[i]
-    if separator != "、" or i + 1 >= len(items) or items[i + 1][2] != "、":
-        return False
-    if not names.name_like(doc.view[item_start:item_end]):
-        return False
-    after_start, after_end, _ = items[i + 1]
-    after_end = _item_role(doc.view, after_start, _item_note(doc.view, after_start, after_end))[0]
-    return bool(_names_in_item(doc, after_start, _item_verb(doc.view, after_start, after_end)[0]))
+    it already taken), alone or in a run of such items, is a name the grammar does not know."""
+    for j in range(i, len(items)):  # a run of such items (经委、农办) up to a name
+        item_start, item_end, separator = items[j]
+        if separator != "、" or j + 1 >= len(items) or items[j + 1][2] != "、":
+            return False
+        if not names.name_like(doc.view[item_start:item_end]):
+            return False
+        after_start, after_end, _ = items[j + 1]
+        after_end = _item_role(
+            doc.view, after_start, _item_note(doc.view, after_start, after_end)
+        )[0]
+        if _names_in_item(doc, after_start, _item_verb(doc.view, after_start, after_end)[0]):
+            return True
+    return False
 
 
 def _item_verb(view: str, start: int, end: int) -> tuple[int, str | None]:
