@@ -4,7 +4,7 @@ groups, names of sub-units and the units a 各 distributes over: constructed exa
 from __future__ import annotations
 
 from pipeline.stages.agency_names import generic_name
-from tests.helpers import extracted, segmented, squash
+from tests.helpers import extracted, roles, segmented, squash
 
 NEWS = (
     "市政府公布今年重点任务分工\n\n"
@@ -134,3 +134,22 @@ def test_ge_distributes_over_a_generic_name_joined_by_he() -> None:
         ("各县（市、区）党委", "responsible", True),
         ("人民政府", "responsible", True),
     ]
+
+
+def test_known_names_run_together_where_ocr_lost_the_separators() -> None:
+    """Issue 14: a scan read by OCR drops the small 、 between names ("中央農辦農業部財政部"):
+    names the gazetteer knows, printed together, are still read one by one, in a bracket and
+    in prose; "水利部商务部" is no 水利部 商(consults) 务部."""
+    prose = (
+        "一、工作分工\n（一）關於糧食安全的問題，由發展改革委會同中央農辦農業部財政部、"
+        "科技部國土資源部水利部商務部、統計局等部門研究提出落實意見。\n"
+        "（二）關於耕地保護的問題，由國土資源部會同農業部等部門負責落實。\n"
+    )
+    assert [m for s, _, m, _ in roles(prose) if s == 1] == [
+        "發展改革委", "中央農辦", "農業部", "財政部", "科技部", "國土資源部", "水利部", "商務部",
+        "統計局",
+    ]
+    bracket = "1.推进工作（由发展改革委会同中央农办农业部财政部等部门负责）。\n"
+    assert [m for _, _, m, _ in roles(bracket)] == ["发展改革委", "中央农办", "农业部", "财政部"]
+    unknown = "1.推进工作（由甲乙丙部丁戊己部负责）。\n"  # not known: left whole
+    assert [m for _, _, m, _ in roles(unknown)] == ["甲乙丙部丁戊己部"]

@@ -388,6 +388,11 @@ def agency_end(text: str, start: int, end: int) -> int | None:
     length = _name_length(to_simplified(head))
     if length is None:
         return None
+    name = text[start : start + length]
+    if length >= _RUN_TOGETHER_MIN and not known_name(name):
+        run = known_sequence(name)  # 中央农办农业部财政部: known names, the 、 lost (OCR)
+        if run:
+            return start + run[0]
     return start + length + _alias_length(text, start + length, end)
 
 
@@ -493,6 +498,35 @@ def place_alone(simple: str) -> bool:
         and not any(c in grammar().place_stop_chars for c in simple)
         and simple not in grammar().level_prefixes
     )
+
+
+def known_name(name: str) -> bool:
+    """A name the gazetteer knows (with any jurisdiction prefix), or a place's government."""
+    return _known_whole(to_simplified(name.strip()))
+
+
+@lru_cache(maxsize=8192)
+def known_sequence(name: str) -> tuple[int, ...]:
+    """Where ``name`` splits into two or more names the gazetteer knows, printed together
+    with the 、 between them lost (an OCR line: 中央农办农业部财政部): the ends of the
+    names, or () when it does not split so."""
+    simple = to_simplified(name)
+    n = len(simple)
+    longest = tables().max_core + _PREFIX_REACH
+    ends: dict[int, tuple[int, ...] | None] = {n: ()}
+    for i in range(n - 1, -1, -1):
+        ends[i] = None
+        for j in range(min(n, i + longest), i + 1, -1):
+            rest = ends.get(j)
+            if rest is not None and _known_whole(simple[i:j]):
+                ends[i] = (j, *rest)
+                break
+    found = ends[0]
+    return found if found is not None and len(found) >= 2 else ()
+
+
+_PREFIX_REACH = 6  # characters a jurisdiction prefix may add to a known core
+_RUN_TOGETHER_MIN = 5  # shortest text that may hold two known names run together
 
 
 def _known_whole(simple: str) -> bool:

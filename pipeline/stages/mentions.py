@@ -233,6 +233,9 @@ def _chain(body: _Body, at: int, end: int) -> list[tuple[int, int, str]]:
         if tail:
             at = tail.end()
             break
+        if _run_together(view, found[-1], end):
+            joiner = ""  # 中央农办农业部: known names with the 、 between them lost (OCR)
+            continue  # (before the joiners: 水利部商务部 is no 水利部 商 务部)
         join = rules.joiners.match(view, at, end)
         if not join:
             break
@@ -244,6 +247,17 @@ def _chain(body: _Body, at: int, end: int) -> list[tuple[int, int, str]]:
     return found
 
 
+def _run_together(view: str, before: tuple[int, int, str], end: int) -> bool:
+    """A name the gazetteer knows right after another it knows, nothing between."""
+    start, stop, _ = before
+    after = names.agency_end(view, stop, end)
+    return (
+        after is not None
+        and names.known_name(view[start:stop])
+        and names.known_name(view[stop:after])
+    )
+
+
 def _name_end(body: _Body, at: int, end: int) -> int | None:
     """End of the unit name at ``at`` that the text after it continues: a name the agency
     grammar reads, else the shortest collective mention (省委有关部门, 各县区), else the longest
@@ -251,7 +265,10 @@ def _name_end(body: _Body, at: int, end: int) -> int | None:
     words then also tell a verb after it. spaCy and jieba load only for that last case."""
     view = body.view
     grammar_end = names.agency_end(view, at, end)
-    if grammar_end is not None and _continues(body, grammar_end, end, tags=False):
+    if grammar_end is not None and (
+        _continues(body, grammar_end, end, tags=False)
+        or _run_together(view, (at, grammar_end, ""), end)
+    ):
         return grammar_end
     collective = _collective_end(body, at, end)
     if collective is not None or grammar_end is not None or not body.nlp:
