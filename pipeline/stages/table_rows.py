@@ -107,7 +107,11 @@ def table_region(
         row = _placed(text, row, kinds, numbered)[: len(kinds)]
         if _is_header(text, row, columns.header):
             continue  # header repeated on a new page
-        if items and (_continues(text, row, columns, items[-1]) or _task_covered(row, columns)):
+        row, heading = _category_heading(text, row, columns)
+        if heading is not None:  # "一、做好财政信息公开 | 2.推进…": the category heads its rows
+            items.append(heading)
+        covered = heading is None and _task_covered(text, row, columns)
+        if items and (_continues(text, row, columns, items[-1]) or covered):
             items[-1] = _merged(items[-1], _row_fields(row, columns))
             continue  # the rest of a row broken across a page, or a sub-row of its task
         row, number = _number_in_task(text, row, columns, numbered)
@@ -318,15 +322,35 @@ def _continues(text: str, row: Row, columns: _Columns, last: Item) -> bool:
     return bool(filled) and not any(s.exact.match(text, *filled[0]) for s in compiled().styles)
 
 
-def _row_fields(row: Row, columns: _Columns) -> tuple[Field, ...]:
+def _row_fields(row: Row, columns: _Columns, title: int | None = None) -> tuple[Field, ...]:
+    """The row's cells as fields; the title's column first."""
     cells = len(row)
+    order = sorted(columns.fields, key=lambda f: f[0] != title) if title else columns.fields
     return tuple(
         Field(kind, s, e, label)
-        for i, kind, label in columns.fields
+        for i, kind, label in order
         if i < cells and row[i]
         for s, e in row[i]  # type: ignore[union-attr]
         if e > s
     )
+
+
+def _row_title(text: str, row: Row, columns: _Columns) -> int | None:
+    """The column of the row's title: the task column, unless that cell is a short label
+    and a later task column of the row prints sentences (工作任务 "常规政务公开事项" beside
+    细化分工 "强化行政执法信息公开，…": the label heads the detail)."""
+    label = _column(row, columns.task)
+    if not label:  # the category printed above (or as a heading): the first detail printed
+        printed = [i for i in _body_columns(columns) if _column(row, i)]
+        return printed[0] if printed else columns.task
+    if len(cell_text(text, label)) > _LABEL_MAX or "。" in cell_text(text, label):
+        return columns.task
+    for i, kind, _ in columns.fields:
+        if kind == FieldKind.BODY and columns.task is not None and i > columns.task:
+            detail = cell_text(text, _column(row, i))
+            if len(detail) > _LABEL_MAX or _CLAUSE_MARK.search(detail):  # sentences
+                return i
+    return columns.task
 
 
 def _merged(item: Item, fields: tuple[Field, ...]) -> Item:
@@ -410,6 +434,10 @@ def _number_in_task(
     if numbered is None and spanned and columns.task is not None:
         style = _opening_style(text, _column(row, columns.task))
         numbered = (columns.task, style) if style else None
+    title = _row_title(text, row, columns)
+    if title is not None and not _column(row, columns.task) and title != columns.task:
+        style = _opening_style(text, _column(row, title))  # the category printed above
+        numbered = (title, style) if style else numbered
     cell = _column(row, numbered[0]) if numbered else None
     m = _opening_number(text, cell, numbered[1]) if numbered else None
     if not m or not cell or numbered is None:
@@ -425,15 +453,37 @@ def _skip_space(text: str, at: int, end: int) -> int:
     return at
 
 
-def _task_covered(row: Row, columns: _Columns) -> bool:
+def _task_covered(text: str, row: Row, columns: _Columns) -> bool:
     """A row whose task cell (and number) a spanning cell covers: more of the task above
-    (its sub-rows ②③ printing only the detail columns)."""
+    (its sub-rows ②③ printing only the detail columns), unless a detail cell opens with a
+    number of its own ("4.及时反馈…" under the category of row 3)."""
     if columns.task is None or _column(row, columns.task) is not None:
         return False
     if columns.task >= len(row):
         return False
     numbers = [_column(row, i) for i in columns.numbers]
+    style = compiled().rules.table_number_style  # 4. opens a row; ② a sub-row of its task
+    if any(_opening_number(text, _column(row, i), style) for i in _body_columns(columns)):
+        return False
     return all(n is None for n in numbers) and any(cell for cell in row)
+
+
+def _body_columns(columns: _Columns) -> list[int]:
+    return [i for i, kind, _ in columns.fields if kind == FieldKind.BODY]
+
+
+def _category_heading(text: str, row: Row, columns: _Columns) -> tuple[Row, Item | None]:
+    """A task cell that is a numbered heading (一、…) beside a detail column holding the
+    row's task: the heading as an item of its own, the row without it."""
+    label = _column(row, columns.task)
+    if not label or columns.task is None or not is_heading_cell(text, label):
+        return row, None
+    title = _row_title(text, row, columns)
+    if title == columns.task:
+        return row, None
+    row = list(row)
+    row[columns.task] = ()
+    return row, _heading_row(text, label[0][0], label[-1][1])
 
 
 def _row_item(
@@ -442,11 +492,12 @@ def _row_item(
     printed = [span for cell in row if cell for span in cell if span[1] > span[0]]
     if not printed:
         return None
-    fields = _row_fields(filled, columns)
+    title = _row_title(text, row, columns)
+    fields = _row_fields(filled, columns, title)
     number_cell = _column(row, columns.numbers[0] if columns.numbers else None)
     number_cell = number_cell or number_in_task
     number_text = cell_text(text, number_cell)
-    task_span = _first(_column(row, columns.task))
+    task_span = _first(_column(row, title))
     if len(printed) == 1 and None not in row and (
         _only_body(row, columns) or _numbered_heading(text, row, columns)
     ):

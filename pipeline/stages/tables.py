@@ -12,6 +12,7 @@ Each shape is reduced to rows of cells (table_rows.py) read by their header name
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from functools import cache, lru_cache
 
@@ -37,6 +38,7 @@ from pipeline.stages.table_rows import (
 )
 
 _DIGIT_FIRST = regex.compile(r"\s*\d")  # a row of a table whose columns were spaced out
+_HEADINGS_MAX = 3  # heading lines one over another before a table's rows
 _GROUP_LINE_MAX = 40  # a group heading row of a table copied one cell a line is short
 _ROW_NUMBER = regex.compile(r"\s*\d{1,4}")
 _NAME_TAIL = 3  # a unit name goes on this far at most past an ending inside it (社|保局)
@@ -300,13 +302,13 @@ def _stacked_header(text: str, lines: Lines, i: int) -> tuple[list[str], Row, in
     while at < len(lines):
         line = text[slice(*lines[at])]
         after = text[slice(*lines[at + 1])] if at + 1 < len(lines) else ""
-        joined = cell_kind(line + after) if kinds and after and not cell_kind(after) else None
-        if joined is not None:  # "完成" over "时间": 完成时间, not 完成 (a progress column)
-            kinds.append(joined)
+        kind = cell_kind(line)
+        joined = cell_kind(line + after) if kinds and after else None
+        if joined is not None and (kind is None or cell_kind(after) is None):
+            kinds.append(joined)  # "完成" over "时间": 完成时间, not 完成 (a progress column)
             header.append((lines[at], lines[at + 1]))
             at += 2
             continue
-        kind = cell_kind(line)
         if kind is None:
             break
         kinds.append(kind)
@@ -432,7 +434,7 @@ def _stream_rows(
 ) -> tuple[TableRegion | None, int] | None:
     if len(rows) < 2:
         return None
-    found = [cell_kind(_text(text, cell)) for cell in rows[0]]
+    found = [cell_kind(_text(text, cell)) if cell else FieldKind.NUMBER for cell in rows[0]]
     known = [k for k in found if k is not None]
     if len(known) != len(found) or not _is_header_kinds(known):
         return None
@@ -511,8 +513,11 @@ def _rows_by_number(text: str, cells: list[Cell]) -> list[list[Cell]]:
         width += 1
     if width < 2:
         return []
-    rows = [cells[:width]]
     numbered = cell_kind(_text(text, cells[0])) == FieldKind.NUMBER
+    bare = None if numbered else _bare_number_rows(text, cells, width)
+    if bare:
+        return bare
+    rows = [cells[:width]]
     inner: tuple[str, int] | None = None  # the number the last task cell opened with
     for cell in cells[width:]:
         content = _text(text, cell)
@@ -529,6 +534,41 @@ def _rows_by_number(text: str, cells: list[Cell]) -> list[list[Cell]]:
         else:
             rows[-1].append(cell)
     return rows
+
+
+def _bare_number_rows(text: str, cells: list[Cell], width: int) -> list[list[Cell]] | None:
+    """Rows numbered 1, 2, 3… in a column the header does not name (工作任务 | 具体要求 | …
+    over "强化公开 | 1 | 对…清理 | 办公室 | 年底前"): the header with an empty cell where the
+    numbers stand, each row opened by its number, the cells before it (a category printed
+    on its group's first row only) its first cells; or None."""
+    data = cells[width:]
+    numbers = [k for k, cell in enumerate(data) if _row_number_value(text, cell) is not None]
+    sequence = [k for k in numbers if _row_number_value(text, data[k]) == 1][:1]
+    for k in numbers:
+        if sequence and k > sequence[-1] and _row_number_value(
+            text, data[k]
+        ) == _row_number_value(text, data[sequence[-1]]) + 1:
+            sequence.append(k)
+    if len(sequence) < 2 or not 0 < sequence[0] < width:
+        return None
+    column, after = sequence[0], width - sequence[0]  # cells after the number in a row
+    if any(b - a > width + 1 or b - a < after + 1 for a, b in itertools.pairwise(sequence)):
+        return None
+    header = [*cells[:column], (), *cells[column:width]]
+    rows, taken = [header], 0
+    for n, at in enumerate(sequence):
+        before = data[taken:at][-column:] if at > taken else []
+        end = at + 1 + after
+        rows.append([*[()] * (column - len(before)), *before, *data[at:end]])
+        taken = end
+        if n + 1 == len(sequence) and end < len(data):
+            break
+    return rows
+
+
+def _row_number_value(text: str, cell: Cell) -> int | None:
+    content = _text(text, cell).strip()
+    return int(content) if content.isdecimal() and len(content) <= 3 else None
 
 
 def _ends_on_column_name(text: str, start: int, end: int) -> bool:
@@ -639,6 +679,11 @@ def _spaced_table(
                 break
             j += 1
         rows[-1] = _with_unit_lines(text, rows[-1], units, kinds)
+        rest = _rest_before_row(text, lines, j + 2)
+        if rest:  # the row's last cell after its units one a line ("…同比增长3.4%。")
+            last = len(kinds) - 1
+            rows[-1] = [*rows[-1][:last], (*(rows[-1][last] or ()), *rest)]
+            j += len(rest)
         j += 1
     if len(rows) < 2:
         return None, j + 1
@@ -646,10 +691,24 @@ def _spaced_table(
 
 
 def _heading_before_row(text: str, lines: Lines, at: int) -> bool:
-    """A numbered heading line (一、…) with a numbered row after it."""
-    if at + 1 >= len(lines) or not is_heading_cell(text, (lines[at],)):
-        return False
-    return bool(_DIGIT_FIRST.match(text, *lines[at + 1]))
+    """A numbered heading line (一、…) with a numbered row after it, or after the headings
+    under it (二、重点工作 over （一）… over "10 …")."""
+    k = at
+    while k < len(lines) and k - at < _HEADINGS_MAX and is_heading_cell(text, (lines[k],)):
+        k += 1
+    return at < k < len(lines) and bool(_DIGIT_FIRST.match(text, *lines[k]))
+
+
+def _rest_before_row(text: str, lines: Lines, at: int) -> list[Span]:
+    """Lines without a number from ``at`` up to the next numbered row (or a heading over
+    one), when one follows within a cell's reach: the rest of the row above; else none."""
+    reach = compiled().rules.max_cell_lines
+    for k in range(at, min(len(lines), at + reach)):
+        if _DIGIT_FIRST.match(text, *lines[k]) or _heading_before_row(text, lines, k):
+            return [_strip_span(text, *span) for span in lines[at:k]]
+        if any(s.line_start.match(text, lines[k][0]) for s in compiled().styles):
+            return []
+    return []
 
 
 def _units_line(text: str, span: Span) -> bool:
