@@ -376,6 +376,19 @@ def _suffix_end(simple: str) -> int:
     return 0
 
 
+def may_end_name(char: str) -> bool:
+    """Whether a name can end with ``char`` (the last character of a suffix, a known name or
+    a place): a cheap test before asking where names end."""
+    return to_simplified(char) in _name_last_chars()
+
+
+@cache
+def _name_last_chars() -> frozenset[str]:
+    t, g = tables(), grammar()
+    words = [*t.suffixes, *t.cores, *g.place_suffixes, *g.organs, *g.level_prefixes]
+    return frozenset(word[-1] for word in words if word)
+
+
 def agency_end(text: str, start: int, end: int) -> int | None:
     """End of the longest agency name that begins at ``text[start]`` within ``[start, end)``.
 

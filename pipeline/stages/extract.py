@@ -387,6 +387,8 @@ def _previous_char(text: str, at: int, start: int) -> str:
 
 def _names_end(doc: _Text, at: int) -> bool:
     """Whether a unit name ends at ``at`` (a bracket after it is its alias)."""
+    if at < 2 or not names.may_end_name(doc.view[at - 1]):
+        return False
     return any(
         names.agency_end(doc.view, at - size, at) == at for size in range(2, min(at, 16) + 1)
     )
