@@ -131,19 +131,27 @@ def _last_of(chars: str) -> regex.Pattern[str]:
 
 
 _NUMBER_PLACEHOLDERS = ("{NUM}", "{AR}", "{CN}")
+_DIGIT_FIRST = "\\d"  # an alternative opening with a bare digit (\d{4}-\d{2}-\d{2})
 
 
 def number_led(pattern: str) -> bool:
-    """Whether every top-level alternative of a trap pattern opens with a number placeholder."""
-    return all(alt.startswith(_NUMBER_PLACEHOLDERS) for alt in _alternatives(pattern))
+    """Whether every top-level alternative of a trap pattern opens with a number placeholder
+    or a bare digit."""
+    return all(
+        alt.startswith((*_NUMBER_PLACEHOLDERS, _DIGIT_FIRST)) for alt in _alternatives(pattern)
+    )
 
 
 def _number_traps(patterns: list[str], r: QuantityRules) -> regex.Pattern[str] | None:
     """One pattern finding where any number-led trap may match: the number read once, then
     what follows it in each trap ("2项牵头工作", "三级医院"), instead of a scan per trap."""
     after: dict[str, list[str]] = {"{AR}": [], "{CN}": []}
+    whole: list[str] = []  # alternatives opening with a bare digit, tried as they are
     for pattern in patterns:
         for alt in _alternatives(pattern):
+            if alt.startswith(_DIGIT_FIRST):
+                whole.append(f"(?:{_trap_regex(alt, r).pattern})")
+                continue
             head = next(p for p in _NUMBER_PLACEHOLDERS if alt.startswith(p))
             rest = _trap_regex(alt[len(head) :], r).pattern
             for key in after if head == "{NUM}" else [head]:
@@ -151,8 +159,13 @@ def _number_traps(patterns: list[str], r: QuantityRules) -> regex.Pattern[str] |
     if not patterns:
         return None
     return regex.compile(
-        f"{AR}(?:{'|'.join(after['{AR}']) or '(?!)'})"
-        f"|{CN_RUN}(?:{'|'.join(after['{CN}']) or '(?!)'})"
+        "|".join(
+            [
+                f"{AR}(?:{'|'.join(after['{AR}']) or '(?!)'})",
+                f"{CN_RUN}(?:{'|'.join(after['{CN}']) or '(?!)'})",
+                *whole,
+            ]
+        )
     )
 
 
