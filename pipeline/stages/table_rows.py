@@ -339,6 +339,8 @@ def _row_title(text: str, row: Row, columns: _Columns) -> int | None:
     """The column of the row's title: the task column, unless that cell is a short label
     and a later task column of the row prints sentences (工作任务 "常规政务公开事项" beside
     细化分工 "强化行政执法信息公开，…": the label heads the detail)."""
+    if len(_body_columns(columns)) < 2:
+        return columns.task
     label = _column(row, columns.task)
     if not label:  # the category printed above (or as a heading): the first detail printed
         printed = [i for i in _body_columns(columns) if _column(row, i)]
@@ -468,13 +470,15 @@ def _task_covered(text: str, row: Row, columns: _Columns) -> bool:
     return all(n is None for n in numbers) and any(cell for cell in row)
 
 
-def _body_columns(columns: _Columns) -> list[int]:
-    return [i for i, kind, _ in columns.fields if kind == FieldKind.BODY]
+def _body_columns(columns: _Columns) -> tuple[int, ...]:
+    return tuple(i for i, kind, _ in columns.fields if kind == FieldKind.BODY)
 
 
 def _category_heading(text: str, row: Row, columns: _Columns) -> tuple[Row, Item | None]:
     """A task cell that is a numbered heading (一、…) beside a detail column holding the
     row's task: the heading as an item of its own, the row without it."""
+    if len(_body_columns(columns)) < 2:
+        return row, None
     label = _column(row, columns.task)
     if not label or columns.task is None or not is_heading_cell(text, label):
         return row, None
