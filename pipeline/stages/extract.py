@@ -661,12 +661,28 @@ def _names_in_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if joined:
         return joined
     piece = text[start:end]
+    cut = piece.find("各", 2)  # 县教体局各相关乡镇政府: the space before 各 lost (OCR)
+    if cut > 0 and _unit_before_group(piece[:cut], piece[cut:]):
+        return [(start, start + cut), *(_names_in_piece(text, start + cut, end))]
     if names.is_collective(piece) and not names.looks_like_agency(piece):
         return _group_parts(text, start, end) or [(start, end)]
     parts = _consecutive_names(text, start, end)
     if len(parts) > 1:
         return parts
     return [(start, end)] if names.looks_like_agency(piece) else parts
+
+
+def _unit_before_group(before: str, after: str) -> bool:
+    """A unit, then a group of places' bodies, not its own members (区政府各部门, 专班各部门:
+    the departments of the body before)."""
+    organ = names.split_prefix(before)[1] in names.tables().organs  # 区政府, not 县卫健委
+    return (
+        not organ
+        and bool(_PLACE_LEVEL.search(after))
+        and names.looks_like_agency(before)
+        and names.is_collective(after)
+        and not names.looks_like_agency(before + after)
+    )
 
 
 def _conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -686,6 +702,7 @@ def _conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return []
 
 
+_PLACE_LEVEL = regex.compile(r"[省市州县区旗乡镇]|街道")  # 各相关乡镇政府 names places' bodies
 _JOINED = ("、", " ")  # separators of names a 各 before them distributes over
 _GROUP_PART_MIN = 3  # shortest part of a joined group item (有关部门和单位 stays whole)
 

@@ -332,6 +332,8 @@ def _assigned_after_sub_points(text: str, children: list[Item]) -> bool:
     task of its own: "一、产业发展\n1.培育集群。\n牵头单位：市工信局"."""
     if len(children) < 2 or any(c.from_table for c in children):
         return False
+    if len({c.rank for c in children}) > 1:
+        return False  # a heading over tasks ("二、…\n（一）…\n10.…"), not sub-points
     if any(_assigned(text, c) for c in children[:-1]):
         return False
     last = children[-1]

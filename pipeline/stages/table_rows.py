@@ -31,6 +31,7 @@ Row = list[Cell | None]
 _HEADER_NOTE = regex.compile(r"[（(][^（）()]{1,30}[)）]$")  # a note after a column name
 _ITEM_SEPARATORS = regex.compile(r"[、，,；;和及]")
 _LIST_SEPARATORS = regex.compile(r"[、，,；;]")
+_NAME_COLUMN = regex.compile(r"名称|名稱")  # a column naming each row (项目名称)
 _CLAUSE_MARK = regex.compile(r"[。，,；;：:！？!?]")  # text, not a list of names
 _NOT_A_NAME = regex.compile(r"[。，,；;：:！？!?\d%％]")  # clauses, numbers: no unit name
 _UNIT_CELL_MAX = 20  # a cell this short with no clause may be a unit the grammar does not know
@@ -53,8 +54,8 @@ def cell_text(text: str, cell: Cell | None) -> str:
 
 
 def cell_kind(cell: str) -> str | None:
-    """The column kind a header cell names (whitespace ignored)."""
-    cell = squash(cell)
+    """The column kind a header cell names (whitespace ignored, in either script)."""
+    cell = agency_names.to_simplified(squash(cell))
     cell = _HEADER_NOTE.sub("", cell) or cell  # 重点工作任务(杭州市2项配合工作)
     if not compiled().column_any.fullmatch(cell):
         return None  # one test for all the column names: most cells name none
@@ -339,8 +340,10 @@ def _row_title(text: str, row: Row, columns: _Columns) -> int | None:
     """The column of the row's title: the task column, unless that cell is a short label
     and a later task column of the row prints sentences (工作任务 "常规政务公开事项" beside
     细化分工 "强化行政执法信息公开，…": the label heads the detail)."""
-    if len(_body_columns(columns)) < 2:
+    if len(_body_columns(columns)) < 2 or columns.task is None:
         return columns.task
+    if _NAME_COLUMN.search(columns.header[columns.task]):
+        return columns.task  # 项目名称: each row's own name, no category
     label = _column(row, columns.task)
     if not label:  # the category printed above (or as a heading): the first detail printed
         printed = [i for i in _body_columns(columns) if _column(row, i)]
@@ -372,8 +375,8 @@ def _title_column(text: str, rows: list[Row], columns: _Columns, kinds: list[str
     holds the task's title when the ones before it only hold short labels (a category over
     its measures); those are read after it."""
     tasks = [i for i, kind in enumerate(kinds) if kind == FieldKind.TASK]
-    if len(tasks) < 2 or columns.task is None:
-        return columns
+    if len(tasks) < 2 or columns.task is None or _NAME_COLUMN.search(columns.header[columns.task]):
+        return columns  # 项目名称 names each row: the title, whatever the columns after it
     for i in tasks:
         cells = [cell_text(text, _column(row, i)) for row in rows if _column(row, i)]
         if any("。" in c or len(c) > _LABEL_MAX for c in cells):

@@ -519,13 +519,17 @@ def _rows_by_number(text: str, cells: list[Cell]) -> list[list[Cell]]:
         return bare
     rows = [cells[:width]]
     inner: tuple[str, int] | None = None  # the number the last task cell opened with
+    last: int | None = None  # the last row number read
     for cell in cells[width:]:
         content = _text(text, cell)
         opening = cell_opening(content)
         if numbered:  # a row number, or the next number opening a task cell (序号 spanned)
-            opens = is_row_number(content) or bool(
+            value = int(content.strip()) if content.strip().isdecimal() else None
+            in_turn = value is None or last is None or value in (last + 1, 1)  # not 2024, 300
+            opens = (is_row_number(content) and in_turn) or bool(
                 opening and inner and opening == (inner[0], inner[1] + 1)
             )
+            last = value if opens and value is not None else last
         else:
             opens = len(rows[-1]) == width
         inner = opening or inner
