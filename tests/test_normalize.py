@@ -170,3 +170,17 @@ def test_character_tables_must_map_like_for_like(tmp_path):
     (tmp_path / "normalize.yaml").write_text(yaml.safe_dump(rules, allow_unicode=True), "utf-8")
     with pytest.raises(RulesError, match="characters"):
         load_rules("normalize.yaml", NormalizeRules, folder=str(tmp_path))
+
+
+def test_label_lines_repeated_at_page_ends_are_text_not_running_footers() -> None:
+    """Issue 14 (a scan of 333 灵璧): every task carries the same label lines, so they stand
+    at the bottom of both pages; they stay, while a real running header is still dropped."""
+    labels = "牵头责任单位：县卫健委\n主要协作单位：各乡镇人民政府"
+    pages = [
+        f"灵璧县卫健委文件\n1.落实应对人口老龄化国家战略。\n{labels}\n2.加强公共卫生风险防控。\n{labels}",
+        f"灵璧县卫健委文件\n3.抓好疫情常态化防控工作。\n{labels}\n4.创建国家卫生县城。\n{labels}",
+    ]
+    text = normalized(pages).text
+    assert text.count("牵头责任单位：县卫健委") == 4
+    assert text.count("主要协作单位") == 4
+    assert "灵璧县卫健委文件" not in text

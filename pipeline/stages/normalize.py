@@ -335,8 +335,10 @@ def _content_lines(doc: SourceDocument) -> list[_Line]:
     for page_lines in pages:
         edges = _edge_lines(page_lines, rules.running.edge_lines) if len(pages) > 1 else set()
         for index, line in enumerate(page_lines):
-            bare = index in edges and rules.bare_page_number.match(line.text)
-            if not bare and not _is_furniture(line.text, running, rules.page_number):
+            edge = index in edges
+            bare = edge and rules.bare_page_number.match(line.text)
+            edge = edge and not rules.line_start.match(line.text.strip())  # labels, items
+            if not bare and not _is_furniture(line.text, running, rules.page_number, edge=edge):
                 kept.append(line)
     return kept
 
@@ -373,11 +375,15 @@ def _typical_width(lines: list[str]) -> int:
     return lengths[(len(lengths) * 3) // 4] if lengths else 0
 
 
-def _is_furniture(text: str, running: _Running, page_number: regex.Pattern) -> bool:
+def _is_furniture(
+    text: str, running: _Running, page_number: regex.Pattern, *, edge: bool
+) -> bool:
+    """A page number anywhere; a running header or footer only at a page's top or bottom
+    (a label line repeated under every task, "牵头责任单位：县卫健委", is text elsewhere)."""
     stripped = text.strip()
     if not stripped:
         return False
-    return bool(page_number.match(stripped)) or running.holds(stripped)
+    return bool(page_number.match(stripped)) or (edge and running.holds(stripped))
 
 
 def _mask(line: str) -> str:
