@@ -273,6 +273,7 @@ class _Columns:
     numbers: list[int]
     task: int | None
     fields: tuple[tuple[int, str, str | None], ...]  # columns made fields: index, kind, label
+    bodies: tuple[int, ...] = ()  # the task columns (body fields), in order
 
     @classmethod
     def of(cls, kinds: list[str], header: list[str]) -> _Columns:
@@ -287,7 +288,8 @@ class _Columns:
             for i, kind in enumerate(kinds)
             if kind not in {FieldKind.NUMBER, FieldKind.NOTE}
         )
-        return cls(header, numbers, task, fields)
+        bodies = tuple(i for i, kind, _ in fields if kind == FieldKind.BODY)
+        return cls(header, numbers, task, fields, bodies)
 
 
 def _is_header(text: str, row: Row, header: list[str]) -> bool:
@@ -326,7 +328,9 @@ def _continues(text: str, row: Row, columns: _Columns, last: Item) -> bool:
 def _row_fields(row: Row, columns: _Columns, title: int | None = None) -> tuple[Field, ...]:
     """The row's cells as fields; the title's column first."""
     cells = len(row)
-    order = sorted(columns.fields, key=lambda f: f[0] != title) if title else columns.fields
+    order = columns.fields
+    if title is not None and title != columns.task:
+        order = tuple(sorted(order, key=lambda f: f[0] != title))
     return tuple(
         Field(kind, s, e, label)
         for i, kind, label in order
@@ -474,7 +478,7 @@ def _task_covered(text: str, row: Row, columns: _Columns) -> bool:
 
 
 def _body_columns(columns: _Columns) -> tuple[int, ...]:
-    return tuple(i for i, kind, _ in columns.fields if kind == FieldKind.BODY)
+    return columns.bodies
 
 
 def _category_heading(text: str, row: Row, columns: _Columns) -> tuple[Row, Item | None]:
