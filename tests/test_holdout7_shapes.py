@@ -80,3 +80,29 @@ def test_a_unit_and_a_group_of_places_run_together_in_a_scanned_cell():
         (2, "县卫健委", False), (2, "各相关乡镇政府", True),
         (3, "区政府各部门", True),
     ]
+
+
+def test_paragraphs_each_closed_by_the_sentence_that_attributes_them():
+    """401 重庆: under "（五）推进卫生和体育发展", each paragraph ends "由X同志负责，市A、市B
+    承办。": each paragraph is a task, the person no unit, 承办 assigns."""
+    text = (
+        "（五）推进卫生和体育发展\n"
+        "强化公共卫生目标管理。实施农村基层医疗卫生保障工程。由小军同志负责，市卫生局、市财政局承办。\n"
+        "促进体育事业协调发展。确保体育场建成并投入使用。由远牧同志负责，市体育局承办。\n"
+        "（六）深入开展精神文明创建活动\n"
+        "加强社区建设。由远牧同志负责，市精神文明办承办。\n"
+    )
+    assert [t for _, t in titles(text)] == [
+        "强化公共卫生目标管理", "促进体育事业协调发展", "加强社区建设",
+    ]
+    assert [(s, m) for s, _, m, _ in roles(text)] == [
+        (1, "市卫生局"), (1, "市财政局"), (2, "市体育局"), (3, "市精神文明办"),
+    ]
+    sections = [t.section for t in segmented(text).tasks]
+    assert sections[0] == "（五）推进卫生和体育发展"
+
+
+def test_a_citys_troupes_are_units():
+    """402 自贡: "责任单位：市歌舞剧团、市曲艺剧团" names two units."""
+    text = "1.大型原创歌舞剧专场，责任单位：市歌舞剧团、市曲艺剧团。\n2.杂技专场，责任单位：市杂技团。\n"
+    assert [m for _, _, m, _ in roles(text)] == ["市歌舞剧团", "市曲艺剧团", "市杂技团"]

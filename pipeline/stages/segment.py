@@ -24,7 +24,7 @@ from pipeline.stages.agency_names import looks_like_agency, to_simplified
 from pipeline.stages.mentions import mention_rules, subject_starts
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.numbers import outline_value
-from pipeline.stages.roles import group_statements, role_label_pattern
+from pipeline.stages.roles import group_statements, role_label_pattern, role_rules
 from pipeline.stages.segment_rules import Item, Style, compiled, number_label, squash, text_lines
 from pipeline.stages.tables import table_regions
 
@@ -374,7 +374,33 @@ def _heading_over_units(text: str, item: Item) -> bool:
         return False  # its own label line follows: "1.…\n责任单位:财政局…(列第一位者为牵头…)"
     if compiled().assignment.search(text, item.line_end, item.end):
         return True
-    return bool(_attributed_paragraphs(text, item.line_end, item.end))
+    return bool(
+        _attributed_paragraphs(text, item.line_end, item.end)
+        or _closed_paragraphs(text, item, item.line_end, item.end)
+    )
+
+
+def _closed_paragraphs(text: str, item: Item, start: int, end: int) -> list[tuple[int, int]]:
+    """Under a heading line (no full stop in it), paragraphs each closed by a sentence that
+    attributes it ("…。由小军同志负责，市卫生局、市财政局承办。"): each is a task."""
+    if "。" in text[item.body_start : item.line_end]:
+        return []
+    paragraphs = [
+        (_lstrip_ws(text, s, e), _rstrip(text, s, e))
+        for s, e in text_lines(text, start, end)
+        if text[s:e].strip()
+    ]
+    closed = _closing_attribution()
+    if paragraphs and all(closed.search(text, s, e) for s, e in paragraphs):
+        return paragraphs
+    return []
+
+
+@cache
+def _closing_attribution() -> regex.Pattern:
+    """A last sentence that names who does the work: …由X负责，Y承办。 / …X、Y负责。"""
+    verbs = "|".join(sorted((v.pattern for v in role_rules().trailing_verbs), key=len)[::-1])
+    return regex.compile(rf"(?:^|[。；;])[^。；;\n]{{2,80}}?(?:{verbs})[。；;]?\s*$")
 
 
 def _attributed_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -470,7 +496,9 @@ def _units_under_heading(text: str, item: Item, section: str, *, leaf: bool) -> 
     if item.from_table or item.line_end >= item.end:
         return []
     body = _lstrip_ws(text, item.line_end, item.end)
-    grouped = _attributed_paragraphs(text, body, item.end)
+    grouped = _attributed_paragraphs(text, body, item.end) or _closed_paragraphs(
+        text, item, body, item.end
+    )
     if grouped:
         return [_task(text, None, section, s, e, s, ()) for s, e in grouped]
     units = _bracket_units(text, body, item.end, None, section, under_heading=True)
