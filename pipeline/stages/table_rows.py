@@ -32,6 +32,7 @@ _HEADER_NOTE = regex.compile(r"[（(][^（）()]{1,30}[)）]$")  # a note after 
 _ITEM_SEPARATORS = regex.compile(r"[、，,；;和及]")
 _LIST_SEPARATORS = regex.compile(r"[、，,；;]")
 _NAME_COLUMN = regex.compile(r"名称|名稱")  # a column naming each row (项目名称)
+_COLUMN_OWNER = regex.compile(r"[省市县区局镇乡](?=\p{Han}{3})")  # 区责任单位, 局落实措施
 _CLAUSE_MARK = regex.compile(r"[。，,；;：:！？!?]")  # text, not a list of names
 _NOT_A_NAME = regex.compile(r"[。，,；;：:！？!?\d%％]")  # clauses, numbers: no unit name
 _UNIT_CELL_MAX = 20  # a cell this short with no clause may be a unit the grammar does not know
@@ -58,7 +59,10 @@ def cell_kind(cell: str) -> str | None:
     cell = agency_names.to_simplified(squash(cell))
     cell = _HEADER_NOTE.sub("", cell) or cell  # 重点工作任务(杭州市2项配合工作)
     if not compiled().column_any.fullmatch(cell):
-        return None  # one test for all the column names: most cells name none
+        owner = _COLUMN_OWNER.match(cell)  # 区责任单位 | 局落实措施: whose column it is
+        if not owner or not compiled().column_any.fullmatch(cell[owner.end() :]):
+            return None  # one test for all the column names: most cells name none
+        cell = cell[owner.end() :]
     for pattern, kind in compiled().columns:
         if pattern.fullmatch(cell):
             return kind
@@ -352,7 +356,8 @@ def _row_title(text: str, row: Row, columns: _Columns) -> int | None:
     if not label:  # the category printed above (or as a heading): the first detail printed
         printed = [i for i in _body_columns(columns) if _column(row, i)]
         return printed[0] if printed else columns.task
-    if len(cell_text(text, label)) > _LABEL_MAX or "。" in cell_text(text, label):
+    long = len(cell_text(text, label)) > _LABEL_MAX or "。" in cell_text(text, label)
+    if long and not is_heading_cell(text, label):  # "（一）做好规划公开。" heads its detail
         return columns.task
     for i, kind, _ in columns.fields:
         if kind == FieldKind.BODY and columns.task is not None and i > columns.task:

@@ -73,7 +73,9 @@ def _table_at(
     """The table starting at line ``i`` and the line after it, or None."""
     if _is_table_line(text, *lines[i]):
         j = i
-        while j + 1 < len(lines) and _is_table_line(text, *lines[j + 1]):
+        while j + 1 < len(lines) and (
+            _is_table_line(text, *lines[j + 1]) or _heading_row_line(text, lines, j + 1)
+        ):
             j += 1
         rows = _pipe_rows(text, lines[i : j + 1])
         return table_region(text, rows, lines[i][0], lines[j][1]), j + 1
@@ -96,6 +98,18 @@ def _table_at(
 
 
 # ---------------------------------------------------------------- rows of separated cells
+
+
+def _heading_row_line(text: str, lines: Lines, at: int) -> bool:
+    """A heading row of one cell ("一、紧扣…深化政务公开|") between rows of the table."""
+    start, end = _strip_span(text, *lines[at])
+    return (
+        at + 1 < len(lines)
+        and _separators_in(text, start, end) == 1
+        and text[end - 1] in compiled().separators
+        and is_heading_cell(text, ((start, end - 1),))
+        and _is_table_line(text, *lines[at + 1])
+    )
 
 
 def _is_table_line(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,39 @@
+"""Issue 16: shapes of the eighth holdout batch (401–434), fixed after their first-sight
+scoring; each a mechanism, tested on text written the way those notices print it.
+"""
+
+from __future__ import annotations
+
+from pipeline.stages.table_rows import cell_kind
+from tests.helpers import roles, segmented, squash
+
+
+def titles(text: str) -> list[tuple[str | None, str]]:
+    seg = segmented(text)
+    doc = seg.document.text
+    return [(t.number, squash(doc[t.title_start : t.title_end])) for t in seg.tasks]
+
+
+def test_column_names_with_the_owner_before_them():
+    """433 花都: the district's columns and the bureau's (区责任单位 | 局落实措施 | 局责任部门);
+    牵头落实单位 leads."""
+    assert [cell_kind(c) for c in ("区工作任务", "区责任单位", "局落实措施", "局责任部门")] == [
+        "task", "responsible", "task", "responsible",
+    ]
+    assert cell_kind("牵头落实单位") == "lead"
+    assert cell_kind("市长") is None and cell_kind("区域") is None
+
+
+def test_a_pipe_table_with_one_cell_heading_rows_and_numbered_categories():
+    """433 花都: "一、…|" a heading row of one cell inside the table; "（一）做好规划公开。|
+    1.主动公开…" a numbered category beside its numbered detail."""
+    text = (
+        "区工作任务 | 区具体要求 | 区责任单位 | 局落实措施 | 局责任部门 | 完成时限 |\n"
+        "一、深化政务公开 |\n"
+        "（一）做好各类规划主动公开。 | 1.主动公开十四五规划纲要。 | 区各单位 | 印发规划，按要求公开。 | 办公室 | 2021年底 |\n"
+        "2.及时公开行动方案的落实举措。 | 区发展改革局 | 及时公开政策文件。 | 审批科 | 长期推进 |\n"
+    )
+    assert titles(text) == [("1", "主动公开十四五规划纲要"), ("2", "及时公开行动方案的落实举措")]
+    sections = [t.section for t in segmented(text).tasks]
+    assert sections == ["一、深化政务公开 / （一）做好各类规划主动公开"] * 2  # until （二）
+    assert (2, "responsible", "区发展改革局", False) in roles(text)
