@@ -37,3 +37,26 @@ def test_a_pipe_table_with_one_cell_heading_rows_and_numbered_categories():
     sections = [t.section for t in segmented(text).tasks]
     assert sections == ["一、深化政务公开 / （一）做好各类规划主动公开"] * 2  # until （二）
     assert (2, "responsible", "区发展改革局", False) in roles(text)
+
+
+def test_headings_over_rows_of_task_text_one_cell_a_line_without_numbers():
+    """434 汕尾: no number column; "一、…" and "（一）…" are headings, each row opens with its
+    task text, then its units and its date; a second row under （二） prints no category."""
+    text = "\n\n".join([
+        "工作要求", "具体任务", "具体要求", "牵头落实单位", "完成时限",
+        "一、优化政务公开工作基础",
+        "（一）深化规范性文件集中公开。",
+        "在摸清底数的基础上，持续完善规范性文件的分类展示。", "局属各单位、机关各科室", "11月底前",
+        "（二）持续推进基层政务公开标准化规范化。",
+        "结合权责清单，持续推动政府信息主动公开目录的动态更新。", "局属各单位、机关各科室", "长期推进",
+        "在市政务服务大厅设立政务公开专区，为群众提供查询服务。", "市政务服务大厅管理中心", "长期推进",
+    ])
+    seg = segmented(text)
+    assert [squash(seg.document.text[t.title_start : t.title_end])[:8] for t in seg.tasks] == [
+        "在摸清底数的基础", "结合权责清单，持", "在市政务服务大厅",
+    ]
+    assert [t.section for t in seg.tasks] == [
+        "一、优化政务公开工作基础 / （一）深化规范性文件集中公开",
+        *["一、优化政务公开工作基础 / （二）持续推进基层政务公开标准化规范化"] * 2,
+    ]
+    assert (3, "lead", "市政务服务大厅管理中心", False) in roles(text)

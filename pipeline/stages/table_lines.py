@@ -104,6 +104,49 @@ def unnumbered_rows(
     return rows, ends[-1]
 
 
+def content_rows(
+    text: str, lines: Lines, at: int, kinds: list[str]
+) -> tuple[list[Row], int] | None:
+    """The rows after a header with no number column whose first line is a numbered heading
+    ("一、优化政务公开工作基础" over "（一）深化…公开。" over the task text, its unit and date):
+    numbered lines are heading rows, every other row opens with its task text and its other
+    lines go, in order, to the columns after the first; or None."""
+    if FieldKind.NUMBER in kinds or at >= len(lines) or not _numbered_line(text, lines[at]):
+        return None
+    rows: list[Row] = []
+    current: list[Span] = []
+    reach = len(kinds) + compiled().rules.max_cell_lines
+    k, tasks = at, 0
+    while k < len(lines):
+        span = _stripped(text, lines[k])
+        if _numbered_line(text, span) or _opens_task_row(text, span):
+            if current:
+                rows.append(_assign(text, current, kinds))
+                current = []
+            if _numbered_line(text, span):
+                rows.append([(span,), *[()] * (len(kinds) - 1)])
+            else:
+                current, tasks = [span], tasks + 1
+        elif current and len(current) < reach:
+            current.append(span)
+        else:
+            break
+        k += 1
+    if current:
+        rows.append(_assign(text, current, kinds))
+    return (rows, k) if tasks >= 2 else None
+
+
+def _numbered_line(text: str, span: Span) -> bool:
+    """A line opening with a number of any outline style, text after it: a heading row."""
+    start, end = span
+    for style in compiled().styles:
+        m = style.exact.match(text, start, end)
+        if m and m.end() < end:
+            return True
+    return False
+
+
 def _opens_task_row(text: str, span: Span) -> bool:
     """Task text: a long line with a clause in it that is not a list of units."""
     line = squash(text[slice(*span)])

@@ -22,7 +22,12 @@ from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import NormalizedDocument
 from pipeline.stages.roles import role_label_pattern
 from pipeline.stages.segment_rules import compiled, squash, text_lines
-from pipeline.stages.table_lines import cell_opening, numbered_cell_rows, unnumbered_rows
+from pipeline.stages.table_lines import (
+    cell_opening,
+    content_rows,
+    numbered_cell_rows,
+    unnumbered_rows,
+)
 from pipeline.stages.table_rows import (
     Cell,
     Row,
@@ -266,6 +271,10 @@ def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None,
     found = None if numbered else numbered_cell_rows(text, lines, at, kinds)
     if found:  # no number column: rows opened by a number inside a cell
         more, stop, kinds = found
+        return table_region(text, rows + more, lines[i][0], lines[stop - 1][1], kinds), stop
+    split = None if numbered else content_rows(text, lines, at, kinds)
+    if split:  # headings over rows of task text, no number column
+        more, stop = split
         return table_region(text, rows + more, lines[i][0], lines[stop - 1][1], kinds), stop
     if numbered and at < len(lines) and not is_row_number(text[slice(*lines[at])]):
         bare = unnumbered_rows(text, lines, at, kinds)
