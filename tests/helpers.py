@@ -41,3 +41,10 @@ def corpus_file(path: Path) -> str:
 def squash(text: str) -> str:
     """Gold strings are compared with whitespace removed."""
     return "".join(text.split())
+
+
+def titles(text: str) -> list[tuple[str | None, str]]:
+    """Each task of `text` as (number, title without whitespace)."""
+    seg = segmented(text)
+    doc = seg.document.text
+    return [(t.number, squash(doc[t.title_start : t.title_end])) for t in seg.tasks]

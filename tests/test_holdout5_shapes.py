@@ -5,13 +5,7 @@ corpus has one.
 
 from __future__ import annotations
 
-from tests.helpers import extracted, normalized, roles, segmented, squash
-
-
-def titles(text: str) -> list[tuple[str | None, str]]:
-    seg = segmented(text)
-    doc = seg.document.text
-    return [(t.number, squash(doc[t.title_start : t.title_end])) for t in seg.tasks]
+from tests.helpers import extracted, normalized, roles, segmented, titles
 
 
 def targets(text: str) -> list[str]:

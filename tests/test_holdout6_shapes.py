@@ -4,13 +4,7 @@ scoring; each a mechanism, tested on text written the way those notices print it
 
 from __future__ import annotations
 
-from tests.helpers import extracted, roles, segmented, squash
-
-
-def titles(text: str) -> list[tuple[str | None, str]]:
-    seg = segmented(text)
-    doc = seg.document.text
-    return [(t.number, squash(doc[t.title_start : t.title_end])) for t in seg.tasks]
+from tests.helpers import extracted, roles, segmented, titles
 
 
 def test_rows_numbered_in_a_column_the_header_does_not_name():

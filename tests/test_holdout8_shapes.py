@@ -5,13 +5,7 @@ scoring; each a mechanism, tested on text written the way those notices print it
 from __future__ import annotations
 
 from pipeline.stages.table_rows import cell_kind
-from tests.helpers import roles, segmented, squash
-
-
-def titles(text: str) -> list[tuple[str | None, str]]:
-    seg = segmented(text)
-    doc = seg.document.text
-    return [(t.number, squash(doc[t.title_start : t.title_end])) for t in seg.tasks]
+from tests.helpers import roles, segmented, squash, titles
 
 
 def test_column_names_with_the_owner_before_them():

@@ -27,7 +27,7 @@ import regex
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.stages.quantity_grammar import grammar
 from pipeline.stages.segment_rules import compiled, squash
-from pipeline.stages.table_rows import Cell, Row, Span, fit
+from pipeline.stages.table_rows import Cell, Row, Span, fit, opens_numbered
 
 Lines = list[tuple[int, int]]
 
@@ -139,12 +139,7 @@ def content_rows(
 
 def _numbered_line(text: str, span: Span) -> bool:
     """A line opening with a number of any outline style, text after it: a heading row."""
-    start, end = span
-    for style in compiled().styles:
-        m = style.exact.match(text, start, end)
-        if m and m.end() < end:
-            return True
-    return False
+    return opens_numbered(text, *span)
 
 
 def _opens_task_row(text: str, span: Span) -> bool:
@@ -159,13 +154,7 @@ def _opens_task_row(text: str, span: Span) -> bool:
 def _heading_line(text: str, span: Span, rank: int) -> bool:
     """A line opening with a number of an outer outline level than the rows' ("二、…" over
     rows "1.…"): a heading printed across the table, no cell of a row."""
-    start, end = span
-    for style in compiled().styles:
-        if style.rank < rank:
-            m = style.exact.match(text, start, end)
-            if m and m.end() < end:
-                return True
-    return False
+    return opens_numbered(text, *span, above=rank)
 
 
 def _heading_rows(text: str, spans: Lines, rank: int, width: int) -> list[Row]:

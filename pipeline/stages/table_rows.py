@@ -552,11 +552,16 @@ def is_heading_cell(text: str, cell: Cell) -> bool:
     text after it."""
     c = compiled()
     level = next(s.rank for s in c.styles if s.name == c.rules.table_number_style)
-    start, end = cell[0][0], cell[-1][1]
+    return opens_numbered(text, cell[0][0], cell[-1][1], above=level)
+
+
+def opens_numbered(text: str, start: int, end: int, *, above: int | None = None) -> bool:
+    """Whether ``text[start:end]`` opens with an outline number (of a rank below ``above``,
+    an outer level, when given) with text after it."""
     return any(
         (m := style.exact.match(text, start, end)) and m.end() < end
-        for style in c.styles
-        if style.rank < level
+        for style in compiled().styles
+        if above is None or style.rank < above
     )
 
 

@@ -43,6 +43,7 @@ from pipeline.stages.table_rows import (
 )
 
 _DIGIT_FIRST = regex.compile(r"\s*\d")  # a row of a table whose columns were spaced out
+_ROW_NUMBER_LIMIT = 1000  # a bare number this large is a year or an amount, no row number
 _HEADINGS_MAX = 3  # heading lines one over another before a table's rows
 _GROUP_LINE_MAX = 40  # a group heading row of a table copied one cell a line is short
 _ROW_NUMBER = regex.compile(r"\s*\d{1,4}")
@@ -547,7 +548,7 @@ def _rows_by_number(text: str, cells: list[Cell]) -> list[list[Cell]]:
         content = _text(text, cell)
         opening = cell_opening(content)
         if numbered:  # a row number, or the next number opening a task cell (序号 spanned)
-            value = int(content.strip()) if content.strip().isdecimal() else None
+            value = _decimal(content)
             in_turn = value is None or last is None or value in (last + 1, 1)  # not 2024, 300
             opens = (is_row_number(content) and in_turn) or bool(
                 opening and inner and opening == (inner[0], inner[1] + 1)
@@ -569,12 +570,10 @@ def _bare_number_rows(text: str, cells: list[Cell], width: int) -> list[list[Cel
     numbers stand, each row opened by its number, the cells before it (a category printed
     on its group's first row only) its first cells; or None."""
     data = cells[width:]
-    numbers = [k for k, cell in enumerate(data) if _row_number_value(text, cell) is not None]
-    sequence = [k for k in numbers if _row_number_value(text, data[k]) == 1][:1]
-    for k in numbers:
-        if sequence and k > sequence[-1] and _row_number_value(
-            text, data[k]
-        ) == _row_number_value(text, data[sequence[-1]]) + 1:
+    values = [_row_number_value(text, cell) for cell in data]
+    sequence: list[int] = []  # where 1, 2, 3… stand
+    for k, value in enumerate(values):
+        if value == len(sequence) + 1:
             sequence.append(k)
     if len(sequence) < 2 or not 0 < sequence[0] < width:
         return None
@@ -583,19 +582,23 @@ def _bare_number_rows(text: str, cells: list[Cell], width: int) -> list[list[Cel
         return None
     header = [*cells[:column], (), *cells[column:width]]
     rows, taken = [header], 0
-    for n, at in enumerate(sequence):
+    for at in sequence:
         before = data[taken:at][-column:] if at > taken else []
         end = at + 1 + after
         rows.append([*[()] * (column - len(before)), *before, *data[at:end]])
         taken = end
-        if n + 1 == len(sequence) and end < len(data):
-            break
     return rows
 
 
 def _row_number_value(text: str, cell: Cell) -> int | None:
-    content = _text(text, cell).strip()
-    return int(content) if content.isdecimal() and len(content) <= 3 else None
+    """A bare row number (1 to 999) the cell holds."""
+    value = _decimal(_text(text, cell))
+    return value if value is not None and value < _ROW_NUMBER_LIMIT else None
+
+
+def _decimal(content: str) -> int | None:
+    content = content.strip()
+    return int(content) if content.isdecimal() else None
 
 
 def _ends_on_column_name(text: str, start: int, end: int) -> bool:
