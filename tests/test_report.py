@@ -375,10 +375,15 @@ def test_tibet_page_in_chromium(browser, report_dir: Path, corpus_out: Path,  # 
 @pytest.mark.browser
 def test_index_summary_and_hostile_page_in_chromium(browser, report_dir: Path,  # type: ignore[no-untyped-def]
                                                     hostile_report: tuple[Path, str]) -> None:
-    for path in (report_dir / "index.html", report_dir / "summary.html"):
+    for path, charts in ((report_dir / "index.html", 0), (report_dir / "summary.html", 3)):
         page, problems = _open(browser, path)
+        for image in page.locator("img").all():  # charts load lazily: bring each into view
+            image.scroll_into_view_if_needed()
+        page.wait_for_function("() => [...document.images].every(i => i.complete)",
+                               timeout=10000)
         widths = page.eval_on_selector_all("img", "els => els.map(e => e.naturalWidth)")
-        assert all(w > 100 for w in widths) and problems == []
+        assert len(widths) == charts and all(w > 100 for w in widths), (path.name, widths)
+        assert problems == [], (path.name, problems)
         page.close()
     page, problems = _open(browser, hostile_report[0] / page_name("d0c1d"))
     assert HOSTILE in page.locator("#text").inner_text()
