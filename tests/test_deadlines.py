@@ -86,6 +86,7 @@ CELL_ONLY = {
     "156_xuhui_c2006_shiyiwu_fenjie_cells_deadline": "year-only 完成时间 cells",
     "281_guangdong_weijianwei_2021_zwgk_taizhang_table": "完成时限 cells",
     "283_chizhou_xinfangju_zwgk_qingdan_cellperline": "时限要求 cells",
+    "511_lueyang_2019_wenlv_mubiao_runtable": "完成时限 cells spanning rows",
 }
 
 

@@ -242,13 +242,16 @@ def collective_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @lru_cache(maxsize=65536)
 @lru_cache(maxsize=8192)
 def person_like(piece: str) -> bool:
-    """A person's name: 2 to 4 characters (spaces ignored: 沈  昱) opening with a surname
-    (grammar.yaml), and no agency."""
+    """A person's name (spaces ignored: 沈  昱): 2 or 3 characters opening with a surname, 3
+    or 4 opening with a compound one (grammar.yaml), and no agency."""
     simple = "".join(to_simplified(piece).split())
     if not 2 <= len(simple) <= _PERSON_MAX or not tables().name_chars.fullmatch(simple):
         return False
     g = grammar()
-    surname = simple[0] in g.surnames or simple[:2] in g.compound_surnames
+    if simple[:2] in g.compound_surnames:
+        surname = len(simple) >= 3
+    else:
+        surname = simple[0] in g.surnames and len(simple) <= _PERSON_MAX - 1
     return surname and not looks_like_agency(simple)
 
 

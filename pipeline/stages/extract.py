@@ -807,8 +807,8 @@ def _mentions(
 ) -> list[AgencyMention]:
     mentions: list[AgencyMention] = []
     position = 0
-    for role, label, items in found:
-        previous: tuple[str, str] | None = None  # (prefix, name) of the last name in the list
+    previous: tuple[str, str] | None = None  # (prefix, name) of the last name in the list
+    for role, label, items in found:  # a list parted by roles (区发改局 | 、农业局) goes on
         distributing = False
         for item in items:
             mention = text[item.start : item.end]

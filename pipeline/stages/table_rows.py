@@ -35,6 +35,7 @@ _NAME_COLUMN = regex.compile(r"名称|名稱")  # a column naming each row (项�
 _COLUMN_OWNER = regex.compile(r"[省市县区局镇乡](?=\p{Han}{3})")  # 区责任单位, 局落实措施
 _CLAUSE_MARK = regex.compile(r"[。，,；;：:！？!?]")  # text, not a list of names
 _NOT_A_NAME = regex.compile(r"[。，,；;：:！？!?\d%％]")  # clauses, numbers: no unit name
+_DEADLINE_WORDS = 10  # a due-date cell holds this many characters beside its dates at most
 _UNIT_CELL_MAX = 20  # a cell this short with no clause may be a unit the grammar does not know
 
 
@@ -231,8 +232,11 @@ def fit(cell: str, kind: str) -> float:
             return 2
         short = len(cell) <= _UNIT_CELL_MAX and not _NOT_A_NAME.search(cell)
         return 0 if short and not people else -2  # a unit the grammar does not know (临平新城)
-    if kind == FieldKind.DEADLINE:
-        return 2 if compiled().deadline_cell.search(cell) and len(cell) <= 20 else -1
+    if kind == FieldKind.DEADLINE:  # a date and a few words (完成, 持续推进), no task text
+        dates = compiled().deadline_cell
+        if len(cell) > 20 or not dates.search(cell):
+            return -1
+        return 2 if len(dates.sub("", cell)) <= _DEADLINE_WORDS else -1
     if kind == FieldKind.LEADER:  # people's names: two characters or more (not 是/否), no clause
         if people:
             return 2
@@ -250,13 +254,11 @@ def _people(cell: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _looks_like_units(cell: str) -> bool:
-    """The first item names a unit; in a long cell, half of the items at least (not task
-    text opening with a name: "健全社区学院、社区学校和社区教学点三级网络，实现…")."""
+    """The first item names a unit, and half of the items at least (not task text opening
+    with a name: "健全社区学院、社区学校和社区教学点三级网络，实现…")."""
     first = _ITEM_SEPARATORS.split(cell, maxsplit=1)[0]
     if not first or not _unit(first):
         return False
-    if len(cell) <= _UNIT_CELL_MAX:
-        return True
     items = [item for item in _LIST_SEPARATORS.split(cell) if item]
     return 2 * sum(map(_unit, items)) >= len(items)
 

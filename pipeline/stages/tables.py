@@ -46,6 +46,7 @@ _DIGIT_FIRST = regex.compile(r"\s*\d")  # a row of a table whose columns were sp
 _ROW_NUMBER_LIMIT = 1000  # a bare number this large is a year or an amount, no row number
 _HEADINGS_MAX = 3  # heading lines one over another before a table's rows
 _GROUP_LINE_MAX = 40  # a group heading row of a table copied one cell a line is short
+_HEADINGS_RUN_MAX = 12  # numbered headings one over another between two rows of a table
 _ROW_NUMBER = regex.compile(r"\s*\d{1,4}")
 _NAME_TAIL = 3  # a unit name goes on this far at most past an ending inside it (社|保局)
 _CLAUSE = regex.compile(r"[。；;！!？?]")
@@ -264,6 +265,8 @@ def _is_header_kinds(kinds: list[str]) -> bool:
 def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, int] | None:
     """A table copied one cell per line, no separators: header lines, then rows as long."""
     kinds, header, at = _stacked_header(text, lines, i)
+    if kinds[:2] == [FieldKind.NOTE, FieldKind.NUMBER]:  # 分类 | 序号: the category printed
+        kinds, header = kinds[1:], header[1:]  # once, over its rows, reads as a group heading
     if len(kinds) < 3 or not _is_header_kinds(kinds):
         return None
     width = len(kinds)
@@ -290,10 +293,12 @@ def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None,
             at = after
             continue
         if numbered and not is_row_number(text[slice(*lines[at])]):
-            if not _group_line(text, lines, at):
+            headings = _group_lines(text, lines, at)
+            if not headings:
                 break
-            rows.append([_cell(_strip_span(text, *lines[at])), *[()] * (width - 1)])
-            at += 1  # a group heading spanning the table: a row of one cell
+            for span in lines[at : at + headings]:  # group headings spanning the table: rows
+                rows.append([_cell(_strip_span(text, *span)), *[()] * (width - 1)])  # of one cell
+            at += headings
             continue
         if at + width > len(lines):
             if numbered and len(lines) - at >= 2:  # the text ends inside the last row
@@ -302,12 +307,14 @@ def _stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None,
             break
         short = _short_row(text, lines, at, width) if numbered else 0
         if short:  # the next number before the row's last cell: an empty cell left out
-            cells = [_cell(_strip_span(text, *span)) for span in lines[at : at + short]]
-            rows.append(align(text, cells, kinds))
+            rows.append(align(text, _unit_runs(text, lines[at : at + short], kinds), kinds))
             at += short
             continue
         extra = _row_rest(text, lines, at + width, kinds) if numbered else 0
-        if extra:  # more lines than columns: cells of several lines, sub-rows
+        cells = _unit_runs(text, lines[at : at + width + extra], kinds) if extra else []
+        if extra and len(cells) <= width:  # units one a line, the other cells where they fit
+            rows.append(align(text, cells, kinds))
+        elif extra:  # more lines than columns: cells of several lines, sub-rows
             rows += _distributed(text, lines[at : at + width + extra], kinds)
         else:
             rows.append([_cell(_strip_span(text, *span)) for span in lines[at : at + width]])
@@ -382,6 +389,24 @@ def _distributed(text: str, lines: Lines, kinds: list[str]) -> list[Row]:
     return rows
 
 
+def _unit_runs(text: str, lines: Lines, kinds: list[str]) -> list[Cell]:
+    """A row's lines as cells; with one unit column, a run of lines that each name units (one
+    a line) is one cell (with two, a run may be the lead cell over the participants' cell)."""
+    cells: list[Cell] = []
+    if sum(kind in AGENCY_FIELDS for kind in kinds) != 1:
+        return [_cell(_strip_span(text, *line)) for line in lines]
+    units = False
+    for line in lines:
+        span = _strip_span(text, *line)
+        now = _units_line(text, span) and not _label_re().search(_text(text, (span,)))
+        if now and units:
+            cells[-1] = (*cells[-1], span)
+        else:
+            cells.append(_cell(span))
+        units = now
+    return cells
+
+
 def _next_column(content: str, kinds: list[str], column: int) -> int | None:
     """The column a cell line goes to after ``column``: the best fit (the earliest on a tie),
     the unit column it is in counting; None when it fits no column."""
@@ -420,6 +445,24 @@ def _row_rest(text: str, lines: Lines, at: int, kinds: list[str]) -> int:
             return k
         if cell_kind(line) or any(s.line_start.match(line) for s in c.styles):
             return k  # a header or a numbered heading after the table
+    return 0
+
+
+def _group_lines(text: str, lines: Lines, at: int) -> int:
+    """The group heading lines from line ``at`` on, up to a row number: one short line, or
+    numbered headings one over another (a notice's extract keeps the headings of the rows it
+    leaves out: "二、…" "三、…" over "68"); 0 when no row follows them."""
+    if _group_line(text, lines, at):
+        return 1
+    styles = compiled().styles
+    k = 0
+    while at + k < len(lines) and k < _HEADINGS_RUN_MAX:
+        line = text[slice(*lines[at + k])].strip()
+        if is_row_number(line):
+            return k
+        if len(line) > _GROUP_LINE_MAX or not any(s.line_start.match(line) for s in styles):
+            return 0
+        k += 1
     return 0
 
 
