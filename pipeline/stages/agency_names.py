@@ -71,6 +71,7 @@ class Grammar(RuleModel):
     place_stop_chars: str = ""
     sub_unit_suffixes: tuple[str, ...] = ()
     sub_unit_max_length: int = 0
+    not_suffixes: tuple[str, ...] = ()
     collective_lists: tuple[Pattern, ...] = ()
     place_alone: Pattern | None = None
     name_chars: Pattern = r"\p{Han}{2,16}"
@@ -372,9 +373,10 @@ def _window(simple: str) -> int:
 
 def _suffix_end(simple: str) -> int:
     """End of the longest name in ``simple`` ending in a suffix (0 if none)."""
-    suffixes = tables().suffixes
+    suffixes, words = tables().suffixes, grammar().not_suffixes
     for end in range(len(simple), 1, -1):
-        if any(simple.endswith(s, 0, end) and end > len(s) for s in suffixes):
+        ends = any(simple.endswith(s, 0, end) and end > len(s) for s in suffixes)
+        if ends and not any(simple.endswith(w, 0, end) for w in words):
             return end
     return 0
 

@@ -490,7 +490,8 @@ def distinct_targets(targets: list[Target]) -> list[Target]:
     seen: set[tuple] = set()
     out = []
     for t in targets:
-        key = (t.value_min, t.value_max, t.unit, t.comparator, t.object, t.period)
+        said = t.raw.rsplit(t.object, 1)[-1] if t.object else t.raw  # 开工400套 | 建成400套
+        key = (t.value_min, t.value_max, t.unit, t.comparator, t.object, t.period, said)
         if key not in seen:
             seen.add(key)
             out.append(t)
@@ -624,7 +625,7 @@ def _build(
     no_object = kind == "percent" or (q is not None and kind != "count")
     obj, obj_end = (None, tail) if no_object else _read_object(text, tail, end)
     if obj is None:
-        obj = pre.subject or (sibling.object if sibling else None)
+        obj = pre.subject or (sibling.object if sibling else None) or _next_step(text, n, previous)
     else:
         tail = obj_end
     reason = _refusal(text, n, pre, obj, kind, start)
@@ -652,6 +653,19 @@ def _build(
         value_max_base=None if high is None else _round(high * f),
         unit_base=("%" if n.unit.base == "％" else n.unit.base) + n.unit.per,
     )
+
+
+_NEXT_STEP = regex.compile(r"[，,]\p{Han}{1,4}")  # "开工400套，建成400套": a verb between
+
+
+def _next_step(text: str, n: _Number, previous: list[Target]) -> str | None:
+    """The object of the count just before, in the clause before, in the same unit: the
+    clause goes on with the next step of the same work ("…项目开工400套，建成400套")."""
+    if not previous or previous[-1].unit != n.unit.printed:
+        return None
+    last = previous[-1]
+    gap = text[last.char_end : n.start]
+    return last.object if _NEXT_STEP.fullmatch(gap) and "其中" not in gap else None
 
 
 def _refusal(

@@ -118,9 +118,9 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
     unwrapped = _unwrapped_breaks(doc, start, end)
     breaks = sorted({*_lost_breaks(doc, text, start, end), *unwrapped})
     listed = _attachment_lists(text, start, end)
-    candidates = [
+    candidates = _without_field_lists(text, [
         m for m in _candidate_markers(text, start, end, breaks) if not _within(m.start, listed)
-    ]
+    ])
     markers = _accepted_markers(candidates)
     items: list[Item] = []
     for marker, following in zip(markers, [*markers[1:], None], strict=False):
@@ -161,6 +161,25 @@ def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
             stop = line_end
         spans.append((m.start(), stop))
     return spans
+
+
+def _without_field_lists(text: str, markers: list[_Marker]) -> list[_Marker]:
+    """The markers less those of a site's metadata block: two or more numbered fields in a
+    row, each a bracketed label and a short value ("1. [主题分类] 综合政务")."""
+    field = compiled().metadata_field
+    is_field = [
+        bool(field.match(text, m.body_start, _line_end(text, m.body_start))) for m in markers
+    ]
+    if not any(is_field):
+        return markers
+    before, after = [False, *is_field[:-1]], [*is_field[1:], False]
+    return [m for m, field, b, a in zip(markers, is_field, before, after, strict=True)
+            if not (field and (b or a))]
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 def _within(at: int, spans: Sequence[tuple[int, int]]) -> bool:

@@ -66,6 +66,7 @@ class SegmentRules(RuleModel):
     closing_lines: list[Pattern]
     attachment_list: Pattern
     attachment_heading: Pattern
+    metadata_field: Pattern
     date_line: Pattern
     metadata: MetadataRules
 
@@ -103,6 +104,7 @@ class Compiled:
     closing: regex.Pattern
     attachments: regex.Pattern
     attachment_heading: regex.Pattern
+    metadata_field: regex.Pattern
     date_line: regex.Pattern
     assignment: regex.Pattern
     meta: dict[str, regex.Pattern]
@@ -140,6 +142,7 @@ def compiled() -> Compiled:
         closing=regex.compile("|".join(rules.closing_lines)),
         attachments=regex.compile(rules.attachment_list, regex.MULTILINE),
         attachment_heading=regex.compile(rules.attachment_heading, regex.MULTILINE),
+        metadata_field=regex.compile(rules.metadata_field),
         date_line=regex.compile(rules.date_line),
         assignment=regex.compile(assignment_pattern()),
         meta={k: regex.compile(v) for k, v in meta.items() if isinstance(v, str)},

@@ -22,6 +22,7 @@ from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import NormalizedDocument
 from pipeline.stages.roles import role_label_pattern
 from pipeline.stages.segment_rules import compiled, squash, text_lines
+from pipeline.stages.table_headerless import headerless_table
 from pipeline.stages.table_lines import (
     cell_opening,
     content_rows,
@@ -90,6 +91,9 @@ def _table_at(
     if not compiled().column_any.match(squashed):
         if _ends_on_column_name(text, *lines[i]):  # "…情况(1-11月)序号 |": a title joined on
             return _stream_table(text, lines, i)
+        if squashed[:-1] == "1" and squashed[-1] in compiled().separators:
+            cells, stop = _closed_cells(text, lines, i)  # "1 |" opening a table with no header
+            return headerless_table(text, cells, lines[i][0], lines[stop - 1][1], stop)
         return None  # no column name opens the line: no other shape starts here
     for reader in (_stream_table, _stacked_table):
         found = reader(text, lines, i)
