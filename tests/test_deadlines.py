@@ -88,6 +88,8 @@ CELL_ONLY = {
     "283_chizhou_xinfangju_zwgk_qingdan_cellperline": "时限要求 cells",
     "511_lueyang_2019_wenlv_mubiao_runtable": "完成时限 cells spanning rows",
 }
+# A progress report's dates of work done ("截至4月底已完成…") read as due dates: open (#16).
+CELL_ONLY["722_qiongzhong_2022_wmbss_progress_labellines"] = "progress dates read as due dates"
 
 
 def _gold_reference_year(doc: Any) -> int | None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from pipeline.records import RejectedNumber, Target
+from pipeline.stages.agency_names import looks_like_agency
 from pipeline.stages.numbers import DIGITS, parse_cn_range, parse_number
 from pipeline.stages.quantity_grammar import (
     BOUND_KINDS,
@@ -320,10 +321,22 @@ def _read_object(text: str, pos: int, end: int) -> tuple[str | None, int]:
     g = grammar()
     limit = min(end, pos + g.rules.max_object_chars)
     i = object_end(text, pos, limit)
-    obj = _unclosed_tail(text[pos:i].rstrip("、"))
+    obj = _without_units(_unclosed_tail(text[pos:i].rstrip("、")))
     if not obj or not OBJECT_START.match(obj) or _opens_clause(text, pos, i, end):
         return None, pos
     return obj, pos + len(obj)
+
+
+_UNITS_AFTER = regex.compile(r"[（(](?P<inner>[^（）()]{2,60})[)）]$")
+_UNIT_ITEMS = regex.compile(r"[、，,]")
+
+
+def _without_units(obj: str) -> str:
+    """An object less the bracket of unit names closing its clause (扶贫新村(市扶贫开发办))."""
+    m = _UNITS_AFTER.search(obj)
+    if m and all(looks_like_agency(item) for item in _UNIT_ITEMS.split(m["inner"]) if item):
+        return obj[: m.start()]
+    return obj
 
 
 def _unclosed_tail(obj: str) -> str:

@@ -530,10 +530,12 @@ def _item_tasks(text: str, item: Item, section: str | None) -> list[_Draft]:
     if item.fields:
         fields = item.fields
         return [_task(text, item.number, section, item.start, item.end, item.body_start, fields)]
+    heading_end = _run_in_heading(text, item)
+    group = heading_end is not None and item.rank < _task_level()  # 一、扶贫解困工程。…
     units = _bracket_units(
-        text, item.body_start, item.end, item.number, section, under_heading=False
+        text, item.body_start, item.end, item.number, section, under_heading=False, bare=group
     )
-    if len(units) > 1 and (heading_end := _run_in_heading(text, item)):
+    if heading_end and len(units) > 1:
         # "（一）增强创新能力。推进…（X负责）。建设…（Y牵头）。": the first sentence heads
         # the tasks its brackets close, as a heading line of its own would
         label = _heading_text(text, item)
@@ -546,6 +548,13 @@ def _item_tasks(text: str, item: Item, section: str | None) -> list[_Draft]:
     if units:
         return [units[0]._replace(start=item.start), *units[1:]]
     return [_task(text, item.number, section, item.start, item.end, item.body_start, ())]
+
+
+@cache
+def _task_level() -> int:
+    """The rank of the numbering tasks most often print (1.): an item above it is a group."""
+    c = compiled()
+    return next(s.rank for s in c.styles if s.name == c.rules.table_number_style)
 
 
 def _run_in_heading(text: str, item: Item) -> int | None:
@@ -568,13 +577,17 @@ def _bracket_units(
     section: str | None,
     *,
     under_heading: bool,
+    bare: bool = False,
 ) -> list[_Draft]:
     """Split [start, end) after each assignment bracket that has task text before it.
 
     Under a heading every bracket closes an unnumbered task; in a numbered item a single
-    closing bracket leaves the item whole (no split).
+    closing bracket leaves the item whole (no split). Under a heading, or in an item whose
+    heading runs into its text (``bare``), brackets of unit names alone split it too.
     """
     brackets = list(compiled().assignment.finditer(text, start, end))
+    if not brackets and (under_heading or bare):
+        brackets = _unit_brackets(text, start, end)
     if not brackets:
         return []
     if not under_heading and len(brackets) == 1 and not text[brackets[0].end() : end].strip():
@@ -597,6 +610,18 @@ def _bracket_units(
 
 
 _UNIT_LEAD = "。，,；;"  # the clause mark after the bracket that closed the unit before
+_UNIT_BRACKET = regex.compile(r"[（(](?P<inner>[^（）()\n]{2,60})[)）](?=\s*(?:[。；;]|$))")
+_UNIT_ITEMS = regex.compile(r"[、，,]")
+
+
+def _unit_brackets(text: str, start: int, end: int) -> list[regex.Match[str]]:
+    """Brackets of unit names only, each closing a sentence ("…扶贫新村(市扶贫开发办、市以工
+    代赈办)。升钟库区…(剑阁县政府)。"), where the text holds two or more and no role label:
+    each closes a task of its own."""
+    if _label_re().search(text, start, end):
+        return []
+    found = [m for m in _UNIT_BRACKET.finditer(text, start, end) if _units_only(m["inner"])]
+    return found if len(found) >= 2 else []
 
 
 def _lstrip_ws(text: str, at: int, limit: int, also: str = "") -> int:
@@ -633,5 +658,17 @@ def _title_end(text: str, start: int, end: int) -> int:
     for stop in ("。", "\n"):
         at = text.find(stop, start, end)
         if at >= 0:
-            return _rstrip(text, start, at)
-    return _rstrip(text, start, end)
+            return _without_unit_bracket(text, start, _rstrip(text, start, at))
+    return _without_unit_bracket(text, start, _rstrip(text, start, end))
+
+
+def _without_unit_bracket(text: str, start: int, end: int) -> int:
+    """A title's end before a bracket of unit names closing it (…扶贫新村(市扶贫开发办))."""
+    m = _UNIT_BRACKET.search(text, start, end)
+    if m is None or m.end() != end or not _units_only(m["inner"]):
+        return end
+    return _rstrip(text, start, m.start())
+
+
+def _units_only(inner: str) -> bool:
+    return all(looks_like_agency(item) for item in _UNIT_ITEMS.split(inner) if item)

@@ -44,6 +44,16 @@ def headerless_table(
 ) -> tuple[TableRegion | None, int] | None:
     """The table the closed ``cells`` (from ``start`` to ``end``) make when their rows are
     numbered 1, 2, 3… with no header above them, and the line after it; or None."""
+    region = headerless_region(text, [cells], start, end)
+    return None if region is None else (region, stop)
+
+
+def headerless_region(
+    text: str, printed: list[Row], start: int, end: int
+) -> TableRegion | None:
+    """The table of rows printed with no header (one a line, "1 | 完成… | 县教育局 |", or
+    one cell a line), their rows numbered 1, 2, 3…; or None."""
+    cells = [cell for row in printed for cell in _trimmed(row)]
     rows = _numbered_rows(text, cells)
     if len(rows) < _ROWS_MIN:
         return None
@@ -57,7 +67,14 @@ def headerless_table(
         if heading:
             table.append([heading, *[()] * (width - 1)])
         table.append(align(text, row, kinds))
-    return table_region(text, table, start, end, kinds), stop
+    return table_region(text, table, start, end, kinds)
+
+
+def _trimmed(row: Row) -> list[Cell]:
+    cells = [cell or () for cell in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 def _numbered_rows(text: str, cells: list[Cell]) -> list[list[Cell]]:

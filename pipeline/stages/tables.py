@@ -22,7 +22,7 @@ from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import NormalizedDocument
 from pipeline.stages.roles import role_label_pattern
 from pipeline.stages.segment_rules import compiled, squash, text_lines
-from pipeline.stages.table_headerless import headerless_table
+from pipeline.stages.table_headerless import headerless_region, headerless_table
 from pipeline.stages.table_lines import (
     cell_opening,
     content_rows,
@@ -86,7 +86,10 @@ def _table_at(
         ):
             j += 1
         rows = _pipe_rows(text, lines[i : j + 1])
-        return table_region(text, rows, lines[i][0], lines[j][1]), j + 1
+        region = table_region(text, rows, lines[i][0], lines[j][1])
+        if region is None:  # no header: rows numbered 1, 2, 3… read by their cells' content
+            region = headerless_region(text, rows, lines[i][0], lines[j][1])
+        return region, j + 1
     squashed = squash(text[slice(*lines[i])])
     if not compiled().column_any.match(squashed):
         if _ends_on_column_name(text, *lines[i]):  # "…情况(1-11月)序号 |": a title joined on
