@@ -507,6 +507,15 @@ def looks_like_agency(name: str) -> bool:
     return _suffix_end(simple) == len(simple)
 
 
+_LIST_ITEMS = regex.compile(r"[、，,]")
+
+
+def unit_list(text: str) -> bool:
+    """Text that is only unit names, 、 or ， between them (a bracket after a sentence)."""
+    items = [item for item in _LIST_ITEMS.split(text) if item]
+    return bool(items) and all(map(looks_like_agency, items))
+
+
 def place_alone(simple: str) -> bool:
     """A named place standing alone for its government (岳麓区), not a level (全市)."""
     pattern = grammar().place_alone

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from pipeline.records import RejectedNumber, Target
-from pipeline.stages.agency_names import looks_like_agency
+from pipeline.stages.agency_names import unit_list
 from pipeline.stages.numbers import DIGITS, parse_cn_range, parse_number
 from pipeline.stages.quantity_grammar import (
     BOUND_KINDS,
@@ -328,13 +328,12 @@ def _read_object(text: str, pos: int, end: int) -> tuple[str | None, int]:
 
 
 _UNITS_AFTER = regex.compile(r"[（(](?P<inner>[^（）()]{2,60})[)）]$")
-_UNIT_ITEMS = regex.compile(r"[、，,]")
 
 
 def _without_units(obj: str) -> str:
     """An object less the bracket of unit names closing its clause (扶贫新村(市扶贫开发办))."""
     m = _UNITS_AFTER.search(obj)
-    if m and all(looks_like_agency(item) for item in _UNIT_ITEMS.split(m["inner"]) if item):
+    if m and unit_list(m["inner"]):
         return obj[: m.start()]
     return obj
 

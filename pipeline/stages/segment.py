@@ -20,7 +20,7 @@ import regex
 
 from pipeline.catalog import FieldKind
 from pipeline.records import Field, NormalizedDocument, Segmentation, TaskSegment
-from pipeline.stages.agency_names import looks_like_agency, to_simplified
+from pipeline.stages.agency_names import looks_like_agency, to_simplified, unit_list
 from pipeline.stages.mentions import mention_rules, subject_starts
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.numbers import outline_value
@@ -611,7 +611,6 @@ def _bracket_units(
 
 _UNIT_LEAD = "。，,；;"  # the clause mark after the bracket that closed the unit before
 _UNIT_BRACKET = regex.compile(r"[（(](?P<inner>[^（）()\n]{2,60})[)）](?=\s*(?:[。；;]|$))")
-_UNIT_ITEMS = regex.compile(r"[、，,]")
 
 
 def _unit_brackets(text: str, start: int, end: int) -> list[regex.Match[str]]:
@@ -620,7 +619,7 @@ def _unit_brackets(text: str, start: int, end: int) -> list[regex.Match[str]]:
     each closes a task of its own."""
     if _label_re().search(text, start, end):
         return []
-    found = [m for m in _UNIT_BRACKET.finditer(text, start, end) if _units_only(m["inner"])]
+    found = [m for m in _UNIT_BRACKET.finditer(text, start, end) if unit_list(m["inner"])]
     return found if len(found) >= 2 else []
 
 
@@ -665,10 +664,8 @@ def _title_end(text: str, start: int, end: int) -> int:
 def _without_unit_bracket(text: str, start: int, end: int) -> int:
     """A title's end before a bracket of unit names closing it (…扶贫新村(市扶贫开发办))."""
     m = _UNIT_BRACKET.search(text, start, end)
-    if m is None or m.end() != end or not _units_only(m["inner"]):
+    if m is None or m.end() != end or not unit_list(m["inner"]):
         return end
     return _rstrip(text, start, m.start())
 
 
-def _units_only(inner: str) -> bool:
-    return all(looks_like_agency(item) for item in _UNIT_ITEMS.split(inner) if item)
