@@ -508,12 +508,20 @@ def looks_like_agency(name: str) -> bool:
 
 
 _LIST_ITEMS = regex.compile(r"[、，,]")
+_CLOSING_BRACKET = regex.compile(r"[（(](?P<inner>[^（）()\n]{2,60})[)）]$")
 
 
 def unit_list(text: str) -> bool:
     """Text that is only unit names, 、 or ， between them (a bracket after a sentence)."""
     items = [item for item in _LIST_ITEMS.split(text) if item]
     return bool(items) and all(map(looks_like_agency, items))
+
+
+def units_closing(text: str, start: int, end: int) -> int | None:
+    """Where a bracket of unit names alone that ends ``text[start:end]`` opens
+    (…扶贫新村(市扶贫开发办、市以工代赈办)), or None."""
+    m = _CLOSING_BRACKET.search(text, start, end)
+    return m.start() if m and unit_list(m["inner"]) else None
 
 
 def place_alone(simple: str) -> bool:

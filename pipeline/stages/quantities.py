@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from pipeline.records import RejectedNumber, Target
-from pipeline.stages.agency_names import unit_list
+from pipeline.stages.agency_names import units_closing
 from pipeline.stages.numbers import DIGITS, parse_cn_range, parse_number
 from pipeline.stages.quantity_grammar import (
     BOUND_KINDS,
@@ -327,15 +327,10 @@ def _read_object(text: str, pos: int, end: int) -> tuple[str | None, int]:
     return obj, pos + len(obj)
 
 
-_UNITS_AFTER = regex.compile(r"[（(](?P<inner>[^（）()]{2,60})[)）]$")
-
-
 def _without_units(obj: str) -> str:
     """An object less the bracket of unit names closing its clause (扶贫新村(市扶贫开发办))."""
-    m = _UNITS_AFTER.search(obj)
-    if m and unit_list(m["inner"]):
-        return obj[: m.start()]
-    return obj
+    at = units_closing(obj, 0, len(obj))
+    return obj if at is None else obj[:at]
 
 
 def _unclosed_tail(obj: str) -> str:

@@ -20,7 +20,12 @@ import regex
 
 from pipeline.catalog import FieldKind
 from pipeline.records import Field, NormalizedDocument, Segmentation, TaskSegment
-from pipeline.stages.agency_names import looks_like_agency, to_simplified, unit_list
+from pipeline.stages.agency_names import (
+    looks_like_agency,
+    to_simplified,
+    unit_list,
+    units_closing,
+)
 from pipeline.stages.mentions import mention_rules, subject_starts
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.numbers import outline_value
@@ -663,9 +668,7 @@ def _title_end(text: str, start: int, end: int) -> int:
 
 def _without_unit_bracket(text: str, start: int, end: int) -> int:
     """A title's end before a bracket of unit names closing it (…扶贫新村(市扶贫开发办))."""
-    m = _UNIT_BRACKET.search(text, start, end)
-    if m is None or m.end() != end or not unit_list(m["inner"]):
-        return end
-    return _rstrip(text, start, m.start())
+    at = units_closing(text, start, end)
+    return end if at is None else _rstrip(text, start, at)
 
 
