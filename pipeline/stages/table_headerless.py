@@ -23,6 +23,7 @@ import regex
 
 from pipeline.catalog import FieldKind
 from pipeline.stages.segment_rules import squash
+from pipeline.stages.table_cells import trimmed
 from pipeline.stages.table_rows import (
     Cell,
     Row,
@@ -53,7 +54,7 @@ def headerless_region(
 ) -> TableRegion | None:
     """The table of rows printed with no header (one a line, "1 | 完成… | 县教育局 |", or
     one cell a line), their rows numbered 1, 2, 3…; or None."""
-    cells = [cell for row in printed for cell in _trimmed(row)]
+    cells = [cell for row in printed for cell in trimmed(row)]
     rows = _numbered_rows(text, cells)
     if len(rows) < _ROWS_MIN:
         return None
@@ -68,13 +69,6 @@ def headerless_region(
             table.append([heading, *[()] * (width - 1)])
         table.append(align(text, row, kinds))
     return table_region(text, table, start, end, kinds)
-
-
-def _trimmed(row: Row) -> list[Cell]:
-    cells = [cell or () for cell in row]
-    while cells and not cells[-1]:
-        cells.pop()
-    return cells
 
 
 def _numbered_rows(text: str, cells: list[Cell]) -> list[list[Cell]]:

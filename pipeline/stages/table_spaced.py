@@ -1,0 +1,399 @@
+"""A table copied one row a line with its columns spaced out (a wrapped cell continuing on the
+next lines, each piece under its column), or run together on a line or a few, header first
+("序号项目名称主要内容牵头单位配合单位1新建…2…").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+from pipeline.catalog import AGENCY_FIELDS, FieldKind
+from pipeline.records import NormalizedDocument
+from pipeline.stages.segment_rules import compiled
+from pipeline.stages.table_cells import (
+    DIGIT_FIRST,
+    GROUP_LINE_MAX,
+    Lines,
+    as_cell,
+    is_header_kinds,
+    strip_span,
+    units_line,
+)
+from pipeline.stages.table_rows import (
+    Cell,
+    Row,
+    Span,
+    TableRegion,
+    is_heading_cell,
+    table_region,
+)
+
+_HEADINGS_MAX = 3  # heading lines one over another before a table's rows
+
+
+_ROW_NUMBER = regex.compile(r"\s*\d{1,4}")
+
+
+_NAME_TAIL = 3  # a unit name goes on this far at most past an ending inside it (社|保局)
+
+
+_CLAUSE = regex.compile(r"[。；;！!？?]")
+
+
+_RUN_DEADLINE = regex.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[^\d。，,；;]{0,8}$")
+
+
+def header_prefix(squashed: str) -> tuple[list[str] | None, str]:
+    """Column kinds of a header of known column names run together at the line's start,
+    and the text after it."""
+    path = _header_path(squashed)
+    kinds = [kind for _, kind in path]
+    if not is_header_kinds(kinds):
+        return None, squashed
+    return kinds, squashed[path[-1][0] :]
+
+
+def _header_path(line: str, at: int = 0) -> tuple[tuple[int, str], ...]:
+    """The column names run together from ``at``: (end, kind) each, the reading that goes
+    furthest, then the one with more columns ("序号重点督办内容" is 序号 | 重点督办内容, not
+    one task column)."""
+    return _header_paths(line, at)[1]
+
+
+@lru_cache(maxsize=1024)
+def _header_paths(line: str, at: int) -> tuple[tuple[int, int], tuple[tuple[int, str], ...]]:
+    start = at
+    while start < len(line) and line[start].isspace():
+        start += 1
+    best: tuple[tuple[int, int], tuple[tuple[int, str], ...]] = ((at, 0), ())
+    for pattern, kind in compiled().columns:
+        m = pattern.match(line, start)
+        if m is None or m.end() == start:
+            continue
+        (reach, count), rest = _header_paths(line, m.end())
+        candidate = ((reach, count + 1), ((m.end(), kind), *rest))
+        best = max(best, candidate, key=lambda c: c[0])
+    return best
+
+
+def spaced_table(
+    doc: NormalizedDocument, text: str, lines: Lines, i: int, kinds: list[str]
+) -> tuple[TableRegion | None, int]:
+    """Rows opened by their number, columns where the source had spaces; lines without a
+    number continue the row above, each piece in the column it stands under."""
+    header_columns = _visual_starts(doc, *lines[i])
+    rows: list[Row] = [[(lines[i],)] * len(kinds)]
+    j = i
+    while j + 1 < len(lines):
+        pieces = _source_lines(doc, *lines[j + 1])
+        if _heading_before_row(text, lines, j + 1):  # 一、… over the rows of its group
+            rows.append([(pieces[0],), *[()] * (len(kinds) - 1)])
+            j += 1
+            continue
+        if not DIGIT_FIRST.match(text, *pieces[0]):
+            break
+        rows.append(list(_gap_cells(doc, *pieces[0], len(kinds))))
+        units: list[Span] = []  # unit cells printed one a line under the row
+        for span in pieces[1:]:  # lines a copy joined back into the row: wrapped cells
+            if _under_columns(doc, span, header_columns):
+                rows[-1] = _continued(doc, rows[-1], span, header_columns, len(kinds))
+            elif units_line(text, span):
+                units.append(span)
+        while j + 2 < len(lines):
+            if _under_columns(doc, lines[j + 2], header_columns):
+                rows[-1] = _continued(doc, rows[-1], lines[j + 2], header_columns, len(kinds))
+            elif units_line(text, lines[j + 2]):
+                units.append(strip_span(text, *lines[j + 2]))
+            else:
+                break
+            j += 1
+        rows[-1] = _with_unit_lines(text, rows[-1], units, kinds)
+        rest = _rest_before_row(text, lines, j + 2)
+        if rest:  # the row's last cell after its units one a line ("…同比增长3.4%。")
+            last = len(kinds) - 1
+            rows[-1] = [*rows[-1][:last], (*(rows[-1][last] or ()), *rest)]
+            j += len(rest)
+        j += 1
+    if len(rows) < 2:
+        return None, j + 1
+    return table_region(text, rows, lines[i][0], lines[j][1], kinds), j + 1
+
+
+def _heading_before_row(text: str, lines: Lines, at: int) -> bool:
+    """A numbered heading line (一、…) with a numbered row after it, or after the headings
+    under it (二、重点工作 over （一）… over "10 …")."""
+    k = at
+    while k < len(lines) and k - at < _HEADINGS_MAX and is_heading_cell(text, (lines[k],)):
+        k += 1
+    return at < k < len(lines) and bool(DIGIT_FIRST.match(text, *lines[k]))
+
+
+def _rest_before_row(text: str, lines: Lines, at: int) -> list[Span]:
+    """Lines without a number from ``at`` up to the next numbered row (or a heading over
+    one), when one follows within a cell's reach: the rest of the row above; else none."""
+    reach = compiled().rules.max_cell_lines
+    for k in range(at, min(len(lines), at + reach)):
+        if DIGIT_FIRST.match(text, *lines[k]) or _heading_before_row(text, lines, k):
+            return [strip_span(text, *span) for span in lines[at:k]]
+        if any(s.line_start.match(text, lines[k][0]) for s in compiled().styles):
+            return []
+    return []
+
+
+def _with_unit_lines(text: str, row: Row, units: list[Span], kinds: list[str]) -> Row:
+    """A row with unit cells printed one a line under it ("区财政局" over "区税务局" over
+    "区政府有关部门，…"): the last lines fill the empty unit columns after the last one
+    printed, one a line; lines beyond those join the last printed unit cell."""
+    if not units:
+        return row
+    row = list(row)
+    unit_columns = [k for k, kind in enumerate(kinds) if kind in AGENCY_FIELDS]
+    printed = [k for k in unit_columns if row[k]]
+    empty = [k for k in unit_columns if not row[k] and (not printed or k > printed[-1])]
+    joined = max(0, len(units) - len(empty)) if printed else 0
+    if printed:
+        row[printed[-1]] = (*(row[printed[-1]] or ()), *units[:joined])
+    for column, span in zip(empty, units[joined:], strict=False):
+        row[column] = (span,)
+    return row
+
+
+def _source_lines(doc: NormalizedDocument, start: int, end: int) -> list[Span]:
+    """The line [start, end) cut where the source had a line break (lines joined as wrapped)."""
+    offsets, raw = doc.source_offsets, doc.source.raw_text
+    cuts = [
+        at
+        for at in range(start + 1, end)
+        if offsets[at] - offsets[at - 1] > 1 and "\n" in raw[offsets[at - 1] : offsets[at]]
+    ]
+    return [strip_span(doc.text, s, e) for s, e in zip([start, *cuts], [*cuts, end], strict=True)]
+
+
+def _gap_cells(doc: NormalizedDocument, start: int, end: int, n: int) -> list[Cell]:
+    """Cells of a row whose columns were separated by whitespace in the source."""
+    text = doc.text
+    cuts = doc.gaps_between(start, end)
+    number = _ROW_NUMBER.match(text[start:end])
+    if number and (not cuts or cuts[0] > start + number.end()):
+        cuts.insert(0, start + number.end())
+    pieces = [strip_span(text, s, e) for s, e in zip([start, *cuts], [*cuts, end], strict=True)]
+    if len(pieces) <= n:
+        return [as_cell(p) for p in pieces] + [()] * (n - len(pieces))
+    head, tail = pieces[:1], pieces[len(pieces) - (n - 2) :]
+    middle = (pieces[1][0], pieces[len(pieces) - (n - 2) - 1][1])
+    return [as_cell(p) for p in (*head, middle, *tail)]
+
+
+def _visual_column(doc: NormalizedDocument, at: int) -> int:
+    """The column ``text[at]`` stood at in its source line, wide characters counting two."""
+    raw = doc.source.raw_text
+    pos = doc.source_offset(at)
+    line_start = raw.rfind("\n", 0, pos) + 1
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in raw[line_start:pos])
+
+
+def _pieces(doc: NormalizedDocument, start: int, end: int) -> list[Span]:
+    cuts = doc.gaps_between(start, end)
+    spans = [strip_span(doc.text, s, e) for s, e in zip([start, *cuts], [*cuts, end], strict=True)]
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _visual_starts(doc: NormalizedDocument, start: int, end: int) -> list[int]:
+    return [_visual_column(doc, s) for s, _ in _pieces(doc, start, end)]
+
+
+def _under_columns(doc: NormalizedDocument, span: Span, header: list[int]) -> bool:
+    """A line indented under the columns after the first: the rest of wrapped cells."""
+    pieces = _pieces(doc, *span)
+    if not pieces or len(header) < 2:
+        return False
+    if any(s.line_start.match(doc.text, span[0]) for s in compiled().styles):
+        return False  # a numbered line: a heading after the table
+    return _visual_column(doc, pieces[0][0]) >= header[1] - 1
+
+
+def _continued(doc: NormalizedDocument, row: Row, span: Span, header: list[int], n: int) -> Row:
+    row = list(row) + [()] * (n - len(row))
+    for piece in _pieces(doc, *span):
+        x = _visual_column(doc, piece[0])
+        column = max([0, *(k for k, h in enumerate(header[:n]) if h <= x + 1)])
+        row[column] = (row[column] or ()) + (piece,)
+    return row
+
+
+def run_together(
+    doc: NormalizedDocument, text: str, lines: Lines, i: int, kinds: list[str]
+) -> tuple[TableRegion | None, int] | None:
+    """A header of column names and its numbered rows run together in one line (or a few):
+    a row ends where the next number follows a unit name or a date, its unit columns are
+    read from its end."""
+    if kinds[0] != FieldKind.NUMBER:
+        return None
+    line_start, line_end = lines[i]
+    view = text[line_start:line_end]
+    header_end = _header_end(view, len(kinds))
+    starts = _row_starts(text, line_start + header_end, line_end)
+    if not starts:
+        return None
+    rows: list[Row] = [[((line_start, line_start + header_end),)] * len(kinds)]
+    for row_start, row_end in zip(starts, [*starts[1:], line_end], strict=True):
+        rows.append(_run_cells(text, row_start, row_end, kinds))
+    return table_region(text, rows, line_start, line_end, kinds), i + 1
+
+
+def run_lines(
+    text: str, lines: Lines, i: int, kinds: list[str]
+) -> tuple[TableRegion | None, int] | None:
+    """A header of column names run together on its own line, then rows run together one a
+    line: cells before the number (a category printed on each row) go to the columns before
+    the number column; the table ends at the first line not opened by the next number."""
+    number = kinds.index(FieldKind.NUMBER) if FieldKind.NUMBER in kinds else -1
+    if number < 0 or FieldKind.TASK not in kinds[number:]:
+        return None
+    rows: list[Row] = [[(lines[i],)] * len(kinds)]
+    expected, j = 1, i + 1
+    while j < len(lines):
+        start, end = lines[j]
+        opening = _row_opening(text, start, end, expected, prefix=number > 0)
+        if opening is None:
+            break
+        starts = [opening, *_row_starts(text, opening, end, expected)[1:]]
+        for row_start, row_end in zip(starts, [*starts[1:], end], strict=True):
+            cells = _run_cells(text, row_start, row_end, kinds[number:])
+            before = [as_cell(strip_span(text, start, opening))] if row_start == opening else []
+            rows.append([*(before + [()] * number)[:number], *cells])
+        expected += len(starts)
+        j += 1
+    if len(rows) < 2:
+        return None
+    return table_region(text, rows, lines[i][0], lines[j - 1][1], kinds), j
+
+
+def _row_opening(text: str, start: int, end: int, expected: int, *, prefix: bool) -> int | None:
+    """Where row ``expected`` opens a line: at its start, or after a short label (the row's
+    category) when the header has columns before the number."""
+    limit = GROUP_LINE_MAX if prefix else 0
+    m = regex.compile(rf"(?<!\d){expected}(?![\d.%％])").search(text, start, end)
+    if m is None or m.start() - start > limit or _CLAUSE.search(text, start, m.start()):
+        return None
+    return m.start()
+
+
+def _header_end(line: str, columns: int) -> int:
+    path = _header_path(line)
+    return path[min(columns, len(path)) - 1][0]
+
+
+def _row_starts(text: str, start: int, end: int, first: int = 1) -> list[int]:
+    """Where rows 1, 2, 3… begin: each number after the row before has ended on a unit name
+    or a date, and not inside a number."""
+    starts, expected, at = [], first, start
+    while at < end:
+        found = None
+        for m in regex.finditer(rf"(?<!\d){expected}(?![\d.%％])", text[at:end]):
+            p = at + m.start()
+            if not starts or _row_may_end(text, starts[-1], p):
+                found = p
+                break
+        if found is None:
+            break
+        starts.append(found)
+        at, expected = found + len(str(expected)), expected + 1
+    return starts if starts and text[start : starts[0]].strip() == "" else []
+
+
+def _row_may_end(text: str, row_start: int, at: int) -> bool:
+    before = text[row_start:at].rstrip()
+    if compiled().deadline_cell.search(before[-8:]):
+        return True
+    return _units_end(before) is not None
+
+
+def _units_end(text: str) -> int | None:
+    """Where the unit names ending ``text`` begin (names joined by 、，和; two names run
+    together with nothing between them belong to two columns), or None."""
+    names = list(compiled().run_together_unit.finditer(text))
+    if not names or names[-1].end() != len(text):
+        return None
+    at = names[-1].start()
+    for name in reversed(names[:-1]):
+        between = text[name.end() : at]
+        if not between or between.strip("、，,和及 ") or name.end() > at:
+            break
+        at = name.start()
+    return at
+
+
+def _run_cells(text: str, start: int, end: int, kinds: list[str]) -> Row:
+    """Number, task text, then the unit (and date) columns read from the row's end; notes
+    after the units (全年完成情况) begin where the unit names after the task's last clause
+    end."""
+    row: Row = [()] * len(kinds)
+    number = regex.match(r"\s*\d+", text[start:end])
+    at = start + (number.end() if number else 0)
+    if number:
+        row[0] = ((start, at),)
+    stop, last = end, len(kinds) - 1
+    while last > 0 and kinds[last] == FieldKind.NOTE:
+        last -= 1
+    groups: list[int] = []  # where the unit names read forward start, a column each
+    if last < len(kinds) - 1:
+        units = _units_after_clause(text, at, end)
+        if units is not None:
+            groups, units_end = units
+            row[last + 1] = as_cell(strip_span(text, units_end, end))
+            stop = units_end
+    for k in range(last, 0, -1):
+        kind = kinds[k]
+        piece = text[at:stop]
+        if kind == FieldKind.DEADLINE:
+            m = _RUN_DEADLINE.search(piece)
+            cut = at + m.start() if m and compiled().deadline_cell.search(m.group(0)) else stop
+        elif kind in AGENCY_FIELDS and groups:  # one run of names left: the first column's
+            more = len(groups) == 1 and kinds[k - 1] in AGENCY_FIELDS
+            cut = stop if more else groups.pop()
+        elif kind in AGENCY_FIELDS:
+            found = _units_end(piece)
+            cut = at + found if found is not None else stop
+        else:
+            row[k] = as_cell((at, stop))
+            stop = at
+            break
+        row[k] = as_cell((cut, stop))
+        stop = cut
+    return row
+
+
+def _units_after_clause(text: str, start: int, end: int) -> tuple[list[int], int] | None:
+    """The unit names that follow a clause of the task (its last sentence over its units,
+    text of another column after them): where each run of names joined by 、，和 starts (two
+    names run together belong to two columns), and where the last name ends; or None."""
+    unit = compiled().run_together_unit
+    for clause in _CLAUSE.finditer(text, start, end):
+        at, found, groups = clause.end(), None, []
+        while (m := unit.match(text, at, end)) is not None:
+            if found is None or found == at:
+                groups.append(at)
+            found = at = _longest_name(text, m.start(), m.end(), end)
+            while at < end and text[at] in "、，,和及 ":
+                at += 1
+        if found is not None:
+            return groups, found
+    return None
+
+
+def _longest_name(text: str, start: int, at: int, end: int) -> int:
+    """The end of the unit name opening at ``start``: the pattern stops at the first name
+    ending ("区人力社" of 区人力社保局); a name ending a few characters on is read to it when
+    no other name starts between ("区发展改革委区统计局" stays two)."""
+    unit = compiled().run_together_unit
+    while unit.match(text, at, end) is None:
+        ends = range(at + 1, min(end, at + _NAME_TAIL) + 1)
+        longer = next((e for e in ends if unit.fullmatch(text, start, e)), None)
+        if longer is None:
+            break
+        at = longer
+    return at

@@ -1,0 +1,454 @@
+"""A table copied one cell a line: with no separator, or with one at each line's end
+("序号 |") or start ("| 重点工作", rows closed by a bare "|"); a cell broken over lines
+("市\\n发\\n改\\n委"); units one a line in a single unit column; numbered headings of
+left-out rows between the rows.
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+
+import regex
+
+from pipeline.catalog import AGENCY_FIELDS, FieldKind
+from pipeline.stages.roles import role_label_pattern
+from pipeline.stages.segment_rules import compiled, squash
+from pipeline.stages.table_cells import (
+    GROUP_LINE_MAX,
+    Lines,
+    as_cell,
+    is_header_kinds,
+    separators_in,
+    strip_span,
+    trimmed,
+    units_line,
+)
+from pipeline.stages.table_lines import (
+    cell_opening,
+    content_rows,
+    numbered_cell_rows,
+    unnumbered_rows,
+)
+from pipeline.stages.table_rows import (
+    Cell,
+    Row,
+    Span,
+    TableRegion,
+    align,
+    cell_kind,
+    fit,
+    header_cell,
+    is_heading_cell,
+    is_row_number,
+    table_region,
+)
+
+_ROW_NUMBER_LIMIT = 1000  # a bare number this large is a year or an amount, no row number
+
+
+_HEADINGS_RUN_MAX = 12  # numbered headings one over another between two rows of a table
+
+
+def stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, int] | None:
+    """A table copied one cell per line, no separators: header lines, then rows as long."""
+    kinds, header, at = _stacked_header(text, lines, i)
+    if kinds[:2] == [FieldKind.NOTE, FieldKind.NUMBER]:  # 分类 | 序号: the category printed
+        kinds, header = kinds[1:], header[1:]  # once, over its rows, reads as a group heading
+    if len(kinds) < 3 or not is_header_kinds(kinds):
+        return None
+    width = len(kinds)
+    rows: list[Row] = [header]
+    numbered = kinds[0] == FieldKind.NUMBER
+    found = None if numbered else numbered_cell_rows(text, lines, at, kinds)
+    if found:  # no number column: rows opened by a number inside a cell
+        more, stop, kinds = found
+        return table_region(text, rows + more, lines[i][0], lines[stop - 1][1], kinds), stop
+    split = None if numbered else content_rows(text, lines, at, kinds)
+    if split:  # headings over rows of task text, no number column
+        more, stop = split
+        return table_region(text, rows + more, lines[i][0], lines[stop - 1][1], kinds), stop
+    if numbered and at < len(lines) and not is_row_number(text[slice(*lines[at])]):
+        bare = unnumbered_rows(text, lines, at, kinds)
+        if bare:  # rows printing no number: each opened by its task text
+            more, stop = bare
+            header = [rows[0][1:]]
+            region = table_region(text, header + more, lines[i][0], lines[stop - 1][1], kinds[1:])
+            return region, stop
+    while at < len(lines):
+        again, _, after = _stacked_header(text, lines, at)
+        if again == kinds:  # the header printed again at a page break
+            at = after
+            continue
+        if numbered and not is_row_number(text[slice(*lines[at])]):
+            headings = _group_lines(text, lines, at)
+            if not headings:
+                break
+            for span in lines[at : at + headings]:  # group headings spanning the table: rows
+                rows.append([as_cell(strip_span(text, *span)), *[()] * (width - 1)])  # of one cell
+            at += headings
+            continue
+        if at + width > len(lines):
+            if numbered and len(lines) - at >= 2:  # the text ends inside the last row
+                rows.append(_cut_row(text, lines[at:], width))
+                at = len(lines)
+            break
+        short = _short_row(text, lines, at, width) if numbered else 0
+        if short:  # the next number before the row's last cell: an empty cell left out
+            rows.append(align(text, _unit_runs(text, lines[at : at + short], kinds), kinds))
+            at += short
+            continue
+        extra = _row_rest(text, lines, at + width, kinds) if numbered else 0
+        cells = _unit_runs(text, lines[at : at + width + extra], kinds) if extra else []
+        if extra and len(cells) <= width:  # units one a line, the other cells where they fit
+            rows.append(align(text, cells, kinds))
+        elif extra:  # more lines than columns: cells of several lines, sub-rows
+            rows += _distributed(text, lines[at : at + width + extra], kinds)
+        else:
+            rows.append([as_cell(strip_span(text, *span)) for span in lines[at : at + width]])
+        at += width + extra
+    if len(rows) < 2:
+        return None
+    return table_region(text, rows, lines[i][0], lines[at - 1][1], kinds), at
+
+
+def _stacked_header(text: str, lines: Lines, i: int) -> tuple[list[str], Row, int]:
+    """Column names one a line from line ``i``; a name broken over two lines ("牵头" over
+    "部门") is one header cell. The kinds, the header row and the line after it."""
+    kinds: list[str] = []
+    header: Row = []
+    at = i
+    while at < len(lines):
+        line = text[slice(*lines[at])]
+        after = text[slice(*lines[at + 1])] if at + 1 < len(lines) else ""
+        kind = cell_kind(line)
+        joined = cell_kind(line + after) if kinds and after else None
+        if joined is not None and (kind is None or cell_kind(after) is None):
+            kinds.append(joined)  # "完成" over "时间": 完成时间, not 完成 (a progress column)
+            header.append((lines[at], lines[at + 1]))
+            at += 2
+            continue
+        if kind is None:
+            break
+        kinds.append(kind)
+        header.append((lines[at],))
+        at += 1
+    return kinds, header, at
+
+
+def _short_row(text: str, lines: Lines, at: int, width: int) -> int:
+    """The lines of a numbered row printed with fewer cells than the header (an empty cell
+    the copy left out): up to the next row's number, when it comes before the row's last
+    cell and a row follows it; 0 when the row is full."""
+    number = squash(text[slice(*lines[at])]).rstrip("*＊※")
+    if not number.isdecimal():
+        return 0
+    following = str(int(number) + 1)
+    for k in range(2, min(width, len(lines) - at - 1)):
+        line = squash(text[slice(*lines[at + k])])
+        if line == following:
+            return k if not is_row_number(text[slice(*lines[at + k + 1])]) else 0
+        if cell_kind(line) == FieldKind.NUMBER:
+            return k  # the header printed again (a page break) after the row
+    return 0
+
+
+def _distributed(text: str, lines: Lines, kinds: list[str]) -> list[Row]:
+    """A numbered row printed over more lines than the header has columns: each line, in
+    order, stays in its unit column (units one a line) or goes to the next column its content
+    fits; task text after the task's columns opens a sub-row under the same spanning cells
+    ("开工建设老年大学。" after "5月底前动工"); a labelled line ("省牵头单位:…") and text
+    fitting nowhere are read with the task text."""
+    task, width = kinds.index(FieldKind.TASK), len(kinds)
+    row: Row = [as_cell(strip_span(text, *lines[0])), *[()] * (width - 1)]
+    rows, column = [row], 0
+    for line in lines[1:]:
+        span = strip_span(text, *line)
+        content = _text(text, (span,))
+        labelled = bool(_label_re().search(content))
+        to = None if labelled else _next_column(content, kinds, column)
+        if to is None and not labelled and column > task and fit(content, FieldKind.TASK) > 0:
+            row = [None] * width
+            rows.append(row)  # a sub-row: the cells it does not print span it
+            to = column = task
+        to = task if to is None else to
+        row[to] = (row[to] or ()) + (span,)
+        column = max(column, to)
+    return rows
+
+
+def _unit_runs(text: str, lines: Lines, kinds: list[str]) -> list[Cell]:
+    """A row's lines as cells; with one unit column, a run of lines that each name units (one
+    a line) is one cell (with two, a run may be the lead cell over the participants' cell)."""
+    cells: list[Cell] = []
+    if sum(kind in AGENCY_FIELDS for kind in kinds) != 1:
+        return [as_cell(strip_span(text, *line)) for line in lines]
+    units = False
+    for line in lines:
+        span = strip_span(text, *line)
+        now = units_line(text, span) and not _label_re().search(_text(text, (span,)))
+        if now and units:
+            cells[-1] = (*cells[-1], span)
+        else:
+            cells.append(as_cell(span))
+        units = now
+    return cells
+
+
+def _next_column(content: str, kinds: list[str], column: int) -> int | None:
+    """The column a cell line goes to after ``column``: the best fit (the earliest on a tie),
+    the unit column it is in counting; None when it fits no column."""
+    stay = [column] if kinds[column] in AGENCY_FIELDS else []
+    fits = [(fit(content, kinds[j]), -j) for j in [*stay, *range(column + 1, len(kinds))]]
+    best = max(fits, default=None)
+    return -best[1] if best and best[0] > 0 else None
+
+
+def _unit_or_date(line: str, kinds: list[str]) -> bool:
+    cell = squash(line)
+    return any(fit(cell, k) > 0 for k in kinds if k in AGENCY_FIELDS or k == FieldKind.DEADLINE)
+
+
+@cache
+def _label_re() -> regex.Pattern:
+    return regex.compile(role_label_pattern())
+
+
+def _cut_row(text: str, lines: Lines, width: int) -> Row:
+    """A last row the copy cut short (a page excerpt): its cells, the rest printed empty."""
+    return [*(as_cell(strip_span(text, *span)) for span in lines), *[()] * (width - len(lines))]
+
+
+def _row_rest(text: str, lines: Lines, at: int, kinds: list[str]) -> int:
+    """Lines after a numbered row's last cell, up to the next row or group heading: a cell
+    the header has no column for ("省牵头单位:省农业农村厅"), more units, a sub-row. A line
+    that reads as a unit or date cell of the row ("12月底前" over the next number) is no
+    group heading."""
+    c = compiled()
+    for k in range(min(c.rules.max_cell_lines, len(lines) - at)):
+        line = text[slice(*lines[at + k])]
+        if is_row_number(line):
+            return k
+        if _group_line(text, lines, at + k) and not _unit_or_date(line, kinds):
+            return k
+        if cell_kind(line) or any(s.line_start.match(line) for s in c.styles):
+            return k  # a header or a numbered heading after the table
+    return 0
+
+
+def _group_lines(text: str, lines: Lines, at: int) -> int:
+    """The group heading lines from line ``at`` on, up to a row number: one short line, or
+    numbered headings one over another (a notice's extract keeps the headings of the rows it
+    leaves out: "二、…" "三、…" over "68"); 0 when no row follows them."""
+    if _group_line(text, lines, at):
+        return 1
+    styles = compiled().styles
+    k = 0
+    while at + k < len(lines) and k < _HEADINGS_RUN_MAX:
+        line = text[slice(*lines[at + k])].strip()
+        if is_row_number(line):
+            return k
+        if len(line) > GROUP_LINE_MAX or not any(s.line_start.match(line) for s in styles):
+            return 0
+        k += 1
+    return 0
+
+
+def _group_line(text: str, lines: Lines, at: int) -> bool:
+    """A line where a numbered row should open, followed by the first row of a group:
+    "经济社会发展主要预期目标分解(15项)" over "1"."""
+    line = text[slice(*lines[at])].strip()
+    if not line or len(line) > GROUP_LINE_MAX or at + 1 >= len(lines):
+        return False
+    return is_row_number(text[slice(*lines[at + 1])])
+
+
+def stream_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, int] | None:
+    """One cell a line (or a few), each closed by a separator at its line's end ("序号 |"),
+    or each after the first opened by one at its line's start ("| 重点工作"), a bare
+    separator closing the row. Rows with fewer cells than the header sit under spanning
+    cells."""
+    seps = compiled().separators
+    first = text[slice(*lines[i])].rstrip()
+    following = text[slice(*lines[i + 1])].lstrip() if i + 1 < len(lines) else ""
+    if first[-1:] and first[-1] in seps:
+        cells, stop = closed_cells(text, lines, i)
+        return _stream_rows(text, lines, i, stop, _rows_by_number(text, cells))
+    if following[:1] and following[0] in seps:
+        rows, stop = _opened_rows(text, lines, i)
+        return _stream_rows(text, lines, i, stop, rows)
+    return None
+
+
+def _stream_rows(
+    text: str, lines: Lines, i: int, stop: int, rows: list[list[Cell]]
+) -> tuple[TableRegion | None, int] | None:
+    if len(rows) < 2:
+        return None
+    found = [cell_kind(_text(text, cell)) if cell else FieldKind.NUMBER for cell in rows[0]]
+    known = [k for k in found if k is not None]
+    if len(known) != len(found) or not is_header_kinds(known):
+        return None
+    aligned: list[Row] = [list(rows[0]), *(_stream_row(text, row, known) for row in rows[1:])]
+    return table_region(text, aligned, lines[i][0], lines[stop - 1][1], known), stop
+
+
+def _stream_row(text: str, row: list[Cell], kinds: list[str]) -> Row:
+    """A row's cells in their columns; a numbered heading alone spans the table."""
+    cells = trimmed(row) or row[:1]  # a row of empty cells stays one row
+    if len(cells) == 1 and cells[0] and is_heading_cell(text, cells[0]):
+        return [cells[0], *[()] * (len(kinds) - 1)]
+    return align(text, cells, kinds)
+
+
+def closed_cells(text: str, lines: Lines, i: int) -> tuple[list[Cell], int]:
+    """Cells closed by a separator ending their last line; the line after the last one."""
+    seps, limit = compiled().separators, compiled().rules.max_cell_lines
+    cells: list[Cell] = []
+    opened, stop = None, i
+    for j in range(i, len(lines)):
+        s, e = strip_span(text, *lines[j])
+        count = separators_in(text, s, e)
+        if opened is None and count == e - s > 1:  # "||": empty cells, each closed
+            cells.extend([()] * count)
+            stop = j + 1
+            continue
+        empties = _empty_cells_after(text, s, e)
+        if empties:  # "3.…。| |", "★区财政局| |||": a cell, then empty cells closed
+            e, count = empties, 1
+        if count > 1 or (count == 1 and text[e - 1] not in seps):
+            break
+        if opened is None:
+            opened = j
+        if count == 1:
+            cells.append(as_cell(strip_span(text, lines[opened][0], e - 1)))
+            opened, stop = None, j + 1
+            if empties:
+                cells.extend([()] * separators_in(text, e, lines[j][1]))
+        elif j - opened >= limit:
+            break
+    return cells, stop
+
+
+def _empty_cells_after(text: str, start: int, end: int) -> int:
+    """Where a line's first cell ends (after its separator) when only separators and spaces
+    follow it: empty cells closed after the cell; else 0."""
+    seps = compiled().separators
+    first = next((k for k in range(start, end) if text[k] in seps), end)
+    if first == start or first >= end - 1:
+        return 0
+    rest = text[first + 1 : end]
+    return first + 1 if not rest.strip(seps + " \t") else 0
+
+
+def _rows_by_number(text: str, cells: list[Cell]) -> list[list[Cell]]:
+    """Header cells, then rows: each opened by a row number when the first column numbers
+    the rows, else as wide as the header."""
+    cells = [header_cell(text, cells[0]), *cells[1:]] if cells else cells
+    width = 0
+    while width < len(cells) and cell_kind(_text(text, cells[width])) is not None:
+        width += 1
+    if width < 2:
+        return []
+    numbered = cell_kind(_text(text, cells[0])) == FieldKind.NUMBER
+    bare = None if numbered else _bare_number_rows(text, cells, width)
+    if bare:
+        return bare
+    rows = [cells[:width]]
+    inner: tuple[str, int] | None = None  # the number the last task cell opened with
+    last: int | None = None  # the last row number read
+    for cell in cells[width:]:
+        content = _text(text, cell)
+        opening = cell_opening(content)
+        if numbered:  # a row number, or the next number opening a task cell (序号 spanned)
+            value = _decimal(content)
+            in_turn = value is None or last is None or value in (last + 1, 1)  # not 2024, 300
+            opens = (is_row_number(content) and in_turn) or bool(
+                opening and inner and opening == (inner[0], inner[1] + 1)
+            )
+            last = value if opens and value is not None else last
+        else:
+            opens = len(rows[-1]) == width
+        inner = opening or inner
+        if opens or len(rows) == 1:
+            rows.append([cell])
+        else:
+            rows[-1].append(cell)
+    return rows
+
+
+def _bare_number_rows(text: str, cells: list[Cell], width: int) -> list[list[Cell]] | None:
+    """Rows numbered 1, 2, 3… in a column the header does not name (工作任务 | 具体要求 | …
+    over "强化公开 | 1 | 对…清理 | 办公室 | 年底前"): the header with an empty cell where the
+    numbers stand, each row opened by its number, the cells before it (a category printed
+    on its group's first row only) its first cells; or None."""
+    data = cells[width:]
+    values = [_row_number_value(text, cell) for cell in data]
+    sequence: list[int] = []  # where 1, 2, 3… stand
+    for k, value in enumerate(values):
+        if value == len(sequence) + 1:
+            sequence.append(k)
+    if len(sequence) < 2 or not 0 < sequence[0] < width:
+        return None
+    column, after = sequence[0], width - sequence[0]  # cells after the number in a row
+    if any(b - a > width + 1 or b - a < after + 1 for a, b in itertools.pairwise(sequence)):
+        return None
+    header = [*cells[:column], (), *cells[column:width]]
+    rows, taken = [header], 0
+    for at in sequence:
+        before = data[taken:at][-column:] if at > taken else []
+        end = at + 1 + after
+        rows.append([*[()] * (column - len(before)), *before, *data[at:end]])
+        taken = end
+    return rows
+
+
+def _row_number_value(text: str, cell: Cell) -> int | None:
+    """A bare row number (1 to 999) the cell holds."""
+    value = _decimal(_text(text, cell))
+    return value if value is not None and value < _ROW_NUMBER_LIMIT else None
+
+
+def _decimal(content: str) -> int | None:
+    content = content.strip()
+    return int(content) if content.isdecimal() else None
+
+
+def ends_on_column_name(text: str, start: int, end: int) -> bool:
+    s, e = strip_span(text, start, end)
+    if e - s < 2 or text[e - 1] not in compiled().separators:
+        return False
+    cell = (strip_span(text, s, e - 1),)
+    return cell_kind(_text(text, header_cell(text, cell))) is not None
+
+
+def _text(text: str, cell: Cell) -> str:
+    return "".join(text[s:e] for s, e in cell)
+
+
+def _opened_rows(text: str, lines: Lines, i: int) -> tuple[list[list[Cell]], int]:
+    """Rows whose cells after the first open with a separator, closed by a bare one."""
+    seps, limit = compiled().separators, compiled().rules.max_cell_lines
+    rows: list[list[Cell]] = []
+    row: list[Cell] = []
+    cell: Span | None = None
+    stop, lines_in_cell = i, 0
+    for j in range(i, len(lines)):
+        s, e = strip_span(text, *lines[j])
+        count = separators_in(text, s, e)
+        opens = count == 1 and text[s] in seps
+        if count > 1 or (count == 1 and not opens) or lines_in_cell >= limit:
+            break
+        if opens and e - s == 1:  # a bare separator: the row ends
+            row.append(as_cell(cell) if cell else ())
+            rows.append(row)
+            row, cell, stop, lines_in_cell = [], None, j + 1, 0
+            continue
+        if opens:
+            if cell is not None:
+                row.append(as_cell(cell))
+            cell, lines_in_cell = strip_span(text, s + 1, e), 1
+        else:
+            cell = (cell[0], e) if cell else (s, e)
+            lines_in_cell += 1
+    return rows, stop
