@@ -8,12 +8,8 @@ item that is not a unit ("牵头部门:科技部,到2020年,…" yields 科技�
 
 from __future__ import annotations
 
-import itertools
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from functools import cache, lru_cache
-from typing import NamedTuple
+from dataclasses import replace
 
 import regex
 
@@ -36,69 +32,23 @@ from pipeline.stages.quantities import distinct_targets, extract_targets, trap_s
 from pipeline.stages.roles import (
     GroupStatement,
     Stated,
-    convention_pattern,
     group_statements,
-    role_label_pattern,
-    role_rules,
     stated_conventions,
+)
+from pipeline.stages.unit_lists import (
+    JOINED,
+    OPEN,
+    SHUT,
+    DocText,
+    ListName,
+    in_spans,
+    list_items,
+    list_names,
+    lone_name,
+    role_syntax,
 )
 
 AGENCY_ROLES = AGENCY_FIELDS
-
-
-@dataclass(frozen=True)
-class _Rules:
-    label: regex.Pattern  # a role label and its separator
-    label_roles: dict[str, str]
-    verb: regex.Pattern  # a trailing verb, after a list
-    verb_at_end: regex.Pattern
-    verb_in_brackets: regex.Pattern
-    verb_roles: dict[str, str]
-    opener: regex.Pattern  # a word before a list that belongs to no name (由, 会同)
-    note: regex.Pattern  # a bracket stating a convention, after a list item
-    item_roles: tuple[tuple[regex.Pattern, str], ...]
-    item_marks: tuple[tuple[regex.Pattern, str], ...]  # a mark before a name: ★区发改委
-    separator: regex.Pattern
-    item_suffixes: tuple[str, ...]
-    item_tail: regex.Pattern
-    conjunction: regex.Pattern  # a word joining two units inside one list item (X和Y)
-    group_joint: regex.Pattern  # where a group item joins names and groups (X等有关部门和Y)
-
-
-@cache
-def _rules() -> _Rules:
-    roles = role_rules()
-    labels = sorted(roles.labels, key=lambda r: -len(r.pattern))
-    verbs = sorted(roles.trailing_verbs, key=lambda r: -len(r.pattern))
-    return _Rules(
-        label=regex.compile(role_label_pattern()),
-        label_roles={r.pattern: r.role for r in labels},
-        verb=regex.compile("(?P<verb>" + "|".join(r.pattern for r in verbs) + ")"),
-        verb_at_end=regex.compile("(?P<verb>" + "|".join(r.pattern for r in verbs) + ")$"),
-        verb_in_brackets=regex.compile(
-            r"[（(]\s*(?P<verb>" + "|".join(r.pattern for r in verbs) + r")\s*[)）]$"
-        ),
-        verb_roles={r.pattern: r.role for r in verbs},
-        opener=regex.compile(
-            "|".join(map(regex.escape, sorted(roles.list_openers, key=len, reverse=True)))
-        ),
-        note=regex.compile(rf"[（(][^（）()]*(?:{convention_pattern().pattern})[^（）()]*[)）]$"),
-        item_roles=tuple(
-            (regex.compile(f"(?:{r.pattern})$"), r.role) for r in roles.item_role_markers
-        ),
-        item_marks=tuple(
-            (regex.compile(rf"(?:{r.pattern})\s*"), r.role) for r in roles.item_marks
-        ),
-        separator=regex.compile(roles.list_separators),
-        item_suffixes=tuple(sorted(roles.list_item_suffixes, key=len, reverse=True)),
-        item_tail=regex.compile(roles.list_item_tail),
-        conjunction=regex.compile(
-            "|".join(map(regex.escape, sorted(roles.list_conjunctions, key=len, reverse=True)))
-        ),
-        group_joint=regex.compile(
-            "|".join(map(regex.escape, sorted([*roles.list_conjunctions, "等"], key=len)[::-1]))
-        ),
-    )
 
 
 def extract(seg: Segmentation) -> Extraction:
@@ -107,7 +57,7 @@ def extract(seg: Segmentation) -> Extraction:
     stated = stated_conventions(view)
     groups = group_statements(view)
     skip = tuple((s.start, s.end) for s in (*stated, *groups))
-    doc = _Text(text, view, seg.document.gaps)
+    doc = DocText(text, view, seg.document.gaps)
     attributed = _group_roles(doc, seg.tasks, groups)
     ref_year = reference_year(seg.metadata, text)
     agencies: list[AgencyMention] = []
@@ -162,21 +112,21 @@ def _effects(stated: Sequence[Stated], task: TaskSegment) -> set[str]:
     return {s.effect for s in stated if not s.onward or s.start < task.end}
 
 
-_Found = tuple[str, str | None, list["_Name"]]  # role, label as printed, names
+_Found = tuple[str, str | None, list["ListName"]]  # role, label as printed, names
 
 
-def _stated_units(doc: _Text, stated: Sequence[Stated], task: TaskSegment) -> list[_Found]:
+def _stated_units(doc: DocText, stated: Sequence[Stated], task: TaskSegment) -> list[_Found]:
     """Units a statement makes take part in every task in its scope ("具体任务均涉及相关
     市（州）人民政府，下同")."""
     return [
-        (FieldKind.PARTICIPANT, None, _list_names(doc, *s.units))
+        (FieldKind.PARTICIPANT, None, list_names(doc, *s.units))
         for s in stated
         if s.units and (not s.onward or s.start < task.end)
     ]
 
 
 def _group_roles(
-    doc: _Text, tasks: Sequence[TaskSegment], groups: Sequence[GroupStatement]
+    doc: DocText, tasks: Sequence[TaskSegment], groups: Sequence[GroupStatement]
 ) -> dict[int, list[_Found]]:
     """Units of each group attribution, for each task of its group: the ``count`` items
     before it, else those back to the previous attribution within the same section."""
@@ -191,7 +141,7 @@ def _group_roles(
         floor = group.end
         if group.label and group.role:
             label = doc.text[group.label[0] : group.label[1]]
-            found = [(group.role, label, _list_names(doc, group.units_start, group.end))]
+            found = [(group.role, label, list_names(doc, group.units_start, group.end))]
         else:
             found, _ = _body_roles(doc, group.units_start, group.end, 0)
         for task in before:
@@ -210,33 +160,9 @@ def _deadline_cell(text: str, field: Field, seq: int, ref_year: int | None) -> l
 
 
 _DATE_CELL_MAX = 30  # a deadline cell longer than this is text with dates in it
+
+
 _SENTENCE_MARK = regex.compile(r"[。；;]")
-
-
-# ---------------------------------------------------------------- roles
-
-
-class _Name(NamedTuple):
-    """One name of a list (a NamedTuple: one is built per list item, on the hot path)."""
-
-    start: int
-    end: int
-    separator: str  # what stood before it in the list ("" for the first)
-    role: str | None = None  # a role printed after the name: 市发改委（牵头）
-
-
-@dataclass(frozen=True)
-class _Text:
-    """The document text, its same-length simplified view (for matching) and its gaps:
-    the sorted positions where the source had whitespace that normalization removed."""
-
-    text: str
-    view: str
-    gaps: Sequence[int] = ()
-
-    def cuts(self, start: int, end: int) -> list[int]:
-        """The gaps strictly inside ``[start, end)``."""
-        return list(self.gaps[bisect_right(self.gaps, start) : bisect_left(self.gaps, end)])
 
 
 def task_roles(
@@ -258,12 +184,12 @@ def task_roles(
     ``attributed`` the units a group attribution gives this task. The conventions: the
     first-listed unit of a plain list leads; where no lead is marked, 责任单位 lead.
     """
-    doc = _Text(text, view if view is not None else names.to_simplified(text), gaps)
+    doc = DocText(text, view if view is not None else names.to_simplified(text), gaps)
     found: list[_Found] = []
     leaders: list[Leader] = []
     for field in task.fields:
         if field.kind in AGENCY_ROLES:
-            listed = _list_names(doc, field.start, field.end) or _lone_name(doc, field)
+            listed = list_names(doc, field.start, field.end) or lone_name(doc, field)
             found.append((field.kind, field.label, listed))
         elif field.kind == FieldKind.LEADER:
             leaders += _leaders(text, field.start, field.end, field.label, task.seq)
@@ -305,14 +231,14 @@ def _distinct(mentions: list[AgencyMention]) -> list[AgencyMention]:
 
 
 def _body_roles(
-    doc: _Text, start: int, end: int, seq: int, skip: Sequence[tuple[int, int]] = ()
+    doc: DocText, start: int, end: int, seq: int, skip: Sequence[tuple[int, int]] = ()
 ) -> tuple[list[_Found], list[Leader]]:
-    rules, text, view = _rules(), doc.text, doc.view
-    found: list[tuple[int, str, str | None, list[_Name]]] = []
+    rules, text, view = role_syntax(), doc.text, doc.view
+    found: list[tuple[int, str, str | None, list[ListName]]] = []
     leaders: list[Leader] = []
     labelled: list[tuple[int, int]] = list(skip)
     for m in rules.label.finditer(view, start, end):
-        if _inside(m.start(), labelled):
+        if in_spans(m.start(), labelled):
             continue
         label = text[m.start("label") : m.end("label")]
         role = rules.label_roles[m.group("label")]
@@ -321,15 +247,15 @@ def _body_roles(
         if role == FieldKind.LEADER:
             leaders += _leaders(text, m.end(), list_end, label, seq)
         else:
-            found.append((m.start(), role, label, _list_names(doc, m.end(), list_end)))
+            found.append((m.start(), role, label, list_names(doc, m.end(), list_end)))
     after_verb = start  # a list never runs back over the verb before it: X牵头会同Y负责
     for m in rules.verb.finditer(view, start, end):
-        if _inside(m.start(), labelled):
+        if in_spans(m.start(), labelled):
             continue
         list_start = _clause_start(view, m.start(), after_verb)
         list_start = _list_over_commas(doc, list_start, m.start(), after_verb)
         after_verb = m.end()
-        items = _list_names(doc, list_start, m.start(), whole=True)
+        items = list_names(doc, list_start, m.start(), whole=True)
         if items:
             role = rules.verb_roles[m.group("verb")]
             found.append((list_start, role, text[m.start() : m.end()], items))
@@ -339,34 +265,35 @@ def _body_roles(
     return [(role, label, items) for _, role, label, items in found], leaders
 
 
-def _inside(at: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= at < e for s, e in spans)
-
-
 # brackets a list may stand in or hold: （X牵头）, 〔X牵头〕, 各县〔市、区〕政府
-_OPEN, _SHUT = "(（〔[【", ")）〕]】"
+
+
 _BRACKET = regex.compile(
     r"[（(](?P<inner>(?:[^（）()\n]|[（(][^（）()\n]{1,8}[)）]){2,80})[)）]"
 )  # 各市（县）inside
+
+
 _CLAUSE_MARKS = "。；;，,：:\n"
+
+
 _CLOSERS = ("", *_CLAUSE_MARKS)  # what may follow a bare bracket: the end or a clause mark
 
 
 def _bare_brackets(
-    doc: _Text, start: int, end: int, taken: Sequence[tuple[int, int]]
-) -> list[tuple[int, str, str | None, list[_Name]]]:
+    doc: DocText, start: int, end: int, taken: Sequence[tuple[int, int]]
+) -> list[tuple[int, str, str | None, list[ListName]]]:
     """Brackets that hold only unit names, standing after a clause ("…建设。（市商务局）",
     "…建设（市交通局、公安局）。"): these units own the task, in a role left open."""
     found = []
     for m in _BRACKET.finditer(doc.view, start, end):
-        if _inside(m.start(), taken) or _inside(m.end() - 2, taken):
+        if in_spans(m.start(), taken) or in_spans(m.end() - 2, taken):
             continue
         closes = _next_char(doc.view, m.end(), end) in _CLOSERS
         if not closes and _previous_char(doc.view, m.start(), start) not in _CLAUSE_MARKS:
             continue
-        if _rules().verb.search(m["inner"]) or _rules().label.search(m["inner"]):
+        if role_syntax().verb.search(m["inner"]) or role_syntax().label.search(m["inner"]):
             continue  # an assignment with role words, read by the verbs and labels
-        items = _list_names(doc, m.start("inner"), m.end("inner"), whole=True)
+        items = list_names(doc, m.start("inner"), m.end("inner"), whole=True)
         if items and not _names_end(doc, m.start()):
             found.append((m.start(), FieldKind.RESPONSIBLE, None, items))
     return found
@@ -385,7 +312,7 @@ def _previous_char(text: str, at: int, start: int) -> str:
     return text[at - 1] if at > start else "-"
 
 
-def _names_end(doc: _Text, at: int) -> bool:
+def _names_end(doc: DocText, at: int) -> bool:
     """Whether a unit name ends at ``at`` (a bracket after it is its alias)."""
     if at < 2 or not names.may_end_name(doc.view[at - 1]):
         return False
@@ -400,9 +327,9 @@ def _list_end(text: str, start: int, end: int) -> int:
     depth, stop = 0, end
     for at in range(start, end):
         char = text[at]
-        if char in _OPEN:
+        if char in OPEN:
             depth += 1
-        elif char in _SHUT:
+        elif char in SHUT:
             if depth == 0:
                 stop = at
                 break
@@ -410,7 +337,7 @@ def _list_end(text: str, start: int, end: int) -> int:
         elif char in "。；;\n" and depth == 0:
             stop = at
             break
-    label = _rules().label.search(text, start, stop)
+    label = role_syntax().label.search(text, start, stop)
     return label.start() if label else stop
 
 
@@ -420,9 +347,9 @@ def _clause_start(text: str, verb_at: int, start: int) -> int:
     depth = 0
     while at > start:
         char = text[at - 1]
-        if char in _SHUT:
+        if char in SHUT:
             depth += 1
-        elif char in _OPEN:
+        elif char in OPEN:
             if depth == 0:
                 break
             depth -= 1
@@ -431,11 +358,11 @@ def _clause_start(text: str, verb_at: int, start: int) -> int:
         at -= 1
     while at < verb_at and text[at] in " \t":
         at += 1
-    opener = _rules().opener.match(text, at, verb_at)
+    opener = role_syntax().opener.match(text, at, verb_at)
     return opener.end() if opener else at
 
 
-def _list_over_commas(doc: _Text, list_start: int, verb_at: int, floor: int) -> int:
+def _list_over_commas(doc: DocText, list_start: int, verb_at: int, floor: int) -> int:
     """A list before a trailing verb may run back over ，: "由市财政局、农业局，各县（市）、
     区人民政府负责落实", "区财政局等部门，区国投公司、各街道办事处配合". Each clause it takes
     in must be units only, and the clause after it too."""
@@ -445,7 +372,7 @@ def _list_over_commas(doc: _Text, list_start: int, verb_at: int, floor: int) -> 
         if comma < 0 or view[comma] not in "，,":
             return list_start
         earlier = _clause_start(view, comma, floor)
-        if earlier >= comma or not _list_names(doc, earlier, verb_at, whole=True):
+        if earlier >= comma or not list_names(doc, earlier, verb_at, whole=True):
             return list_start
         list_start = earlier
 
@@ -453,298 +380,9 @@ def _list_over_commas(doc: _Text, list_start: int, verb_at: int, floor: int) -> 
 def _previous_mark(view: str, at: int, floor: int) -> int:
     """The clause mark just before ``at`` (only an opener such as 由 or spaces between), or -1."""
     at -= 1
-    while at >= floor and (view[at].isspace() or _rules().opener.fullmatch(view[at])):
+    while at >= floor and (view[at].isspace() or role_syntax().opener.fullmatch(view[at])):
         at -= 1
     return at if at >= floor and view[at] in _CLAUSE_MARKS else -1
-
-
-def _list_names(doc: _Text, start: int, end: int, *, whole: bool = False) -> list[_Name]:
-    """Split a list of units; stop at the first item that is not one.
-
-    With ``whole``, every item must be a unit or nothing is returned (lists before verbs,
-    where the words before may be ordinary prose).  Lists repeat across tasks, so the work
-    is cached per distinct list text and gaps (no rule looks outside the list).
-    """
-    cuts = tuple(c - start for c in doc.cuts(start, end))
-    piece = doc.text[start:end]
-    if "\n" in piece:  # a cell broken over lines: 市\n发\n改\n委, 市财政局\n市商务局
-        kept, cuts = _joined_lines(piece, cuts)
-        found = _list_names_in("".join(piece[k] for k in kept), cuts, whole)
-        return [
-            _Name(kept[s] + start, kept[e - 1] + 1 + start, sep, role)
-            for s, e, sep, role in found
-        ]
-    found = _list_names_in(piece, cuts, whole)
-    return [_Name(s + start, e + start, sep, role) for s, e, sep, role in found]
-
-
-def _lone_name(doc: _Text, field: Field) -> list[_Name]:
-    """A unit field that holds one name the grammar does not know ("临平新城", "未来科技城
-    (海创园)"): that name, when it reads as one (name characters, no stop word, no person)."""
-    start, end = _trim(doc.view, field.start, field.end)
-    piece = "".join(doc.text[start:end].split())
-    main, _alias = names.split_alias(piece)
-    if not main or names.person_like(main) or not names.name_like(main):
-        return []
-    return [_Name(start, end, "")]
-
-
-def _joined_lines(piece: str, cuts: tuple[int, ...]) -> tuple[list[int], tuple[int, ...]]:
-    """The positions of ``piece`` kept when its line breaks are removed, and the gaps of the
-    joined text: the old ones and each removed break (a break between two whole names still
-    parts them; one inside a name, a cell printed a few characters a line, does not)."""
-    kept = [k for k, ch in enumerate(piece) if ch != "\n"]
-    at = {k: n for n, k in enumerate(kept)}
-    joined = {at[k] for k in cuts if k in at}
-    joined |= {at[k + 1] for k, ch in enumerate(piece[:-1]) if ch == "\n" and k + 1 in at}
-    return kept, tuple(sorted(c for c in joined if 0 < c < len(kept)))
-
-
-@lru_cache(maxsize=8192)
-def _list_names_in(text: str, cuts: tuple[int, ...], whole: bool) -> tuple[_Name, ...]:
-    return tuple(_split_list(_Text(text, names.to_simplified(text), cuts), whole))
-
-
-def _split_list(doc: _Text, whole: bool) -> list[_Name]:
-    found: list[_Name] = []
-    clause: list[int] = []  # names since the last ，/； (a verb ending a clause covers them)
-    items = _items(doc.view, 0, len(doc.text))
-    for i, (item_start, item_end, separator) in enumerate(items):
-        if separator not in {"、", ""}:
-            clause = []
-        item_end = _item_note(doc.view, item_start, item_end)
-        item_start, marked = _item_mark(doc.view, item_start, item_end)
-        item_end, role = _item_role(doc.view, item_start, item_end)
-        role = role or marked
-        item_end, verb_role = _item_verb(doc.view, item_start, item_end)
-        parts = _names_in_item(doc, item_start, item_end)
-        if not parts and found and _between_names(doc, items, i):
-            parts = [(item_start, item_end)]  # 市税务局、滁州海关、市人行: a name all the same
-        if not parts and found and _distributed_kind(doc, found[-1], items[i]):
-            parts = [(item_start, item_end)]  # 各乡镇人民政府、街道办事处: 各 covers both
-        if not parts:
-            if whole:
-                return []
-            break
-        names_here = [
-            _Name(s, e, separator if i == 0 else " ", role) for i, (s, e) in enumerate(parts)
-        ]
-        clause += range(len(found), len(found) + len(names_here))
-        found += names_here
-        if verb_role:  # 省直有关部门、各市人民政府按职责分工负责: the verb covers its clause
-            for index in clause:
-                found[index] = found[index]._replace(role=found[index].role or verb_role)
-    return found
-
-
-def _distributed_kind(doc: _Text, before: _Name, item: tuple[int, int, str]) -> bool:
-    """A kind of body (街道办事处) right after a collective opened by 各, which covers it."""
-    start, end, separator = item
-    previous = doc.view[before.start : before.end]
-    return (
-        separator in _JOINED
-        and previous.startswith("各")
-        and names.is_collective(previous)
-        and names.generic_name(doc.view[start:end].strip())
-    )
-
-
-def _item_note(view: str, start: int, end: int) -> int:
-    """Cut a stated convention off an item: 市审计局（列第一位的为牵头单位，下同）."""
-    m = _rules().note.search(view, start, end)
-    return _trim(view, start, m.start())[1] if m and m.start() > start else end
-
-
-def _between_names(doc: _Text, items: list[tuple[int, int, str]], i: int) -> bool:
-    """An item that reads as a name and stands between names in a 、 list (the one before
-    it already taken), alone or in a run of such items, is a name the grammar does not know."""
-    for j in range(i, len(items)):  # a run of such items (经委、农办) up to a name
-        item_start, item_end, separator = items[j]
-        if separator != "、" or j + 1 >= len(items) or items[j + 1][2] != "、":
-            return False
-        if not names.name_like(doc.view[item_start:item_end]):
-            return False
-        after_start, after_end, _ = items[j + 1]
-        after_end = _item_role(
-            doc.view, after_start, _item_note(doc.view, after_start, after_end)
-        )[0]
-        if _names_in_item(doc, after_start, _item_verb(doc.view, after_start, after_end)[0]):
-            return True
-    return False
-
-
-def _item_verb(view: str, start: int, end: int) -> tuple[int, str | None]:
-    """A trailing verb inside a labelled list ("责任单位：省发展改革委牵头，…")."""
-    m = _rules().verb_at_end.search(view, start, end)
-    if m and m.start() > start:
-        return _trim(view, start, m.start())[1], _rules().verb_roles[m.group("verb")]
-    return end, None
-
-
-def _item_mark(view: str, start: int, end: int) -> tuple[int, str | None]:
-    """A mark before a name that gives its role ("★区发改委"): the name's start and that role."""
-    for pattern, role in _rules().item_marks:
-        m = pattern.match(view, start, end)
-        if m and m.end() < end:
-            return m.end(), role
-    return start, None
-
-
-def _item_role(view: str, start: int, end: int) -> tuple[int, str | None]:
-    """A role printed after a name ("市发改委（牵头）", "市财政局（按职责分工负责）"): the
-    name's end and that role."""
-    for pattern, role in _rules().item_roles:
-        m = pattern.search(view, start, end)
-        if m:
-            return _trim(view, start, m.start())[1], role
-    m = _rules().verb_in_brackets.search(view, start, end)
-    if m and m.start() > start:
-        return _trim(view, start, m.start())[1], _rules().verb_roles[m.group("verb")]
-    return end, None
-
-
-def _items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """List items between separators that sit outside brackets, with the separator before."""
-    items, depth, item_start, separator = [], 0, start, ""
-    groups = names.collective_lists(text, start, end)
-    for at in range(start, end):
-        char = text[at]
-        if groups and _inside(at, groups):
-            continue
-        if char in _OPEN:
-            depth += 1
-        elif char in _SHUT:
-            depth = max(0, depth - 1)
-        elif depth == 0 and _rules().separator.fullmatch(char):
-            items.append((item_start, at, separator))
-            item_start, separator = at + 1, char
-    items.append((item_start, end, separator))
-    trimmed = [(*_trim(text, s, e), sep) for s, e, sep in items]
-    return [(s, e, sep) for s, e, sep in trimmed if e > s]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\n":
-        start += 1
-    while end > start and text[end - 1] in " \t\n。.":
-        end -= 1
-    tail = _rules().item_tail.search(text, start, end)
-    if tail and tail.start() > start:
-        return start, tail.start()
-    for suffix in _rules().item_suffixes:
-        if text.endswith(suffix, start, end) and end - len(suffix) > start:
-            end -= len(suffix)
-            break
-    return start, end
-
-
-def _names_in_item(doc: _Text, start: int, end: int) -> list[tuple[int, int]]:
-    """One item as unit names: cells may hold several, separated by spaces in the source
-    ("市财政局 市商务局") or printed together ("市发展改革委市商务局")."""
-    cuts = doc.cuts(start, end)
-    if not cuts:
-        return _names_in_piece(doc.text, start, end)
-    pieces = list(zip([start, *cuts], [*cuts, end], strict=True))
-    by_piece = [_names_in_piece(doc.text, s, e) for s, e in pieces]
-    if all(by_piece):
-        return [n for found in by_piece for n in found]
-    whole = _names_in_piece(doc.text, start, end)
-    if whole:
-        return whole
-    # the units before a piece that names none: "市民政局 伍泽国" (a unit and its head)
-    leading = list(itertools.takewhile(bool, by_piece))
-    return [n for found in leading for n in found]
-
-
-def _names_in_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    joined = _conjoined(text, start, end)
-    if joined:
-        return joined
-    piece = text[start:end]
-    cut = piece.find("各", 2)  # 县教体局各相关乡镇政府: the space before 各 lost (OCR)
-    if cut > 0 and _unit_before_group(piece[:cut], piece[cut:]):
-        return [(start, start + cut), *(_names_in_piece(text, start + cut, end))]
-    if names.is_collective(piece) and not names.looks_like_agency(piece):
-        return _group_parts(text, start, end) or [(start, end)]
-    parts = _consecutive_names(text, start, end)
-    if len(parts) > 1:
-        return parts
-    return [(start, end)] if names.looks_like_agency(piece) else parts
-
-
-def _unit_before_group(before: str, after: str) -> bool:
-    """A unit, then a group of places' bodies, not its own members (区政府各部门, 专班各部门:
-    the departments of the body before)."""
-    organ = names.split_prefix(before)[1] in names.tables().organs  # 区政府, not 县卫健委
-    return (
-        not organ
-        and bool(_PLACE_LEVEL.search(after))
-        and names.looks_like_agency(before)
-        and names.is_collective(after)
-        and not names.looks_like_agency(before + after)
-    )
-
-
-def _conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Units joined by a conjunction in one item ("统计局和市直相关单位", "市委和市政府"): a
-    named unit before it, units or a group after it. A name holding the word (工业和信息化局)
-    has no unit before it; groups joined so are split by _group_parts (国务院有关部门, 各地区)."""
-    for m in _rules().conjunction.finditer(names.to_simplified(text[start:end])):
-        left, right = start + m.start(), start + m.end()
-        if left == start or right >= end:
-            continue
-        before = text[start:left]
-        if not names.looks_like_agency(before) or names.is_collective(before):
-            continue
-        after = _names_in_piece(text, right, end)
-        if after:
-            return [(start, left), *after]
-    return []
-
-
-_PLACE_LEVEL = regex.compile(r"[省市州县区旗乡镇]|街道")  # 各相关乡镇政府 names places' bodies
-_JOINED = ("、", " ")  # separators of names a 各 before them distributes over
-_GROUP_PART_MIN = 3  # shortest part of a joined group item (有关部门和单位 stays whole)
-
-
-def _group_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A group item that joins names and groups by 等, 和, 及: each part, when every part is
-    a unit or a group of them ("省农业厅等省直有关部门和各市人民政府" → 省农业厅, 省直有关部门,
-    各市人民政府; never 国务院 + 有关部门); else nothing. A part that is neither runs on
-    over the next joint (工业和信息化部等有关部门)."""
-    view = names.to_simplified(text[start:end])
-    parts, at = [], 0
-    for joint in _rules().group_joint.finditer(view):
-        if joint.start() > at and _group_part(view[at : joint.start()]):
-            parts.append((start + at, start + joint.start()))
-            at = joint.end()
-    while parts and not _group_part(view[at:]):
-        at = parts.pop()[0] - start  # the tail is no part: the part before runs on over it
-    return [*parts, (start + at, end)] if parts else []
-
-
-def _group_part(part: str) -> bool:
-    if len(part) < _GROUP_PART_MIN:
-        return False
-    return names.looks_like_agency(part) or names.is_collective(part)
-
-
-def _consecutive_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    parts, at = [], start
-    while at < end:
-        stop = names.agency_end(text, at, end)
-        if stop is not None and not names.looks_like_agency(names.split_alias(text[at:stop])[0]):
-            stop = None  # a fragment such as 有关部 of 有关部门
-        if stop is None and names.is_collective(text[at:end]):
-            parts.append((at, end))
-            break
-        if stop is None or stop <= at:
-            return []
-        parts.append((at, stop))
-        at = stop
-        while at < end and text[at] in " \t":
-            at += 1
-    return parts
 
 
 def _after_lead(found: list[_Found]) -> list[_Found]:
@@ -752,7 +390,7 @@ def _after_lead(found: list[_Found]) -> list[_Found]:
     (由X牵头，会同Y负责落实) makes Y a participant."""
     if FieldKind.RESPONSIBLE not in {role for role, _, _ in found}:
         return found  # only a list read as responsible holds "X负责"
-    verbs, lead, open_lists, open_items = _rules().verb_roles, False, [], False
+    verbs, lead, open_lists, open_items = role_syntax().verb_roles, False, [], False
     for role, label, items in found:
         lead = lead or role == FieldKind.LEAD
         open_lists.append(
@@ -769,7 +407,7 @@ def _after_lead(found: list[_Found]) -> list[_Found]:
     ]
 
 
-def _demoted(item: _Name) -> _Name:
+def _demoted(item: ListName) -> ListName:
     return item._replace(role=FieldKind.PARTICIPANT) if item.role == FieldKind.RESPONSIBLE else item
 
 
@@ -783,7 +421,7 @@ def _responsible_lead(found: list[_Found]) -> list[_Found]:
     ]
 
 
-def _has_lead(items: list[_Name]) -> bool:
+def _has_lead(items: list[ListName]) -> bool:
     return any(item.role == FieldKind.LEAD for item in items)
 
 
@@ -803,7 +441,7 @@ def _first_listed_lead(found: list[_Found]) -> list[_Found]:
 
 
 def _mentions(
-    text: str, seq: int, found: list[tuple[str, str | None, list[_Name]]]
+    text: str, seq: int, found: list[tuple[str, str | None, list[ListName]]]
 ) -> list[AgencyMention]:
     mentions: list[AgencyMention] = []
     position = 0
@@ -822,7 +460,7 @@ def _mentions(
             own_level = prefix in names.grammar().level_prefixes  # 各区、省粮食局: not shared
             if distributing and _core in names.tables().organs:
                 own_level = False  # 各市（县）、区政府: the organ of every 区 too
-            joined = item.separator in _JOINED  # 各县党委和人民政府: 人民政府 of every 县 too
+            joined = item.separator in JOINED  # 各县党委和人民政府: 人民政府 of every 县 too
             if joined and distributing and not collective and not own_level:
                 collective = not names.known_core(_core) and names.generic_name(_core)
             distributing = (collective and mention.startswith("各")) or (
@@ -841,6 +479,6 @@ def _mentions(
 
 def _leaders(text: str, start: int, end: int, label: str | None, seq: int) -> list[Leader]:
     people = []
-    for item_start, item_end, _ in _items(text, start, end):
+    for item_start, item_end, _ in list_items(text, start, end):
         people.append(Leader(seq, label, text[item_start:item_end], item_start, item_end))
     return people

@@ -1,0 +1,397 @@
+"""A list of units split into names: the role syntax of rules/roles.yaml compiled, the
+list's items (separators outside brackets), a role or mark printed on an item (市发改委（牵头）,
+★区发改委), names run together in one item, a shared prefix, group items (X等有关部门和Y)."""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+import regex
+
+from pipeline.records import Field
+from pipeline.stages import agency_names as names
+from pipeline.stages.roles import convention_pattern, role_label_pattern, role_rules
+
+OPEN, SHUT = "(（〔[【", ")）〕]】"  # brackets a list may stand in or hold
+
+
+@dataclass(frozen=True)
+class RoleSyntax:
+    """The role syntax of rules/roles.yaml, compiled once."""
+
+    label: regex.Pattern  # a role label and its separator
+    label_roles: dict[str, str]
+    verb: regex.Pattern  # a trailing verb, after a list
+    verb_at_end: regex.Pattern
+    verb_in_brackets: regex.Pattern
+    verb_roles: dict[str, str]
+    opener: regex.Pattern  # a word before a list that belongs to no name (由, 会同)
+    note: regex.Pattern  # a bracket stating a convention, after a list item
+    item_roles: tuple[tuple[regex.Pattern, str], ...]
+    item_marks: tuple[tuple[regex.Pattern, str], ...]  # a mark before a name: ★区发改委
+    separator: regex.Pattern
+    item_suffixes: tuple[str, ...]
+    item_tail: regex.Pattern
+    conjunction: regex.Pattern  # a word joining two units inside one list item (X和Y)
+    group_joint: regex.Pattern  # where a group item joins names and groups (X等有关部门和Y)
+
+
+@cache
+def role_syntax() -> RoleSyntax:
+    roles = role_rules()
+    labels = sorted(roles.labels, key=lambda r: -len(r.pattern))
+    verbs = sorted(roles.trailing_verbs, key=lambda r: -len(r.pattern))
+    return RoleSyntax(
+        label=regex.compile(role_label_pattern()),
+        label_roles={r.pattern: r.role for r in labels},
+        verb=regex.compile("(?P<verb>" + "|".join(r.pattern for r in verbs) + ")"),
+        verb_at_end=regex.compile("(?P<verb>" + "|".join(r.pattern for r in verbs) + ")$"),
+        verb_in_brackets=regex.compile(
+            r"[（(]\s*(?P<verb>" + "|".join(r.pattern for r in verbs) + r")\s*[)）]$"
+        ),
+        verb_roles={r.pattern: r.role for r in verbs},
+        opener=regex.compile(
+            "|".join(map(regex.escape, sorted(roles.list_openers, key=len, reverse=True)))
+        ),
+        note=regex.compile(rf"[（(][^（）()]*(?:{convention_pattern().pattern})[^（）()]*[)）]$"),
+        item_roles=tuple(
+            (regex.compile(f"(?:{r.pattern})$"), r.role) for r in roles.item_role_markers
+        ),
+        item_marks=tuple(
+            (regex.compile(rf"(?:{r.pattern})\s*"), r.role) for r in roles.item_marks
+        ),
+        separator=regex.compile(roles.list_separators),
+        item_suffixes=tuple(sorted(roles.list_item_suffixes, key=len, reverse=True)),
+        item_tail=regex.compile(roles.list_item_tail),
+        conjunction=regex.compile(
+            "|".join(map(regex.escape, sorted(roles.list_conjunctions, key=len, reverse=True)))
+        ),
+        group_joint=regex.compile(
+            "|".join(map(regex.escape, sorted([*roles.list_conjunctions, "等"], key=len)[::-1]))
+        ),
+    )
+
+
+class ListName(NamedTuple):
+    """One name of a list (a NamedTuple: one is built per list item, on the hot path)."""
+
+    start: int
+    end: int
+    separator: str  # what stood before it in the list ("" for the first)
+    role: str | None = None  # a role printed after the name: 市发改委（牵头）
+
+
+@dataclass(frozen=True)
+class DocText:
+    """The document text, its same-length simplified view (for matching) and its gaps:
+    the sorted positions where the source had whitespace that normalization removed."""
+
+    text: str
+    view: str
+    gaps: Sequence[int] = ()
+
+    def cuts(self, start: int, end: int) -> list[int]:
+        """The gaps strictly inside ``[start, end)``."""
+        return list(self.gaps[bisect_right(self.gaps, start) : bisect_left(self.gaps, end)])
+
+
+def in_spans(at: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= at < e for s, e in spans)
+
+
+def list_names(doc: DocText, start: int, end: int, *, whole: bool = False) -> list[ListName]:
+    """Split a list of units; stop at the first item that is not one.
+
+    With ``whole``, every item must be a unit or nothing is returned (lists before verbs,
+    where the words before may be ordinary prose).  Lists repeat across tasks, so the work
+    is cached per distinct list text and gaps (no rule looks outside the list).
+    """
+    cuts = tuple(c - start for c in doc.cuts(start, end))
+    piece = doc.text[start:end]
+    if "\n" in piece:  # a cell broken over lines: 市\n发\n改\n委, 市财政局\n市商务局
+        kept, cuts = _joined_lines(piece, cuts)
+        found = _list_names_in("".join(piece[k] for k in kept), cuts, whole)
+        return [
+            ListName(kept[s] + start, kept[e - 1] + 1 + start, sep, role)
+            for s, e, sep, role in found
+        ]
+    found = _list_names_in(piece, cuts, whole)
+    return [ListName(s + start, e + start, sep, role) for s, e, sep, role in found]
+
+
+def lone_name(doc: DocText, field: Field) -> list[ListName]:
+    """A unit field that holds one name the grammar does not know ("临平新城", "未来科技城
+    (海创园)"): that name, when it reads as one (name characters, no stop word, no person)."""
+    start, end = _trim(doc.view, field.start, field.end)
+    piece = "".join(doc.text[start:end].split())
+    main, _alias = names.split_alias(piece)
+    if not main or names.person_like(main) or not names.name_like(main):
+        return []
+    return [ListName(start, end, "")]
+
+
+def _joined_lines(piece: str, cuts: tuple[int, ...]) -> tuple[list[int], tuple[int, ...]]:
+    """The positions of ``piece`` kept when its line breaks are removed, and the gaps of the
+    joined text: the old ones and each removed break (a break between two whole names still
+    parts them; one inside a name, a cell printed a few characters a line, does not)."""
+    kept = [k for k, ch in enumerate(piece) if ch != "\n"]
+    at = {k: n for n, k in enumerate(kept)}
+    joined = {at[k] for k in cuts if k in at}
+    joined |= {at[k + 1] for k, ch in enumerate(piece[:-1]) if ch == "\n" and k + 1 in at}
+    return kept, tuple(sorted(c for c in joined if 0 < c < len(kept)))
+
+
+@lru_cache(maxsize=8192)
+def _list_names_in(text: str, cuts: tuple[int, ...], whole: bool) -> tuple[ListName, ...]:
+    return tuple(_split_list(DocText(text, names.to_simplified(text), cuts), whole))
+
+
+def _split_list(doc: DocText, whole: bool) -> list[ListName]:
+    found: list[ListName] = []
+    clause: list[int] = []  # names since the last ，/； (a verb ending a clause covers them)
+    items = list_items(doc.view, 0, len(doc.text))
+    for i, (item_start, item_end, separator) in enumerate(items):
+        if separator not in {"、", ""}:
+            clause = []
+        item_end = _item_note(doc.view, item_start, item_end)
+        item_start, marked = _item_mark(doc.view, item_start, item_end)
+        item_end, role = _item_role(doc.view, item_start, item_end)
+        role = role or marked
+        item_end, verb_role = _item_verb(doc.view, item_start, item_end)
+        parts = _names_in_item(doc, item_start, item_end)
+        if not parts and found and _between_names(doc, items, i):
+            parts = [(item_start, item_end)]  # 市税务局、滁州海关、市人行: a name all the same
+        if not parts and found and _distributed_kind(doc, found[-1], items[i]):
+            parts = [(item_start, item_end)]  # 各乡镇人民政府、街道办事处: 各 covers both
+        if not parts:
+            if whole:
+                return []
+            break
+        names_here = [
+            ListName(s, e, separator if i == 0 else " ", role) for i, (s, e) in enumerate(parts)
+        ]
+        clause += range(len(found), len(found) + len(names_here))
+        found += names_here
+        if verb_role:  # 省直有关部门、各市人民政府按职责分工负责: the verb covers its clause
+            for index in clause:
+                found[index] = found[index]._replace(role=found[index].role or verb_role)
+    return found
+
+
+def _distributed_kind(doc: DocText, before: ListName, item: tuple[int, int, str]) -> bool:
+    """A kind of body (街道办事处) right after a collective opened by 各, which covers it."""
+    start, end, separator = item
+    previous = doc.view[before.start : before.end]
+    return (
+        separator in JOINED
+        and previous.startswith("各")
+        and names.is_collective(previous)
+        and names.generic_name(doc.view[start:end].strip())
+    )
+
+
+def _item_note(view: str, start: int, end: int) -> int:
+    """Cut a stated convention off an item: 市审计局（列第一位的为牵头单位，下同）."""
+    m = role_syntax().note.search(view, start, end)
+    return _trim(view, start, m.start())[1] if m and m.start() > start else end
+
+
+def _between_names(doc: DocText, items: list[tuple[int, int, str]], i: int) -> bool:
+    """An item that reads as a name and stands between names in a 、 list (the one before
+    it already taken), alone or in a run of such items, is a name the grammar does not know."""
+    for j in range(i, len(items)):  # a run of such items (经委、农办) up to a name
+        item_start, item_end, separator = items[j]
+        if separator != "、" or j + 1 >= len(items) or items[j + 1][2] != "、":
+            return False
+        if not names.name_like(doc.view[item_start:item_end]):
+            return False
+        after_start, after_end, _ = items[j + 1]
+        after_end = _item_role(
+            doc.view, after_start, _item_note(doc.view, after_start, after_end)
+        )[0]
+        if _names_in_item(doc, after_start, _item_verb(doc.view, after_start, after_end)[0]):
+            return True
+    return False
+
+
+def _item_verb(view: str, start: int, end: int) -> tuple[int, str | None]:
+    """A trailing verb inside a labelled list ("责任单位：省发展改革委牵头，…")."""
+    m = role_syntax().verb_at_end.search(view, start, end)
+    if m and m.start() > start:
+        return _trim(view, start, m.start())[1], role_syntax().verb_roles[m.group("verb")]
+    return end, None
+
+
+def _item_mark(view: str, start: int, end: int) -> tuple[int, str | None]:
+    """A mark before a name that gives its role ("★区发改委"): the name's start and that role."""
+    for pattern, role in role_syntax().item_marks:
+        m = pattern.match(view, start, end)
+        if m and m.end() < end:
+            return m.end(), role
+    return start, None
+
+
+def _item_role(view: str, start: int, end: int) -> tuple[int, str | None]:
+    """A role printed after a name ("市发改委（牵头）", "市财政局（按职责分工负责）"): the
+    name's end and that role."""
+    for pattern, role in role_syntax().item_roles:
+        m = pattern.search(view, start, end)
+        if m:
+            return _trim(view, start, m.start())[1], role
+    m = role_syntax().verb_in_brackets.search(view, start, end)
+    if m and m.start() > start:
+        return _trim(view, start, m.start())[1], role_syntax().verb_roles[m.group("verb")]
+    return end, None
+
+
+def list_items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """List items between separators that sit outside brackets, with the separator before."""
+    items, depth, item_start, separator = [], 0, start, ""
+    groups = names.collective_lists(text, start, end)
+    for at in range(start, end):
+        char = text[at]
+        if groups and in_spans(at, groups):
+            continue
+        if char in OPEN:
+            depth += 1
+        elif char in SHUT:
+            depth = max(0, depth - 1)
+        elif depth == 0 and role_syntax().separator.fullmatch(char):
+            items.append((item_start, at, separator))
+            item_start, separator = at + 1, char
+    items.append((item_start, end, separator))
+    trimmed = [(*_trim(text, s, e), sep) for s, e, sep in items]
+    return [(s, e, sep) for s, e, sep in trimmed if e > s]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n":
+        start += 1
+    while end > start and text[end - 1] in " \t\n。.":
+        end -= 1
+    tail = role_syntax().item_tail.search(text, start, end)
+    if tail and tail.start() > start:
+        return start, tail.start()
+    for suffix in role_syntax().item_suffixes:
+        if text.endswith(suffix, start, end) and end - len(suffix) > start:
+            end -= len(suffix)
+            break
+    return start, end
+
+
+def _names_in_item(doc: DocText, start: int, end: int) -> list[tuple[int, int]]:
+    """One item as unit names: cells may hold several, separated by spaces in the source
+    ("市财政局 市商务局") or printed together ("市发展改革委市商务局")."""
+    cuts = doc.cuts(start, end)
+    if not cuts:
+        return _names_in_piece(doc.text, start, end)
+    pieces = list(zip([start, *cuts], [*cuts, end], strict=True))
+    by_piece = [_names_in_piece(doc.text, s, e) for s, e in pieces]
+    if all(by_piece):
+        return [n for found in by_piece for n in found]
+    whole = _names_in_piece(doc.text, start, end)
+    if whole:
+        return whole
+    # the units before a piece that names none: "市民政局 伍泽国" (a unit and its head)
+    leading = list(itertools.takewhile(bool, by_piece))
+    return [n for found in leading for n in found]
+
+
+def _names_in_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    joined = _conjoined(text, start, end)
+    if joined:
+        return joined
+    piece = text[start:end]
+    cut = piece.find("各", 2)  # 县教体局各相关乡镇政府: the space before 各 lost (OCR)
+    if cut > 0 and _unit_before_group(piece[:cut], piece[cut:]):
+        return [(start, start + cut), *(_names_in_piece(text, start + cut, end))]
+    if names.is_collective(piece) and not names.looks_like_agency(piece):
+        return _group_parts(text, start, end) or [(start, end)]
+    parts = _consecutive_names(text, start, end)
+    if len(parts) > 1:
+        return parts
+    return [(start, end)] if names.looks_like_agency(piece) else parts
+
+
+def _unit_before_group(before: str, after: str) -> bool:
+    """A unit, then a group of places' bodies, not its own members (区政府各部门, 专班各部门:
+    the departments of the body before)."""
+    organ = names.split_prefix(before)[1] in names.tables().organs  # 区政府, not 县卫健委
+    return (
+        not organ
+        and bool(_PLACE_LEVEL.search(after))
+        and names.looks_like_agency(before)
+        and names.is_collective(after)
+        and not names.looks_like_agency(before + after)
+    )
+
+
+def _conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Units joined by a conjunction in one item ("统计局和市直相关单位", "市委和市政府"): a
+    named unit before it, units or a group after it. A name holding the word (工业和信息化局)
+    has no unit before it; groups joined so are split by _group_parts (国务院有关部门, 各地区)."""
+    for m in role_syntax().conjunction.finditer(names.to_simplified(text[start:end])):
+        left, right = start + m.start(), start + m.end()
+        if left == start or right >= end:
+            continue
+        before = text[start:left]
+        if not names.looks_like_agency(before) or names.is_collective(before):
+            continue
+        after = _names_in_piece(text, right, end)
+        if after:
+            return [(start, left), *after]
+    return []
+
+
+_PLACE_LEVEL = regex.compile(r"[省市州县区旗乡镇]|街道")  # 各相关乡镇政府 names places' bodies
+
+
+JOINED = ("、", " ")  # separators of names a 各 before them distributes over
+
+
+_GROUP_PART_MIN = 3  # shortest part of a joined group item (有关部门和单位 stays whole)
+
+
+def _group_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A group item that joins names and groups by 等, 和, 及: each part, when every part is
+    a unit or a group of them ("省农业厅等省直有关部门和各市人民政府" → 省农业厅, 省直有关部门,
+    各市人民政府; never 国务院 + 有关部门); else nothing. A part that is neither runs on
+    over the next joint (工业和信息化部等有关部门)."""
+    view = names.to_simplified(text[start:end])
+    parts, at = [], 0
+    for joint in role_syntax().group_joint.finditer(view):
+        if joint.start() > at and _group_part(view[at : joint.start()]):
+            parts.append((start + at, start + joint.start()))
+            at = joint.end()
+    while parts and not _group_part(view[at:]):
+        at = parts.pop()[0] - start  # the tail is no part: the part before runs on over it
+    return [*parts, (start + at, end)] if parts else []
+
+
+def _group_part(part: str) -> bool:
+    if len(part) < _GROUP_PART_MIN:
+        return False
+    return names.looks_like_agency(part) or names.is_collective(part)
+
+
+def _consecutive_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    parts, at = [], start
+    while at < end:
+        stop = names.agency_end(text, at, end)
+        if stop is not None and not names.looks_like_agency(names.split_alias(text[at:stop])[0]):
+            stop = None  # a fragment such as 有关部 of 有关部门
+        if stop is None and names.is_collective(text[at:end]):
+            parts.append((at, end))
+            break
+        if stop is None or stop <= at:
+            return []
+        parts.append((at, stop))
+        at = stop
+        while at < end and text[at] in " \t":
+            at += 1
+    return parts
