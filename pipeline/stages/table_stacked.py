@@ -298,7 +298,9 @@ def _stream_row(text: str, row: list[Cell], kinds: list[str]) -> Row:
     cells = trimmed(row) or row[:1]  # a row of empty cells stays one row
     if len(cells) == 1 and cells[0] and is_heading_cell(text, cells[0]):
         return [cells[0], *[()] * (len(kinds) - 1)]
-    return align(text, cells, kinds)
+    if len(cells) == 1:
+        return align(text, cells, kinds)
+    return cells  # placed in their columns by table_region, which knows the numbering
 
 
 def closed_cells(text: str, lines: Lines, i: int) -> tuple[list[Cell], int]:

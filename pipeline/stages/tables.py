@@ -12,6 +12,8 @@ Each shape is reduced to rows of cells (table_rows.py) read by their header name
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from pipeline.records import NormalizedDocument
@@ -53,6 +55,8 @@ _JUNCTION_SET = frozenset(_JUNCTIONS)
 
 
 _RULES = "─━┄┅┈┉═-="
+_HEADER_TAIL = 32  # the end of a line searched for a column name (the longest names fit)
+_RUN_ON_COLUMNS = 3  # a header ending a line of prose names this many columns at least
 
 
 def table_regions(doc: NormalizedDocument, text: str, start: int, end: int) -> list[TableRegion]:
@@ -92,6 +96,9 @@ def _table_at(
         if squashed[:-1] == "1" and squashed[-1] in compiled().separators:
             cells, stop = closed_cells(text, lines, i)  # "1 |" opening a table with no header
             return headerless_table(text, cells, lines[i][0], lines[stop - 1][1], stop)
+        at = _header_run_on(text, *lines[i])
+        if at is not None:  # the line from the header on opens the table
+            return _table_at(doc, text, [*lines[:i], (at, lines[i][1]), *lines[i + 1 :]], i)
         return None  # no column name opens the line: no other shape starts here
     for reader in (stream_table, stacked_table):
         found = reader(text, lines, i)
@@ -104,6 +111,23 @@ def _table_at(
         spaced = spaced_table(doc, text, lines, i, kinds)
         return spaced if spaced[0] is not None else run_lines(text, lines, i, kinds) or spaced
     return None
+
+
+def _header_run_on(text: str, start: int, end: int) -> int | None:
+    """Where a header of three column names or more ending a line of prose starts, as a copy
+    joining paragraphs gives it ("…附件:任务分解表 序号 名称 工作任务 牵头责任单位")."""
+    if not _column_tail().search(squash(text[max(start, end - _HEADER_TAIL) : end])):
+        return None  # the line does not end on a column name: the common case, decided fast
+    for m in compiled().column_any.finditer(text, start + 1, end, overlapped=True):
+        kinds, rest = header_prefix(squash(text[m.start() : end]))
+        if kinds and not rest and len(kinds) >= _RUN_ON_COLUMNS:
+            return m.start()
+    return None
+
+
+@cache
+def _column_tail() -> regex.Pattern:
+    return regex.compile(f"(?:{compiled().column_any.pattern})$")
 
 
 def _heading_row_line(text: str, lines: Lines, at: int) -> bool:
