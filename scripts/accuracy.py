@@ -8,12 +8,13 @@
     python scripts/accuracy.py report
         Score corpus/dev with the pipeline as it is; write docs/ACCURACY.md and the figures
         the tests hold every notice at (corpus/dev/CURRENT.json).
-    python scripts/accuracy.py forms DIR [--forms html,docx,xlsx,scan,scan_unruled]
-                                          [--gold G] [--keep K]
+    python scripts/accuracy.py forms DIR [--forms html,docx,xlsx,scan,scan_unruled,
+                                          cells,pipes,spaced,box] [--gold G] [--keep K]
         Render each notice of DIR (<stem>.txt, its gold <stem>.json beside it, in G, or in
         DIR/../gold as corpus/dev is laid out) as a web page, a Word file, an Excel list (table
-        notices) and a scan (scripts/notice_forms.py), score every form and the .txt itself,
-        and print the task/agency/lead/target F1 of each and each form's means. No network.
+        notices) and a scan (scripts/notice_forms.py), or its tables copied as text (cells,
+        pipes, spaced, box), score every form and the .txt itself, and print the
+        task/agency/lead/target F1 of each and each form's means. No network.
 
 Both run the ``notice-tasks`` command (``python -m pipeline``), as a user would.
 """
@@ -207,7 +208,8 @@ figures: `corpus/dev/CURRENT.json`).
 # ---------------------------------------------------------------- forms
 
 FORMS = {"txt": ".txt", "html": ".web.html", "docx": ".docx", "xlsx": ".xlsx", "scan": ".scan.pdf",
-         "scan_unruled": ".scan-unruled.pdf"}
+         "scan_unruled": ".scan-unruled.pdf", "cells": ".cells.txt", "pipes": ".pipes.txt",
+         "spaced": ".spaced.txt", "box": ".box.txt"}
 FORM_MEASURES = MEASURES[:4]
 
 
@@ -267,7 +269,9 @@ def _render(notice_forms, form: str, blocks: list) -> bytes | None:  # type: ign
     render = {"html": notice_forms.web_page, "docx": notice_forms.word,
               "xlsx": notice_forms.workbook, "scan": notice_forms.scan,
               "scan_unruled": lambda b: notice_forms.scan(b, ruled=False)
-              if any(isinstance(x, notice_forms.Table) for x in b) else None}[form]
+              if any(isinstance(x, notice_forms.Table) for x in b) else None,
+              **{shape: (lambda b, shape=shape: notice_forms.flat_text(b, shape))
+                 for shape in notice_forms.FLAT_SHAPES}}[form]
     return render(blocks)
 
 
@@ -279,7 +283,8 @@ def _forms_table(table: dict, failed: dict) -> str:
             f = by_stem[stem]
             note = failed.get((stem, form)) or (f or {}).get("error") or ""
             if f is None and not note:
-                note = "no table: not drawn" if form in ("xlsx", "scan_unruled") else "no output"
+                drawn_for_tables = ("xlsx", "scan_unruled", "cells", "pipes", "spaced", "box")
+                note = "no table: not drawn" if form in drawn_for_tables else "no output"
             cells = [_cell(f[m]) if f else "" for m in FORM_MEASURES]
             lines.append("| " + " | ".join([stem, form, *cells, note]) + " |")
     lines += ["", "Means per form (F1 over the notices the form was drawn for; "

@@ -501,3 +501,72 @@ def scan(blocks: Sequence[Block], *, ruled: bool = True) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         pdf = render_blocks(pieces, Path(tmp) / "notice.pdf", title=title, ruled=ruled)
         return scan_pdf(pdf)
+
+
+# ---------------------------------------------------------------- tables copied as text
+
+FLAT_SHAPES = ("cells", "pipes", "spaced", "box")
+_BOX_WIDTH = 12  # characters a box column holds before its cell wraps
+
+
+def flat_text(blocks: Sequence[Block], shape: str) -> bytes | None:
+    """The notice as a text file whose tables are copied as text, in one of the shapes a copy
+    from a web page, a Word file or a viewer gives: ``cells`` one cell a line, each closed by
+    " |"; ``pipes`` one row a line, "|" between cells; ``spaced`` one row a line, columns
+    parted by spaces; ``box`` box-drawing rulings, cells wrapped in their columns. Notices
+    without a table are not drawn (None)."""
+    if not any(isinstance(b, Table) for b in blocks):
+        return None
+    draw = {"cells": _cells_lines, "pipes": _pipe_lines, "spaced": _spaced_lines,
+            "box": _box_lines}[shape]
+    lines: list[str] = []
+    for b in blocks:
+        lines += draw(b.rows) if isinstance(b, Table) else [b]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _printed(row: Sequence[str | None]) -> list[str]:
+    return [c for c in row if c is not None]
+
+
+def _cells_lines(rows: Sequence[Sequence[str | None]]) -> list[str]:
+    return [f"{cell} |" if cell else "|" for row in rows for cell in _printed(row)]
+
+
+def _pipe_lines(rows: Sequence[Sequence[str | None]]) -> list[str]:
+    return ["| " + " | ".join(_printed(row)) + " |" for row in rows]
+
+
+def _spaced_lines(rows: Sequence[Sequence[str | None]]) -> list[str]:
+    return ["    ".join(c or "　" for c in _printed(row)) for row in rows]
+
+
+def _box_lines(rows: Sequence[Sequence[str | None]]) -> list[str]:
+    n = len(rows[0])
+    widths = [
+        min(_BOX_WIDTH, max([len(r[c] or "") for r in rows if None not in r] + [2]))
+        for c in range(n)
+    ]
+    full = sum(widths) + n - 1
+
+    def rule(left: str, mid: str, right: str) -> str:
+        return left + mid.join("─" * w for w in widths) + right
+
+    out = [rule("┌", "┬", "┐")]
+    for k, row in enumerate(rows):
+        if k:
+            out.append(rule("├", "┼", "┤"))
+        if None in row:  # a heading row spans the table
+            out += ["│" + piece.ljust(full, "　") + "│" for piece in _wrapped(row[0] or "", full)]
+            continue
+        pieces = [_wrapped(cell or "", w) for cell, w in zip(row, widths, strict=True)]
+        for i in range(max(map(len, pieces))):
+            cells = [(p[i] if i < len(p) else "").ljust(w, "　") for p, w in zip(pieces, widths,
+                                                                             strict=True)]
+            out.append("│" + "│".join(cells) + "│")
+    out.append(rule("└", "┴", "┘"))
+    return out
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    return [text[i : i + width] for i in range(0, len(text), width)] or [""]

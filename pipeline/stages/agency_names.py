@@ -394,6 +394,9 @@ def _name_last_chars() -> frozenset[str]:
     return frozenset(word[-1] for word in words if word)
 
 
+_UNCLOSED = regex.compile(r"[（(][^）)]*$")
+
+
 def agency_end(text: str, start: int, end: int) -> int | None:
     """End of the longest agency name that begins at ``text[start]`` within ``[start, end)``.
 
@@ -407,6 +410,11 @@ def agency_end(text: str, start: int, end: int) -> int | None:
     if length is None:
         return None
     name = text[start : start + length]
+    opened = _UNCLOSED.search(name)
+    if opened:  # a name never runs into a bracket it does not close: 市安委办(安全办)
+        if opened.start() < 2:
+            return None
+        length, name = opened.start(), name[: opened.start()]
     if length >= _RUN_TOGETHER_MIN and not known_name(name):
         run = known_sequence(name)  # 中央农办农业部财政部: known names, the 、 lost (OCR)
         if run:

@@ -56,6 +56,7 @@ class RoleRules(RuleModel):
     group_head: Pattern
     group_copula: Pattern
     list_openers: list[str]
+    list_subject: Pattern
     list_separators: Pattern
     list_item_suffixes: list[str]
     list_item_tail: Pattern

@@ -9,6 +9,7 @@ columns were separated by spaces) become items too, nested under the prose befor
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -264,15 +265,23 @@ def _number_value(token: str) -> int:
     return outline_value(token) or 0
 
 
+_SKIP_MAX = 20  # an item number at a line's start may skip this many numbers ahead
+
+
 def _accepted_markers(candidates: list[_Marker]) -> list[_Marker]:
-    """Keep markers that continue their style's sequence (or start or restart it at a line)."""
+    """Keep markers that continue their style's sequence (or start or restart it at a line,
+    or skip ahead at a line: an excerpt keeps the numbers of the list it is cut from, "5.…\n
+    7.…\n18.…")."""
     last: dict[str, int] = {}
     accepted = []
     for marker in candidates:
         name, previous = marker.style.name, last.get(marker.style.name)
         follows = previous is not None and marker.value == previous + 1
         starts = not marker.inline and (previous is None or marker.value == 1)
-        if follows or starts:
+        skips = not marker.inline and previous is not None and (
+            previous < marker.value <= previous + _SKIP_MAX
+        )
+        if follows or starts or skips:
             accepted.append(marker)
             last[name] = marker.value
     return accepted
@@ -373,12 +382,15 @@ def _assigned_after_sub_points(text: str, children: list[Item]) -> bool:
 def _headings_over_units(text: str, items: list[Item]) -> list[bool]:
     """Which items head paragraphs that carry their own assignments. Where every such item
     heads one paragraph only, closed by the item's one assignment ("一、支持科技创新\n…。
-    （牵头单位：…）"), the numbered line is the title of that one task, not a heading."""
+    （牵头单位：…）"), the numbered line is the title of that one task, not a heading,
+    unless items of its rank head numbered items elsewhere in the notice ("二、…\n（一）…"
+    then "三、…\n…。（由X负责）"): there it heads one unnumbered task."""
     flags = [_heading_over_units(text, item) for item in items]
     if any(flags) and all(
         _one_closing_unit(text, item) for item, flag in zip(items, flags, strict=True) if flag
     ):
-        return [False] * len(items)
+        heads = {a.rank for a, b in itertools.pairwise(items) if b.rank > a.rank}
+        return [flag and item.rank in heads for item, flag in zip(items, flags, strict=True)]
     return flags
 
 

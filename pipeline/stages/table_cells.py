@@ -13,7 +13,7 @@ from pipeline.stages.table_rows import (
     fit,
 )
 
-DIGIT_FIRST = regex.compile(r"\s*\d")  # a row of a table whose columns were spaced out
+DIGIT_FIRST = regex.compile(r"\s*[(（]?\s*\d")  # a row of spaced-out columns: 1, (1)
 GROUP_LINE_MAX = 40  # a group heading row of a table copied one cell a line is short
 
 Lines = list[tuple[int, int]]

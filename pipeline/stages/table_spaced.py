@@ -5,6 +5,7 @@ next lines, each piece under its column), or run together on a line or a few, he
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from functools import lru_cache
 
@@ -79,13 +80,27 @@ def _header_paths(line: str, at: int) -> tuple[tuple[int, int], tuple[tuple[int,
     return best
 
 
+def header_cells(text: str, start: int, end: int, columns: int) -> Row:
+    """A header line's cells, one column name each, wherever spaces do or do not part them
+    ("序号 名称 工作任务 牵头责任单位", "序号工作任务牵头负责部门"): the names become the
+    fields' labels. A line read otherwise is every column's cell."""
+    kept = [k for k in range(start, end) if not text[k].isspace()]
+    path = _header_path("".join(text[k] for k in kept))
+    if len(path) < columns:
+        return [((start, end),)] * columns
+    cells: Row = []
+    for (opened, _), (closed, _) in itertools.pairwise([(0, ""), *path[:columns]]):
+        cells.append(((kept[opened], kept[closed - 1] + 1),))
+    return cells
+
+
 def spaced_table(
     doc: NormalizedDocument, text: str, lines: Lines, i: int, kinds: list[str]
 ) -> tuple[TableRegion | None, int]:
     """Rows opened by their number, columns where the source had spaces; lines without a
     number continue the row above, each piece in the column it stands under."""
     header_columns = _visual_starts(doc, *lines[i])
-    rows: list[Row] = [[(lines[i],)] * len(kinds)]
+    rows: list[Row] = [header_cells(text, *lines[i], len(kinds))]
     j = i
     while j + 1 < len(lines):
         pieces = _source_lines(doc, *lines[j + 1])
@@ -179,12 +194,29 @@ def _gap_cells(doc: NormalizedDocument, start: int, end: int, n: int) -> list[Ce
     number = _ROW_NUMBER.match(text[start:end])
     if number and (not cuts or cuts[0] > start + number.end()):
         cuts.insert(0, start + number.end())
+    if len(cuts) + 1 > n:
+        cuts = _column_cuts(doc, cuts, n - 1)
     pieces = [strip_span(text, s, e) for s, e in zip([start, *cuts], [*cuts, end], strict=True)]
-    if len(pieces) <= n:
-        return [as_cell(p) for p in pieces] + [()] * (n - len(pieces))
-    head, tail = pieces[:1], pieces[len(pieces) - (n - 2) :]
-    middle = (pieces[1][0], pieces[len(pieces) - (n - 2) - 1][1])
-    return [as_cell(p) for p in (*head, middle, *tail)]
+    return [as_cell(p) for p in pieces] + [()] * (n - len(pieces))
+
+
+def _column_cuts(doc: NormalizedDocument, cuts: list[int], wanted: int) -> list[int]:
+    """Of more gaps than a row has column breaks, the breaks: not a space after a list's
+    separator ("各县市区政府、 开发区管委会"), the widest in the source; of equal ones the first
+    and the last (a task cell, second, holds the spaces of its wrapped lines)."""
+    text = doc.text
+    spaced = [c for c in cuts if text[c - 1] not in _LIST_MARKS] or cuts
+    last = set(spaced[len(spaced) - (wanted - 1) :]) if wanted > 1 else set()
+
+    def rank(k: int) -> tuple[int, bool]:
+        c = spaced[k]
+        return doc.source_offset(c) - doc.source_offset(c - 1), k == 0 or c in last
+
+    chosen = sorted(range(len(spaced)), key=rank, reverse=True)[:wanted]
+    return [spaced[k] for k in sorted(chosen)]
+
+
+_LIST_MARKS = "、，,；;"
 
 
 def _visual_column(doc: NormalizedDocument, at: int) -> int:
@@ -238,7 +270,7 @@ def run_together(
     starts = _row_starts(text, line_start + header_end, line_end)
     if not starts:
         return None
-    rows: list[Row] = [[((line_start, line_start + header_end),)] * len(kinds)]
+    rows: list[Row] = [header_cells(text, line_start, line_start + header_end, len(kinds))]
     for row_start, row_end in zip(starts, [*starts[1:], line_end], strict=True):
         rows.append(_run_cells(text, row_start, row_end, kinds))
     return table_region(text, rows, line_start, line_end, kinds), i + 1
@@ -253,7 +285,7 @@ def run_lines(
     number = kinds.index(FieldKind.NUMBER) if FieldKind.NUMBER in kinds else -1
     if number < 0 or FieldKind.TASK not in kinds[number:]:
         return None
-    rows: list[Row] = [[(lines[i],)] * len(kinds)]
+    rows: list[Row] = [header_cells(text, *lines[i], len(kinds))]
     expected, j = 1, i + 1
     while j < len(lines):
         start, end = lines[j]

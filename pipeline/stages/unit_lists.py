@@ -30,7 +30,7 @@ class RoleSyntax:
     verb_at_end: regex.Pattern
     verb_in_brackets: regex.Pattern
     verb_roles: dict[str, str]
-    opener: regex.Pattern  # a word before a list that belongs to no name (由, 会同)
+    opener: regex.Pattern  # words before a list that belong to no name (由, 会同, 此项工作由)
     note: regex.Pattern  # a bracket stating a convention, after a list item
     item_roles: tuple[tuple[regex.Pattern, str], ...]
     item_marks: tuple[tuple[regex.Pattern, str], ...]  # a mark before a name: ★区发改委
@@ -56,7 +56,9 @@ def role_syntax() -> RoleSyntax:
         ),
         verb_roles={r.pattern: r.role for r in verbs},
         opener=regex.compile(
-            "|".join(map(regex.escape, sorted(roles.list_openers, key=len, reverse=True)))
+            f"(?:{roles.list_subject})?(?:"
+            + "|".join(map(regex.escape, sorted(roles.list_openers, key=len, reverse=True)))
+            + ")"
         ),
         note=regex.compile(rf"[（(][^（）()]*(?:{convention_pattern().pattern})[^（）()]*[)）]$"),
         item_roles=tuple(
@@ -290,16 +292,56 @@ def _names_in_item(doc: DocText, start: int, end: int) -> list[tuple[int, int]]:
     cuts = doc.cuts(start, end)
     if not cuts:
         return _names_in_piece(doc.text, start, end)
-    pieces = list(zip([start, *cuts], [*cuts, end], strict=True))
+    pieces = _places_bodies(doc.text, list(zip([start, *cuts], [*cuts, end], strict=True)))
     by_piece = [_names_in_piece(doc.text, s, e) for s, e in pieces]
     if all(by_piece):
         return [n for found in by_piece for n in found]
-    whole = _names_in_piece(doc.text, start, end)
-    if whole:
-        return whole
+    rejoined = _rejoined(doc.text, pieces)
+    if rejoined:
+        return rejoined
     # the units before a piece that names none: "市民政局 伍泽国" (a unit and its head)
     leading = list(itertools.takewhile(bool, by_piece))
     return [n for found in leading for n in found]
+
+
+def _rejoined(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The names of pieces parted at spaces or line breaks some of which fall inside a name
+    ("市财政局 市工业和信息化|局"): runs of pieces each naming units, as many runs as can be."""
+    n = len(pieces)
+    best: list[list[tuple[int, int]] | None] = [None] * n + [[]]
+    for i in range(n - 1, -1, -1):
+        for j in range(i, n):
+            rest = best[j + 1]
+            if rest is None:
+                continue
+            found = _names_in_piece(text, pieces[i][0], pieces[j][1])
+            if found and (best[i] is None or len(found) + len(rest) > len(best[i] or [])):
+                best[i] = found + rest
+    return best[0] or []
+
+
+def _places_bodies(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces rejoined where a group of places is parted from the body they each have by a
+    space: "各县区(开发区) 安委会", "各乡镇 人民政府" name those places' bodies."""
+    joined = pieces[:1]
+    for s, e in pieces[1:]:
+        before, after = text[joined[-1][0] : joined[-1][1]].strip(), text[s:e].strip()
+        if _place_group(before) and not names.split_prefix(after)[0] and (
+            names.looks_like_agency(after) or names.generic_name(after)
+        ):
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    return joined
+
+
+def _place_group(piece: str) -> bool:
+    """A collective of places with no body of theirs named (各县区(开发区), 各乡镇)."""
+    return (
+        names.is_collective(piece)
+        and not names.looks_like_agency(piece)
+        and bool(_PLACE_LEVEL.search(piece[-1:]) or piece.endswith(("街道", ")", "）")))
+    )
 
 
 def _names_in_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
