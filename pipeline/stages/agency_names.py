@@ -575,4 +575,9 @@ _RUN_TOGETHER_MIN = 5  # shortest text that may hold two known names run togethe
 def _known_whole(simple: str) -> bool:
     if simple in tables().cores or _embedded_end(simple) == len(simple) or place_alone(simple):
         return True
-    return any(simple[p:] in tables().cores for p in prefix_ends(simple) if p < len(simple))
+    stop = tables().stop  # 设在市发改委: no place is named by a verb (设在 + 市)
+    return any(
+        simple[p:] in tables().cores and not stop.search(simple, 0, p)
+        for p in prefix_ends(simple)
+        if p < len(simple)
+    )

@@ -41,6 +41,7 @@ class DeadlineRules(RuleModel):
     recurring: list[str]
     recurring_cues: list[str]
     recurring_cue_window: int = 8
+    stated_cues: list[str]
     ongoing: list[str]
     labels: list[str]
 
@@ -407,3 +408,24 @@ def reference_year(meta: Metadata, text: str) -> int | None:
             return int(found.group(0))  # not a year of a document cited: 根据《2016年…》
     cited = [int(m.group(1)) for m in DOC_NUMBER_YEAR.finditer(text)]
     return max(cited) if cited else None
+
+
+_CLAUSE = regex.compile(r"[^。；;，,\n]+")
+
+
+def stated_deadline(text: str, start: int, end: int, ref_year: int | None) -> Deadline | None:
+    """The one due date the text before the tasks (``text[start:end]``) states for all of
+    them ("…并于5月20日前将问题整改完成"), or None: a clause with a cue of ``stated_cues``,
+    no reporting verb, and one date."""
+    rules = compiled().rules
+    found: list[Deadline] = []
+    view = to_simplified(text[start:end])
+    for m in _CLAUSE.finditer(view):
+        clause = m.group(0)
+        if not any(cue in clause for cue in rules.stated_cues):
+            continue
+        if any(cue in clause for cue in rules.recurring_cues):
+            continue
+        dated = extract_deadlines(text, start + m.start(), start + m.end(), 0, ref_year)
+        found += [d for d in dated if d.due_date is not None]
+    return found[0] if len(found) == 1 else None

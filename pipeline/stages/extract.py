@@ -26,7 +26,12 @@ from pipeline.records import (
     TaskSegment,
 )
 from pipeline.stages import agency_names as names
-from pipeline.stages.deadlines import extract_deadlines, parse_deadline, reference_year
+from pipeline.stages.deadlines import (
+    extract_deadlines,
+    parse_deadline,
+    reference_year,
+    stated_deadline,
+)
 from pipeline.stages.mentions import heading_units, prose_mentions
 from pipeline.stages.quantities import distinct_targets, extract_targets, trap_spans
 from pipeline.stages.roles import (
@@ -88,9 +93,23 @@ def extract(seg: Segmentation) -> Extraction:
             elif field.kind == FieldKind.DEADLINE:
                 deadlines += _deadline_cell(text, field, task.seq, ref_year)
         targets += distinct_targets(task_targets)
+    deadlines += _stated_deadlines(text, seg.tasks, deadlines, ref_year)
     return Extraction(
         seg, tuple(agencies), tuple(targets), tuple(deadlines), tuple(leaders), tuple(rejected)
     )
+
+
+def _stated_deadlines(
+    text: str, tasks: Sequence[TaskSegment], found: Sequence[Deadline], ref_year: int | None
+) -> list[Deadline]:
+    """The due date stated once before the tasks, for each task that prints none."""
+    if not tasks:
+        return []
+    stated = stated_deadline(text, 0, tasks[0].start, ref_year)
+    if stated is None:
+        return []
+    dated = {d.task_seq for d in found}
+    return [replace(stated, task_seq=t.seq) for t in tasks if t.seq not in dated]
 
 
 def _unassigned_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention]:

@@ -57,6 +57,7 @@ class RoleRules(RuleModel):
     group_copula: Pattern
     list_openers: list[str]
     list_subject: Pattern
+    list_item_descriptor: Pattern
     list_separators: Pattern
     list_item_suffixes: list[str]
     list_item_tail: Pattern

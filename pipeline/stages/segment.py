@@ -376,7 +376,8 @@ def _assigned_after_sub_points(text: str, children: list[Item]) -> bool:
     if compiled().assignment.search(first_line) or _label_re().search(first_line):
         return False
     rest = text[last.line_end : last.end]
-    return bool(regex.search(r"\n\s*(?:" + _label_re().pattern + ")", rest))
+    # the label may open its line after a few words ("问题整改责任单位：…")
+    return bool(regex.search(r"\n\s*\p{Han}{0,6}?(?:" + _label_re().pattern + ")", rest))
 
 
 def _headings_over_units(text: str, items: list[Item]) -> list[bool]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from pipeline.catalog import FieldKind
+from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import Field
 from pipeline.stages import agency_names
 from pipeline.stages.segment_rules import (
@@ -107,10 +107,11 @@ def table_region(
     columns = _Columns.of(kinds, [cell_text(text, c) for c in rows[header_at]])
     columns = _title_column(text, rows[header_at + 1 :], columns, kinds)
     numbered = _numbered_task(text, rows[header_at + 1 :], columns)
+    placed = [_placed(text, row, kinds, numbered)[: len(kinds)] for row in rows[header_at + 1 :]]
+    columns = _grouping_names(text, placed, columns)
     items: list[Item] = []
     above: Row | None = None  # the last task row, cells inherited filled in
-    for row in rows[header_at + 1 :]:
-        row = _placed(text, row, kinds, numbered)[: len(kinds)]
+    for row in placed:
         if _is_header(text, row, columns.header):
             continue  # header repeated on a new page
         row, heading = _category_heading(text, row, columns)
@@ -280,6 +281,7 @@ class _Columns:
     task: int | None
     fields: tuple[tuple[int, str, str | None], ...]  # columns made fields: index, kind, label
     bodies: tuple[int, ...] = ()  # the task columns (body fields), in order
+    grouping_names: bool = False  # a name column printed once over several task rows
 
     @classmethod
     def of(cls, kinds: list[str], header: list[str]) -> _Columns:
@@ -352,7 +354,7 @@ def _row_title(text: str, row: Row, columns: _Columns) -> int | None:
     细化分工 "强化行政执法信息公开，…": the label heads the detail)."""
     if len(_body_columns(columns)) < 2 or columns.task is None:
         return columns.task
-    if _NAME_COLUMN.search(columns.header[columns.task]):
+    if _NAME_COLUMN.search(columns.header[columns.task]) and not columns.grouping_names:
         return columns.task  # 项目名称: each row's own name, no category
     label = _column(row, columns.task)
     if not label:  # the category printed above (or as a heading): the first detail printed
@@ -477,11 +479,32 @@ def _task_covered(text: str, row: Row, columns: _Columns) -> bool:
         return False
     if columns.task >= len(row):
         return False
+    if columns.grouping_names and _own_assignment(row, columns):
+        return False  # a task of the group the name above heads
     numbers = [_column(row, i) for i in columns.numbers]
     style = compiled().rules.table_number_style  # 4. opens a row; ② a sub-row of its task
     if any(_opening_number(text, _column(row, i), style) for i in _body_columns(columns)):
         return False
     return all(n is None for n in numbers) and any(cell for cell in row)
+
+
+def _grouping_names(text: str, rows: list[Row], columns: _Columns) -> _Columns:
+    """A name column (项目名称) whose cell is printed once over several rows that each print
+    a task cell and units of their own ("1.城市人居环境提升项目 | 对…改造; | 11月 | 建设局",
+    then "新建城市口袋公园2处; | 11月 | 建设局"): the name heads a group of tasks."""
+    task = columns.task
+    if task is None or len(columns.bodies) < 2 or not _NAME_COLUMN.search(columns.header[task]):
+        return columns
+    if any(_column(row, task) is None and _own_assignment(row, columns) for row in rows):
+        return replace(columns, grouping_names=True)
+    return columns
+
+
+def _own_assignment(row: Row, columns: _Columns) -> bool:
+    """The row prints a task cell after the name column, and a unit cell."""
+    detail = any(_column(row, i) for i in columns.bodies if i != columns.task)
+    units = any(_column(row, i) for i, kind, _ in columns.fields if kind in AGENCY_FIELDS)
+    return detail and units
 
 
 def _body_columns(columns: _Columns) -> tuple[int, ...]:

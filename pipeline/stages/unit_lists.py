@@ -34,6 +34,7 @@ class RoleSyntax:
     note: regex.Pattern  # a bracket stating a convention, after a list item
     item_roles: tuple[tuple[regex.Pattern, str], ...]
     item_marks: tuple[tuple[regex.Pattern, str], ...]  # a mark before a name: ★区发改委
+    descriptor: regex.Pattern  # words before a name naming its part (包片单位)
     separator: regex.Pattern
     item_suffixes: tuple[str, ...]
     item_tail: regex.Pattern
@@ -67,6 +68,7 @@ def role_syntax() -> RoleSyntax:
         item_marks=tuple(
             (regex.compile(rf"(?:{r.pattern})\s*"), r.role) for r in roles.item_marks
         ),
+        descriptor=regex.compile(roles.list_item_descriptor),
         separator=regex.compile(roles.list_separators),
         item_suffixes=tuple(sorted(roles.list_item_suffixes, key=len, reverse=True)),
         item_tail=regex.compile(roles.list_item_tail),
@@ -162,6 +164,7 @@ def _split_list(doc: DocText, whole: bool) -> list[ListName]:
             clause = []
         item_end = _item_note(doc.view, item_start, item_end)
         item_start, marked = _item_mark(doc.view, item_start, item_end)
+        item_start = _after_descriptor(doc, item_start, item_end)
         item_end, role = _item_role(doc.view, item_start, item_end)
         role = role or marked
         item_end, verb_role = _item_verb(doc.view, item_start, item_end)
@@ -203,12 +206,16 @@ def _item_note(view: str, start: int, end: int) -> int:
     return _trim(view, start, m.start())[1] if m and m.start() > start else end
 
 
+_NAME_SEPARATORS = {"、", "，", ","}
+
+
 def _between_names(doc: DocText, items: list[tuple[int, int, str]], i: int) -> bool:
     """An item that reads as a name and stands between names in a 、 list (the one before
-    it already taken), alone or in a run of such items, is a name the grammar does not know."""
+    it already taken), alone or in a run of such items, is a name the grammar does not know
+    (a list may part its names by ， as well: "市统计局，人民大垸、荒湖管理区")."""
     for j in range(i, len(items)):  # a run of such items (经委、农办) up to a name
         item_start, item_end, separator = items[j]
-        if separator != "、" or j + 1 >= len(items) or items[j + 1][2] != "、":
+        if j + 1 >= len(items) or not {separator, items[j + 1][2]} <= _NAME_SEPARATORS:
             return False
         if not names.name_like(doc.view[item_start:item_end]):
             return False
@@ -236,6 +243,15 @@ def _item_mark(view: str, start: int, end: int) -> tuple[int, str | None]:
         if m and m.end() < end:
             return m.end(), role
     return start, None
+
+
+def _after_descriptor(doc: DocText, start: int, end: int) -> int:
+    """Where the name opens after words naming the unit's part ("包片单位县气象局"), when
+    what follows reads as a unit."""
+    m = role_syntax().descriptor.match(doc.view, start, end)
+    if not m:
+        return start
+    return m.end() if names.looks_like_agency(doc.view[m.end() : end]) else start
 
 
 def _item_role(view: str, start: int, end: int) -> tuple[int, str | None]:
