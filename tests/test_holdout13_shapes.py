@@ -5,7 +5,7 @@ print it."""
 from __future__ import annotations
 
 from pipeline.stages.table_rows import cell_kind
-from tests.helpers import extracted, roles, titles
+from tests.helpers import extracted, roles, segmented, titles
 
 
 def test_a_name_printed_once_over_its_task_rows_heads_a_group():
@@ -100,3 +100,67 @@ def test_a_responsible_column_named_by_what_it_does():
     responsible columns as 责任科室 is."""
     assert [cell_kind(n) for n in ("負責科室", "负责单位", "负责处室", "责任股室")] == [
         "responsible"] * 4
+
+
+def test_columns_named_with_their_owner_and_rows_ended_by_padding():
+    """961 贵州: "委内牵头处室 |", "系统内责任处、局、单位 |" name lead and responsible columns
+    (the owner first, as in 区责任单位); one cell a line, no row numbers, a row's last cell
+    followed by padding on its line ("各市(州)卫生健康局 | ||"): the padding ends the row."""
+    assert [cell_kind(n) for n in ("委内牵头处室", "系统内责任处、局、单位", "市级责任单位")] == [
+        "lead", "responsible", "responsible"]
+    text = "\n".join([
+        "工作任务 |", "委内牵头处室 |", "系统内责任处、局、单位 |",
+        "深化政务服务改革。 |", "规划信息处、 政策法规处 |", "各市(州)卫生健康局 | ||",
+        "升级公共资源交易平台。 |", "财务处 |", "各市(州)卫生健康局 | ||",
+        "优化办事流程。 |", "政策法规处 |", "委直属各单位 |",
+    ]) + "\n"
+    assert [t for _, t in titles(text)] == ["深化政务服务改革", "升级公共资源交易平台", "优化办事流程"]
+    assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
+        (1, "lead", "规划信息处"), (1, "lead", "政策法规处"), (1, "responsible", "各市(州)卫生健康局"),
+        (2, "lead", "财务处"), (2, "responsible", "各市(州)卫生健康局"),
+        (3, "lead", "政策法规处"), (3, "responsible", "委直属各单位"),
+    ]
+
+
+def test_a_heading_that_labels_its_units_assigns_the_tasks_under_it():
+    """955 中牟: "一、责任单位:综合执法局" heads numbered problems that name no unit; the
+    heading's units own each, in the role its label gives."""
+    text = (
+        "一、责任单位:综合执法局\n1、官渡大街围墙乱涂乱画;\n2、建设路小广告乱贴乱画。\n"
+        "二、牵头单位:住建局\n1、东风路保洁不到位;\n2、青年路商户门前保洁不到位。\n"
+    )
+    assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
+        (1, "responsible", "综合执法局"), (2, "responsible", "综合执法局"),
+        (3, "lead", "住建局"), (4, "lead", "住建局"),
+    ]
+
+
+def test_unnumbered_paragraphs_each_closed_by_their_assignment_are_tasks():
+    """952 信阳: a 督察通报 of unnumbered paragraphs, each closing with "(责任单位:X,责任人:Y)";
+    a closing paragraph naming the units in prose is no task. The reading is flagged."""
+    text = (
+        "建设国家卫生城市督察通报\n\n"
+        "新六大街西侧工地内垃圾整改不彻底,围墙多处破损。(责任单位:市国土局,责任人:张明)\n\n"
+        "新华西路家属院卫生保洁不到位。(责任单位:浉河区工信委,责任人:杨明)\n\n"
+        "现对以上问题的责任单位市国土局、浉河区工信委给予通报批评。\n"
+    )
+    seg = segmented(text)
+    assert [t for _, t in titles(text)] == [
+        "新六大街西侧工地内垃圾整改不彻底,围墙多处破损", "新华西路家属院卫生保洁不到位",
+    ]
+    assert [(seq, name) for seq, _, name, _ in roles(text)] == [(1, "市国土局"), (2, "浉河区工信委")]
+    assert "closed by its assignment bracket" in seg.warnings[0]
+
+
+def test_a_new_category_does_not_inherit_the_units_of_the_one_above():
+    """962 中山: 工作任务 (a category printed once) | 具体要求 (the tasks) | 落实科室(部门): a
+    row under a new category whose unit cell is blank takes no unit from the category above."""
+    assert cell_kind("落实科室(部门)") == "responsible"
+    text = "\n".join([
+        "| 工作任务 | 具体要求 | 落实科室(部门) |",
+        "| 做好规划公开 | 1.主动公开各类规划。 | 办公室 |",
+        "| 做好执法信息公开 | 2.公开市场准入负面清单。 |  |",
+        "| 做好财务信息公开 | 3.公开部门预算。 | 财务科 |",
+    ]) + "\n"
+    assert [n for n, _ in titles(text)] == ["1", "2", "3"]
+    assert [(seq, name) for seq, _, name, _ in roles(text)] == [(1, "办公室"), (3, "财务科")]

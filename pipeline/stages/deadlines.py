@@ -30,6 +30,7 @@ from pipeline.stages.numbers import YEAR_DIGITS, parse_number
 class DeadlineRules(RuleModel):
     prefixes: list[str]
     weak_prefixes: list[str]
+    done_markers: list[str]
     range_joins: list[str]
     suffixes: list[str]
     completion_cues: list[str]
@@ -96,6 +97,13 @@ def compiled() -> _Compiled:
     )
 
 
+# The hour a day's deadline falls at (10月3日下午6时之前): part of the date, no date of its own.
+CLOCK = (
+    r"(?:(?:上午|下午|晚上|中午|晚)?(?:[01]?\d|2[0-4])(?:[:：][0-5]\d|[时点](?:[0-5]?\d分|半)?))"
+)
+CLOCK_CHARS = 2 + 2 + 4
+
+
 def date_grammar(r: DeadlineRules) -> str:
     """The date grammar (VERBOSE syntax)."""
     parts = _alt(list(r.month_parts))
@@ -107,7 +115,7 @@ def date_grammar(r: DeadlineRules) -> str:
         |
           (?P<year>{YEAR}|{_alt(list(r.relative_years))})?
           (?:
-             (?P<month>{MONTH})(?P<day>{DAY})?(?P<mpart>{parts})?
+             (?P<month>{MONTH})(?:(?P<day>{DAY}){CLOCK}?)?(?P<mpart>{parts})?
            | (?P<period>{_alt(list(r.periods))})(?P<qpart>末|底)?
            | (?P<ypart>年底|年末|年内|底|末|内)
           )
@@ -120,7 +128,7 @@ def date_grammar(r: DeadlineRules) -> str:
 def _max_chars(r: DeadlineRules) -> int:
     """An upper bound of a date match's length: prefix, year, month/period/part, suffix."""
     year = max(YEAR_CHARS, *map(len, r.relative_years))
-    month = MONTH_CHARS + DAY_CHARS + max(map(len, r.month_parts))
+    month = MONTH_CHARS + DAY_CHARS + CLOCK_CHARS + max(map(len, r.month_parts))
     middle = max(month, 1 + max(map(len, r.periods)), len("年底"))
     plan = 2 + max(map(len, r.plan_periods)) + max(map(len, r.plan_ends))
     return max(map(len, r.prefixes)) + max(year + middle, plan) + max(map(len, r.suffixes))
@@ -322,9 +330,11 @@ def _plausible(
         return False  # the second year of a range (2010-2020年) or part of a number
     if m.end() < end and text[m.end()].isdigit():
         return False
+    rules = compiled().rules
+    if text.endswith(tuple(rules.done_markers), start, m.start() + len(g["pre"] or "")):
+        return False  # 已于2014年5月30日通车: the date work was done, not due
     if cell:
         return True
-    rules = compiled().rules
     pre = g["pre"] if g["pre"] not in rules.weak_prefixes else None
     marked = pre or g["suf"] or g["qpart"] or g["ypart"] or g["plan"]
     marked = marked or g["mpart"] in ("底", "末", "下旬", "中旬", "上旬")
@@ -428,4 +438,4 @@ def stated_deadline(text: str, start: int, end: int, ref_year: int | None) -> De
             continue
         dated = extract_deadlines(text, start + m.start(), start + m.end(), 0, ref_year)
         found += [d for d in dated if d.due_date is not None]
-    return found[0] if len(found) == 1 else None
+    return found[0] if len({d.due_date for d in found}) == 1 else None  # said once, or repeated

@@ -346,10 +346,31 @@ def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention
     own every task under it, in a role left open. Offsets point into that heading."""
     for label in reversed((task.section or "").split(" / ")):
         span = _heading_span(view, names.to_simplified(label), task.start)
+        role, printed = Role.RESPONSIBLE, None
+        labelled = _heading_label().match(view, *span) if span else None
+        if span and labelled:  # "一、责任单位:综合执法局" over its problems
+            printed = labelled.group("label")
+            role = Role(_label_roles().get(printed, Role.RESPONSIBLE))
+            span = (labelled.end(), span[1])
         spans = _heading_names(view, *span) if span else []
         if spans:
-            return _mentions(text, task.seq, spans)
+            return _mentions(text, task.seq, spans, role, printed)
     return []
+
+
+@cache
+def _heading_label() -> regex.Pattern:
+    """A role label opening a heading ("责任单位:" of "一、责任单位:综合执法局")."""
+    from pipeline.stages.roles import role_label_pattern
+
+    return regex.compile(role_label_pattern())
+
+
+@cache
+def _label_roles() -> dict[str, str]:
+    from pipeline.stages.roles import role_rules
+
+    return {r.pattern: r.role for r in role_rules().labels}
 
 
 def _heading_span(view: str, label: str, before: int) -> tuple[int, int] | None:
@@ -399,7 +420,13 @@ def _pieces(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(s, e, j) for s, e, j in pieces if view[s:e].strip()]
 
 
-def _mentions(text: str, seq: int, spans: list[tuple[int, int, str]]) -> list[AgencyMention]:
+def _mentions(
+    text: str,
+    seq: int,
+    spans: list[tuple[int, int, str]],
+    role: Role = Role.RESPONSIBLE,
+    label: str | None = None,
+) -> list[AgencyMention]:
     mentions: list[AgencyMention] = []
     previous_prefix = ""
     for position, (start, end, joiner) in enumerate(spans, start=1):
@@ -409,7 +436,7 @@ def _mentions(text: str, seq: int, spans: list[tuple[int, int, str]]) -> list[Ag
         carried = previous_prefix if joiner == "、" and not prefix and previous_prefix else None
         mentions.append(
             AgencyMention(
-                seq, Role.RESPONSIBLE, None, position, mention, start, end,
+                seq, role, label, position, mention, start, end,
                 names.is_collective(mention), carried, alias,
             )
         )

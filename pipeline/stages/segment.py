@@ -45,6 +45,13 @@ def segment(doc: NormalizedDocument) -> Segmentation:
     tasks = _tasks(view, text, items)
     warnings: tuple[str, ...] = () if tasks else ("no numbered tasks found",)
     if not tasks:
+        tasks = _closed_paragraph_tasks(view, start, end)
+        if tasks:
+            warnings = (
+                f"no numbering, label or table: {len(tasks)} tasks read from paragraphs each "
+                "closed by its assignment bracket — check the task boundaries",
+            )
+    if not tasks:
         tasks = _subject_tasks(view, start, end)
         if tasks:
             warnings = (
@@ -92,6 +99,24 @@ def _items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[Ite
 
 
 # ---------------------------------------------------------------- prose
+
+
+_CLOSED_PARAGRAPHS_MIN = 2  # paragraphs closed by assignments that make a task list
+
+
+def _closed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
+    """A notice with no numbering whose paragraphs each end with the bracket assigning them
+    ("…围墙多处破损。(责任单位:市国土局,责任人:张三)"): a task per such paragraph."""
+    closing = compiled().assignment
+    drafts = []
+    for s, e in text_lines(view, start, end):
+        s, e = _lstrip_ws(view, s, e), _rstrip(view, s, e)
+        found = list(closing.finditer(view, s, e))
+        if found and found[-1].end() == e and found[-1].start() > s:
+            drafts.append(_task(view, None, None, s, e, s, ()))
+    if len(drafts) < _CLOSED_PARAGRAPHS_MIN:
+        return []
+    return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
 
 
 def _subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:

@@ -57,6 +57,7 @@ class SegmentRules(RuleModel):
     collapsed_line: CollapsedLine
     group_heading: Pattern
     columns: list[ColumnRule]
+    column_owner: Pattern
     cell_separators: str
     border_line: Pattern
     spanning_columns: list[FieldKind]
@@ -94,6 +95,7 @@ class Compiled:
     styles: tuple[Style, ...]
     columns: tuple[tuple[regex.Pattern, str], ...]
     column_any: regex.Pattern
+    column_owner: regex.Pattern
     separators: str  # the cell separators; rows are split on the first one
     cell_sep: regex.Pattern
     border: regex.Pattern
@@ -132,6 +134,7 @@ def compiled() -> Compiled:
         styles=styles,
         columns=columns,
         column_any=regex.compile("|".join(f"(?:{c.pattern})" for c in rules.columns)),
+        column_owner=regex.compile(rules.column_owner),
         separators=rules.cell_separators,
         cell_sep=regex.compile(f"[{regex.escape(rules.cell_separators)}]"),
         border=regex.compile(rules.border_line),

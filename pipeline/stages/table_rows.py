@@ -32,7 +32,6 @@ _HEADER_NOTE = regex.compile(r"[（(][^（）()]{1,30}[)）]$")  # a note after 
 _ITEM_SEPARATORS = regex.compile(r"[、，,；;和及]")
 _LIST_SEPARATORS = regex.compile(r"[、，,；;]")
 _NAME_COLUMN = regex.compile(r"名称|名稱")  # a column naming each row (项目名称)
-_COLUMN_OWNER = regex.compile(r"[省市县区局镇乡](?=\p{Han}{3})")  # 区责任单位, 局落实措施
 _CLAUSE_MARK = regex.compile(r"[。，,；;：:！？!?]")  # text, not a list of names
 _NOT_A_NAME = regex.compile(r"[。，,；;：:！？!?\d%％]")  # clauses, numbers: no unit name
 _DEADLINE_WORDS = 10  # a due-date cell holds this many characters beside its dates at most
@@ -60,7 +59,7 @@ def cell_kind(cell: str) -> str | None:
     cell = agency_names.to_simplified(squash(cell))
     cell = _HEADER_NOTE.sub("", cell) or cell  # 重点工作任务(杭州市2项配合工作)
     if not compiled().column_any.fullmatch(cell):
-        owner = _COLUMN_OWNER.match(cell)  # 区责任单位 | 局落实措施: whose column it is
+        owner = compiled().column_owner.match(cell)  # 区责任单位, 委内牵头处室: whose column
         if not owner or not compiled().column_any.fullmatch(cell[owner.end() :]):
             return None  # one test for all the column names: most cells name none
         cell = cell[owner.end() :]
@@ -122,6 +121,8 @@ def table_region(
             items[-1] = _merged(items[-1], _row_fields(row, columns))
             continue  # the rest of a row broken across a page, or a sub-row of its task
         row, number = _number_in_task(text, row, columns, numbered)
+        if _opens_category(row, columns):
+            above = None  # a category's units are not the category's above
         filled = _inherited(row, above, kinds)
         item = _row_item(text, row, filled, columns, number)
         if item is None:
@@ -498,6 +499,13 @@ def _grouping_names(text: str, rows: list[Row], columns: _Columns) -> _Columns:
     if any(_column(row, task) is None and _own_assignment(row, columns) for row in rows):
         return replace(columns, grouping_names=True)
     return columns
+
+
+def _opens_category(row: Row, columns: _Columns) -> bool:
+    """The row prints a category cell (a short task cell over detail rows: 工作任务 "做好市场
+    规则标准…公开" beside 具体要求 "3.…"): it opens a group of rows of its own."""
+    category = columns.bodies[0] if columns.bodies else None
+    return category is not None and category != columns.task and bool(_column(row, category))
 
 
 def _own_assignment(row: Row, columns: _Columns) -> bool:

@@ -272,8 +272,9 @@ def stream_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, i
     first = text[slice(*lines[i])].rstrip()
     following = text[slice(*lines[i + 1])].lstrip() if i + 1 < len(lines) else ""
     if first[-1:] and first[-1] in seps:
-        cells, stop = closed_cells(text, lines, i)
-        return _stream_rows(text, lines, i, stop, _rows_by_number(text, cells))
+        padding: list[int] = []
+        cells, stop = closed_cells(text, lines, i, padding)
+        return _stream_rows(text, lines, i, stop, _rows_by_number(text, cells, set(padding)))
     if following[:1] and following[0] in seps:
         rows, stop = _opened_rows(text, lines, i)
         return _stream_rows(text, lines, i, stop, rows)
@@ -303,8 +304,12 @@ def _stream_row(text: str, row: list[Cell], kinds: list[str]) -> Row:
     return cells  # placed in their columns by table_region, which knows the numbering
 
 
-def closed_cells(text: str, lines: Lines, i: int) -> tuple[list[Cell], int]:
-    """Cells closed by a separator ending their last line; the line after the last one."""
+def closed_cells(
+    text: str, lines: Lines, i: int, padding: list[int] | None = None
+) -> tuple[list[Cell], int]:
+    """Cells closed by a separator ending their last line; the line after the last one.
+    ``padding`` receives the indices of empty cells closed on the line of a cell ("委直属
+    各单位 | ||"): a copy pads a row's end so."""
     seps, limit = compiled().separators, compiled().rules.max_cell_lines
     cells: list[Cell] = []
     opened, stop = None, i
@@ -326,7 +331,10 @@ def closed_cells(text: str, lines: Lines, i: int) -> tuple[list[Cell], int]:
             cells.append(as_cell(strip_span(text, lines[opened][0], e - 1)))
             opened, stop = None, j + 1
             if empties:
-                cells.extend([()] * separators_in(text, e, lines[j][1]))
+                pads = separators_in(text, e, lines[j][1])
+                if padding is not None:
+                    padding.extend(range(len(cells), len(cells) + pads))
+                cells.extend([()] * pads)
         elif j - opened >= limit:
             break
     return cells, stop
@@ -343,9 +351,12 @@ def _empty_cells_after(text: str, start: int, end: int) -> int:
     return first + 1 if not rest.strip(seps + " \t") else 0
 
 
-def _rows_by_number(text: str, cells: list[Cell]) -> list[list[Cell]]:
+def _rows_by_number(
+    text: str, cells: list[Cell], padding: set[int] | frozenset[int] = frozenset()
+) -> list[list[Cell]]:
     """Header cells, then rows: each opened by a row number when the first column numbers
-    the rows, else as wide as the header."""
+    the rows, else as wide as the header or ended by ``padding`` (empty cells a copy printed
+    after a row's last cell, on its line)."""
     cells = [header_cell(text, cells[0]), *cells[1:]] if cells else cells
     width = 0
     while width < len(cells) and cell_kind(_text(text, cells[width])) is not None:
@@ -359,7 +370,11 @@ def _rows_by_number(text: str, cells: list[Cell]) -> list[list[Cell]]:
     rows = [cells[:width]]
     inner: tuple[str, int] | None = None  # the number the last task cell opened with
     last: int | None = None  # the last row number read
-    for cell in cells[width:]:
+    padded = False  # the row was closed by padding
+    for k, cell in enumerate(cells[width:], start=width):
+        if not numbered and k in padding:
+            padded = len(rows) > 1
+            continue
         content = _text(text, cell)
         opening = cell_opening(content)
         if numbered:  # a row number, or the next number opening a task cell (序号 spanned)
@@ -370,7 +385,8 @@ def _rows_by_number(text: str, cells: list[Cell]) -> list[list[Cell]]:
             )
             last = value if opens and value is not None else last
         else:
-            opens = len(rows[-1]) == width
+            opens = len(rows[-1]) >= width or padded
+            padded = False
         inner = opening or inner
         if opens or len(rows) == 1:
             rows.append([cell])
