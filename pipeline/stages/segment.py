@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -44,21 +44,23 @@ def segment(doc: NormalizedDocument) -> Segmentation:
     items = _items(doc, view, start, end)
     tasks = _tasks(view, text, items)
     warnings: tuple[str, ...] = () if tasks else ("no numbered tasks found",)
-    if not tasks:
-        tasks = _closed_paragraph_tasks(view, start, end)
+    for fallback, read_from in _fallbacks():
+        if tasks:
+            break
+        tasks = fallback(view, start, end)
         if tasks:
             warnings = (
-                f"no numbering, label or table: {len(tasks)} tasks read from paragraphs each "
-                "closed by its assignment bracket — check the task boundaries",
-            )
-    if not tasks:
-        tasks = _subject_tasks(view, start, end)
-        if tasks:
-            warnings = (
-                f"no numbering, label or table: {len(tasks)} tasks read from sentences led by "
-                "the units they assign — check the task boundaries",
+                f"no numbering, label or table: {len(tasks)} tasks read from {read_from} — "
+                "check the task boundaries",
             )
     return Segmentation(doc, extract_metadata(text), tuple(tasks), warnings)
+
+
+def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], str], ...]:
+    return (
+        (_closed_paragraph_tasks, "paragraphs each closed by its assignment bracket"),
+        (_subject_tasks, "sentences led by the units they assign"),
+    )
 
 
 def _task_list_bounds(text: str) -> tuple[int, int]:
