@@ -12,11 +12,9 @@ import bisect
 import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-import numpy
 import regex
 
 from pipeline.catalog import FieldKind
@@ -29,9 +27,15 @@ from pipeline.stages.agency_names import (
 )
 from pipeline.stages.mentions import mention_rules, subject_starts
 from pipeline.stages.metadata import extract_metadata
-from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import group_statements, role_label_pattern, role_rules
-from pipeline.stages.segment_rules import Item, Style, compiled, number_label, squash, text_lines
+from pipeline.stages.segment_markers import (
+    Marker,
+    accepted_markers,
+    candidate_markers,
+    lost_breaks,
+    unwrapped_breaks,
+)
+from pipeline.stages.segment_rules import Item, compiled, squash, text_lines
 from pipeline.stages.tables import table_regions
 
 # ---------------------------------------------------------------- items
@@ -137,24 +141,14 @@ def _subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
 
 
 
-@dataclass(frozen=True)
-class _Marker:
-    style: Style
-    value: int
-    start: int
-    body_start: int
-    inline: bool
-    label: str
-
-
 def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[Item]:
-    unwrapped = _unwrapped_breaks(doc, start, end)
-    breaks = sorted({*_lost_breaks(doc, text, start, end), *unwrapped})
+    unwrapped = unwrapped_breaks(doc, start, end)
+    breaks = sorted({*lost_breaks(doc, text, start, end), *unwrapped})
     listed = _attachment_lists(text, start, end)
     candidates = _without_field_lists(text, [
-        m for m in _candidate_markers(text, start, end, breaks) if not _within(m.start, listed)
+        m for m in candidate_markers(text, start, end, breaks) if not _within(m.start, listed)
     ])
-    markers = _accepted_markers(candidates)
+    markers = accepted_markers(candidates)
     items: list[Item] = []
     for marker, following in zip(markers, [*markers[1:], None], strict=False):
         item_end = following.start if following else end
@@ -196,7 +190,7 @@ def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _without_field_lists(text: str, markers: list[_Marker]) -> list[_Marker]:
+def _without_field_lists(text: str, markers: list[Marker]) -> list[Marker]:
     """The markers less those of a site's metadata block: two or more numbered fields in a
     row, each a bracketed label and a short value ("1. [主题分类] 综合政务")."""
     field = compiled().metadata_field
@@ -219,99 +213,10 @@ def _within(at: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= at < e for s, e in spans)
 
 
-def _candidate_markers(
-    text: str, start: int, end: int, breaks: Sequence[int] = ()
-) -> list[_Marker]:
-    """Numbers at a line's start, after a sentence's end (inline), and at ``breaks``
-    (positions where the source started a line that normalizing joined to the one before,
-    or where a collapsed line lost its line breaks)."""
-    found: dict[int, _Marker] = {}
-    for style in compiled().styles:
-        matches = [(False, m) for m in style.line_start.finditer(text, start, end)]
-        matches += [(True, m) for m in style.inline.finditer(text, start, end)]
-        matches += [(False, m) for at in breaks if (m := style.exact.match(text, at, end))]
-        for inline, m in matches:
-            marker_start = m.start("value") if style.name == "arabic" else m.start()
-            marker_start = _lstrip(text, marker_start if inline else m.start(), m.end())
-            value = _number_value(m.group("value"))
-            label = number_label(style.name, m.group(0).strip())
-            candidate = _Marker(style, value, marker_start, m.end(), inline, label)
-            if _better(candidate, found.get(marker_start)):
-                found[marker_start] = candidate
-    return [found[k] for k in sorted(found)]
-
-
-def _better(candidate: _Marker, found: _Marker | None) -> bool:
-    """An outer style first; of one style, a marker at a line's start before an inline one."""
-    if found is None or found.style.rank > candidate.style.rank:
-        return True
-    return found.style.rank == candidate.style.rank and found.inline and not candidate.inline
-
-
-def _unwrapped_breaks(doc: NormalizedDocument, start: int, end: int) -> list[int]:
-    """Positions in [start, end) where the source broke the line and the text joined it
-    (a wrapped line unwrapped): "(三)省编办牵头的工作\n1.深化…" reads "…的工作1.深化…"."""
-    offsets, raw = doc.source_offsets, doc.source.raw_text
-    jumps = numpy.flatnonzero(numpy.diff(numpy.asarray(offsets)[start:end]) > 1) + start + 1
-    text = doc.text
-    return [
-        int(p) for p in jumps if text[p - 1] != "\n" and "\n" in raw[offsets[p - 1] : offsets[p]]
-    ]
-
-
-def _lost_breaks(doc: NormalizedDocument, text: str, start: int, end: int) -> list[int]:
-    """In lines holding a whole text run together (rules/segment.yaml: collapsed_line), the
-    positions after a space (in the source or the text) where a number follows: there the
-    line breaks were lost, "… 一、加快提振市场信心 (一)全面促进消费增长。 1.把恢复…"."""
-    rule, styles = compiled().rules.collapsed_line, compiled().styles
-    breaks: list[int] = []
-    for s, e in text_lines(text, start, end) if end > start else []:
-        if e - s < rule.min_length:
-            continue
-        spaced = [m.end() for m in regex.finditer(r"\S\s+", text[s:e])]
-        at = sorted({*doc.gaps_between(s, e), *(s + k for k in spaced)})
-        numbered = [p for p in at if any(st.exact.match(text, p, e) for st in styles)]
-        if len(numbered) >= rule.min_markers:
-            breaks += numbered
-    return breaks
-
-
-def _lstrip(text: str, at: int, limit: int) -> int:
-    while at < limit and text[at] in " \t":
-        at += 1
-    return at
-
-
 def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in " \t\n":
         end -= 1
     return end
-
-
-def _number_value(token: str) -> int:
-    return outline_value(token) or 0
-
-
-_SKIP_MAX = 20  # an item number at a line's start may skip this many numbers ahead
-
-
-def _accepted_markers(candidates: list[_Marker]) -> list[_Marker]:
-    """Keep markers that continue their style's sequence (or start or restart it at a line,
-    or skip ahead at a line: an excerpt keeps the numbers of the list it is cut from, "5.…\n
-    7.…\n18.…")."""
-    last: dict[str, int] = {}
-    accepted = []
-    for marker in candidates:
-        name, previous = marker.style.name, last.get(marker.style.name)
-        follows = previous is not None and marker.value == previous + 1
-        starts = not marker.inline and (previous is None or marker.value == 1)
-        skips = not marker.inline and previous is not None and (
-            previous < marker.value <= previous + _SKIP_MAX
-        )
-        if follows or starts or skips:
-            accepted.append(marker)
-            last[name] = marker.value
-    return accepted
 
 
 # ---------------------------------------------------------------- tasks

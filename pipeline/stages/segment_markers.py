@@ -1,0 +1,116 @@
+"""Item numbers in prose: where numbered items start (一、 （一） 1. （1）…), at a line's start,
+after a sentence's end, or where a copy lost the line break before them; which of them
+continue their style's sequence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy
+import regex
+
+from pipeline.records import NormalizedDocument
+from pipeline.stages.numbers import outline_value
+from pipeline.stages.segment_rules import Style, compiled, number_label, text_lines
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A number opening an item: its style, value, where it and its text start."""
+
+    style: Style
+    value: int
+    start: int
+    body_start: int
+    inline: bool
+    label: str
+
+
+def candidate_markers(
+    text: str, start: int, end: int, breaks: Sequence[int] = ()
+) -> list[Marker]:
+    """Numbers at a line's start, after a sentence's end (inline), and at ``breaks``
+    (positions where the source started a line that normalizing joined to the one before,
+    or where a collapsed line lost its line breaks)."""
+    found: dict[int, Marker] = {}
+    for style in compiled().styles:
+        matches = [(False, m) for m in style.line_start.finditer(text, start, end)]
+        matches += [(True, m) for m in style.inline.finditer(text, start, end)]
+        matches += [(False, m) for at in breaks if (m := style.exact.match(text, at, end))]
+        for inline, m in matches:
+            marker_start = m.start("value") if style.name == "arabic" else m.start()
+            marker_start = _lstrip(text, marker_start if inline else m.start(), m.end())
+            value = _number_value(m.group("value"))
+            label = number_label(style.name, m.group(0).strip())
+            candidate = Marker(style, value, marker_start, m.end(), inline, label)
+            if _better(candidate, found.get(marker_start)):
+                found[marker_start] = candidate
+    return [found[k] for k in sorted(found)]
+
+
+def _better(candidate: Marker, found: Marker | None) -> bool:
+    """An outer style first; of one style, a marker at a line's start before an inline one."""
+    if found is None or found.style.rank > candidate.style.rank:
+        return True
+    return found.style.rank == candidate.style.rank and found.inline and not candidate.inline
+
+
+def unwrapped_breaks(doc: NormalizedDocument, start: int, end: int) -> list[int]:
+    """Positions in [start, end) where the source broke the line and the text joined it
+    (a wrapped line unwrapped): "(三)省编办牵头的工作\n1.深化…" reads "…的工作1.深化…"."""
+    offsets, raw = doc.source_offsets, doc.source.raw_text
+    jumps = numpy.flatnonzero(numpy.diff(numpy.asarray(offsets)[start:end]) > 1) + start + 1
+    text = doc.text
+    return [
+        int(p) for p in jumps if text[p - 1] != "\n" and "\n" in raw[offsets[p - 1] : offsets[p]]
+    ]
+
+
+def lost_breaks(doc: NormalizedDocument, text: str, start: int, end: int) -> list[int]:
+    """In lines holding a whole text run together (rules/segment.yaml: collapsed_line), the
+    positions after a space (in the source or the text) where a number follows: there the
+    line breaks were lost, "… 一、加快提振市场信心 (一)全面促进消费增长。 1.把恢复…"."""
+    rule, styles = compiled().rules.collapsed_line, compiled().styles
+    breaks: list[int] = []
+    for s, e in text_lines(text, start, end) if end > start else []:
+        if e - s < rule.min_length:
+            continue
+        spaced = [m.end() for m in regex.finditer(r"\S\s+", text[s:e])]
+        at = sorted({*doc.gaps_between(s, e), *(s + k for k in spaced)})
+        numbered = [p for p in at if any(st.exact.match(text, p, e) for st in styles)]
+        if len(numbered) >= rule.min_markers:
+            breaks += numbered
+    return breaks
+
+
+def _lstrip(text: str, at: int, limit: int) -> int:
+    while at < limit and text[at] in " \t":
+        at += 1
+    return at
+
+
+def _number_value(token: str) -> int:
+    return outline_value(token) or 0
+
+
+_SKIP_MAX = 20  # an item number at a line's start may skip this many numbers ahead
+
+
+def accepted_markers(candidates: list[Marker]) -> list[Marker]:
+    """Keep markers that continue their style's sequence (or start or restart it at a line,
+    or skip ahead at a line: an excerpt keeps the numbers of the list it is cut from, "5.…\n
+    7.…\n18.…")."""
+    last: dict[str, int] = {}
+    accepted = []
+    for marker in candidates:
+        name, previous = marker.style.name, last.get(marker.style.name)
+        follows = previous is not None and marker.value == previous + 1
+        starts = not marker.inline and (previous is None or marker.value == 1)
+        skips = not marker.inline and previous is not None and (
+            previous < marker.value <= previous + _SKIP_MAX
+        )
+        if follows or starts or skips:
+            accepted.append(marker)
+            last[name] = marker.value
+    return accepted
