@@ -32,6 +32,8 @@ class FieldKind(StrEnum):
     NUMBER = "number"
     TASK = "task"
     NOTE = "note"
+    NAME = "name"  # a row's name (指标名称, 项目): a note beside a task column, else the task
+    GRADER = "grader"  # who scores the row (评分部门): a note beside a unit column, else its units
 
 
 # Field kinds that name agencies.

@@ -92,6 +92,7 @@ CELL_ONLY = {
 # Due dates stated once before the tasks, for all of them: not in any task's text (held by
 # test_a_due_date_stated_once_before_the_tasks and test_accuracy).
 CELL_ONLY["931_xinchang_2021_msss_progress_rowspanpipes"] = "计划完成时间 cells"
+CELL_ONLY["981_miit_2018_gjyjzb_pipecells_mergedlead"] = "完成时限 cells"
 CELL_ONLY["603_zhaoxian_2023_minsheng_gongcheng_trad"] = "due date stated before the tasks"
 CELL_ONLY["935_sipingtiexi_dcs_2019_zgtz_parenzrdw"] = "due date stated before the tasks"
 CELL_ONLY["955_zhongmu_awb_2016_jbwt_zrdwheadings"] = "due date stated before the tasks"

@@ -10,9 +10,10 @@ from tests.helpers import extracted, roles, segmented, titles
 
 
 def test_category_and_section_columns_are_known_by_name():
-    """511 略阳: 指标 labels a group of rows; 责任股室 names a county bureau's sections."""
+    """511 略阳: 指标 labels a group of rows (a name column: a note beside the task column,
+    table_rows.task_kinds); 责任股室 names a county bureau's sections."""
     assert [cell_kind(c) for c in ("指标", "分类", "责任股室", "责任科室", "责任处室")] == [
-        "note", "note", "responsible", "responsible", "responsible",
+        "name", "name", "responsible", "responsible", "responsible",
     ]
     assert cell_kind("指标值") is None
 

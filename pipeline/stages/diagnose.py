@@ -154,7 +154,7 @@ def _cells(view: str) -> Iterable[str]:
 
 def _is_header(run: list[tuple[str, str]]) -> bool:
     kinds = {kind for _, kind in run}
-    return len(kinds) >= 2 and bool(kinds - {FieldKind.TASK, FieldKind.NOTE})
+    return len(kinds) >= 2 and bool(kinds - {FieldKind.TASK, FieldKind.NOTE, FieldKind.NAME})
 
 
 def _run_together_header(view: str) -> list[str]:

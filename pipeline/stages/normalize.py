@@ -58,6 +58,7 @@ class NormalizeRules(RuleModel):
     short_line_share: float
     min_wrap_width: int
     bare_page_number: Pattern
+    ruby_gloss: Pattern
 
     @field_validator("radicals_supplement", "characters")
     @classmethod
@@ -101,6 +102,7 @@ class _Compiled:
     short_line_share: float
     min_wrap_width: int
     bare_page_number: regex.Pattern
+    ruby_gloss: regex.Pattern
 
 
 @cache
@@ -122,6 +124,7 @@ def _compiled() -> _Compiled:
         short_line_share=rules.short_line_share,
         min_wrap_width=rules.min_wrap_width,
         bare_page_number=regex.compile(rules.bare_page_number),
+        ruby_gloss=regex.compile(f"({rules.ruby_gloss})"),
     )
 
 
@@ -312,6 +315,7 @@ def normalize(doc: SourceDocument) -> NormalizedDocument:
         builder.copy(line, lead, lead + len(body))
         previous, blank = line, False
     text, offsets = _drop_spaces(*builder.build(len(doc.raw_text)))
+    text, offsets = _dropped(text, offsets, _compiled().ruby_gloss)
     return NormalizedDocument(source=doc, text=text, source_offsets=offsets)
 
 
@@ -418,7 +422,12 @@ def _drop_spaces(text: str, offsets: array) -> tuple[str, array]:
     """``text`` without the dropped spaces, in one pass over the whole text: lines are
     stripped and joined by a line break, nothing, or a space between two non-CJK characters,
     so every space run and its neighbours lie inside one line."""
-    pieces = _DROPPED_SPACES.split(text)  # kept, dropped, kept, …, kept
+    return _dropped(text, offsets, _DROPPED_SPACES)
+
+
+def _dropped(text: str, offsets: array, dropped: regex.Pattern) -> tuple[str, array]:
+    """``text`` without the matches of ``dropped`` (one captured group), offsets kept."""
+    pieces = dropped.split(text)  # kept, dropped, kept, …, kept
     if len(pieces) == 1:
         return text, offsets
     bounds = list(accumulate(map(len, pieces), initial=0))

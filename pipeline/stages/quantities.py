@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from pipeline.records import RejectedNumber, Target
-from pipeline.stages.agency_names import units_closing
+from pipeline.stages.agency_names import to_simplified, units_closing
 from pipeline.stages.numbers import DIGITS, parse_cn_range, parse_number
 from pipeline.stages.quantity_grammar import (
     BOUND_KINDS,
@@ -396,6 +396,8 @@ def _comparator(n: _Number, pre: _Pre, post: str | None) -> str:
 
 
 def _trap_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The traps' matches, on the simplified script (same length: 4項目標 is 4项目标)."""
+    text = to_simplified(text)
     g = grammar()
     spans: list[tuple[int, int, str]] = []
     near: list[int] | None = None  # where some number-led trap may match

@@ -170,6 +170,9 @@ def convention_pattern() -> regex.Pattern:
     return _statement_patterns()[0]
 
 
+_THIS_ITEM = "该"  # group_head's "this item" (该目标, 该项任务)
+
+
 def group_statements(
     view: str, start: int = 0, end: int | None = None
 ) -> tuple[GroupStatement, ...]:
@@ -182,9 +185,12 @@ def group_statements(
         if end <= m.end():
             continue
         label, count = m.group("label"), m.group("count")
+        items = outline_value(count) if count else None
+        if items is None and view.startswith(_THIS_ITEM, m.start()):
+            items = 1  # 该目标责任单位为X: the one item it follows
         found.append(
             GroupStatement(
-                m.start(), end, outline_value(count) if count else None, m.end(),
+                m.start(), end, items, m.end(),
                 m.span("label") if label else None, label_roles[label] if label else None,
             )
         )

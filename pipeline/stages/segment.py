@@ -27,6 +27,7 @@ from pipeline.stages.agency_names import (
 )
 from pipeline.stages.mentions import mention_rules, subject_starts
 from pipeline.stages.metadata import extract_metadata
+from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import group_statements, role_label_pattern, role_rules
 from pipeline.stages.segment_markers import (
     Marker,
@@ -63,6 +64,7 @@ def segment(doc: NormalizedDocument) -> Segmentation:
 def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], str], ...]:
     return (
         (_closed_paragraph_tasks, "paragraphs each closed by its assignment bracket"),
+        (_enumerated_tasks, "points counted in the text (一是…二是…)"),
         (_subject_tasks, "sentences led by the units they assign"),
     )
 
@@ -123,6 +125,33 @@ def _closed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegment
     if len(drafts) < _CLOSED_PARAGRAPHS_MIN:
         return []
     return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+def _enumerated_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
+    """A notice with no numbering that counts its points in its sentences ("…指出:一是共享
+    单车管理工作。区交运局牵头,…。二是…"): a task per point, to the next point or the end
+    of its paragraph (rules/segment.yaml: enumerator)."""
+    found = [
+        m for m in compiled().enumerator.finditer(view, start, end)
+        if m.start() == start or view[m.start() - 1] in _ENUMERATION_OPENERS
+    ]
+    points, expected = [], 1
+    for m in found:
+        value = outline_value(m.group("value")) or 0
+        if value in (expected, expected - 1):  # a point printed twice keeps its number
+            points.append(m)
+            expected = value + 1
+    if len(points) < _CLOSED_PARAGRAPHS_MIN:
+        return []
+    drafts = []
+    for m, following in zip(points, [*(p.start() for p in points[1:]), end], strict=True):
+        line_end = view.find("\n", m.end(), following)
+        task_end = _rstrip(view, m.start(), following if line_end < 0 else line_end)
+        drafts.append(_task(view, squash(m.group(0)), None, m.start(), task_end, m.end(), ()))
+    return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+_ENUMERATION_OPENERS = "。；;：:，,\n"
 
 
 def _subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
@@ -516,6 +545,9 @@ def _run_in_heading(text: str, item: Item) -> int | None:
     sentence = text[item.body_start : stop]
     if compiled().assignment.search(sentence) or _label_re().search(sentence):
         return None
+    rest = text[stop + 1 : item.end].strip()
+    if not rest or compiled().assignment.match(rest):
+        return None  # its assignment follows it: the sentence is a task ("（一）…。（牵头…）")
     return stop + 1
 
 

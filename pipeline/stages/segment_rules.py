@@ -57,6 +57,7 @@ class SegmentRules(RuleModel):
     collapsed_line: CollapsedLine
     group_heading: Pattern
     columns: list[ColumnRule]
+    enumerator: Pattern
     column_owner: Pattern
     cell_separators: str
     border_line: Pattern
@@ -95,6 +96,7 @@ class Compiled:
     styles: tuple[Style, ...]
     columns: tuple[tuple[regex.Pattern, str], ...]
     column_any: regex.Pattern
+    enumerator: regex.Pattern
     column_owner: regex.Pattern
     separators: str  # the cell separators; rows are split on the first one
     cell_sep: regex.Pattern
@@ -135,6 +137,7 @@ def compiled() -> Compiled:
         columns=columns,
         column_any=regex.compile("|".join(f"(?:{c.pattern})" for c in rules.columns)),
         column_owner=regex.compile(rules.column_owner),
+        enumerator=regex.compile(rules.enumerator),
         separators=rules.cell_separators,
         cell_sep=regex.compile(f"[{regex.escape(rules.cell_separators)}]"),
         border=regex.compile(rules.border_line),
@@ -176,9 +179,9 @@ def text_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def number_label(style: str, printed: str) -> str:
-    """The number as printed, without the trailing 、 or . of 1. / 一、."""
+    """The number as printed, without the trailing 、 . or 。 of 1. / 一、 / 1。."""
     squashed = squash(printed)
-    return squashed.rstrip("、.．") if style in {"arabic", "chinese"} else squashed
+    return squashed.rstrip("、.．。") if style in {"arabic", "chinese"} else squashed
 
 
 def squash(text: str) -> str:

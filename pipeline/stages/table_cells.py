@@ -38,7 +38,8 @@ def strip_span(text: str, start: int, end: int) -> Span:
 
 def is_header_kinds(kinds: list[str]) -> bool:
     agency = AGENCY_FIELDS | {FieldKind.LEADER}
-    return len(kinds) >= 2 and FieldKind.TASK in kinds and bool(agency & set(kinds))
+    named = FieldKind.TASK in kinds or FieldKind.NAME in kinds
+    return len(kinds) >= 2 and named and bool((agency | {FieldKind.GRADER}) & set(kinds))
 
 
 def as_cell(span: Span) -> Cell:

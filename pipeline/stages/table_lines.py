@@ -283,7 +283,7 @@ def _cell_score(lines: tuple[str, ...], kind: str) -> float:
 
 def _line_fit(line: str, kind: str) -> float:
     """Units, dates and people fit their columns; other text fits any text column alike."""
-    if kind in {FieldKind.TASK, FieldKind.NOTE}:
+    if kind in {FieldKind.TASK, FieldKind.NOTE, FieldKind.NAME}:
         return -2 if fit(line, FieldKind.LEAD) > 0 else 0
     return fit(line, kind)
 

@@ -102,7 +102,7 @@ def table_region(
             return None
         header_at, kinds = found
         rows[header_at] = [header_cell(text, rows[header_at][0] or ()), *rows[header_at][1:]]
-    kinds = _leading_units(kinds)
+    kinds = _leading_units(task_kinds(kinds))
     columns = _Columns.of(kinds, [cell_text(text, c) for c in rows[header_at]])
     columns = _title_column(text, rows[header_at + 1 :], columns, kinds)
     numbered = _numbered_task(text, rows[header_at + 1 :], columns)
@@ -130,6 +130,25 @@ def table_region(
         items.append(item)
         above = None if item.fields == () else filled
     return TableRegion(start, end, items)
+
+
+def task_kinds(kinds: list[str]) -> list[str]:
+    """Columns read by what else the table has. A name column (指标名称) is a note beside a
+    task column, where there is none the first one is the task ("指标名称 | 预期效果 | 完成时限
+    | 牵头负责司局"); a grader column (评分部门) is a note beside a unit column, where there is
+    none it names the units (监考单位)."""
+    task = None if FieldKind.TASK in kinds else next(
+        (i for i, kind in enumerate(kinds) if kind == FieldKind.NAME), None
+    )
+    units = bool(AGENCY_FIELDS & set(kinds))
+    resolved = []
+    for i, kind in enumerate(kinds):
+        if kind == FieldKind.NAME:
+            kind = FieldKind.TASK if i == task else FieldKind.NOTE
+        elif kind == FieldKind.GRADER:
+            kind = FieldKind.NOTE if units else FieldKind.RESPONSIBLE
+        resolved.append(kind)
+    return resolved
 
 
 def _leading_units(kinds: list[str]) -> list[str]:
@@ -318,7 +337,7 @@ def _find_header(text: str, rows: list[Row]) -> tuple[int, list[str]] | None:
     for at, row in enumerate(rows):
         kinds = [cell_kind(cell_text(text, c)) for c in row]
         kinds[:1] = [cell_kind(cell_text(text, header_cell(text, row[0] or ())))] if row else []
-        if sum(k is not None for k in kinds) >= 2 and FieldKind.TASK in kinds:
+        if sum(k is not None for k in kinds) >= 2 and {FieldKind.TASK, FieldKind.NAME} & set(kinds):
             return at, [k or FieldKind.NOTE for k in kinds]
     return None
 

@@ -369,7 +369,7 @@ def _run_cells(text: str, start: int, end: int, kinds: list[str]) -> Row:
     if number:
         row[0] = ((start, at),)
     stop, last = end, len(kinds) - 1
-    while last > 0 and kinds[last] == FieldKind.NOTE:
+    while last > 0 and kinds[last] in {FieldKind.NOTE, FieldKind.NAME}:
         last -= 1
     groups: list[int] = []  # where the unit names read forward start, a column each
     if last < len(kinds) - 1:

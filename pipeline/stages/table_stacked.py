@@ -53,8 +53,9 @@ _HEADINGS_RUN_MAX = 12  # numbered headings one over another between two rows of
 def stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, int] | None:
     """A table copied one cell per line, no separators: header lines, then rows as long."""
     kinds, header, at = _stacked_header(text, lines, i)
-    if kinds[:2] == [FieldKind.NOTE, FieldKind.NUMBER]:  # 分类 | 序号: the category printed
-        kinds, header = kinds[1:], header[1:]  # once, over its rows, reads as a group heading
+    if kinds[1:2] == [FieldKind.NUMBER] and kinds[0] in {FieldKind.NOTE, FieldKind.NAME}:
+        kinds, header = kinds[1:], header[1:]  # 分类 | 序号: the category, printed once over
+        # its rows, reads as a group heading
     if len(kinds) < 3 or not is_header_kinds(kinds):
         return None
     width = len(kinds)
