@@ -97,3 +97,14 @@ def test_every_flat_shape_is_drawn_from_a_table_notice():
     assert forms.flat_text(["一段文字。"], "cells") is None  # no table: not drawn
     for shape, text in drawn.items():
         assert titles(text) == [("1", "新建学校3所")], shape
+
+
+def test_a_spaced_table_with_a_group_title_over_its_first_row():
+    """A spaced table whose first row is a group's title with no number ("经济社会发展主要
+    预期目标分解(15项)") keeps its rows, the title their section."""
+    text = (
+        "苏州市2011年政府工作任务分解表\n\n序号    工作任务    主要责任单位\n\n经济社会发展主要预期目标分解(15项)\n\n"
+        "1    地区生产总值增长12%    市发改委\n2    地方财政一般预算收入增长12%以上    市财政局\n"
+    )
+    assert titles(text) == [("1", "地区生产总值增长12%"), ("2", "地方财政一般预算收入增长12%以上")]
+    assert [name for _, _, _, name in agencies(text)] == ["市发改委", "市财政局"]

@@ -108,3 +108,16 @@ def test_a_short_first_sentence_followed_by_its_assignment_is_the_task():
         "推进石化基地建设。(牵头单位:市发改委)\n(二)建设物流园区。(牵头单位:市交委)\n"
     )
     assert titles(text)[0] == ("(一)", "加快建设三大汽车产业基地")
+
+
+def test_labels_printed_with_no_separator_before_their_units():
+    """973 河西: punctuation stripped, "…没有收到位责任单位环卫分公司配合单位办事处、城管中队":
+    a label with no colon is one before what opens a unit list; "各责任单位要…" is prose."""
+    text = (
+        "1、联邦快递门前积存垃圾责任单位环卫分公司配合单位办事处、城管中队\n"
+        "2、公交公司北侧积存垃圾,各责任单位要认真组织责任单位社区居委会\n"
+    )
+    assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
+        (1, "responsible", "环卫分公司"), (1, "participant", "办事处"), (1, "participant", "城管中队"),
+        (2, "responsible", "社区居委会"),
+    ]

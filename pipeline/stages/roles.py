@@ -49,6 +49,7 @@ class RoleRules(RuleModel):
     item_role_markers: list[RoleLabel]
     item_marks: list[RoleLabel]
     label_separators: Pattern
+    bare_label_before: Pattern
     label_brackets: tuple[str, str]
     trailing_verbs: list[RoleVerb]
     conventions: list[Convention]
@@ -92,7 +93,8 @@ def role_label_pattern() -> str:
     return (
         rf"(?:[{roles.label_brackets[0]}]\s*(?P<label>{labels})\s*[{roles.label_brackets[1]}]"
         rf"\s*{roles.label_separators}?"
-        rf"|(?P<label>{labels})\s*{qualifier}\s*{roles.label_separators})\s*"
+        rf"|(?P<label>{labels})\s*{qualifier}\s*{roles.label_separators}"
+        rf"|(?P<label>{labels})(?={roles.bare_label_before}))\s*"
     )
 
 

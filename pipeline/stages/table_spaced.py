@@ -104,7 +104,8 @@ def spaced_table(
     j = i
     while j + 1 < len(lines):
         pieces = _source_lines(doc, *lines[j + 1])
-        if _heading_before_row(text, lines, j + 1):  # 一、… over the rows of its group
+        first = len(rows) == 1 and _title_over_rows(doc, text, lines, j + 1)
+        if first or _heading_before_row(text, lines, j + 1):  # 一、… over its group's rows
             rows.append([(pieces[0],), *[()] * (len(kinds) - 1)])
             j += 1
             continue
@@ -135,6 +136,17 @@ def spaced_table(
     if len(rows) < 2:
         return None, j + 1
     return table_region(text, rows, lines[i][0], lines[j][1], kinds), j + 1
+
+
+def _title_over_rows(doc: NormalizedDocument, text: str, lines: Lines, at: int) -> bool:
+    """Between the header and the first row, a short line of one piece with no number
+    ("经济社会发展主要预期目标分解(15项)") over the rows of its group."""
+    if at + 1 >= len(lines) or not DIGIT_FIRST.match(text, *lines[at + 1]):
+        return False
+    start, end = strip_span(text, *lines[at])
+    line = text[start:end]
+    one_piece = len(_pieces(doc, start, end)) == 1
+    return one_piece and 0 < len(line) <= GROUP_LINE_MAX and "。" not in line
 
 
 def _heading_before_row(text: str, lines: Lines, at: int) -> bool:
