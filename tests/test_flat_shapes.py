@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import extracted, titles
+from tests.helpers import extracted, segmented, titles
 
 ROOT = Path(__file__).parent.parent
 
@@ -108,3 +108,19 @@ def test_a_spaced_table_with_a_group_title_over_its_first_row():
     )
     assert titles(text) == [("1", "地区生产总值增长12%"), ("2", "地方财政一般预算收入增长12%以上")]
     assert [name for _, _, _, name in agencies(text)] == ["市发改委", "市财政局"]
+
+
+def test_a_row_of_spaced_columns_is_never_joined_to_the_next_line():
+    """Normalization joins a line that ends without punctuation to the next (a wrap); a row of
+    three spaced columns or more ends its line ("序号    事项    责任单位    牵头单位" over "发展
+    目标" over the rows)."""
+    text = (
+        "2023年重点工作责任分解\n序号    事项    责任单位    牵头单位\n发展目标\n"
+        "1    地区生产总值增长6.5%以上。    区农业农村局    区发改局\n"
+        "2    区本级固定资产投资增长25%。    区发改局    区发改局\n"
+    )
+    assert "牵头单位\n发展目标\n" in segmented(text).document.text
+    assert [n for n, _ in titles(text)] == ["1", "2"]
+    assert [(seq, role, name) for seq, role, _, name in agencies(text)][:2] == [
+        (1, "responsible", "区农业农村局"), (1, "lead", "区发改局"),
+    ]

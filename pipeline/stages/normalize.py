@@ -75,6 +75,8 @@ CJK = r"\p{Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u0
 # branch starts with a literal space, which the engine scans for fast.
 _DROPPED_SPACES = regex.compile(rf"( (?:(?<=[{CJK}] ) *| *(?=[{CJK}])|(?<=  ) *))")
 _WHITESPACE = regex.compile(r"\s+")
+_COLUMN_GAP = r"(?:[ \u3000]{2,}|\t)"
+_SPACED_COLUMNS = regex.compile(rf"\S{_COLUMN_GAP}\S.*\S{_COLUMN_GAP}\S")  # three columns or more
 _CJK_CHAR = regex.compile(rf"[{CJK}]")
 _DIGIT = regex.compile(r"\d+")
 _TABLE_ROW = regex.compile(r"[|│┃].*[|│┃]")  # a table header repeated on each page stays
@@ -459,4 +461,6 @@ def _is_break(before: str, after: str, *, blank_between: bool, closing: bool = T
         return False  # "序号" over "|": the separator closes the cell
     if blank_between or rules.line_end.search(before):
         return True
+    if _SPACED_COLUMNS.search(before):
+        return True  # a row of columns parted by spaces ("序号    事项    责任单位") ends its line
     return bool(rules.line_start.match(after))

@@ -127,7 +127,7 @@ def _header_run_on(text: str, start: int, end: int) -> int | None:
 
 @cache
 def _column_tail() -> regex.Pattern:
-    return regex.compile(f"(?:{compiled().column_any.pattern})$")
+    return regex.compile(f"(?r)(?:{compiled().column_any.pattern})$")  # tried from the end
 
 
 def _heading_row_line(text: str, lines: Lines, at: int) -> bool:
