@@ -96,6 +96,8 @@ CELL_ONLY["981_miit_2018_gjyjzb_pipecells_mergedlead"] = "完成时限 cells"
 CELL_ONLY["603_zhaoxian_2023_minsheng_gongcheng_trad"] = "due date stated before the tasks"
 CELL_ONLY["935_sipingtiexi_dcs_2019_zgtz_parenzrdw"] = "due date stated before the tasks"
 CELL_ONLY["955_zhongmu_awb_2016_jbwt_zrdwheadings"] = "due date stated before the tasks"
+# A progress report's forecast ("12月底基本可以完成") read as a due date: open (#16).
+CELL_ONLY["1002_dayu_2024_msss_progress_pipetable"] = "a forecast read as a due date"
 # A progress report's dates of work done ("截至4月底已完成…") read as due dates: open (#16).
 CELL_ONLY["722_qiongzhong_2022_wmbss_progress_labellines"] = "progress dates read as due dates"
 
