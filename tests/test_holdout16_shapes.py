@@ -121,3 +121,16 @@ def test_labels_printed_with_no_separator_before_their_units():
         (1, "responsible", "环卫分公司"), (1, "participant", "办事处"), (1, "participant", "城管中队"),
         (2, "responsible", "社区居委会"),
     ]
+
+
+def test_a_heading_closed_by_a_role_verb_assigns_the_items_under_it():
+    """1004 七台河: "4、茄子河区政府负责:" over (1)…(9) that name no unit: the heading's units
+    own each, in the role its verb gives (as "一、责任单位:X" does, 955)."""
+    text = (
+        "4、茄子河区政府负责:\n(1)对大街两侧的锅炉进行集中整治。\n(2)加强农村环境保护。\n"
+        "5、市建设局负责:\n(1)组织实施城市供热管网建设。\n(2)加强生活垃圾集中处置管理。\n"
+    )
+    assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
+        (1, "responsible", "茄子河区政府"), (2, "responsible", "茄子河区政府"),
+        (3, "responsible", "市建设局"), (4, "responsible", "市建设局"),
+    ]

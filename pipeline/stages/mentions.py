@@ -348,10 +348,15 @@ def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention
         span = _heading_span(view, names.to_simplified(label), task.start)
         role, printed = Role.RESPONSIBLE, None
         labelled = _heading_label().match(view, *span) if span else None
+        verb = _heading_verb().search(view, *span) if span else None
         if span and labelled:  # "一、责任单位:综合执法局" over its problems
             printed = labelled.group("label")
             role = Role(_label_roles().get(printed, Role.RESPONSIBLE))
             span = (labelled.end(), span[1])
+        elif span and verb and verb.start() > span[0]:  # "4、茄子河区政府负责:" over (1)…(9)
+            printed = verb.group("verb")
+            role = Role(_verb_roles().get(printed, Role.RESPONSIBLE))
+            span = (span[0], verb.start())
         spans = _heading_names(view, *span) if span else []
         if spans:
             return _mentions(text, task.seq, spans, role, printed)
@@ -364,6 +369,22 @@ def _heading_label() -> regex.Pattern:
     from pipeline.stages.roles import role_label_pattern
 
     return regex.compile(role_label_pattern())
+
+
+@cache
+def _heading_verb() -> regex.Pattern:
+    """A role verb closing a heading ("茄子河区政府负责", its colon already cut)."""
+    from pipeline.stages.roles import role_rules
+
+    verbs = sorted((v.pattern for v in role_rules().trailing_verbs), key=len, reverse=True)
+    return regex.compile(f"(?P<verb>{'|'.join(verbs)})$")
+
+
+@cache
+def _verb_roles() -> dict[str, str]:
+    from pipeline.stages.roles import role_rules
+
+    return {v.pattern: v.role for v in role_rules().trailing_verbs}
 
 
 @cache
