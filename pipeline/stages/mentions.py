@@ -28,6 +28,7 @@ from pipeline.catalog import FieldKind, Role
 from pipeline.records import AgencyMention, TaskSegment
 from pipeline.rules import Pattern, RuleModel, load_rules
 from pipeline.stages import agency_names as names
+from pipeline.stages.unit_lists import role_syntax
 
 if TYPE_CHECKING:
     from pipeline.stages.nlp import Analysis, Word
@@ -347,51 +348,21 @@ def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention
     for label in reversed((task.section or "").split(" / ")):
         span = _heading_span(view, names.to_simplified(label), task.start)
         role, printed = Role.RESPONSIBLE, None
-        labelled = _heading_label().match(view, *span) if span else None
-        verb = _heading_verb().search(view, *span) if span else None
+        syntax = role_syntax()
+        labelled = syntax.label.match(view, *span) if span else None
+        verb = syntax.verb_at_end.search(view, *span) if span else None
         if span and labelled:  # "一、责任单位:综合执法局" over its problems
             printed = labelled.group("label")
-            role = Role(_label_roles().get(printed, Role.RESPONSIBLE))
+            role = Role(syntax.label_roles.get(printed, Role.RESPONSIBLE))
             span = (labelled.end(), span[1])
         elif span and verb and verb.start() > span[0]:  # "4、茄子河区政府负责:" over (1)…(9)
             printed = verb.group("verb")
-            role = Role(_verb_roles().get(printed, Role.RESPONSIBLE))
+            role = Role(syntax.verb_roles.get(printed, Role.RESPONSIBLE))
             span = (span[0], verb.start())
         spans = _heading_names(view, *span) if span else []
         if spans:
             return _mentions(text, task.seq, spans, role, printed)
     return []
-
-
-@cache
-def _heading_label() -> regex.Pattern:
-    """A role label opening a heading ("责任单位:" of "一、责任单位:综合执法局")."""
-    from pipeline.stages.roles import role_label_pattern
-
-    return regex.compile(role_label_pattern())
-
-
-@cache
-def _heading_verb() -> regex.Pattern:
-    """A role verb closing a heading ("茄子河区政府负责", its colon already cut)."""
-    from pipeline.stages.roles import role_rules
-
-    verbs = sorted((v.pattern for v in role_rules().trailing_verbs), key=len, reverse=True)
-    return regex.compile(f"(?P<verb>{'|'.join(verbs)})$")
-
-
-@cache
-def _verb_roles() -> dict[str, str]:
-    from pipeline.stages.roles import role_rules
-
-    return {v.pattern: v.role for v in role_rules().trailing_verbs}
-
-
-@cache
-def _label_roles() -> dict[str, str]:
-    from pipeline.stages.roles import role_rules
-
-    return {r.pattern: r.role for r in role_rules().labels}
 
 
 def _heading_span(view: str, label: str, before: int) -> tuple[int, int] | None:
