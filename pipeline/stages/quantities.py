@@ -15,14 +15,13 @@ and come back as ``RejectedNumber`` records with the trap's name as reason.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from dataclasses import dataclass, replace
 
 import regex
 
 from pipeline.records import RejectedNumber, Target
-from pipeline.stages.agency_names import to_simplified, units_closing
+from pipeline.stages.agency_names import units_closing
 from pipeline.stages.numbers import DIGITS, parse_cn_range, parse_number
 from pipeline.stages.quantity_grammar import (
     BOUND_KINDS,
@@ -36,6 +35,7 @@ from pipeline.stages.quantity_grammar import (
     TrapRules,
     grammar,
 )
+from pipeline.stages.quantity_traps import overlapping, trap_at, trap_spans, traps_in
 
 __all__ = [
     "TOKEN",
@@ -395,66 +395,7 @@ def _comparator(n: _Number, pre: _Pre, post: str | None) -> str:
 # ---------------------------------------------------------------- traps
 
 
-def _trap_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """The traps' matches, on the simplified script (same length: 4項目標 is 4项目标)."""
-    text = to_simplified(text)
-    g = grammar()
-    spans: list[tuple[int, int, str]] = []
-    near: list[int] | None = None  # where some number-led trap may match
-    for name, pattern in g.traps:
-        if name in g.number_led and g.number_traps is not None:
-            if near is None:
-                found = g.number_traps.finditer(text, start, end, overlapped=True)
-                near = sorted({m.start() for m in found})
-            spans += _anchored(text, pattern, near, end, name)
-            continue
-        found = pattern.finditer(text, start, end)
-        spans.extend((m.start(), m.end(), name) for m in found if m.end() > m.start())
-    return spans
-
-
-def _anchored(
-    text: str, pattern: regex.Pattern[str], near: list[int], end: int, name: str
-) -> list[tuple[int, int, str]]:
-    """What ``pattern.finditer`` finds, tried only at ``near``: non-overlapping, earliest
-    first (one scan for all number-led traps costs what one of them did)."""
-    spans: list[tuple[int, int, str]] = []
-    taken = -1
-    for at in near:
-        if at < taken:
-            continue
-        m = pattern.match(text, at, end)
-        if m and m.end() > m.start():
-            spans.append((m.start(), m.end(), name))
-            taken = m.end()
-    return spans
-
-
-def _overlapping(
-    spans: list[tuple[int, int, str]], start: int, end: int
-) -> list[tuple[int, int, str]]:
-    """Spans (sorted by start) that overlap [start, end)."""
-    first = bisect.bisect_left(spans, (start - MAX_TRAP_LENGTH,))
-    last = bisect.bisect_left(spans, (end,))
-    return [s for s in spans[first:last] if s[1] > start]
-
-
-def _trap_at(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
-    for s, e, name in spans:
-        if s < end and start < e:
-            return name
-    return None
-
-
 # ---------------------------------------------------------------- extraction
-
-
-MAX_TRAP_LENGTH = 200  # longer than any trap match (quoted names are capped at 80)
-
-
-def trap_spans(text: str) -> list[tuple[int, int, str]]:
-    """Every trap match of a whole document, sorted: compute once, pass to extract_targets."""
-    return sorted(_trap_spans(text, 0, len(text)))
 
 
 def extract_targets(
@@ -475,7 +416,7 @@ def extract_targets(
     first = next(tokens, None)
     if first is None:
         return targets, rejected
-    traps = _trap_spans(text, start, end) if traps is None else _overlapping(traps, start, end)
+    traps = traps_in(text, start, end) if traps is None else overlapping(traps, start, end)
     consumed = start
     joined: list[bool] = []  # per target: a sibling of the one before (…8%和10%)
     for m in itertools.chain((first,), tokens):
@@ -599,14 +540,14 @@ def _one(
     after_joiner: int | None,
 ) -> Target | RejectedNumber | None:
     """A target at one number token, a rejection, or None (a numeral inside a word)."""
-    trap = _trap_at(traps, m.start(), m.end())
+    trap = trap_at(traps, m.start(), m.end())
     if trap:
         return _reject(text, m.start(), m.end(), trap, task_seq)
     n = _read_number(text, m, end)
     if n is None:
         is_arabic = m.group()[0].isdigit()
         return _reject(text, m.start(), m.end(), "no_unit", task_seq) if is_arabic else None
-    trap = _trap_at(traps, n.start, n.unit.end)
+    trap = trap_at(traps, n.start, n.unit.end)
     if trap:
         return _reject(text, n.start, n.unit.end, trap, task_seq)
     sibling = previous[-1] if after_joiner is not None else None
