@@ -134,3 +134,15 @@ def test_a_heading_closed_by_a_role_verb_assigns_the_items_under_it():
         (1, "responsible", "茄子河区政府"), (2, "responsible", "茄子河区政府"),
         (3, "responsible", "市建设局"), (4, "responsible", "市建设局"),
     ]
+
+
+def test_a_list_ends_where_the_next_field_label_runs_on():
+    """1001 南昌县: label lines run together, "牵头单位:县城管执法局责任单位:莲塘镇任务目标:2024年
+    计划改造…": the list after 责任单位 ends where 任务目标: opens."""
+    text = (
+        "一、老旧小区改造项目\n牵头领导:涂超牵头单位:县城管执法局责任单位:莲塘镇任务目标:改造10万平方米。\n"
+        "二、公共充电桩项目\n牵头单位:县城投集团\n"
+    )
+    assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
+        (1, "lead", "县城管执法局"), (1, "responsible", "莲塘镇"), (2, "lead", "县城投集团"),
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 import regex
 
@@ -40,6 +41,7 @@ from pipeline.stages.roles import (
     group_statements,
     stated_conventions,
 )
+from pipeline.stages.segment_rules import compiled as segment_rules
 from pipeline.stages.unit_lists import (
     JOINED,
     OPEN,
@@ -357,7 +359,15 @@ def _list_end(text: str, start: int, end: int) -> int:
             stop = at
             break
     label = role_syntax().label.search(text, start, stop)
-    return label.start() if label else stop
+    stop = label.start() if label else stop
+    field = _field_label().search(text, start, stop)  # 责任单位:莲塘镇任务目标:… (run on)
+    return field.start() if field else stop
+
+
+@cache
+def _field_label() -> regex.Pattern:
+    """A column name and its colon: the label of the next field, run on after a list."""
+    return regex.compile(f"(?:{segment_rules().column_any.pattern})\\s*[:：]")
 
 
 def _clause_start(text: str, verb_at: int, start: int) -> int:
