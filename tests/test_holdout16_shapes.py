@@ -146,3 +146,17 @@ def test_a_list_ends_where_the_next_field_label_runs_on():
     assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
         (1, "lead", "县城管执法局"), (1, "responsible", "莲塘镇"), (2, "lead", "县城投集团"),
     ]
+
+
+def test_a_run_in_heading_reads_alike_for_every_item_of_its_rank():
+    """711 广元: "一、扶贫解困工程。" heads two tasks each closed by its units; "二、教育助学
+    工程。开工…(市教育局)。" has one: its heading heads it as well. Where no item of the rank
+    heads several, an item with one bracket is that one task (the number stays)."""
+    text = (
+        "一、扶贫解困工程。启动建设57个扶贫新村(市扶贫开发办)。升钟库区完成扶贫帮扶7个(剑阁县政府)。 "
+        "二、教育助学工程。开工建设20所农村寄宿制学校(市教育局)。\n"
+    )
+    assert [n for n, _ in titles(text)] == [None, None, None]
+    assert [t.section for t in segmented(text).tasks] == ["一、扶贫解困工程", "一、扶贫解困工程", "二、教育助学工程"]
+    alone = "一、扶贫解困工程。启动建设57个扶贫新村(市扶贫开发办)。\n二、教育助学工程。开工建设学校20所(市教育局)。\n"
+    assert [n for n, _ in titles(alone)] == ["一", "二"]

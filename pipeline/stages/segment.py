@@ -272,6 +272,7 @@ def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
     is_heading = _heading_flags(items, assigned)
     task_rank = _task_rank(items, is_heading, assigned)
     over_units = _headings_over_units(text, items)
+    run_in = _run_in_heading_ranks(text, items)
     tasks: list[_Draft] = []
     stack: list[tuple[int, str, Field | None]] = []  # headings: rank, label, lead named
     section: str | None = None  # the stack's labels, joined when the stack changes
@@ -290,7 +291,7 @@ def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
             section = " / ".join(label for _, label, _ in stack) or None
             drafts = _units_under_heading(text, item, section or "", leaf=not heading)
         else:
-            drafts = _item_tasks(text, item, section)
+            drafts = _item_tasks(text, item, section, heads=item.rank in run_in)
             if drafts and _heading_over_units(text, item):  # its numbered line titles it
                 line_end = _rstrip(text, item.body_start, item.line_end)
                 drafts[0] = drafts[0]._replace(title_end=min(drafts[0].title_end, line_end))
@@ -505,16 +506,38 @@ def _units_under_heading(text: str, item: Item, section: str, *, leaf: bool) -> 
     return units
 
 
-def _item_tasks(text: str, item: Item, section: str | None) -> list[_Draft]:
+def _run_in_heading_ranks(text: str, items: list[Item]) -> set[int]:
+    """Ranks whose items open with a heading run into the brackets of several tasks
+    ("一、扶贫解困工程。启动…(X)。完成…(Y)。"): their siblings with one bracket read alike
+    ("二、教育助学工程。开工…(市教育局)。")."""
+    ranks = set()
+    for item in items:
+        if item.fields or item.rank in ranks or _run_in_heading(text, item) is None:
+            continue
+        group = item.rank < _task_level()
+        brackets = _bracket_units(
+            text, item.body_start, item.end, item.number, None, under_heading=False, bare=group
+        )
+        if len(brackets) > 1:
+            ranks.add(item.rank)
+    return ranks
+
+
+def _item_tasks(
+    text: str, item: Item, section: str | None, *, heads: bool = False
+) -> list[_Draft]:
+    """The tasks of an item: itself, or those its heading run into the text heads (``heads``:
+    items of its rank do so elsewhere, so one bracket after its heading is one task)."""
     if item.fields:
         fields = item.fields
         return [_task(text, item.number, section, item.start, item.end, item.body_start, fields)]
     heading_end = _run_in_heading(text, item)
     group = heading_end is not None and item.rank < _task_level()  # 一、扶贫解困工程。…
     units = _bracket_units(
-        text, item.body_start, item.end, item.number, section, under_heading=False, bare=group
+        text, item.body_start, item.end, item.number, section, under_heading=heads, bare=group,
+        least=1 if heads else 2,
     )
-    if heading_end and len(units) > 1:
+    if heading_end and (len(units) > 1 or (heads and units)):
         # "（一）增强创新能力。推进…（X负责）。建设…（Y牵头）。": the first sentence heads
         # the tasks its brackets close, as a heading line of its own would
         label = _heading_text(text, item)
@@ -560,6 +583,7 @@ def _bracket_units(
     *,
     under_heading: bool,
     bare: bool = False,
+    least: int = 2,
 ) -> list[_Draft]:
     """Split [start, end) after each assignment bracket that has task text before it.
 
@@ -569,7 +593,7 @@ def _bracket_units(
     """
     brackets = list(compiled().assignment.finditer(text, start, end))
     if not brackets and (under_heading or bare):
-        brackets = _unit_brackets(text, start, end)
+        brackets = _unit_brackets(text, start, end, least)
     if not brackets:
         return []
     if not under_heading and len(brackets) == 1 and not text[brackets[0].end() : end].strip():
@@ -595,14 +619,14 @@ _UNIT_LEAD = "。，,；;"  # the clause mark after the bracket that closed the 
 _UNIT_BRACKET = regex.compile(r"[（(](?P<inner>[^（）()\n]{2,60})[)）](?=\s*(?:[。；;]|$))")
 
 
-def _unit_brackets(text: str, start: int, end: int) -> list[regex.Match[str]]:
+def _unit_brackets(text: str, start: int, end: int, least: int = 2) -> list[regex.Match[str]]:
     """Brackets of unit names only, each closing a sentence ("…扶贫新村(市扶贫开发办、市以工
-    代赈办)。升钟库区…(剑阁县政府)。"), where the text holds two or more and no role label:
-    each closes a task of its own."""
+    代赈办)。升钟库区…(剑阁县政府)。"), where the text holds ``least`` or more and no role
+    label: each closes a task of its own."""
     if _label_re().search(text, start, end):
         return []
     found = [m for m in _UNIT_BRACKET.finditer(text, start, end) if unit_list(m["inner"])]
-    return found if len(found) >= 2 else []
+    return found if len(found) >= least else []
 
 
 def _lstrip_ws(text: str, at: int, limit: int, also: str = "") -> int:
