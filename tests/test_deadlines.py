@@ -98,6 +98,7 @@ CELL_ONLY["935_sipingtiexi_dcs_2019_zgtz_parenzrdw"] = "due date stated before t
 CELL_ONLY["955_zhongmu_awb_2016_jbwt_zrdwheadings"] = "due date stated before the tasks"
 # A progress report's forecast ("12月底基本可以完成") read as a due date: open (#16).
 CELL_ONLY["1002_dayu_2024_msss_progress_pipetable"] = "a forecast read as a due date"
+CELL_ONLY["1021_suining_2016_qjcs_fjb_cellperline_pipes"] = "时间进度 cells (2016年6底前: no 月)"
 # A progress report's dates of work done ("截至4月底已完成…") read as due dates: open (#16).
 CELL_ONLY["722_qiongzhong_2022_wmbss_progress_labellines"] = "progress dates read as due dates"
 

@@ -39,7 +39,7 @@ def test_a_name_on_every_row_still_titles_its_row():
 
 
 def test_deadline_columns_are_known_with_their_qualifiers():
-    names = ("计划完成时间", "整改时限", "办结时限", "完成日期", "截止时间", "时间节点")
+    names = ("计划完成时间", "整改时限", "办结时限", "完成日期", "截止时间", "时间节点", "时间进度")
     assert [cell_kind(n) for n in names] == ["deadline"] * len(names)
     assert cell_kind("建设时间") == "note"
 
