@@ -109,7 +109,7 @@ def _items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[Ite
 # ---------------------------------------------------------------- prose
 
 
-_CLOSED_PARAGRAPHS_MIN = 2  # paragraphs closed by assignments that make a task list
+_FALLBACK_TASKS_MIN = 2  # tasks a fallback reading must find to be believed
 
 
 def _closed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
@@ -122,7 +122,7 @@ def _closed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegment
         found = list(closing.finditer(view, s, e))
         if found and found[-1].end() == e and found[-1].start() > s:
             drafts.append(_task(view, None, None, s, e, s, ()))
-    if len(drafts) < _CLOSED_PARAGRAPHS_MIN:
+    if len(drafts) < _FALLBACK_TASKS_MIN:
         return []
     return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
 
@@ -141,7 +141,7 @@ def _enumerated_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
         if value in (expected, expected - 1):  # a point printed twice keeps its number
             points.append(m)
             expected = value + 1
-    if len(points) < _CLOSED_PARAGRAPHS_MIN:
+    if len(points) < _FALLBACK_TASKS_MIN:
         return []
     drafts = []
     for m, following in zip(points, [*(p.start() for p in points[1:]), end], strict=True):
