@@ -44,6 +44,12 @@ class ContextFold(RuleModel):
         return fold
 
 
+class CellPage(RuleModel):
+    share: float  # more lines than this share shorter than min_wrap_width: cells one a line
+    wrap_share: float  # there a line this share of the longest line's length may be wrapped
+    min_width: int  # and never one shorter than this (a line as long as a cell)
+
+
 class NormalizeRules(RuleModel):
     nfkc: list[tuple[int, int]]
     nfkc_punctuation: dict[str, str]
@@ -57,6 +63,7 @@ class NormalizeRules(RuleModel):
     closing_separators: Pattern
     short_line_share: float
     min_wrap_width: int
+    cell_page: CellPage
     bare_page_number: Pattern
     ruby_gloss: Pattern
 
@@ -103,6 +110,7 @@ class _Compiled:
     running: RunningLines
     short_line_share: float
     min_wrap_width: int
+    cell_page: CellPage
     bare_page_number: regex.Pattern
     ruby_gloss: regex.Pattern
 
@@ -125,6 +133,7 @@ def _compiled() -> _Compiled:
         running=rules.running_lines,
         short_line_share=rules.short_line_share,
         min_wrap_width=rules.min_wrap_width,
+        cell_page=rules.cell_page,
         bare_page_number=regex.compile(rules.bare_page_number),
         ruby_gloss=regex.compile(f"({rules.ruby_gloss})"),
     )
@@ -273,7 +282,7 @@ class _Builder:
 class _Line(NamedTuple):
     text: str  # characters folded
     start: int  # offset of the line in SourceDocument.raw_text
-    full_width: int = 0  # typical length of a full line on this page
+    wrap_width: float = 0  # a line shorter than this ends its paragraph (a PDF wraps full lines)
     # the source offset of each character and of the end, when folding changed the length
     # (else character i comes from start + i)
     offsets: array | None = None
@@ -355,7 +364,7 @@ def _page_lines(doc: SourceDocument, rules: _Compiled) -> list[list[_Line]]:
     at = 0
     for page, (text, offsets) in zip(doc.pages, _fold_pages(doc, rules), strict=True):
         raw_lines = text.replace("\r", " ").split("\n")
-        width = _typical_width(raw_lines)
+        width = _wrap_width(raw_lines)
         page_lines, line_at = [], 0
         for raw in raw_lines:
             stop = line_at + len(raw)
@@ -374,11 +383,21 @@ def _edge_lines(page_lines: list[_Line], n: int) -> set[int]:
     return set(content[:n] + content[-n:])
 
 
-def _typical_width(lines: list[str]) -> int:
-    """The 75th-percentile length of the page's prose lines (table rows left out)."""
+def _wrap_width(lines: list[str]) -> float:
+    """The length under which a line of the page ends its paragraph: a share of the page's
+    typical (75th percentile) prose line, table rows left out. On a page of cells one a line
+    (most lines shorter than min_wrap_width, no sentence ending them) only lines nearly as
+    long as its longest were wrapped: a copy of a table gives a cell a line, never wrapped."""
     prose = [s for line in lines if (s := line.strip()) and not _TABLE_ROW.search(s)]
     lengths = sorted(map(len, prose))
-    return lengths[(len(lengths) * 3) // 4] if lengths else 0
+    rules = _compiled()
+    if not lengths:
+        return rules.min_wrap_width
+    cells = sum(len(s) < rules.min_wrap_width and not rules.line_end.search(s) for s in prose)
+    if cells > rules.cell_page.share * len(lengths):
+        return max(rules.cell_page.min_width, rules.cell_page.wrap_share * lengths[-1])
+    typical = lengths[(len(lengths) * 3) // 4]
+    return max(rules.min_wrap_width, rules.short_line_share * typical)
 
 
 def _is_furniture(
@@ -446,9 +465,7 @@ def _join(
     """Separator between two content lines: nothing (a wrap), a space, or a line break."""
     before, after = previous.text.rstrip(), line.text.lstrip()
     at = previous.source_at(len(before))
-    rules = _compiled()
-    width = len(before.strip())
-    short = width < max(rules.min_wrap_width, rules.short_line_share * previous.full_width)
+    short = len(before.strip()) < previous.wrap_width
     if _is_break(before, after, blank_between=blank_between or short, closing=closing):
         builder.insert("\n", at)
     elif not (_CJK_CHAR.match(before, len(before) - 1) or _CJK_CHAR.match(after)):

@@ -38,6 +38,7 @@ def candidate_markers(
         matches = [(False, m) for m in style.line_start.finditer(text, start, end)]
         matches += [(True, m) for m in style.inline.finditer(text, start, end)]
         matches += [(False, m) for at in breaks if (m := style.exact.match(text, at, end))]
+        matches += [(False, m) for m in _run_in_children(text, start, end, style)]
         for inline, m in matches:
             marker_start = m.start("value") if style.name == "arabic" else m.start()
             marker_start = _lstrip(text, marker_start if inline else m.start(), m.end())
@@ -47,6 +48,40 @@ def candidate_markers(
             if _better(candidate, found.get(marker_start)):
                 found[marker_start] = candidate
     return [found[k] for k in sorted(found)]
+
+
+_RUN_IN_HEADING_MAX = 40  # a heading with the first item of the rank below run in after it
+
+
+def _run_in_children(text: str, start: int, end: int, style: Style) -> list[regex.Match]:
+    """First numbers of ``style`` run into a heading line of an outer rank, right after its
+    words: "一、着力提升监测水平(一)增强监测能力1.坚持科学规划…" (a copy lost the breaks)."""
+    found = []
+    for outer in compiled().styles:
+        if outer.rank >= style.rank:
+            continue
+        for heading in outer.line_start.finditer(text, start, end):
+            stop = min(end, heading.end() + _RUN_IN_HEADING_MAX)
+            line_end = text.find("\n", heading.end(), stop)
+            stop = stop if line_end < 0 else line_end
+            for at in range(heading.end() + 2, stop):
+                m = style.exact.match(text, at, end)
+                if m and _run_in_first(text, at, m):
+                    found.append(m)
+                    break
+    return found
+
+
+def _run_in_first(text: str, at: int, m: regex.Match) -> bool:
+    """The first number of its style, after a heading's words, before words of its own."""
+    return (
+        _number_value(m.group("value")) == 1
+        and _HAN.match(text, at - 1) is not None
+        and _HAN.match(text, m.end()) is not None
+    )
+
+
+_HAN = regex.compile(r"\p{Han}")
 
 
 def _better(candidate: Marker, found: Marker | None) -> bool:

@@ -69,7 +69,7 @@ def numbered_cell_rows(
     for n, (s, e) in enumerate(zip(starts, ends, strict=True)):
         after = kinds[title + 1 :]
         following = kinds[:title] if n + 1 < len(starts) else []
-        spans = [_stripped(text, sp) for sp in lines[s:e]]
+        spans = [stripped(text, sp) for sp in lines[s:e]]
         content = [sp for sp in spans if not _heading_line(text, sp, rank)]
         cells = _assign(text, content, [kinds[title], *after, *following])
         rows.append([*lead, *cells[: 1 + len(after)]])
@@ -99,7 +99,7 @@ def unnumbered_rows(
     ends = [*starts[1:], _table_end(text, lines, starts)]
     rows: list[Row] = []
     for s, e in zip(starts, ends, strict=True):
-        spans = [_stripped(text, sp) for sp in lines[s:e]]
+        spans = [stripped(text, sp) for sp in lines[s:e]]
         rows.append(_assign(text, spans, kinds[1:]))
     return rows, ends[-1]
 
@@ -118,7 +118,7 @@ def content_rows(
     reach = len(kinds) + compiled().rules.max_cell_lines
     k, tasks = at, 0
     while k < len(lines):
-        span = _stripped(text, lines[k])
+        span = stripped(text, lines[k])
         if _numbered_line(text, span) or _opens_task_row(text, span):
             if current:
                 rows.append(_assign(text, current, kinds))
@@ -160,7 +160,7 @@ def _heading_line(text: str, span: Span, rank: int) -> bool:
 def _heading_rows(text: str, spans: Lines, rank: int, width: int) -> list[Row]:
     """A row of one cell for each heading line among ``spans``."""
     return [
-        [(_stripped(text, sp),), *[()] * (width - 1)]
+        [(stripped(text, sp),), *[()] * (width - 1)]
         for sp in spans
         if _heading_line(text, sp, rank)
     ]
@@ -225,11 +225,11 @@ def _lead_cells(text: str, lines: Lines, title: int) -> list[Cell | None]:
     for k, span in enumerate(lines):
         column = min(k, title - 1)
         if column >= 0:
-            cells[column] = (cells[column] or ()) + (_stripped(text, span),)
+            cells[column] = (cells[column] or ()) + (stripped(text, span),)
     return cells
 
 
-def _stripped(text: str, span: Span) -> Span:
+def stripped(text: str, span: Span) -> Span:
     start, end = span
     while start < end and text[start].isspace():
         start += 1
@@ -273,15 +273,15 @@ def _assign(text: str, spans: list[Span], kinds: list[str]) -> list[Cell]:
 def _cell_score(lines: tuple[str, ...], kind: str) -> float:
     if not lines and kind in AGENCY_FIELDS:
         return _EMPTY_UNITS
-    score = sum(_line_fit(line, kind) for line in lines)
+    score = sum(line_fit(line, kind) for line in lines)
     for a, b in itertools.pairwise(lines):
-        if kind in AGENCY_FIELDS and _line_fit(a, kind) > 0 and _line_fit(b, kind) > 0:
+        if kind in AGENCY_FIELDS and line_fit(a, kind) > 0 and line_fit(b, kind) > 0:
             continue  # units one a line
         score += _JOIN + _affinity(a, b)
     return score
 
 
-def _line_fit(line: str, kind: str) -> float:
+def line_fit(line: str, kind: str) -> float:
     """Units, dates and people fit their columns; other text fits any text column alike."""
     if kind in {FieldKind.TASK, FieldKind.NOTE, FieldKind.NAME}:
         return -2 if fit(line, FieldKind.LEAD) > 0 else 0

@@ -36,6 +36,8 @@ _CLAUSE_MARK = regex.compile(r"[。，,；;：:！？!?]")  # text, not a list o
 _NOT_A_NAME = regex.compile(r"[。，,；;：:！？!?\d%％]")  # clauses, numbers: no unit name
 _DEADLINE_WORDS = 10  # a due-date cell holds this many characters beside its dates at most
 _UNIT_CELL_MAX = 20  # a cell this short with no clause may be a unit the grammar does not know
+_FIGURE = regex.compile(r"\d")  # a target column's cells are mostly figures
+_FIGURE_CELL_MAX = 16  # and short (年终根据全省平均水平综合考核), no clause
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ def table_region(
             return None
         header_at, kinds = found
         rows[header_at] = [header_cell(text, rows[header_at][0] or ()), *rows[header_at][1:]]
-    kinds = _leading_units(task_kinds(kinds))
+    kinds = _leading_units(task_kinds(_figure_column(text, rows[header_at + 1 :], kinds)))
     columns = _Columns.of(kinds, [cell_text(text, c) for c in rows[header_at]])
     columns = _title_column(text, rows[header_at + 1 :], columns, kinds)
     numbered = _numbered_task(text, rows[header_at + 1 :], columns)
@@ -149,6 +151,26 @@ def task_kinds(kinds: list[str]) -> list[str]:
             kind = FieldKind.NOTE if units else FieldKind.RESPONSIBLE
         resolved.append(kind)
     return resolved
+
+
+def _figure_column(text: str, rows: list[Row], kinds: list[str]) -> list[str]:
+    """A task column whose cells are figures (目标任务: 186, ≥2%, 低于4.1) beside a name
+    column (项目, 考核指标) is the row's target: the name column holds the task."""
+    if FieldKind.NAME not in kinds or kinds.count(FieldKind.TASK) != 1:
+        return kinds
+    task = kinds.index(FieldKind.TASK)
+    cells = [cell_text(text, _column(row, task)) for row in rows]
+    cells = [cell for cell in cells if cell]
+    figures = sum(bool(_FIGURE.search(cell)) for cell in cells)
+    if not cells or figures * 2 < len(cells):
+        return kinds
+    if any(len(cell) > _FIGURE_CELL_MAX or _CLAUSE_MARK.search(cell) for cell in cells):
+        return kinds  # sentences: the task itself
+    name = kinds.index(FieldKind.NAME)
+    return [
+        FieldKind.NOTE if i == task else FieldKind.TASK if i == name else kind
+        for i, kind in enumerate(kinds)
+    ]
 
 
 def _leading_units(kinds: list[str]) -> list[str]:

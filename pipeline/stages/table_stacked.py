@@ -30,6 +30,7 @@ from pipeline.stages.table_lines import (
     numbered_cell_rows,
     unnumbered_rows,
 )
+from pipeline.stages.table_merged import merged_rows
 from pipeline.stages.table_rows import (
     Cell,
     Row,
@@ -68,6 +69,10 @@ def stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, 
     split = None if numbered else content_rows(text, lines, at, kinds)
     if split:  # headings over rows of task text, no number column
         more, stop = split
+        return table_region(text, rows + more, lines[i][0], lines[stop - 1][1], kinds), stop
+    merged = None if numbered else merged_rows(text, lines, at, kinds)
+    if merged:  # no number column, cells spanning rows printed once: rows by alignment
+        more, stop = merged
         return table_region(text, rows + more, lines[i][0], lines[stop - 1][1], kinds), stop
     if numbered and at < len(lines) and not is_row_number(text[slice(*lines[at])]):
         bare = unnumbered_rows(text, lines, at, kinds)

@@ -1,0 +1,179 @@
+"""A table copied one cell a line, with no number column, whose rows print fewer cells where a
+cell spans several rows (printed once, on the first of them) — an indicator table:
+
+    项 目 / 分值 / 目标任务 / 监考单位
+    宏观调控                      (a category over its rows: a group heading)
+    地区生产总值增长率 / 3 / 年终根据全省平均水平综合考核 / 区发改局区统计局
+    社会消费品零售总额增长率 / 3  (target and units spanned from the row above)
+    全社会固定资产投资额 / 3 / 186 / 区发改委区统计局
+
+With no row number to open a row, rows are found by aligning the lines to the columns: each
+line goes to a column after the one before it in the same row, or opens a new row in the
+row's title column (a title is never a bare figure nor a list of units); a column a row skips
+is a cell spanned from above (the row inherits it); a short line may head a group of rows.
+The alignment chosen is the one whose lines fit their columns best (units in unit columns,
+dates in date columns) with the fewest spanned cells.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.catalog import AGENCY_FIELDS, FieldKind
+from pipeline.stages.segment_rules import compiled, squash
+from pipeline.stages.table_cells import GROUP_LINE_MAX, Lines
+from pipeline.stages.table_lines import line_fit, stripped
+from pipeline.stages.table_rows import Row
+
+_UNITS = AGENCY_FIELDS | {FieldKind.GRADER}
+_TEXT = frozenset({FieldKind.TASK, FieldKind.NAME})
+_FIGURE = regex.compile(r"[<>≤≥＜＞]?[\d.．%％\-－~～—]+|[-—－/]")  # 186, 18.4, 4.1%, -
+_SPANNED = -0.6  # a cell a row leaves to the spanning cell above
+_GROUP = -0.3  # a line heading a group of rows
+_WRAPPED = -0.5  # a cell wrapped over one more line
+_TITLE = 0.5  # a line of text opening a row
+_LATER = -0.01  # of two columns a line fits alike, the earlier (cells span from the right)
+_PROSE_LINE = 40  # a line this long with a full stop: prose after the table
+_ROWS_MIN = 3  # rows a believable reading finds
+_UNIT_SHARE = 0.5  # of its rows, this share at least prints a unit
+_NONE = float("-inf")
+
+
+def merged_rows(
+    text: str, lines: Lines, at: int, kinds: list[str]
+) -> tuple[list[Row], int] | None:
+    """The rows after a header (which ends before line ``at``) and the line after the table;
+    None when the table has a number column or no alignment reads as rows of units."""
+    if FieldKind.NUMBER in kinds or not any(kind in _UNITS for kind in kinds):
+        return None
+    title = next((i for i, kind in enumerate(kinds) if kind in _TEXT), None)
+    if title is None:
+        return None
+    stop = table_stop(text, lines, at)
+    spans = [stripped(text, span) for span in lines[at:stop]]
+    pieces = [squash(text[s:e]) for s, e in spans]
+    path = _best_path(pieces, kinds, title)
+    if path is None:
+        return None
+    rows = _rows(spans, path, len(kinds))
+    printed = [row for row in rows if sum(cell is not None and cell != () for cell in row) > 1]
+    with_units = [
+        row for row in printed if any(row[i] for i, kind in enumerate(kinds) if kind in _UNITS)
+    ]
+    if len(printed) < _ROWS_MIN or len(with_units) < _UNIT_SHARE * len(printed):
+        return None
+    return rows, stop
+
+
+def table_stop(text: str, lines: Lines, at: int) -> int:
+    """The line after a table read from line ``at``: a closing line (印发, 抄送), a heading
+    of the notice's outline, or a line of prose ends it."""
+    c = compiled()
+    for k in range(at, len(lines)):
+        line = text[slice(*lines[k])].strip()
+        if c.closing.search(line) or any(s.line_start.match(line) for s in c.styles):
+            return k
+        if len(line) > _PROSE_LINE and "。" in line:
+            return k
+    return len(lines)
+
+
+def _fit(piece: str, kind: str, is_title: bool) -> float:
+    if is_title:
+        figure = _FIGURE.fullmatch(piece)
+        return _NONE if figure or line_fit(piece, FieldKind.LEAD) > 0 else _TITLE
+    return line_fit(piece, FieldKind.RESPONSIBLE if kind == FieldKind.GRADER else kind)
+
+
+def _best_path(pieces: list[str], kinds: list[str], title: int) -> list[tuple[int, bool]] | None:
+    """For each line its column (-1: a group heading) and whether it opens a row: the
+    alignment of best score."""
+    m = len(kinds)
+    states = [(-1, True), *((c, True) for c in range(title + 1)), *((c, False) for c in range(m))]
+    best: list[dict[tuple[int, bool], float]] = []
+    back: list[dict[tuple[int, bool], tuple[int, bool] | None]] = []
+    for j, piece in enumerate(pieces):
+        fits = {c: _fit(piece, kinds[c], c == title) for c in range(m)}
+        short = len(piece) <= GROUP_LINE_MAX and not _FIGURE.fullmatch(piece)
+        fits[-1] = _GROUP if short and line_fit(piece, FieldKind.LEAD) <= 0 else _NONE
+        scores: dict[tuple[int, bool], float] = {}
+        links: dict[tuple[int, bool], tuple[int, bool] | None] = {}
+        for state in states:
+            c, opens = state
+            scores[state], links[state] = _NONE, None
+            if fits[c] == _NONE or (j == 0 and not opens):
+                continue
+            if j == 0:
+                scores[state] = fits[c] + _opening(c)
+                continue
+            for prior, score in best[-1].items():
+                step = _step(prior, state, m, title, pieces[j - 1], piece, kinds)
+                if score + step + fits[c] > scores[state]:
+                    scores[state], links[state] = score + step + fits[c], prior
+        best.append(scores)
+        back.append(links)
+    if not best:
+        return None
+    end = max(states, key=lambda state: best[-1][state] + _closing(state[0], m))
+    if best[-1][end] == _NONE:
+        return None
+    path = [end]
+    for j in range(len(pieces) - 1, 0, -1):
+        link = back[j][path[-1]]
+        if link is None:
+            return None
+        path.append(link)
+    return path[::-1]
+
+
+def _opening(c: int) -> float:
+    """A row opening in column ``c``: the columns before it spanned."""
+    return 0.0 if c < 0 else _SPANNED * c
+
+
+def _closing(p: int, m: int) -> float:
+    """A row ending in column ``p``: the columns after it spanned."""
+    return 0.0 if p < 0 else _SPANNED * (m - 1 - p)
+
+
+def _step(
+    prior: tuple[int, bool],
+    state: tuple[int, bool],
+    m: int,
+    title: int,
+    before: str,
+    piece: str,
+    kinds: list[str],
+) -> float:
+    (p, _), (c, opens) = prior, state
+    if opens:  # a new row (or a group heading) after the row of ``p``
+        return _closing(p, m) + _opening(c)
+    if p < 0 or c < p or p < title < c:
+        return _NONE  # along a row only, never past its title
+    if c > p:
+        return _SPANNED * (c - p - 1) + _LATER * c
+    if c == title:  # a title wrapped over one more line
+        return _WRAPPED - _TITLE
+    return _continued(before, piece, kinds[c])
+
+
+def _continued(before: str, piece: str, kind: str) -> float:
+    """One more line of the cell: units one a line, or a cell wrapped."""
+    units = kind in _UNITS
+    if units and line_fit(before, FieldKind.LEAD) > 0 and line_fit(piece, FieldKind.LEAD) > 0:
+        return 0.0
+    return _WRAPPED
+
+
+def _rows(spans: Lines, path: list[tuple[int, bool]], width: int) -> list[Row]:
+    """Rows of cells from the alignment: a cell a row skips is not printed (None)."""
+    rows: list[Row] = []
+    for span, (c, opens) in zip(spans, path, strict=True):
+        if c < 0:
+            rows.append([(span,), *[()] * (width - 1)])
+            continue
+        if opens:
+            rows.append([None] * width)
+        row = rows[-1]
+        row[c] = (*(row[c] or ()), span)
+    return rows

@@ -1,0 +1,70 @@
+"""Issue 16: shapes met in the batches 1041–1073 and 821/983 (indicator tables), each a
+mechanism tested on text written the way such notices print it, not copied from them."""
+
+from __future__ import annotations
+
+from tests.helpers import normalized, roles, titles
+
+
+def test_a_table_copied_a_cell_a_line_with_cells_spanning_rows():
+    """An indicator table with no number column whose rows print fewer cells where a cell
+    spans several rows (821 旌阳): rows are found by aligning lines to columns; a category
+    printed once heads its rows; a row missing its units inherits the cell above."""
+    lines = [
+        "考核指标", "权重", "年度目标", "责任单位",
+        "经济发展",
+        "农业增加值增长率", "4", "5.5%", "县农业农村局",
+        "粮食播种面积", "2",                      # target and units spanned from above
+        "高标准农田建设", "2", "1.2", "县自然资源局县农业农村局",
+        "民生保障",
+        "城镇新增就业人数", "3", "2600", "县人社局",
+        "农村危房改造", "1", "按上级下达任务完成", "县住建局",
+    ]
+    text = "\n".join(lines) + "\n"
+    assert [t for _, t in titles(text)] == [
+        "农业增加值增长率", "粮食播种面积", "高标准农田建设", "城镇新增就业人数", "农村危房改造",
+    ]
+    assert [(seq, name) for seq, _, name, _ in roles(text)] == [
+        (1, "县农业农村局"), (2, "县农业农村局"), (3, "县自然资源局"), (3, "县农业农村局"),
+        (4, "县人社局"), (5, "县住建局"),
+    ]
+
+
+def test_a_page_of_cells_one_a_line_is_never_unwrapped():
+    """A copy holding a cell a line was never wrapped: a cell as long as a wrapped line
+    could be is not joined to the cell under it (年终根据全省平均水平综合考核 | 区财政局)."""
+    cells = ["项目", "分值", "目标任务", "监考单位", "地方公共财政收入增长率", "3",
+             "年终根据全省平均水平综合考核", "区财政局", "工业投资", "1", "52", "区经信局"]
+    assert normalized("\n".join(cells)).text.split("\n") == cells
+    # prose wrapped as a PDF wraps it is still joined
+    prose = "为加快推进全县重点工作任务落实，现将有关事项\n通知如下。"
+    assert normalized(prose).text == "为加快推进全县重点工作任务落实，现将有关事项通知如下。"
+
+
+def test_first_items_run_into_their_headings():
+    """A copy that lost the breaks after a heading: "一、…(一)…1.…" on one line (1071 河南):
+    the first number of each inner rank opens its item."""
+    text = (
+        "一、着力提升监测水平(一)增强监测能力1.制定全省监测台网建设规划。\n省地震局负责落实。\n"
+        "2.建设烈度速报台网中心。\n省地震局负责落实。\n"
+    )
+    assert titles(text) == [("1", "制定全省监测台网建设规划"), ("2", "建设烈度速报台网中心")]
+    # a number inside a heading's words is no item: 实施3.0版 (not the first number)
+    assert [n for n, _ in titles("一、实施方案3.0版升级\n1.完成升级。\n市大数据局负责。\n")] == ["1"]
+
+
+def test_level_alternatives_in_brackets_inside_a_collective_list():
+    """各省辖市、县(市、区)政府: one collective mention, the list not split inside it."""
+    found = roles("1.加强设施保护。\n各省辖市、县(市、区)政府和省地震局负责落实。\n2.加强宣传。\n省地震局负责落实。\n")
+    assert [(seq, name, collective) for seq, _, name, collective in found] == [
+        (1, "各省辖市、县(市、区)政府", True), (1, "省地震局", False), (2, "省地震局", False),
+    ]
+
+
+def test_a_figure_column_beside_a_name_column_is_the_target():
+    """考核指标 | 目标任务 (186, ≥2%, 低于4.1): the figures are targets, the name the task."""
+    from pipeline.stages.table_rows import cell_kind
+
+    assert cell_kind("分值") == "note" and cell_kind("权重") == "note"
+    text = "序号 | 考核指标 | 目标任务 | 责任单位\n1 | 全社会固定资产投资额 | 186 | 区发改局\n2 | 城镇登记失业率 | 低于4.1% | 区人社局\n"
+    assert titles(text) == [("1", "全社会固定资产投资额"), ("2", "城镇登记失业率")]
