@@ -68,3 +68,44 @@ def test_a_figure_column_beside_a_name_column_is_the_target():
     assert cell_kind("分值") == "note" and cell_kind("权重") == "note"
     text = "序号 | 考核指标 | 目标任务 | 责任单位\n1 | 全社会固定资产投资额 | 186 | 区发改局\n2 | 城镇登记失业率 | 低于4.1% | 区人社局\n"
     assert titles(text) == [("1", "全社会固定资产投资额"), ("2", "城镇登记失业率")]
+
+
+def test_rows_numbered_in_a_column_the_header_does_not_name():
+    """工作任务 | 具体要求 | 责任科室 | 完成时限 over headings (一、 （一）) and rows opened by a
+    bare number (1102/1103 淮南): the number opens the row, the headings head the rows, a
+    number skipped (4, 6) still opens its row; cell a line, with or without "|"."""
+    plain = [
+        "工作任务", "具体要求", "责任科室", "完成时限",
+        "一、抓好主动公开", "(一)聚焦中心工作",
+        "1", "公开产业体系建设的政策举措和进展成效。", "办公室", "持续推进",
+        "2", "深化民生领域信息公开,回应群众关切。", "社会救助科、相关业务科室", "6月底前",
+        "(二)聚焦公众参与",
+        "4", "重大政策文件应通过听证座谈等方式扩大公众参与。", "法规科", "持续推进",
+    ]
+    for text in ("\n".join(plain) + "\n", "\n".join(f"{c} |" for c in plain) + "\n"):
+        assert titles(text) == [
+            ("1", "公开产业体系建设的政策举措和进展成效"),
+            ("2", "深化民生领域信息公开,回应群众关切"),
+            ("4", "重大政策文件应通过听证座谈等方式扩大公众参与"),
+        ]
+        assert [(seq, name, c) for seq, _, name, c in roles(text)] == [
+            (1, "办公室", False), (2, "社会救助科", False), (2, "相关业务科室", True),
+            (3, "法规科", False),
+        ]
+
+
+def test_lines_under_a_heading_each_closing_with_their_units_are_tasks():
+    """"一、考核指标设置情况" over lines "指标:增长8%(…),责任单位为区经信局;" (1113): the
+    heading names no unit, each line names its own after its text (a label joined by 为)."""
+    text = (
+        "一、考核指标设置情况\n"
+        "规模以上工业增加值:增长8%(依据区人代会目标设置),责任单位为区经信局;\n"
+        "高新技术企业数:新增10家以上,责任单位为区科技局;\n"
+        "服务业增加值:增长8%(牵头单位:区发改委)\n"
+    )
+    assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
+        (1, "responsible", "区经信局"), (2, "responsible", "区科技局"), (3, "lead", "区发改委"),
+    ]
+    # a heading line naming the units assigns its lines together: no split
+    together = "一、考核指标(责任单位:区发改委)\n增长8%,责任单位为区经信局;\n新增10家,责任单位为区科技局;\n"
+    assert len(titles(together)) == 1

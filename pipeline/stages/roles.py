@@ -49,6 +49,7 @@ class RoleRules(RuleModel):
     item_role_markers: list[RoleLabel]
     item_marks: list[RoleLabel]
     label_separators: Pattern
+    label_copula: Pattern
     bare_label_before: Pattern
     label_brackets: tuple[str, str]
     trailing_verbs: list[RoleVerb]
@@ -94,7 +95,7 @@ def role_label_pattern() -> str:
         rf"(?:[{roles.label_brackets[0]}]\s*(?P<label>{labels})\s*[{roles.label_brackets[1]}]"
         rf"\s*{roles.label_separators}?"
         rf"|(?P<label>{labels})\s*{qualifier}\s*{roles.label_separators}"
-        rf"|(?P<label>{labels})(?={roles.bare_label_before}))\s*"
+        rf"|(?P<label>{labels})(?:{roles.label_copula})?(?={roles.bare_label_before}))\s*"
     )
 
 

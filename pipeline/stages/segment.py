@@ -549,7 +549,54 @@ def _item_tasks(
         ]
     if units:
         return [units[0]._replace(start=item.start), *units[1:]]
+    lines = _assigned_lines(text, item)
+    if lines:  # "一、8项考核指标设置情况" over lines each ending "，责任单位为区发改委；"
+        label = _heading_text(text, item)
+        under = f"{section} / {label}" if section else label
+        return [_task(text, None, under, s, e, s, ()) for s, e in lines]
     return [_task(text, item.number, section, item.start, item.end, item.body_start, ())]
+
+
+_ASSIGNED_LINES_MIN = 2  # unnumbered lines under a heading line, each closing with its units
+
+
+def _assigned_lines(text: str, item: Item) -> list[tuple[int, int]]:
+    """The lines under an item's first line when each of them (two at least) names its units
+    after its own text (a role label or an assigning bracket) and the first line names none:
+    the first line heads them, each is a task."""
+    if item.line_end >= len(text) or text[item.line_end] != "\n":
+        return []  # the first line is no line of its own (a wrap joined it to the text)
+    if _assigned_span(text, item.start, item.line_end):
+        return []
+    lines = [
+        (s, e) for ls, le in text_lines(text, item.line_end, item.end)
+        if (s := _lstrip_ws(text, ls, le)) < (e := _rstrip(text, ls, le))
+    ]
+    if len(lines) < _ASSIGNED_LINES_MIN:
+        return []
+    return lines if all(_closed_by_units(text, s, e) for s, e in lines) else []
+
+
+def _assigned_span(text: str, start: int, end: int) -> regex.Match | None:
+    return compiled().assignment.search(text, start, end) or _label_re().search(text, start, end)
+
+
+_LINE_CLOSE = "。；;，,"
+
+
+def _closed_by_units(text: str, start: int, end: int) -> bool:
+    """The line ends with its assignment after text of its own: an assigning bracket, or a
+    role label after a clause mark with the units after it to the line's end (…，责任单位为X；)."""
+    while end > start and text[end - 1] in _LINE_CLOSE:
+        end -= 1
+    brackets = list(compiled().assignment.finditer(text, start, end))
+    if brackets and brackets[-1].end() == end and brackets[-1].start() > start:
+        return True
+    labels = list(_label_re().finditer(text, start, end))
+    if not labels or labels[-1].start() <= start or text[labels[-1].start() - 1] not in _LINE_CLOSE:
+        return False
+    units = text[labels[-1].end() : end]
+    return bool(units) and not any(mark in units for mark in "。；;")
 
 
 @cache

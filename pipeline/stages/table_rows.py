@@ -36,8 +36,10 @@ _CLAUSE_MARK = regex.compile(r"[。，,；;：:！？!?]")  # text, not a list o
 _NOT_A_NAME = regex.compile(r"[。，,；;：:！？!?\d%％]")  # clauses, numbers: no unit name
 _DEADLINE_WORDS = 10  # a due-date cell holds this many characters beside its dates at most
 _UNIT_CELL_MAX = 20  # a cell this short with no clause may be a unit the grammar does not know
-_FIGURE = regex.compile(r"\d")  # a target column's cells are mostly figures
-_FIGURE_CELL_MAX = 16  # and short (年终根据全省平均水平综合考核), no clause
+# A target column's cells are mostly figures (186, ≥2%, 低于4.1, 5800人), a few words at most
+# around the number; the others short (年终根据全省平均水平综合考核), no clause.
+_FIGURE = regex.compile(r"\D{0,4}\d[\d.．,，%％]*\D{0,4}")
+_FIGURE_CELL_MAX = 16
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ def _figure_column(text: str, rows: list[Row], kinds: list[str]) -> list[str]:
     task = kinds.index(FieldKind.TASK)
     cells = [cell_text(text, _column(row, task)) for row in rows]
     cells = [cell for cell in cells if cell]
-    figures = sum(bool(_FIGURE.search(cell)) for cell in cells)
+    figures = sum(bool(_FIGURE.fullmatch(cell)) for cell in cells)
     if not cells or figures * 2 < len(cells):
         return kinds
     if any(len(cell) > _FIGURE_CELL_MAX or _CLAUSE_MARK.search(cell) for cell in cells):

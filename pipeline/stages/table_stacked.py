@@ -6,7 +6,6 @@ left-out rows between the rows.
 
 from __future__ import annotations
 
-import itertools
 from functools import cache
 
 import regex
@@ -62,6 +61,11 @@ def stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, 
     width = len(kinds)
     rows: list[Row] = [header]
     numbered = kinds[0] == FieldKind.NUMBER
+    bare = None if numbered else _bare_stacked(text, lines, at, header, kinds)
+    if bare:  # rows numbered in a column the header does not name
+        more, stop = bare
+        kinds = _bare_kinds(text, more[0])
+        return table_region(text, more, lines[i][0], lines[stop - 1][1], kinds), stop
     found = None if numbered else numbered_cell_rows(text, lines, at, kinds)
     if found:  # no number column: rows opened by a number inside a cell
         more, stop, kinds = found
@@ -116,6 +120,25 @@ def stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, 
     if len(rows) < 2:
         return None
     return table_region(text, rows, lines[i][0], lines[at - 1][1], kinds), at
+
+
+def _bare_stacked(
+    text: str, lines: Lines, at: int, header: Row, kinds: list[str]
+) -> tuple[list[Row], int] | None:
+    """Rows of cells one a line numbered 1, 2, 3… in a column the header does not name, up
+    to the end of the table (a closing line, prose); the header first."""
+    cells: list[Cell] = [cell or () for cell in header]
+    cells += [as_cell(strip_span(text, *span)) for span in lines[at:]]
+    found = bare_number_rows(text, cells, len(kinds))
+    if found is None:
+        return None
+    rows, used = found
+    return rows, at + used - len(kinds)
+
+
+def _bare_kinds(text: str, header: Row) -> list[str]:
+    """The kinds of a header read by bare_number_rows: the empty cell numbers the rows."""
+    return [cell_kind(_text(text, cell)) if cell else FieldKind.NUMBER for cell in header]
 
 
 def _stacked_header(text: str, lines: Lines, i: int) -> tuple[list[str], Row, int]:
@@ -402,29 +425,79 @@ def _rows_by_number(
 
 
 def _bare_number_rows(text: str, cells: list[Cell], width: int) -> list[list[Cell]] | None:
+    found = bare_number_rows(text, cells, width)
+    return found[0] if found else None
+
+
+def bare_number_rows(
+    text: str, cells: list[Cell], width: int
+) -> tuple[list[list[Cell]], int] | None:
     """Rows numbered 1, 2, 3… in a column the header does not name (工作任务 | 具体要求 | …
     over "强化公开 | 1 | 对…清理 | 办公室 | 年底前"): the header with an empty cell where the
-    numbers stand, each row opened by its number, the cells before it (a category printed
-    on its group's first row only) its first cells; or None."""
+    numbers stand, each row opened by its number and as long as most rows are after it, the
+    cells before it (a category printed on its group's first row only) its first cells, and
+    numbered headings between rows ("（二）聚焦公众参与") rows of one cell; and the cells
+    read (the header's and the rows', to the last row's last cell); or None."""
     data = cells[width:]
-    values = [_row_number_value(text, cell) for cell in data]
-    sequence: list[int] = []  # where 1, 2, 3… stand
-    for k, value in enumerate(values):
-        if value == len(sequence) + 1:
-            sequence.append(k)
-    if len(sequence) < 2 or not 0 < sequence[0] < width:
+    sequence = _number_cells(text, data, width)
+    if len(sequence) < 2:
         return None
-    column, after = sequence[0], width - sequence[0]  # cells after the number in a row
-    if any(b - a > width + 1 or b - a < after + 1 for a, b in itertools.pairwise(sequence)):
+    ends = [*sequence[1:], len(data)]
+    lengths = [
+        sum(1 for cell in data[a + 1 : b] if cell and not is_heading_cell(text, cell))
+        for a, b in zip(sequence[:-1], ends[:-1], strict=True)
+    ]
+    after = min(max(set(lengths), key=lengths.count), width - 1)  # cells after the number
+    if after < 1:
         return None
+    column = width - after
     header = [*cells[:column], (), *cells[column:width]]
-    rows, taken = [header], 0
-    for at in sequence:
-        before = data[taken:at][-column:] if at > taken else []
-        end = at + 1 + after
-        rows.append([*[()] * (column - len(before)), *before, *data[at:end]])
-        taken = end
-    return rows
+    rows: list[list[Cell]] = [header]
+    before: list[Cell] = [c for c in data[: sequence[0]] if c and not is_heading_cell(text, c)]
+    rows += _heading_cells(text, data[: sequence[0]], width + 1)
+    for at, stop in zip(sequence, ends, strict=True):
+        own = data[at + 1 : at + 1 + after]
+        lead = before[-column:] if before else []
+        rows.append([*[()] * (column - len(lead)), *lead, data[at], *own])
+        if stop == len(data):
+            break
+        rest = data[at + 1 + after : stop]
+        before = [c for c in rest if c and not is_heading_cell(text, c)]
+        rows += _heading_cells(text, rest, width + 1)
+    return rows, min(len(cells), width + sequence[-1] + 1 + after)
+
+
+_NUMBER_SKIP = 3  # a row number may skip this many numbers ahead (a row left out)
+_ROW_REACH = 3  # the next row number comes within this many rows' width of cells
+
+
+def _number_cells(text: str, data: list[Cell], width: int) -> list[int]:
+    """Where the row numbers 1, 2, 3… stand among ``data`` (a number may skip a few ahead
+    before a cell of task text: a row the copy left out), each within reach of the last."""
+    sequence: list[int] = []
+    last = 0
+    for k, cell in enumerate(data):
+        if sequence and k - sequence[-1] > _ROW_REACH * width:
+            break
+        value = _row_number_value(text, cell)
+        if value is None or not last < value <= last + 1 + _NUMBER_SKIP * bool(sequence):
+            continue
+        if value > last + 1 and not _task_text(text, data[k + 1] if k + 1 < len(data) else ()):
+            continue
+        sequence.append(k)
+        last = value
+    return sequence if sequence and _row_number_value(text, data[sequence[0]]) == 1 else []
+
+
+_TASK_CELL_MIN = 10  # a cell of task text is longer than a unit's name
+
+
+def _task_text(text: str, cell: Cell) -> bool:
+    return len(_text(text, cell).strip()) >= _TASK_CELL_MIN
+
+
+def _heading_cells(text: str, cells: list[Cell], width: int) -> list[list[Cell]]:
+    return [[c, *[()] * (width - 1)] for c in cells if c and is_heading_cell(text, c)]
 
 
 def _row_number_value(text: str, cell: Cell) -> int | None:
