@@ -109,3 +109,41 @@ def test_lines_under_a_heading_each_closing_with_their_units_are_tasks():
     # a heading line naming the units assigns its lines together: no split
     together = "一、考核指标(责任单位:区发改委)\n增长8%,责任单位为区经信局;\n新增10家,责任单位为区科技局;\n"
     assert len(titles(together)) == 1
+
+
+def test_a_progress_table_numbered_as_an_excerpt_with_cells_left_out():
+    """Rows keeping the county list's numbers (6, 52, 53), an empty last cell the copy left
+    out, a stray figure line and units one a line (1151 怀远): rows by aligning the lines
+    to the columns, each opened by its number."""
+    lines = [
+        "序号", "目标任务", "牵头责任单位", "计划完成时间", "目前完成情况", "是否达到序时进度",
+        "6", "农村常住居民人均可支配收入与经济增长同步。", "经管站", "2023年底", "三季度增幅7.4%",
+        "52", "建成高标准农田8.3万亩。", "农田建设管理股", "2023年底", "正在施工中,整体进度70%。",
+        "53", "加强农产品品牌建设,完成认证10个。", "农业股", "乡村产业发展股", "2023年底",
+        "完成认证10个。",
+        "54", "持续开展农资打假专项治理行动。", "农业执法大队", "2023年底", "查处违法行为31起。",
+    ]
+    text = "\n".join(lines) + "\n"
+    assert [n for n, _ in titles(text)] == ["6", "52", "53", "54"]
+    assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
+        (1, "lead", "经管站"), (2, "lead", "农田建设管理股"), (3, "lead", "农业股"),
+        (3, "lead", "乡村产业发展股"), (4, "lead", "农业执法大队"),
+    ]
+
+
+def test_a_run_together_table_from_a_continued_page():
+    """"序号工作任务责任单位21树立…。X、Y牵头;Z配合;各州(市)党委和政府落实22根据…" (1131 云南,
+    an e-paper page continued from the one before): rows start at 21, each ending on the
+    verb after its units."""
+    text = (
+        "重点任务分工清单\n(上接第三版)\n序号工作任务责任单位21树立婚育新风。构建新型婚育文化。"
+        "省委宣传部、省妇联牵头;省总工会配合;各州(市)党委和政府落实22实行特别扶助制度动态调整机制。"
+        "省财政厅牵头;省卫生健康委配合;各州(市)党委和政府落实23依申请给予医疗救助。"
+        "省医保局牵头;省民政厅配合;各州(市)党委和政府落实\n"
+    )
+    assert [n for n, _ in titles(text)] == ["21", "22", "23"]
+    assert [(seq, role, name) for seq, role, name, c in roles(text) if not c] == [
+        (1, "lead", "省委宣传部"), (1, "lead", "省妇联"), (1, "participant", "省总工会"),
+        (2, "lead", "省财政厅"), (2, "participant", "省卫生健康委"),
+        (3, "lead", "省医保局"), (3, "participant", "省民政厅"),
+    ]

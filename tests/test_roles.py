@@ -185,7 +185,8 @@ def test_group_statements_need_a_clause_of_their_own() -> None:
          [("lead", "省财政厅"), ("participant", "省民政厅"), ("participant", "物价局")]),
         ("（由市民政局牵头会同市财政局负责）",
          [("lead", "市民政局"), ("participant", "市财政局")]),
-        ("（省教育厅牵头，并会同省人社厅落实）", [("lead", "省教育厅")]),
+        # 会同 X 落实: X takes part (落实 closes a unit list as 负责 does)
+        ("（省教育厅牵头，并会同省人社厅落实）", [("lead", "省教育厅"), ("participant", "省人社厅")]),
     ],
 )
 def test_linking_words_are_no_part_of_a_name(bracket: str, expected: list) -> None:

@@ -13,7 +13,6 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import NamedTuple
 
 import regex
 
@@ -23,12 +22,21 @@ from pipeline.stages.agency_names import (
     looks_like_agency,
     to_simplified,
     unit_list,
-    units_closing,
 )
-from pipeline.stages.mentions import mention_rules, subject_starts
 from pipeline.stages.metadata import extract_metadata
-from pipeline.stages.numbers import outline_value
-from pipeline.stages.roles import group_statements, role_label_pattern, role_rules
+from pipeline.stages.roles import group_statements, role_rules
+from pipeline.stages.segment_drafts import (
+    Draft,
+    draft,
+    label_re,
+    lstrip_ws,
+    rstrip_ws,
+)
+from pipeline.stages.segment_fallbacks import (
+    closed_paragraph_tasks,
+    enumerated_tasks,
+    subject_tasks,
+)
 from pipeline.stages.segment_markers import (
     Marker,
     accepted_markers,
@@ -63,9 +71,9 @@ def segment(doc: NormalizedDocument) -> Segmentation:
 
 def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], str], ...]:
     return (
-        (_closed_paragraph_tasks, "paragraphs each closed by its assignment bracket"),
-        (_enumerated_tasks, "points counted in the text (一是…二是…)"),
-        (_subject_tasks, "sentences led by the units they assign"),
+        (closed_paragraph_tasks, "paragraphs each closed by its assignment bracket"),
+        (enumerated_tasks, "points counted in the text (一是…二是…)"),
+        (subject_tasks, "sentences led by the units they assign"),
     )
 
 
@@ -109,67 +117,6 @@ def _items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[Ite
 # ---------------------------------------------------------------- prose
 
 
-_FALLBACK_TASKS_MIN = 2  # tasks a fallback reading must find to be believed
-
-
-def _closed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
-    """A notice with no numbering whose paragraphs each end with the bracket assigning them
-    ("…围墙多处破损。(责任单位:市国土局,责任人:张三)"): a task per such paragraph."""
-    closing = compiled().assignment
-    drafts = []
-    for s, e in text_lines(view, start, end):
-        s, e = _lstrip_ws(view, s, e), _rstrip(view, s, e)
-        found = list(closing.finditer(view, s, e))
-        if found and found[-1].end() == e and found[-1].start() > s:
-            drafts.append(_task(view, None, None, s, e, s, ()))
-    if len(drafts) < _FALLBACK_TASKS_MIN:
-        return []
-    return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
-
-
-def _enumerated_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
-    """A notice with no numbering that counts its points in its sentences ("…指出:一是共享
-    单车管理工作。区交运局牵头,…。二是…"): a task per point, to the next point or the end
-    of its paragraph (rules/segment.yaml: enumerator)."""
-    found = [
-        m for m in compiled().enumerator.finditer(view, start, end)
-        if m.start() == start or view[m.start() - 1] in _ENUMERATION_OPENERS
-    ]
-    points, expected = [], 1
-    for m in found:
-        value = outline_value(m.group("value")) or 0
-        if value in (expected, expected - 1):  # a point printed twice keeps its number
-            points.append(m)
-            expected = value + 1
-    if len(points) < _FALLBACK_TASKS_MIN:
-        return []
-    drafts = []
-    for m, following in zip(points, [*(p.start() for p in points[1:]), end], strict=True):
-        line_end = view.find("\n", m.end(), following)
-        task_end = _rstrip(view, m.start(), following if line_end < 0 else line_end)
-        drafts.append(_task(view, squash(m.group(0)), None, m.start(), task_end, m.end(), ()))
-    return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
-
-
-_ENUMERATION_OPENERS = "。；;：:，,\n"
-
-
-def _subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
-    """A notice with no other task structure whose sentences each assign work to the units
-    that open them: a task per such sentence, running on over the sentences after it that
-    name no subject, to the end of its paragraph (rules/mentions.yaml: subject_tasks)."""
-    starts = subject_starts(view, start, end)
-    if len(starts) < mention_rules().subject_tasks.min_sentences:
-        return []
-    drafts = []
-    for at, following in zip(starts, [*starts[1:], end], strict=True):
-        line_end = view.find("\n", at, following)
-        task_end = _rstrip(view, at, following if line_end < 0 else line_end)
-        drafts.append(_task(view, None, None, at, task_end, at, ()))
-    return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
-
-
-
 def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[Item]:
     unwrapped = unwrapped_breaks(doc, start, end)
     breaks = sorted({*lost_breaks(doc, text, start, end), *unwrapped})
@@ -190,8 +137,8 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
                 rank=marker.style.rank,
                 number=marker.label,
                 start=marker.start,
-                end=_rstrip(text, marker.start, item_end),
-                body_start=_lstrip_ws(text, marker.body_start, item_end),
+                end=rstrip_ws(text, marker.start, item_end),
+                body_start=lstrip_ws(text, marker.body_start, item_end),
                 line_end=item_end if line_end < 0 else line_end,
             )
         )
@@ -211,7 +158,7 @@ def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
             line_end = end if line_end < 0 else line_end
             line = text[stop + 1 : line_end]
             numbered = any(s.line_start.match(line) for s in c.styles)
-            assigned = c.assignment.search(line) or _label_re().search(line)
+            assigned = c.assignment.search(line) or label_re().search(line)
             if not numbered or "。" in line or assigned:
                 break
             stop = line_end
@@ -242,25 +189,7 @@ def _within(at: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= at < e for s, e in spans)
 
 
-def _rstrip(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in " \t\n":
-        end -= 1
-    return end
-
-
 # ---------------------------------------------------------------- tasks
-
-
-class _Draft(NamedTuple):
-    """A task before its sequence number is known: TaskSegment's fields after ``seq``."""
-
-    number: str | None
-    section: str | None
-    start: int
-    end: int
-    fields: tuple[Field, ...]
-    title_start: int
-    title_end: int
 
 
 _RUN_IN_HEADING_MAX = 30  # a heading run into its item's text is one short sentence
@@ -273,7 +202,7 @@ def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
     task_rank = _task_rank(items, is_heading, assigned)
     over_units = _headings_over_units(text, items)
     run_in = _run_in_heading_ranks(text, items)
-    tasks: list[_Draft] = []
+    tasks: list[Draft] = []
     stack: list[tuple[int, str, Field | None]] = []  # headings: rank, label, lead named
     section: str | None = None  # the stack's labels, joined when the stack changes
     for item, heading, unit, over in zip(items, is_heading, assigned, over_units, strict=True):
@@ -293,7 +222,7 @@ def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
         else:
             drafts = _item_tasks(text, item, section, heads=item.rank in run_in)
             if drafts and _heading_over_units(text, item):  # its numbered line titles it
-                line_end = _rstrip(text, item.body_start, item.line_end)
+                line_end = rstrip_ws(text, item.body_start, item.line_end)
                 drafts[0] = drafts[0]._replace(title_end=min(drafts[0].title_end, line_end))
         leads = tuple(lead for _, _, lead in stack if lead)
         tasks += [_with_leads(d, leads) for d in drafts]
@@ -335,11 +264,11 @@ def _assigned_after_sub_points(text: str, children: list[Item]) -> bool:
     if last.line_end >= last.end:
         return False
     first_line = text[last.body_start : last.line_end]
-    if compiled().assignment.search(first_line) or _label_re().search(first_line):
+    if compiled().assignment.search(first_line) or label_re().search(first_line):
         return False
     rest = text[last.line_end : last.end]
     # the label may open its line after a few words ("问题整改责任单位：…")
-    return bool(regex.search(r"\n\s*\p{Han}{0,6}?(?:" + _label_re().pattern + ")", rest))
+    return bool(regex.search(r"\n\s*\p{Han}{0,6}?(?:" + label_re().pattern + ")", rest))
 
 
 def _headings_over_units(text: str, items: list[Item]) -> list[bool]:
@@ -367,9 +296,9 @@ def _heading_over_units(text: str, item: Item) -> bool:
     if item.from_table or item.line_end >= item.end:
         return False
     first = text[item.body_start : item.line_end]
-    if compiled().assignment.search(first) or _label_re().search(first):
+    if compiled().assignment.search(first) or label_re().search(first):
         return False
-    if _label_re().match(text, _lstrip_ws(text, item.line_end, item.end)):
+    if label_re().match(text, lstrip_ws(text, item.line_end, item.end)):
         return False  # its own label line follows: "1.…\n责任单位:财政局…(列第一位者为牵头…)"
     if compiled().assignment.search(text, item.line_end, item.end):
         return True
@@ -385,7 +314,7 @@ def _closed_paragraphs(text: str, item: Item, start: int, end: int) -> list[tupl
     if "。" in text[item.body_start : item.line_end]:
         return []
     paragraphs = [
-        (_lstrip_ws(text, s, e), _rstrip(text, s, e))
+        (lstrip_ws(text, s, e), rstrip_ws(text, s, e))
         for s, e in text_lines(text, start, end)
         if text[s:e].strip()
     ]
@@ -414,7 +343,7 @@ def _attributed_paragraphs(text: str, start: int, end: int) -> list[tuple[int, i
     if not statements:
         return []
     paragraphs = [
-        (_lstrip_ws(text, s, e), _rstrip(text, s, e))
+        (lstrip_ws(text, s, e), rstrip_ws(text, s, e))
         for s, e in text_lines(text, start, statements[-1])
         if text[s:e].strip() and s not in statements
     ]
@@ -443,12 +372,7 @@ def _assigned(text: str, item: Item) -> bool:
         if field.kind != FieldKind.BODY:
             return True
     body = text[item.body_start : item.end]
-    return bool(compiled().assignment.search(body) or _label_re().search(body))
-
-
-@cache
-def _label_re() -> regex.Pattern:
-    return regex.compile(role_label_pattern())
+    return bool(compiled().assignment.search(body) or label_re().search(body))
 
 
 def _heading_text(text: str, item: Item) -> str:
@@ -475,7 +399,7 @@ def _heading_lead(text: str, item: Item) -> Field | None:
     tasks carry; a person ("王宏副市长牵头重点工作") is none."""
     if not _is_group_heading(text, item):
         return None
-    m = compiled().group_heading.search(text, item.body_start, _rstrip(text, 0, item.line_end))
+    m = compiled().group_heading.search(text, item.body_start, rstrip_ws(text, 0, item.line_end))
     if not m or m.group("lead") is None:
         return None
     if not looks_like_agency(m.group("lead").strip()):
@@ -483,26 +407,26 @@ def _heading_lead(text: str, item: Item) -> Field | None:
     return Field(FieldKind.LEAD, m.start("lead"), m.end("lead"), m.group("verb"))
 
 
-def _with_leads(draft: _Draft, leads: tuple[Field, ...]) -> _Draft:
+def _with_leads(draft: Draft, leads: tuple[Field, ...]) -> Draft:
     if not leads or any(f.kind == FieldKind.LEAD for f in draft.fields):
         return draft
     return draft._replace(fields=(*draft.fields, *leads[-1:]))
 
 
-def _units_under_heading(text: str, item: Item, section: str, *, leaf: bool) -> list[_Draft]:
+def _units_under_heading(text: str, item: Item, section: str, *, leaf: bool) -> list[Draft]:
     """Unnumbered tasks under a heading, each closed by its assignment bracket; under a
     group heading with no numbered items, the text under it is one task."""
     if item.from_table or item.line_end >= item.end:
         return []
-    body = _lstrip_ws(text, item.line_end, item.end)
+    body = lstrip_ws(text, item.line_end, item.end)
     grouped = _attributed_paragraphs(text, body, item.end) or _closed_paragraphs(
         text, item, body, item.end
     )
     if grouped:
-        return [_task(text, None, section, s, e, s, ()) for s, e in grouped]
+        return [draft(text, None, section, s, e, s, ()) for s, e in grouped]
     units = _bracket_units(text, body, item.end, None, section, under_heading=True)
     if not units and leaf and _is_group_heading(text, item):
-        return [_task(text, None, section, body, item.end, body, ())]  # its one task
+        return [draft(text, None, section, body, item.end, body, ())]  # its one task
     return units
 
 
@@ -525,12 +449,12 @@ def _run_in_heading_ranks(text: str, items: list[Item]) -> set[int]:
 
 def _item_tasks(
     text: str, item: Item, section: str | None, *, heads: bool = False
-) -> list[_Draft]:
+) -> list[Draft]:
     """The tasks of an item: itself, or those its heading run into the text heads (``heads``:
     items of its rank do so elsewhere, so one bracket after its heading is one task)."""
     if item.fields:
         fields = item.fields
-        return [_task(text, item.number, section, item.start, item.end, item.body_start, fields)]
+        return [draft(text, item.number, section, item.start, item.end, item.body_start, fields)]
     heading_end = _run_in_heading(text, item)
     group = heading_end is not None and item.rank < _task_level()  # 一、扶贫解困工程。…
     units = _bracket_units(
@@ -542,10 +466,10 @@ def _item_tasks(
         # the tasks its brackets close, as a heading line of its own would
         label = _heading_text(text, item)
         under = f"{section} / {label}" if section else label
-        first = _lstrip_ws(text, heading_end, units[0].end)
+        first = lstrip_ws(text, heading_end, units[0].end)
         starts = [first, *(u.title_start for u in units[1:])]
         return [
-            _task(text, None, under, at, u.end, at, ()) for at, u in zip(starts, units, strict=True)
+            draft(text, None, under, at, u.end, at, ()) for at, u in zip(starts, units, strict=True)
         ]
     if units:
         return [units[0]._replace(start=item.start), *units[1:]]
@@ -553,8 +477,8 @@ def _item_tasks(
     if lines:  # "一、8项考核指标设置情况" over lines each ending "，责任单位为区发改委；"
         label = _heading_text(text, item)
         under = f"{section} / {label}" if section else label
-        return [_task(text, None, under, s, e, s, ()) for s, e in lines]
-    return [_task(text, item.number, section, item.start, item.end, item.body_start, ())]
+        return [draft(text, None, under, s, e, s, ()) for s, e in lines]
+    return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
 
 
 _ASSIGNED_LINES_MIN = 2  # unnumbered lines under a heading line, each closing with its units
@@ -570,7 +494,7 @@ def _assigned_lines(text: str, item: Item) -> list[tuple[int, int]]:
         return []
     lines = [
         (s, e) for ls, le in text_lines(text, item.line_end, item.end)
-        if (s := _lstrip_ws(text, ls, le)) < (e := _rstrip(text, ls, le))
+        if (s := lstrip_ws(text, ls, le)) < (e := rstrip_ws(text, ls, le))
     ]
     if len(lines) < _ASSIGNED_LINES_MIN:
         return []
@@ -578,7 +502,7 @@ def _assigned_lines(text: str, item: Item) -> list[tuple[int, int]]:
 
 
 def _assigned_span(text: str, start: int, end: int) -> regex.Match | None:
-    return compiled().assignment.search(text, start, end) or _label_re().search(text, start, end)
+    return compiled().assignment.search(text, start, end) or label_re().search(text, start, end)
 
 
 _LINE_CLOSE = "。；;，,"
@@ -592,7 +516,7 @@ def _closed_by_units(text: str, start: int, end: int) -> bool:
     brackets = list(compiled().assignment.finditer(text, start, end))
     if brackets and brackets[-1].end() == end and brackets[-1].start() > start:
         return True
-    labels = list(_label_re().finditer(text, start, end))
+    labels = list(label_re().finditer(text, start, end))
     if not labels or labels[-1].start() <= start or text[labels[-1].start() - 1] not in _LINE_CLOSE:
         return False
     units = text[labels[-1].end() : end]
@@ -613,7 +537,7 @@ def _run_in_heading(text: str, item: Item) -> int | None:
     if stop < 0 or stop - item.body_start > _RUN_IN_HEADING_MAX:
         return None
     sentence = text[item.body_start : stop]
-    if compiled().assignment.search(sentence) or _label_re().search(sentence):
+    if compiled().assignment.search(sentence) or label_re().search(sentence):
         return None
     rest = text[stop + 1 : item.end].strip()
     if not rest or compiled().assignment.match(rest):
@@ -631,7 +555,7 @@ def _bracket_units(
     under_heading: bool,
     bare: bool = False,
     least: int = 2,
-) -> list[_Draft]:
+) -> list[Draft]:
     """Split [start, end) after each assignment bracket that has task text before it.
 
     Under a heading every bracket closes an unnumbered task; in a numbered item a single
@@ -657,8 +581,8 @@ def _bracket_units(
         cuts[-1] = (cuts[-1][0], end)  # under a heading, trailing text without one is no task
     units = []
     for unit_start, unit_end in cuts:
-        s = _lstrip_ws(text, unit_start, unit_end, _UNIT_LEAD)
-        units.append(_task(text, number, section, s, unit_end, s, ()))
+        s = lstrip_ws(text, unit_start, unit_end, _UNIT_LEAD)
+        units.append(draft(text, number, section, s, unit_end, s, ()))
     return units
 
 
@@ -670,53 +594,8 @@ def _unit_brackets(text: str, start: int, end: int, least: int = 2) -> list[rege
     """Brackets of unit names only, each closing a sentence ("…扶贫新村(市扶贫开发办、市以工
     代赈办)。升钟库区…(剑阁县政府)。"), where the text holds ``least`` or more and no role
     label: each closes a task of its own."""
-    if _label_re().search(text, start, end):
+    if label_re().search(text, start, end):
         return []
     found = [m for m in _UNIT_BRACKET.finditer(text, start, end) if unit_list(m["inner"])]
     return found if len(found) >= least else []
-
-
-def _lstrip_ws(text: str, at: int, limit: int, also: str = "") -> int:
-    while at < limit and (text[at].isspace() or text[at] in also):
-        at += 1
-    return at
-
-
-def _task(
-    text: str,
-    number: str | None,
-    section: str | None,
-    start: int,
-    end: int,
-    body_start: int,
-    fields: tuple[Field, ...],
-) -> _Draft:
-    if not fields:
-        fields = (Field(FieldKind.BODY, body_start, end),)
-    body = _body_field(fields) or Field(FieldKind.BODY, body_start, body_start)
-    title_end = _title_end(text, body.start, body.end)
-    return _Draft(number, section, start, end, fields, body.start, title_end)
-
-
-def _body_field(fields: tuple[Field, ...]) -> Field | None:
-    for field in fields:
-        if field.kind == FieldKind.BODY:
-            return field
-    return None
-
-
-def _title_end(text: str, start: int, end: int) -> int:
-    """The title runs to the first 。 (else the first line break, else the end)."""
-    for stop in ("。", "\n"):
-        at = text.find(stop, start, end)
-        if at >= 0:
-            return _without_unit_bracket(text, start, _rstrip(text, start, at))
-    return _without_unit_bracket(text, start, _rstrip(text, start, end))
-
-
-def _without_unit_bracket(text: str, start: int, end: int) -> int:
-    """A title's end before a bracket of unit names closing it (…扶贫新村(市扶贫开发办))."""
-    at = units_closing(text, start, end)
-    return end if at is None else _rstrip(text, start, at)
-
 

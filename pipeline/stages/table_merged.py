@@ -17,13 +17,16 @@ dates in date columns) with the fewest spanned cells.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
+from pipeline.stages.roles import role_label_pattern
 from pipeline.stages.segment_rules import compiled, squash
 from pipeline.stages.table_cells import GROUP_LINE_MAX, Lines
 from pipeline.stages.table_lines import line_fit, stripped
-from pipeline.stages.table_rows import Row
+from pipeline.stages.table_rows import Row, cell_kind, fit, is_row_number
 
 _UNITS = AGENCY_FIELDS | {FieldKind.GRADER}
 _TEXT = frozenset({FieldKind.TASK, FieldKind.NAME})
@@ -32,6 +35,8 @@ _SPANNED = -0.6  # a cell a row leaves to the spanning cell above
 _GROUP = -0.3  # a line heading a group of rows
 _WRAPPED = -0.5  # a cell wrapped over one more line
 _TITLE = 0.5  # a line of text opening a row
+_NUMBER = 1.0  # a row number opening its row
+_DUE = regex.compile(r"\d|底|前|长期|持续|常态")  # a due date's cell, never a title (not 年度计划)
 _LATER = -0.01  # of two columns a line fits alike, the earlier (cells span from the right)
 _PROSE_LINE = 40  # a line this long with a full stop: prose after the table
 _ROWS_MIN = 3  # rows a believable reading finds
@@ -43,19 +48,26 @@ def merged_rows(
     text: str, lines: Lines, at: int, kinds: list[str]
 ) -> tuple[list[Row], int] | None:
     """The rows after a header (which ends before line ``at``) and the line after the table;
-    None when the table has a number column or no alignment reads as rows of units."""
-    if FieldKind.NUMBER in kinds or not any(kind in _UNITS for kind in kinds):
+    None when no alignment reads as rows of units. With a number column each row opens with
+    its number (numbers may skip: an excerpt keeps its list's numbers)."""
+    if not any(kind in _UNITS for kind in kinds):
         return None
     title = next((i for i, kind in enumerate(kinds) if kind in _TEXT), None)
-    if title is None:
+    number = kinds.index(FieldKind.NUMBER) if FieldKind.NUMBER in kinds else None
+    if title is None or (number is not None and number > title):
         return None
-    stop = table_stop(text, lines, at)
-    spans = [stripped(text, span) for span in lines[at:stop]]
-    pieces = [squash(text[s:e]) for s, e in spans]
-    path = _best_path(pieces, kinds, title)
+    stop = _numbered_stop(text, lines, at, len(kinds)) if number is not None else None
+    stop = stop if stop is not None else table_stop(text, lines, at)
+    every = [stripped(text, span) for span in _without_headers(text, lines[at:stop], kinds)]
+    every = [(s, e) for s, e in every if e > s]  # blank lines between cells
+    labelled = [_labelled(squash(text[s:e])) for s, e in every]
+    spans = [span for span, aside in zip(every, labelled, strict=True) if not aside]
+    pieces = [squash(text[s:e]).rstrip(_CELL_END) for s, e in spans]
+    path = _best_path(pieces, kinds, title, number)
     if path is None:
         return None
-    rows = _rows(spans, path, len(kinds))
+    rows = _rows(every, labelled, path, len(kinds), title)
+    rows = _moved_to_task(rows, kinds, title)
     printed = [row for row in rows if sum(cell is not None and cell != () for cell in row) > 1]
     with_units = [
         row for row in printed if any(row[i] for i, kind in enumerate(kinds) if kind in _UNITS)
@@ -63,6 +75,62 @@ def merged_rows(
     if len(printed) < _ROWS_MIN or len(with_units) < _UNIT_SHARE * len(printed):
         return None
     return rows, stop
+
+
+def _without_headers(text: str, lines: Lines, kinds: list[str]) -> Lines:
+    """The lines less the header printed again at a page break: column names from the first
+    one's on, a name broken over two lines ("完成" over "时间") read joined."""
+    kept: Lines = []
+    k = 0
+    while k < len(lines):
+        if cell_kind(text[slice(*lines[k])]) != kinds[0]:
+            kept.append(lines[k])
+            k += 1
+            continue
+        k += 1
+        while k < len(lines):
+            line = text[slice(*lines[k])]
+            after = text[slice(*lines[k + 1])] if k + 1 < len(lines) else ""
+            kind = cell_kind(line)
+            joined = cell_kind(line + after) if after else None
+            if joined is not None and (kind is None or cell_kind(after) is None):
+                k += 2  # "完成" over "时间": 完成时间
+            elif kind is not None:
+                k += 1
+            else:
+                break
+    return kept
+
+
+def _moved_to_task(rows: list[Row], kinds: list[str], title: int) -> list[Row]:
+    """Rows printing one text cell under a name column (项目) and a task column (具体内容)
+    that no row fills: the text is the task's (the alignment cannot tell two text columns
+    apart, and puts the text in the first)."""
+    tasks = [i for i, kind in enumerate(kinds) if kind == FieldKind.TASK]
+    if kinds[title] != FieldKind.NAME or not tasks:
+        return rows
+    if any(row[i] for row in rows for i in tasks):
+        return rows
+    for row in rows:
+        row[tasks[0]], row[title] = row[title], None
+    return rows
+
+
+def row_fit(text: str, rows: list[Row], kinds: list[str]) -> int:
+    """How well rows' cells fit their columns: unit cells naming units, titles that are no
+    units, no figures and no dates, each counted once (a reading's score, to choose one)."""
+    score = 0
+    title = next((i for i, kind in enumerate(kinds) if kind in _TEXT), None)
+    for row in rows:
+        for c, cell in enumerate(row[: len(kinds)]):
+            if not cell:
+                continue
+            piece = squash("".join(text[s:e] for s, e in cell))
+            if kinds[c] in _UNITS:
+                score += 1 if line_fit(piece, FieldKind.LEAD) > 0 else -1
+            elif c == title:
+                score += 1 if _fit(piece, kinds[c], True) > 0 else -1
+    return score
 
 
 def table_stop(text: str, lines: Lines, at: int) -> int:
@@ -78,24 +146,56 @@ def table_stop(text: str, lines: Lines, at: int) -> int:
     return len(lines)
 
 
+def _numbered_stop(text: str, lines: Lines, at: int, width: int) -> int | None:
+    """The end of a table whose rows open with their numbers: the last number's row reaches
+    as many lines as a row and a cell wrapped may take, or a closing line ends it first."""
+    c = compiled()
+    reach = width + c.rules.max_cell_lines
+    last = None
+    for k in range(at, len(lines)):
+        line = text[slice(*lines[k])].strip()
+        if c.closing.search(line) or (last is not None and k - last > reach):
+            break
+        if is_row_number(line):
+            last = k
+    if last is None:
+        return None
+    end, cells = last + 1, 1
+    while end < len(lines) and cells < width:
+        line = text[slice(*lines[end])].strip()
+        if c.closing.search(line) or any(s.line_start.match(line) for s in c.styles):
+            break
+        end += 1
+        cells += bool(line)  # blank lines between cells hold none
+    return end
+
+
 def _fit(piece: str, kind: str, is_title: bool) -> float:
-    if is_title:
+    if kind == FieldKind.NUMBER:
+        return _NUMBER if is_row_number(piece) else _NONE
+    if is_title:  # a title is no bare figure, no list of units, no due date
         figure = _FIGURE.fullmatch(piece)
-        return _NONE if figure or line_fit(piece, FieldKind.LEAD) > 0 else _TITLE
+        units = line_fit(piece, FieldKind.LEAD) > 0
+        due = fit(piece, FieldKind.DEADLINE) > 0 and _DUE.search(piece)
+        return _NONE if figure or units or due else _TITLE
     return line_fit(piece, FieldKind.RESPONSIBLE if kind == FieldKind.GRADER else kind)
 
 
-def _best_path(pieces: list[str], kinds: list[str], title: int) -> list[tuple[int, bool]] | None:
+def _best_path(
+    pieces: list[str], kinds: list[str], title: int, number: int | None = None
+) -> list[tuple[int, bool]] | None:
     """For each line its column (-1: a group heading) and whether it opens a row: the
-    alignment of best score."""
+    alignment of best score. With a number column, rows open with their number."""
     m = len(kinds)
-    states = [(-1, True), *((c, True) for c in range(title + 1)), *((c, False) for c in range(m))]
+    openers = range(title + 1) if number is None else (number,)
+    states = [(-1, True), *((c, True) for c in openers), *((c, False) for c in range(m))]
     best: list[dict[tuple[int, bool], float]] = []
     back: list[dict[tuple[int, bool], tuple[int, bool] | None]] = []
     for j, piece in enumerate(pieces):
         fits = {c: _fit(piece, kinds[c], c == title) for c in range(m)}
         short = len(piece) <= GROUP_LINE_MAX and not _FIGURE.fullmatch(piece)
-        fits[-1] = _GROUP if short and line_fit(piece, FieldKind.LEAD) <= 0 else _NONE
+        heads = short and line_fit(piece, FieldKind.LEAD) <= 0
+        fits[-1] = _GROUP if heads else _NONE
         scores: dict[tuple[int, bool], float] = {}
         links: dict[tuple[int, bool], tuple[int, bool] | None] = {}
         for state in states:
@@ -124,6 +224,20 @@ def _best_path(pieces: list[str], kinds: list[str], title: int) -> list[tuple[in
             return None
         path.append(link)
     return path[::-1]
+
+
+@cache
+def _label() -> regex.Pattern:
+    return regex.compile(role_label_pattern())
+
+
+_CELL_END = "。；;，,"  # a cell's closing mark: no part of what it holds
+_LABEL_OPENS = 4  # a labelled line opens with its label, a level or owner before it (省牵头单位)
+
+
+def _labelled(piece: str) -> bool:
+    found = _label().search(piece, 0, _LABEL_OPENS + 12)
+    return found is not None and found.start() <= _LABEL_OPENS
 
 
 def _opening(c: int) -> float:
@@ -165,10 +279,20 @@ def _continued(before: str, piece: str, kind: str) -> float:
     return _WRAPPED
 
 
-def _rows(spans: Lines, path: list[tuple[int, bool]], width: int) -> list[Row]:
-    """Rows of cells from the alignment: a cell a row skips is not printed (None)."""
+def _rows(
+    spans: Lines, labelled: list[bool], path: list[tuple[int, bool]], width: int, title: int
+) -> list[Row]:
+    """Rows of cells from the alignment: a cell a row skips is not printed (None); a line
+    opening with a role label (省牵头单位:省农业农村厅), left out of the alignment, is read
+    with its row's title, as the text of the task."""
     rows: list[Row] = []
-    for span, (c, opens) in zip(spans, path, strict=True):
+    steps = iter(path)
+    for span, aside in zip(spans, labelled, strict=True):
+        if aside:
+            if rows:
+                rows[-1][title] = (*(rows[-1][title] or ()), span)
+            continue
+        c, opens = next(steps)
         if c < 0:
             rows.append([(span,), *[()] * (width - 1)])
             continue

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import NormalizedDocument
+from pipeline.stages.roles import role_rules
 from pipeline.stages.segment_rules import compiled
 from pipeline.stages.table_cells import (
     DIGIT_FIRST,
@@ -268,6 +269,9 @@ def _continued(doc: NormalizedDocument, row: Row, span: Span, header: list[int],
     return row
 
 
+_FIRST_NUMBER = regex.compile(r"\s*(\d{1,3})(?![\d.%％])")
+
+
 def run_together(
     doc: NormalizedDocument, text: str, lines: Lines, i: int, kinds: list[str]
 ) -> tuple[TableRegion | None, int] | None:
@@ -279,7 +283,8 @@ def run_together(
     line_start, line_end = lines[i]
     view = text[line_start:line_end]
     header_end = _header_end(view, len(kinds))
-    starts = _row_starts(text, line_start + header_end, line_end)
+    first = _FIRST_NUMBER.match(view, header_end)  # an excerpt's rows may start at 21
+    starts = _row_starts(text, line_start + header_end, line_end, int(first[1]) if first else 1)
     if not starts:
         return None
     rows: list[Row] = [header_cells(text, line_start, line_start + header_end, len(kinds))]
@@ -351,9 +356,18 @@ def _row_starts(text: str, start: int, end: int, first: int = 1) -> list[int]:
 
 def _row_may_end(text: str, row_start: int, at: int) -> bool:
     before = text[row_start:at].rstrip()
+    verb = _trailing_verb().search(before)
+    if verb:  # "…省财政厅牵头;…配合;各州(市)党委和政府落实": the units before the verb
+        before = before[: verb.start()]
     if compiled().deadline_cell.search(before[-8:]):
         return True
     return _units_end(before) is not None
+
+
+@cache
+def _trailing_verb() -> regex.Pattern:
+    verbs = sorted((v.pattern for v in role_rules().trailing_verbs), key=len, reverse=True)
+    return regex.compile(f"(?:{'|'.join(verbs)})$")
 
 
 def _units_end(text: str) -> int | None:

@@ -6,6 +6,7 @@ left-out rows between the rows.
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 import regex
@@ -29,7 +30,7 @@ from pipeline.stages.table_lines import (
     numbered_cell_rows,
     unnumbered_rows,
 )
-from pipeline.stages.table_merged import merged_rows
+from pipeline.stages.table_merged import merged_rows, row_fit
 from pipeline.stages.table_rows import (
     Cell,
     Row,
@@ -85,6 +86,9 @@ def stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, 
             header = [rows[0][1:]]
             region = table_region(text, header + more, lines[i][0], lines[stop - 1][1], kinds[1:])
             return region, stop
+    merged = merged_rows(text, lines, at, kinds) if numbered else None
+    if merged and _consecutive(text, merged[0]):
+        merged = None  # numbers 1, 2, 3…: the rows are read by their numbers below
     while at < len(lines):
         again, _, after = _stacked_header(text, lines, at)
         if again == kinds:  # the header printed again at a page break
@@ -117,9 +121,19 @@ def stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, 
         else:
             rows.append([as_cell(strip_span(text, *span)) for span in lines[at : at + width]])
         at += width + extra
+    if merged and row_fit(text, merged[0], kinds) > row_fit(text, rows[1:], kinds):
+        more, at = merged  # aligned by content, the rows' cells fit their columns better
+        rows = [header, *more]
     if len(rows) < 2:
         return None
     return table_region(text, rows, lines[i][0], lines[at - 1][1], kinds), at
+
+
+def _consecutive(text: str, rows: list[Row]) -> bool:
+    """Whether the rows' numbers run on one by one (an excerpt's may skip: 6, 52, 53…)."""
+    values = [_decimal(_text(text, row[0])) for row in rows if row and row[0]]
+    values = [v for v in values if v is not None]
+    return all(b == a + 1 for a, b in itertools.pairwise(values))
 
 
 def _bare_stacked(

@@ -1,0 +1,81 @@
+"""The pieces a task is drafted from, shared by the outline reading (segment.py) and the
+fallback readings (segment_fallbacks.py): a draft task, its title's end, text edges."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+from pipeline.catalog import FieldKind
+from pipeline.records import Field
+from pipeline.stages.agency_names import units_closing
+from pipeline.stages.roles import role_label_pattern
+
+
+def rstrip_ws(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\n":
+        end -= 1
+    return end
+
+
+class Draft(NamedTuple):
+    """A task before its sequence number is known: TaskSegment's fields after ``seq``."""
+
+    number: str | None
+    section: str | None
+    start: int
+    end: int
+    fields: tuple[Field, ...]
+    title_start: int
+    title_end: int
+
+
+def lstrip_ws(text: str, at: int, limit: int, also: str = "") -> int:
+    while at < limit and (text[at].isspace() or text[at] in also):
+        at += 1
+    return at
+
+
+def draft(
+    text: str,
+    number: str | None,
+    section: str | None,
+    start: int,
+    end: int,
+    body_start: int,
+    fields: tuple[Field, ...],
+) -> Draft:
+    if not fields:
+        fields = (Field(FieldKind.BODY, body_start, end),)
+    body = body_field(fields) or Field(FieldKind.BODY, body_start, body_start)
+    ends = title_end(text, body.start, body.end)
+    return Draft(number, section, start, end, fields, body.start, ends)
+
+
+def body_field(fields: tuple[Field, ...]) -> Field | None:
+    for field in fields:
+        if field.kind == FieldKind.BODY:
+            return field
+    return None
+
+
+def title_end(text: str, start: int, end: int) -> int:
+    """The title runs to the first 。 (else the first line break, else the end)."""
+    for stop in ("。", "\n"):
+        at = text.find(stop, start, end)
+        if at >= 0:
+            return _without_unit_bracket(text, start, rstrip_ws(text, start, at))
+    return _without_unit_bracket(text, start, rstrip_ws(text, start, end))
+
+
+def _without_unit_bracket(text: str, start: int, end: int) -> int:
+    """A title's end before a bracket of unit names closing it (…扶贫新村(市扶贫开发办))."""
+    at = units_closing(text, start, end)
+    return end if at is None else rstrip_ws(text, start, at)
+
+
+@cache
+def label_re() -> regex.Pattern:
+    return regex.compile(role_label_pattern())

@@ -1,0 +1,70 @@
+"""Readings of a notice with no numbering, label or table, tried in turn when the outline
+finds no task (each flagged with a warning): paragraphs each closed by their assignment
+bracket, points counted in sentences (一是…二是…), sentences led by the units they assign."""
+
+from __future__ import annotations
+
+from pipeline.records import TaskSegment
+from pipeline.stages.mentions import mention_rules, subject_starts
+from pipeline.stages.numbers import outline_value
+from pipeline.stages.segment_drafts import draft, lstrip_ws, rstrip_ws
+from pipeline.stages.segment_rules import compiled, squash, text_lines
+
+_FALLBACK_TASKS_MIN = 2  # tasks a fallback reading must find to be believed
+
+
+def closed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
+    """A notice with no numbering whose paragraphs each end with the bracket assigning them
+    ("…围墙多处破损。(责任单位:市国土局,责任人:张三)"): a task per such paragraph."""
+    closing = compiled().assignment
+    drafts = []
+    for s, e in text_lines(view, start, end):
+        s, e = lstrip_ws(view, s, e), rstrip_ws(view, s, e)
+        found = list(closing.finditer(view, s, e))
+        if found and found[-1].end() == e and found[-1].start() > s:
+            drafts.append(draft(view, None, None, s, e, s, ()))
+    if len(drafts) < _FALLBACK_TASKS_MIN:
+        return []
+    return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+def enumerated_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
+    """A notice with no numbering that counts its points in its sentences ("…指出:一是共享
+    单车管理工作。区交运局牵头,…。二是…"): a task per point, to the next point or the end
+    of its paragraph (rules/segment.yaml: enumerator)."""
+    found = [
+        m for m in compiled().enumerator.finditer(view, start, end)
+        if m.start() == start or view[m.start() - 1] in _ENUMERATION_OPENERS
+    ]
+    points, expected = [], 1
+    for m in found:
+        value = outline_value(m.group("value")) or 0
+        if value in (expected, expected - 1):  # a point printed twice keeps its number
+            points.append(m)
+            expected = value + 1
+    if len(points) < _FALLBACK_TASKS_MIN:
+        return []
+    drafts = []
+    for m, following in zip(points, [*(p.start() for p in points[1:]), end], strict=True):
+        line_end = view.find("\n", m.end(), following)
+        task_end = rstrip_ws(view, m.start(), following if line_end < 0 else line_end)
+        drafts.append(draft(view, squash(m.group(0)), None, m.start(), task_end, m.end(), ()))
+    return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+_ENUMERATION_OPENERS = "。；;：:，,\n"
+
+
+def subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
+    """A notice with no other task structure whose sentences each assign work to the units
+    that open them: a task per such sentence, running on over the sentences after it that
+    name no subject, to the end of its paragraph (rules/mentions.yaml: subject_tasks)."""
+    starts = subject_starts(view, start, end)
+    if len(starts) < mention_rules().subject_tasks.min_sentences:
+        return []
+    drafts = []
+    for at, following in zip(starts, [*starts[1:], end], strict=True):
+        line_end = view.find("\n", at, following)
+        task_end = rstrip_ws(view, at, following if line_end < 0 else line_end)
+        drafts.append(draft(view, None, None, at, task_end, at, ()))
+    return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
