@@ -147,3 +147,15 @@ def test_a_run_together_table_from_a_continued_page():
         (2, "lead", "省财政厅"), (2, "participant", "省卫生健康委"),
         (3, "lead", "省医保局"), (3, "participant", "省民政厅"),
     ]
+
+
+def test_a_unit_named_after_its_part_and_a_standing_work_group():
+    """"整改措施:由包片单位县文广局督促…" (1152 平利): the words naming the unit's part are
+    no part of its name; a joint work group (…联合执法工作组) is a unit."""
+    text = (
+        "1、河滨南路有住户在行道树晾晒衣物。\n整改措施:由包片单位县文广局督促住户移走。\n"
+        "2、人行道多处水果摊贩流动经营。\n整改措施:由市容环境综合整治联合执法工作组负责整治。\n"
+    )
+    assert [(seq, name) for seq, _, name, _ in roles(text)] == [
+        (1, "县文广局"), (2, "市容环境综合整治联合执法工作组"),
+    ]

@@ -225,6 +225,7 @@ def _chain(body: _Body, at: int, end: int) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     joiner = ""
     while True:
+        at = _after_descriptor(view, at, end)
         stop = _name_end(body, at, end)
         if stop is None:
             return []
@@ -246,6 +247,14 @@ def _chain(body: _Body, at: int, end: int) -> list[tuple[int, int, str]]:
     if all(names.is_collective(view[s:e]) for s, e, _ in found):
         return []
     return found
+
+
+def _after_descriptor(view: str, at: int, end: int) -> int:
+    """Past words naming the unit's part before its name (由包片单位县文广局督促…)."""
+    m = role_syntax().descriptor.match(view, at, end)
+    if m and names.agency_end(view, m.end(), end) is not None:
+        return m.end()
+    return at
 
 
 def _run_together(view: str, before: tuple[int, int, str], end: int) -> bool:
