@@ -159,3 +159,51 @@ def test_a_unit_named_after_its_part_and_a_standing_work_group():
     assert [(seq, name) for seq, _, name, _ in roles(text)] == [
         (1, "县文广局"), (2, "市容环境综合整治联合执法工作组"),
     ]
+
+
+def test_a_pipe_table_with_its_header_wrapped_and_rows_of_one_cell():
+    """"工作任务 | 具体要求" over "| 责任单位 |" (1181 台山): one header; a category printed on
+    its group's first row only; a row of one numbered cell ("8.…。 |") takes the units of
+    the row above (a spanning cell)."""
+    text = (
+        "工作任务 | 具体要求\n| 责任单位 |\n"
+        "一、做好财政信息公开。 | 7.推进部门预算、决算公开。 | 市财政局牵头,市直各部门落实 |\n"
+        "8.深化地方政府债务信息公开。 |\n"
+        "9.加大惠民惠农资金发放信息公开力度。 | 市民政局、市农业农村局 |\n"
+    )
+    assert titles(text) == [
+        ("7", "推进部门预算、决算公开"), ("8", "深化地方政府债务信息公开"),
+        ("9", "加大惠民惠农资金发放信息公开力度"),
+    ]
+    named = [(seq, role, name) for seq, role, name, c in roles(text) if not c]
+    assert named == [
+        (1, "lead", "市财政局"), (2, "lead", "市财政局"),
+        (3, "responsible", "市民政局"), (3, "responsible", "市农业农村局"),
+    ]
+
+
+def test_a_number_printed_twice_keeps_both_items():
+    """"3、…\\n3、…" (1171 通山): the second 3 is a slip, its item a task of its own; a
+    closing paragraph run on after the last task's bracket does not undo the reading."""
+    text = (
+        "一、主次干道\n1、沿河路-拦杆破损\n(责任单位:住建局)\n2、沿河路-乱搭乱建\n(责任单位:城市管理执法局)\n"
+        "3、通羊大道-线缆垮塌\n(责任单位:视讯公司)\n3、九宫大道-路面坑洼\n(责任单位:住建局)\n"
+        "二、公交车\n1、公交车-未设置公益广告(责任单位:交通运输局)各单位要迅速整改。\n"
+    )
+    assert [n for n, _ in titles(text)] == ["1", "2", "3", "3", "1"]
+    assert [name for _, _, name, _ in roles(text)] == [
+        "住建局", "城市管理执法局", "视讯公司", "住建局", "交通运输局",
+    ]
+
+
+def test_assignments_in_one_sentence_start_at_the_clause_naming_a_role():
+    """"…环境整治由王光玲牵头,九重镇落实;…" (1172 淅川): people lead, units carry out; each
+    task starts at its part's first clause naming a role, not at the unit's clause."""
+    text = (
+        "会议决定:九重区域环境整治由王光玲牵头,九重镇落实;香花区域环境整治由王培理牵头,香花镇落实;"
+        "干渠绿化由顾理牵头,林业局落实。\n"
+    )
+    assert [t for _, t in titles(text)] == [
+        "九重区域环境整治由王光玲牵头,九重镇落实;", "香花区域环境整治由王培理牵头,香花镇落实;",
+        "干渠绿化由顾理牵头,林业局落实",
+    ]

@@ -278,17 +278,24 @@ def _headings_over_units(text: str, items: list[Item]) -> list[bool]:
     unless items of its rank head numbered items elsewhere in the notice ("二、…\n（一）…"
     then "三、…\n…。（由X负责）"): there it heads one unnumbered task."""
     flags = [_heading_over_units(text, item) for item in items]
-    if any(flags) and all(
-        _one_closing_unit(text, item) for item, flag in zip(items, flags, strict=True) if flag
+    flagged = [item for item, flag in zip(items, flags, strict=True) if flag]
+    # the last item may run on into the notice's closing words: "…(责任单位:X)各单位要…"
+    if flagged and all(_one_closing_unit(text, item) for item in flagged[:-1]) and (
+        _one_closing_unit(text, flagged[-1], closing_words=flagged[-1] is items[-1])
     ):
         heads = {a.rank for a, b in itertools.pairwise(items) if b.rank > a.rank}
         return [flag and item.rank in heads for item, flag in zip(items, flags, strict=True)]
     return flags
 
 
-def _one_closing_unit(text: str, item: Item) -> bool:
+def _one_closing_unit(text: str, item: Item, *, closing_words: bool = False) -> bool:
+    """One assignment bracket closes the item's text (``closing_words``: words after it with
+    no line break before them are the notice's closing, run on after its last task)."""
     brackets = list(compiled().assignment.finditer(text, item.line_end, item.end))
-    return len(brackets) == 1 and not text[brackets[0].end() : item.end].strip()
+    if len(brackets) != 1:
+        return False
+    after = text[brackets[0].end() : item.end]
+    return not after.strip() or (closing_words and "\n" not in after.strip())
 
 
 def _heading_over_units(text: str, item: Item) -> bool:

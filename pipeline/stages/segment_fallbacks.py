@@ -4,9 +4,14 @@ bracket, points counted in sentences (一是…二是…), sentences led by the 
 
 from __future__ import annotations
 
+from functools import cache
+
+import regex
+
 from pipeline.records import TaskSegment
 from pipeline.stages.mentions import mention_rules, subject_starts
 from pipeline.stages.numbers import outline_value
+from pipeline.stages.roles import role_rules
 from pipeline.stages.segment_drafts import draft, lstrip_ws, rstrip_ws
 from pipeline.stages.segment_rules import compiled, squash, text_lines
 
@@ -62,9 +67,36 @@ def subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
     starts = subject_starts(view, start, end)
     if len(starts) < mention_rules().subject_tasks.min_sentences:
         return []
+    marks = mention_rules().subject_tasks.sentence_marks
+    begins = []  # each task from the first clause of its sentence naming a role, if any
+    for at in starts:  # before its subject's ("九重区域环境整治由王光玲牵头,九重镇落实;")
+        floor = begins[-1] + 1 if begins else start
+        mark = max((view.rfind(m, floor, at) for m in marks), default=-1)
+        begins.append(_role_clause(view, max(mark + 1, floor), at) if at >= floor else floor)
     drafts = []
-    for at, following in zip(starts, [*starts[1:], end], strict=True):
+    for at, following in zip(begins, [*begins[1:], end], strict=True):
         line_end = view.find("\n", at, following)
         task_end = rstrip_ws(view, at, following if line_end < 0 else line_end)
         drafts.append(draft(view, None, None, at, task_end, at, ()))
     return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+_CLAUSE_MARKS = regex.compile(r"[，,：:]")
+
+
+def _role_clause(view: str, start: int, at: int) -> int:
+    """The first clause in [start, at) that names a role (由…, …牵头): the task starts
+    there; else at ``at``, the subject's clause ("曲道凯要求,由县发改局牵头,…")."""
+    clause = lstrip_ws(view, start, at)
+    for m in [*_CLAUSE_MARKS.finditer(view, start, at), None]:
+        stop = m.start() if m else at
+        if _role_words().search(view, clause, stop):
+            return clause
+        clause = lstrip_ws(view, m.end(), at) if m else at
+    return at
+
+
+@cache
+def _role_words() -> regex.Pattern:
+    verbs = sorted((v.pattern for v in role_rules().trailing_verbs), key=len, reverse=True)
+    return regex.compile("|".join(verbs))

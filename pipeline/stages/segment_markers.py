@@ -135,7 +135,7 @@ _SKIP_MAX = 20  # an item number at a line's start may skip this many numbers ah
 def accepted_markers(candidates: list[Marker]) -> list[Marker]:
     """Keep markers that continue their style's sequence (or start or restart it at a line,
     or skip ahead at a line: an excerpt keeps the numbers of the list it is cut from, "5.…\n
-    7.…\n18.…")."""
+    7.…\n18.…"; or repeat the last at a line, a slip)."""
     last: dict[str, int] = {}
     accepted = []
     for marker in candidates:
@@ -143,8 +143,8 @@ def accepted_markers(candidates: list[Marker]) -> list[Marker]:
         follows = previous is not None and marker.value == previous + 1
         starts = not marker.inline and (previous is None or marker.value == 1)
         skips = not marker.inline and previous is not None and (
-            previous < marker.value <= previous + _SKIP_MAX
-        )
+            previous <= marker.value <= previous + _SKIP_MAX
+        )  # a number printed twice at a line's start (3、…\n3、…) is a slip: its item stands
         if follows or starts or skips:
             accepted.append(marker)
             last[name] = marker.value

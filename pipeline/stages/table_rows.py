@@ -111,6 +111,7 @@ def table_region(
     columns = _title_column(text, rows[header_at + 1 :], columns, kinds)
     numbered = _numbered_task(text, rows[header_at + 1 :], columns)
     placed = [_placed(text, row, kinds, numbered)[: len(kinds)] for row in rows[header_at + 1 :]]
+    placed = _lone_numbered_cells(text, placed)
     columns = _grouping_names(text, placed, columns)
     items: list[Item] = []
     above: Row | None = None  # the last task row, cells inherited filled in
@@ -244,6 +245,26 @@ def _placed(text: str, row: Row, kinds: list[str], numbered: tuple[int, str] | N
     printed = sum(fits[i][i] for i in range(len(cells)))
     best = sum(fits[i][j] for i, j in enumerate(_placement(fits, len(cells), len(kinds))))
     return align(text, cells, kinds, numbered) if best > printed else row  # type: ignore[arg-type]
+
+
+def _lone_numbered_cells(text: str, rows: list[Row]) -> list[Row]:
+    """A row printing one numbered cell ("8.持续深化…。 |") under rows whose numbered cells
+    stand in a later column (the category before it spanned): the cell goes to that
+    column, the cells it does not print spanned from the row above."""
+    column: dict[str, int] = {}  # numbering style → the column its cells stand in
+    placed: list[Row] = []
+    for row in rows:
+        printed = [i for i, cell in enumerate(row) if cell]
+        style = _opening_style(text, row[0]) if printed == [0] else None
+        if style is not None and column.get(style, 0) > 0:
+            at = column[style]
+            row = [*[None] * at, row[0], *[None] * (len(row) - at - 1)]
+        for i, cell in enumerate(row):
+            found = _opening_style(text, cell) if cell else None
+            if found is not None:
+                column[found] = i
+        placed.append(row)
+    return placed
 
 
 def _placement(fit: list[list[float]], k: int, n: int) -> list[int]:

@@ -31,6 +31,7 @@ from pipeline.stages.table_rows import (
     Row,
     Span,
     TableRegion,
+    cell_kind,
     is_heading_cell,
     table_region,
 )
@@ -78,10 +79,15 @@ def _table_at(
     doc: NormalizedDocument, text: str, lines: Lines, i: int
 ) -> tuple[TableRegion | None, int] | None:
     """The table starting at line ``i`` and the line after it, or None."""
+    wrapped = _wrapped_header(text, lines, i)
+    if wrapped is not None:  # "工作任务 | 具体要求" over "| 责任单位 |": one header row
+        return _table_at(doc, text, [*lines[:i], wrapped, *lines[i + 2 :]], i)
     if _is_table_line(text, *lines[i]):
         j = i
         while j + 1 < len(lines) and (
-            _is_table_line(text, *lines[j + 1]) or _heading_row_line(text, lines, j + 1)
+            _is_table_line(text, *lines[j + 1])
+            or _heading_row_line(text, lines, j + 1)
+            or _one_cell_row(text, lines, j + 1)
         ):
             j += 1
         rows = _pipe_rows(text, lines[i : j + 1])
@@ -113,6 +119,27 @@ def _table_at(
     return None
 
 
+def _wrapped_header(text: str, lines: Lines, i: int) -> tuple[int, int] | None:
+    """A header of column names parted by one separator, its last names on the next line
+    opened by a separator ("工作任务 | 具体要求" over "| 责任单位 |"): the two lines' span,
+    read as one line, when table lines follow."""
+    if i + 2 >= len(lines):
+        return None
+    seps = compiled().separators
+    start, end = strip_span(text, *lines[i])
+    s2, e2 = strip_span(text, *lines[i + 1])
+    if separators_in(text, start, end) != 1 or s2 >= e2 or text[s2] not in seps:
+        return None
+    first = [c.strip() for c in unified(text[start:end], seps).split(seps[0])]
+    second = [c.strip() for c in unified(text[s2:e2], seps).split(seps[0]) if c.strip()]
+    names = [c for c in first + second if c]
+    if len(names) < 3 or any(cell_kind(c) is None for c in names):
+        return None
+    if not _is_table_line(text, *lines[i + 2]):
+        return None
+    return lines[i][0], lines[i + 1][1]
+
+
 def _header_run_on(text: str, start: int, end: int) -> int | None:
     """Where a header of three column names or more ending a line of prose starts, as a copy
     joining paragraphs gives it ("…附件:任务分解表 序号 名称 工作任务 牵头责任单位")."""
@@ -140,6 +167,25 @@ def _heading_row_line(text: str, lines: Lines, at: int) -> bool:
         and is_heading_cell(text, ((start, end - 1),))
         and _is_table_line(text, *lines[at + 1])
     )
+
+
+def _one_cell_row(text: str, lines: Lines, at: int) -> bool:
+    """A row printing one cell and its closing separator ("8.持续深化…信息。 |"), the cells
+    after it spanned from the row above, between two rows of cells."""
+    start, end = strip_span(text, *lines[at])
+    if end - start < 2 or separators_in(text, start, end) != 1:
+        return False
+    if text[end - 1] not in compiled().separators or at + 1 >= len(lines):
+        return False
+    return _cells_row(text, *lines[at - 1]) and _cells_row(text, *lines[at + 1])
+
+
+def _cells_row(text: str, start: int, end: int) -> bool:
+    """A row of two cells or more with text in them (no rule, no run of separators only)."""
+    start, end = strip_span(text, start, end)
+    seps = compiled().separators
+    cells = [c for c in unified(text[start:end], seps).split(seps[0]) if c.strip()]
+    return len(cells) >= 2
 
 
 def _is_table_line(text: str, start: int, end: int) -> bool:
