@@ -207,3 +207,37 @@ def test_assignments_in_one_sentence_start_at_the_clause_naming_a_role():
         "九重区域环境整治由王光玲牵头,九重镇落实;", "香花区域环境整治由王培理牵头,香花镇落实;",
         "干渠绿化由顾理牵头,林业局落实",
     ]
+
+
+def test_bulleted_items_with_who_answers_and_who_oversees():
+    """"● …。\\n(主体责任:X,监督责任:Y)" (1233 咸宁): a bullet opens an item; 主体责任 names who
+    answers for it, 监督责任 who oversees it (a participant)."""
+    text = (
+        "● 白茶市场存在空闲摊位乱堆乱放。\n(主体责任:白茶村委会,监督责任:市工商局)\n"
+        "● 明珠广场烧烤街地面油垢较厚。\n(主体责任:咸安区永安办事处,监督责任:咸安区食药监局)\n"
+    )
+    assert [t for _, t in titles(text)] == ["白茶市场存在空闲摊位乱堆乱放", "明珠广场烧烤街地面油垢较厚"]
+    assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
+        (1, "responsible", "白茶村委会"), (1, "participant", "市工商局"),
+        (2, "responsible", "咸安区永安办事处"), (2, "participant", "咸安区食药监局"),
+    ]
+
+
+def test_a_numbered_table_a_cell_a_line_with_a_category_and_units_one_a_line():
+    """序号 | 事项分类 | 事项名称 | 项目内容 | 牵头单位 | 协同单位 (1212 金东): a category printed on
+    its group's first row only, units one a line; the first unit leads, the others take part."""
+    lines = [
+        "序号", "事项分类", "事项名称", "项目内容", "牵头单位", "协同单位",
+        "1", "打造区域教育高地", "新建一批中小学校", "实施新建中小学校5家。", "区教体局", "东孝街道",
+        "区发改局", "区资规分局",
+        "2", "中小学校清廉阳光厨房建设", "对28所中小学校食堂安装数字化验收平台。", "区教体局", "/",
+        "3", "医心为民工程", "新建村卫生室", "新建村卫生室80家。", "区卫健局", "各乡镇(街道)",
+    ]
+    text = "\n".join(lines) + "\n"
+    assert [t for _, t in titles(text)] == [
+        "新建一批中小学校", "中小学校清廉阳光厨房建设", "新建村卫生室",
+    ]
+    assert [(seq, role, name) for seq, role, name, c in roles(text) if not c] == [
+        (1, "lead", "区教体局"), (1, "participant", "东孝街道"), (1, "participant", "区发改局"),
+        (1, "participant", "区资规分局"), (2, "lead", "区教体局"), (3, "lead", "区卫健局"),
+    ]

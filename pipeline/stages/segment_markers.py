@@ -125,8 +125,14 @@ def _lstrip(text: str, at: int, limit: int) -> int:
     return at
 
 
+_BULLET_VALUE = 1  # a bullet has no number: each reads as the first, repeated
+
+
 def _number_value(token: str) -> int:
-    return outline_value(token) or 0
+    value = outline_value(token)
+    if value is None and len(token) == 1 and not token.isalnum():
+        return _BULLET_VALUE
+    return value or 0
 
 
 _SKIP_MAX = 20  # an item number at a line's start may skip this many numbers ahead

@@ -32,6 +32,8 @@ _UNITS = AGENCY_FIELDS | {FieldKind.GRADER}
 _TEXT = frozenset({FieldKind.TASK, FieldKind.NAME})
 _FIGURE = regex.compile(r"[<>≤≥＜＞]?[\d.．%％\-－~～—]+|[-—－/]")  # 186, 18.4, 4.1%, -
 _SPANNED = -0.6  # a cell a row leaves to the spanning cell above
+_SPANNED_NAME = -0.3  # a category's cell, printed on its group's first row only
+_MORE_LEADS = -0.25  # units one a line go on to the participants' column after the first lead
 _GROUP = -0.3  # a line heading a group of rows
 _WRAPPED = -0.5  # a cell wrapped over one more line
 _TITLE = 0.5  # a line of text opening a row
@@ -52,34 +54,63 @@ def merged_rows(
     its number (numbers may skip: an excerpt keeps its list's numbers)."""
     if not any(kind in _UNITS for kind in kinds):
         return None
-    title = next((i for i, kind in enumerate(kinds) if kind in _TEXT), None)
+    if AGENCY_FIELDS & set(kinds):  # a grader (评分部门, a bare 单位) beside unit columns
+        kinds = [FieldKind.NOTE if k == FieldKind.GRADER else k for k in kinds]  # is a note
     number = kinds.index(FieldKind.NUMBER) if FieldKind.NUMBER in kinds else None
-    if title is None or (number is not None and number > title):
+    first = next((i for i, kind in enumerate(kinds) if kind in _TEXT), None)
+    task = next((i for i, kind in enumerate(kinds) if kind == FieldKind.TASK), None)
+    if first is None or (number is not None and number > first):
         return None
     stop = _numbered_stop(text, lines, at, len(kinds)) if number is not None else None
     stop = stop if stop is not None else table_stop(text, lines, at)
-    every = [stripped(text, span) for span in _without_headers(text, lines[at:stop], kinds)]
+    kept = _without_headers(text, lines[at:stop], kinds)
+    if kept and kept[-1] != lines[stop - 1]:  # another table's header after a heading
+        stop = lines.index(kept[-1], at) + 1
+    every = [stripped(text, span) for span in kept]
     every = [(s, e) for s, e in every if e > s]  # blank lines between cells
     labelled = [_labelled(squash(text[s:e])) for s, e in every]
     spans = [span for span, aside in zip(every, labelled, strict=True) if not aside]
     pieces = [squash(text[s:e]).rstrip(_CELL_END) for s, e in spans]
-    path = _best_path(pieces, kinds, title, number)
-    if path is None:
+    # the row's title: the first text column, or the task column after a category column
+    # printed once for its group (事项分类 | 事项名称): the reading whose cells fit better
+    readings = [
+        found for title in dict.fromkeys([first, task if task is not None else first])
+        if (found := _aligned_rows(text, every, labelled, pieces, kinds, title, number))
+    ]
+    if not readings:
         return None
-    rows = _rows(every, labelled, path, len(kinds), title)
-    rows = _moved_to_task(rows, kinds, title)
+    return max(readings, key=lambda found: found[1])[0], stop
+
+
+def _aligned_rows(
+    text: str,
+    every: Lines,
+    labelled: list[bool],
+    pieces: list[str],
+    kinds: list[str],
+    title: int,
+    number: int | None,
+) -> tuple[list[Row], float] | None:
+    """The rows of the best alignment with ``title`` as the row's title column, and its
+    score; None when it reads no rows of units."""
+    found = _best_path(pieces, kinds, title, number)
+    if found is None:
+        return None
+    path, score = found
+    rows = _moved_to_task(_rows(every, labelled, path, len(kinds), title), kinds, title)
     printed = [row for row in rows if sum(cell is not None and cell != () for cell in row) > 1]
     with_units = [
         row for row in printed if any(row[i] for i, kind in enumerate(kinds) if kind in _UNITS)
     ]
     if len(printed) < _ROWS_MIN or len(with_units) < _UNIT_SHARE * len(printed):
         return None
-    return rows, stop
+    return rows, score
 
 
 def _without_headers(text: str, lines: Lines, kinds: list[str]) -> Lines:
     """The lines less the header printed again at a page break: column names from the first
-    one's on, a name broken over two lines ("完成" over "时间") read joined."""
+    one's on, a name broken over two lines ("完成" over "时间") read joined. A header after
+    an outline heading ("二、第二部分") opens another table: the lines end before them."""
     kept: Lines = []
     k = 0
     while k < len(lines):
@@ -87,6 +118,8 @@ def _without_headers(text: str, lines: Lines, kinds: list[str]) -> Lines:
             kept.append(lines[k])
             k += 1
             continue
+        if kept and _outline_heading(text, kept[-1]):
+            return kept[:-1]
         k += 1
         while k < len(lines):
             line = text[slice(*lines[k])]
@@ -100,6 +133,13 @@ def _without_headers(text: str, lines: Lines, kinds: list[str]) -> Lines:
             else:
                 break
     return kept
+
+
+def _outline_heading(text: str, span: tuple[int, int]) -> bool:
+    """A line opening with a number of the notice's outer outline (一、, 第一部分)."""
+    line = text[slice(*span)].strip()
+    outer = [s for s in compiled().styles if s.rank <= _OUTER_RANK]
+    return any(s.line_start.match(line) for s in outer)
 
 
 def _moved_to_task(rows: list[Row], kinds: list[str], title: int) -> list[Row]:
@@ -118,19 +158,31 @@ def _moved_to_task(rows: list[Row], kinds: list[str], title: int) -> list[Row]:
 
 def row_fit(text: str, rows: list[Row], kinds: list[str]) -> int:
     """How well rows' cells fit their columns: unit cells naming units, titles that are no
-    units, no figures and no dates, each counted once (a reading's score, to choose one)."""
+    units, no figures and no dates, each counted once; rows without their number or their
+    units count against (a reading's score, to choose one)."""
     score = 0
-    title = next((i for i, kind in enumerate(kinds) if kind in _TEXT), None)
+    number = kinds.index(FieldKind.NUMBER) if FieldKind.NUMBER in kinds else None
     for row in rows:
+        printed = [cell for cell in row[: len(kinds)] if cell]
+        if len(printed) > 1 and number is not None and not _cell(row, number):
+            score -= 1  # a numbered table's row with no number: a row misread in two
+        if len(printed) > 1 and not any(_cell(row, c) for c, k in enumerate(kinds) if k in _UNITS):
+            score -= 1  # a row naming no unit where its units stand
+        titled = False  # the row's first text cell is its title
         for c, cell in enumerate(row[: len(kinds)]):
             if not cell:
                 continue
             piece = squash("".join(text[s:e] for s, e in cell))
             if kinds[c] in _UNITS:
                 score += 1 if line_fit(piece, FieldKind.LEAD) > 0 else -1
-            elif c == title:
+            elif kinds[c] in _TEXT and not titled:
                 score += 1 if _fit(piece, kinds[c], True) > 0 else -1
+                titled = True
     return score
+
+
+def _cell(row: Row, c: int) -> bool:
+    return c < len(row) and bool(row[c])
 
 
 def table_stop(text: str, lines: Lines, at: int) -> int:
@@ -151,13 +203,15 @@ def _numbered_stop(text: str, lines: Lines, at: int, width: int) -> int | None:
     as many lines as a row and a cell wrapped may take, or a closing line ends it first."""
     c = compiled()
     reach = width + c.rules.max_cell_lines
-    last = None
-    for k in range(at, len(lines)):
+    last, since = None, 0  # the last number's line, the lines since it (units one a line,
+    for k in range(at, len(lines)):  # blank lines: none)
         line = text[slice(*lines[k])].strip()
-        if c.closing.search(line) or (last is not None and k - last > reach):
+        if c.closing.search(line) or (last is not None and since > reach):
             break
         if is_row_number(line):
-            last = k
+            last, since = k, 0
+        elif line and line_fit(squash(line), FieldKind.LEAD) <= 0:
+            since += 1
     if last is None:
         return None
     end, cells = last + 1, 1
@@ -183,9 +237,10 @@ def _fit(piece: str, kind: str, is_title: bool) -> float:
 
 def _best_path(
     pieces: list[str], kinds: list[str], title: int, number: int | None = None
-) -> list[tuple[int, bool]] | None:
+) -> tuple[list[tuple[int, bool]], float] | None:
     """For each line its column (-1: a group heading) and whether it opens a row: the
-    alignment of best score. With a number column, rows open with their number."""
+    alignment of best score, and the score. With a number column, rows open with their
+    number."""
     m = len(kinds)
     openers = range(title + 1) if number is None else (number,)
     states = [(-1, True), *((c, True) for c in openers), *((c, False) for c in range(m))]
@@ -204,7 +259,7 @@ def _best_path(
             if fits[c] == _NONE or (j == 0 and not opens):
                 continue
             if j == 0:
-                scores[state] = fits[c] + _opening(c)
+                scores[state] = fits[c] + _opening(c, kinds)
                 continue
             for prior, score in best[-1].items():
                 step = _step(prior, state, m, title, pieces[j - 1], piece, kinds)
@@ -214,8 +269,9 @@ def _best_path(
         back.append(links)
     if not best:
         return None
-    end = max(states, key=lambda state: best[-1][state] + _closing(state[0], m))
-    if best[-1][end] == _NONE:
+    end = max(states, key=lambda state: best[-1][state] + _closing(state[0], kinds))
+    score = best[-1][end] + _closing(end[0], kinds)
+    if score == _NONE:
         return None
     path = [end]
     for j in range(len(pieces) - 1, 0, -1):
@@ -223,7 +279,7 @@ def _best_path(
         if link is None:
             return None
         path.append(link)
-    return path[::-1]
+    return path[::-1], score
 
 
 @cache
@@ -231,6 +287,7 @@ def _label() -> regex.Pattern:
     return regex.compile(role_label_pattern())
 
 
+_OUTER_RANK = 1  # 一、 and 第一章: the outline a table stands in
 _CELL_END = "。；;，,"  # a cell's closing mark: no part of what it holds
 _LABEL_OPENS = 4  # a labelled line opens with its label, a level or owner before it (省牵头单位)
 
@@ -240,14 +297,22 @@ def _labelled(piece: str) -> bool:
     return found is not None and found.start() <= _LABEL_OPENS
 
 
-def _opening(c: int) -> float:
+def _spanned(kinds: list[str], start: int, stop: int) -> float:
+    """Columns [start, stop) a row leaves to the cells spanning them from above: a category
+    (a name column printed once for its group) most often."""
+    return sum(
+        _SPANNED_NAME if kinds[c] == FieldKind.NAME else _SPANNED for c in range(start, stop)
+    )
+
+
+def _opening(c: int, kinds: list[str]) -> float:
     """A row opening in column ``c``: the columns before it spanned."""
-    return 0.0 if c < 0 else _SPANNED * c
+    return 0.0 if c < 0 else _spanned(kinds, 0, c)
 
 
-def _closing(p: int, m: int) -> float:
+def _closing(p: int, kinds: list[str]) -> float:
     """A row ending in column ``p``: the columns after it spanned."""
-    return 0.0 if p < 0 else _SPANNED * (m - 1 - p)
+    return 0.0 if p < 0 else _spanned(kinds, p + 1, len(kinds))
 
 
 def _step(
@@ -261,13 +326,15 @@ def _step(
 ) -> float:
     (p, _), (c, opens) = prior, state
     if opens:  # a new row (or a group heading) after the row of ``p``
-        return _closing(p, m) + _opening(c)
+        return _closing(p, kinds) + _opening(c, kinds)
     if p < 0 or c < p or p < title < c:
         return _NONE  # along a row only, never past its title
     if c > p:
-        return _SPANNED * (c - p - 1) + _LATER * c
+        return _spanned(kinds, p + 1, c) + _LATER * c
     if c == title:  # a title wrapped over one more line
         return _WRAPPED - _TITLE
+    if kinds[c] == FieldKind.LEAD and FieldKind.PARTICIPANT in kinds[c + 1 :]:
+        return _continued(before, piece, kinds[c]) + _MORE_LEADS  # most rows have one lead
     return _continued(before, piece, kinds[c])
 
 

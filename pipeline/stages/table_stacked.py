@@ -87,8 +87,6 @@ def stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, 
             region = table_region(text, header + more, lines[i][0], lines[stop - 1][1], kinds[1:])
             return region, stop
     merged = merged_rows(text, lines, at, kinds) if numbered else None
-    if merged and _consecutive(text, merged[0]):
-        merged = None  # numbers 1, 2, 3…: the rows are read by their numbers below
     while at < len(lines):
         again, _, after = _stacked_header(text, lines, at)
         if again == kinds:  # the header printed again at a page break
