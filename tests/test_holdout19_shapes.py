@@ -241,3 +241,42 @@ def test_a_numbered_table_a_cell_a_line_with_a_category_and_units_one_a_line():
         (1, "lead", "区教体局"), (1, "participant", "东孝街道"), (1, "participant", "区发改局"),
         (1, "participant", "区资规分局"), (2, "lead", "区教体局"), (3, "lead", "区卫健局"),
     ]
+
+
+def test_a_task_division_column_and_a_category_printed_once():
+    """工作要点 | 具体要求 | 任务分工 (1273 山东教育厅): 任务分工 names each row's units, 工作要点
+    is a category printed once for its rows; a row's text opening with a verb before 省委
+    (聚焦省委、省政府重点工作) names no unit."""
+    from pipeline.stages.table_rows import cell_kind
+
+    assert [cell_kind(c) for c in ("工作要点", "任务分工", "指标任务", "下步计划")] == [
+        "task", "responsible", "task", "note",
+    ]
+    lines = [
+        "工作要点", "具体要求", "任务分工",
+        "教育高质量发展", "聚焦省委、省政府重点工作任务,强化改革举措的公开和解读。", "办公室,各处室",
+        "教育民生", "做好高校毕业生就业创业补贴等信息公开。", "学生处,各高等学校",
+        "推进义务教育学校加大入学政策宣传、解读力度。", "基教处,各市教育局",
+    ]
+    text = "\n".join(lines) + "\n"
+    assert [t for _, t in titles(text)] == [
+        "聚焦省委、省政府重点工作任务,强化改革举措的公开和解读",
+        "做好高校毕业生就业创业补贴等信息公开", "推进义务教育学校加大入学政策宣传、解读力度",
+    ]
+    assert [(seq, name) for seq, _, name, c in roles(text) if not c] == [
+        (1, "办公室"), (2, "学生处"), (3, "基教处"),
+    ]
+
+
+def test_a_ministry_s_departments_and_parts_of_the_work_each_led():
+    """"〔规章由政策法规司牵头、规范性文件由制发司牵头,信息中心配合〕" (1271 民政部): a
+    ministry's 司 are units; the words naming a part of the work before 由 are no name;
+    数据提供单位 take part (1261 成都)."""
+    text = (
+        "1.规范部门规章公开工作。〔规章由政策法规司牵头、规范性文件由办公厅牵头,信息中心配合〕\n"
+        "2.地区生产总值增长6.5%左右。(牵头单位:市发改委;数据提供单位:市统计局)\n"
+    )
+    assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
+        (1, "lead", "政策法规司"), (1, "lead", "办公厅"), (1, "participant", "信息中心"),
+        (2, "lead", "市发改委"), (2, "participant", "市统计局"),
+    ]

@@ -33,6 +33,7 @@ _TEXT = frozenset({FieldKind.TASK, FieldKind.NAME})
 _FIGURE = regex.compile(r"[<>≤≥＜＞]?[\d.．%％\-－~～—]+|[-—－/]")  # 186, 18.4, 4.1%, -
 _SPANNED = -0.6  # a cell a row leaves to the spanning cell above
 _SPANNED_NAME = -0.3  # a category's cell, printed on its group's first row only
+_REPEATED = 1.0  # a line printed again fits the column of its first copy
 _MORE_LEADS = -0.25  # units one a line go on to the participants' column after the first lead
 _GROUP = -0.3  # a line heading a group of rows
 _WRAPPED = -0.5  # a cell wrapped over one more line
@@ -71,10 +72,11 @@ def merged_rows(
     labelled = [_labelled(squash(text[s:e])) for s, e in every]
     spans = [span for span, aside in zip(every, labelled, strict=True) if not aside]
     pieces = [squash(text[s:e]).rstrip(_CELL_END) for s, e in spans]
-    # the row's title: the first text column, or the task column after a category column
-    # printed once for its group (事项分类 | 事项名称): the reading whose cells fit better
+    # the row's title: the first text column, or one after a category column printed once
+    # for its group (事项分类 | 事项名称, 工作要点 | 具体要求): the reading that fits best
+    texts = [i for i, kind in enumerate(kinds) if kind in _TEXT]
     readings = [
-        found for title in dict.fromkeys([first, task if task is not None else first])
+        found for title in dict.fromkeys([first, task if task is not None else first, *texts])
         if (found := _aligned_rows(text, every, labelled, pieces, kinds, title, number))
     ]
     if not readings:
@@ -99,10 +101,13 @@ def _aligned_rows(
     path, score = found
     rows = _moved_to_task(_rows(every, labelled, path, len(kinds), title), kinds, title)
     printed = [row for row in rows if sum(cell is not None and cell != () for cell in row) > 1]
-    with_units = [
-        row for row in printed if any(row[i] for i, kind in enumerate(kinds) if kind in _UNITS)
-    ]
-    if len(printed) < _ROWS_MIN or len(with_units) < _UNIT_SHARE * len(printed):
+    units = [i for i, kind in enumerate(kinds) if kind in _UNITS]
+    named = [row for row in printed if any(row[i] for i in units)]
+    spanned = [row for row in printed if not any(row[i] for i in units)
+               and any(row[i] is None for i in units)]  # units spanned from the row above
+    if len(printed) < _ROWS_MIN or not named:
+        return None
+    if len(named) + len(spanned) < _UNIT_SHARE * len(printed):
         return None
     return rows, score
 
@@ -193,9 +198,18 @@ def table_stop(text: str, lines: Lines, at: int) -> int:
         line = text[slice(*lines[k])].strip()
         if c.closing.search(line) or any(s.line_start.match(line) for s in c.styles):
             return k
-        if len(line) > _PROSE_LINE and "。" in line:
-            return k
+        if len(line) > _PROSE_LINE and "。" in line and not _units_follow(text, lines, k):
+            return k  # prose, not a task's cell (its units on the line after it)
     return len(lines)
+
+
+def _units_follow(text: str, lines: Lines, k: int) -> bool:
+    """Whether the next line holding text names units."""
+    for span in lines[k + 1 :]:
+        line = squash(text[slice(*span)])
+        if line:
+            return line_fit(line.rstrip(_CELL_END), FieldKind.LEAD) > 0
+    return False
 
 
 def _numbered_stop(text: str, lines: Lines, at: int, width: int) -> int | None:
@@ -217,7 +231,8 @@ def _numbered_stop(text: str, lines: Lines, at: int, width: int) -> int | None:
     end, cells = last + 1, 1
     while end < len(lines) and cells < width:
         line = text[slice(*lines[end])].strip()
-        if c.closing.search(line) or any(s.line_start.match(line) for s in c.styles):
+        heading = any(s.line_start.match(line) for s in c.styles)
+        if c.closing.search(line) or (heading and cells > 1):  # a cell may open with 二、
             break
         end += 1
         cells += bool(line)  # blank lines between cells hold none
@@ -240,7 +255,27 @@ def _best_path(
 ) -> tuple[list[tuple[int, bool]], float] | None:
     """For each line its column (-1: a group heading) and whether it opens a row: the
     alignment of best score, and the score. With a number column, rows open with their
-    number."""
+    number. A line printed again (全县17家乡镇卫生院 in two rows) goes, on a second pass, to
+    the column the first reading put its first copy in."""
+    found = _aligned_path(pieces, kinds, title, number, {})
+    if found is None:
+        return None
+    seen: dict[str, int] = {}
+    again: dict[int, int] = {}
+    for j, (piece, (c, _)) in enumerate(zip(pieces, found[0], strict=True)):
+        if piece in seen and c != seen[piece] and seen[piece] >= 0:
+            again[j] = seen[piece]
+        seen.setdefault(piece, c)
+    return _aligned_path(pieces, kinds, title, number, again) if again else found
+
+
+def _aligned_path(
+    pieces: list[str],
+    kinds: list[str],
+    title: int,
+    number: int | None,
+    again: dict[int, int],
+) -> tuple[list[tuple[int, bool]], float] | None:
     m = len(kinds)
     openers = range(title + 1) if number is None else (number,)
     states = [(-1, True), *((c, True) for c in openers), *((c, False) for c in range(m))]
@@ -248,6 +283,8 @@ def _best_path(
     back: list[dict[tuple[int, bool], tuple[int, bool] | None]] = []
     for j, piece in enumerate(pieces):
         fits = {c: _fit(piece, kinds[c], c == title) for c in range(m)}
+        if j in again and fits[again[j]] != _NONE:
+            fits[again[j]] += _REPEATED
         short = len(piece) <= GROUP_LINE_MAX and not _FIGURE.fullmatch(piece)
         heads = short and line_fit(piece, FieldKind.LEAD) <= 0
         fits[-1] = _GROUP if heads else _NONE

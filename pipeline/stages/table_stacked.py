@@ -459,7 +459,11 @@ def bare_number_rows(
         sum(1 for cell in data[a + 1 : b] if cell and not is_heading_cell(text, cell))
         for a, b in zip(sequence[:-1], ends[:-1], strict=True)
     ]
-    after = min(max(set(lengths), key=lengths.count), width - 1)  # cells after the number
+    leading = [c for c in data[: sequence[0]] if c and not is_heading_cell(text, c)]
+    if leading:  # a category printed before the number on its row: the columns after it
+        after = width - min(len(leading), width - 1)
+    else:  # cells after the number, as most rows print them
+        after = min(max(set(lengths), key=lengths.count), width)
     if after < 1:
         return None
     column = width - after
