@@ -34,11 +34,14 @@ def candidate_markers(
     (positions where the source started a line that normalizing joined to the one before,
     or where a collapsed line lost its line breaks)."""
     found: dict[int, Marker] = {}
-    for style in compiled().styles:
-        matches = [(False, m) for m in style.line_start.finditer(text, start, end)]
+    styles = compiled().styles
+    heads = {style.name: list(style.line_start.finditer(text, start, end)) for style in styles}
+    for style in styles:
+        matches = [(False, m) for m in heads[style.name]]
         matches += [(True, m) for m in style.inline.finditer(text, start, end)]
         matches += [(False, m) for at in breaks if (m := style.exact.match(text, at, end))]
-        matches += [(False, m) for m in _run_in_children(text, start, end, style)]
+        outer = [h for o in styles if o.rank < style.rank for h in heads[o.name]]
+        matches += [(False, m) for m in _run_in_children(text, end, style, outer)]
         for inline, m in matches:
             marker_start = m.start("value") if style.name == "arabic" else m.start()
             marker_start = _lstrip(text, marker_start if inline else m.start(), m.end())
@@ -53,22 +56,21 @@ def candidate_markers(
 _RUN_IN_HEADING_MAX = 40  # a heading with the first item of the rank below run in after it
 
 
-def _run_in_children(text: str, start: int, end: int, style: Style) -> list[regex.Match]:
-    """First numbers of ``style`` run into a heading line of an outer rank, right after its
-    words: "一、着力提升监测水平(一)增强监测能力1.坚持科学规划…" (a copy lost the breaks)."""
+def _run_in_children(
+    text: str, end: int, style: Style, headings: list[regex.Match]
+) -> list[regex.Match]:
+    """First numbers of ``style`` run into a heading line of an outer rank (``headings``:
+    the numbers opening those lines), right after its words: "一、着力提升监测水平(一)增强
+    监测能力1.坚持科学规划…" (a copy lost the breaks)."""
     found = []
-    for outer in compiled().styles:
-        if outer.rank >= style.rank:
-            continue
-        for heading in outer.line_start.finditer(text, start, end):
-            stop = min(end, heading.end() + _RUN_IN_HEADING_MAX)
-            line_end = text.find("\n", heading.end(), stop)
-            stop = stop if line_end < 0 else line_end
-            for at in range(heading.end() + 2, stop):
-                m = style.exact.match(text, at, end)
-                if m and _run_in_first(text, at, m):
-                    found.append(m)
-                    break
+    for heading in headings:
+        stop = min(end, heading.end() + _RUN_IN_HEADING_MAX)
+        line_end = text.find("\n", heading.end(), stop)
+        stop = stop if line_end < 0 else line_end
+        for m in style.exact.finditer(text, heading.end() + 2, stop, overlapped=True):
+            if _run_in_first(text, m.start(), m):
+                found.append(m)
+                break
     return found
 
 

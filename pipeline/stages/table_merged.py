@@ -17,7 +17,7 @@ dates in date columns) with the fewest spanned cells.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -161,29 +161,31 @@ def _moved_to_task(rows: list[Row], kinds: list[str], title: int) -> list[Row]:
     return rows
 
 
-def row_fit(text: str, rows: list[Row], kinds: list[str]) -> int:
-    """How well rows' cells fit their columns: unit cells naming units, titles that are no
-    units, no figures and no dates, each counted once; rows without their number or their
-    units count against (a reading's score, to choose one)."""
-    score = 0
+def row_fit(text: str, rows: list[Row], kinds: list[str]) -> tuple[int, int]:
+    """How well rows' cells fit their columns (a reading's score, to choose one): the cells
+    that fit (unit cells naming units, titles that are no units, no figures, no dates) less
+    those that do not, and the misfits alone (rows without their number or their units
+    count as misfits too)."""
+    fits = misfits = 0
     number = kinds.index(FieldKind.NUMBER) if FieldKind.NUMBER in kinds else None
+    units = [c for c, k in enumerate(kinds) if k in _UNITS]
     for row in rows:
         printed = [cell for cell in row[: len(kinds)] if cell]
         if len(printed) > 1 and number is not None and not _cell(row, number):
-            score -= 1  # a numbered table's row with no number: a row misread in two
-        if len(printed) > 1 and not any(_cell(row, c) for c, k in enumerate(kinds) if k in _UNITS):
-            score -= 1  # a row naming no unit where its units stand
+            misfits += 1  # a numbered table's row with no number: a row misread in two
+        if len(printed) > 1 and not any(_cell(row, c) for c in units):
+            misfits += 1  # a row naming no unit where its units stand
         titled = False  # the row's first text cell is its title
         for c, cell in enumerate(row[: len(kinds)]):
-            if not cell:
+            if not cell or (kinds[c] not in _UNITS and (kinds[c] not in _TEXT or titled)):
                 continue
             piece = squash("".join(text[s:e] for s, e in cell))
             if kinds[c] in _UNITS:
-                score += 1 if line_fit(piece, FieldKind.LEAD) > 0 else -1
-            elif kinds[c] in _TEXT and not titled:
-                score += 1 if _fit(piece, kinds[c], True) > 0 else -1
-                titled = True
-    return score
+                good = line_fit(piece, FieldKind.LEAD) > 0
+            else:
+                good, titled = _fit(piece, kinds[c], True) > 0, True
+            fits, misfits = fits + good, misfits + (not good)
+    return fits - misfits, misfits
 
 
 def _cell(row: Row, c: int) -> bool:
@@ -239,6 +241,7 @@ def _numbered_stop(text: str, lines: Lines, at: int, width: int) -> int | None:
     return end
 
 
+@lru_cache(maxsize=8192)
 def _fit(piece: str, kind: str, is_title: bool) -> float:
     if kind == FieldKind.NUMBER:
         return _NUMBER if is_row_number(piece) else _NONE
@@ -279,6 +282,8 @@ def _aligned_path(
     m = len(kinds)
     openers = range(title + 1) if number is None else (number,)
     states = [(-1, True), *((c, True) for c in openers), *((c, False) for c in range(m))]
+    moves = _moves(states, kinds, title)
+    units = [line_fit(piece, FieldKind.LEAD) > 0 for piece in pieces]
     best: list[dict[tuple[int, bool], float]] = []
     back: list[dict[tuple[int, bool], tuple[int, bool] | None]] = []
     for j, piece in enumerate(pieces):
@@ -286,22 +291,26 @@ def _aligned_path(
         if j in again and fits[again[j]] != _NONE:
             fits[again[j]] += _REPEATED
         short = len(piece) <= GROUP_LINE_MAX and not _FIGURE.fullmatch(piece)
-        heads = short and line_fit(piece, FieldKind.LEAD) <= 0
-        fits[-1] = _GROUP if heads else _NONE
-        scores: dict[tuple[int, bool], float] = {}
-        links: dict[tuple[int, bool], tuple[int, bool] | None] = {}
-        for state in states:
-            c, opens = state
-            scores[state], links[state] = _NONE, None
-            if fits[c] == _NONE or (j == 0 and not opens):
-                continue
-            if j == 0:
-                scores[state] = fits[c] + _opening(c, kinds)
-                continue
+        fits[-1] = _GROUP if short and not units[j] else _NONE
+        scores = dict.fromkeys(states, _NONE)
+        links: dict[tuple[int, bool], tuple[int, bool] | None] = dict.fromkeys(states)
+        if j == 0:
+            for state in states:
+                if state[1] and fits[state[0]] != _NONE:
+                    scores[state] = fits[state[0]] + _opening(state[0], kinds)
+        else:
+            joined = units[j - 1] and units[j]  # units one a line, no cell wrapped
             for prior, score in best[-1].items():
-                step = _step(prior, state, m, title, pieces[j - 1], piece, kinds)
-                if score + step + fits[c] > scores[state]:
-                    scores[state], links[state] = score + step + fits[c], prior
+                if score == _NONE:
+                    continue
+                for state, cost, wraps in moves[prior]:
+                    fit = fits[state[0]]
+                    if fit == _NONE:
+                        continue
+                    if wraps and not (joined and kinds[state[0]] in _UNITS):
+                        cost += _WRAPPED
+                    if score + cost + fit > scores[state]:
+                        scores[state], links[state] = score + cost + fit, prior
         best.append(scores)
         back.append(links)
     if not best:
@@ -352,35 +361,31 @@ def _closing(p: int, kinds: list[str]) -> float:
     return 0.0 if p < 0 else _spanned(kinds, p + 1, len(kinds))
 
 
-def _step(
-    prior: tuple[int, bool],
-    state: tuple[int, bool],
-    m: int,
-    title: int,
-    before: str,
-    piece: str,
-    kinds: list[str],
-) -> float:
-    (p, _), (c, opens) = prior, state
-    if opens:  # a new row (or a group heading) after the row of ``p``
-        return _closing(p, kinds) + _opening(c, kinds)
-    if p < 0 or c < p or p < title < c:
-        return _NONE  # along a row only, never past its title
-    if c > p:
-        return _spanned(kinds, p + 1, c) + _LATER * c
-    if c == title:  # a title wrapped over one more line
-        return _WRAPPED - _TITLE
-    if kinds[c] == FieldKind.LEAD and FieldKind.PARTICIPANT in kinds[c + 1 :]:
-        return _continued(before, piece, kinds[c]) + _MORE_LEADS  # most rows have one lead
-    return _continued(before, piece, kinds[c])
+_Move = tuple[tuple[int, bool], float, bool]  # the state moved to, its cost, a cell wrapped
 
 
-def _continued(before: str, piece: str, kind: str) -> float:
-    """One more line of the cell: units one a line, or a cell wrapped."""
-    units = kind in _UNITS
-    if units and line_fit(before, FieldKind.LEAD) > 0 and line_fit(piece, FieldKind.LEAD) > 0:
-        return 0.0
-    return _WRAPPED
+def _moves(
+    states: list[tuple[int, bool]], kinds: list[str], title: int
+) -> dict[tuple[int, bool], list[_Move]]:
+    """From each state, the states a next line may take and what the move costs; a line
+    staying in its cell costs a wrap unless units stand one a line (told per line)."""
+    moves: dict[tuple[int, bool], list[_Move]] = {}
+    for prior in states:
+        moves[prior] = []
+        for state in states:
+            (p, _), (c, opens) = prior, state
+            if opens:  # a new row (or a group heading) after the row of ``p``
+                moves[prior].append((state, _closing(p, kinds) + _opening(c, kinds), False))
+            elif p < 0 or c < p or p < title < c:
+                continue  # along a row only, never past its title
+            elif c > p:
+                moves[prior].append((state, _spanned(kinds, p + 1, c) + _LATER * c, False))
+            elif c == title:  # a title wrapped over one more line
+                moves[prior].append((state, _WRAPPED - _TITLE, False))
+            else:  # more lines of the cell: most rows have one lead, the others take part
+                more = kinds[c] == FieldKind.LEAD and FieldKind.PARTICIPANT in kinds[c + 1 :]
+                moves[prior].append((state, _MORE_LEADS if more else 0.0, True))
+    return moves
 
 
 def _rows(

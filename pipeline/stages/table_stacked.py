@@ -6,7 +6,6 @@ left-out rows between the rows.
 
 from __future__ import annotations
 
-import itertools
 from functools import cache
 
 import regex
@@ -86,7 +85,7 @@ def stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, 
             header = [rows[0][1:]]
             region = table_region(text, header + more, lines[i][0], lines[stop - 1][1], kinds[1:])
             return region, stop
-    merged = merged_rows(text, lines, at, kinds) if numbered else None
+    body = at  # the first line after the header
     while at < len(lines):
         again, _, after = _stacked_header(text, lines, at)
         if again == kinds:  # the header printed again at a page break
@@ -119,7 +118,10 @@ def stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, 
         else:
             rows.append([as_cell(strip_span(text, *span)) for span in lines[at : at + width]])
         at += width + extra
-    if merged and row_fit(text, merged[0], kinds) > row_fit(text, rows[1:], kinds):
+    fixed, misfits = row_fit(text, rows[1:], kinds)
+    unsure = misfits or _numbers_after(text, lines, at, width)  # misfits, or rows left
+    merged = merged_rows(text, lines, body, kinds) if numbered and unsure else None
+    if merged and row_fit(text, merged[0], kinds)[0] > fixed:
         more, at = merged  # aligned by content, the rows' cells fit their columns better
         rows = [header, *more]
     if len(rows) < 2:
@@ -127,11 +129,10 @@ def stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, 
     return table_region(text, rows, lines[i][0], lines[at - 1][1], kinds), at
 
 
-def _consecutive(text: str, rows: list[Row]) -> bool:
-    """Whether the rows' numbers run on one by one (an excerpt's may skip: 6, 52, 53…)."""
-    values = [_decimal(_text(text, row[0])) for row in rows if row and row[0]]
-    values = [v for v in values if v is not None]
-    return all(b == a + 1 for a, b in itertools.pairwise(values))
+def _numbers_after(text: str, lines: Lines, at: int, width: int) -> bool:
+    """A row number within a row's reach after line ``at``: rows the reading left."""
+    reach = width + compiled().rules.max_cell_lines
+    return any(is_row_number(text[slice(*span)]) for span in lines[at : at + reach])
 
 
 def _bare_stacked(
