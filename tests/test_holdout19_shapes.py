@@ -280,3 +280,20 @@ def test_a_ministry_s_departments_and_parts_of_the_work_each_led():
         (1, "lead", "政策法规司"), (1, "lead", "办公厅"), (1, "participant", "信息中心"),
         (2, "lead", "市发改委"), (2, "participant", "市统计局"),
     ]
+
+
+def test_units_closed_by_a_role_verb_and_a_quarter_s_target_column():
+    """A unit cell "市发改委牵头落实" / "X、Y、Z分别牵头落实" (1201 潍坊): the units lead; a
+    column of what a quarter should reach (一季度目标, 1191 柯桥) is a note beside 工作任务."""
+    from pipeline.stages.table_rows import cell_kind
+
+    assert [cell_kind(c) for c in ("一季度目标", "上半年目标", "年度目标")] == ["note", "note", "task"]
+    text = (
+        "序号 | 工作任务 | 责任单位 | 一季度目标\n"
+        "1 | 加强财政政策信息公开 | 市财政局牵头落实 | 互派人员到位,集体备课,集中教研,专家入校指导 |\n"
+        "2 | 加强金融政策信息公开 | 市金融办、潍坊银监分局分别牵头落实 | 公布政策 |\n"
+    )
+    assert [t for _, t in titles(text)] == ["加强财政政策信息公开", "加强金融政策信息公开"]
+    assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
+        (1, "lead", "市财政局"), (2, "lead", "市金融办"), (2, "lead", "潍坊银监分局"),
+    ]
