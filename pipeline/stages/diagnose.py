@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
-
-import regex
 
 from pipeline.catalog import FieldKind
 from pipeline.records import Extraction, TaskSegment
 from pipeline.stages import agency_names as names
 from pipeline.stages.mentions import clause_names
-from pipeline.stages.roles import role_label_pattern, role_rules
+from pipeline.stages.roles import role_label_re, role_rules
 from pipeline.stages.segment_rules import compiled as segment_rules
 
 _HEADER_REACH = 60  # characters after 序号 where the other column names of a header stand
@@ -105,7 +102,7 @@ def _numbered_lines(view: str) -> int:
 
 
 def _label_signs(view: str) -> list[str]:
-    labels = Counter(m.group("label") for m in _label_re().finditer(view))
+    labels = Counter(m.group("label") for m in role_label_re().finditer(view))
     signs = []
     if labels:
         shown = "、".join(label for label, _ in labels.most_common(_EXAMPLES))
@@ -119,7 +116,7 @@ def _label_signs(view: str) -> list[str]:
 def _agency_labels(view: str, start: int, end: int) -> set[str]:
     leader = {r.pattern for r in role_rules().labels if r.role == FieldKind.LEADER}
     return {
-        m.group("label") for m in _label_re().finditer(view, start, end)
+        m.group("label") for m in role_label_re().finditer(view, start, end)
         if m.group("label") not in leader
     }
 
@@ -168,11 +165,6 @@ def _run_together_header(view: str) -> list[str]:
             if seen:
                 return [m.group(), *seen]
     return []
-
-
-@cache
-def _label_re() -> regex.Pattern:
-    return regex.compile(role_label_pattern())
 
 
 def _joined(signs: list[str]) -> str:

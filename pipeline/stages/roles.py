@@ -99,6 +99,12 @@ def role_label_pattern() -> str:
     )
 
 
+@cache
+def role_label_re() -> regex.Pattern:
+    """The role label pattern, compiled once (one home for every reader of labels)."""
+    return regex.compile(role_label_pattern())
+
+
 # ---------------------------------------------------------------- notice-level statements
 
 

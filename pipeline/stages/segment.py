@@ -24,11 +24,10 @@ from pipeline.stages.agency_names import (
     unit_list,
 )
 from pipeline.stages.metadata import extract_metadata
-from pipeline.stages.roles import group_statements, role_rules
+from pipeline.stages.roles import group_statements, role_label_re, role_rules
 from pipeline.stages.segment_drafts import (
     Draft,
     draft,
-    label_re,
     lstrip_ws,
     rstrip_ws,
 )
@@ -158,7 +157,7 @@ def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
             line_end = end if line_end < 0 else line_end
             line = text[stop + 1 : line_end]
             numbered = any(s.line_start.match(line) for s in c.styles)
-            assigned = c.assignment.search(line) or label_re().search(line)
+            assigned = c.assignment.search(line) or role_label_re().search(line)
             if not numbered or "。" in line or assigned:
                 break
             stop = line_end
@@ -264,11 +263,11 @@ def _assigned_after_sub_points(text: str, children: list[Item]) -> bool:
     if last.line_end >= last.end:
         return False
     first_line = text[last.body_start : last.line_end]
-    if compiled().assignment.search(first_line) or label_re().search(first_line):
+    if compiled().assignment.search(first_line) or role_label_re().search(first_line):
         return False
     rest = text[last.line_end : last.end]
     # the label may open its line after a few words ("问题整改责任单位：…")
-    return bool(regex.search(r"\n\s*\p{Han}{0,6}?(?:" + label_re().pattern + ")", rest))
+    return bool(regex.search(r"\n\s*\p{Han}{0,6}?(?:" + role_label_re().pattern + ")", rest))
 
 
 def _headings_over_units(text: str, items: list[Item]) -> list[bool]:
@@ -303,9 +302,9 @@ def _heading_over_units(text: str, item: Item) -> bool:
     if item.from_table or item.line_end >= item.end:
         return False
     first = text[item.body_start : item.line_end]
-    if compiled().assignment.search(first) or label_re().search(first):
+    if compiled().assignment.search(first) or role_label_re().search(first):
         return False
-    if label_re().match(text, lstrip_ws(text, item.line_end, item.end)):
+    if role_label_re().match(text, lstrip_ws(text, item.line_end, item.end)):
         return False  # its own label line follows: "1.…\n责任单位:财政局…(列第一位者为牵头…)"
     if compiled().assignment.search(text, item.line_end, item.end):
         return True
@@ -379,7 +378,7 @@ def _assigned(text: str, item: Item) -> bool:
         if field.kind != FieldKind.BODY:
             return True
     body = text[item.body_start : item.end]
-    return bool(compiled().assignment.search(body) or label_re().search(body))
+    return bool(compiled().assignment.search(body) or role_label_re().search(body))
 
 
 def _heading_text(text: str, item: Item) -> str:
@@ -509,7 +508,8 @@ def _assigned_lines(text: str, item: Item) -> list[tuple[int, int]]:
 
 
 def _assigned_span(text: str, start: int, end: int) -> regex.Match | None:
-    return compiled().assignment.search(text, start, end) or label_re().search(text, start, end)
+    found = compiled().assignment.search(text, start, end)
+    return found or role_label_re().search(text, start, end)
 
 
 _LINE_CLOSE = "。；;，,"
@@ -523,7 +523,7 @@ def _closed_by_units(text: str, start: int, end: int) -> bool:
     brackets = list(compiled().assignment.finditer(text, start, end))
     if brackets and brackets[-1].end() == end and brackets[-1].start() > start:
         return True
-    labels = list(label_re().finditer(text, start, end))
+    labels = list(role_label_re().finditer(text, start, end))
     if not labels or labels[-1].start() <= start or text[labels[-1].start() - 1] not in _LINE_CLOSE:
         return False
     units = text[labels[-1].end() : end]
@@ -544,7 +544,7 @@ def _run_in_heading(text: str, item: Item) -> int | None:
     if stop < 0 or stop - item.body_start > _RUN_IN_HEADING_MAX:
         return None
     sentence = text[item.body_start : stop]
-    if compiled().assignment.search(sentence) or label_re().search(sentence):
+    if compiled().assignment.search(sentence) or role_label_re().search(sentence):
         return None
     rest = text[stop + 1 : item.end].strip()
     if not rest or compiled().assignment.match(rest):
@@ -601,7 +601,7 @@ def _unit_brackets(text: str, start: int, end: int, least: int = 2) -> list[rege
     """Brackets of unit names only, each closing a sentence ("…扶贫新村(市扶贫开发办、市以工
     代赈办)。升钟库区…(剑阁县政府)。"), where the text holds ``least`` or more and no role
     label: each closes a task of its own."""
-    if label_re().search(text, start, end):
+    if role_label_re().search(text, start, end):
         return []
     found = [m for m in _UNIT_BRACKET.finditer(text, start, end) if unit_list(m["inner"])]
     return found if len(found) >= least else []

@@ -3,15 +3,11 @@ fallback readings (segment_fallbacks.py): a draft task, its title's end, text ed
 
 from __future__ import annotations
 
-from functools import cache
 from typing import NamedTuple
-
-import regex
 
 from pipeline.catalog import FieldKind
 from pipeline.records import Field
 from pipeline.stages.agency_names import units_closing
-from pipeline.stages.roles import role_label_pattern
 
 
 def rstrip_ws(text: str, start: int, end: int) -> int:
@@ -76,6 +72,3 @@ def _without_unit_bracket(text: str, start: int, end: int) -> int:
     return end if at is None else rstrip_ws(text, start, at)
 
 
-@cache
-def label_re() -> regex.Pattern:
-    return regex.compile(role_label_pattern())

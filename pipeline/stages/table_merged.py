@@ -17,12 +17,12 @@ dates in date columns) with the fewest spanned cells.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import regex
 
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
-from pipeline.stages.roles import role_label_pattern
+from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import compiled, squash
 from pipeline.stages.table_cells import GROUP_LINE_MAX, Lines
 from pipeline.stages.table_lines import line_fit, stripped
@@ -328,18 +328,13 @@ def _aligned_path(
     return path[::-1], score
 
 
-@cache
-def _label() -> regex.Pattern:
-    return regex.compile(role_label_pattern())
-
-
 _OUTER_RANK = 1  # 一、 and 第一章: the outline a table stands in
 _CELL_END = "。；;，,"  # a cell's closing mark: no part of what it holds
 _LABEL_OPENS = 4  # a labelled line opens with its label, a level or owner before it (省牵头单位)
 
 
 def _labelled(piece: str) -> bool:
-    found = _label().search(piece, 0, _LABEL_OPENS + 12)
+    found = role_label_re().search(piece, 0, _LABEL_OPENS + 12)
     return found is not None and found.start() <= _LABEL_OPENS
 
 

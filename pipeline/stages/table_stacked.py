@@ -6,12 +6,8 @@ left-out rows between the rows.
 
 from __future__ import annotations
 
-from functools import cache
-
-import regex
-
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
-from pipeline.stages.roles import role_label_pattern
+from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import compiled, squash
 from pipeline.stages.table_cells import (
     GROUP_LINE_MAX,
@@ -207,7 +203,7 @@ def _distributed(text: str, lines: Lines, kinds: list[str]) -> list[Row]:
     for line in lines[1:]:
         span = strip_span(text, *line)
         content = _text(text, (span,))
-        labelled = bool(_label_re().search(content))
+        labelled = bool(role_label_re().search(content))
         to = None if labelled else _next_column(content, kinds, column)
         if to is None and not labelled and column > task and fit(content, FieldKind.TASK) > 0:
             row = [None] * width
@@ -228,7 +224,7 @@ def _unit_runs(text: str, lines: Lines, kinds: list[str]) -> list[Cell]:
     units = False
     for line in lines:
         span = strip_span(text, *line)
-        now = units_line(text, span) and not _label_re().search(_text(text, (span,)))
+        now = units_line(text, span) and not role_label_re().search(_text(text, (span,)))
         if now and units:
             cells[-1] = (*cells[-1], span)
         else:
@@ -249,11 +245,6 @@ def _next_column(content: str, kinds: list[str], column: int) -> int | None:
 def _unit_or_date(line: str, kinds: list[str]) -> bool:
     cell = squash(line)
     return any(fit(cell, k) > 0 for k in kinds if k in AGENCY_FIELDS or k == FieldKind.DEADLINE)
-
-
-@cache
-def _label_re() -> regex.Pattern:
-    return regex.compile(role_label_pattern())
 
 
 def _cut_row(text: str, lines: Lines, width: int) -> Row:
