@@ -184,3 +184,11 @@ def test_label_lines_repeated_at_page_ends_are_text_not_running_footers() -> Non
     assert text.count("牵头责任单位：县卫健委") == 4
     assert text.count("主要协作单位") == 4
     assert "灵璧县卫健委文件" not in text
+
+
+def test_an_ascii_full_stop_ending_a_chinese_sentence_reads_as_one():
+    """Copies that print 。 as "." (1164 湖南, 822 常熟): a sentence still ends there; a decimal
+    and an item number keep their dot."""
+    assert normalized("推进改革.加强监管.\n1.推进改革。\n增长1.5%").text == (
+        "推进改革。加强监管。\n1.推进改革。\n增长1.5%"
+    )

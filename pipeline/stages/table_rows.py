@@ -618,8 +618,7 @@ def _row_item(
     rank, number = _row_number(number_text)
     if number and number_cell is number_in_task:
         number = _printed_label(number_text)  # 57. in the task cell: 57
-    number_span = _first(number_cell)
-    start = number_span[0] if number_span else min(s for s, _ in printed)
+    start = min(s for s, _ in printed)  # the number, or a cell printed before it
     body_start = task_span[0] if task_span else start
     end = max(e for _, e in printed)
     return Item(
