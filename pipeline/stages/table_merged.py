@@ -63,7 +63,7 @@ def merged_rows(
     if first is None or (number is not None and number > first):
         return None
     stop = _numbered_stop(text, lines, at, len(kinds)) if number is not None else None
-    stop = stop if stop is not None else table_stop(text, lines, at)
+    stop = stop if stop is not None else _table_stop(text, lines, at)
     kept = _without_headers(text, lines[at:stop], kinds)
     if kept and kept[-1] != lines[stop - 1]:  # another table's header after a heading
         stop = lines.index(kept[-1], at) + 1
@@ -192,7 +192,7 @@ def _cell(row: Row, c: int) -> bool:
     return c < len(row) and bool(row[c])
 
 
-def table_stop(text: str, lines: Lines, at: int) -> int:
+def _table_stop(text: str, lines: Lines, at: int) -> int:
     """The line after a table read from line ``at``: a closing line (印发, 抄送), a heading
     of the notice's outline, or a line of prose ends it."""
     c = compiled()
