@@ -103,7 +103,6 @@ CELL_ONLY["1021_suining_2016_qjcs_fjb_cellperline_pipes"] = "时间进度 cells 
 CELL_ONLY["722_qiongzhong_2022_wmbss_progress_labellines"] = "progress dates read as due dates"
 CELL_ONLY["1141_dengfeng_xuzhuang_2017_aqsc_zxzz_pipetable_spacedunits"] = "N月份 cells"
 CELL_ONLY["1252_songyang_2022_msss_progress_cellperline_rowspan"] = "下步计划 steps read as due dates"
-CELL_ONLY["1042_anshun_2019_sjss_wcqk_parenzrdw_subitems"] = "progress dates read as due dates"
 # 年底 naming whose targets ("年底节能目标和工作"), no due date: open (#16).
 CELL_ONLY["1073_xinxiang_2008_jnjc_zbfj_pipetable_p2"] = "年底 as an attribute read as a due date"
 

@@ -30,6 +30,7 @@ from pipeline.stages.numbers import YEAR_DIGITS, parse_number
 class DeadlineRules(RuleModel):
     prefixes: list[str]
     weak_prefixes: list[str]
+    as_of_prefixes: list[str]
     done_markers: list[str]
     range_joins: list[str]
     suffixes: list[str]
@@ -253,7 +254,7 @@ def _dates(
         if not _plausible(text, m, start, end, cell, ranged=opens is not None):
             continue
         due = _due_date(m, ref_year)
-        if due is _INVALID:
+        if due is _INVALID or (not cell and _as_of(text, m, end, due, ref_year)):
             continue
         at = m.start() if opens is None else opens
         out = [d for d in out if d.char_end <= at]  # a range's start gives way to its end
@@ -261,6 +262,19 @@ def _dates(
     if cell and not out:
         out = _numeric_dates(text, start, end, task_seq)
     return out
+
+
+def _as_of(
+    text: str, m: regex.Match[str], end: int, due: date | None, ref_year: int | None
+) -> bool:
+    """截至2019年12月底，全市完成…: a state as of a date no later than the notice's year is
+    reported, not due (截至2025年底 in a 2023 notice, 截至…前, 截至…完成 still are due)."""
+    rules = compiled().rules
+    if m.group("pre") not in rules.as_of_prefixes or m.group("suf") or due is None:
+        return False
+    if text.startswith(tuple(rules.completion_cues), m.end(), end):
+        return False
+    return ref_year is not None and due.year <= ref_year
 
 
 def _range_start(text: str, m: regex.Match[str], start: int) -> int | None:

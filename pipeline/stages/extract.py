@@ -486,6 +486,8 @@ def _mentions(
             carried = None
             if item.separator == "、" and previous and not prefix and previous[0]:
                 carried = previous[0]
+                if names.is_collective(previous[1]) and not _shared_core(_core):
+                    carried = None  # 各县(市、区)政府、嘉兴港区: a place's own body, not 各县's
             own_level = prefix in names.grammar().level_prefixes  # 各区、省粮食局: not shared
             if distributing and _core in names.tables().organs:
                 own_level = False  # 各市（县）、区政府: the organ of every 区 too
@@ -504,6 +506,11 @@ def _mentions(
             )
             previous = (prefix or carried or "", mention)
     return mentions
+
+
+def _shared_core(core: str) -> bool:
+    """A core a collective's prefix is shared with (各县党委、政府): an organ or known core."""
+    return core in names.tables().organs or bool(names.known_core(core))
 
 
 def _leaders(text: str, start: int, end: int, label: str | None, seq: int) -> list[Leader]:

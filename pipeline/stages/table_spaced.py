@@ -13,6 +13,7 @@ import regex
 
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import NormalizedDocument
+from pipeline.stages.agency_names import may_end_name
 from pipeline.stages.roles import role_rules
 from pipeline.stages.segment_rules import compiled
 from pipeline.stages.table_cells import (
@@ -30,6 +31,7 @@ from pipeline.stages.table_rows import (
     Span,
     TableRegion,
     is_heading_cell,
+    opens_numbered,
     table_region,
 )
 
@@ -288,9 +290,31 @@ def run_together(
     if not starts:
         return None
     rows: list[Row] = [header_cells(text, line_start, line_start + header_end, len(kinds))]
+    _, heading = _group_break(text, line_start + header_end, starts[0])
     for row_start, row_end in zip(starts, [*starts[1:], line_end], strict=True):
+        if heading is not None:  # 二、产业优化升级 over the rows after it
+            rows.append([as_cell(heading), *[()] * (len(kinds) - 1)])
+        row_end, heading = _group_break(text, row_start, row_end)
         rows.append(_run_cells(text, row_start, row_end, kinds))
     return table_region(text, rows, line_start, line_end, kinds), i + 1
+
+
+_PAGE_MARK = regex.compile(r"[—\-－]\s*\d{1,3}\s*[—\-－]$")  # —2— where a page broke the run
+
+
+def _group_break(text: str, start: int, end: int) -> tuple[int, Span | None]:
+    """Where a row run together ends before the next row's number: before a heading over the
+    next rows (二、产业优化升级) and a page mark (—2—) printed there, and the heading's span."""
+    heading: Span | None = None
+    for m in _GROUP_HEADING.finditer(text, max(start, end - GROUP_LINE_MAX), end):
+        if opens_numbered(text, m.start(), end) and not _CLAUSE.search(text, m.start(), end):
+            heading, end = (m.start(), end), m.start()
+            break
+    mark = _PAGE_MARK.search(text, start, end)
+    return (mark.start() if mark else end), heading
+
+
+_GROUP_HEADING = regex.compile(r"(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、")
 
 
 def run_lines(
@@ -351,17 +375,38 @@ def _row_starts(text: str, start: int, end: int, first: int = 1) -> list[int]:
             break
         starts.append(found)
         at, expected = found + len(str(expected)), expected + 1
-    return starts if starts and text[start : starts[0]].strip() == "" else []
+    if not starts or text[start : _group_break(text, start, starts[0])[0]].strip():
+        return []  # the rows follow the header, a heading over the first group between
+    return starts
 
 
 def _row_may_end(text: str, row_start: int, at: int) -> bool:
+    at = _group_break(text, row_start, at)[0]
     before = text[row_start:at].rstrip()
     verb = _trailing_verb().search(before)
     if verb:  # "…省财政厅牵头;…配合;各州(市)党委和政府落实": the units before the verb
         before = before[: verb.start()]
     if compiled().deadline_cell.search(before[-8:]):
         return True
-    return _units_end(before) is not None
+    return _units_end(before) is not None or _units_tail(before) is not None
+
+
+_UNITS_TAIL_MAX = 80  # the unit cells after a row's last sentence are this long at most
+
+
+def _units_tail(before: str) -> int | None:
+    """Where the unit cells after the row's last sentence begin, when that stretch reads as
+    names only (no digit, ends as a name may, opens with a unit the pattern knows:
+    …左右。市发展改革委各县(市、区)政府、嘉兴港区), or None."""
+    clauses = [m.end() for m in _CLAUSE.finditer(before)]
+    if not clauses:
+        return None
+    tail = before[clauses[-1] :]
+    if not tail or len(tail) > _UNITS_TAIL_MAX or regex.search(r"\d", tail):
+        return None
+    if not may_end_name(tail[-1]) or not compiled().run_together_unit.match(tail):
+        return None
+    return clauses[-1]
 
 
 @cache
@@ -370,19 +415,36 @@ def _trailing_verb() -> regex.Pattern:
     return regex.compile(f"(?:{'|'.join(verbs)})$")
 
 
-def _units_end(text: str) -> int | None:
+def _units_end(text: str, *, whole: bool = False) -> int | None:
     """Where the unit names ending ``text`` begin (names joined by 、，和; two names run
-    together with nothing between them belong to two columns), or None."""
+    together with nothing between them belong to two columns, unless ``whole``: the first
+    unit column takes them all), or None. Names the pattern does not know count where they
+    are listed between separators (…政府、嘉兴经济开发区、嘉兴港区)."""
     names = list(compiled().run_together_unit.finditer(text))
-    if not names or names[-1].end() != len(text):
+    tail = len(text)
+    while names and names[-1].end() != tail and (m := _LISTED_TAIL.search(text, 0, tail)):
+        if not may_end_name(text[tail - 1]):
+            break
+        tail = m.start()
+    if not names or names[-1].end() != tail:
         return None
     at = names[-1].start()
     for name in reversed(names[:-1]):
         between = text[name.end() : at]
-        if not between or between.strip("、，,和及 ") or name.end() > at:
+        if name.end() > at or (between and not _listed_between(between)) or (
+            not between and not whole
+        ):
             break
         at = name.start()
     return at
+
+
+def _listed_between(between: str) -> bool:
+    """Only separators, and names listed between them, between two unit names."""
+    pieces = regex.split(r"[、，,和及 ]", between)
+    return len(pieces) > 1 and all(
+        not piece or (_LISTED.fullmatch(piece) and may_end_name(piece[-1])) for piece in pieces
+    )
 
 
 def _run_cells(text: str, start: int, end: int, kinds: list[str]) -> Row:
@@ -413,9 +475,16 @@ def _run_cells(text: str, start: int, end: int, kinds: list[str]) -> Row:
         elif kind in AGENCY_FIELDS and groups:  # one run of names left: the first column's
             more = len(groups) == 1 and kinds[k - 1] in AGENCY_FIELDS
             cut = stop if more else groups.pop()
+            if kinds[k - 1] not in AGENCY_FIELDS:  # the first unit column: every name left
+                cut, groups = (groups[0] if groups else cut), []
         elif kind in AGENCY_FIELDS:
-            found = _units_end(piece)
-            cut = at + found if found is not None else stop
+            found = _units_end(piece, whole=kinds[k - 1] not in AGENCY_FIELDS)
+            if found is None and (units := _units_after_clause(text, at, stop)):
+                groups = units[0]  # the names after the task's last sentence, read forward
+                more = len(groups) == 1 and kinds[k - 1] in AGENCY_FIELDS
+                cut = stop if more else groups.pop()
+            else:
+                cut = at + found if found is not None else stop
         else:
             row[k] = as_cell((at, stop))
             stop = at
@@ -432,15 +501,31 @@ def _units_after_clause(text: str, start: int, end: int) -> tuple[list[int], int
     unit = compiled().run_together_unit
     for clause in _CLAUSE.finditer(text, start, end):
         at, found, groups = clause.end(), None, []
-        while (m := unit.match(text, at, end)) is not None:
+        while (m := unit.match(text, at, end)) is not None or _listed_name(text, found, at, end):
             if found is None or found == at:
                 groups.append(at)
-            found = at = _longest_name(text, m.start(), m.end(), end)
+            if m is None:  # a name the pattern does not know, listed after a 、 (嘉兴港区)
+                found = at = _listed_name(text, found, at, end)
+            else:
+                found = at = _longest_name(text, m.start(), m.end(), end)
             while at < end and text[at] in "、，,和及 ":
                 at += 1
         if found is not None:
             return groups, found
     return None
+
+
+_LISTED_TAIL = regex.compile(r"[、，,][^、，,；;。！？!?\d\s]{2,14}$")
+_LISTED = regex.compile(r"[^、，,；;。！？!?\d\s和及]{2,14}?(?=[、，,]|$)")
+
+
+def _listed_name(text: str, found: int | None, at: int, end: int) -> int:
+    """The end of a name listed after a 、 (the list went on: found < at) that reaches the next
+    separator or the row's end and ends as a name may; 0 where there is none."""
+    if found is None or found == at:
+        return 0
+    m = _LISTED.match(text, at, end)
+    return m.end() if m and may_end_name(text[m.end() - 1]) else 0
 
 
 def _longest_name(text: str, start: int, at: int, end: int) -> int:

@@ -16,6 +16,7 @@ from functools import cache
 
 import regex
 
+from pipeline.catalog import FieldKind
 from pipeline.records import NormalizedDocument
 from pipeline.stages.segment_rules import compiled, squash, text_lines
 from pipeline.stages.table_cells import (
@@ -103,6 +104,8 @@ def _table_at(
             cells, stop = closed_cells(text, lines, i)  # "1 |" opening a table with no header
             return headerless_table(text, cells, lines[i][0], lines[stop - 1][1], stop)
         at = _header_run_on(text, *lines[i])
+        if at is None:
+            at = _header_inside(text, *lines[i])
         if at is not None:  # the line from the header on opens the table
             return _table_at(doc, text, [*lines[:i], (at, lines[i][1]), *lines[i + 1 :]], i)
         return None  # no column name opens the line: no other shape starts here
@@ -150,6 +153,26 @@ def _header_run_on(text: str, start: int, end: int) -> int | None:
         if kinds and not rest and len(kinds) >= _RUN_ON_COLUMNS:
             return m.start()
     return None
+
+
+def _header_inside(text: str, start: int, end: int) -> int | None:
+    """Where a header of three column names or more opened by the number column starts
+    inside a line, its rows run together after it, as a copy from a document viewer gives a
+    table under its title ("…分解落实方案工作重点序号主要工作任务第一责任单位…1地区…2…")."""
+    for m in _number_column().finditer(text, start + 1, end):
+        kinds, rest = header_prefix(squash(text[m.start() : end]))
+        if kinds and rest and len(kinds) >= _RUN_ON_COLUMNS and _FIRST_ROW.match(rest):
+            return m.start()
+    return None
+
+
+_FIRST_ROW = regex.compile(r"(?:[一二三四五六七八九十]{1,3}、[^\d。；;，,]{1,30})?1(?!\d)")
+
+
+@cache
+def _number_column() -> regex.Pattern:
+    numbers = [p.pattern for p, kind in compiled().columns if kind == FieldKind.NUMBER]
+    return regex.compile("|".join(f"(?:{p})" for p in numbers))
 
 
 @cache
