@@ -47,3 +47,52 @@ def test_two_leads_run_together_in_the_first_unit_column():
     found = [(seq, role, name) for seq, role, name, _ in roles(text)]
     assert found[:2] == [(1, "lead", "市发改委"), (1, "lead", "市经信委")]
     assert (1, "participant", "国网某供电公司") in found
+
+
+def test_units_joined_by_huitong_rank_the_first_as_lead():
+    """X会同Y…落实: the unit before 会同 leads, those after take part (1305 湖州), in a
+    bracket and in prose; a role printed on a name still wins."""
+    text = (
+        "(1)新增就业岗位5000个。(县人社局会同有关部门和各乡镇组织落实)\n"
+        "(2)由县民政局会同县财政局负责研究养老服务补贴办法。\n"
+    )
+    assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
+        (1, "lead", "县人社局"), (1, "participant", "有关部门"), (1, "participant", "各乡镇"),
+        (2, "lead", "县民政局"), (2, "participant", "县财政局"),
+    ]
+    # no 会同: the units stay responsible (either role)
+    assert {role for _, role, _, _ in roles("(1)完善制度。(县人社局和县财政局组织落实)\n")} == {
+        "responsible"
+    }
+
+
+def test_a_full_stop_inside_a_bracket_ends_no_run_in_heading():
+    """Items run together on one line, each "关于…的建议(第N号。牵头单位:X;协办单位:Y);"
+    (1306 广东): the 。 inside the bracket is no sentence end, so no heading is run into the
+    item; a list restarting where the copy lost its heading keeps its printed number."""
+    body = " ".join(
+        f"{n}.关于{topic}的建议(第{k}号。牵头单位:省{lead};协办单位:省财政厅);"
+        for n, topic, k, lead in [
+            (2, "加快物流园区建设", 1101, "商务厅"), (3, "完善农村公路养护", 1202, "交通运输厅"),
+            (4, "支持中医药传承", 1303, "卫生厅"), (5, "扩大职业教育招生", 1404, "教育厅"),
+            (2, "简化异地就医手续", 20130335, "人力资源社会保障厅"),
+        ]
+    )
+    preamble = (
+        "为进一步促进人大代表建议和政协提案办理工作，经省人民政府同意，从今年开始，"
+        "省府办公厅每年从省“两会”期间代表委员提出的建议提案中，遴选部分建议提案予以重点督办，"
+        "各承办单位要高度重视，主要负责同志亲自研究部署，明确分管领导和具体经办人员，"
+        "认真研究代表委员提出的意见，加强与代表委员的沟通联系，切实提高办理质量。"
+        "对涉及多个部门的建议提案，牵头单位要主动协调，协办单位要积极配合，"
+        "按时将办理结果答复代表委员，并抄送省府办公厅，省府办公厅将适时组织督查，"
+        "督查结果在一定范围内通报。现将今年督办的建议提案工作事项通知如下："
+    )
+    text = preamble + " 一、督办内容和分工 (一)重点督办的代表建议。 " + body + "\n"
+    assert text.count("\n") == 1 and len(text) > 500  # one line, as the mirror printed it
+    assert titles(text) == [
+        ("2", "关于加快物流园区建设的建议(第1101号"), ("3", "关于完善农村公路养护的建议(第1202号"),
+        ("4", "关于支持中医药传承的建议(第1303号"), ("5", "关于扩大职业教育招生的建议(第1404号"),
+        ("2", "关于简化异地就医手续的建议(第20130335号"),
+    ]
+    leads = [name for _, role, name, _ in roles(text) if role == "lead"]
+    assert leads == ["省商务厅", "省交通运输厅", "省卫生厅", "省教育厅", "省人力资源社会保障厅"]

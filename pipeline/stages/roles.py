@@ -64,6 +64,13 @@ class RoleRules(RuleModel):
     list_item_suffixes: list[str]
     list_item_tail: Pattern
     list_conjunctions: list[str]
+    leading_conjunctions: list[str]
+
+    @model_validator(mode="after")
+    def _leading_join_lists(self) -> RoleRules:
+        if not set(self.leading_conjunctions) <= set(self.list_conjunctions):
+            raise ValueError("every leading_conjunctions word must be a list_conjunctions word")
+        return self
 
 
 def role_rules() -> RoleRules:

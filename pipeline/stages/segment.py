@@ -43,7 +43,7 @@ from pipeline.stages.segment_markers import (
     lost_breaks,
     unwrapped_breaks,
 )
-from pipeline.stages.segment_rules import Item, compiled, squash, text_lines
+from pipeline.stages.segment_rules import Item, compiled, number_label, squash, text_lines
 from pipeline.stages.tables import table_regions
 
 # ---------------------------------------------------------------- items
@@ -537,6 +537,9 @@ def _task_level() -> int:
     return next(s.rank for s in c.styles if s.name == c.rules.table_number_style)
 
 
+_OPEN_BRACKET = regex.compile(r"[（(][^）)]*$")  # a bracket the text has not closed
+
+
 def _run_in_heading(text: str, item: Item) -> int | None:
     """The end of a short first sentence of an item that assigns nothing (its heading run
     into the text: "（一）增强创新驱动发展能力。推进…"), or None."""
@@ -545,6 +548,8 @@ def _run_in_heading(text: str, item: Item) -> int | None:
         return None
     sentence = text[item.body_start : stop]
     if compiled().assignment.search(sentence) or role_label_re().search(sentence):
+        return None
+    if _OPEN_BRACKET.search(sentence):  # 。 inside a bracket: 关于…的建议(第1413号。牵头…)
         return None
     rest = text[stop + 1 : item.end].strip()
     if not rest or compiled().assignment.match(rest):
@@ -587,10 +592,22 @@ def _bracket_units(
     if text[at:end].strip() and cuts and not under_heading:
         cuts[-1] = (cuts[-1][0], end)  # under a heading, trailing text without one is no task
     units = []
-    for unit_start, unit_end in cuts:
+    for k, (unit_start, unit_end) in enumerate(cuts):
         s = lstrip_ws(text, unit_start, unit_end, _UNIT_LEAD)
-        units.append(draft(text, number, section, s, unit_end, s, ()))
+        label, body = (number, s) if k == 0 else _printed_number(text, s, unit_end, number)
+        units.append(draft(text, label, section, s, unit_end, body, ()))
     return units
+
+
+def _printed_number(text: str, start: int, end: int, number: str | None) -> tuple[str | None, int]:
+    """A task split off an item after a bracket that opens with a number the outline did not
+    take (a list restarting where a copy lost its heading: "…(Y)。 2.关于…"): that number and
+    where the text after it starts; else the item's number and ``start``."""
+    for style in compiled().styles:
+        m = style.exact.match(text, start, end)
+        if m and m.end() < end:
+            return number_label(style.name, m.group(0).strip()), lstrip_ws(text, m.end(), end)
+    return number, start
 
 
 _UNIT_LEAD = "。，,；;"  # the clause mark after the bracket that closed the unit before

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import regex
 
+from pipeline.catalog import Role
 from pipeline.records import Field
 from pipeline.stages import agency_names as names
 from pipeline.stages.roles import convention_pattern, role_label_pattern, role_rules
@@ -180,12 +181,25 @@ def _split_list(doc: DocText, whole: bool) -> list[ListName]:
         names_here = [
             ListName(s, e, separator if i == 0 else " ", role) for i, (s, e) in enumerate(parts)
         ]
+        if role is None and _leading_join(doc, parts):  # X会同Y: X leads, Y takes part
+            names_here = [
+                n._replace(role=Role.LEAD if i == 0 else Role.PARTICIPANT)
+                for i, n in enumerate(names_here)
+            ]
         clause += range(len(found), len(found) + len(names_here))
         found += names_here
         if verb_role:  # 省直有关部门、各市人民政府按职责分工负责: the verb covers its clause
             for index in clause:
                 found[index] = found[index]._replace(role=found[index].role or verb_role)
     return found
+
+
+def _leading_join(doc: DocText, parts: list[tuple[int, int]]) -> bool:
+    """Whether the first two names of an item are joined by a conjunction that ranks them."""
+    if len(parts) < 2:
+        return False
+    between = doc.view[parts[0][1] : parts[1][0]].strip()
+    return between in role_rules().leading_conjunctions
 
 
 def _distributed_kind(doc: DocText, before: ListName, item: tuple[int, int, str]) -> bool:
