@@ -96,3 +96,17 @@ def test_a_full_stop_inside_a_bracket_ends_no_run_in_heading():
     ]
     leads = [name for _, role, name, _ in roles(text) if role == "lead"]
     assert leads == ["省商务厅", "省交通运输厅", "省卫生厅", "省教育厅", "省人力资源社会保障厅"]
+
+
+def test_a_semicolon_between_names_does_not_end_a_labelled_list():
+    """责任单位:A、B;C、D (1304): the list goes on after a ; when a unit name and a list
+    separator follow; a ; before another label or a sentence still ends it."""
+    text = (
+        "1、健全部门网站。\n牵头单位:市信息化办\n责任单位:市司法局、市审计局;市档案局、市体育局\n"
+        "2、推进工作。\n牵头单位:市发改委;责任单位:市财政局\n"
+    )
+    assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
+        (1, "lead", "市信息化办"), (1, "responsible", "市司法局"), (1, "responsible", "市审计局"),
+        (1, "responsible", "市档案局"), (1, "responsible", "市体育局"),
+        (2, "lead", "市发改委"), (2, "responsible", "市财政局"),
+    ]

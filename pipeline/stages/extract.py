@@ -356,12 +356,25 @@ def _list_end(text: str, start: int, end: int) -> int:
                 break
             depth -= 1
         elif char in "。；;\n" and depth == 0:
+            if char in "；;" and _list_goes_on(text, at + 1, end):
+                continue  # 市广播电视局;市档案局、…: a ; between names of one list
             stop = at
             break
     label = role_syntax().label.search(text, start, stop)
     stop = label.start() if label else stop
     field = _field_label().search(text, start, stop)  # 责任单位:莲塘镇任务目标:… (run on)
     return field.start() if field else stop
+
+
+def _list_goes_on(text: str, at: int, end: int) -> bool:
+    """After a ; in a labelled list: a unit name the grammar reads, then a list separator,
+    and no role label (责任单位:…) opening there."""
+    if role_syntax().label.match(text, at, end):
+        return False
+    stop = names.agency_end(text, at, end)
+    if stop is None or not names.looks_like_agency(text[at:stop]):
+        return False
+    return stop < end and text[stop] in "、，,"
 
 
 @cache

@@ -308,8 +308,9 @@ def _subject(span: str, offset: int) -> tuple[str | None, int]:
             if m and m.end() > 0:
                 text, lead, changed = text[m.end() :], lead + m.end(), True
     for word in g.rules.subject_cut_after:
-        if word in text:
-            text = text[text.rfind(word) + len(word) :]
+        after = text[text.rfind(word) + len(word) :] if word in text else ""
+        if after.strip(" \u3000、，,"):  # “充电驿站”1440个: a name closing on the number is it
+            text = after
     text = text.strip(" \u3000、，,")
     if len(text) > g.rules.max_subject_chars:
         text = text[-g.rules.max_subject_chars :]

@@ -37,6 +37,7 @@ class QuantityRules(RuleModel):
     clause_boundaries: Pattern
     subject_boundaries: Pattern
     per_separators: list[str]
+    per_times: list[str]
     counted_nouns: dict[str, Pattern]
     counted_noun_window: int
     joiners: list[str]
@@ -236,7 +237,9 @@ def grammar() -> _Grammar:
         number_unit=regex.compile(
             rf"{NUM}\s*(?:{inner})?(?:{mag})?(?:{inner})?(?:{base})|{AR}(?:{inner})?(?:{mag})(?=\p{{Han}})"
         ),
-        per=regex.compile(rf"(?:{_alt(r.per_separators)})(?:{mag})?(?:{base})"),
+        per=regex.compile(
+            rf"(?:{_alt(r.per_separators)})(?:(?:{mag})?(?:{base})|(?:{_alt(r.per_times)}))"
+        ),
         counted=regex.compile(
             "|".join(f"(?P<c{i}>{r.counted_nouns[u]})" for i, u in enumerate(counted_units))
         ),
