@@ -3,6 +3,7 @@ the output lock, CLI exit codes and stderr lines, and Dask equality with the loc
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import shutil
@@ -52,6 +53,8 @@ def committed_parts(out: Path) -> list[Path]:
 
 
 N_CORPUS = len(list(CORPUS.rglob("*.txt"))) + len(list(CORPUS.rglob("*.pdf")))
+PART_DOCS = inspect.signature(run_batch).parameters["part_docs"].default
+CORPUS_PARTS = -(-N_CORPUS // PART_DOCS)  # a run commits a part per part_docs documents
 
 
 @pytest.fixture(scope="session")
@@ -126,7 +129,7 @@ def test_corpus_run_matches_gold_and_every_folder_reads(corpus_run: Path) -> Non
     for table in TABLES:  # every folder is a dataset, including the empty errors table
         query = f"SELECT count(*) FROM read_parquet('{corpus_run / table}/*.parquet')"
         assert duckdb.sql(query).fetchall()[0][0] == len(pd.read_parquet(corpus_run / table))
-    assert len(committed_parts(corpus_run)) == 1  # every document in one part
+    assert len(committed_parts(corpus_run)) == CORPUS_PARTS  # parts of part_docs documents
 
 
 def test_rerun_skips_unchanged_and_force_redoes(corpus_run: Path, tmp_path: Path) -> None:
@@ -135,7 +138,7 @@ def test_rerun_skips_unchanged_and_force_redoes(corpus_run: Path, tmp_path: Path
     again = run_batch([CORPUS], out, jobs=2)
     assert (again.skipped, again.documents, again.parts) == (N_CORPUS, 0, [])
     forced = run_batch([CORPUS], out, jobs=2, force=True)
-    assert (forced.skipped, forced.documents, len(forced.parts)) == (0, N_CORPUS, 1)
+    assert (forced.skipped, forced.documents, len(forced.parts)) == (0, N_CORPUS, CORPUS_PARTS)
     assert_same_dataset(out, corpus_run)  # old rows replaced, not duplicated
 
 

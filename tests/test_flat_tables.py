@@ -345,7 +345,7 @@ def test_table_run_together_on_one_line_header_first():
         (3, "lead", "市公安局"), (3, "participant", "市发改委"),
     ]
     assert [(t.task_seq, t.value_min, t.unit) for t in extracted(text).targets] == [
-        (1, 10.0, "万吨"), (2, 50.0, "公里"), (3, 2000.0, "个"),
+        (1, 10.0, "万吨/日"), (2, 50.0, "公里"), (3, 2000.0, "个"),
     ]
 
 

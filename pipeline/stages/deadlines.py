@@ -35,6 +35,7 @@ class DeadlineRules(RuleModel):
     range_joins: list[str]
     suffixes: list[str]
     completion_cues: list[str]
+    cue_adverbs: list[str]
     month_parts: dict[str, int | None]
     relative_years: dict[str, int]
     periods: dict[str, tuple[int, int]]
@@ -78,6 +79,7 @@ class _Compiled:
     label: regex.Pattern[str]
     anchor: regex.Pattern[str]  # a character every date holds: 年, 月, 季 …
     range_start: regex.Pattern[str]  # the start of a range, read backwards from its join
+    cue: regex.Pattern[str]  # a completion cue, adverbs before it allowed
     max_chars: int  # no date match is longer
 
 
@@ -91,6 +93,7 @@ def compiled() -> _Compiled:
         ongoing=regex.compile(_alt(r.ongoing)),
         label=regex.compile(rf"(?:{_alt(r.labels)})\s*(?:[：:]|为)\s*"),  # 完成时限为…
         anchor=regex.compile(_anchor_class(r)),
+        cue=regex.compile(rf"(?:{_alt(r.cue_adverbs)}){{0,2}}(?:{_alt(r.completion_cues)})"),
         range_start=regex.compile(
             rf"(?:(?:19|20)\d{{2}}年?(?:{MONTH}(?:{DAY})?)?|{MONTH}(?:{DAY})?|1[0-2]|0?[1-9])\s*$"
         ),
@@ -272,7 +275,7 @@ def _as_of(
     rules = compiled().rules
     if m.group("pre") not in rules.as_of_prefixes or m.group("suf") or due is None:
         return False
-    if text.startswith(tuple(rules.completion_cues), m.end(), end):
+    if _cued(text, m.end(), end):
         return False
     return ref_year is not None and due.year <= ref_year
 
@@ -352,7 +355,12 @@ def _plausible(
     pre = g["pre"] if g["pre"] not in rules.weak_prefixes else None
     marked = pre or g["suf"] or g["qpart"] or g["ypart"] or g["plan"]
     marked = marked or g["mpart"] in ("底", "末", "下旬", "中旬", "上旬")
-    return bool(marked or text.startswith(tuple(rules.completion_cues), m.end(), end))
+    return bool(marked or _cued(text, m.end(), end))
+
+
+def _cued(text: str, at: int, end: int) -> bool:
+    """A completion cue right after the date, or after an adverb (2009年上半年全部建成)."""
+    return compiled().cue.match(text, at, end) is not None
 
 
 def _due_date(m: regex.Match[str], ref_year: int | None) -> date | None:
