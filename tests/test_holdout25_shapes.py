@@ -3,7 +3,7 @@ each a mechanism tested on text written the way such notices print it, not copie
 
 from __future__ import annotations
 
-from tests.helpers import roles, segmented, titles
+from tests.helpers import normalized, roles, segmented, titles
 
 _RUN_TOGETHER = (
     "附件:某县2019年重点项目推进责任分解表序号工作任务第一责任单位主要责任单位"
@@ -110,3 +110,27 @@ def test_a_semicolon_between_names_does_not_end_a_labelled_list():
         (1, "responsible", "市档案局"), (1, "responsible", "市体育局"),
         (2, "lead", "市发改委"), (2, "responsible", "市财政局"),
     ]
+
+
+def test_an_empty_cell_copied_as_a_line_of_spaces_stays_an_empty_cell():
+    """A table copied a cell a line with empty lines between cells prints an empty cell as a
+    line of spaces (1292 苏州): it stays an empty line, so the row's next cell keeps its
+    column (a progress note never becomes a participant, nor inherits the cell above)."""
+    cells = [
+        "序号", "工作任务", "牵头部门", "配合部门", "上半年推进情况",
+        "1", "一般公共预算收入增长8%左右", "县财政局", "县税务局", "上半年收入完成99亿元",
+        "2", "全社会固定资产投资增长5%", "县发改委", " ", "上半年投资完成288亿元",
+        "3", "研发经费投入增长10%左右", "县科技局", " ", "年度统计",
+    ]
+    text = "\n\n".join(cells) + "\n"
+    assert "县发改委\n\n上半年" in normalized(text).text
+    assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
+        (1, "lead", "县财政局"), (1, "participant", "县税务局"),
+        (2, "lead", "县发改委"), (3, "lead", "县科技局"),
+    ]
+    # a line of spaces between paragraphs of prose is no cell
+    prose = (
+        "为加快推进全县重点工作任务落实，经县政府研究同意，现将有关事项通知如下，"
+        "请各单位结合实际认真贯彻执行，确保各项任务按期完成。"
+    )
+    assert "\n\n" not in normalized(f"{prose}\n\n \n\n{prose}\n").text

@@ -315,9 +315,10 @@ def normalize(doc: SourceDocument) -> NormalizedDocument:
     blank = False
     lines = _content_lines(doc)
     closing = not _opens_cells(lines)
-    for line in lines:
+    empty_cells = _empty_cells(lines)
+    for index, line in enumerate(lines):
         body = line.text.strip()
-        if not body:
+        if not body and index not in empty_cells:
             blank = True
             continue
         if previous is not None:
@@ -328,6 +329,25 @@ def normalize(doc: SourceDocument) -> NormalizedDocument:
     text, offsets = _drop_spaces(*builder.build(len(doc.raw_text)))
     text, offsets = _dropped(text, offsets, _compiled().ruby_gloss)
     return NormalizedDocument(source=doc, text=text, source_offsets=offsets)
+
+
+def _empty_cells(lines: list[_Line]) -> set[int]:
+    """Lines of spaces only that stand as empty cells among cells parted by empty lines (a
+    table copied a cell a line: "市发改委\n\n \n\n上半年…"): each stays an empty line, so
+    a row keeps as many lines as it has cells."""
+    found = set()
+    for k in range(2, len(lines) - 2):
+        if not lines[k].text or lines[k].text.strip():
+            continue
+        if lines[k - 1].text or lines[k + 1].text:
+            continue  # the empty lines around it must be truly empty
+        cells = [lines[k - 2].text.strip(), lines[k + 2].text.strip()]
+        if all(0 < len(cell) <= _CELL_MAX for cell in cells):
+            found.add(k)
+    return found
+
+
+_CELL_MAX = 60  # the cells around an empty one are short lines, not paragraphs
 
 
 def _opens_cells(lines: list[_Line]) -> bool:
