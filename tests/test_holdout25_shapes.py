@@ -3,7 +3,7 @@ each a mechanism tested on text written the way such notices print it, not copie
 
 from __future__ import annotations
 
-from tests.helpers import normalized, roles, segmented, titles
+from tests.helpers import extracted, normalized, roles, segmented, titles
 
 _RUN_TOGETHER = (
     "附件:某县2019年重点项目推进责任分解表序号工作任务第一责任单位主要责任单位"
@@ -134,3 +134,32 @@ def test_an_empty_cell_copied_as_a_line_of_spaces_stays_an_empty_cell():
         "请各单位结合实际认真贯彻执行，确保各项任务按期完成。"
     )
     assert "\n\n" not in normalized(f"{prose}\n\n \n\n{prose}\n").text
+
+
+_TWO_ROW_HEADER = {
+    "pipes": (
+        "序号 | 工作任务 | 责任单位 | | 完成时限 |\n| | 牵头单位 | 配合单位 | |\n"
+        "1 | 建设智慧城市平台。 | 市大数据局 | 市财政局、市发改委 | 2024年底 |\n"
+        "2 | 新建5G基站500个。 | 市工信局 | 市住建局 | 2024年6月 |\n"
+    ),
+    "box": (
+        "┌──┬──────┬──────────┬────┐\n│序号│工作任务│责任单位            │完成时限│\n"
+        "│  │      ├────┬─────┤    │\n│  │      │牵头单位│配合单位 │    │\n"
+        "├──┼──────┼────┼─────┼────┤\n│1 │建设智慧城市平台。│市大数据局│市财政局、市发改委│2024年底│\n"
+        "├──┼──────┼────┼─────┼────┤\n│2 │新建5G基站500个。│市工信局│市住建局│2024年6月│\n"
+        "└──┴──────┴────┴─────┴────┘\n"
+    ),
+}
+
+
+def test_a_second_header_row_names_the_columns_a_spanning_name_covers():
+    """责任单位 printed over 牵头单位 | 配合单位 (a two-row header, as a copy of a table with
+    merged header cells gives it): the second row's names take their columns, the spanning
+    cell widened where it was printed as one; no task is read from the second header row."""
+    for form, text in _TWO_ROW_HEADER.items():
+        assert [n for n, _ in titles(text)] == ["1", "2"], form
+        assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
+            (1, "lead", "市大数据局"), (1, "participant", "市财政局"),
+            (1, "participant", "市发改委"), (2, "lead", "市工信局"), (2, "participant", "市住建局"),
+        ], form
+        assert [d.raw for d in extracted(text).deadlines] == ["2024年底", "2024年6月"], form

@@ -106,6 +106,7 @@ def table_region(
             return None
         header_at, kinds = found
         rows[header_at] = [header_cell(text, rows[header_at][0] or ()), *rows[header_at][1:]]
+        kinds = _sub_header(text, rows, header_at, kinds)
     kinds = _leading_units(task_kinds(_figure_column(text, rows[header_at + 1 :], kinds)))
     columns = _Columns.of(kinds, [cell_text(text, c) for c in rows[header_at]])
     columns = _title_column(text, rows[header_at + 1 :], columns, kinds)
@@ -376,6 +377,32 @@ def _is_header(text: str, row: Row, header: list[str]) -> bool:
         if cell_text(text, cell) != name:
             return False
     return True
+
+
+def _sub_header(text: str, rows: list[Row], at: int, kinds: list[str]) -> list[str]:
+    """A second header row under the first, naming the columns a spanning name covers
+    ("责任单位" over "牵头单位 | 配合单位"; "工作进度" over "完成情况 | 进度状态"): its
+    names take their columns, and the row is removed. Else the kinds as they were."""
+    if at + 1 >= len(rows):
+        return kinds
+    below = rows[at + 1]
+    names = {i: cell_kind(cell_text(text, cell)) for i, cell in enumerate(below) if cell}
+    if not names or None in names.values():
+        return kinds  # a data row
+    merged, header = list(kinds), list(rows[at])
+    extra = len(below) - len(header)
+    if extra > 0:  # the spanning name printed as one cell (│责任单位   │): it covers more
+        first = min(names)
+        merged[first + 1 : first + 1] = [FieldKind.NOTE] * extra
+        header[first + 1 : first + 1] = [()] * extra
+    if any(i >= len(merged) for i in names):
+        return kinds  # cells no header column stands over
+    for i, kind in names.items():
+        merged[i] = kind  # type: ignore[assignment]
+        header[i] = below[i]
+    rows[at] = header
+    del rows[at + 1]
+    return merged
 
 
 def _find_header(text: str, rows: list[Row]) -> tuple[int, list[str]] | None:
