@@ -163,3 +163,37 @@ def test_a_second_header_row_names_the_columns_a_spanning_name_covers():
             (1, "participant", "市发改委"), (2, "lead", "市工信局"), (2, "participant", "市住建局"),
         ], form
         assert [d.raw for d in extracted(text).deadlines] == ["2024年底", "2024年6月"], form
+
+
+def test_brackets_of_the_law_based_administration_plans():
+    """Shapes of the 依法行政 plans (1321–1327), on text written for them: units after a
+    会同 list take part; 共同负责 and 各负其责 close a list (after a lead, taking part);
+    levels named with no place (县区政府, 乡镇政府) are collective."""
+    text = (
+        "(一)完善监督机制。(市监察局会同市府办,市信访局、市法制局)\n"
+        "(二)减少执法层次。(市编办、市政府法制办共同负责,市财政局及相关部门配合)\n"
+        "(三)健全公布制度。(市政府法制办牵头,市政府办公厅、市信息办及相关部门各负其责)\n"
+        "(四)推进政务公开。(市政府办公室及市政府各部门、县区政府)\n"
+    )
+    found = [(seq, role, name, collective) for seq, role, name, collective in roles(text)]
+    assert found == [
+        (1, "lead", "市监察局", False), (1, "participant", "市府办", False),
+        (1, "participant", "市信访局", False), (1, "participant", "市法制局", False),
+        (2, "responsible", "市编办", False), (2, "responsible", "市政府法制办", False),
+        (2, "participant", "市财政局", False), (2, "participant", "相关部门", True),
+        (3, "lead", "市政府法制办", False), (3, "participant", "市政府办公厅", False),
+        (3, "participant", "市信息办", False), (3, "participant", "相关部门", True),
+        (4, "responsible", "市政府办公室", False), (4, "responsible", "市政府各部门", True),
+        (4, "responsible", "县区政府", True),
+    ]
+
+
+def test_an_item_number_before_a_year():
+    """4.2011年…: the number opens an item though a digit follows its mark (a year); 1.5 and
+    3.0版 stay decimals."""
+    text = (
+        "1.电线迁改工程，3月中旬完成。\n责任单位:市供电公司。\n"
+        "2.2011年文化周活动期间投入使用。\n责任单位:市发改委。\n"
+    )
+    assert titles(text) == [("1", "电线迁改工程，3月中旬完成"), ("2", "2011年文化周活动期间投入使用")]
+    assert [n for n, _ in titles("1.推进平台3.0版升级。\n2.完成改造1.5公里。\n")] == ["1", "2"]

@@ -159,6 +159,7 @@ def _list_names_in(text: str, cuts: tuple[int, ...], whole: bool) -> tuple[ListN
 def _split_list(doc: DocText, whole: bool) -> list[ListName]:
     found: list[ListName] = []
     clause: list[int] = []  # names since the last ，/； (a verb ending a clause covers them)
+    ranked = False  # a conjunction that ranks the names (会同) stood before
     items = list_items(doc.view, 0, len(doc.text))
     for i, (item_start, item_end, separator) in enumerate(items):
         if separator not in {"、", ""}:
@@ -186,6 +187,9 @@ def _split_list(doc: DocText, whole: bool) -> list[ListName]:
                 n._replace(role=Role.LEAD if i == 0 else Role.PARTICIPANT)
                 for i, n in enumerate(names_here)
             ]
+            ranked = True
+        elif role is None and ranked:  # X会同Y，Z、W: the names after Y take part too
+            names_here = [n._replace(role=Role.PARTICIPANT) for n in names_here]
         clause += range(len(found), len(found) + len(names_here))
         found += names_here
         if verb_role:  # 省直有关部门、各市人民政府按职责分工负责: the verb covers its clause
