@@ -197,3 +197,27 @@ def test_an_item_number_before_a_year():
     )
     assert titles(text) == [("1", "电线迁改工程，3月中旬完成"), ("2", "2011年文化周活动期间投入使用")]
     assert [n for n, _ in titles("1.推进平台3.0版升级。\n2.完成改造1.5公里。\n")] == ["1", "2"]
+
+
+def test_a_two_row_header_copied_a_cell_a_line():
+    """序号 | 工作任务 | 责任单位 | 完成时限 then 牵头单位 | 配合单位, one name a line: the
+    second row's names take the place of the spanning 责任单位 (rules spanning_headers); a
+    one-row header whose kinds come back after others (…目标值 | 责任单位 | 备注) stays."""
+    cells = [
+        "序号", "工作任务", "责任单位", "完成时限", "牵头单位", "配合单位",
+        "1", "建设智慧城市平台。", "市大数据局", "市财政局、市发改委", "2024年底",
+        "2", "新建5G基站500个。", "市工信局", "市住建局", "2024年6月",
+        "3", "完善数据共享机制。", "市政务办", "市大数据局", "2024年9月",
+    ]
+    found = [(seq, role, name) for seq, role, name, _ in roles("\n".join(cells) + "\n")]
+    assert found == [
+        (1, "lead", "市大数据局"), (1, "participant", "市财政局"), (1, "participant", "市发改委"),
+        (2, "lead", "市工信局"), (2, "participant", "市住建局"),
+        (3, "lead", "市政务办"), (3, "participant", "市大数据局"),
+    ]
+    one_row = [
+        "序号", "指标名称", "目标值", "责任单位", "备注",
+        "1", "城镇新增就业", "1万人", "县人社局", "年度考核",
+        "2", "农村危房改造", "300户", "县住建局", "年度考核",
+    ]
+    assert [name for _, _, name, _ in roles("\n".join(one_row) + "\n")] == ["县人社局", "县住建局"]

@@ -62,6 +62,7 @@ class SegmentRules(RuleModel):
     cell_separators: str
     border_line: Pattern
     spanning_columns: list[FieldKind]
+    spanning_headers: Pattern
     deadline_cell: Pattern
     max_cell_lines: int
     run_together_unit: Pattern

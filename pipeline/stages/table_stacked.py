@@ -6,6 +6,11 @@ left-out rows between the rows.
 
 from __future__ import annotations
 
+import itertools
+from functools import cache
+
+import regex
+
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import compiled, squash
@@ -49,6 +54,7 @@ _HEADINGS_RUN_MAX = 12  # numbered headings one over another between two rows of
 def stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, int] | None:
     """A table copied one cell per line, no separators: header lines, then rows as long."""
     kinds, header, at = _stacked_header(text, lines, i)
+    kinds, header = _second_header_row(text, kinds, header)
     if kinds[1:2] == [FieldKind.NUMBER] and kinds[0] in {FieldKind.NOTE, FieldKind.NAME}:
         kinds, header = kinds[1:], header[1:]  # 分类 | 序号: the category, printed once over
         # its rows, reads as a group heading
@@ -172,6 +178,52 @@ def _stacked_header(text: str, lines: Lines, i: int) -> tuple[list[str], Row, in
         header.append((lines[at],))
         at += 1
     return kinds, header, at
+
+
+def _family(kind: str) -> str:
+    if kind in AGENCY_FIELDS:
+        return "units"
+    return {FieldKind.NAME: FieldKind.TASK, FieldKind.DEADLINE: FieldKind.NOTE}.get(kind, kind)
+
+
+def _second_header_row(text: str, kinds: list[str], header: Row) -> tuple[list[str], Row]:
+    """A header of two rows copied a cell a line: the second row's names (牵头单位, 配合单位)
+    follow the first row's, where a name of their kind that may span columns stood
+    (责任单位; rules/segment.yaml spanning_headers) with names of other kinds after it. Each
+    run of second-row names of one kind takes the place of the last such spanning name
+    before it; else the header as read."""
+    spans = _spanning_headers()
+    names = [_text(text, cell) for cell in header]
+    families = [_family(k) for k in kinds]
+    split = next(
+        (
+            j for j in range(2, len(kinds))
+            if families[j] != families[j - 1]
+            and any(families[p] == families[j] and spans.fullmatch(names[p]) for p in range(j - 1))
+        ),
+        None,
+    )
+    if split is None:
+        return kinds, header
+    runs = [list(g) for _, g in itertools.groupby(range(split, len(kinds)), families.__getitem__)]
+    parents: dict[int, list[int]] = {}
+    floor = -1
+    for run in runs:
+        found = [
+            p for p in range(floor + 1, split)
+            if families[p] == families[run[0]] and spans.fullmatch(names[p])
+        ]
+        if not found:
+            return kinds, header
+        floor = found[-1]
+        parents[floor] = run
+    order = [c for p in range(split) for c in parents.get(p, [p])]
+    return [kinds[c] for c in order], [header[c] for c in order]
+
+
+@cache
+def _spanning_headers() -> regex.Pattern:
+    return regex.compile(compiled().rules.spanning_headers)
 
 
 def _short_row(text: str, lines: Lines, at: int, width: int) -> int:
