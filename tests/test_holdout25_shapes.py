@@ -221,3 +221,41 @@ def test_a_two_row_header_copied_a_cell_a_line():
         "2", "农村危房改造", "300户", "县住建局", "年度考核",
     ]
     assert [name for _, _, name, _ in roles("\n".join(one_row) + "\n")] == ["县人社局", "县住建局"]
+
+
+def test_news_reports_of_campaigns_name_bodies_by_their_field():
+    """Campaign reports (1341 德安, 1342 博白): points counted 一是“…” with a quote after 是;
+    a topic before 由 in the clause that assigns (…整治主要由X牵头); bodies named by their
+    field in a list closed by 等部门 (县交通运输、安监、运管等部门), the 县 shared."""
+    text = (
+        "为推进专项整治，县里部署三项行动。\n"
+        "一是“护路行动”。由县交警大队牵头，县交通运输、安监、运管等部门参加，打击非法营运。"
+        "二是“护水行动”。由县水务局牵头，县国土、环保等部门参加，整治非法采砂。"
+        "三是“护校行动”。由县公安局牵头，县教育局参加，整治校园周边环境。\n"
+    )
+    assert [n for n, _ in titles(text)] == ["一是", "二是", "三是"]
+    found = [(seq, role, name) for seq, role, name, _ in roles(text)]
+    assert found[:4] == [
+        (1, "lead", "县交警大队"), (1, "participant", "县交通运输"),
+        (1, "participant", "安监"), (1, "participant", "运管"),
+    ]
+    assert (2, "participant", "环保") in found
+    prose = (
+        "食品安全整治主要由县市场监管局牵头，教育、卫生等部门配合，对学校食堂进行全面检查；"
+        "周边环境整治主要由县公安局牵头，工商、文体等部门配合，对网吧进行清理整顿。\n"
+    )
+    assert [(seq, role, name) for seq, role, name, _ in roles(prose)] == [
+        (1, "lead", "县市场监管局"), (1, "participant", "教育"), (1, "participant", "卫生"),
+        (2, "lead", "县公安局"), (2, "participant", "工商"), (2, "participant", "文体"),
+    ]
+
+
+def test_a_number_with_no_mark_opens_an_item_over_its_label_lines():
+    """"1优化就业创业服务" over "牵头单位:…" (1334, a mirror that lost the marks): the
+    number opens an item only where a role label line follows; "5月底前完成" stays text."""
+    text = (
+        "一、就业创业工程\n1优化就业创业服务\n牵头单位:市人社局\n完成情况:达到序时进度\n"
+        "2加快市场主体培育\n牵头单位:市市场监管局\n"
+    )
+    assert titles(text) == [("1", "优化就业创业服务"), ("2", "加快市场主体培育")]
+    assert [n for n, _ in titles("1.推进改革。\n5月底前完成方案。\n牵头单位:市发改委\n")] == ["1"]

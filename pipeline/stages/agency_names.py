@@ -352,6 +352,9 @@ def split_prefix(name: str) -> tuple[str, str]:
     for end in reversed(ends):  # else the longest prefix leaving a plausible name
         if _suffix_end(simple[end:]) == len(simple) - end and len(simple) - end >= 2:
             return name[:end], name[end:]
+    for end in ends:  # a body named by its field: 县交通运输 → 县 + 交通运输
+        if field_stem(simple[end:]):
+            return name[:end], name[end:]
     return "", name
 
 
@@ -540,6 +543,20 @@ def place_alone(simple: str) -> bool:
         and regex.fullmatch(pattern, simple)
         and not any(c in grammar().place_stop_chars for c in simple)
         and simple not in grammar().level_prefixes
+    )
+
+
+_STEM_ENDINGS = "局委厅办"  # 安监 + 局: a body named by its field alone (县安监、运管等部门)
+
+
+def field_stem(name: str) -> bool:
+    """A body named by its field alone, a jurisdiction maybe before it, as a list closed by
+    部门 prints it (县交通运输、安监等部门): the field and one ending make a known body."""
+    simple = to_simplified(name)
+    ends = [e for e in prefix_ends(simple) if e < len(simple)]
+    stems = [simple, *(simple[e:] for e in ends)]
+    return any(
+        len(stem) >= 2 and any(known_core(stem + end) for end in _STEM_ENDINGS) for stem in stems
     )
 
 

@@ -53,6 +53,7 @@ class MentionRules(RuleModel):
     organization: OrganizationRules
     clause_marks: str
     openers: list[str]
+    topic_opener: Pattern
     joiners: Pattern
     list_tail: Pattern
     assigns: Pattern
@@ -73,6 +74,7 @@ def mention_rules() -> MentionRules:
 class _Compiled:
     marks: frozenset[str]
     openers: tuple[str, ...]
+    topic_opener: regex.Pattern
     head: regex.Pattern
     joiners: regex.Pattern
     tail: regex.Pattern
@@ -91,6 +93,7 @@ def _compiled() -> _Compiled:
     return _Compiled(
         marks=frozenset(rules.clause_marks),
         openers=tuple(sorted(rules.openers, key=len, reverse=True)),
+        topic_opener=regex.compile(rules.topic_opener),
         head=regex.compile(rules.organization.head),
         joiners=regex.compile(rules.joiners),
         tail=regex.compile(rules.list_tail),
@@ -199,7 +202,12 @@ def _clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def _after_opener(view: str, start: int, end: int) -> int:
     opener = next((o for o in _compiled().openers if view.startswith(o, start, end)), "")
-    return start + len(opener)
+    if opener:
+        return start + len(opener)
+    topic = _compiled().topic_opener.match(view, start, end)  # 校园内部安全整治主要由X牵头
+    if topic and names.agency_end(view, topic.end(), end) is not None:
+        return topic.end()
+    return start
 
 
 def _promising(view: str, at: int, end: int) -> bool:

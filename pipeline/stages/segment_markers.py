@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy
 import regex
 
 from pipeline.records import NormalizedDocument
 from pipeline.stages.numbers import outline_value
+from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import Style, compiled, number_label, text_lines
 
 
@@ -42,6 +44,8 @@ def candidate_markers(
         matches += [(False, m) for at in breaks if (m := style.exact.match(text, at, end))]
         outer = [h for o in styles if o.rank < style.rank for h in heads[o.name]]
         matches += [(False, m) for m in _run_in_children(text, end, style, outer)]
+        if style.name == "arabic":
+            matches += [(False, m) for m in _bare_numbers(text, start, end)]
         for inline, m in matches:
             marker_start = m.start("value") if style.name == "arabic" else m.start()
             marker_start = _lstrip(text, marker_start if inline else m.start(), m.end())
@@ -51,6 +55,27 @@ def candidate_markers(
             if _better(candidate, found.get(marker_start)):
                 found[marker_start] = candidate
     return [found[k] for k in sorted(found)]
+
+
+def _bare_numbers(text: str, start: int, end: int) -> list[regex.Match]:
+    """Numbers printed with no mark before a line's title ("1优化就业创业服务"), taken only
+    where the next line opens with a role label (牵头单位:…): a copy that lost the mark."""
+    found = []
+    for m in _bare_number().finditer(text, start, end):
+        line_end = text.find("\n", m.end(), end)
+        if line_end < 0:
+            continue
+        nxt = line_end + 1
+        while nxt < end and text[nxt] in " \t\n":
+            nxt += 1
+        if role_label_re().match(text, nxt, end):
+            found.append(m)
+    return found
+
+
+@cache
+def _bare_number() -> regex.Pattern:
+    return regex.compile(r"(?m)^[ \t]*" + compiled().rules.bare_item_number)
 
 
 _RUN_IN_HEADING_MAX = 40  # a heading with the first item of the rank below run in after it

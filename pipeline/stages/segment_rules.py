@@ -54,6 +54,7 @@ class SegmentRules(RuleModel):
     numbering: list[NumberingStyle]
     table_number_style: str
     inline_task_after: Pattern
+    bare_item_number: Pattern
     collapsed_line: CollapsedLine
     group_heading: Pattern
     columns: list[ColumnRule]

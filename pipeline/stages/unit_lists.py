@@ -160,6 +160,7 @@ def _split_list(doc: DocText, whole: bool) -> list[ListName]:
     found: list[ListName] = []
     clause: list[int] = []  # names since the last ，/； (a verb ending a clause covers them)
     ranked = False  # a conjunction that ranks the names (会同) stood before
+    grouped = bool(_GROUP_CLOSE.search(doc.view))  # the list closes on 等部门: bodies
     items = list_items(doc.view, 0, len(doc.text))
     for i, (item_start, item_end, separator) in enumerate(items):
         if separator not in {"、", ""}:
@@ -171,6 +172,8 @@ def _split_list(doc: DocText, whole: bool) -> list[ListName]:
         role = role or marked
         item_end, verb_role = _item_verb(doc.view, item_start, item_end)
         parts = _names_in_item(doc, item_start, item_end)
+        if not parts and grouped and _field_item(doc.view[item_start:item_end], bool(found)):
+            parts = [(item_start, item_end)]  # 县交通运输、安监、运管等部门: fields named
         if not parts and found and _between_names(doc, items, i):
             parts = [(item_start, item_end)]  # 市税务局、滁州海关、市人行: a name all the same
         if not parts and found and _distributed_kind(doc, found[-1], items[i]):
@@ -196,6 +199,16 @@ def _split_list(doc: DocText, whole: bool) -> list[ListName]:
             for index in clause:
                 found[index] = found[index]._replace(role=found[index].role or verb_role)
     return found
+
+
+_GROUP_CLOSE = regex.compile(r"等?(?:部门|单位)\s*$")
+_FIELD_WORD = regex.compile(r"\p{Han}{2,6}")
+
+
+def _field_item(item: str, after_names: bool) -> bool:
+    """An item of a list closed by 等部门 that names a body by its field: a known field
+    (安监: 安监局), or after names, a short word all the same (运管)."""
+    return names.field_stem(item) or (after_names and bool(_FIELD_WORD.fullmatch(item)))
 
 
 def _leading_join(doc: DocText, parts: list[tuple[int, int]]) -> bool:
