@@ -219,6 +219,8 @@ _ALIAS = regex.compile(r"^(?P<main>.+?)\s*[（(](?P<alias>[^（）()]+)[）)]$")
 def is_collective(name: str) -> bool:
     """True for a group of bodies named at once (各有关部门, 市直有关单位, 各街道)."""
     simple = to_simplified(name.strip())
+    if simple.endswith("部门") and field_stem(simple[:-2]):
+        return False  # 公安部门, 县安监部门: one body named by its field
     return bool(simple) and any(p.search(simple) for p in tables().collective)
 
 
