@@ -259,3 +259,20 @@ def test_a_number_with_no_mark_opens_an_item_over_its_label_lines():
     )
     assert titles(text) == [("1", "优化就业创业服务"), ("2", "加快市场主体培育")]
     assert [n for n, _ in titles("1.推进改革。\n5月底前完成方案。\n牵头单位:市发改委\n")] == ["1"]
+
+
+def test_dates_in_a_report_of_the_work_fall_due_never():
+    """A 完成情况： paragraph under a task reports (1351 武昌): its dates (一季度报送…) are no
+    due dates, its figures no targets; every trap named as reporting exists."""
+    from pipeline.stages.deadlines import compiled as deadline_rules
+    from pipeline.stages.quantity_grammar import grammar
+
+    text = (
+        "1.社会消费品零售总额增长10%。(责任单位:区商务局)\n"
+        "完成情况:一季度报送社会消费品零售总额52.8亿元,增幅49.6%。\n"
+        "2.6月底前完成老旧小区改造10个。(责任单位:区住建局)\n"
+    )
+    found = extracted(text)
+    assert [(d.task_seq, d.raw) for d in found.deadlines] == [(2, "6月底前")]
+    assert [(t.task_seq, t.value_min) for t in found.targets] == [(1, 10.0), (2, 10.0)]
+    assert set(deadline_rules().rules.report_traps) <= {name for name, _ in grammar().traps}

@@ -36,6 +36,7 @@ class DeadlineRules(RuleModel):
     suffixes: list[str]
     completion_cues: list[str]
     cue_adverbs: list[str]
+    report_traps: list[str]
     month_parts: dict[str, int | None]
     relative_years: dict[str, int]
     periods: dict[str, tuple[int, int]]
@@ -421,6 +422,12 @@ def _ongoing(text: str, start: int, end: int, cell: bool) -> list[tuple[int, int
 
 
 # ---------------------------------------------------------------- the notice's year
+
+
+def is_reported(trap: str) -> bool:
+    """Whether a trap of rules/traps.yaml marks a report of the work, where no date falls due
+    (rules/deadlines.yaml report_traps)."""
+    return trap in compiled().rules.report_traps
 
 
 def reference_year(meta: Metadata, text: str) -> int | None:

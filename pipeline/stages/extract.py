@@ -29,6 +29,7 @@ from pipeline.records import (
 from pipeline.stages import agency_names as names
 from pipeline.stages.deadlines import (
     extract_deadlines,
+    is_reported,
     parse_deadline,
     reference_year,
     stated_deadline,
@@ -91,7 +92,8 @@ def extract(seg: Segmentation) -> Extraction:
                 found, refused = extract_targets(text, field.start, field.end, task.seq, traps)
                 task_targets += found
                 rejected += refused
-                deadlines += extract_deadlines(text, field.start, field.end, task.seq, ref_year)
+                dated = extract_deadlines(text, field.start, field.end, task.seq, ref_year)
+                deadlines += [d for d in dated if not _reported(d, traps)]
             elif field.kind == FieldKind.DEADLINE:
                 deadlines += _deadline_cell(text, field, task.seq, ref_year)
         targets += distinct_targets(task_targets)
@@ -99,6 +101,12 @@ def extract(seg: Segmentation) -> Extraction:
     return Extraction(
         seg, tuple(agencies), tuple(targets), tuple(deadlines), tuple(leaders), tuple(rejected)
     )
+
+
+def _reported(deadline: Deadline, traps: Sequence[tuple[int, int, str]]) -> bool:
+    """A date inside a report of the work (完成情况：…一季度报送…; 截至目前…): not due."""
+    at = deadline.char_start
+    return any(s <= at < e and is_reported(name) for s, e, name in traps if s <= at)
 
 
 def _stated_deadlines(
