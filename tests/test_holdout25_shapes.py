@@ -276,3 +276,30 @@ def test_dates_in_a_report_of_the_work_fall_due_never():
     assert [(d.task_seq, d.raw) for d in found.deadlines] == [(2, "6月底前")]
     assert [(t.task_seq, t.value_min) for t in found.targets] == [(1, 10.0), (2, 10.0)]
     assert set(deadline_rules().rules.report_traps) <= {name for name, _ in grammar().traps}
+
+
+def test_paragraphs_each_saying_who_does_their_work():
+    """No numbering; each paragraph says who does its work in a sentence of its own (1373
+    上海): a task per paragraph; 第四季度全部完成 names no body (全部 is no 部)."""
+    text = (
+        "推进农村残疾人社会保险工作，实现全员覆盖。具体实施进度为：第一季度完成前期工作，"
+        "第四季度全部完成。该项目由市民政局、市残联负责；市民政局责任人为张三副局长。\n"
+        "新增养老床位2500张，11月底前全部完成。该项目由市民政局牵头负责，责任人为李四副局长。\n"
+    )
+    assert [t for _, t in titles(text)] == ["推进农村残疾人社会保险工作，实现全员覆盖", "新增养老床位2500张，11月底前全部完成"]
+    assert [(seq, role, name) for seq, role, name, _ in roles(text)] == [
+        (1, "responsible", "市民政局"), (1, "responsible", "市残联"), (2, "lead", "市民政局"),
+    ]
+
+
+def test_a_leaf_item_of_a_heading_rank_whose_text_names_who_works():
+    """Items (一)(二) with nothing numbered under them, their text saying which unit does the
+    work (1372 珠海): each is a task, though its rank is a heading's; a leaf item naming no
+    unit (三、保障措施 …) stays no task."""
+    text = (
+        "一、重点任务\n1.建成在线监控系统(市环保局负责)。\n2.整治市容环境(市城管局负责)。\n"
+        "二、迎检准备\n(一)编写专项工作报告。\n市水务局负责编写污水处理设施建设情况专题报告。\n"
+        "(二)汇总迎检材料。\n市政府办公室负责汇总整理迎检材料。\n"
+        "三、工作要求\n(一)加强组织领导。\n各级各部门要高度重视，确保各项工作落到实处。\n"
+    )
+    assert [n for n, _ in titles(text)] == ["1", "2", "(一)", "(二)"]

@@ -54,6 +54,7 @@ class MentionRules(RuleModel):
     clause_marks: str
     openers: list[str]
     topic_opener: Pattern
+    attributed_subject: Pattern
     joiners: Pattern
     list_tail: Pattern
     assigns: Pattern

@@ -23,6 +23,7 @@ from pipeline.stages.agency_names import (
     to_simplified,
     unit_list,
 )
+from pipeline.stages.mentions import subject_starts
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.roles import group_statements, role_label_re, role_rules
 from pipeline.stages.segment_drafts import (
@@ -32,6 +33,7 @@ from pipeline.stages.segment_drafts import (
     rstrip_ws,
 )
 from pipeline.stages.segment_fallbacks import (
+    attributed_paragraph_tasks,
     closed_paragraph_tasks,
     enumerated_tasks,
     subject_tasks,
@@ -71,6 +73,7 @@ def segment(doc: NormalizedDocument) -> Segmentation:
 def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], str], ...]:
     return (
         (closed_paragraph_tasks, "paragraphs each closed by its assignment bracket"),
+        (attributed_paragraph_tasks, "paragraphs each saying who does their work"),
         (enumerated_tasks, "points counted in the text (一是…二是…)"),
         (subject_tasks, "sentences led by the units they assign"),
     )
@@ -433,6 +436,10 @@ def _units_under_heading(text: str, item: Item, section: str, *, leaf: bool) -> 
     units = _bracket_units(text, body, item.end, None, section, under_heading=True)
     if not units and leaf and _is_group_heading(text, item):
         return [draft(text, None, section, body, item.end, body, ())]  # its one task
+    if not units and leaf and subject_starts(text, body, item.end):
+        # a leaf item whose text says which unit does the work ("(二)高质量编写…报告。\n
+        # 市水务局负责编写…") is a task of its own, though its rank is a heading's
+        return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
     return units
 
 

@@ -1,6 +1,7 @@
 """Readings of a notice with no numbering, label or table, tried in turn when the outline
 finds no task (each flagged with a warning): paragraphs each closed by their assignment
-bracket, points counted in sentences (一是…二是…), sentences led by the units they assign."""
+bracket, paragraphs each saying who does their work (该项目由X负责), points counted in
+sentences (一是…二是…), sentences led by the units they assign."""
 
 from __future__ import annotations
 
@@ -31,6 +32,31 @@ def closed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegment]
     if len(drafts) < _FALLBACK_TASKS_MIN:
         return []
     return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+def attributed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
+    """A notice with no numbering whose paragraphs each say who does their work in a
+    sentence of their own ("…第四季度全部完成。该项目由市民政局、市残联负责;…"): a task
+    per such paragraph."""
+    drafts = []
+    for s, e in text_lines(view, start, end):
+        s, e = lstrip_ws(view, s, e), rstrip_ws(view, s, e)
+        found = _attribution().search(view, s, e)
+        if found and found.start() > s:
+            drafts.append(draft(view, None, None, s, e, s, ()))
+    if len(drafts) < _FALLBACK_TASKS_MIN:
+        return []
+    return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+@cache
+def _attribution() -> regex.Pattern:
+    """A sentence that opens with 由 (该项目由, 此项工作由) and closes on a role verb."""
+    verbs = "|".join(sorted((v.pattern for v in role_rules().trailing_verbs), key=len)[::-1])
+    subject = mention_rules().attributed_subject
+    return regex.compile(
+        rf"[。；;]\s*(?:{subject})?由[^。；;\n]{{2,60}}?(?:{verbs})(?=[。；;，,]|$)"
+    )
 
 
 def enumerated_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
