@@ -303,3 +303,17 @@ def test_a_leaf_item_of_a_heading_rank_whose_text_names_who_works():
         "三、工作要求\n(一)加强组织领导。\n各级各部门要高度重视，确保各项工作落到实处。\n"
     )
     assert [n for n, _ in titles(text)] == ["1", "2", "(一)", "(二)"]
+
+
+def test_a_report_line_per_target_says_who_is_responsible():
+    """Each line a target, then "这项工作由X负责，去年…" with the outcome (1361 国务院): a task
+    per line; last year's figures and dates are no targets and no due dates."""
+    text = (
+        "主要预期目标完成良好：\n"
+        "国内生产总值增长6.5%—7%。这项工作由国家发展改革委负责，去年国内生产总值增长6.7%。\n"
+        "城镇登记失业率4.5%以内。这项工作由人社部负责，去年末城镇登记失业率为4.02%。\n"
+    )
+    assert [t for _, t in titles(text)] == ["国内生产总值增长6.5%—7%", "城镇登记失业率4.5%以内"]
+    found = extracted(text)
+    assert [name for _, _, name, _ in roles(text)] == ["国家发展改革委", "人社部"]
+    assert found.deadlines == ()

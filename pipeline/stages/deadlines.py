@@ -37,6 +37,7 @@ class DeadlineRules(RuleModel):
     completion_cues: list[str]
     cue_adverbs: list[str]
     report_traps: list[str]
+    report_verbs: list[str]
     month_parts: dict[str, int | None]
     relative_years: dict[str, int]
     periods: dict[str, tuple[int, int]]
@@ -353,6 +354,10 @@ def _plausible(
         return False  # 已于2014年5月30日通车: the date work was done, not due
     if cell:
         return True
+    if rules.relative_years.get(g["year"] or g["yonly"] or "", 0) < 0:
+        return False  # 去年末城镇登记失业率为4.02%: a year behind reports work done
+    if text.startswith(tuple(rules.report_verbs), m.end(), end):
+        return False  # 并于9月10日前报迎检办: the date of a report, not the task's
     pre = g["pre"] if g["pre"] not in rules.weak_prefixes else None
     marked = pre or g["suf"] or g["qpart"] or g["ypart"] or g["plan"]
     marked = marked or g["mpart"] in ("底", "末", "下旬", "中旬", "上旬")
