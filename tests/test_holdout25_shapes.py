@@ -317,3 +317,17 @@ def test_a_report_line_per_target_says_who_is_responsible():
     found = extracted(text)
     assert [name for _, _, name, _ in roles(text)] == ["国家发展改革委", "人社部"]
     assert found.deadlines == ()
+
+
+def test_a_unit_name_broken_over_two_lines_of_its_cell():
+    """A table copied a cell a line whose narrow unit column broke a name in two (1313 江北:
+    "区新兴产业" over "服务中心"): the two lines read as one name; a category line over a
+    unit ("交通设施" | "区交通局") stays two."""
+    cells = [
+        "序号", "项目", "责任单位", "建设内容",
+        "1", "完善交通设施", "区新兴产业", "服务中心", "实施宏图路提升改造工程。",
+        "2", "提升防洪能力", "区综合行政", "执法局", "实施江堤设施修复工程。",
+        "3", "交通设施", "区交通局", "新建公交站点20个。",
+    ]
+    found = [(seq, "".join(name.split())) for seq, _, name, _ in roles("\n".join(cells) + "\n")]
+    assert found == [(1, "区新兴产业服务中心"), (2, "区综合行政执法局"), (3, "区交通局")]

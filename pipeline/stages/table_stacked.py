@@ -12,6 +12,12 @@ from functools import cache
 import regex
 
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
+from pipeline.stages.agency_names import (
+    agency_end,
+    looks_like_agency,
+    prefix_ends,
+    to_simplified,
+)
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import compiled, squash
 from pipeline.stages.table_cells import (
@@ -52,7 +58,52 @@ _HEADINGS_RUN_MAX = 12  # numbered headings one over another between two rows of
 
 
 def stacked_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, int] | None:
-    """A table copied one cell per line, no separators: header lines, then rows as long."""
+    """A table copied one cell per line, no separators: header lines, then rows as long; a
+    unit name broken over two lines of its cell reads as one line."""
+    at = _stacked_header(text, lines, i)[2]
+    joined, old_index = _broken_names_joined(text, lines, at)
+    found = _stacked(text, joined, i)
+    if found is None or joined is lines:
+        return found
+    region, stop = found
+    return region, old_index[stop] if stop < len(old_index) else len(lines)
+
+
+_BROKEN_NAME_MAX = 8  # a unit name broken over two lines of a cell: its first piece is short
+
+
+def _broken_names_joined(text: str, lines: Lines, at: int) -> tuple[Lines, list[int]]:
+    """The lines from ``at`` with each unit name broken over two lines ("区新兴产业" over
+    "服务中心") joined into one, and for each line of the result its index in ``lines``."""
+    joined: list[tuple[int, int]] = list(lines[:at])
+    old_index = list(range(at))
+    k = at
+    while k < len(lines):
+        old_index.append(k)
+        if k + 1 < len(lines) and _name_piece(text, lines[k], lines[k + 1]):
+            joined.append((lines[k][0], lines[k + 1][1]))
+            k += 2
+            continue
+        joined.append(lines[k])
+        k += 1
+    return (lines if len(joined) == len(lines) else joined), old_index
+
+
+def _name_piece(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """A short line opening with a jurisdiction that names no unit, and a line with none
+    after it, that read together as one name (区新兴产业 | 服务中心, 区综合行政 | 执法局)."""
+    head, tail = squash(text[slice(*first)]), squash(text[slice(*second)])
+    if not 2 <= len(head) <= _BROKEN_NAME_MAX or not head.isalpha() or not tail.isalpha():
+        return False
+    if not prefix_ends(to_simplified(head)) or prefix_ends(to_simplified(tail)):
+        return False
+    if agency_end(head, 0, len(head)) == len(head):
+        return False  # the first line is a name of its own
+    whole = head + tail
+    return agency_end(whole, 0, len(whole)) == len(whole) and looks_like_agency(whole)
+
+
+def _stacked(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, int] | None:
     kinds, header, at = _stacked_header(text, lines, i)
     kinds, header = _second_header_row(text, kinds, header)
     if kinds[1:2] == [FieldKind.NUMBER] and kinds[0] in {FieldKind.NOTE, FieldKind.NAME}:
