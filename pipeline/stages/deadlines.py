@@ -93,7 +93,7 @@ def compiled() -> _Compiled:
         date=regex.compile(rf"(?=[{_first_chars(r)}])" + date_grammar(r), regex.VERBOSE),
         recurring=regex.compile(_alt(r.recurring)),
         ongoing=regex.compile(_alt(r.ongoing)),
-        label=regex.compile(rf"(?:{_alt(r.labels)})\s*(?:[：:]|为)\s*"),  # 完成时限为…
+        label=regex.compile(rf"(?:{_alt(r.labels)})\s*(?:[：:]|为\s*[：:]?)\s*"),  # 完成时限为…
         anchor=regex.compile(_anchor_class(r)),
         cue=regex.compile(rf"(?:{_alt(r.cue_adverbs)}){{0,2}}(?:{_alt(r.completion_cues)})"),
         range_start=regex.compile(
