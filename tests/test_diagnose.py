@@ -82,8 +82,11 @@ def test_tasks_with_role_labels_that_gave_no_unit() -> None:
 
 def test_quiet_where_nothing_is_promised() -> None:
     assert diagnose(_found("关于做好春节期间安全工作的通知\n各单位要高度重视，确保安全。\n")) == ()
+    # tasks that name no unit at all are always worth a look, though nothing else is seen
     text = "通知\n1.完善养老服务体系。\n"
-    assert diagnose(_found(text, (_task(text, 1, "1.完善养老服务体系。"),))) == ()
+    assert diagnose(_found(text, (_task(text, 1, "1.完善养老服务体系。"),))) == (
+        "1 task found but no agency — check how the notice assigns its tasks",
+    )
 
 
 def test_the_2017_notice_gets_no_diagnosis() -> None:
@@ -109,15 +112,59 @@ def _gold_units(stem: str) -> int:
     return sum(len(t.get(k) or ()) for t in gold["tasks"] for k in keys)
 
 
+# Notices read poorly (task or agency F1 < 0.6) that no check flags yet: open cases.
+_UNFLAGGED = {
+    "1093_ziyang_2024_cwhy_dbtb_quotedtasks_prose", "1374_unkcounty_2022_cwdctb_paren_spammirror",
+    "36_guangzhou_2006_zdgzsx_trad_mojibake", "44_zhonglou_2021_mssx_runtogether",
+    "972_zhenxin_nd_hjzz_rowpipes_spaceunits", "983_shengsi_2021_xczx_rwqd_cellperline_graders",
+}
+_DOUBTS = ("name no agency", "stand outside every task")
+
+
 def test_no_corpus_notice_fails_silently() -> None:
     """Every notice of corpus/dev that yields no task, or tasks and no agency while its gold
-    has some, carries a warning that says so."""
+    has some, carries a warning that says so; every notice read poorly (F1 < 0.6 now) carries
+    one but the open cases listed; no notice read well (F1 ≥ 0.95) is doubted."""
+    now = json.loads((CORPUS / "dev" / "CURRENT.json").read_text(encoding="utf-8"))
     for path in sorted((CORPUS / "dev").glob("*.txt")):
         result = process_path(path)
+        warnings = [w for w in result.warnings if not w.startswith("unknown agency")]
         if not result.extraction.segmentation.tasks:
-            assert any(w.startswith("no task found") for w in result.warnings), path.name
+            assert any(w.startswith("no task found") for w in warnings), path.name
         elif not result.extraction.agencies and _gold_units(path.stem):
-            assert any("but no agency" in w for w in result.warnings), path.name
+            assert any("but no agency" in w for w in warnings), path.name
+        scores = [now[path.name][m] for m in ("tasks", "agencies") if now[path.name][m] is not None]
+        if scores and min(scores) < 0.6 and path.stem not in _UNFLAGGED:
+            assert warnings, path.name
+        if scores and min(scores) >= 0.95:
+            assert not [w for w in warnings if any(d in w for d in _DOUBTS)], path.name
+
+
+def test_tasks_naming_no_agency_among_tasks_that_do() -> None:
+    text = "通知\n1.推进改造。牵头单位：市住建局\n2.加快建设。\n3.完善服务。\n4.强化保障。\n"
+    lines = ["1.推进改造。牵头单位：市住建局", "2.加快建设。", "3.完善服务。", "4.强化保障。"]
+    tasks = tuple(_task(text, i, line) for i, line in enumerate(lines, 1))
+    start = text.index("市住建局")
+    unit = AgencyMention(1, "lead", "牵头单位", 1, "市住建局", start, start + 4)
+    (warning,) = diagnose(_found(text, tasks, (unit,)))
+    assert warning.startswith("3 of 4 tasks name no agency (tasks 2, 3, 4)")
+
+
+def test_assignments_outside_every_task() -> None:
+    """Rows of a table or items the reading left out: their labels and unit lines after the
+    first task stand in no task; the closing's words and the signature do not count."""
+    text = (
+        "通知\n1.推进改造。牵头单位：市住建局\n打造最美上学路9条\n责任单位：市教育局\n"
+        "市住建局、市公安局\n2.加快建设。牵头单位：市财政局\n"
+        "对以上问题的责任单位市国土局给予通报批评。\n市政府办公室\n2024年1月5日\n"
+    )
+    tasks = (_task(text, 1, "1.推进改造。牵头单位：市住建局"), _task(text, 2, "2.加快建设。牵头单位：市财政局"))
+    units = tuple(
+        AgencyMention(seq, "lead", "牵头单位", 1, name, text.index(name), text.index(name) + 4)
+        for seq, name in ((1, "市住建局"), (2, "市财政局"))
+    )
+    (warning,) = diagnose(_found(text, tasks, units))
+    assert warning.startswith("2 assignments (role labels, brackets or lines of units) after")
 
 
 @pytest.fixture(scope="module")

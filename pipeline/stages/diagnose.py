@@ -1,9 +1,11 @@
 """Diagnose: say why a notice that looks like a task list yields no task, or no agency.
 
 A plain check after extract: when the text shows numbering, role markers or a table header
-but segment found no task, or when tasks were found and no unit read while the tasks name
-agencies or carry role labels, the document gets a warning that says which and what was seen,
-so that an analyst knows what to check. Nothing here changes the results.
+but segment found no task, when tasks were found and no unit read (saying what the tasks
+name), when tasks carry role labels that gave no unit, when many tasks name no agency among
+tasks that do, or when role labels, brackets or lines of units stand outside every task, the
+document gets a warning that says which and what was seen, so that an analyst knows what to
+check. Nothing here changes the results.
 """
 
 from __future__ import annotations
@@ -31,15 +33,82 @@ def diagnose(extraction: Extraction) -> tuple[str, ...]:
         if not seen:
             return ()
         return (f"no task found, though the text has {seen} — check the notice's layout",)
-    if not extraction.agencies:
+    if not extraction.agencies:  # a task list that names no unit at all is always doubtful
         seen = _joined(_agency_signs(view, seg.tasks))
-        if seen:
-            return (
-                f"{_count(len(seg.tasks), 'task')} found but no agency, though {seen} — "
-                "check how the notice assigns its tasks",
-            )
+        return (
+            f"{_count(len(seg.tasks), 'task')} found but no agency"
+            + (f", though {seen}" if seen else "")
+            + " — check how the notice assigns its tasks",
+        )
+    unread = _unread_labels(view, extraction)
+    return (*unread, *_outside_tasks(view, seg.tasks), *(() if unread else _bare_tasks(extraction)))
+
+
+_BARE_SHARE = 0.25  # tasks naming no agency, of all: past this share a notice is doubtful
+_OUTSIDE_MIN = 2  # assignments standing outside every task that make a notice doubtful
+
+
+def _bare_tasks(extraction: Extraction) -> tuple[str, ...]:
+    """Tasks that name no agency among tasks that do: the reading may have cut a task from
+    its units (a sub-row, a wrapped cell, a heading taken for a task)."""
+    tasks = extraction.segmentation.tasks
+    with_units = {a.task_seq for a in extraction.agencies}
+    bare = [t.seq for t in tasks if t.seq not in with_units]
+    if len(bare) < 2 or len(bare) < _BARE_SHARE * len(tasks):
         return ()
-    return _unread_labels(view, extraction)
+    seqs = ", ".join(map(str, bare[:10])) + ("…" if len(bare) > 10 else "")
+    return (
+        f"{len(bare)} of {len(tasks)} tasks name no agency (tasks {seqs}) — check how those "
+        "tasks are assigned",
+    )
+
+
+def _outside_tasks(view: str, tasks: Iterable[TaskSegment]) -> tuple[str, ...]:
+    """Role labels and assignment brackets after the first task that no task holds: rows or
+    items the reading left out, or task boundaries drawn wrong."""
+    spans = sorted((t.start, t.end) for t in tasks)
+    if not spans:
+        return ()
+    first, last = spans[0][0], max(e for _, e in spans)
+    marks = [m.start() for m in role_label_re().finditer(view, first, last)]
+    marks += [m.start() for m in segment_rules().assignment.finditer(view, first, last)]
+    # after the last task only lines of units count (a table's rows left out), not the
+    # closing's words nor the signature (the last lines)
+    signature = _last_lines_start(view, _SIGNATURE_LINES)
+    marks += [at for at in _unit_lines(view, first) if at < last or at < signature]
+    outside = [at for at in marks if not any(s <= at < e for s, e in spans)]
+    if len(outside) < _OUTSIDE_MIN:
+        return ()
+    return (
+        f"{_count(len(outside), 'assignment')} (role labels, brackets or lines of units) after "
+        "the first task stand outside every task — check the task boundaries",
+    )
+
+
+_SIGNATURE_LINES = 3  # the issuer and date closing a notice stand in its last lines
+
+
+def _last_lines_start(view: str, count: int) -> int:
+    """Where the last ``count`` non-empty lines of the text begin."""
+    at = len(view.rstrip())
+    for _ in range(count):
+        at = view.rfind("\n", 0, at)
+        if at < 0:
+            return 0
+        while at > 0 and view[at - 1] == "\n":
+            at -= 1
+    return at
+
+
+def _unit_lines(view: str, start: int) -> list[int]:
+    """Where lines after ``start`` that are only unit names begin (a table's unit cells)."""
+    found, at = [], view.rfind("\n", 0, start) + 1
+    for line in view[at:].split("\n"):
+        plain = "".join(line.split())
+        if len(plain) >= 2 and names.unit_list(plain):
+            found.append(at)
+        at += len(line) + 1
+    return found
 
 
 def _layout_signs(view: str) -> list[str]:
