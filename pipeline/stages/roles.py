@@ -107,6 +107,13 @@ def role_label_pattern() -> str:
 
 
 @cache
+def trailing_verb_alternation() -> str:
+    """The trailing role verbs (牵头, 配合, 负责…) as one alternation, longest first."""
+    verbs = sorted((v.pattern for v in role_rules().trailing_verbs), key=len, reverse=True)
+    return "|".join(verbs)
+
+
+@cache
 def role_label_re() -> regex.Pattern:
     """The role label pattern, compiled once (one home for every reader of labels)."""
     return regex.compile(role_label_pattern())

@@ -25,7 +25,11 @@ from pipeline.stages.agency_names import (
 )
 from pipeline.stages.mentions import subject_starts
 from pipeline.stages.metadata import extract_metadata
-from pipeline.stages.roles import group_statements, role_label_re, role_rules
+from pipeline.stages.roles import (
+    group_statements,
+    role_label_re,
+    trailing_verb_alternation,
+)
 from pipeline.stages.segment_drafts import (
     Draft,
     draft,
@@ -336,7 +340,7 @@ def _closed_paragraphs(text: str, item: Item, start: int, end: int) -> list[tupl
 @cache
 def _closing_attribution() -> regex.Pattern:
     """A last sentence that names who does the work: …由X负责，Y承办。 / …X、Y负责。"""
-    verbs = "|".join(sorted((v.pattern for v in role_rules().trailing_verbs), key=len)[::-1])
+    verbs = trailing_verb_alternation()
     return regex.compile(rf"(?:^|[。；;])[^。；;\n]{{2,80}}?(?:{verbs})[。；;]?\s*$")
 
 

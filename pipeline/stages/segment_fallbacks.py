@@ -12,7 +12,7 @@ import regex
 from pipeline.records import TaskSegment
 from pipeline.stages.mentions import mention_rules, subject_starts
 from pipeline.stages.numbers import outline_value
-from pipeline.stages.roles import role_rules
+from pipeline.stages.roles import trailing_verb_alternation
 from pipeline.stages.segment_drafts import draft, lstrip_ws, rstrip_ws
 from pipeline.stages.segment_rules import compiled, squash, text_lines
 
@@ -52,7 +52,7 @@ def attributed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegm
 @cache
 def _attribution() -> regex.Pattern:
     """A sentence that opens with 由 (该项目由, 此项工作由) and closes on a role verb."""
-    verbs = "|".join(sorted((v.pattern for v in role_rules().trailing_verbs), key=len)[::-1])
+    verbs = trailing_verb_alternation()
     subject = mention_rules().attributed_subject
     return regex.compile(
         rf"[。；;]\s*(?:{subject})?由[^。；;\n]{{2,60}}?(?:{verbs})(?=[。；;，,]|$)"
@@ -124,5 +124,4 @@ def _role_clause(view: str, start: int, at: int) -> int:
 
 @cache
 def _role_words() -> regex.Pattern:
-    verbs = sorted((v.pattern for v in role_rules().trailing_verbs), key=len, reverse=True)
-    return regex.compile("|".join(verbs))
+    return regex.compile(trailing_verb_alternation())

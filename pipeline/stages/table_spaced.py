@@ -14,7 +14,7 @@ import regex
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import NormalizedDocument
 from pipeline.stages.agency_names import may_end_name
-from pipeline.stages.roles import role_rules
+from pipeline.stages.roles import trailing_verb_alternation
 from pipeline.stages.segment_rules import compiled
 from pipeline.stages.table_cells import (
     DIGIT_FIRST,
@@ -411,8 +411,7 @@ def _units_tail(before: str) -> int | None:
 
 @cache
 def _trailing_verb() -> regex.Pattern:
-    verbs = sorted((v.pattern for v in role_rules().trailing_verbs), key=len, reverse=True)
-    return regex.compile(f"(?:{'|'.join(verbs)})$")
+    return regex.compile(f"(?:{trailing_verb_alternation()})$")
 
 
 def _units_end(text: str, *, whole: bool = False) -> int | None:
