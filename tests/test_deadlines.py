@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_quantities import GOLD, gold_doc
 
+from pipeline import process_path, process_text
 from pipeline.records import Metadata
 from pipeline.stages.deadlines import (
     extract_deadlines,
@@ -19,7 +20,9 @@ from pipeline.stages.deadlines import (
     parse_deadline,
     reads_as_deadline,
     reference_year,
+    text_year,
 )
+from pipeline.stages.diagnose import diagnose
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.quantities import trap_spans
 from tests.helpers import extracted
@@ -163,6 +166,41 @@ def test_reference_year_of_a_real_undated_table() -> None:
     path = Path(__file__).resolve().parent.parent / "corpus" / "dev"
     text = (path / "86_chongchuan_cgj_2024_zdgz_progress_pipes.txt").read_text("utf-8")
     assert reference_year(extract_metadata(text), text) == 2024
+
+
+def test_year_of_a_notice_that_prints_none() -> None:
+    """The year an undated text names most as a time (the latest of a tie), never one it aims
+    at, one due, one in a title cited or one alone in a 完成时限 cell."""
+    ministry = "从2016年开始，我部每年都公开指标。2018年，我们继续制定。预期2020年达到98%。"
+    assert text_year(ministry) == 2018  # 工信部 2018 (981): a tie of 2016 and 2018
+    works = "2008年处理能力达到14.5万吨/日，2009年启动二期工程。2008年完成土建。"
+    assert text_year(works) == 2008  # 镇江 2008 (1303): named twice, 2009 once
+    aimed = "到2025年建成。力争2024年完成。2023年底前开工。根据《2016年工作要点》。\n2022年\n"
+    assert text_year(aimed) is None
+    assert text_year("关于做好年底前工作的通知") is None
+
+
+@pytest.mark.parametrize(
+    ("stem", "year", "first"),
+    [("981_miit_2018_gjyjzb_pipecells_mergedlead", 2018, "2018-06-30"),
+     ("511_lueyang_2019_wenlv_mubiao_runtable", 2019, "2019-12-31")],
+)
+def test_undated_notice_reads_its_dates_in_the_year_its_text_names(
+    stem: str, year: int, first: str
+) -> None:
+    """Real undated tables (a ministry's indicator list of 2018, a county bureau's 2019 list):
+    their 6月 and 12月底前 fall in the year the text names, and the analyst is told so."""
+    result = process_path(Path(__file__).resolve().parent.parent / "corpus" / "dev" / f"{stem}.txt")
+    assert result.extraction.deadlines[0].due_date == date.fromisoformat(first)
+    (warning,) = [w for w in diagnose(result.extraction) if "without a year" in w]
+    assert f"read in {year}" in warning
+
+
+def test_yearless_dates_of_a_notice_naming_no_year_are_left_undated_with_a_warning() -> None:
+    result = process_text("关于做好重点工作的通知\n1. 完成道路改造。6月底前完成。（责任单位：县交通局）\n")
+    assert [d.due_date for d in result.extraction.deadlines] == [None]
+    (warning,) = [w for w in result.warnings if "without a year" in w]
+    assert "left undated" in warning
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ data: rules/deadlines.yaml.
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -49,6 +50,7 @@ class DeadlineRules(RuleModel):
     stated_cues: list[str]
     ongoing: list[str]
     labels: list[str]
+    horizon_words: list[str]
 
 
 YEAR = rf"(?:(?:19|20)\d{{2}}|[{YEAR_DIGITS}]{{4}})年度?"
@@ -80,6 +82,7 @@ class _Compiled:
     ongoing: regex.Pattern[str]
     label: regex.Pattern[str]
     anchor: regex.Pattern[str]  # a character every date holds: 年, 月, 季 …
+    horizon: regex.Pattern[str]  # a horizon word ending right before a year: 到, 力争 …
     range_start: regex.Pattern[str]  # the start of a range, read backwards from its join
     cue: regex.Pattern[str]  # a completion cue, adverbs before it allowed
     max_chars: int  # no date match is longer
@@ -95,6 +98,7 @@ def compiled() -> _Compiled:
         ongoing=regex.compile(_alt(r.ongoing)),
         label=regex.compile(rf"(?:{_alt(r.labels)})\s*(?:[：:]|为\s*[：:]?)\s*"),  # 完成时限为…
         anchor=regex.compile(_anchor_class(r)),
+        horizon=regex.compile(rf"(?:{_alt(r.horizon_words)})\s*$"),
         cue=regex.compile(rf"(?:{_alt(r.cue_adverbs)}){{0,2}}(?:{_alt(r.completion_cues)})"),
         range_start=regex.compile(
             rf"(?:(?:19|20)\d{{2}}年?(?:{MONTH}(?:{DAY})?)?|{MONTH}(?:{DAY})?|1[0-2]|0?[1-9])\s*$"
@@ -452,6 +456,34 @@ def reference_year(meta: Metadata, text: str) -> int | None:
             return int(found.group(0))  # not a year of a document cited: 根据《2016年…》
     cited = [int(m.group(1)) for m in DOC_NUMBER_YEAR.finditer(text)]
     return max(cited) if cited else None
+
+
+# A year the text names as a time, not as a horizon or a due date: 2018年，我们继续…
+_NAMED_YEAR = regex.compile(
+    r"(?<![\d.．/／\-—–－~～])((?:19|20)\d{2})年(?![\d\-—–－~～至到])"
+    r"(?!(?:度)?(?:[上下]半年|[一二三四1-4]季度|\d{1,2}月)?(?:\d{1,2}[日号])?(?:年?[底末])?(?:之?前|以前|[底末]))"
+)
+_HORIZON_REACH = 4  # characters before a year where a horizon word (到, 力争, 预计…) stands
+
+
+def text_year(text: str) -> int | None:
+    """For a notice that prints no date, title year or 文号: the year its text names most
+    often as a time, the latest of a tie ("从2016年开始…2018年，我们继续…" → 2018), not one
+    it aims at (到2020年, 力争2020年, 2019年底前), one inside a title cited (《2016年…》) or
+    one standing alone in a cell (a 完成时限). A guess, which ``diagnose`` reports."""
+    horizon = compiled().horizon
+    years: Counter[int] = Counter()
+    for m in _NAMED_YEAR.finditer(text):
+        before = text[max(0, m.start() - _HORIZON_REACH): m.start()]
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        line = text[start: end if end >= 0 else len(text)]
+        cited = text.count("《", start, m.start()) > text.count("》", start, m.start())
+        if horizon.search(before) or cited or line.strip(" |│") == m.group(0):
+            continue
+        years[int(m.group(1))] += 1
+    return max(years, key=lambda y: (years[y], y)) if years else None
+
 
 
 _CLAUSE = regex.compile(r"[^。；;，,\n]+")

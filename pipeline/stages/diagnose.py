@@ -3,8 +3,9 @@
 A plain check after extract: when the text shows numbering, role markers or a table header
 but segment found no task, when tasks were found and no unit read (saying what the tasks
 name), when tasks carry role labels that gave no unit, when many tasks name no agency among
-tasks that do, or when role labels, brackets or lines of units stand outside every task, the
-document gets a warning that says which and what was seen, so that an analyst knows what to
+tasks that do, when role labels, brackets or lines of units stand outside every task, or
+when dates without a year had to be read in a year guessed from the text, the document gets
+a warning that says which and what was seen, so that an analyst knows what to
 check. Nothing here changes the results.
 """
 
@@ -13,9 +14,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+import regex
+
 from pipeline.catalog import FieldKind
 from pipeline.records import Extraction, TaskSegment
 from pipeline.stages import agency_names as names
+from pipeline.stages.deadlines import reference_year, text_year
 from pipeline.stages.mentions import clause_names
 from pipeline.stages.roles import role_label_re, role_rules
 from pipeline.stages.segment_rules import compiled as segment_rules
@@ -41,7 +45,34 @@ def diagnose(extraction: Extraction) -> tuple[str, ...]:
             + " — check how the notice assigns its tasks",
         )
     unread = _unread_labels(view, extraction)
-    return (*unread, *_outside_tasks(view, seg.tasks), *(() if unread else _bare_tasks(extraction)))
+    return (
+        *unread,
+        *_outside_tasks(view, seg.tasks),
+        *(() if unread else _bare_tasks(extraction)),
+        *_undated_notice(extraction),
+    )
+
+
+_YEAR_PRINTED = regex.compile(r"(?:19|20)\d{2}|[〇零一二三四五六七八九○Ｏ]{4}")
+
+
+def _undated_notice(extraction: Extraction) -> tuple[str, ...]:
+    """Dates printed without a year (6月底前) in a notice that prints no date of its own:
+    read in the year its text names most, or left without a due date."""
+    seg = extraction.segmentation
+    yearless = [d for d in extraction.deadlines if not _YEAR_PRINTED.search(d.raw)]
+    if not yearless or reference_year(seg.metadata, seg.document.text) is not None:
+        return ()
+    guess = text_year(seg.document.text)
+    if guess is None:
+        return (
+            f"{_count(len(yearless), 'deadline')} without a year ({yearless[0].raw}) left "
+            "undated: the notice prints no date and its text names no year",
+        )
+    return (
+        f"{_count(len(yearless), 'deadline')} without a year ({yearless[0].raw}) read in "
+        f"{guess}, the year the text names most: the notice prints no date — check it",
+    )
 
 
 _BARE_SHARE = 0.25  # tasks naming no agency, of all: past this share a notice is doubtful

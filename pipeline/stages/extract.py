@@ -33,6 +33,7 @@ from pipeline.stages.deadlines import (
     parse_deadline,
     reference_year,
     stated_deadline,
+    text_year,
 )
 from pipeline.stages.mentions import heading_units, prose_mentions
 from pipeline.stages.quantities import distinct_targets, extract_targets, trap_spans
@@ -67,7 +68,7 @@ def extract(seg: Segmentation) -> Extraction:
     skip = tuple((s.start, s.end) for s in (*stated, *groups))
     doc = DocText(text, view, seg.document.gaps)
     attributed = _group_roles(doc, seg.tasks, groups)
-    ref_year = reference_year(seg.metadata, text)
+    ref_year = reference_year(seg.metadata, text) or text_year(text)
     agencies: list[AgencyMention] = []
     leaders: list[Leader] = []
     targets: list[Target] = []
