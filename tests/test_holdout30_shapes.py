@@ -1,0 +1,23 @@
+"""Issue 16: shapes met in the eleventh session, each a mechanism tested on text written the
+way such notices print it, not copied from them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline import process_text
+
+_SCHEDULE_COLUMN = (
+    "2023年区政府民生实事项目目标任务与责任分解表\n"
+    "序号 | 项目 | 责任单位 | 建设内容 | 2023年目标进度 |\n"
+    "1 | 完善交通设施 | 区住建局 | 实施寺慈线路面提升工程。 | 6月开工，年内完工。 |\n"
+    "2 | 提升防洪能力 | 区农业农村局 | 实施中心河道整治工程。 | 7月底 |\n"
+)
+
+
+def test_a_column_of_the_year_s_target_progress_gives_each_row_its_due_dates():
+    """A 目标进度 (计划进度, 进度目标) column schedules each row's work by dates of the
+    notice's year: they are the row's due dates, not notes."""
+    result = process_text(_SCHEDULE_COLUMN)
+    due = [(d.task_seq, d.due_date) for d in result.extraction.deadlines]
+    assert due == [(1, date(2023, 6, 30)), (1, date(2023, 12, 31)), (2, date(2023, 7, 31))]
