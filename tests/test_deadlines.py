@@ -117,7 +117,6 @@ CELL_ONLY["1326_xuchang_2011_zdxm_rwfj_labellines_shared"] = "a group's goal lin
 CELL_ONLY["1332_lienchiang_2008_caishi_trad_paren"] = "a holiday as the due date (在春節前)"
 CELL_ONLY["1352_linan_2022_msss_jzqk_pipe_subrows"] = "a forecast in a 进展情况 cell (剩余预计11月底前完成)"
 CELL_ONLY["1372_zhuhai_2007_hbmf_fc_parenthetical"] = "a bare month as the due date (10月份…提出申请)"
-CELL_ONLY["1373_shanghai_2004_shishi_unnumbered_prose"] = "quarter milestones with no cue (第二季度在部分区县试点)"
 
 
 def _gold_reference_year(doc: Any) -> int | None:

@@ -50,6 +50,7 @@ class DeadlineRules(RuleModel):
     stated_cues: list[str]
     ongoing: list[str]
     labels: list[str]
+    schedule_labels: list[str]
     horizon_words: list[str]
 
 
@@ -82,6 +83,7 @@ class _Compiled:
     ongoing: regex.Pattern[str]
     label: regex.Pattern[str]
     anchor: regex.Pattern[str]  # a character every date holds: 年, 月, 季 …
+    schedule: regex.Pattern[str]  # a label of steps read to the sentence's end: 实施进度
     horizon: regex.Pattern[str]  # a horizon word ending right before a year: 到, 力争 …
     range_start: regex.Pattern[str]  # the start of a range, read backwards from its join
     cue: regex.Pattern[str]  # a completion cue, adverbs before it allowed
@@ -98,6 +100,7 @@ def compiled() -> _Compiled:
         ongoing=regex.compile(_alt(r.ongoing)),
         label=regex.compile(rf"(?:{_alt(r.labels)})\s*(?:[：:]|为\s*[：:]?)\s*"),  # 完成时限为…
         anchor=regex.compile(_anchor_class(r)),
+        schedule=regex.compile(_alt(r.schedule_labels)),
         horizon=regex.compile(rf"(?:{_alt(r.horizon_words)})\s*$"),
         cue=regex.compile(rf"(?:{_alt(r.cue_adverbs)}){{0,2}}(?:{_alt(r.completion_cues)})"),
         range_start=regex.compile(
@@ -225,7 +228,8 @@ def _scan_body(
     for m in c.label.finditer(text, start, end):
         out += _scan(text, pos, m.start(), task_seq, ref_year, cell=False)
         stop = m.end()
-        while stop < end and text[stop] not in "。；;\n|":
+        ends = "。\n|" if c.schedule.match(m.group(0)) else "。；;\n|"  # a schedule's steps
+        while stop < end and text[stop] not in ends:
             stop += 1
         out += _scan(text, m.end(), stop, task_seq, ref_year, cell=True)
         pos = stop
