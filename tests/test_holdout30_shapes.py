@@ -21,3 +21,19 @@ def test_a_column_of_the_year_s_target_progress_gives_each_row_its_due_dates():
     result = process_text(_SCHEDULE_COLUMN)
     due = [(d.task_seq, d.due_date) for d in result.extraction.deadlines]
     assert due == [(1, date(2023, 6, 30)), (1, date(2023, 12, 31)), (2, date(2023, 7, 31))]
+
+
+def _collective(line: str) -> dict[str, bool]:
+    text = f"1.创建国家卫生县城。\n牵头单位：县卫健委\n配合单位：{line}\n"
+    return {a.mention: a.collective for a in process_text(text).extraction.agencies}
+
+
+def test_a_zone_s_body_after_townships_is_the_county_s_one():
+    """Townships hold no zones: after 各乡镇人民政府、 a 经济开发区管委会 is the county's one body
+    (灵璧 2021); after 各县市区政府、 a 开发区管委会 is one of every 县市区's (芜湖 2025), as
+    街道办事处 after 各镇人民政府、 is one of every 镇's."""
+    assert _collective("各乡镇人民政府、经济开发区管委会") == {
+        "县卫健委": False, "各乡镇人民政府": True, "经济开发区管委会": False,
+    }
+    assert _collective("各县市区政府、开发区管委会")["开发区管委会"] is True
+    assert _collective("各镇人民政府、街道办事处")["街道办事处"] is True

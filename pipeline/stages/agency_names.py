@@ -74,6 +74,8 @@ class Grammar(RuleModel):
     not_suffixes: tuple[str, ...] = ()
     collective_lists: tuple[Pattern, ...] = ()
     place_alone: Pattern | None = None
+    single_bodies: Pattern | None = None
+    township_collectives: Pattern | None = None
     name_chars: Pattern = r"\p{Han}{2,16}"
     surnames: str = ""
     compound_surnames: tuple[str, ...] = ()
@@ -535,6 +537,19 @@ def units_closing(text: str, start: int, end: int) -> int | None:
     (…扶贫新村(市扶贫开发办、市以工代赈办)), or None."""
     m = _CLOSING_BRACKET.search(text, start, end)
     return m.start() if m and unit_list(m["inner"]) else None
+
+
+def single_body(name: str, collective: str) -> bool:
+    """A zone's body (经济开发区管委会) after a collective of townships (各乡镇人民政府、): the
+    one body of the county, since townships hold no zones; after 各县市区政府、 it is one of
+    every 县市区's, as 街道办事处 after 各镇 is one of every 镇's."""
+    g = grammar()
+    return bool(
+        g.single_bodies
+        and g.township_collectives
+        and regex.search(g.single_bodies, to_simplified(name))
+        and regex.match(g.township_collectives, to_simplified(collective))
+    )
 
 
 def place_alone(simple: str) -> bool:

@@ -514,7 +514,8 @@ def _mentions(
             if distributing and _core in names.tables().organs:
                 own_level = False  # 各市（县）、区政府: the organ of every 区 too
             joined = item.separator in JOINED  # 各县党委和人民政府: 人民政府 of every 县 too
-            if joined and distributing and not collective and not own_level:
+            single = bool(previous) and names.single_body(name, previous[1])
+            if joined and distributing and not (collective or own_level or single):
                 collective = not names.known_core(_core) and names.generic_name(_core)
             distributing = (collective and mention.startswith("各")) or (
                 distributing and joined and collective

@@ -228,6 +228,7 @@ def _distributed_kind(doc: DocText, before: ListName, item: tuple[int, int, str]
         and previous.startswith("各")
         and names.is_collective(previous)
         and names.generic_name(doc.view[start:end].strip())
+        and not names.single_body(doc.view[start:end].strip(), previous)
     )
 
 
