@@ -37,3 +37,32 @@ def test_a_zone_s_body_after_townships_is_the_county_s_one():
     }
     assert _collective("各县市区政府、开发区管委会")["开发区管委会"] is True
     assert _collective("各镇人民政府、街道办事处")["街道办事处"] is True
+
+
+_QUOTAS = (
+    "关于落实2010年造林任务的安排意见\n"
+    "一、造林任务和分工\n"
+    "城关区30万亩，其中经济林10万亩；\n"
+    "沛县25万亩；\n"
+    "市林业局12万亩（含国有林场）；\n"
+    "二、工作要求\n"
+    "各区县要加强领导，确保完成任务。\n"
+)
+
+
+def test_lines_each_opened_by_a_unit_and_its_share_are_its_tasks():
+    """A quota divided among units, a line each under a heading (天津 2009 绿化 1433): each
+    line is a task of the unit or place opening it, its role left open (either), a place of
+    one character (沛县) too; the heading is the tasks' section."""
+    result = process_text(_QUOTAS)
+    units = [(a.task_seq, str(a.role), a.mention) for a in result.extraction.agencies]
+    assert units[:3] == [(1, "either", "城关区"), (2, "either", "沛县"), (3, "either", "市林业局")]
+    sections = {t.section for t in result.extraction.segmentation.tasks[:3]}
+    assert sections == {"一、造林任务和分工"}
+    shares = [(t.task_seq, t.value_min) for t in result.extraction.targets]
+    assert shares[:4] == [(1, 30), (1, 10), (2, 25), (3, 12)]
+
+
+def test_lines_not_all_opened_by_a_unit_are_no_quota():
+    text = _QUOTAS.replace("沛县25万亩；", "全县新增25万亩；")
+    assert [a.mention for a in process_text(text).extraction.agencies if a.task_seq < 4] == []

@@ -20,6 +20,7 @@ from pipeline.catalog import FieldKind
 from pipeline.records import Field, NormalizedDocument, Segmentation, TaskSegment
 from pipeline.stages.agency_names import (
     looks_like_agency,
+    place_alone,
     to_simplified,
     unit_list,
 )
@@ -337,6 +338,33 @@ def _closed_paragraphs(text: str, item: Item, start: int, end: int) -> list[tupl
     return []
 
 
+_QUOTA_OPENER = regex.compile(r"\p{Han}{2,12}(?=\d)")
+_QUOTA_LINES_MIN = 3
+
+
+def _quota_lines(text: str, start: int, end: int, section: str | None) -> list[Draft]:
+    """Under a heading, lines each opened by a unit or a place and its share of the work
+    ("和平区25万平方米，其中公园绿地12万平方米；" / "市教育局3所"): a quota divided among
+    units, each line a task of the unit opening it (its role left open). Every line must
+    read so, three or more."""
+    lines = [
+        (lstrip_ws(text, s, e), rstrip_ws(text, s, e))
+        for s, e in text_lines(text, start, end)
+        if text[s:e].strip()
+    ]
+    if len(lines) < _QUOTA_LINES_MIN:
+        return []
+    drafts = []
+    for s, e in lines:
+        m = _QUOTA_OPENER.match(text, s, e)
+        name = to_simplified(m.group(0)) if m else ""
+        if not m or not (place_alone(name) or looks_like_agency(name)):
+            return []
+        unit = Field(FieldKind.EITHER, s, m.end())
+        drafts.append(draft(text, None, section, s, e, s, (unit, Field(FieldKind.BODY, s, e))))
+    return drafts
+
+
 @cache
 def _closing_attribution() -> regex.Pattern:
     """A last sentence that names who does the work: …由X负责，Y承办。 / …X、Y负责。"""
@@ -435,6 +463,9 @@ def _units_under_heading(text: str, item: Item, section: str, *, leaf: bool) -> 
     grouped = _attributed_paragraphs(text, body, item.end) or _closed_paragraphs(
         text, item, body, item.end
     )
+    quotas = [] if grouped else _quota_lines(text, body, item.end, section)
+    if quotas:
+        return quotas
     if grouped:
         return [draft(text, None, section, s, e, s, ()) for s, e in grouped]
     units = _bracket_units(text, body, item.end, None, section, under_heading=True)
@@ -490,12 +521,25 @@ def _item_tasks(
         ]
     if units:
         return [units[0]._replace(start=item.start), *units[1:]]
+    quotas = _quota_lines_under(text, item, section)
+    if quotas:
+        return quotas
     lines = _assigned_lines(text, item)
     if lines:  # "一、8项考核指标设置情况" over lines each ending "，责任单位为区发改委；"
         label = _heading_text(text, item)
         under = f"{section} / {label}" if section else label
         return [draft(text, None, under, s, e, s, ()) for s, e in lines]
     return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
+
+
+def _quota_lines_under(text: str, item: Item, section: str | None) -> list[Draft]:
+    """The lines under an item's first line, a heading with no full stop, when each opens
+    with a unit and its share ("一、城市绿化建设指标和分工\n和平区25万平方米…")."""
+    if item.line_end >= item.end or "。" in text[item.body_start : item.line_end]:
+        return []
+    label = _heading_text(text, item)
+    under = f"{section} / {label}" if section else label
+    return _quota_lines(text, lstrip_ws(text, item.line_end, item.end), item.end, under)
 
 
 _ASSIGNED_LINES_MIN = 2  # unnumbered lines under a heading line, each closing with its units
