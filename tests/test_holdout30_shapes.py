@@ -66,3 +66,14 @@ def test_lines_each_opened_by_a_unit_and_its_share_are_its_tasks():
 def test_lines_not_all_opened_by_a_unit_are_no_quota():
     text = _QUOTAS.replace("沛县25万亩；", "全县新增25万亩；")
     assert [a.mention for a in process_text(text).extraction.agencies if a.task_seq < 4] == []
+
+
+def test_a_name_joining_two_fields_of_work_with_yu_is_one_body():
+    """规划与国土资源局 (深圳), 节能与综合利用司 (工信部): 与 joins two fields inside one name
+    when the words before it end no name; between two names it still parts them."""
+    text = "1.取消收费。\n以上工作由市城管办、规划与国土资源局负责，各区政府配合。\n"
+    assert [a.mention for a in process_text(text).extraction.agencies] == [
+        "市城管办", "规划与国土资源局", "各区政府",
+    ]
+    text = "1.取消收费。\n以上工作由市教育局与市财政局负责。\n"
+    assert [a.mention for a in process_text(text).extraction.agencies] == ["市教育局", "市财政局"]

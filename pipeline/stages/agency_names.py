@@ -75,6 +75,7 @@ class Grammar(RuleModel):
     collective_lists: tuple[Pattern, ...] = ()
     place_alone: Pattern | None = None
     single_bodies: Pattern | None = None
+    name_joiners: str = ""
     township_collectives: Pattern | None = None
     name_chars: Pattern = r"\p{Han}{2,16}"
     surnames: str = ""
@@ -373,9 +374,15 @@ def _window(simple: str) -> int:
         char = simple[i]
         if char in gram.breaking_chars or char.isdigit() or char.isspace():
             return i
-        if i > 0 and tab.stop.match(simple, i):
+        if i > 0 and tab.stop.match(simple, i) and not _joins_fields(simple, i):
             return i
     return limit
+
+
+def _joins_fields(simple: str, at: int) -> bool:
+    """A joiner inside one name, between two fields of its work (规划与国土资源局): the
+    words before it end no name (市教育局与市财政局 is two)."""
+    return simple[at] in grammar().name_joiners and _suffix_end(simple[:at]) == 0
 
 
 def _suffix_end(simple: str) -> int:
@@ -517,9 +524,14 @@ def looks_like_agency(name: str) -> bool:
         return False
     if _known_whole(simple):
         return True
-    if len(simple) < 3 or _window(simple) != len(simple) or tables().stop.search(simple):
+    if len(simple) < 3 or _window(simple) != len(simple) or _stopped(simple):
         return False
     return _suffix_end(simple) == len(simple)
+
+
+def _stopped(simple: str) -> bool:
+    """A stop word inside, other than a joiner of two fields of one name (规划与国土资源局)."""
+    return any(not _joins_fields(simple, m.start()) for m in tables().stop.finditer(simple))
 
 
 _LIST_ITEMS = regex.compile(r"[、，,]")
