@@ -77,3 +77,27 @@ def test_a_name_joining_two_fields_of_work_with_yu_is_one_body():
     ]
     text = "1.取消收费。\n以上工作由市教育局与市财政局负责。\n"
     assert [a.mention for a in process_text(text).extraction.agencies] == ["市教育局", "市财政局"]
+
+
+_SPOT_CHECK = (
+    "3月12日，市城镇办对城区环境卫生进行了抽查，抽查发现：五一西路工地白天运渣土，且带泥上路"
+    "（渣土所）；南外街白色垃圾较多（牌楼居委会）；金盆水果市场垃圾成堆（市场管理所、金盆居委会）；"
+    "大桥路超市前污水横流（市政处），人行道上白色垃圾较多（环卫处）。请相关单位尽快整改。\n"
+)
+
+
+def test_points_of_a_paragraph_each_closed_by_a_bracket_of_units():
+    """A spot check's findings run on in one paragraph, each closed by the units it falls to
+    (耒阳 2015): a task per point, from the colon (or the bracket before) to its bracket; a
+    comma inside a point does not cut it; the units are its own, role left open."""
+    result = process_text(_SPOT_CHECK)
+    text = result.extraction.segmentation.document.text
+    titles = [text[t.title_start : t.title_end] for t in result.extraction.segmentation.tasks]
+    assert titles[0].startswith("五一西路工地白天运渣土，且带泥上路")
+    assert [t[:5] for t in titles] == ["五一西路工", "南外街白色", "金盆水果市", "大桥路超市", "人行道上白"]
+    units = [(a.task_seq, a.mention) for a in result.extraction.agencies]
+    assert units == [
+        (1, "渣土所"), (2, "牌楼居委会"), (3, "市场管理所"), (3, "金盆居委会"), (4, "市政处"),
+        (5, "环卫处"),
+    ]
+    assert any("points each closed by a bracket of units" in w for w in result.warnings)

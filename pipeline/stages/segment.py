@@ -39,6 +39,7 @@ from pipeline.stages.segment_drafts import (
 )
 from pipeline.stages.segment_fallbacks import (
     attributed_paragraph_tasks,
+    bracketed_clause_tasks,
     closed_paragraph_tasks,
     enumerated_tasks,
     subject_tasks,
@@ -78,6 +79,7 @@ def segment(doc: NormalizedDocument) -> Segmentation:
 def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], str], ...]:
     return (
         (closed_paragraph_tasks, "paragraphs each closed by its assignment bracket"),
+        (bracketed_clause_tasks, "points each closed by a bracket of units"),
         (attributed_paragraph_tasks, "paragraphs each saying who does their work"),
         (enumerated_tasks, "points counted in the text (一是…二是…)"),
         (subject_tasks, "sentences led by the units they assign"),

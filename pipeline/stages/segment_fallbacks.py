@@ -1,7 +1,8 @@
 """Readings of a notice with no numbering, label or table, tried in turn when the outline
 finds no task (each flagged with a warning): paragraphs each closed by their assignment
-bracket, paragraphs each saying who does their work (该项目由X负责), points counted in
-sentences (一是…二是…), sentences led by the units they assign."""
+bracket, points of a paragraph each closed by a bracket of units, paragraphs each saying who
+does their work (该项目由X负责), points counted in sentences (一是…二是…), sentences led by
+the units they assign."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from functools import cache
 import regex
 
 from pipeline.records import TaskSegment
+from pipeline.stages.agency_names import unit_list
 from pipeline.stages.mentions import mention_rules, subject_starts
 from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import trailing_verb_alternation
@@ -32,6 +34,38 @@ def closed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegment]
     if len(drafts) < _FALLBACK_TASKS_MIN:
         return []
     return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+_UNIT_BRACKET = regex.compile(r"[（(](?P<inner>[^（）()\n]{2,60})[)）]")
+_FIRST_OPENERS = "：:。"
+_POINT_SEPARATORS = "；;，,。、"
+
+
+def bracketed_clause_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
+    """A notice with no numbering that lists its points in a paragraph, each closed by a
+    bracket of the units it falls to ("抽查发现：南外街白色垃圾较多（牌楼居委会）；金山市场内
+    垃圾较多（金山市场管理所）；…"): a task per point, from the punctuation after the bracket
+    before it (or the colon or full stop before the first) to its own bracket."""
+    drafts = []
+    for s, e in text_lines(view, start, end):
+        at = None  # where the point after the last bracket opens
+        for m in _UNIT_BRACKET.finditer(view, s, e):
+            if not unit_list(m["inner"]):
+                continue
+            if at is None:  # the first point: after the line's last colon or full stop
+                at = max(s - 1, *(view.rfind(c, s, m.start()) for c in _FIRST_OPENERS)) + 1
+            first = lstrip_ws(view, at, m.start())
+            while first < m.start() and view[first] in _POINT_SEPARATORS:
+                first = lstrip_ws(view, first + 1, m.start())
+            if first < m.start():
+                drafts.append(draft(view, None, None, first, m.end(), first, ()))
+            at = m.end()
+    if len(drafts) < _BRACKETED_CLAUSES_MIN:
+        return []
+    return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+_BRACKETED_CLAUSES_MIN = 3
 
 
 def attributed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
