@@ -117,6 +117,8 @@ CELL_ONLY["1326_xuchang_2011_zdxm_rwfj_labellines_shared"] = "a group's goal lin
 CELL_ONLY["1332_lienchiang_2008_caishi_trad_paren"] = "a holiday as the due date (在春節前)"
 CELL_ONLY["1352_linan_2022_msss_jzqk_pipe_subrows"] = "a forecast in a 进展情况 cell (剩余预计11月底前完成)"
 CELL_ONLY["1372_zhuhai_2007_hbmf_fc_parenthetical"] = "a bare month as the due date (10月份…提出申请)"
+# A page that prints no year at all: the annotator inferred it from the projects named.
+CELL_ONLY["1431_fushun_c2009_zfgzbg_zrr_xtr_zrdwlabels"] = "a year the text never prints"
 
 
 def _gold_reference_year(doc: Any) -> int | None:

@@ -101,3 +101,32 @@ def test_points_of_a_paragraph_each_closed_by_a_bracket_of_units():
         (5, "环卫处"),
     ]
     assert any("points each closed by a bracket of units" in w for w in result.warnings)
+
+
+_SHARED_BRACKET = (
+    "“十三五”应急体系建设任务\n"
+    "（一）“一案三制”建设\n"
+    "1.完善应急预案体系\n"
+    "(1)加强应急预案管理，增强应急预案的针对性。\n"
+    "(2)推进应急预案“精编化”，及时修订完善现有应急预案。\n"
+    "(3)加强应急预案演练，完善演练管理制度。\n"
+    "(责任单位：市应急局、各县(市、区)人民政府)\n"
+    "2.健全应急管理体制\n"
+    "(1)理顺应急管理职责。(责任单位：市编办)\n"
+)
+
+
+def test_a_bracket_line_after_sub_items_assigns_each_of_them():
+    """A line holding only an assignment bracket after sub-items that name no units (运城
+    2017): it assigns every one of them, as 以上工作由X负责 would; a sub-item with its own
+    bracket keeps its own units."""
+    result = process_text(_SHARED_BRACKET)
+    units = {}
+    for a in result.extraction.agencies:
+        units.setdefault(a.task_seq, []).append(a.mention)
+    assert units == {
+        1: ["市应急局", "各县(市、区)人民政府"],
+        2: ["市应急局", "各县(市、区)人民政府"],
+        3: ["市应急局", "各县(市、区)人民政府"],
+        4: ["市编办"],
+    }

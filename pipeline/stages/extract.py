@@ -68,6 +68,8 @@ def extract(seg: Segmentation) -> Extraction:
     skip = tuple((s.start, s.end) for s in (*stated, *groups))
     doc = DocText(text, view, seg.document.gaps)
     attributed = _group_roles(doc, seg.tasks, groups)
+    for seq, found in _closing_bracket_roles(doc, seg.tasks).items():
+        attributed.setdefault(seq, []).extend(found)
     ref_year = reference_year(seg.metadata, text) or text_year(text)
     agencies: list[AgencyMention] = []
     leaders: list[Leader] = []
@@ -176,6 +178,35 @@ def _group_roles(
             found, _ = _body_roles(doc, group.units_start, group.end, 0)
         for task in before:
             out.setdefault(task.seq, []).extend(found)
+    return out
+
+
+_BRACKET_LINE = regex.compile(  # a bracket may hold bracketed places: 各县(市、区)人民政府
+    r"\n[ \t　]*[（(](?:[^（）()\n]|[（(][^（）()\n]{1,10}[)）]){2,120}[)）][。；;]?[ \t　]*$"
+)
+
+
+def _closing_bracket_roles(doc: DocText, tasks: Sequence[TaskSegment]) -> dict[int, list[_Found]]:
+    """A line holding only an assignment bracket at the end of a task ("(1)…。\n(2)…。\n
+    (责任单位：市直各有关单位、各县政府)") after sibling tasks of its section that name no units
+    of their own: it assigns them all, as 以上工作由X负责 would."""
+    out: dict[int, list[_Found]] = {}
+    assignment = segment_rules().assignment
+    for i, task in enumerate(tasks):
+        line = _BRACKET_LINE.search(doc.view, task.start, task.end)
+        if line is None or not assignment.search(doc.view, line.start(), line.end()):
+            continue
+        group = []
+        for before in reversed(tasks[:i]):
+            if before.section != task.section or assignment.search(
+                doc.view, before.start, before.end
+            ):
+                break
+            group.append(before)
+        if group:
+            found, _ = _body_roles(doc, line.start(), line.end(), 0)
+            for before in group:
+                out.setdefault(before.seq, []).extend(found)
     return out
 
 
