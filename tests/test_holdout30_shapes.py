@@ -130,3 +130,25 @@ def test_a_bracket_line_after_sub_items_assigns_each_of_them():
         3: ["市应急局", "各县(市、区)人民政府"],
         4: ["市编办"],
     }
+
+
+_THIS_WORK = (
+    "5、完善食品安全检测体系 (1)加强农产品检测体系建设。推进检测业务楼建设。 (2)市质检院检测体系建设。"
+    "积极推进实验室改扩建。 此项工作由市农业局、市市场监管局负责，市食安委各成员单位协办。 "
+    "6、开展食品安全信息发布工作 完善信息发布制度。市食安办在年内要组织发布。 "
+    "此项工作由市食安办负责。\n"
+)
+
+
+def test_this_work_is_done_by_assigns_an_item_and_every_sub_item_before_it():
+    """此项工作由X负责 closing a numbered item makes it a task, though its number is of a
+    heading's rank (6、 after 5、 over (1) (2)); closing sub-items that name no units, it
+    assigns each of them (深圳 2011)."""
+    result = process_text(_THIS_WORK)
+    numbers = [t.number for t in result.extraction.segmentation.tasks]
+    assert numbers == ["(1)", "(2)", "6"]
+    units = {}
+    for a in result.extraction.agencies:
+        units.setdefault(a.task_seq, []).append(a.mention)
+    assert units[1] == units[2] == ["市农业局", "市市场监管局", "市食安委各成员单位"]
+    assert units[3] == ["市食安办"]

@@ -43,6 +43,7 @@ from pipeline.stages.roles import (
     group_statements,
     stated_conventions,
 )
+from pipeline.stages.segment_fallbacks import attribution
 from pipeline.stages.segment_rules import compiled as segment_rules
 from pipeline.stages.unit_lists import (
     JOINED,
@@ -191,23 +192,42 @@ def _closing_bracket_roles(doc: DocText, tasks: Sequence[TaskSegment]) -> dict[i
     (责任单位：市直各有关单位、各县政府)") after sibling tasks of its section that name no units
     of their own: it assigns them all, as 以上工作由X负责 would."""
     out: dict[int, list[_Found]] = {}
-    assignment = segment_rules().assignment
     for i, task in enumerate(tasks):
-        line = _BRACKET_LINE.search(doc.view, task.start, task.end)
-        if line is None or not assignment.search(doc.view, line.start(), line.end()):
+        closing = _closing_assignment(doc.view, task)
+        if closing is None:
             continue
         group = []
         for before in reversed(tasks[:i]):
-            if before.section != task.section or assignment.search(
-                doc.view, before.start, before.end
-            ):
+            if before.section != task.section or _names_units(doc.view, before):
                 break
             group.append(before)
         if group:
-            found, _ = _body_roles(doc, line.start(), line.end(), 0)
+            found, _ = _body_roles(doc, *closing, 0)
             for before in group:
                 out.setdefault(before.seq, []).extend(found)
     return out
+
+
+def _closing_assignment(view: str, task: TaskSegment) -> tuple[int, int] | None:
+    """The span of a task's closing assignment: a line holding only an assignment bracket,
+    or a last sentence attributing the work (…。此项工作由X负责，Y协办。)."""
+    line = _BRACKET_LINE.search(view, task.start, task.end)
+    if line and segment_rules().assignment.search(view, line.start(), line.end()):
+        return line.span()
+    end = task.end
+    while end > task.start and view[end - 1] in "。；; \t\n　":
+        end -= 1
+    found = list(attribution().finditer(view, task.start, end))
+    if not found or _SENTENCE_MARK.search(view, found[-1].end(), end):
+        return None  # the attribution's sentence runs to the end: …负责，Y协办
+    return found[-1].start(), end
+
+
+def _names_units(view: str, task: TaskSegment) -> bool:
+    return bool(
+        segment_rules().assignment.search(view, task.start, task.end)
+        or attribution().search(view, task.start, task.end)
+    )
 
 
 def _deadline_cell(text: str, field: Field, seq: int, ref_year: int | None) -> list[Deadline]:

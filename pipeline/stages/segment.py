@@ -39,6 +39,7 @@ from pipeline.stages.segment_drafts import (
 )
 from pipeline.stages.segment_fallbacks import (
     attributed_paragraph_tasks,
+    attribution,
     bracketed_clause_tasks,
     closed_paragraph_tasks,
     enumerated_tasks,
@@ -415,7 +416,11 @@ def _assigned(text: str, item: Item) -> bool:
         if field.kind != FieldKind.BODY:
             return True
     body = text[item.body_start : item.end]
-    return bool(compiled().assignment.search(body) or role_label_re().search(body))
+    return bool(
+        compiled().assignment.search(body)
+        or role_label_re().search(body)
+        or attribution().search(body)  # …。此项工作由X负责。
+    )
 
 
 def _heading_text(text: str, item: Item) -> str:

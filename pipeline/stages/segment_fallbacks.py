@@ -75,7 +75,7 @@ def attributed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegm
     drafts = []
     for s, e in text_lines(view, start, end):
         s, e = lstrip_ws(view, s, e), rstrip_ws(view, s, e)
-        found = _attribution().search(view, s, e)
+        found = attribution().search(view, s, e)
         if found and found.start() > s:
             drafts.append(draft(view, None, None, s, e, s, ()))
     if len(drafts) < _FALLBACK_TASKS_MIN:
@@ -84,7 +84,7 @@ def attributed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegm
 
 
 @cache
-def _attribution() -> regex.Pattern:
+def attribution() -> regex.Pattern:
     """A sentence that opens with 由 (该项目由, 此项工作由) and closes on a role verb."""
     verbs = trailing_verb_alternation()
     subject = mention_rules().attributed_subject
