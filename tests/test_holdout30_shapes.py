@@ -152,3 +152,29 @@ def test_this_work_is_done_by_assigns_an_item_and_every_sub_item_before_it():
         units.setdefault(a.task_seq, []).append(a.mention)
     assert units[1] == units[2] == ["市农业局", "市市场监管局", "市食安委各成员单位"]
     assert units[3] == ["市食安办"]
+
+
+_UNNUMBERED_ROWS = "\n\n".join([
+    "2008年度区政府重点工作责任单位表", "序号", "重点工作内容", "责任单位", "配合单位",
+    "一、关于优化经济结构", "(1)加快发展现代服务业。",
+    "第三产业增加值占地区生产总值的比重再提高1%。", "经委", "发改委",
+    "继续推进商务区建设。", "徐泾镇", "区商务区办公室、发改委",
+    "继续推进环淀山湖休闲旅游区建设。", "旅游局", "朱家角投资公司、相关镇",
+    "(2)大力发展先进制造业。",
+    "工业总产值保持15%的增幅。", "经委", "各镇、街道",
+]) + "\n"
+
+
+def test_a_table_whose_rows_print_no_number_under_numbered_headings():
+    """A table copied a cell a line whose 序号 column the rows leave empty, with heading rows
+    (一、… over (1)…) between them (青浦 2008): every row of task text is a task below both
+    headings, a short sentence (继续推进商务区建设。) too; the heading rows are no tasks."""
+    result = process_text(_UNNUMBERED_ROWS)
+    text = result.extraction.segmentation.document.text
+    tasks = result.extraction.segmentation.tasks
+    assert [text[t.title_start : t.title_end][:6] for t in tasks] == [
+        "第三产业增加", "继续推进商务", "继续推进环淀", "工业总产值保",
+    ]
+    assert tasks[1].section is not None and tasks[1].section == "一、关于优化经济结构 / (1)加快发展现代服务业"
+    units = [(a.task_seq, a.mention) for a in result.extraction.agencies if a.task_seq == 2]
+    assert units == [(2, "徐泾镇"), (2, "区商务区办公室"), (2, "发改委")]

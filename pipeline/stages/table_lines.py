@@ -40,6 +40,7 @@ _JOIN = -0.5  # a cell wrapped over one more line
 _EMPTY_UNITS = -0.1  # a unit column left empty while units one a line fill the next one
 _HEADINGS_BEFORE = 2  # heading lines (一、…（一）…) between the header and the first row
 _TASK_LINE_MIN = 16  # a line opening a row of task text is longer than a name or a unit
+_SENTENCE_LINE_MIN = 8  # shorter, a line of task text is a sentence closed by 。
 _PROSE_LINE = 40  # a line this long with a full stop after the last row: text after the table
 # Columns a numbered title cell can never be in.
 _NOT_TITLE = AGENCY_FIELDS | {FieldKind.NUMBER, FieldKind.LEADER, FieldKind.DEADLINE}
@@ -145,7 +146,8 @@ def _numbered_line(text: str, span: Span) -> bool:
 def _opens_task_row(text: str, span: Span) -> bool:
     """Task text: a long line with a clause in it that is not a list of units."""
     line = squash(text[slice(*span)])
-    if len(line) < _TASK_LINE_MIN or not _CLAUSE.search(line):
+    sentence = line.endswith("。") and len(line) >= _SENTENCE_LINE_MIN  # 继续推进…建设。
+    if (len(line) < _TASK_LINE_MIN and not sentence) or not _CLAUSE.search(line):
         return False
     items = [item for item in _ITEMS.split(line) if item]
     return not all(fit(item, FieldKind.LEAD) > 0 for item in items)

@@ -135,7 +135,21 @@ def table_region(
             continue
         items.append(item)
         above = None if item.fields == () else filled
-    return TableRegion(start, end, items)
+    return TableRegion(start, end, _below_headings(items))
+
+
+def _below_headings(items: list[Item]) -> list[Item]:
+    """Rows printing no number rank below every heading row of their table: under "一、…"
+    and "(1)加快发展现代服务业。" the unnumbered rows are the tasks, whatever rank the
+    table's number style gives them."""
+    headings = [i.rank for i in items if not i.fields]
+    if not headings:
+        return items
+    deepest = max(headings)
+    return [
+        i._replace(rank=deepest + 1) if i.fields and i.number is None and i.rank <= deepest else i
+        for i in items
+    ]
 
 
 def task_kinds(kinds: list[str]) -> list[str]:

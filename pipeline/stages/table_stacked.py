@@ -132,8 +132,8 @@ def _stacked(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, int] 
         more, stop = merged
         return table_region(text, rows + more, lines[i][0], lines[stop - 1][1], kinds), stop
     if numbered and at < len(lines) and not is_row_number(text[slice(*lines[at])]):
-        bare = unnumbered_rows(text, lines, at, kinds)
-        if bare:  # rows printing no number: each opened by its task text
+        bare = unnumbered_rows(text, lines, at, kinds) or content_rows(text, lines, at, kinds[1:])
+        if bare:  # rows printing no number: each opened by its task text (headings between)
             more, stop = bare
             header = [rows[0][1:]]
             region = table_region(text, header + more, lines[i][0], lines[stop - 1][1], kinds[1:])
