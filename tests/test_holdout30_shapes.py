@@ -178,3 +178,29 @@ def test_a_table_whose_rows_print_no_number_under_numbered_headings():
     assert tasks[1].section is not None and tasks[1].section == "一、关于优化经济结构 / (1)加快发展现代服务业"
     units = [(a.task_seq, a.mention) for a in result.extraction.agencies if a.task_seq == 2]
     assert units == [(2, "徐泾镇"), (2, "区商务区办公室"), (2, "发改委")]
+
+
+_SPACED_NO_NUMBERS = (
+    "附件 某县2019年大气污染防治职责清单 工作任务和内容 责任单位 配合单位 完成时间 "
+    "负责全县大气污染防治工作的宣传报道. 县委宣传部 持续开展 "
+    "负责大气污染防治工作的督导和考核. 县委县政府 督查室 持续开展 "
+    "负责制定城区扬尘整治方案,督促项目单位落实防治措施. 县住建局 7月底前制定 整治方案 "
+    "负责道路运输扬尘的防治,加快推广新能源汽车. 县交通 运输局 12月底前完成车辆更换\n"
+)
+
+
+def test_a_table_with_no_number_column_run_together_with_spaces():
+    """A forum copy of a 职责清单 runs the whole table on after its title, cells parted by
+    spaces and no row number (监利 2018): each row is its task text, its unit and its
+    deadline; a name the copy parted (县委县政府 督查室, 县交通 运输局) is read whole, the
+    words after a date (整治方案) stay in its cell."""
+    result = process_text(_SPACED_NO_NUMBERS)
+    text = result.extraction.segmentation.document.text
+    tasks = result.extraction.segmentation.tasks
+    assert [text[t.title_start : t.title_end][:8] for t in tasks] == [
+        "负责全县大气污染", "负责大气污染防治", "负责制定城区扬尘", "负责道路运输扬尘",
+    ]
+    units = [(a.task_seq, a.mention) for a in result.extraction.agencies if "单位" not in a.mention]
+    assert units == [(1, "县委宣传部"), (2, "县委县政府督查室"), (3, "县住建局"), (4, "县交通运输局")]
+    due = [(d.task_seq, d.due_date) for d in result.extraction.deadlines if d.due_date]
+    assert due == [(3, date(2019, 7, 31)), (4, date(2019, 12, 31))]

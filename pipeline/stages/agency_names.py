@@ -463,9 +463,28 @@ def _office_end(simple: str, best: int, window: int) -> int:
         return best
     rest = simple[best:window]
     if _own_jurisdiction(rest) or rest.startswith(tables().organs):
-        return best
-    length = _name_length(rest)
+        return best + _joint_office(rest)
+    length = _name_length(rest) or _bare_office(rest)
     return best + length if length else best
+
+
+_BARE_OFFICE_MIN = 3  # an office word that is a body after an organ: 办公室, 督查室
+
+
+def _bare_office(rest: str) -> int:
+    """An office word alone after an organ (县政府督查室): its length, else 0."""
+    words = [w for w in tables().suffixes if len(w) >= _BARE_OFFICE_MIN and rest.startswith(w)]
+    return max(map(len, words), default=0)
+
+
+def _joint_office(rest: str) -> int:
+    """After a first organ (县委), a second of the same place with an office after it
+    (县政府督查室): the office of both, one body, and its length; else 0 (市委市政府 is two)."""
+    organs = _organ_prefix_ends(rest)
+    length = _name_length(rest) if organs else None
+    if not length or length <= max(organs) or _own_jurisdiction(rest[max(organs) :]):
+        return 0
+    return length
 
 
 def _own_jurisdiction(rest: str) -> bool:

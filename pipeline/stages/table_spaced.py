@@ -60,6 +60,11 @@ def header_prefix(squashed: str) -> tuple[list[str] | None, str]:
     return kinds, squashed[path[-1][0] :]
 
 
+def header_names(line: str) -> tuple[tuple[int, str], ...]:
+    """The column names that open ``line``, spaces between them or not: (end, kind) each."""
+    return _header_path(line)
+
+
 def _header_path(line: str, at: int = 0) -> tuple[tuple[int, str], ...]:
     """The column names run together from ``at``: (end, kind) each, the reading that goes
     furthest, then the one with more columns ("序号重点督办内容" is 序号 | 重点督办内容, not
@@ -240,6 +245,11 @@ def _visual_column(doc: NormalizedDocument, at: int) -> int:
     pos = doc.source_offset(at)
     line_start = raw.rfind("\n", 0, pos) + 1
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in raw[line_start:pos])
+
+
+def gap_pieces(doc: NormalizedDocument, start: int, end: int) -> list[Span]:
+    """The pieces of ``doc.text[start:end]`` the source parted by whitespace."""
+    return _pieces(doc, start, end)
 
 
 def _pieces(doc: NormalizedDocument, start: int, end: int) -> list[Span]:

@@ -48,6 +48,7 @@ from pipeline.stages.table_stacked import (
     stacked_table,
     stream_table,
 )
+from pipeline.stages.table_unnumbered import header_path, unnumbered_spaced
 
 # Box-drawing corners and junctions (U+250C-U+254B, U+2552-U+256C) and the ASCII "+".
 _JUNCTIONS = "".join(map(chr, [*range(0x250C, 0x254C), *range(0x2552, 0x256D)])) + "+"
@@ -108,7 +109,7 @@ def _table_at(
             at = _header_inside(text, *lines[i])
         if at is not None:  # the line from the header on opens the table
             return _table_at(doc, text, [*lines[:i], (at, lines[i][1]), *lines[i + 1 :]], i)
-        return None  # no column name opens the line: no other shape starts here
+        return _unnumbered_inside(doc, text, lines, i)  # else no other shape starts here
     for reader in (stream_table, stacked_table):
         found = reader(text, lines, i)
         if found:
@@ -163,6 +164,25 @@ def _header_inside(text: str, start: int, end: int) -> int | None:
         kinds, rest = header_prefix(squash(text[m.start() : end]))
         if kinds and rest and len(kinds) >= _RUN_ON_COLUMNS and _FIRST_ROW.match(rest):
             return m.start()
+    return None
+
+
+def _unnumbered_inside(
+    doc: NormalizedDocument, text: str, lines: Lines, i: int
+) -> tuple[TableRegion | None, int] | None:
+    """A header of three column names or more opened by the task column inside a line, its
+    rows run together after it with no number ("…职责清单 工作任务和内容 责任单位 配合单位 完成时间
+    负责全县…"): the rows read by their cells' content."""
+    start, end = lines[i]
+    for m in compiled().column_any.finditer(text, start, end):
+        if not m.group(0) or not doc.gaps_between(m.start() - 1, m.start() + 1):
+            continue  # the header stands apart from the title before it
+        path = header_path(text, m.start(), end)
+        if path is None:
+            continue
+        kinds, header_end = path
+        if len(kinds) >= _RUN_ON_COLUMNS:
+            return unnumbered_spaced(doc, text, lines, i, kinds, header_end)
     return None
 
 
