@@ -167,6 +167,9 @@ def _header_inside(text: str, start: int, end: int) -> int | None:
     return None
 
 
+_TITLE_REACH = 120  # a header run on after a title stands within this many characters
+
+
 def _unnumbered_inside(
     doc: NormalizedDocument, text: str, lines: Lines, i: int
 ) -> tuple[TableRegion | None, int] | None:
@@ -174,10 +177,13 @@ def _unnumbered_inside(
     rows run together after it with no number ("…职责清单 工作任务和内容 责任单位 配合单位 完成时间
     负责全县…"): the rows read by their cells' content."""
     start, end = lines[i]
-    for m in compiled().column_any.finditer(text, start, end):
-        if not m.group(0) or not doc.gaps_between(m.start() - 1, m.start() + 1):
-            continue  # the header stands apart from the title before it
-        path = header_path(text, m.start(), end)
+    reach = min(end, start + _TITLE_REACH)
+    if "单位" not in text[start:reach] and "部门" not in text[start:reach]:
+        return None  # no unit column named where a title's header would stand: decided fast
+    for gap in doc.gaps_between(start, reach):  # the header stands apart from the title
+        if not compiled().column_any.match(text, gap, end):
+            continue
+        path = header_path(text, gap, end)
         if path is None:
             continue
         kinds, header_end = path
