@@ -204,3 +204,11 @@ def test_a_table_with_no_number_column_run_together_with_spaces():
     assert units == [(1, "县委宣传部"), (2, "县委县政府督查室"), (3, "县住建局"), (4, "县交通运输局")]
     due = [(d.task_seq, d.due_date) for d in result.extraction.deadlines if d.due_date]
     assert due == [(3, date(2019, 7, 31)), (4, date(2019, 12, 31))]
+
+
+def test_a_field_s_department_is_one_body():
+    """(公安部门负责), (交通运输部门负责) (山东 2013): the department of a field is the body
+    that owns the task, not 公安部 (the ministry) + 门; 有关部门 stays collective."""
+    text = "1.加强检查。(公安部门负责)\n2.严格管理。(交通运输部门负责)\n3.做好宣传。(有关部门负责)\n"
+    found = [(a.task_seq, a.mention, a.collective) for a in process_text(text).extraction.agencies]
+    assert found == [(1, "公安部门", False), (2, "交通运输部门", False), (3, "有关部门", True)]

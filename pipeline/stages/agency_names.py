@@ -448,12 +448,27 @@ def _name_length(simple: str) -> int | None:
         _embedded_end(simple),
         *(_core_at(simple, p, window) for p in prefix_ends(simple) if p < window),
     )
-    if best:
+    field = _field_department(simple, window)
+    if best and best >= field:
         return _sub_unit_end(simple, _office_end(simple, best, window))
+    if field:
+        return field
     grammar_end = _suffix_end(simple)
     if grammar_end and looks_like_agency(simple[:grammar_end]):
         return grammar_end
     return None
+
+
+_FIELD_DEPARTMENT = "部门"
+
+
+def _field_department(simple: str, window: int) -> int:
+    """A field's department (公安部门, 交通运输部门: the body of that field, whatever its
+    name there): its length, else 0; not 公安部 + 门."""
+    at = simple.find(_FIELD_DEPARTMENT, 2, window)
+    if at < 0 or not field_stem(simple[:at]):
+        return 0
+    return at + len(_FIELD_DEPARTMENT)
 
 
 def _office_end(simple: str, best: int, window: int) -> int:
@@ -545,7 +560,9 @@ def looks_like_agency(name: str) -> bool:
         return True
     if len(simple) < 3 or _window(simple) != len(simple) or _stopped(simple):
         return False
-    return _suffix_end(simple) == len(simple)
+    return _suffix_end(simple) == len(simple) or _field_department(simple, len(simple)) == len(
+        simple
+    )
 
 
 def _stopped(simple: str) -> bool:
