@@ -212,3 +212,29 @@ def test_a_field_s_department_is_one_body():
     text = "1.加强检查。(公安部门负责)\n2.严格管理。(交通运输部门负责)\n3.做好宣传。(有关部门负责)\n"
     found = [(a.task_seq, a.mention, a.collective) for a in process_text(text).extraction.agencies]
     assert found == [(1, "公安部门", False), (2, "交通运输部门", False), (3, "有关部门", True)]
+
+
+_SPAN_AT_END = (
+    "序号 | 项目名称 | 项目内容 | 当前进展情况 | 进度评价 | 主办单位 |\n"
+    "1 | 农村人居环境整治提升工程 | 推广人居环境治理新模式，试点村达到100个。 | 试点村达到100个; | 已完成 | 县人居环境整治专班 |\n"
+    "新增国家卫生乡镇2个。 | 验收材料已准备完毕，3个省级美丽乡村已建设完成。 | 已完成 | |||\n"
+    "建设“四好农村路”50公里。 | 完工建设50.52公里。 | 已完成 | |||\n"
+)
+
+
+def test_sub_rows_whose_copy_prints_the_spanned_cells_empty_at_the_row_s_end():
+    """A copy of a table with spanning cells prints a sub-row's cells first and the cells the
+    span covers empty at its end (汶上 2023): the number, the unit and the project's name are
+    the row above's, the printed cells go to the columns after them, so the progress
+    column's figures are no targets and the unit is inherited."""
+    result = process_text(_SPAN_AT_END)
+    text = result.extraction.segmentation.document.text
+    bodies = [
+        [text[f.start : f.end][:6] for f in t.fields if f.label == "项目内容"]
+        for t in result.extraction.segmentation.tasks
+    ]
+    assert bodies == [["推广人居环境"], ["新增国家卫生"], ["建设“四好农"]]
+    assert [a.mention for a in result.extraction.agencies] == ["县人居环境整治专班"] * 3
+    assert [(t.task_seq, t.value_min) for t in result.extraction.targets] == [
+        (1, 100), (2, 2), (3, 50),
+    ]

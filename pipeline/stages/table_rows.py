@@ -256,10 +256,34 @@ def _placed(text: str, row: Row, kinds: list[str], numbered: tuple[int, str] | N
         cells.pop()
     if len(cells) >= len(kinds) or len(cells) < 2:
         return row
+    spanned = _spanned_columns(text, cells, kinds) if len(row) == len(kinds) else None
+    if spanned is not None:  # the cells a row span covers, printed empty at the row's end
+        free = iter(cells)  # number and units covered by the row above, a name left empty
+        covered = {FieldKind.NUMBER, *AGENCY_FIELDS}
+        span = {k: None if kinds[k] in covered else () for k in spanned}
+        return [span[k] if k in span else next(free) for k in range(len(kinds))]
     fits = _fits(text, cells, kinds, numbered)  # type: ignore[arg-type]
     printed = sum(fits[i][i] for i in range(len(cells)))
     best = sum(fits[i][j] for i, j in enumerate(_placement(fits, len(cells), len(kinds))))
     return align(text, cells, kinds, numbered) if best > printed else row  # type: ignore[arg-type]
+
+
+def _spanned_columns(text: str, cells: list[Cell], kinds: list[str]) -> set[int] | None:
+    """The columns a sub-row leaves to the row above when a copy prints its empty cells at
+    the row's end ("新增…。 | 白石镇…验收材料… | 已完成 | | |" under "1 | 农村人居环境整治提升
+    工程 | 推广…。 | … | 已完成 | 县专班"): the number column, the unit columns, then the first
+    of two task columns (a project's name over its lines), as many as the row left empty;
+    None when the row opens with a number or those do not account for every empty cell."""
+    if not cells[0] or is_row_number(cell_text(text, cells[0])) or not all(cells):
+        return None
+    wanted = len(kinds) - len(cells)
+    order = [k for k, kind in enumerate(kinds) if kind == FieldKind.NUMBER]
+    order += [k for k, kind in enumerate(kinds) if kind in AGENCY_FIELDS]
+    tasks = [k for k, kind in enumerate(kinds) if kind in (FieldKind.TASK, FieldKind.NAME)]
+    order += tasks[:1] if len(tasks) > 1 else []
+    if len(order) < wanted or FieldKind.NUMBER not in kinds:
+        return None
+    return set(order[:wanted])
 
 
 def _lone_numbered_cells(text: str, rows: list[Row]) -> list[Row]:
@@ -323,6 +347,8 @@ def fit(cell: str, kind: str) -> float:
             return 2
         person = 2 <= len(cell) <= 12 and not _CLAUSE_MARK.search(cell)
         return 0.5 if person and not agency else -1
+    if kind == FieldKind.NAME:  # a row's short label beside its task: no sentence
+        return -0.5 if _CLAUSE_MARK.search(cell) else 0
     return 0
 
 
