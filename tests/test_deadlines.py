@@ -119,6 +119,10 @@ CELL_ONLY["1352_linan_2022_msss_jzqk_pipe_subrows"] = "a forecast in a 进展情
 CELL_ONLY["1372_zhuhai_2007_hbmf_fc_parenthetical"] = "a bare month as the due date (10月份…提出申请)"
 # A page that prints no year at all: the annotator inferred it from the projects named.
 CELL_ONLY["1431_fushun_c2009_zfgzbg_zrr_xtr_zrdwlabels"] = "a year the text never prints"
+CELL_ONLY["1440_zhejiang_c2005_spaq_zdgz_labellines_canjia"] = "a year the text never prints"
+CELL_ONLY["1461_unkjiangsu_c2018_gljt_aqsf_rwqd_pipecells_yearcols"] = "years of the header's columns"
+CELL_ONLY["1451_ninghai_2022_msxm_jdb_trad_widepipes"] = "a bare year in a 建设起止年限 cell"
+CELL_ONLY["1442_zhengzhou_2006_yllh_zrdw_boxtable_districtrows"] = "titles wrapped across box rules"
 
 
 def _gold_reference_year(doc: Any) -> int | None:
