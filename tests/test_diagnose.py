@@ -120,6 +120,9 @@ _UNFLAGGED = {
     # items run together before the first task, assigned only to collectives in prose
     # (市食安委各成员单位按职责分工负责): no check sees them yet
     "1412_shenzhen_c2010_spaq_gzyd_collective_qiantou",
+    # a numbered line over one paragraph closed by its own bracket: the gold takes the
+    # paragraph for the task, the reading the numbered item (its title differs)
+    "1443_huzhou_2009_shibo_gzyd_parenqiantou_subparas",
 }
 _DOUBTS = ("name no agency", "stand outside every task")
 
