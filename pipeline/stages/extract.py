@@ -69,7 +69,7 @@ def extract(seg: Segmentation) -> Extraction:
     skip = tuple((s.start, s.end) for s in (*stated, *groups))
     doc = DocText(text, view, seg.document.gaps)
     attributed = _group_roles(doc, seg.tasks, groups)
-    for seq, found in _closing_bracket_roles(doc, seg.tasks).items():
+    for seq, found in _closing_roles(doc, seg.tasks).items():
         attributed.setdefault(seq, []).extend(found)
     ref_year = reference_year(seg.metadata, text) or text_year(text)
     agencies: list[AgencyMention] = []
@@ -187,10 +187,11 @@ _BRACKET_LINE = regex.compile(  # a bracket may hold bracketed places: 各县(�
 )
 
 
-def _closing_bracket_roles(doc: DocText, tasks: Sequence[TaskSegment]) -> dict[int, list[_Found]]:
-    """A line holding only an assignment bracket at the end of a task ("(1)…。\n(2)…。\n
-    (责任单位：市直各有关单位、各县政府)") after sibling tasks of its section that name no units
-    of their own: it assigns them all, as 以上工作由X负责 would."""
+def _closing_roles(doc: DocText, tasks: Sequence[TaskSegment]) -> dict[int, list[_Found]]:
+    """A task's closing assignment (a line holding only an assignment bracket, "(1)…。\n(2)…。
+    \n(责任单位：市直各有关单位、各县政府)", or a last sentence 此项工作由X负责) after sibling
+    tasks of its section that name no units of their own: it assigns them all, as 以上工作由X
+    负责 would."""
     out: dict[int, list[_Found]] = {}
     for i, task in enumerate(tasks):
         closing = _closing_assignment(doc.view, task)

@@ -83,10 +83,9 @@ def _rows(text: str, tokens: list[Span], kinds: list[str], units: list[int]) -> 
             column = units[0]  # which unit column cannot be told once run together
             row[column] = _added(row[column], span, joined=state == "units")
             state = "units"
-        elif deadline is not None:
-            row[deadline] = _added(row[deadline], span)
-            state = "deadline"
         else:
+            if deadline is not None:  # a header with no deadline column: the date is dropped
+                row[deadline] = _added(row[deadline], span)
             state = "deadline"
     return [row for row in rows if any(row[k] for k in units)]
 
