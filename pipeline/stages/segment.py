@@ -519,8 +519,7 @@ def _item_tasks(
     if heading_end and (len(units) > 1 or (heads and units)):
         # "（一）增强创新能力。推进…（X负责）。建设…（Y牵头）。": the first sentence heads
         # the tasks its brackets close, as a heading line of its own would
-        label = _heading_text(text, item)
-        under = f"{section} / {label}" if section else label
+        under = _under_item(text, item, section)
         first = lstrip_ws(text, heading_end, units[0].end)
         starts = [first, *(u.title_start for u in units[1:])]
         return [
@@ -533,8 +532,7 @@ def _item_tasks(
         return quotas
     lines = _assigned_lines(text, item)
     if lines:  # "一、8项考核指标设置情况" over lines each ending "，责任单位为区发改委；"
-        label = _heading_text(text, item)
-        under = f"{section} / {label}" if section else label
+        under = _under_item(text, item, section)
         return [draft(text, None, under, s, e, s, ()) for s, e in lines]
     return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
 
@@ -544,9 +542,14 @@ def _quota_lines_under(text: str, item: Item, section: str | None) -> list[Draft
     with a unit and its share ("一、城市绿化建设指标和分工\n和平区25万平方米…")."""
     if item.line_end >= item.end or "。" in text[item.body_start : item.line_end]:
         return []
-    label = _heading_text(text, item)
-    under = f"{section} / {label}" if section else label
+    under = _under_item(text, item, section)
     return _quota_lines(text, lstrip_ws(text, item.line_end, item.end), item.end, under)
+
+
+def _under_item(text: str, item: Item, section: str | None) -> str:
+    """The section of tasks an item's first line heads: the item's heading under ``section``."""
+    label = _heading_text(text, item)
+    return f"{section} / {label}" if section else label
 
 
 _ASSIGNED_LINES_MIN = 2  # unnumbered lines under a heading line, each closing with its units
