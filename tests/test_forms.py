@@ -28,7 +28,11 @@ ROOT = Path(__file__).parent.parent
 DEV = ROOT / "corpus" / "dev"
 WUHU = "20_wuhu_2025_zdgz_pipetable"
 LISHAN = "02_lishan_2023_zdgz"
-needs_ocr = pytest.mark.skipif(not ocr_available(), reason='the OCR extra is not installed')
+FONT = Path("/usr/share/fonts/truetype/arphic/uming.ttc")  # scripts/render_pdfs.py draws with it
+needs_scan = pytest.mark.skipif(
+    not ocr_available() or not FONT.is_file(),
+    reason="a scan needs the OCR extra and fonts-arphic-uming (apt-get) to be drawn and read",
+)
 
 
 def _script(name: str):  # type: ignore[no-untyped-def]
@@ -142,7 +146,7 @@ def test_each_form_scores_what_the_text_scores(tmp_path, capsys):
 # ---------------------------------------------------------------- OCR in the pool and on Dask
 
 
-@needs_ocr
+@needs_scan
 @pytest.mark.slow
 @pytest.mark.parametrize("executor", ["local", "dask"])
 def test_run_reads_a_scan_in_worker_processes_and_on_dask(executor, tmp_path):
@@ -163,7 +167,7 @@ def test_run_reads_a_scan_in_worker_processes_and_on_dask(executor, tmp_path):
     assert doc.metrics.tasks.f1 >= 0.97 and doc.metrics.leads.f1 >= 0.95
 
 
-@needs_ocr
+@needs_scan
 @pytest.mark.slow
 def test_a_lone_row_number_the_detector_misses_is_read_from_its_cell():
     import pypdfium2 as pdfium
@@ -176,7 +180,7 @@ def test_a_lone_row_number_the_detector_misses_is_read_from_its_cell():
     assert [line.split(" | ")[0] for line in lines[header + 1 : header + 4]] == ["1", "2", "3"]
 
 
-@needs_ocr
+@needs_scan
 @pytest.mark.slow
 def test_a_scan_in_traditional_script_keeps_its_characters_and_paragraphs():
     import pypdfium2 as pdfium
@@ -194,7 +198,7 @@ def test_a_scan_in_traditional_script_keeps_its_characters_and_paragraphs():
     assert any("各直屬機構" in line for line in lines)
 
 
-@needs_ocr
+@needs_scan
 @pytest.mark.slow
 def test_a_table_printed_without_rulings_is_rebuilt_from_the_alignment_of_its_text():
     import pypdfium2 as pdfium

@@ -100,11 +100,20 @@ def extract(seg: Segmentation) -> Extraction:
                 deadlines += [d for d in dated if not _reported(d, traps)]
             elif field.kind == FieldKind.DEADLINE:
                 deadlines += _deadline_cell(text, field, task.seq, ref_year)
+                if _target_schedule(field):  # 目标进度: the schedule's targets
+                    found, refused = extract_targets(text, field.start, field.end, task.seq, traps)
+                    task_targets += found
+                    rejected += refused
         targets += distinct_targets(task_targets)
     deadlines += _stated_deadlines(text, seg.tasks, deadlines, ref_year)
     return Extraction(
         seg, tuple(agencies), tuple(targets), tuple(deadlines), tuple(leaders), tuple(rejected)
     )
+
+
+def _target_schedule(field: Field) -> bool:
+    """A deadline column named as a target schedule (2023年目标进度, 计划进度)."""
+    return bool(field.label and segment_rules().target_schedule.search(field.label))
 
 
 def _reported(deadline: Deadline, traps: Sequence[tuple[int, int, str]]) -> bool:

@@ -132,7 +132,8 @@ def subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
     for at in starts:  # before its subject's ("九重区域环境整治由王光玲牵头,九重镇落实;")
         floor = begins[-1] + 1 if begins else start
         mark = max((view.rfind(m, floor, at) for m in marks), default=-1)
-        begins.append(_role_clause(view, max(mark + 1, floor), at) if at >= floor else floor)
+        begin = _role_clause(view, max(mark + 1, floor), at) if at >= floor else floor
+        begins.append(_lead_phrase(view, floor, begin))
     drafts = []
     for at, following in zip(begins, [*begins[1:], end], strict=True):
         line_end = view.find("\n", at, following)
@@ -142,6 +143,20 @@ def subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
 
 
 _CLAUSE_MARKS = regex.compile(r"[，,：:]")
+_LEAD_PHRASE_MAX = 20  # a paragraph's opening phrase (聚焦“幸福民生”。) is this short at most
+
+
+def _lead_phrase(view: str, floor: int, begin: int) -> int:
+    """Where a task that begins at ``begin`` starts: at its line's start when a short phrase
+    of one sentence opens the line before it (聚焦“幸福民生”。由镇公路站负责的…), else at
+    ``begin``."""
+    line_start = view.rfind("\n", 0, begin) + 1
+    if line_start < floor:
+        return begin  # an earlier task stands on the line
+    opening = view[line_start:begin].strip()
+    if not opening or len(opening) > _LEAD_PHRASE_MAX or opening[-1] not in "。！!":
+        return begin
+    return line_start if opening[:-1].count("。") == 0 else begin
 
 
 def _role_clause(view: str, start: int, at: int) -> int:

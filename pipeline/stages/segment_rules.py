@@ -65,6 +65,7 @@ class SegmentRules(RuleModel):
     spanning_columns: list[FieldKind]
     spanning_headers: Pattern
     deadline_cell: Pattern
+    target_schedule: Pattern
     max_cell_lines: int
     run_together_unit: Pattern
     closing_lines: list[Pattern]
@@ -105,6 +106,7 @@ class Compiled:
     border: regex.Pattern
     spanning: frozenset[str]
     deadline_cell: regex.Pattern
+    target_schedule: regex.Pattern
     run_together_unit: regex.Pattern
     group_heading: regex.Pattern
     closing: regex.Pattern
@@ -145,6 +147,7 @@ def compiled() -> Compiled:
         border=regex.compile(rules.border_line),
         spanning=frozenset(rules.spanning_columns),
         deadline_cell=regex.compile(rules.deadline_cell),
+        target_schedule=regex.compile(rules.target_schedule),
         run_together_unit=regex.compile(rules.run_together_unit),
         group_heading=regex.compile(rules.group_heading),
         closing=regex.compile("|".join(rules.closing_lines)),

@@ -18,7 +18,6 @@ from pipeline.stages.agency_names import (
     prefix_ends,
     to_simplified,
 )
-from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import compiled, squash
 from pipeline.stages.table_cells import (
     GROUP_LINE_MAX,
@@ -28,7 +27,6 @@ from pipeline.stages.table_cells import (
     separators_in,
     strip_span,
     trimmed,
-    units_line,
 )
 from pipeline.stages.table_lines import (
     cell_opening,
@@ -37,6 +35,7 @@ from pipeline.stages.table_lines import (
     unnumbered_rows,
 )
 from pipeline.stages.table_merged import merged_rows, row_fit
+from pipeline.stages.table_row_lines import distributed, unit_or_date, unit_runs
 from pipeline.stages.table_rows import (
     Cell,
     Row,
@@ -44,7 +43,6 @@ from pipeline.stages.table_rows import (
     TableRegion,
     align,
     cell_kind,
-    fit,
     header_cell,
     is_heading_cell,
     is_row_number,
@@ -159,15 +157,16 @@ def _stacked(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, int] 
             break
         short = _short_row(text, lines, at, width) if numbered else 0
         if short:  # the next number before the row's last cell: an empty cell left out
-            rows.append(align(text, _unit_runs(text, lines[at : at + short], kinds), kinds))
+            rows.append(align(text, unit_runs(text, lines[at : at + short], kinds), kinds))
             at += short
             continue
-        extra = _row_rest(text, lines, at + width, kinds) if numbered else 0
-        cells = _unit_runs(text, lines[at : at + width + extra], kinds) if extra else []
+        number = _decimal(squash(text[slice(*lines[at])]).rstrip("*＊※"))
+        extra = _row_rest(text, lines, at + width, kinds, number) if numbered else 0
+        cells = unit_runs(text, lines[at : at + width + extra], kinds) if extra else []
         if extra and len(cells) <= width:  # units one a line, the other cells where they fit
             rows.append(align(text, cells, kinds))
         elif extra:  # more lines than columns: cells of several lines, sub-rows
-            rows += _distributed(text, lines[at : at + width + extra], kinds)
+            rows += distributed(text, lines[at : at + width + extra], kinds)
         else:
             rows.append([as_cell(strip_span(text, *span)) for span in lines[at : at + width]])
         at += width + extra
@@ -294,82 +293,59 @@ def _short_row(text: str, lines: Lines, at: int, width: int) -> int:
     return 0
 
 
-def _distributed(text: str, lines: Lines, kinds: list[str]) -> list[Row]:
-    """A numbered row printed over more lines than the header has columns: each line, in
-    order, stays in its unit column (units one a line) or goes to the next column its content
-    fits; task text after the task's columns opens a sub-row under the same spanning cells
-    ("开工建设老年大学。" after "5月底前动工"); a labelled line ("省牵头单位:…") and text
-    fitting nowhere are read with the task text."""
-    task, width = kinds.index(FieldKind.TASK), len(kinds)
-    row: Row = [as_cell(strip_span(text, *lines[0])), *[()] * (width - 1)]
-    rows, column = [row], 0
-    for line in lines[1:]:
-        span = strip_span(text, *line)
-        content = _text(text, (span,))
-        labelled = bool(role_label_re().search(content))
-        to = None if labelled else _next_column(content, kinds, column)
-        if to is None and not labelled and column > task and fit(content, FieldKind.TASK) > 0:
-            row = [None] * width
-            rows.append(row)  # a sub-row: the cells it does not print span it
-            to = column = task
-        to = task if to is None else to
-        row[to] = (row[to] or ()) + (span,)
-        column = max(column, to)
-    return rows
-
-
-def _unit_runs(text: str, lines: Lines, kinds: list[str]) -> list[Cell]:
-    """A row's lines as cells; with one unit column, a run of lines that each name units (one
-    a line) is one cell (with two, a run may be the lead cell over the participants' cell)."""
-    cells: list[Cell] = []
-    if sum(kind in AGENCY_FIELDS for kind in kinds) != 1:
-        return [as_cell(strip_span(text, *line)) for line in lines]
-    units = False
-    for line in lines:
-        span = strip_span(text, *line)
-        now = units_line(text, span) and not role_label_re().search(_text(text, (span,)))
-        if now and units:
-            cells[-1] = (*cells[-1], span)
-        else:
-            cells.append(as_cell(span))
-        units = now
-    return cells
-
-
-def _next_column(content: str, kinds: list[str], column: int) -> int | None:
-    """The column a cell line goes to after ``column``: the best fit (the earliest on a tie),
-    the unit column it is in counting; None when it fits no column."""
-    stay = [column] if kinds[column] in AGENCY_FIELDS else []
-    fits = [(fit(content, kinds[j]), -j) for j in [*stay, *range(column + 1, len(kinds))]]
-    best = max(fits, default=None)
-    return -best[1] if best and best[0] > 0 else None
-
-
-def _unit_or_date(line: str, kinds: list[str]) -> bool:
-    cell = squash(line)
-    return any(fit(cell, k) > 0 for k in kinds if k in AGENCY_FIELDS or k == FieldKind.DEADLINE)
-
-
 def _cut_row(text: str, lines: Lines, width: int) -> Row:
     """A last row the copy cut short (a page excerpt): its cells, the rest printed empty."""
     return [*(as_cell(strip_span(text, *span)) for span in lines), *[()] * (width - len(lines))]
 
 
-def _row_rest(text: str, lines: Lines, at: int, kinds: list[str]) -> int:
+def _row_rest(text: str, lines: Lines, at: int, kinds: list[str], number: int | None) -> int:
     """Lines after a numbered row's last cell, up to the next row or group heading: a cell
     the header has no column for ("省牵头单位:省农业农村厅"), more units, a sub-row. A line
     that reads as a unit or date cell of the row ("12月底前" over the next number) is no
-    group heading."""
+    group heading; a bare number out of step with the row's ``number`` is an amount
+    ("800" in a 总投资 cell of row 1), no next row, unless the rows go on from it."""
     c = compiled()
-    for k in range(min(c.rules.max_cell_lines, len(lines) - at)):
+    reach = c.rules.max_cell_lines + (2 * len(kinds) if number is not None else 0)  # sub-rows
+    for k in range(min(reach, len(lines) - at)):
         line = text[slice(*lines[at + k])]
-        if is_row_number(line):
+        if _next_row(text, lines, at + k, number, len(kinds)):
             return k
-        if _group_line(text, lines, at + k) and not _unit_or_date(line, kinds):
+        if _group_line(text, lines, at + k, number) and not unit_or_date(line, kinds):
             return k
         if cell_kind(line) or any(s.line_start.match(line) for s in c.styles):
             return k  # a header or a numbered heading after the table
     return 0
+
+
+def _next_row(text: str, lines: Lines, at: int, number: int | None, width: int) -> bool:
+    """Line ``at`` opens the row after row ``number``: the next row number or one a few
+    ahead (any row number when the rows are not numbered in decimals); a number further on
+    (an excerpt leaves rows out: 6 then 52) when the rows go on from it (53 follows) or, with
+    no number after it, task text follows it."""
+    line = text[slice(*lines[at])]
+    if not is_row_number(line):
+        return False
+    value = _decimal(line.strip().rstrip("*＊※"))
+    if number is None or value is None or number < value <= number + 1 + _NUMBER_SKIP:
+        return True
+    if not number < value < _ROW_NUMBER_LIMIT:
+        return False
+    reach = 2 * width + compiled().rules.max_cell_lines
+    for span in lines[at + 1 : at + 1 + reach]:
+        after = _decimal(squash(text[slice(*span)]))
+        if after is not None:
+            return value < after <= value + 1 + _NUMBER_SKIP
+    following = lines[at + 1] if at + 1 < len(lines) else None
+    return following is not None and _task_text(text, (following,))
+
+
+def _next_row_number(line: str, number: int | None) -> bool:
+    """A row number that may follow row ``number``: the next few (any row number when
+    ``number`` is not known or the line is not a decimal)."""
+    if not is_row_number(line):
+        return False
+    value = _decimal(line.strip().rstrip("*＊※"))
+    return number is None or value is None or number < value <= number + 1 + _NUMBER_SKIP
 
 
 def _group_lines(text: str, lines: Lines, at: int) -> int:
@@ -390,13 +366,13 @@ def _group_lines(text: str, lines: Lines, at: int) -> int:
     return 0
 
 
-def _group_line(text: str, lines: Lines, at: int) -> bool:
+def _group_line(text: str, lines: Lines, at: int, number: int | None = None) -> bool:
     """A line where a numbered row should open, followed by the first row of a group:
     "经济社会发展主要预期目标分解(15项)" over "1"."""
     line = text[slice(*lines[at])].strip()
     if not line or len(line) > GROUP_LINE_MAX or at + 1 >= len(lines):
         return False
-    return is_row_number(text[slice(*lines[at + 1])])
+    return _next_row_number(text[slice(*lines[at + 1])], number)
 
 
 def stream_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, int] | None:
