@@ -82,3 +82,109 @@ def test_a_short_phrase_opening_a_paragraph_belongs_to_the_task_after_it():
     assert titles == ["聚焦“安居”", "聚焦“教育”", "聚焦“养老”"]
     units = [(a.task_seq, a.mention) for a in result.extraction.agencies]
     assert units == [(1, "镇建设办"), (2, "镇教育办"), (3, "镇民政办")]
+
+
+_UNIT_LINES = (
+    "一、完成城区学校布局调整。\n"
+    "二、新建乡镇幼儿园8所。\n"
+    "县卫健局\n"
+    "一、开展孕产妇健康管理。\n"
+    "二、新生儿疾病筛查率达到95%以上。\n"
+    "县民政局\n"
+    "一、新建村级养老服务站10个。\n"
+)
+
+
+def test_a_line_of_units_before_a_restarted_list_heads_its_items():
+    """A line naming only a unit, after which the numbering starts again at 一: the unit owns
+    the items under it (its role left open), as a numbered heading "三、县卫健局" would; the
+    items before it stay without a unit."""
+    result = process_text(_UNIT_LINES)
+    units = [(a.task_seq, a.mention, str(a.role)) for a in result.extraction.agencies]
+    assert units == [
+        (3, "县卫健局", "responsible"), (4, "县卫健局", "responsible"), (5, "县民政局", "responsible"),
+    ]
+    assert len(result.extraction.segmentation.tasks) == 5
+
+
+def test_a_line_of_units_the_list_goes_on_after_closes_the_item_before_it():
+    """The same line with the numbering going on after it (三、 after 二、) is no heading."""
+    text = _UNIT_LINES.replace("一、开展孕产妇", "三、开展孕产妇").replace("二、新生儿", "四、新生儿")
+    result = process_text(text)
+    sections = {t.section for t in result.extraction.segmentation.tasks}
+    assert not any(s and "县卫健局" in s for s in sections)
+
+
+def test_a_label_line_closing_a_list_assigns_every_item_of_it():
+    """One 责任单位 line after the last of items that name no units (农民增收 targets) owns
+    them all; 管委 standing alone after 各县区政府、 is every 县区's (a collective), while a
+    named zone's 管委 (玉东新区管委) is one body."""
+    text = (
+        "1、人均家庭经营收入3030元左右，增长11%。\n"
+        "2、人均工资性收入1660元左右，增长5%。\n"
+        "责任单位：各县区政府、管委，市直相关部门等。\n"
+    )
+    found = {(a.task_seq, a.mention, a.collective) for a in process_text(text).extraction.agencies}
+    assert (1, "管委", True) in found and (2, "管委", True) in found
+    named = process_text("1、建设卫生室。\n配合单位：各县(市、区)人民政府、玉东新区管委\n")
+    assert [(a.mention, a.collective) for a in named.extraction.agencies][-1] == (
+        "玉东新区管委", False,
+    )
+
+
+def test_a_unit_that_sends_people_to_lead_a_group_leads_it():
+    """由市经贸委1名县级领导带队: the unit leads (带队), the people it sends are no part of its
+    name; 由市发改委分管领导牵头 likewise."""
+    text = (
+        "(一)电力安全督查组。由市经贸委1名县级领导带队，2名专业人员参加。\n"
+        "(二)农机安全督查组。由市发改委分管领导牵头，市财政局配合。\n"
+    )
+    found = [(a.task_seq, a.mention, str(a.role)) for a in process_text(text).extraction.agencies]
+    assert found == [(1, "市经贸委", "lead"), (2, "市发改委", "lead"), (2, "市财政局", "participant")]
+
+
+def test_columns_named_for_a_plan_s_content_and_its_chapters():
+    """方案内容 (规划内容, 文件条款) is the task column and 章节 a label printed once for its
+    rows, in a table copied a cell a line."""
+    text = "\n".join([
+        "任务分解表", "序号", "章节", "方案内容", "牵头部门",
+        "1", "1.便利市场准入", "严格落实市场准入负面清单制度。", "市发改委",
+        "2", "推行企业开办全程网办。", "市市场监管局",
+    ])
+    result = process_text(text)
+    doc = result.extraction.segmentation.document.text
+    titles = [doc[t.title_start : t.title_end] for t in result.extraction.segmentation.tasks]
+    assert titles == ["严格落实市场准入负面清单制度", "推行企业开办全程网办"]
+    leads = [(a.task_seq, a.mention) for a in result.extraction.agencies]
+    assert leads == [(1, "市发改委"), (2, "市市场监管局")]
+
+
+def test_a_line_opened_by_an_amount_opens_no_row_of_a_spaced_table():
+    """A PDF copy runs a column of amounts into the text under a header of spaced names: a
+    line opened by 3000 or 1544383.2 is no row, and the numbered items around it are read
+    as prose with their own titles."""
+    text = (
+        "(一) 城乡居民养老保险项目\n760000 570000\n为参保人员缴费补助。(自治区人社厅)\n"
+        "2019 年目标任务 牵头单位 备注\n"
+        "(二) 农村住房保险项目\n12000 9000\n3000 为全区农户提供住房保险。(自治区应急厅)\n"
+    )
+    result = process_text(text)
+    numbers = [t.number for t in result.extraction.segmentation.tasks]
+    assert numbers == ["(一)", "(二)"]
+
+
+def test_years_counted_before_nei_are_a_time_frame_not_this_year_nor_a_target():
+    """两年内，全市各区县均建成…: the clause gives itself two years; 年内 after 两 is no due date
+    of the notice's year and 两年内 is no target; a bare 年内 still is this year's end."""
+    text = (
+        "2009年民生工作分工\n"
+        "1.实施医疗救助。两年内，全市各区县均建成救助中心5个。（市民政局）\n"
+        "2.年内建成养老院3所。（市民政局）\n"
+    )
+    result = process_text(text)
+    assert [(d.task_seq, d.due_date) for d in result.extraction.deadlines] == [
+        (2, date(2009, 12, 31))
+    ]
+    assert [t.raw for t in result.extraction.targets if t.task_seq == 1] == [
+        "全市各区县均建成救助中心5个"
+    ]

@@ -75,6 +75,7 @@ class Grammar(RuleModel):
     collective_lists: tuple[Pattern, ...] = ()
     place_alone: Pattern | None = None
     single_bodies: Pattern | None = None
+    bare_kinds: tuple[str, ...] = ()
     name_joiners: str = ""
     township_collectives: Pattern | None = None
     name_chars: Pattern = r"\p{Han}{2,16}"
@@ -537,10 +538,13 @@ def _alias_length(text: str, at: int, end: int) -> int:
     return 0
 
 
-def generic_name(core: str) -> bool:
+def generic_name(core: str, *, bare: bool = False) -> bool:
     """A name made of agency endings only, naming a kind of body and no body of its own
-    (街道办事处, 开发区管委会), unlike 伏羲山管委会."""
+    (街道办事处, 开发区管委会), unlike 伏羲山管委会; or, standing alone (``bare``: no place
+    before it), a short form of such a kind (管委: rules/agencies/grammar.yaml bare_kinds)."""
     simple = to_simplified(core)
+    if bare and simple in grammar().bare_kinds:
+        return True
     while simple:
         suffix = next((s for s in tables().suffixes if simple.endswith(s)), None)
         if suffix is None:

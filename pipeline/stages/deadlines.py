@@ -343,6 +343,9 @@ def date_matches(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
             pos = m.end()
 
 
+_COUNTING = "一二两三四五六七八九十几数多"  # numerals counting years before 年内
+
+
 def _plausible(
     text: str, m: regex.Match[str], start: int, end: int, cell: bool, *, ranged: bool = False
 ) -> bool:
@@ -355,6 +358,8 @@ def _plausible(
     before = text[m.start() - 1] if m.start() > start else ""
     if not ranged and before and (before.isdigit() or before in "-－—–~～"):
         return False  # the second year of a range (2010-2020年) or part of a number
+    if before and before in _COUNTING and text.startswith("年", m.start()):
+        return False  # 两年内, 三年内: a span of years counted, not this year
     if m.end() < end and text[m.end()].isdigit():
         return False
     rules = compiled().rules

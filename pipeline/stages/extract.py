@@ -41,8 +41,10 @@ from pipeline.stages.roles import (
     GroupStatement,
     Stated,
     group_statements,
+    role_label_re,
     stated_conventions,
 )
+from pipeline.stages.segment_drafts import lstrip_ws
 from pipeline.stages.segment_fallbacks import attribution
 from pipeline.stages.segment_rules import compiled as segment_rules
 from pipeline.stages.unit_lists import (
@@ -219,11 +221,14 @@ def _closing_roles(doc: DocText, tasks: Sequence[TaskSegment]) -> dict[int, list
 
 
 def _closing_assignment(view: str, task: TaskSegment) -> tuple[int, int] | None:
-    """The span of a task's closing assignment: a line holding only an assignment bracket,
-    or a last sentence attributing the work (…。此项工作由X负责，Y协办。)."""
+    """The span of a task's closing assignment: a line holding only an assignment bracket or
+    a role label line, or a last sentence attributing the work (…。此项工作由X负责，Y协办。)."""
     line = _BRACKET_LINE.search(view, task.start, task.end)
     if line and segment_rules().assignment.search(view, line.start(), line.end()):
         return line.span()
+    label = _closing_label_line(view, task)
+    if label is not None:
+        return label
     end = task.end
     while end > task.start and view[end - 1] in "。；; \t\n　":
         end -= 1
@@ -233,10 +238,25 @@ def _closing_assignment(view: str, task: TaskSegment) -> tuple[int, int] | None:
     return found[-1].start(), end
 
 
+def _closing_label_line(view: str, task: TaskSegment) -> tuple[int, int] | None:
+    """The task's last line when it is a line of its own opened by a role label, the task's
+    only one ("…\n责任单位：各县区政府、管委，市直相关部门等。")."""
+    end = task.end
+    while end > task.start and view[end - 1] in " \t\n　":
+        end -= 1
+    start = view.rfind("\n", task.start, end) + 1
+    if start <= task.start or not role_label_re().match(view, lstrip_ws(view, start, end)):
+        return None  # the task's first line, or no label opening the last
+    labels = role_label_re().findall(view, task.start, end)
+    return (start, end) if len(labels) == 1 else None
+
+
 def _names_units(view: str, task: TaskSegment) -> bool:
     return bool(
-        segment_rules().assignment.search(view, task.start, task.end)
+        any(f.kind in AGENCY_FIELDS for f in task.fields)
+        or segment_rules().assignment.search(view, task.start, task.end)
         or attribution().search(view, task.start, task.end)
+        or role_label_re().search(view, task.start, task.end)
     )
 
 
@@ -577,7 +597,8 @@ def _mentions(
             joined = item.separator in JOINED  # 各县党委和人民政府: 人民政府 of every 县 too
             single = bool(previous) and names.single_body(name, previous[1])
             if joined and distributing and not (collective or own_level or single):
-                collective = not names.known_core(_core) and names.generic_name(_core)
+                kind = names.generic_name(_core, bare=not prefix)
+                collective = not names.known_core(_core) and kind
             distributing = (collective and mention.startswith("各")) or (
                 distributing and joined and collective
             )

@@ -50,6 +50,7 @@ from pipeline.stages.segment_markers import (
     accepted_markers,
     candidate_markers,
     lost_breaks,
+    unit_heading_line,
     unwrapped_breaks,
 )
 from pipeline.stages.segment_rules import Item, compiled, number_label, squash, text_lines
@@ -137,7 +138,8 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
     markers = accepted_markers(candidates)
     items: list[Item] = []
     for marker, following in zip(markers, [*markers[1:], None], strict=False):
-        item_end = following.start if following else end
+        heading = unit_heading_line(text, marker, following) if following else None
+        item_end = heading[0] if heading else following.start if following else end
         line_end = text.find("\n", marker.body_start, item_end)
         at = bisect.bisect_right(unwrapped, marker.body_start)
         if at < len(unwrapped) and unwrapped[at] < (item_end if line_end < 0 else line_end):
@@ -152,6 +154,9 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
                 line_end=item_end if line_end < 0 else line_end,
             )
         )
+        if heading and following:  # a line of units heading the restarted list after it
+            start, stop = heading
+            items.append(Item(following.style.rank - 1, None, start, stop, start, stop))
     return items
 
 

@@ -15,6 +15,7 @@ from pipeline.records import NormalizedDocument
 from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import Style, compiled, number_label, text_lines
+from pipeline.stages.table_cells import units_line
 
 
 @dataclass(frozen=True)
@@ -182,3 +183,23 @@ def accepted_markers(candidates: list[Marker]) -> list[Marker]:
             accepted.append(marker)
             last[name] = marker.value
     return accepted
+
+
+def unit_heading_line(text: str, marker: Marker, following: Marker) -> tuple[int, int] | None:
+    """The line ending ``marker``'s item that names only units, when the list restarts after
+    it (八、… then 市卫生局 then 一、…): the heading of the items after it, as a line "三、省委
+    政法委" heads them; None otherwise (a closing line of units, the list going on after it)."""
+    if following.value != 1 or marker.value < 2 or following.style.rank > marker.style.rank:
+        return None
+    spans = text_lines(text, marker.body_start, following.start)
+    lines = [s for s in spans if text[slice(*s)].strip()]
+    if len(lines) < 2:
+        return None  # the item's own first line
+    start, end = lines[-1]
+    line = text[start:end].strip()
+    if len(line) > _UNIT_HEADING_MAX or role_label_re().search(line):
+        return None
+    return (start, end) if units_line(text, (start, end)) else None
+
+
+_UNIT_HEADING_MAX = 30  # a line naming the units of the items after it is short

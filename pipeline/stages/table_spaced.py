@@ -109,15 +109,17 @@ def spaced_table(
     number continue the row above, each piece in the column it stands under."""
     header_columns = _visual_starts(doc, *lines[i])
     rows: list[Row] = [header_cells(text, *lines[i], len(kinds))]
+    headings = 0
     j = i
     while j + 1 < len(lines):
         pieces = _source_lines(doc, *lines[j + 1])
         first = len(rows) == 1 and _title_over_rows(doc, text, lines, j + 1)
         if first or _heading_before_row(text, lines, j + 1):  # 一、… over its group's rows
             rows.append([(pieces[0],), *[()] * (len(kinds) - 1)])
+            headings += 1
             j += 1
             continue
-        if not DIGIT_FIRST.match(text, *pieces[0]):
+        if not DIGIT_FIRST.match(text, *pieces[0]) or _figure_first(text, *pieces[0]):
             break
         rows.append(list(_gap_cells(doc, *pieces[0], len(kinds))))
         units: list[Span] = []  # unit cells printed one a line under the row
@@ -141,9 +143,18 @@ def spaced_table(
             rows[-1] = [*rows[-1][:last], (*(rows[-1][last] or ()), *rest)]
             j += len(rest)
         j += 1
-    if len(rows) < 2:
-        return None, j + 1
+    if len(rows) < 2 + headings:
+        return None, i + 1 + headings  # headings over no row: the header stands alone
     return table_region(text, rows, lines[i][0], lines[j][1], kinds), j + 1
+
+
+_FIGURE = regex.compile(r"\s*(?:\d{4,}|\d+\.\d+)(?!\d)(?![.、．])")
+
+
+def _figure_first(text: str, start: int, end: int) -> bool:
+    """A line opened by an amount (3000, 1544383.2), which numbers no row: a column of
+    figures a PDF copy ran into the text."""
+    return bool(_FIGURE.match(text, start, end))
 
 
 def _title_over_rows(doc: NormalizedDocument, text: str, lines: Lines, at: int) -> bool:
@@ -151,6 +162,8 @@ def _title_over_rows(doc: NormalizedDocument, text: str, lines: Lines, at: int) 
     ("经济社会发展主要预期目标分解(15项)") over the rows of its group."""
     if at + 1 >= len(lines) or not DIGIT_FIRST.match(text, *lines[at + 1]):
         return False
+    if _figure_first(text, *lines[at + 1]):
+        return False  # amounts under it, no row
     start, end = strip_span(text, *lines[at])
     line = text[start:end]
     one_piece = len(_pieces(doc, start, end)) == 1
