@@ -188,3 +188,29 @@ def test_years_counted_before_nei_are_a_time_frame_not_this_year_nor_a_target():
     assert [t.raw for t in result.extraction.targets if t.task_seq == 1] == [
         "全市各区县均建成救助中心5个"
     ]
+
+
+def test_a_heading_naming_a_unit_over_one_paragraph_makes_that_paragraph_its_task():
+    """三、省委政法委 over one unnumbered paragraph: the paragraph is the unit's task (its role
+    left open), as the numbered items under 五、省发改委 are that unit's."""
+    text = (
+        "三、省委政法委\n深入开展平安乡村创建活动，提高建设水平。\n"
+        "四、省发改委\n(一)安排建设资金12亿元。\n(二)建设通村公路1.2万公里。\n"
+    )
+    result = process_text(text)
+    doc = result.extraction.segmentation.document.text
+    tasks = result.extraction.segmentation.tasks
+    first = tasks[0]
+    assert doc[first.title_start : first.title_end] == "深入开展平安乡村创建活动，提高建设水平"
+    units = [(a.task_seq, a.mention) for a in result.extraction.agencies]
+    assert units == [(1, "省委政法委"), (2, "省发改委"), (3, "省发改委")]
+
+
+def test_a_heading_of_other_words_over_one_paragraph_stays_a_heading():
+    """一、各县区民生工程实施进度综合排名 over a paragraph of rankings names no units: no task."""
+    text = (
+        "一、各县区民生工程实施进度综合排名\n第一名金寨县；第二名霍邱县。\n"
+        "二、部分项目进展情况\n1、农村道路畅通工程，牵头部门：市交通局。\n"
+    )
+    tasks = process_text(text).extraction.segmentation.tasks
+    assert [t.number for t in tasks] == ["1"]

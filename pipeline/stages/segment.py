@@ -20,16 +20,13 @@ from pipeline.catalog import FieldKind
 from pipeline.records import Field, NormalizedDocument, Segmentation, TaskSegment
 from pipeline.stages.agency_names import (
     looks_like_agency,
-    place_alone,
     to_simplified,
     unit_list,
 )
 from pipeline.stages.mentions import subject_starts
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.roles import (
-    group_statements,
     role_label_re,
-    trailing_verb_alternation,
 )
 from pipeline.stages.segment_drafts import (
     Draft,
@@ -52,6 +49,11 @@ from pipeline.stages.segment_markers import (
     lost_breaks,
     unit_heading_line,
     unwrapped_breaks,
+)
+from pipeline.stages.segment_paragraphs import (
+    attributed_paragraphs,
+    closed_paragraphs,
+    quota_lines,
 )
 from pipeline.stages.segment_rules import Item, compiled, number_label, squash, text_lines
 from pipeline.stages.tables import table_regions
@@ -325,79 +327,9 @@ def _heading_over_units(text: str, item: Item) -> bool:
     if compiled().assignment.search(text, item.line_end, item.end):
         return True
     return bool(
-        _attributed_paragraphs(text, item.line_end, item.end)
-        or _closed_paragraphs(text, item, item.line_end, item.end)
+        attributed_paragraphs(text, item.line_end, item.end)
+        or closed_paragraphs(text, item, item.line_end, item.end)
     )
-
-
-def _closed_paragraphs(text: str, item: Item, start: int, end: int) -> list[tuple[int, int]]:
-    """Under a heading line (no full stop in it), paragraphs each closed by a sentence that
-    attributes it ("…。由小军同志负责，市卫生局、市财政局承办。"): each is a task."""
-    if "。" in text[item.body_start : item.line_end]:
-        return []
-    paragraphs = [
-        (lstrip_ws(text, s, e), rstrip_ws(text, s, e))
-        for s, e in text_lines(text, start, end)
-        if text[s:e].strip()
-    ]
-    closed = _closing_attribution()
-    if paragraphs and all(closed.search(text, s, e) for s, e in paragraphs):
-        return paragraphs
-    return []
-
-
-_QUOTA_OPENER = regex.compile(r"\p{Han}{2,12}(?=\d)")
-_QUOTA_LINES_MIN = 3
-
-
-def _quota_lines(text: str, start: int, end: int, section: str | None) -> list[Draft]:
-    """Under a heading, lines each opened by a unit or a place and its share of the work
-    ("和平区25万平方米，其中公园绿地12万平方米；" / "市教育局3所"): a quota divided among
-    units, each line a task of the unit opening it (its role left open). Every line must
-    read so, three or more."""
-    lines = [
-        (lstrip_ws(text, s, e), rstrip_ws(text, s, e))
-        for s, e in text_lines(text, start, end)
-        if text[s:e].strip()
-    ]
-    if len(lines) < _QUOTA_LINES_MIN:
-        return []
-    drafts = []
-    for s, e in lines:
-        m = _QUOTA_OPENER.match(text, s, e)
-        name = to_simplified(m.group(0)) if m else ""
-        if not m or not (place_alone(name) or looks_like_agency(name)):
-            return []
-        unit = Field(FieldKind.EITHER, s, m.end())
-        drafts.append(draft(text, None, section, s, e, s, (unit, Field(FieldKind.BODY, s, e))))
-    return drafts
-
-
-@cache
-def _closing_attribution() -> regex.Pattern:
-    """A last sentence that names who does the work: …由X负责，Y承办。 / …X、Y负责。"""
-    verbs = trailing_verb_alternation()
-    return regex.compile(rf"(?:^|[。；;])[^。；;\n]{{2,80}}?(?:{verbs})[。；;]?\s*$")
-
-
-def _attributed_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Unnumbered paragraphs closed in groups by a line that attributes them ("…。\n…。\n
-    上述项目由区商务委牵头负责。"): each paragraph before such a line is a task. Read only
-    where that makes a group: two paragraphs before the first such line, or two such lines."""
-    statements = [
-        g.start
-        for g in group_statements(text, start, end)
-        if g.start == start or text[g.start - 1] == "\n"
-    ]
-    if not statements:
-        return []
-    paragraphs = [
-        (lstrip_ws(text, s, e), rstrip_ws(text, s, e))
-        for s, e in text_lines(text, start, statements[-1])
-        if text[s:e].strip() and s not in statements
-    ]
-    first = sum(1 for s, _ in paragraphs if s < statements[0])
-    return paragraphs if first >= 2 or len(statements) >= 2 else []
 
 
 def _heading_flags(items: list[Item], assigned: list[bool]) -> list[bool]:
@@ -447,6 +379,17 @@ def _is_group_heading(text: str, item: Item) -> bool:
     return bool(compiled().group_heading.search(line))
 
 
+_UNIT_HEADING_MAX = 30  # a heading naming the units of the work under it is short
+
+
+def _unit_heading(text: str, item: Item) -> bool:
+    """A first line naming only units, over the work they do ("三、省委政法委")."""
+    if item.from_table:
+        return False
+    line = squash(text[item.body_start : item.line_end]).rstrip("。：:")
+    return len(line) <= _UNIT_HEADING_MAX and unit_list(line)
+
+
 def _heading_lead(text: str, item: Item) -> Field | None:
     """The unit a group heading names as lead ("(一)省监察厅牵头的工作"), a field its
     tasks carry; a person ("王宏副市长牵头重点工作") is none."""
@@ -472,16 +415,16 @@ def _units_under_heading(text: str, item: Item, section: str, *, leaf: bool) -> 
     if item.from_table or item.line_end >= item.end:
         return []
     body = lstrip_ws(text, item.line_end, item.end)
-    grouped = _attributed_paragraphs(text, body, item.end) or _closed_paragraphs(
+    grouped = attributed_paragraphs(text, body, item.end) or closed_paragraphs(
         text, item, body, item.end
     )
-    quotas = [] if grouped else _quota_lines(text, body, item.end, section)
+    quotas = [] if grouped else quota_lines(text, body, item.end, section)
     if quotas:
         return quotas
     if grouped:
         return [draft(text, None, section, s, e, s, ()) for s, e in grouped]
     units = _bracket_units(text, body, item.end, None, section, under_heading=True)
-    if not units and leaf and _is_group_heading(text, item):
+    if not units and leaf and (_is_group_heading(text, item) or _unit_heading(text, item)):
         return [draft(text, None, section, body, item.end, body, ())]  # its one task
     if not units and leaf and subject_starts(text, body, item.end):
         # a leaf item whose text says which unit does the work ("(二)高质量编写…报告。\n
@@ -548,7 +491,7 @@ def _quota_lines_under(text: str, item: Item, section: str | None) -> list[Draft
     if item.line_end >= item.end or "。" in text[item.body_start : item.line_end]:
         return []
     under = _under_item(text, item, section)
-    return _quota_lines(text, lstrip_ws(text, item.line_end, item.end), item.end, under)
+    return quota_lines(text, lstrip_ws(text, item.line_end, item.end), item.end, under)
 
 
 def _under_item(text: str, item: Item, section: str | None) -> str:
