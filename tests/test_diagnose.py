@@ -112,6 +112,14 @@ def _gold_units(stem: str) -> int:
     return sum(len(t.get(k) or ()) for t in gold["tasks"] for k in keys)
 
 
+def _gold_unassigned(stem: str) -> int:
+    """Tasks the gold gives no unit (a page whose heading of units is on the page before):
+    a warning that tasks name no agency is right there."""
+    gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+    keys = ("lead", "participants", "either", "collective")
+    return sum(1 for t in gold["tasks"] if not any(t.get(k) for k in keys))
+
+
 # Notices read poorly (task or agency F1 < 0.6) that no check flags yet: open cases.
 _UNFLAGGED = {
     "1093_ziyang_2024_cwhy_dbtb_quotedtasks_prose", "1374_unkcounty_2022_cwdctb_paren_spammirror",
@@ -123,6 +131,9 @@ _UNFLAGGED = {
     # a numbered line over one paragraph closed by its own bracket: the gold takes the
     # paragraph for the task, the reading the numbered item (its title differs)
     "1443_huzhou_2009_shibo_gzyd_parenqiantou_subparas",
+    # a 名称 column beside the task text: the gold takes the name for the title, the reading
+    # the task text (the same rows, titled otherwise)
+    "1515_xichuan_cgj_2014_qjjy_tz_cellperline_pipes",
 }
 _DOUBTS = ("name no agency", "stand outside every task")
 
@@ -142,7 +153,7 @@ def test_no_corpus_notice_fails_silently() -> None:
         scores = [now[path.name][m] for m in ("tasks", "agencies") if now[path.name][m] is not None]
         if scores and min(scores) < 0.6 and path.stem not in _UNFLAGGED:
             assert warnings, path.name
-        if scores and min(scores) >= 0.95:
+        if scores and min(scores) >= 0.95 and not _gold_unassigned(path.stem):
             assert not [w for w in warnings if any(d in w for d in _DOUBTS)], path.name
 
 

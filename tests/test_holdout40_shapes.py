@@ -214,3 +214,64 @@ def test_a_heading_of_other_words_over_one_paragraph_stays_a_heading():
     )
     tasks = process_text(text).extraction.segmentation.tasks
     assert [t.number for t in tasks] == ["1"]
+
+
+_OPENED_CATEGORY = "\n".join([
+    "附件：科技创新目标任务分解表",
+    "| 目标", "| 任务内容", "| 牵头部门", "| 配合部门", "| 前三年目标任务", "| 五年目标任务", "|",
+    "1", "| 综合指标", "| 研发经费支出占生产总值比重(%)", "| 市科技局", "| 市统计局", "| 1.8%",
+    "| 2.2%", "|",
+    "2", "| 拥有发明专利件数", "| 市知识产权局", "| 高新区", "| 30%", "| 42%", "|",
+    "3", "| 一、企业创新能力提升工程", "| 开发工业新产品个数", "| 市工信委", "| 市科技局",
+    "| 22%", "| 32%", "|",
+])
+
+
+def test_a_header_opened_by_an_empty_cell_and_a_category_left_out_of_its_rows():
+    """Cells a line, each opened by "|": the number column's name printed empty, a category
+    column (目标) printed only in the row that opens its group. Rows one cell short leave the
+    category out; each row's title is its detail (任务内容), the year-target columns its
+    targets."""
+    result = process_text(_OPENED_CATEGORY)
+    doc = result.extraction.segmentation.document.text
+    tasks = result.extraction.segmentation.tasks
+    assert [(t.number, doc[t.title_start : t.title_end]) for t in tasks] == [
+        ("1", "研发经费支出占生产总值比重(%)"),
+        ("2", "拥有发明专利件数"),
+        ("3", "开发工业新产品个数"),
+    ]
+    leads = [(a.task_seq, a.mention) for a in result.extraction.agencies if str(a.role) == "lead"]
+    assert leads == [(1, "市科技局"), (2, "市知识产权局"), (3, "市工信委")]
+    shares = [(t.task_seq, t.value_min) for t in result.extraction.targets]
+    assert shares == [(1, 1.8), (1, 2.2), (2, 30), (2, 42), (3, 22), (3, 32)]
+
+
+def test_rows_of_places_and_their_figures_are_each_place_s_task():
+    """A quota table whose header names no known column: rows opened by a place (a name
+    spaced out, 城 厢, or with a note, 港区 (含浮桥)) with figures only are the places' tasks;
+    the totals (合计, 全市) are none."""
+    text = (
+        "2019年度能源消耗强度目标分解表\n"
+        "地区 | 单位增加值能耗降幅(%) |\n"
+        "全市 | 3.4 |\n"
+        "港区 (含浮桥) | 3.4 |\n"
+        "城 厢 镇 | 3.5 |\n"
+        "沙溪镇 | 3.2 |\n"
+        "合计 | 3.4 |\n"
+    )
+    result = process_text(text)
+    units = [(a.task_seq, "".join(a.mention.split())) for a in result.extraction.agencies]
+    assert units == [(1, "港区"), (2, "城厢镇"), (3, "沙溪镇")]
+    assert len(result.extraction.segmentation.tasks) == 3
+
+
+def test_header_names_of_groups_owners_and_compound_contents():
+    """督查组牵头单位 is a lead column (its owner named before it), 分组 and 小项 label rows,
+    具体项目及实施内容 holds the task, 涉及部门 the units."""
+    from pipeline.stages.table_rows import cell_kind
+
+    kinds = {h: cell_kind(h) for h in ("督查组牵头单位", "分组", "小项", "具体项目及实施内容", "涉及部门")}
+    assert kinds == {
+        "督查组牵头单位": "lead", "分组": "name", "小项": "name",
+        "具体项目及实施内容": "task", "涉及部门": "responsible",
+    }

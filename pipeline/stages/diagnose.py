@@ -106,7 +106,8 @@ def _outside_tasks(view: str, tasks: Iterable[TaskSegment]) -> tuple[str, ...]:
     # after the last task only lines of units count (a table's rows left out), not the
     # closing's words nor the signature (the last lines)
     signature = _last_lines_start(view, _SIGNATURE_LINES)
-    marks += [at for at in _unit_lines(view, first) if at < last or at < signature]
+    headings = _headings(tasks)  # 三、省委政法委 heads its tasks: no unit left out
+    marks += [at for at in _unit_lines(view, first, headings) if at < last or at < signature]
     outside = [at for at in marks if not any(s <= at < e for s, e in spans)]
     if len(outside) < _OUTSIDE_MIN:
         return ()
@@ -131,12 +132,20 @@ def _last_lines_start(view: str, count: int) -> int:
     return at
 
 
-def _unit_lines(view: str, start: int) -> list[int]:
-    """Where lines after ``start`` that are only unit names begin (a table's unit cells)."""
+def _headings(tasks: Iterable[TaskSegment]) -> frozenset[str]:
+    """The headings over the tasks, whitespace removed."""
+    return frozenset(
+        "".join(part.split()) for t in tasks if t.section for part in t.section.split(" / ")
+    )
+
+
+def _unit_lines(view: str, start: int, headings: frozenset[str] = frozenset()) -> list[int]:
+    """Where lines after ``start`` that are only unit names begin (a table's unit cells), but
+    for the ``headings`` of tasks."""
     found, at = [], view.rfind("\n", 0, start) + 1
     for line in view[at:].split("\n"):
         plain = "".join(line.split())
-        if len(plain) >= 2 and names.unit_list(plain):
+        if len(plain) >= 2 and plain not in headings and names.unit_list(plain):
             found.append(at)
         at += len(line) + 1
     return found

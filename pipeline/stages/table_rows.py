@@ -486,8 +486,12 @@ def _row_title(text: str, row: Row, columns: _Columns) -> int | None:
     细化分工 "强化行政执法信息公开，…": the label heads the detail)."""
     if len(_body_columns(columns)) < 2 or columns.task is None:
         return columns.task
-    if _NAME_COLUMN.search(columns.header[columns.task]) and not columns.grouping_names:
+    named = _NAME_COLUMN.search(columns.header[columns.task])
+    if named and not columns.grouping_names:
         return columns.task  # 项目名称: each row's own name, no category
+    if columns.grouping_names and not named:  # a category over numbered rows: their detail
+        printed = [i for i in _body_columns(columns) if i != columns.task and _column(row, i)]
+        return printed[0] if printed else columns.task
     label = _column(row, columns.task)
     if not label:  # the category printed above (or as a heading): the first detail printed
         printed = [i for i in _body_columns(columns) if _column(row, i)]
@@ -625,11 +629,13 @@ def _grouping_names(text: str, rows: list[Row], columns: _Columns) -> _Columns:
     a task cell and units of their own ("1.城市人居环境提升项目 | 对…改造; | 11月 | 建设局",
     then "新建城市口袋公园2处; | 11月 | 建设局"): the name heads a group of tasks."""
     task = columns.task
-    if task is None or len(columns.bodies) < 2 or not _NAME_COLUMN.search(columns.header[task]):
+    if task is None or len(columns.bodies) < 2:
         return columns
-    if any(_column(row, task) is None and _own_assignment(row, columns) for row in rows):
-        return replace(columns, grouping_names=True)
-    return columns
+    named = bool(_NAME_COLUMN.search(columns.header[task]))
+    left_out = [row for row in rows if _column(row, task) is None and _own_assignment(row, columns)]
+    if not named:  # a category column (目标 over 任务内容) left out of numbered rows
+        left_out = [row for row in left_out if any(_column(row, i) for i in columns.numbers)]
+    return replace(columns, grouping_names=True) if left_out else columns
 
 
 def _opens_category(row: Row, columns: _Columns) -> bool:

@@ -413,7 +413,24 @@ def _stream_row(text: str, row: list[Cell], kinds: list[str]) -> Row:
         return [cells[0], *[()] * (len(kinds) - 1)]
     if len(cells) == 1:
         return align(text, cells, kinds)
+    if _category_left_out(text, cells, kinds):  # 目标 | 任务内容: the category spans the
+        return [cells[0], None, *cells[1:]]  # rows under its first, printed there only
     return cells  # placed in their columns by table_region, which knows the numbering
+
+
+_TEXT_KINDS = frozenset({FieldKind.TASK, FieldKind.NAME})
+
+
+def _category_left_out(text: str, cells: list[Cell], kinds: list[str]) -> bool:
+    """A numbered row one cell short of a header whose number is followed by two text
+    columns (a category over its detail): the category is the cell left out."""
+    return (
+        len(cells) == len(kinds) - 1
+        and kinds[0] == FieldKind.NUMBER
+        and kinds[1] in _TEXT_KINDS
+        and kinds[2] == FieldKind.TASK
+        and is_row_number(_text(text, cells[0]))
+    )
 
 
 def closed_cells(
@@ -631,6 +648,8 @@ def _opened_rows(text: str, lines: Lines, i: int) -> tuple[list[list[Cell]], int
         if opens:
             if cell is not None:
                 row.append(as_cell(cell))
+            elif not row:
+                row.append(())  # the row's first cell printed empty: "| 目标" opens the header
             cell, lines_in_cell = strip_span(text, s + 1, e), 1
         else:
             cell = (cell[0], e) if cell else (s, e)

@@ -27,6 +27,7 @@ from pipeline.stages.table_cells import (
     unified,
 )
 from pipeline.stages.table_headerless import headerless_region, headerless_table
+from pipeline.stages.table_quota import quota_region
 from pipeline.stages.table_rows import (
     Cell,
     Row,
@@ -96,8 +97,12 @@ def _table_at(
         region = table_region(text, rows, lines[i][0], lines[j][1])
         if region is None:  # no header: rows numbered 1, 2, 3… read by their cells' content
             region = headerless_region(text, rows, lines[i][0], lines[j][1])
+        if region is None:  # no header of known names: a quota divided among places
+            region = quota_region(text, rows, lines[i][0], lines[j][1])
         return region, j + 1
     squashed = squash(text[slice(*lines[i])])
+    if _opened_header(text, lines, i, squashed):  # "| 目标" over "| 任务内容": the number
+        return stream_table(text, lines, i)  # column's name printed empty
     if not compiled().column_any.match(squashed):
         if ends_on_column_name(text, *lines[i]):  # "…情况(1-11月)序号 |": a title joined on
             return stream_table(text, lines, i)
@@ -121,6 +126,15 @@ def _table_at(
         spaced = spaced_table(doc, text, lines, i, kinds)
         return spaced if spaced[0] is not None else run_lines(text, lines, i, kinds) or spaced
     return None
+
+
+def _opened_header(text: str, lines: Lines, i: int, squashed: str) -> bool:
+    """A header copied a cell a line, each opened by a separator, its first cell empty."""
+    seps = compiled().separators
+    if len(squashed) < 2 or squashed[0] not in seps or i + 1 >= len(lines):
+        return False
+    following = text[slice(*lines[i + 1])].lstrip()
+    return bool(compiled().column_any.fullmatch(squashed[1:])) and following[:1] in tuple(seps)
 
 
 def _wrapped_header(text: str, lines: Lines, i: int) -> tuple[int, int] | None:

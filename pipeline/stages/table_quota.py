@@ -1,0 +1,55 @@
+"""A quota divided among places in a table: rows each opened by a place ("通川区", "城 厢",
+"港区 (含浮桥)") and holding figures only ("通川区 | 2713 | 1980 | …"), under a header that
+names no number, task or unit column. Each such row is the place's task (its role left open,
+the place its title); rows of totals (合计, 全市) are none.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.catalog import FieldKind
+from pipeline.records import Field
+from pipeline.stages.segment_rules import TABLE_RANK_OFFSET, Item, compiled, squash
+from pipeline.stages.table_rows import Row, TableRegion, cell_kind, cell_text
+
+_ROWS_MIN = 3  # places with figures in three rows at least: fewer are no evidence of a quota
+_PLACE = regex.compile(r"\p{Han}{2,8}(?:[（(][^（()）]{1,10}[)）])?")
+_FIGURE = regex.compile(r"[-—－]?\d+(?:[.．]\d+)?[%％]?|[-—－/]")
+_TOTALS = regex.compile(r"(?:合|总|小)计|全(?:省|市|县|区|州|旗)|总数|共计")
+
+
+def quota_region(text: str, rows: list[Row], start: int, end: int) -> TableRegion | None:
+    """The rows of a place quota among ``rows`` as tasks, or None when fewer than three rows
+    read so."""
+    items = [_place_item(text, row) for row in rows]
+    found = [item for item in items if item is not None]
+    if len(found) < _ROWS_MIN:
+        return None
+    return TableRegion(start, end, found)
+
+
+def _place_item(text: str, row: Row) -> Item | None:
+    cells = [cell for cell in row if cell]
+    if len(cells) < 2 or not _place(cell_text(text, cells[0])):
+        return None
+    if not all(_FIGURE.fullmatch(cell_text(text, cell)) for cell in cells[1:]):
+        return None
+    place = cells[0]
+    s, e = place[0][0], place[-1][1]
+    figures = [span for cell in cells[1:] for span in cell]
+    fields = (
+        Field(FieldKind.BODY, s, e),
+        Field(FieldKind.EITHER, s, e),
+        Field(FieldKind.BODY, figures[0][0], figures[-1][1]),
+    )
+    rank = TABLE_RANK_OFFSET + {st.name: st.rank for st in compiled().styles}[
+        compiled().rules.table_number_style
+    ]
+    return Item(rank, None, s, figures[-1][1], s, e, fields, from_table=True)
+
+
+def _place(name: str) -> bool:
+    """A place's name (no column name, no total)."""
+    name = squash(name)
+    return bool(_PLACE.fullmatch(name)) and not _TOTALS.match(name) and cell_kind(name) is None
