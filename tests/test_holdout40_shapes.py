@@ -275,3 +275,23 @@ def test_header_names_of_groups_owners_and_compound_contents():
         "督查组牵头单位": "lead", "分组": "name", "小项": "name",
         "具体项目及实施内容": "task", "涉及部门": "responsible",
     }
+
+
+def test_question_marks_standing_for_a_lost_indent_do_not_hide_the_item_number():
+    """A copy that lost the indent before each item prints question marks there ("???(一)…"):
+    they are dropped (offsets kept), the numbers open their items, and a title stops before
+    the label lines under it."""
+    text = (
+        "三、分组情况\n"
+        "???(一)第一检查督导组；\n责任领导：胡小波\n责任单位：派出所、供电所\n检查范围：加油站。\n"
+        "???(二)第二检查督导组；\n责任领导：艾进\n责任单位：工业办、城建办\n检查范围：工地。\n"
+    )
+    result = process_text(text)
+    doc = result.extraction.segmentation.document.text
+    tasks = result.extraction.segmentation.tasks
+    assert [(t.number, doc[t.title_start : t.title_end]) for t in tasks] == [
+        ("(一)", "第一检查督导组；"), ("(二)", "第二检查督导组；"),
+    ]
+    assert doc[tasks[0].start - 3 : tasks[0].start] != "???"
+    units = [(a.task_seq, a.mention) for a in result.extraction.agencies]
+    assert units == [(1, "派出所"), (1, "供电所"), (2, "工业办"), (2, "城建办")]

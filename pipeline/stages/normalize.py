@@ -66,6 +66,7 @@ class NormalizeRules(RuleModel):
     cell_page: CellPage
     bare_page_number: Pattern
     ruby_gloss: Pattern
+    lost_characters: Pattern
 
     @field_validator("radicals_supplement", "characters")
     @classmethod
@@ -113,6 +114,7 @@ class _Compiled:
     cell_page: CellPage
     bare_page_number: regex.Pattern
     ruby_gloss: regex.Pattern
+    lost_characters: regex.Pattern
 
 
 @cache
@@ -136,6 +138,7 @@ def _compiled() -> _Compiled:
         cell_page=rules.cell_page,
         bare_page_number=regex.compile(rules.bare_page_number),
         ruby_gloss=regex.compile(f"({rules.ruby_gloss})"),
+        lost_characters=regex.compile(f"(?m)({rules.lost_characters})"),
     )
 
 
@@ -328,6 +331,7 @@ def normalize(doc: SourceDocument) -> NormalizedDocument:
         previous, blank = line, False
     text, offsets = _drop_spaces(*builder.build(len(doc.raw_text)))
     text, offsets = _dropped(text, offsets, _compiled().ruby_gloss)
+    text, offsets = _dropped(text, offsets, _compiled().lost_characters)
     return NormalizedDocument(source=doc, text=text, source_offsets=offsets)
 
 

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from pipeline.catalog import FieldKind
 from pipeline.records import Field
 from pipeline.stages.agency_names import units_closing
+from pipeline.stages.roles import role_label_re
 
 
 def rstrip_ws(text: str, start: int, end: int) -> int:
@@ -58,12 +59,25 @@ def body_field(fields: tuple[Field, ...]) -> Field | None:
 
 
 def title_end(text: str, start: int, end: int) -> int:
-    """The title runs to the first 。 (else the first line break, else the end)."""
+    """The title runs to the first 。 (else the first line break, else the end), and never
+    past a line opened by a role label (第一检查督导组；\n责任单位：…)."""
+    labelled = _labelled_line(text, start, end)
+    end = labelled if labelled is not None else end
     for stop in ("。", "\n"):
         at = text.find(stop, start, end)
         if at >= 0:
             return _without_unit_bracket(text, start, rstrip_ws(text, start, at))
     return _without_unit_bracket(text, start, rstrip_ws(text, start, end))
+
+
+def _labelled_line(text: str, start: int, end: int) -> int | None:
+    """Where the first line after the first one opened by a role label begins."""
+    at = text.find("\n", start, end)
+    while at >= 0:
+        if role_label_re().match(text, lstrip_ws(text, at + 1, end)):
+            return at
+        at = text.find("\n", at + 1, end)
+    return None
 
 
 def _without_unit_bracket(text: str, start: int, end: int) -> int:
