@@ -295,3 +295,19 @@ def test_question_marks_standing_for_a_lost_indent_do_not_hide_the_item_number()
     assert doc[tasks[0].start - 3 : tasks[0].start] != "???"
     units = [(a.task_seq, a.mention) for a in result.extraction.agencies]
     assert units == [(1, "派出所"), (1, "供电所"), (2, "工业办"), (2, "城建办")]
+
+
+def test_points_closed_by_brackets_that_assign_with_role_words():
+    """A run-on paragraph whose points each close with a bracket naming units and their roles
+    (市农业局负责，市工商局配合): a task per point, as with brackets of names alone."""
+    text = (
+        "现就重点工作安排如下：加强农产品监管，加大抽检力度（市农业局负责，市工商局配合）。"
+        "严格投入品监管，实施备案制度（市农业局牵头，市质监局配合）。"
+        "推进标准化基地建设（市农业局、市水产局分别负责）。"
+    )
+    result = process_text(text)
+    doc = result.extraction.segmentation.document.text
+    titles = [doc[t.title_start : t.title_end] for t in result.extraction.segmentation.tasks]
+    assert titles[0].startswith("加强农产品监管") and len(titles) == 3
+    found = {(a.task_seq, a.mention, str(a.role)) for a in result.extraction.agencies}
+    assert {(2, "市农业局", "lead"), (2, "市质监局", "participant")} <= found

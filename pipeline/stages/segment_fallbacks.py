@@ -50,7 +50,8 @@ def bracketed_clause_tasks(view: str, start: int, end: int) -> list[TaskSegment]
     for s, e in text_lines(view, start, end):
         at = None  # where the point after the last bracket opens
         for m in _UNIT_BRACKET.finditer(view, s, e):
-            if not unit_list(m["inner"]):
+            assigned = compiled().assignment.fullmatch(view, m.start(), m.end())
+            if not unit_list(m["inner"]) and not assigned:  # (X、Y) or (X负责，Z配合)
                 continue
             if at is None:  # the first point: after the line's last colon or full stop
                 at = max(s - 1, *(view.rfind(c, s, m.start()) for c in _FIRST_OPENERS)) + 1
