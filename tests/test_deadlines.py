@@ -123,6 +123,11 @@ CELL_ONLY["1440_zhejiang_c2005_spaq_zdgz_labellines_canjia"] = "a year the text 
 CELL_ONLY["1461_unkjiangsu_c2018_gljt_aqsf_rwqd_pipecells_yearcols"] = "years of the header's columns"
 CELL_ONLY["1451_ninghai_2022_msxm_jdb_trad_widepipes"] = "a bare year in a 建设起止年限 cell"
 CELL_ONLY["1442_zhengzhou_2006_yllh_zrdw_boxtable_districtrows"] = "titles wrapped across box rules"
+CELL_ONLY["1500_lushizhen_2021_aqdjc_dcfz_labellines_leaders"] = "a window stated once (检查整改时间)"
+CELL_ONLY["1501_xian_2012_aqdjc_dczfzb_pipecells"] = "due date stated once in prose"
+CELL_ONLY["1511_wuhan_c2005_jysh_zrdw_xiebandw_p6"] = "a range of years in a body (2005年至2006年)"
+CELL_ONLY["1512_dazhou_2011_bzxaj_rwfjb_pipes_countyrows"] = "dates of a 要求 after the table"
+CELL_ONLY["1524_anhui_ldbzt_2008_zaiqujiuye_rwfjb_spacecols_runtogether"] = "due date stated once"
 
 
 def _gold_reference_year(doc: Any) -> int | None:

@@ -311,3 +311,25 @@ def test_points_closed_by_brackets_that_assign_with_role_words():
     assert titles[0].startswith("加强农产品监管") and len(titles) == 3
     found = {(a.task_seq, a.mention, str(a.role)) for a in result.extraction.agencies}
     assert {(2, "市农业局", "lead"), (2, "市质监局", "participant")} <= found
+
+
+def test_a_figure_alone_in_a_cell_of_the_row_s_work_is_its_target():
+    """Bare figures in a table's target columns are the row's targets, in the unit the
+    column's header (降幅目标(%)) or the row's title (拥有发明专利(件)) names in brackets; a
+    bracket that notes what a place holds (含浮桥) is no unit."""
+    text = (
+        "能源消耗强度目标分解表\n地区 | 单位增加值能耗降幅目标(%) |\n全市 | 3.4 |\n"
+        "港区 (含浮桥) | 3.5 |\n城厢镇 | 3.2 |\n沙溪镇 | 3.0 |\n"
+    )
+    found = [(t.task_seq, t.value_min, t.unit) for t in process_text(text).extraction.targets]
+    assert found == [(1, 3.5, "%"), (2, 3.2, "%"), (3, 3, "%")]
+    cells = "\n".join([
+        "附件：目标任务分解表", "| 目标", "| 任务内容", "| 牵头部门", "| 前三年目标任务", "| 五年目标任务", "|",
+        "1", "| 综合指标", "| 拥有发明专利(件)", "| 市知识产权局", "| 3000", "| 4200", "|",
+        "2", "| 培养技能型人才(千人)", "| 市人社局", "| 20", "| 30", "|",
+        "3", "| 培育高新技术企业(家)", "| 市科技局", "| 74", "| 80", "|",
+    ])
+    found = [(t.task_seq, t.value_min, t.unit) for t in process_text(cells).extraction.targets]
+    assert found == [
+        (1, 3000, "件"), (1, 4200, "件"), (2, 20, "千人"), (2, 30, "千人"), (3, 74, "家"), (3, 80, "家"),
+    ]

@@ -35,6 +35,7 @@ from pipeline.stages.deadlines import (
     stated_deadline,
     text_year,
 )
+from pipeline.stages.figure_cells import figure_target
 from pipeline.stages.mentions import heading_units, prose_mentions
 from pipeline.stages.quantities import distinct_targets, extract_targets, trap_spans
 from pipeline.stages.roles import (
@@ -96,8 +97,9 @@ def extract(seg: Segmentation) -> Extraction:
         for field in task.fields:
             if field.kind == FieldKind.BODY:
                 found, refused = extract_targets(text, field.start, field.end, task.seq, traps)
-                task_targets += found
-                rejected += refused
+                figure = None if found else _figure_cell(text, task, field)
+                task_targets += [figure] if figure else found
+                rejected += [] if figure else refused  # a bare figure: no unit, yet a target
                 dated = extract_deadlines(text, field.start, field.end, task.seq, ref_year)
                 deadlines += [d for d in dated if not _reported(d, traps)]
             elif field.kind == FieldKind.DEADLINE:
@@ -111,6 +113,13 @@ def extract(seg: Segmentation) -> Extraction:
     return Extraction(
         seg, tuple(agencies), tuple(targets), tuple(deadlines), tuple(leaders), tuple(rejected)
     )
+
+
+def _figure_cell(text: str, task: TaskSegment, field: Field) -> Target | None:
+    """A table cell of the row's work that prints a figure only: the row's target."""
+    if field.label is None or field.start == task.title_start:
+        return None  # prose, or the row's title cell
+    return figure_target(text, field, text[task.title_start : task.title_end], task.seq)
 
 
 def _target_schedule(field: Field) -> bool:

@@ -22,34 +22,46 @@ _TOTALS = regex.compile(r"(?:合|总|小)计|全(?:省|市|县|区|州|旗)|总�
 def quota_region(text: str, rows: list[Row], start: int, end: int) -> TableRegion | None:
     """The rows of a place quota among ``rows`` as tasks, or None when fewer than three rows
     read so."""
-    items = [_place_item(text, row) for row in rows]
-    found = [item for item in items if item is not None]
+    header: Row = []
+    found: list[Item] = []
+    for row in rows:
+        item = _place_item(text, row, header)
+        if item is not None:
+            found.append(item)
+        elif not found and _names_columns(text, row):
+            header = row  # the last row of names above the places: their columns
     if len(found) < _ROWS_MIN:
         return None
     return TableRegion(start, end, found)
 
 
-def _place_item(text: str, row: Row) -> Item | None:
-    cells = [cell for cell in row if cell]
-    if len(cells) < 2 or not _place(cell_text(text, cells[0])):
+def _place_item(text: str, row: Row, header: Row) -> Item | None:
+    cells = [(i, cell) for i, cell in enumerate(row) if cell]
+    if len(cells) < 2 or not _place(cell_text(text, cells[0][1])):
         return None
-    if not all(_FIGURE.fullmatch(cell_text(text, cell)) for cell in cells[1:]):
+    if not all(_FIGURE.fullmatch(cell_text(text, cell)) for _, cell in cells[1:]):
         return None
-    place = cells[0]
+    place = cells[0][1]
     s, e = place[0][0], place[-1][1]
-    figures = [span for cell in cells[1:] for span in cell]
-    fields = (
-        Field(FieldKind.BODY, s, e),
-        Field(FieldKind.EITHER, s, e),
-        Field(FieldKind.BODY, figures[0][0], figures[-1][1]),
+    names = [cell_text(text, cell) if cell else None for cell in header]
+    figures = tuple(  # each figure under its column's name (降幅目标(%): the unit)
+        Field(FieldKind.BODY, cell[0][0], cell[-1][1], names[i] if i < len(names) else "")
+        for i, cell in cells[1:]
     )
+    fields = (Field(FieldKind.BODY, s, e), Field(FieldKind.EITHER, s, e), *figures)
     rank = TABLE_RANK_OFFSET + {st.name: st.rank for st in compiled().styles}[
         compiled().rules.table_number_style
     ]
-    return Item(rank, None, s, figures[-1][1], s, e, fields, from_table=True)
+    return Item(rank, None, s, figures[-1].end, s, e, fields, from_table=True)
 
 
 def _place(name: str) -> bool:
     """A place's name (no column name, no total)."""
     name = squash(name)
     return bool(_PLACE.fullmatch(name)) and not _TOTALS.match(name) and cell_kind(name) is None
+
+
+def _names_columns(text: str, row: Row) -> bool:
+    """A row of names (a header row), not of a total and its figures."""
+    cells = [cell_text(text, cell) for cell in row if cell]
+    return bool(cells) and not any(_FIGURE.fullmatch(c) for c in cells)

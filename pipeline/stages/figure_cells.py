@@ -1,0 +1,49 @@
+"""A table cell that prints a figure only ("3000", "3.4", "1.8%") in a column of the row's
+work: the row's target. Its unit is the one printed with it, else the one the column's header
+or the row's title names in brackets at its end (降幅目标(%), 拥有发明专利(件)), else none.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.records import Field, Target
+
+_FIGURE = regex.compile(r"\s*(?P<value>\d+(?:[.．]\d+)?)\s*(?P<percent>[%％])?\s*")
+_BRACKET_UNIT = regex.compile(
+    r"[（(]\s*(?P<unit>[%％‰]|(?![含其包])\p{Han}{1,2}(?:/\p{Han}{1,2})?)\s*[)）]\s*$"
+)
+
+
+def figure_target(text: str, field: Field, title: str, task_seq: int) -> Target | None:
+    """The target a figure-only cell sets, or None when the cell holds more than a figure."""
+    m = _FIGURE.fullmatch(text, field.start, field.end)
+    if m is None:
+        return None
+    unit = "%" if m["percent"] else _bracket_unit(field.label) or _bracket_unit(title)
+    value = float(m["value"].replace("．", "."))
+    value = int(value) if value.is_integer() else value
+    return Target(
+        task_seq=task_seq,
+        kind="percent" if unit == "%" else "count",
+        value_min=value,
+        value_max=value,
+        comparator="eq",
+        unit=unit,
+        object=title or None,
+        period=None,
+        raw=text[m.start("value") : m.end("percent") if m["percent"] else m.end("value")],
+        char_start=m.start("value"),
+        char_end=m.end("percent") if m["percent"] else m.end("value"),
+        value_min_base=value,
+        value_max_base=value,
+        unit_base=unit or None,
+    )
+
+
+def _bracket_unit(name: str | None) -> str:
+    """The unit a name gives in brackets at its end (降幅目标(%) → %), or ""."""
+    m = _BRACKET_UNIT.search(name or "")
+    if m is None:
+        return ""
+    return "%" if m["unit"] == "％" else m["unit"]
