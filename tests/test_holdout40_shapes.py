@@ -333,3 +333,22 @@ def test_a_figure_alone_in_a_cell_of_the_row_s_work_is_its_target():
     assert found == [
         (1, 3000, "件"), (1, 4200, "件"), (2, 20, "千人"), (2, 30, "千人"), (3, 74, "家"), (3, 80, "家"),
     ]
+
+
+def test_a_window_or_a_date_stated_once_before_the_tasks_is_each_task_s():
+    """A heading naming the work's time over a line of dates (检查整改时间 / 2021年3月7日-3月10日),
+    or a sentence that says by when all the work is due (要于4月20日前对…督促检查), states the
+    due date of every task that prints none; a 成文日期 line states nothing."""
+    window = (
+        "•成文日期：2021-02-22\n一、检查整改时间\n2021年3月7日-3月10日\n二、分组情况\n"
+        "(一)第一检查组。责任单位：派出所\n(二)第二检查组。责任单位：供电所\n"
+    )
+    due = [(d.task_seq, d.due_date) for d in process_text(window).extraction.deadlines]
+    assert due == [(1, date(2021, 3, 10)), (2, date(2021, 3, 10))]
+    said = (
+        "2012年4月5日\n市政府十五个督查组，要于4月20日前对各区县开展检查情况进行督促检查，"
+        "并将督查情况于4月25日前报市政府。\n"
+        "1.第一组。牵头单位：市安监局\n2.第二组。牵头单位：市规划局\n"
+    )
+    due = [(d.task_seq, d.due_date) for d in process_text(said).extraction.deadlines]
+    assert due == [(1, date(2012, 4, 20)), (2, date(2012, 4, 20))]

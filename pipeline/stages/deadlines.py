@@ -513,4 +513,27 @@ def stated_deadline(text: str, start: int, end: int, ref_year: int | None) -> De
             continue
         dated = extract_deadlines(text, start + m.start(), start + m.end(), 0, ref_year)
         found += [d for d in dated if d.due_date is not None]
+    found += _time_headed(text, start, end, ref_year)
     return found[0] if len({d.due_date for d in found}) == 1 else None  # said once, or repeated
+
+
+_TIME_HEADING = regex.compile(  # the time of the work, no date of the notice (成文日期)
+    r"(?:检查|整改|实施|工作|完成|办理|活动|督查|推进|执行|建设)(?:时间|时限|期限)(?:安排)?[:：]?\s*$"
+)
+_TIME_LINE_MAX = 30  # the line of dates under such a heading is short
+
+
+def _time_headed(text: str, start: int, end: int, ref_year: int | None) -> list[Deadline]:
+    """The dates of a short line under a heading that names the time ("一、检查整改时间" over
+    "2021年3月7日-3月10日"), read as a cell: the window of all the work."""
+    found: list[Deadline] = []
+    previous = ""
+    at = start
+    for line in text[start:end].split("\n"):
+        headed = _TIME_HEADING.search(to_simplified(previous))
+        if headed and 0 < len(line.strip()) <= _TIME_LINE_MAX:
+            dated = extract_deadlines(text, at, at + len(line), 0, ref_year, cell=True)
+            found += [d for d in dated if d.due_date is not None]
+        previous = line if line.strip() else previous
+        at += len(line) + 1
+    return found
