@@ -352,3 +352,27 @@ def test_a_window_or_a_date_stated_once_before_the_tasks_is_each_task_s():
     )
     due = [(d.task_seq, d.due_date) for d in process_text(said).extraction.deadlines]
     assert due == [(1, date(2012, 4, 20)), (2, date(2012, 4, 20))]
+
+
+def test_a_project_name_printed_once_over_its_numbered_contents():
+    """序号 | 项目名称 | 项目内容 | 进展情况 | 牵头单位: the project's name printed in its first
+    row only, the rows after it one cell short, their content numbered on (2.…): each row's
+    content is its task under the name, its progress a note."""
+    text = (
+        "序号 | 项 目 名 称 | 项 目 内 容 | 进展情况 | 牵头单位 |\n"
+        "1 | 城市空间开发利用项目 | 1.完成10处以上城市退红线区域的移交和改造; "
+        "| 确定今年移交和改造的退红线区域 | 建设局 |\n"
+        "2 | 2.完成公路桥梁桥下空间利用规划方案,先行实施5个以上桥下空间开发改造。 "
+        "| 完成规划方案初稿编撰并开展3座桥梁桥下空间改造前期工作 | 交通运输局 |\n"
+        "3 | “一老一小”暖心关爱项目 | 1.新增社区老年食堂3家; | 社区食堂施工推进中 | 民政局 |\n"
+        "4 | 2.新增认知障碍照护专区2个、照护床位50张。 | 已建成专区1个 | 民政局 |\n"
+    )
+    result = process_text(text)
+    doc = result.extraction.segmentation.document.text
+    titles = [doc[t.title_start : t.title_end] for t in result.extraction.segmentation.tasks]
+    assert [t.lstrip("1234.") for t in titles] == [
+        "完成10处以上城市退红线区域的移交和改造;",
+        "完成公路桥梁桥下空间利用规划方案,先行实施5个以上桥下空间开发改造",
+        "新增社区老年食堂3家;",
+        "新增认知障碍照护专区2个、照护床位50张",
+    ]

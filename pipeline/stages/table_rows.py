@@ -256,6 +256,8 @@ def _placed(text: str, row: Row, kinds: list[str], numbered: tuple[int, str] | N
         cells.pop()
     if len(cells) >= len(kinds) or len(cells) < 2:
         return row
+    if category_left_out(text, cells, kinds) and _LATER_ITEM.match(cell_text(text, cells[1])):
+        return [cells[0], None, *cells[1:]]  # 项目名称 | 项目内容 "2.…": the name spans its rows
     spanned = _spanned_columns(text, cells, kinds) if len(row) == len(kinds) else None
     if spanned is not None:  # the cells a row span covers, printed empty at the row's end
         free = iter(cells)  # number and units covered by the row above, a name left empty
@@ -266,6 +268,24 @@ def _placed(text: str, row: Row, kinds: list[str], numbered: tuple[int, str] | N
     printed = sum(fits[i][i] for i in range(len(cells)))
     best = sum(fits[i][j] for i, j in enumerate(_placement(fits, len(cells), len(kinds))))
     return align(text, cells, kinds, numbered) if best > printed else row  # type: ignore[arg-type]
+
+
+_CATEGORY_KINDS = frozenset({FieldKind.TASK, FieldKind.NAME, FieldKind.NOTE})
+_LATER_ITEM = regex.compile(r"(?:[2-9]|[1-9]\d)[.．、]|[（(](?:[2-9]|[1-9]\d)[)）]|[②-⑳]")
+
+
+def category_left_out(text: str, cells: list[Cell], kinds: list[str]) -> bool:
+    """A numbered row one cell short of a header whose number is followed by a category or
+    name column and the task column (目标 | 任务内容, 项目名称 | 项目内容): the category, printed
+    in the first row of its group only, is the cell left out."""
+    return (
+        len(cells) == len(kinds) - 1
+        and len(kinds) >= 3
+        and kinds[0] == FieldKind.NUMBER
+        and kinds[1] in _CATEGORY_KINDS
+        and kinds[2] == FieldKind.TASK
+        and is_row_number(cell_text(text, cells[0]))
+    )
 
 
 def _spanned_columns(text: str, cells: list[Cell], kinds: list[str]) -> set[int] | None:

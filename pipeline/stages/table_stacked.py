@@ -42,6 +42,7 @@ from pipeline.stages.table_rows import (
     Span,
     TableRegion,
     align,
+    category_left_out,
     cell_kind,
     header_cell,
     is_heading_cell,
@@ -413,24 +414,9 @@ def _stream_row(text: str, row: list[Cell], kinds: list[str]) -> Row:
         return [cells[0], *[()] * (len(kinds) - 1)]
     if len(cells) == 1:
         return align(text, cells, kinds)
-    if _category_left_out(text, cells, kinds):  # 目标 | 任务内容: the category spans the
+    if category_left_out(text, cells, kinds):  # 目标 | 任务内容: the category spans the
         return [cells[0], None, *cells[1:]]  # rows under its first, printed there only
     return cells  # placed in their columns by table_region, which knows the numbering
-
-
-_TEXT_KINDS = frozenset({FieldKind.TASK, FieldKind.NAME})
-
-
-def _category_left_out(text: str, cells: list[Cell], kinds: list[str]) -> bool:
-    """A numbered row one cell short of a header whose number is followed by two text
-    columns (a category over its detail): the category is the cell left out."""
-    return (
-        len(cells) == len(kinds) - 1
-        and kinds[0] == FieldKind.NUMBER
-        and kinds[1] in _TEXT_KINDS
-        and kinds[2] == FieldKind.TASK
-        and is_row_number(_text(text, cells[0]))
-    )
 
 
 def closed_cells(
