@@ -376,3 +376,15 @@ def test_a_project_name_printed_once_over_its_numbered_contents():
         "新增社区老年食堂3家;",
         "新增认知障碍照护专区2个、照护床位50张",
     ]
+
+
+def test_a_role_label_a_copy_broke_over_two_lines_is_read_whole():
+    """A PDF copy breaks 牵头单位 after its first character (牵\\n头单位：…): the line break is a
+    wrap, the label whole, though a short label opening its own line (检查范围：) keeps its."""
+    text = (
+        "22.加强双语科普资源创作。制作科普宣传片。牵\n头单位：新闻出版广电局。参加单位：科协。\n"
+        "23.开展科普阅读行动。牵头单位：科协。参加单位：文化厅。\n"
+    )
+    leads = [(a.task_seq, a.mention) for a in process_text(text).extraction.agencies
+             if str(a.role) == "lead"]
+    assert leads == [(1, "新闻出版广电局"), (2, "科协")]

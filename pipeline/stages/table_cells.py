@@ -6,12 +6,8 @@ import regex
 
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.stages.segment_rules import compiled, squash
-from pipeline.stages.table_rows import (
-    Cell,
-    Row,
-    Span,
-    fit,
-)
+from pipeline.stages.table_fit import fit
+from pipeline.stages.table_rows import Cell, Row, Span
 
 DIGIT_FIRST = regex.compile(r"\s*[(（]?\s*\d")  # a row of spaced-out columns: 1, (1)
 GROUP_LINE_MAX = 40  # a group heading row of a table copied one cell a line is short

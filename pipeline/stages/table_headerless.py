@@ -24,13 +24,12 @@ import regex
 from pipeline.catalog import FieldKind
 from pipeline.stages.segment_rules import squash
 from pipeline.stages.table_cells import trimmed
+from pipeline.stages.table_fit import cell_text, fit
 from pipeline.stages.table_rows import (
     Cell,
     Row,
     TableRegion,
     align,
-    cell_text,
-    fit,
     is_heading_cell,
     table_region,
 )

@@ -27,7 +27,8 @@ import regex
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.stages.quantity_grammar import grammar
 from pipeline.stages.segment_rules import compiled, squash
-from pipeline.stages.table_rows import Cell, Row, Span, fit, opens_numbered
+from pipeline.stages.table_fit import fit
+from pipeline.stages.table_rows import Cell, Row, Span, opens_numbered
 
 Lines = list[tuple[int, int]]
 

@@ -11,7 +11,8 @@ import regex
 from pipeline.catalog import FieldKind
 from pipeline.records import Field
 from pipeline.stages.segment_rules import TABLE_RANK_OFFSET, Item, compiled, squash
-from pipeline.stages.table_rows import Row, TableRegion, cell_kind, cell_text
+from pipeline.stages.table_fit import cell_text
+from pipeline.stages.table_rows import Row, TableRegion, cell_kind
 
 _ROWS_MIN = 3  # places with figures in three rows at least: fewer are no evidence of a quota
 _PLACE = regex.compile(r"\p{Han}{2,8}(?:[（(][^（()）]{1,10}[)）])?")

@@ -9,7 +9,8 @@ from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import compiled, squash
 from pipeline.stages.table_cells import Lines, as_cell, strip_span, units_line
-from pipeline.stages.table_rows import Cell, Row, fit
+from pipeline.stages.table_fit import fit
+from pipeline.stages.table_rows import Cell, Row
 
 
 def distributed(text: str, lines: Lines, kinds: list[str]) -> list[Row]:

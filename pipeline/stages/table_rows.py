@@ -23,19 +23,20 @@ from pipeline.stages.segment_rules import (
     number_label,
     squash,
 )
-
-Span = tuple[int, int]
-Cell = tuple[Span, ...]
-Row = list[Cell | None]
+from pipeline.stages.table_fit import (
+    CLAUSE_MARK,
+    Cell,
+    Row,
+    Span,
+    category_left_out,
+    cell_text,
+    fit,
+    placement,
+    spanned_columns,
+)
 
 _HEADER_NOTE = regex.compile(r"[（(][^（）()]{1,30}[)）]$")  # a note after a column name
-_ITEM_SEPARATORS = regex.compile(r"[、，,；;和及]")
-_LIST_SEPARATORS = regex.compile(r"[、，,；;]")
 _NAME_COLUMN = regex.compile(r"名称|名稱")  # a column naming each row (项目名称)
-_CLAUSE_MARK = regex.compile(r"[。，,；;：:！？!?]")  # text, not a list of names
-_NOT_A_NAME = regex.compile(r"[。，,；;：:！？!?\d%％]")  # clauses, numbers: no unit name
-_DEADLINE_WORDS = 10  # a due-date cell holds this many characters beside its dates at most
-_UNIT_CELL_MAX = 20  # a cell this short with no clause may be a unit the grammar does not know
 # A target column's cells are mostly figures (186, ≥2%, 低于4.1, 5800人), a few words at most
 # around the number; the others short (年终根据全省平均水平综合考核), no clause.
 _FIGURE = regex.compile(r"\D{0,4}\d[\d.．,，%％]*\D{0,4}")
@@ -47,15 +48,6 @@ class TableRegion:
     start: int
     end: int
     items: list[Item]
-
-
-def cell_text(text: str, cell: Cell | None) -> str:
-    """The cell's text without whitespace."""
-    if not cell:
-        return ""
-    if len(cell) == 1:  # most cells: one fragment
-        return squash(text[cell[0][0] : cell[0][1]])
-    return squash("".join(text[s:e] for s, e in cell))
 
 
 def cell_kind(cell: str) -> str | None:
@@ -83,13 +75,6 @@ def header_cell(text: str, cell: Cell) -> Cell:
         if cell_kind(text[at:end]) is not None:
             return ((at, end),)
     return cell
-
-
-def is_row_number(number: str) -> bool:
-    number = number.strip().rstrip("*＊※")  # 1*: a row marked by a sign, the legend apart
-    if not number or len(number) > 6:
-        return False
-    return number.isdecimal() or any(s.exact.fullmatch(number) for s in compiled().styles)
 
 
 def table_region(
@@ -182,7 +167,7 @@ def _figure_column(text: str, rows: list[Row], kinds: list[str]) -> list[str]:
     figures = sum(bool(_FIGURE.fullmatch(cell)) for cell in cells)
     if not cells or figures * 2 < len(cells):
         return kinds
-    if any(len(cell) > _FIGURE_CELL_MAX or _CLAUSE_MARK.search(cell) for cell in cells):
+    if any(len(cell) > _FIGURE_CELL_MAX or CLAUSE_MARK.search(cell) for cell in cells):
         return kinds  # sentences: the task itself
     name = kinds.index(FieldKind.NAME)
     return [
@@ -229,7 +214,7 @@ def align(
         return list(cells[:n])
     fits = _fits(text, cells, kinds, numbered)
     row: Row = [None] * n
-    for i, j in enumerate(_placement(fits, k, n)):
+    for i, j in enumerate(placement(fits, k, n)):
         row[j] = cells[i]
     return row
 
@@ -258,7 +243,7 @@ def _placed(text: str, row: Row, kinds: list[str], numbered: tuple[int, str] | N
         return row
     if category_left_out(text, cells, kinds) and _LATER_ITEM.match(cell_text(text, cells[1])):
         return [cells[0], None, *cells[1:]]  # 项目名称 | 项目内容 "2.…": the name spans its rows
-    spanned = _spanned_columns(text, cells, kinds) if len(row) == len(kinds) else None
+    spanned = spanned_columns(text, cells, kinds) if len(row) == len(kinds) else None
     if spanned is not None:  # the cells a row span covers, printed empty at the row's end
         free = iter(cells)  # number and units covered by the row above, a name left empty
         covered = {FieldKind.NUMBER, *AGENCY_FIELDS}
@@ -266,44 +251,11 @@ def _placed(text: str, row: Row, kinds: list[str], numbered: tuple[int, str] | N
         return [span[k] if k in span else next(free) for k in range(len(kinds))]
     fits = _fits(text, cells, kinds, numbered)  # type: ignore[arg-type]
     printed = sum(fits[i][i] for i in range(len(cells)))
-    best = sum(fits[i][j] for i, j in enumerate(_placement(fits, len(cells), len(kinds))))
+    best = sum(fits[i][j] for i, j in enumerate(placement(fits, len(cells), len(kinds))))
     return align(text, cells, kinds, numbered) if best > printed else row  # type: ignore[arg-type]
 
 
-_CATEGORY_KINDS = frozenset({FieldKind.TASK, FieldKind.NAME, FieldKind.NOTE})
 _LATER_ITEM = regex.compile(r"(?:[2-9]|[1-9]\d)[.．、]|[（(](?:[2-9]|[1-9]\d)[)）]|[②-⑳]")
-
-
-def category_left_out(text: str, cells: list[Cell], kinds: list[str]) -> bool:
-    """A numbered row one cell short of a header whose number is followed by a category or
-    name column and the task column (目标 | 任务内容, 项目名称 | 项目内容): the category, printed
-    in the first row of its group only, is the cell left out."""
-    return (
-        len(cells) == len(kinds) - 1
-        and len(kinds) >= 3
-        and kinds[0] == FieldKind.NUMBER
-        and kinds[1] in _CATEGORY_KINDS
-        and kinds[2] == FieldKind.TASK
-        and is_row_number(cell_text(text, cells[0]))
-    )
-
-
-def _spanned_columns(text: str, cells: list[Cell], kinds: list[str]) -> set[int] | None:
-    """The columns a sub-row leaves to the row above when a copy prints its empty cells at
-    the row's end ("新增…。 | 白石镇…验收材料… | 已完成 | | |" under "1 | 农村人居环境整治提升
-    工程 | 推广…。 | … | 已完成 | 县专班"): the number column, the unit columns, then the first
-    of two task columns (a project's name over its lines), as many as the row left empty;
-    None when the row opens with a number or those do not account for every empty cell."""
-    if not cells[0] or is_row_number(cell_text(text, cells[0])) or not all(cells):
-        return None
-    wanted = len(kinds) - len(cells)
-    order = [k for k, kind in enumerate(kinds) if kind == FieldKind.NUMBER]
-    order += [k for k, kind in enumerate(kinds) if kind in AGENCY_FIELDS]
-    tasks = [k for k, kind in enumerate(kinds) if kind in (FieldKind.TASK, FieldKind.NAME)]
-    order += tasks[:1] if len(tasks) > 1 else []
-    if len(order) < wanted or FieldKind.NUMBER not in kinds:
-        return None
-    return set(order[:wanted])
 
 
 def _lone_numbered_cells(text: str, rows: list[Row]) -> list[Row]:
@@ -324,78 +276,6 @@ def _lone_numbered_cells(text: str, rows: list[Row]) -> list[Row]:
                 column[found] = i
         placed.append(row)
     return placed
-
-
-def _placement(fit: list[list[float]], k: int, n: int) -> list[int]:
-    """The columns, in order, that give ``k`` cells the best total fit."""
-    best = [[0.0] * (n + 1) for _ in range(k + 1)]
-    for i in range(k - 1, -1, -1):
-        best[i][n - (k - i) + 1 :] = [float("-inf")] * (k - i)
-        for j in range(n - (k - i), -1, -1):
-            best[i][j] = max(fit[i][j] + best[i + 1][j + 1], best[i][j + 1])
-    placed, j = [], 0
-    for i in range(k):
-        while fit[i][j] + best[i + 1][j + 1] < best[i][j]:
-            j += 1
-        placed.append(j)
-        j += 1
-    return placed
-
-
-def fit(cell: str, kind: str) -> float:
-    """How well a cell's text (whitespace removed) fits a column of ``kind``."""
-    if not cell:
-        return 0  # an empty cell fits any column
-    if kind == FieldKind.NUMBER:
-        return 3 if is_row_number(cell) else -3
-    agency = _looks_like_units(cell)
-    if kind == FieldKind.TASK:  # task text is rarely as short as a person's name
-        return -2 if agency else (1 if len(cell) > 4 else 0.5)
-    people = _people(cell)
-    if kind in {FieldKind.LEAD, FieldKind.RESPONSIBLE, FieldKind.PARTICIPANT, FieldKind.EITHER}:
-        if agency:
-            return 2
-        short = len(cell) <= _UNIT_CELL_MAX and not _NOT_A_NAME.search(cell)
-        return 0 if short and not people else -2  # a unit the grammar does not know (临平新城)
-    if kind == FieldKind.DEADLINE:  # a date and a few words (完成, 持续推进), no task text
-        dates = compiled().deadline_cell
-        if len(cell) > 20 or not dates.search(cell):
-            return -1
-        return 2 if len(dates.sub("", cell)) <= _DEADLINE_WORDS else -1
-    if kind == FieldKind.LEADER:  # people's names: two characters or more (not 是/否), no clause
-        if people:
-            return 2
-        person = 2 <= len(cell) <= 12 and not _CLAUSE_MARK.search(cell)
-        return 0.5 if person and not agency else -1
-    if kind == FieldKind.NAME:  # a row's short label beside its task: no sentence
-        return -0.5 if _CLAUSE_MARK.search(cell) else 0
-    return 0
-
-
-@lru_cache(maxsize=4096)
-def _people(cell: str) -> bool:
-    """A cell of people's names only (祝振伟、陈夏林)."""
-    items = [item for item in _ITEM_SEPARATORS.split(cell) if item]
-    return bool(items) and all(agency_names.person_like(item) for item in items)
-
-
-@lru_cache(maxsize=4096)
-def _looks_like_units(cell: str) -> bool:
-    """The first item names a unit, and half of the items at least (not task text opening
-    with a name: "健全社区学院、社区学校和社区教学点三级网络，实现…")."""
-    first = _ITEM_SEPARATORS.split(cell, maxsplit=1)[0]
-    if not first or not _unit(first):
-        return False
-    items = [item for item in _LIST_SEPARATORS.split(cell) if item]
-    return 2 * sum(map(_unit, items)) >= len(items)
-
-
-def _unit(item: str) -> bool:
-    main, _alias = agency_names.split_alias(item)  # 市商务局（市粮食和物资储备局）
-    return any(
-        agency_names.looks_like_agency(name) or agency_names.is_collective(name)
-        for name in (item, main)
-    )
 
 
 @dataclass(frozen=True)
@@ -522,7 +402,7 @@ def _row_title(text: str, row: Row, columns: _Columns) -> int | None:
     for i, kind, _ in columns.fields:
         if kind == FieldKind.BODY and columns.task is not None and i > columns.task:
             detail = cell_text(text, _column(row, i))
-            if len(detail) > _LABEL_MAX or _CLAUSE_MARK.search(detail):  # sentences
+            if len(detail) > _LABEL_MAX or CLAUSE_MARK.search(detail):  # sentences
                 return i
     return columns.task
 

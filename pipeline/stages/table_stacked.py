@@ -28,6 +28,7 @@ from pipeline.stages.table_cells import (
     strip_span,
     trimmed,
 )
+from pipeline.stages.table_fit import category_left_out, is_row_number
 from pipeline.stages.table_lines import (
     cell_opening,
     content_rows,
@@ -42,11 +43,9 @@ from pipeline.stages.table_rows import (
     Span,
     TableRegion,
     align,
-    category_left_out,
     cell_kind,
     header_cell,
     is_heading_cell,
-    is_row_number,
     table_region,
 )
 
