@@ -388,3 +388,33 @@ def test_a_role_label_a_copy_broke_over_two_lines_is_read_whole():
     leads = [(a.task_seq, a.mention) for a in process_text(text).extraction.agencies
              if str(a.role) == "lead"]
     assert leads == [(1, "新闻出版广电局"), (2, "科协")]
+
+
+def test_points_counted_in_prose_keep_their_count_and_lose_their_bracket_in_the_title():
+    """一是…（责任单位：市教育局）；二是…: each point is a task numbered 一是, its title the work
+    without the bracket that assigns it."""
+    text = (
+        "涉及我市的任务有3个，分别为：一是维修改造中小学校13所（责任单位：市教育局）；"
+        "二是简化临时外出备案流程（责任单位：市医保局）；三是维修改造农村公路380公里（责任单位：市交通局）。"
+    )
+    result = process_text(text)
+    doc = result.extraction.segmentation.document.text
+    tasks = result.extraction.segmentation.tasks
+    assert [(t.number, doc[t.title_start : t.title_end]) for t in tasks] == [
+        ("一是", "维修改造中小学校13所"),
+        ("二是", "简化临时外出备案流程"),
+        ("三是", "维修改造农村公路380公里"),
+    ]
+
+
+def test_a_run_of_items_that_only_name_places_is_a_ranking_not_tasks():
+    """一、综合排名：1、金寨县；2、裕安区；3、霍山县 over 二、1、技能培训提升，牵头单位：…: the
+    ranking's items name places only; the tasks are the items of work."""
+    text = (
+        "一、各县区综合排名\n1、金寨县；2、裕安区；3、霍山县；4、金安区。\n"
+        "二、部分项目进展情况\n1、技能培训提升，牵头单位：市退役军人局。\n"
+        "2、养老服务和智慧养老，牵头单位：市民政局。\n"
+    )
+    tasks = process_text(text).extraction.segmentation.tasks
+    assert [(t.seq, t.number) for t in tasks] == [(1, "1"), (2, "2")]
+    assert all(t.section and "进展" in t.section for t in tasks)

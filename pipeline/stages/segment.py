@@ -12,6 +12,7 @@ import bisect
 import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import cache
 
 import regex
@@ -20,6 +21,7 @@ from pipeline.catalog import FieldKind
 from pipeline.records import Field, NormalizedDocument, Segmentation, TaskSegment
 from pipeline.stages.agency_names import (
     looks_like_agency,
+    place_alone,
     to_simplified,
     unit_list,
 )
@@ -66,7 +68,7 @@ def segment(doc: NormalizedDocument) -> Segmentation:
     view = to_simplified(text)  # same length: traditional notices match the same rules
     start, end = _task_list_bounds(view)
     items = _items(doc, view, start, end)
-    tasks = _tasks(view, text, items)
+    tasks = _without_name_lists(view, _tasks(view, text, items))
     warnings: tuple[str, ...] = () if tasks else ("no numbered tasks found",)
     for fallback, read_from in _fallbacks():
         if tasks:
@@ -78,6 +80,30 @@ def segment(doc: NormalizedDocument) -> Segmentation:
                 "check the task boundaries",
             )
     return Segmentation(doc, extract_metadata(text), tuple(tasks), warnings)
+
+
+_NAME_LIST_MIN = 3  # items of bare names in a run this long at least: a list, no tasks
+_BARE_NAME_MAX = 8
+
+
+def _without_name_lists(view: str, tasks: list[TaskSegment]) -> list[TaskSegment]:
+    """The tasks less runs of items that each print a name only (a ranking of counties,
+    "1、金寨县；2、裕安区；…"), when tasks of work remain."""
+    bare = [_bare_name(view, t) for t in tasks]
+    dropped: set[int] = set()
+    for _, run in itertools.groupby(range(len(tasks)), key=lambda k: (tasks[k].section, bare[k])):
+        run = list(run)
+        if bare[run[0]] and len(run) >= _NAME_LIST_MIN:
+            dropped.update(run)
+    if not dropped or len(dropped) == len(tasks):
+        return tasks
+    kept = [t for k, t in enumerate(tasks) if k not in dropped]
+    return [replace(t, seq=i) for i, t in enumerate(kept, 1)]
+
+
+def _bare_name(view: str, task: TaskSegment) -> bool:
+    body = squash(view[task.title_start : task.end]).rstrip("；;。，,、")
+    return 0 < len(body) <= _BARE_NAME_MAX and (place_alone(body) or looks_like_agency(body))
 
 
 def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], str], ...]:

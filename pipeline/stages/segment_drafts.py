@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import regex
+
 from pipeline.catalog import FieldKind
 from pipeline.records import Field
 from pipeline.stages.agency_names import units_closing
@@ -81,8 +83,17 @@ def _labelled_line(text: str, start: int, end: int) -> int | None:
 
 
 def _without_unit_bracket(text: str, start: int, end: int) -> int:
-    """A title's end before a bracket of unit names closing it (…扶贫新村(市扶贫开发办))."""
+    """A title's end before a bracket of unit names closing it (…扶贫新村(市扶贫开发办)), or
+    of an assignment (…中小学校13所(责任单位:市教育局))."""
     at = units_closing(text, start, end)
+    if at is None:
+        m = _CLOSING_ASSIGNMENT.search(text, start, end)
+        at = m.start() if m and m.start() > start else None
     return end if at is None else rstrip_ws(text, start, at)
+
+
+_CLOSING_ASSIGNMENT = regex.compile(  # (责任单位:市教育局) ending a title
+    r"[（(]\s*(?:牵头|责任|配合|参加|参与|协办|主办|承办)(?:单位|部门)\s*[:：][^（()）]{1,80}[)）]\s*$"
+)
 
 

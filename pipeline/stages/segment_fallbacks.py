@@ -58,8 +58,11 @@ def bracketed_clause_tasks(view: str, start: int, end: int) -> list[TaskSegment]
             first = lstrip_ws(view, at, m.start())
             while first < m.start() and view[first] in _POINT_SEPARATORS:
                 first = lstrip_ws(view, first + 1, m.start())
-            if first < m.start():
-                drafts.append(draft(view, None, None, first, m.end(), first, ()))
+            if first < m.start():  # a point counted in the text (一是…) keeps its count
+                counted = compiled().enumerator.match(view, first, m.start())
+                body = counted.end() if counted else first
+                number = counted.group(0) if counted else None
+                drafts.append(draft(view, number, None, first, m.end(), body, ()))
             at = m.end()
     if len(drafts) < _BRACKETED_CLAUSES_MIN:
         return []
