@@ -418,3 +418,25 @@ def test_a_run_of_items_that_only_name_places_is_a_ranking_not_tasks():
     tasks = process_text(text).extraction.segmentation.tasks
     assert [(t.seq, t.number) for t in tasks] == [(1, "1"), (2, "2")]
     assert all(t.section and "进展" in t.section for t in tasks)
+
+
+def _quota_figures(text: str) -> list[tuple[int, str, float, str]]:
+    result = process_text(text)
+    places = {a.task_seq: "".join(a.mention.split()) for a in result.extraction.agencies}
+    return [(t.task_seq, places[t.task_seq], t.value_min, t.unit) for t in result.extraction.targets]
+
+
+def test_a_quota_run_onto_one_line_and_the_unit_stated_above_it():
+    """A quota table a copy ran onto one line, rows parted by an empty cell: each place's row;
+    one unit stated above the table (单位：万亩) is every figure's; two (万亩、万株) name no
+    column's own, so no figure is read as a target."""
+    table = (
+        "| 县(市、区) | 总 面 积 | 成片造林 |  | 合  计 | 15.5 | 10 |  | 宝 应 县 | 2.2 | 1.5 |"
+        "  | 高 邮 市 | 4 | 2.5 |  | 江 都 市 | 3 | 2 |\n"
+    )
+    one = _quota_figures("扬州市2010年造林任务分解表\n单位:万亩\n" + table)
+    assert one == [
+        (1, "宝应县", 2.2, "万亩"), (1, "宝应县", 1.5, "万亩"), (2, "高邮市", 4, "万亩"),
+        (2, "高邮市", 2.5, "万亩"), (3, "江都市", 3, "万亩"), (3, "江都市", 2, "万亩"),
+    ]
+    assert _quota_figures("扬州市2010年造林任务分解表\n单位:万亩、万株\n" + table) == []

@@ -25,8 +25,9 @@ def quota_region(text: str, rows: list[Row], start: int, end: int) -> TableRegio
     read so."""
     header: Row = []
     found: list[Item] = []
-    for row in rows:
-        item = _place_item(text, row, header)
+    units = _stated_units(text, start)
+    for row in [part for printed in rows for part in _run_together(printed)]:
+        item = _place_item(text, row, header, units)
         if item is not None:
             found.append(item)
         elif not found and _names_columns(text, row):
@@ -36,7 +37,19 @@ def quota_region(text: str, rows: list[Row], start: int, end: int) -> TableRegio
     return TableRegion(start, end, found)
 
 
-def _place_item(text: str, row: Row, header: Row) -> Item | None:
+_UNIT_STATEMENT = regex.compile(r"单位\s*[:：]\s*(?P<units>[^\s|│，,。；;]{1,12})")
+_STATEMENT_REACH = 80  # a table's unit is stated in the lines just above it
+
+
+def _stated_units(text: str, start: int) -> list[str]:
+    """The units a line above the table states for its figures ("单位：万元", "单位:万亩、万株")."""
+    found = list(_UNIT_STATEMENT.finditer(text, max(0, start - _STATEMENT_REACH), start))
+    if not found:
+        found = list(_UNIT_STATEMENT.finditer(text, start, start + _STATEMENT_REACH))[:1]
+    return regex.split(r"[、/]", found[-1]["units"]) if found else []
+
+
+def _place_item(text: str, row: Row, header: Row, units: list[str]) -> Item | None:
     cells = [(i, cell) for i, cell in enumerate(row) if cell]
     if len(cells) < 2 or not _place(cell_text(text, cells[0][1])):
         return None
@@ -44,16 +57,18 @@ def _place_item(text: str, row: Row, header: Row) -> Item | None:
         return None
     place = cells[0][1]
     s, e = place[0][0], place[-1][1]
-    names = [cell_text(text, cell) if cell else None for cell in header]
+    stated = f"({units[0]})" if len(units) == 1 else ""  # one unit stated: every figure's
+    names = [(cell_text(text, cell) if cell else "") + stated for cell in header]
+    names += [stated] * (len(row) - len(names))
     figures = tuple(  # each figure under its column's name (降幅目标(%): the unit)
-        Field(FieldKind.BODY, cell[0][0], cell[-1][1], names[i] if i < len(names) else "")
-        for i, cell in cells[1:]
-    )
+        Field(FieldKind.BODY, cell[0][0], cell[-1][1], names[i]) for i, cell in cells[1:]
+    ) if len(units) < 2 else ()  # several units stated, none a column's own: no figure read
     fields = (Field(FieldKind.BODY, s, e), Field(FieldKind.EITHER, s, e), *figures)
     rank = TABLE_RANK_OFFSET + {st.name: st.rank for st in compiled().styles}[
         compiled().rules.table_number_style
     ]
-    return Item(rank, None, s, figures[-1].end, s, e, fields, from_table=True)
+    end = max(span[1] for _, cell in cells for span in cell)
+    return Item(rank, None, s, end, s, e, fields, from_table=True)
 
 
 def _place(name: str) -> bool:
@@ -66,3 +81,16 @@ def _names_columns(text: str, row: Row) -> bool:
     """A row of names (a header row), not of a total and its figures."""
     cells = [cell_text(text, cell) for cell in row if cell]
     return bool(cells) and not any(_FIGURE.fullmatch(c) for c in cells)
+
+
+def _run_together(row: Row) -> list[Row]:
+    """A table a copy ran onto one line, its rows parted by an empty cell ("| 县(市、区) | 总面积
+    |  | 宝 应 县 | 2.2 |  | 高 邮 市 | 4 |"): the rows; a row as printed otherwise."""
+    parts: list[Row] = [[]]
+    for cell in row:
+        if cell:
+            parts[-1].append(cell)
+        elif parts[-1]:
+            parts.append([])
+    parts = [part for part in parts if part]
+    return parts if len(parts) >= _ROWS_MIN else [row]
