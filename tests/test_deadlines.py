@@ -128,6 +128,9 @@ CELL_ONLY["1501_xian_2012_aqdjc_dczfzb_pipecells"] = "due date stated once in pr
 CELL_ONLY["1511_wuhan_c2005_jysh_zrdw_xiebandw_p6"] = "a range of years in a body (2005年至2006年)"
 CELL_ONLY["1512_dazhou_2011_bzxaj_rwfjb_pipes_countyrows"] = "dates of a 要求 after the table"
 CELL_ONLY["1524_anhui_ldbzt_2008_zaiqujiuye_rwfjb_spacecols_runtogether"] = "due date stated once"
+CELL_ONLY["1531_unkgdcity_c2010_xzspgg_chunk_dashbullets_parenqiantou"] = "bare years in a body"
+CELL_ONLY["1532_xingtai_c2009_wsspdzjc_p2_runtogether_fuze_batchlists"] = "dates of a list of units"
+CELL_ONLY["1543_diaobingshan_dcs_2023_msss_dczb_yishi_inlinezrdw"] = "a milestone stated once"
 
 
 def _gold_reference_year(doc: Any) -> int | None:

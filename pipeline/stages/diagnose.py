@@ -95,7 +95,8 @@ def _bare_tasks(extraction: Extraction) -> tuple[str, ...]:
 
 
 def _outside_tasks(view: str, tasks: Iterable[TaskSegment]) -> tuple[str, ...]:
-    """Role labels and assignment brackets after the first task that no task holds: rows or
+    """Role labels and assignment brackets after the first task that no task holds (and
+    brackets closing lines before it): rows or
     items the reading left out, or task boundaries drawn wrong."""
     spans = sorted((t.start, t.end) for t in tasks)
     if not spans:
@@ -103,6 +104,7 @@ def _outside_tasks(view: str, tasks: Iterable[TaskSegment]) -> tuple[str, ...]:
     first, last = spans[0][0], max(e for _, e in spans)
     marks = [m.start() for m in role_label_re().finditer(view, first, last)]
     marks += [m.start() for m in segment_rules().assignment.finditer(view, first, last)]
+    marks += _closing_brackets_before(view, first)  # items before the first task, left out
     # after the last task only lines of units count (a table's rows left out), not the
     # closing's words nor the signature (the last lines)
     signature = _last_lines_start(view, _SIGNATURE_LINES)
@@ -112,9 +114,26 @@ def _outside_tasks(view: str, tasks: Iterable[TaskSegment]) -> tuple[str, ...]:
     if len(outside) < _OUTSIDE_MIN:
         return ()
     return (
-        f"{_count(len(outside), 'assignment')} (role labels, brackets or lines of units) after "
-        "the first task stand outside every task — check the task boundaries",
+        f"{_count(len(outside), 'assignment')} (role labels, brackets or lines of units) "
+        "stand outside every task — check the task boundaries",
     )
+
+
+def _closing_brackets_before(view: str, first: int) -> list[int]:
+    """Assignment brackets closing lines before the first task ("…。(市法制局牵头)"): items of
+    a list the reading did not take."""
+    found = []
+    for m in segment_rules().assignment.finditer(view, 0, first):
+        line_start = view.rfind("\n", 0, m.start()) + 1
+        line_end = view.find("\n", m.end(), first)
+        after = view[m.end() : first if line_end < 0 else line_end]
+        sentence = len(view[line_start : m.start()].strip()) >= _ITEM_TEXT_MIN  # no header note
+        if sentence and not after.strip(" \t。；;"):
+            found.append(m.start())
+    return found
+
+
+_ITEM_TEXT_MIN = 10  # an item's text before its bracket, longer than a column's name
 
 
 _SIGNATURE_LINES = 3  # the issuer and date closing a notice stand in its last lines

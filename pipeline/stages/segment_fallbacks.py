@@ -160,6 +160,8 @@ def _lead_phrase(view: str, floor: int, begin: int) -> int:
     opening = view[line_start:begin].strip()
     if not opening or len(opening) > _LEAD_PHRASE_MAX or opening[-1] not in "。！!":
         return begin
+    if opening[0] in "[【〔" or any(s.line_start.match(opening) for s in compiled().styles):
+        return begin  # a numbered heading ("(二)明确职责分工。"), a copy's note ([接上页])
     return line_start if opening[:-1].count("。") == 0 else begin
 
 

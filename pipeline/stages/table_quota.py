@@ -10,6 +10,7 @@ import regex
 
 from pipeline.catalog import FieldKind
 from pipeline.records import Field
+from pipeline.stages.agency_names import to_simplified
 from pipeline.stages.segment_rules import TABLE_RANK_OFFSET, Item, compiled, squash
 from pipeline.stages.table_fit import cell_text
 from pipeline.stages.table_rows import Row, TableRegion, cell_kind
@@ -17,7 +18,8 @@ from pipeline.stages.table_rows import Row, TableRegion, cell_kind
 _ROWS_MIN = 3  # places with figures in three rows at least: fewer are no evidence of a quota
 _PLACE = regex.compile(r"\p{Han}{2,8}(?:[（(][^（()）]{1,10}[)）])?")
 _FIGURE = regex.compile(r"[-—－]?\d+(?:[.．]\d+)?[%％]?|[-—－/]")
-_TOTALS = regex.compile(r"(?:合|总|小)计|全(?:省|市|县|区|州|旗)|总数|共计")
+_BASELINE = regex.compile(r"现有|可|上年|去年|基数|实有|存量|已有|原有")  # a base, no quota
+_TOTALS = regex.compile(r"(?:合|总|小)计|全(?:国|省|市|县|区|州|旗)|总数|共计")
 
 
 def quota_region(text: str, rows: list[Row], start: int, end: int) -> TableRegion | None:
@@ -60,8 +62,10 @@ def _place_item(text: str, row: Row, header: Row, units: list[str]) -> Item | No
     stated = f"({units[0]})" if len(units) == 1 else ""  # one unit stated: every figure's
     names = [(cell_text(text, cell) if cell else "") + stated for cell in header]
     names += [stated] * (len(row) - len(names))
-    figures = tuple(  # each figure under its column's name (降幅目标(%): the unit)
-        Field(FieldKind.BODY, cell[0][0], cell[-1][1], names[i]) for i, cell in cells[1:]
+    figures = tuple(  # each figure under its column's name (降幅目标(%): the unit), but
+        Field(FieldKind.BODY, cell[0][0], cell[-1][1], names[i])  # a base (可种植面积) is none
+        for i, cell in cells[1:]
+        if not _BASELINE.match(to_simplified(names[i]))
     ) if len(units) < 2 else ()  # several units stated, none a column's own: no figure read
     fields = (Field(FieldKind.BODY, s, e), Field(FieldKind.EITHER, s, e), *figures)
     rank = TABLE_RANK_OFFSET + {st.name: st.rank for st in compiled().styles}[
