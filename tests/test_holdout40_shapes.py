@@ -267,13 +267,21 @@ def test_rows_of_places_and_their_figures_are_each_place_s_task():
 
 def test_header_names_of_groups_owners_and_compound_contents():
     """督查组牵头单位 is a lead column (its owner named before it), 分组 and 小项 label rows,
-    具体项目及实施内容 holds the task, 涉及部门 the units."""
+    具体项目及实施内容 and 任务名称 hold the task, 涉及部门 and 主体责任单位 the units; the
+    progress of a quarter (2023年10-12月份进展情况) and the plan for the next are notes."""
     from pipeline.stages.table_rows import cell_kind
 
-    kinds = {h: cell_kind(h) for h in ("督查组牵头单位", "分组", "小项", "具体项目及实施内容", "涉及部门")}
-    assert kinds == {
+    names = (
+        "督查组牵头单位", "分组", "小项", "具体项目及实施内容", "涉及部门", "任务名称", "指标要求",
+        "目标类型", "主体责任单位", "配合责任单位", "工作评价", "2023年10-12月份进展情况",
+        "2024年1-3月份进度安排",
+    )
+    assert {h: cell_kind(h) for h in names} == {
         "督查组牵头单位": "lead", "分组": "name", "小项": "name",
-        "具体项目及实施内容": "task", "涉及部门": "responsible",
+        "具体项目及实施内容": "task", "涉及部门": "responsible", "任务名称": "task",
+        "指标要求": "task", "目标类型": "note", "主体责任单位": "responsible",
+        "配合责任单位": "participant", "工作评价": "note", "2023年10-12月份进展情况": "note",
+        "2024年1-3月份进度安排": "note",
     }
 
 
