@@ -63,7 +63,8 @@ def body_field(fields: tuple[Field, ...]) -> Field | None:
 def title_end(text: str, start: int, end: int) -> int:
     """The title runs to the first 。 (else the first line break, else the end), and never
     past a line opened by a role label (第一检查督导组；\n责任单位：…)."""
-    labelled = _labelled_line(text, start, end)
+    stop = text.find("。", start, end)  # the title never runs past it: no line after it counts
+    labelled = _labelled_line(text, start, end if stop < 0 else stop)
     end = labelled if labelled is not None else end
     for stop in ("。", "\n"):
         at = text.find(stop, start, end)
