@@ -448,3 +448,18 @@ def test_a_quota_run_onto_one_line_and_the_unit_stated_above_it():
         (2, "高邮市", 2.5, "万亩"), (3, "江都市", 3, "万亩"), (3, "江都市", 2, "万亩"),
     ]
     assert _quota_figures("扬州市2010年造林任务分解表\n单位:万亩、万株\n" + table) == []
+
+
+def test_a_quota_copied_a_cell_a_line_each_opened_by_a_separator():
+    """地区 over "| 2011年 | 2012年 | 五年任务", then 北京 over "| 500 | 1750 | 2250": each place's
+    figures are its targets, one a column, a figure repeated in two columns kept twice."""
+    lines = [
+        "附件6：定向行走训练任务分配表", "地区", "| 2011年", "| 2012年", "| 五年任务", "|",
+        "北京", "| 500", "| 500", "| 1000", "|", "天津", "| 300", "| 400", "| 700", "|",
+        "河北", "| 900", "| 1000", "| 1900", "|",
+    ]
+    assert _quota_figures("\n".join(lines)) == [
+        (1, "北京", 500, ""), (1, "北京", 500, ""), (1, "北京", 1000, ""),
+        (2, "天津", 300, ""), (2, "天津", 400, ""), (2, "天津", 700, ""),
+        (3, "河北", 900, ""), (3, "河北", 1000, ""), (3, "河北", 1900, ""),
+    ]

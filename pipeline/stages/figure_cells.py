@@ -30,7 +30,7 @@ def figure_target(text: str, field: Field, title: str, task_seq: int) -> Target 
         value_max=value,
         comparator="eq",
         unit=unit,
-        object=title or None,
+        object=_object(title, field.label),
         period=None,
         raw=text[m.start("value") : m.end("percent") if m["percent"] else m.end("value")],
         char_start=m.start("value"),
@@ -47,3 +47,10 @@ def _bracket_unit(name: str | None) -> str:
     if m is None:
         return ""
     return "%" if m["unit"] == "％" else m["unit"]
+
+
+def _object(title: str, column: str | None) -> str | None:
+    """What the figure counts: the row's title, and the column's name when it has one
+    (北京 2012年: one year's quota of several)."""
+    column = (column or "").strip()
+    return " ".join(part for part in (title, column) if part) or None

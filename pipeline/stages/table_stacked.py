@@ -388,7 +388,7 @@ def stream_table(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, i
         cells, stop = closed_cells(text, lines, i, padding)
         return _stream_rows(text, lines, i, stop, _rows_by_number(text, cells, set(padding)))
     if following[:1] and following[0] in seps:
-        rows, stop = _opened_rows(text, lines, i)
+        rows, stop = opened_rows(text, lines, i)
         return _stream_rows(text, lines, i, stop, rows)
     return None
 
@@ -612,7 +612,7 @@ def _text(text: str, cell: Cell) -> str:
     return "".join(text[s:e] for s, e in cell)
 
 
-def _opened_rows(text: str, lines: Lines, i: int) -> tuple[list[list[Cell]], int]:
+def opened_rows(text: str, lines: Lines, i: int) -> tuple[list[list[Cell]], int]:
     """Rows whose cells after the first open with a separator, closed by a bare one."""
     seps, limit = compiled().separators, compiled().rules.max_cell_lines
     rows: list[list[Cell]] = []

@@ -46,6 +46,7 @@ from pipeline.stages.table_spaced import (
 from pipeline.stages.table_stacked import (
     closed_cells,
     ends_on_column_name,
+    opened_rows,
     stacked_table,
     stream_table,
 )
@@ -114,7 +115,7 @@ def _table_at(
             at = _header_inside(text, *lines[i])
         if at is not None:  # the line from the header on opens the table
             return _table_at(doc, text, [*lines[:i], (at, lines[i][1]), *lines[i + 1 :]], i)
-        return _unnumbered_inside(doc, text, lines, i)  # else no other shape starts here
+        return _unnumbered_inside(doc, text, lines, i) or _opened_quota(text, lines, i)
     for reader in (stream_table, stacked_table):
         found = reader(text, lines, i)
         if found:
@@ -204,6 +205,17 @@ def _unnumbered_inside(
         if len(kinds) >= _RUN_ON_COLUMNS:
             return unnumbered_spaced(doc, text, lines, i, kinds, header_end)
     return None
+
+
+def _opened_quota(text: str, lines: Lines, i: int) -> tuple[TableRegion | None, int] | None:
+    """A quota among places copied a cell a line, cells after the first opened by a separator
+    ("地区" over "| 2011年", then "北京" over "| 500"), its header of no known names."""
+    following = text[slice(*lines[i + 1])].lstrip() if i + 1 < len(lines) else ""
+    if not following[:1] or following[0] not in compiled().separators:
+        return None
+    rows, stop = opened_rows(text, lines, i)
+    region = quota_region(text, rows, lines[i][0], lines[stop - 1][1]) if stop > i else None
+    return (region, stop) if region is not None else None
 
 
 _FIRST_ROW = regex.compile(r"(?:[一二三四五六七八九十]{1,3}、[^\d。；;，,]{1,30})?1(?!\d)")
