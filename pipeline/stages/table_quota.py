@@ -19,6 +19,7 @@ _ROWS_MIN = 3  # places with figures in three rows at least: fewer are no eviden
 _PLACE = regex.compile(r"\p{Han}{2,8}(?:[（(][^（()）]{1,10}[)）])?")
 _FIGURE = regex.compile(r"[-—－]?\d+(?:[.．]\d+)?[%％]?|[-—－/]")
 _BASELINE = regex.compile(r"现有|可|上年|去年|基数|实有|存量|已有|原有")  # a base, no quota
+_STATUS = regex.compile(r"[已未正待]\p{Han}{1,3}")  # 已启动, 未完成, 正在推进
 _TOTALS = regex.compile(r"(?:合|总|小)计|全(?:国|省|市|县|区|州|旗)|总数|共计")
 
 
@@ -55,6 +56,8 @@ def _place_item(text: str, row: Row, header: Row, units: list[str]) -> Item | No
     cells = [(i, cell) for i, cell in enumerate(row) if cell]
     if len(cells) < 2 or not _place(cell_text(text, cells[0][1])):
         return None
+    if cells and _STATUS.fullmatch(cell_text(text, cells[-1][1])) and len(cells) > 2:
+        cells = cells[:-1]  # a status closing the row (已启动): a note, no figure
     if not all(_FIGURE.fullmatch(cell_text(text, cell)) for _, cell in cells[1:]):
         return None
     place = cells[0][1]
@@ -98,3 +101,29 @@ def _run_together(row: Row) -> list[Row]:
             parts.append([])
     parts = [part for part in parts if part]
     return parts if len(parts) >= _ROWS_MIN else [row]
+
+
+_FIGURE_TEXT = r"[-—－]?\d+(?:[.．]\d+)?[%％]?"
+_SPACED_ROW = regex.compile(  # the space after the place may be gone (normalizing joins CJK)
+    rf"[ \t]*(?P<place>\p{{Han}}{{2,8}}(?:[（(][^（()）\n]{{1,10}}[)）])?)"
+    rf"[ \t]*{_FIGURE_TEXT}(?:[ \t]+{_FIGURE_TEXT})*(?:[ \t]*\p{{Han}}{{1,4}})?[ \t]*"
+)  # a status closing the row (已启动) is a note
+_PIECE = regex.compile(rf"\p{{Han}}+(?:[（(][^（()）\n]{{1,10}}[)）])?|{_FIGURE_TEXT}|\S+")
+
+
+def spaced_quota(text: str, lines: list[tuple[int, int]], i: int) -> tuple[TableRegion, int] | None:
+    """A quota among places copied a row a line, columns parted by spaces ("责任单位 外贸出口目标
+    实到外资目标" over "万州区 1900 300"): the places' rows under line ``i``, their header."""
+    rows: list[Row] = [_pieces(text, *lines[i])]
+    j = i + 1
+    while j < len(lines) and _SPACED_ROW.fullmatch(text, *lines[j]):
+        rows.append(_pieces(text, *lines[j]))
+        j += 1
+    if j - i - 1 < _ROWS_MIN:
+        return None
+    region = quota_region(text, rows, lines[i][0], lines[j - 1][1])
+    return (region, j) if region is not None else None
+
+
+def _pieces(text: str, start: int, end: int) -> Row:
+    return [((m.start(), m.end()),) for m in _PIECE.finditer(text, start, end)]

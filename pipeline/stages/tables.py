@@ -27,7 +27,7 @@ from pipeline.stages.table_cells import (
     unified,
 )
 from pipeline.stages.table_headerless import headerless_region, headerless_table
-from pipeline.stages.table_quota import quota_region
+from pipeline.stages.table_quota import quota_region, spaced_quota
 from pipeline.stages.table_rows import (
     Cell,
     Row,
@@ -115,7 +115,8 @@ def _table_at(
             at = _header_inside(text, *lines[i])
         if at is not None:  # the line from the header on opens the table
             return _table_at(doc, text, [*lines[:i], (at, lines[i][1]), *lines[i + 1 :]], i)
-        return _unnumbered_inside(doc, text, lines, i) or _opened_quota(text, lines, i)
+        found = _unnumbered_inside(doc, text, lines, i) or _opened_quota(text, lines, i)
+        return found or spaced_quota(text, lines, i)
     for reader in (stream_table, stacked_table):
         found = reader(text, lines, i)
         if found:
@@ -126,7 +127,7 @@ def _table_at(
     if kinds:
         spaced = spaced_table(doc, text, lines, i, kinds)
         return spaced if spaced[0] is not None else run_lines(text, lines, i, kinds) or spaced
-    return None
+    return spaced_quota(text, lines, i)  # names the reading does not know over places' figures
 
 
 def _opened_header(text: str, lines: Lines, i: int, squashed: str) -> bool:
