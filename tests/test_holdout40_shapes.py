@@ -479,3 +479,28 @@ def test_a_quota_copied_a_row_a_line_with_its_columns_spaced():
         (3, "黔江区", 150, "万美元"), (3, "黔江区", 100, "万美元"),
         (4, "巴南区", 7500, "万美元"), (4, "巴南区", 800, "万美元"),
     ]
+
+
+def test_a_column_of_duties_beside_the_units_and_a_list_of_citations_after_it():
+    """序号 涉及部门 职责分工: the duties are each row's task, the department its unit; the
+    相关依据 listed after the table (1.《…》) cite documents and are no tasks."""
+    text = "\n".join([
+        "中小学校食品安全管理", "序号 涉及部门 职责分工",
+        "1", "市教育局", "负责校园食品安全管理工作。指导监督学校落实食品安全主体责任，建立健全"
+        "食品安全相关管理制度，加强食品安全教育和日常管理。",
+        "2", "市市场监督管理局", "负责学校集中用餐食品安全的监督管理。依法查处涉及学校的食品安全违法"
+        "行为，建立学校食堂食品安全信用档案，及时向教育部门通报学校食品安全相关信息。",
+        "3", "市卫生健康委", "负责组织开展校园食品安全风险监测。指导学校开展食源性疾病防控的知识"
+        "教育，依法开展学校食品安全应急处置和相关疫情防控处置工作。",
+        "", "相关依据:", "", "1.《学校食品安全与营养健康管理规定》(教育部令第45号)",
+        "2.《校园食品安全守护行动实施方案》",
+    ])
+    result = process_text(text)
+    doc = result.extraction.segmentation.document.text
+    tasks = result.extraction.segmentation.tasks
+    assert [doc[t.title_start : t.title_end] for t in tasks] == [
+        "负责校园食品安全管理工作", "负责学校集中用餐食品安全的监督管理", "负责组织开展校园食品安全风险监测",
+    ]
+    assert [(a.task_seq, a.mention) for a in result.extraction.agencies] == [
+        (1, "市教育局"), (2, "市市场监督管理局"), (3, "市卫生健康委"),
+    ]

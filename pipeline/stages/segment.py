@@ -88,9 +88,10 @@ _BARE_NAME_MAX = 8
 
 def _without_name_lists(view: str, tasks: list[TaskSegment]) -> list[TaskSegment]:
     """The tasks less runs of items that each print a name only (a ranking of counties,
-    "1、金寨县；2、裕安区；…"), when tasks of work remain."""
+    "1、金寨县；2、裕安区；…") and items that only cite a document (相关依据), when tasks of
+    work remain."""
     bare = [_bare_name(view, t) for t in tasks]
-    dropped: set[int] = set()
+    dropped = {k for k, t in enumerate(tasks) if _CITATION.fullmatch(_task_text(view, t))}
     for _, run in itertools.groupby(range(len(tasks)), key=lambda k: (tasks[k].section, bare[k])):
         run = list(run)
         if bare[run[0]] and len(run) >= _NAME_LIST_MIN:
@@ -102,8 +103,16 @@ def _without_name_lists(view: str, tasks: list[TaskSegment]) -> list[TaskSegment
 
 
 def _bare_name(view: str, task: TaskSegment) -> bool:
-    body = squash(view[task.title_start : task.end]).rstrip("；;。，,、")
+    body = _task_text(view, task)
     return 0 < len(body) <= _BARE_NAME_MAX and (place_alone(body) or looks_like_agency(body))
+
+
+def _task_text(view: str, task: TaskSegment) -> str:
+    return squash(view[task.title_start : task.end]).rstrip("；;。，,、")
+
+
+# An item citing a document only (相关依据: 1.《烟花爆竹安全管理条例》(国务院令第455号)): no task.
+_CITATION = regex.compile(r"[.．、]?《[^《》]{2,80}》(?:[（(][^（()）]{1,40}[)）])?")
 
 
 def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], str], ...]:
