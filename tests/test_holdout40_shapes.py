@@ -504,3 +504,10 @@ def test_a_column_of_duties_beside_the_units_and_a_list_of_citations_after_it():
     assert [(a.task_seq, a.mention) for a in result.extraction.agencies] == [
         (1, "市教育局"), (2, "市市场监督管理局"), (3, "市卫生健康委"),
     ]
+
+
+def test_a_star_before_a_unit_marks_it_as_the_lead():
+    """*区城管局 in a unit cell, as 区城管局*: the starred unit leads, the others take part."""
+    text = "1.建设无违章河道6500公里。责任单位：*区城管局、区农业农村局\n2.新增停车位10万个。责任单位：*区住建局\n"
+    found = [(a.task_seq, a.mention, str(a.role)) for a in process_text(text).extraction.agencies]
+    assert found[0] == (1, "区城管局", "lead") and found[-1] == (2, "区住建局", "lead")
