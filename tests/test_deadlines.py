@@ -131,6 +131,8 @@ CELL_ONLY["1524_anhui_ldbzt_2008_zaiqujiuye_rwfjb_spacecols_runtogether"] = "due
 CELL_ONLY["1531_unkgdcity_c2010_xzspgg_chunk_dashbullets_parenqiantou"] = "bare years in a body"
 CELL_ONLY["1532_xingtai_c2009_wsspdzjc_p2_runtogether_fuze_batchlists"] = "dates of a list of units"
 CELL_ONLY["1543_diaobingshan_dcs_2023_msss_dczb_yishi_inlinezrdw"] = "a milestone stated once"
+CELL_ONLY["1570_unkcity_nd_caishui_gzrw_boxtable_leadercol"] = "titles wrapped across box rules"
+CELL_ONLY["1582_huangzhou_2018_tysbaz_prose_semicolons_bumenyao"] = "due date stated after the tasks"
 
 
 def _gold_reference_year(doc: Any) -> int | None:

@@ -137,6 +137,9 @@ _UNFLAGGED = {
     # the gold takes the covering letter's duties (区统计局负责…) for tasks beside the table's
     # row; the reading takes the table
     "1534_shangcheng_2019_zfgzbg_mbfj_cellperline_fuzeprose_typecol",
+    # a text run together whose numbering restarts inline under an inline heading
+    # ("…（牵头单位：…） (五)…。 1.…。 2.…"): the restart is not read, nothing says so yet
+    "1565_qingshen_c2017_dqwr_ssjh_parenlabels_runtogether",
 }
 _DOUBTS = ("name no agency", "stand outside every task")
 
