@@ -511,3 +511,16 @@ def test_a_star_before_a_unit_marks_it_as_the_lead():
     text = "1.建设无违章河道6500公里。责任单位：*区城管局、区农业农村局\n2.新增停车位10万个。责任单位：*区住建局\n"
     found = [(a.task_seq, a.mention, str(a.role)) for a in process_text(text).extraction.agencies]
     assert found[0] == (1, "区城管局", "lead") and found[-1] == (2, "区住建局", "lead")
+
+
+def test_an_item_opened_by_a_unit_and_a_colon_is_that_unit_s_duty():
+    """(一)发改委：每季度…提供…: the unit naming the item before a colon owns it; a place the
+    work looks at (相逢川菜馆：垃圾桶未盖) is no unit."""
+    text = (
+        "一、明确有关部门的涉税信息交流职责\n"
+        "(一)发改委：每季度终了后20日内向税务部门提供重点建设项目计划。\n"
+        "(二)教育局：每季度终了后20日内向税务部门提供办学情况。\n"
+        "(三)相逢川菜馆：垃圾桶未盖，无健康证。\n"
+    )
+    found = [(a.task_seq, a.mention) for a in process_text(text).extraction.agencies]
+    assert found == [(1, "发改委"), (2, "教育局")]

@@ -183,11 +183,24 @@ def _subject(body: _Body, start: int, end: int) -> bool:
 def _body_mentions(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     body = _Body(view, start, end)
-    for clause_start, clause_end in _clauses(view, start, end):
+    for k, (clause_start, clause_end) in enumerate(_clauses(view, start, end)):
+        if k == 0 and _unit_label(view, clause_start, clause_end):  # 发改委：每季度…提供…
+            found.append((clause_start, clause_end, ""))
+            continue
         at = _after_opener(view, clause_start, clause_end)
         if _promising(view, at, clause_end):
             found += _chain(body, at, clause_end)
     return found
+
+
+def _unit_label(view: str, start: int, end: int) -> bool:
+    """The body opens with a unit's name and a colon: the unit whose duties follow."""
+    if end >= len(view) or view[end] not in ":：" or not _OFFICE_END.search(view, start, end):
+        return False  # 相逢川菜馆：…, a place the work looks at, is no unit
+    return names.agency_end(view, start, end) == end and names.looks_like_agency(view[start:end])
+
+
+_OFFICE_END = regex.compile(r"(?:[局委办厅部署处科股室站所院]|中心|政府|管委会?)$")
 
 
 def _clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
