@@ -524,3 +524,19 @@ def test_an_item_opened_by_a_unit_and_a_colon_is_that_unit_s_duty():
     )
     found = [(a.task_seq, a.mention) for a in process_text(text).extraction.agencies]
     assert found == [(1, "发改委"), (2, "教育局")]
+
+
+def test_lines_each_opened_by_a_district_and_a_colon_are_its_tasks():
+    """二、区县政府专项任务 over "玄武区：实施…街道2个…" lines: each line is the district's task,
+    its figures its targets (as lines opened by a place and its share are)."""
+    text = (
+        "二、区县政府专项任务\n玄武区：实施PCO服务模式街道2个，达到市级考核验收要求。\n"
+        "江宁区：新增无害化卫生户厕10000座。\n高淳县：新增无害化卫生户厕15000座。\n"
+        "三、市相关部门任务\n1、认真履行本部门工作职责。\n"
+    )
+    result = process_text(text)
+    units = [(a.task_seq, a.mention, str(a.role)) for a in result.extraction.agencies]
+    assert units[:3] == [
+        (1, "玄武区", "responsible"), (2, "江宁区", "responsible"), (3, "高淳县", "responsible"),
+    ]
+    assert [t.value_min for t in result.extraction.targets if t.task_seq == 2] == [10000]

@@ -32,7 +32,7 @@ def closed_paragraphs(text: str, item: Item, start: int, end: int) -> list[tuple
     return []
 
 
-_QUOTA_OPENER = regex.compile(r"\p{Han}{2,12}(?=\d)")
+_QUOTA_OPENER = regex.compile(r"\p{Han}{2,12}(?=\d|[:：])")  # 和平区25万…, 玄武区：实施…
 _QUOTA_LINES_MIN = 3
 
 
