@@ -537,6 +537,6 @@ def test_lines_each_opened_by_a_district_and_a_colon_are_its_tasks():
     result = process_text(text)
     units = [(a.task_seq, a.mention, str(a.role)) for a in result.extraction.agencies]
     assert units[:3] == [
-        (1, "玄武区", "responsible"), (2, "江宁区", "responsible"), (3, "高淳县", "responsible"),
+        (1, "玄武区", "either"), (2, "江宁区", "either"), (3, "高淳县", "either"),
     ]
     assert [t.value_min for t in result.extraction.targets if t.task_seq == 2] == [10000]
