@@ -540,3 +540,15 @@ def test_lines_each_opened_by_a_district_and_a_colon_are_its_tasks():
         (1, "玄武区", "either"), (2, "江宁区", "either"), (3, "高淳县", "either"),
     ]
     assert [t.value_min for t in result.extraction.targets if t.task_seq == 2] == [10000]
+
+
+def test_a_signature_date_run_on_after_the_last_sentence_dates_the_notice():
+    """A copy that ran the whole notice onto one line ends with its date (…的责任。 二OO八年九月八日):
+    it is the notice's date, and a yearless 10月20日前 falls in 2008."""
+    text = (
+        "(一)城区废品收购站清理 牵头单位:河东区 主要任务:在10月20日前将城区的废品收购站清理到选定地段。"
+        " (二)学校周边卫生管理 牵头单位:市教育局 主要任务:加强学校周边环境整治。 二OO八年九月八日"
+    )
+    result = process_text(text)
+    assert result.extraction.segmentation.metadata.publish_date == date(2008, 9, 8)
+    assert [(d.task_seq, d.due_date) for d in result.extraction.deadlines] == [(1, date(2008, 10, 20))]

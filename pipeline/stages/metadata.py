@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from itertools import pairwise
 
 import regex
@@ -84,7 +85,18 @@ def _publish_date(text: str, lines: list[str]) -> date | None:
         parsed = _parse_date(line)
         if parsed:
             return parsed
-    return None
+    closing = _closing_date().search(text, max(0, len(text) - _CLOSING_REACH))
+    return _parse_date(closing.group(1)) if closing else None
+
+
+_CLOSING_REACH = 40  # a signature date run on after the last sentence (…责任。 二〇〇八年九月八日)
+
+
+@cache
+def _closing_date() -> regex.Pattern[str]:
+    """The date line's date ending the text, though a copy ran it onto the last line."""
+    inner = compiled().date_line.pattern.removeprefix("^").removesuffix("$")
+    return regex.compile(rf"(?<=[。；;\s]){inner}\s*$")
 
 
 def _parse_date(raw: str) -> date | None:
