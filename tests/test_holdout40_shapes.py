@@ -552,3 +552,23 @@ def test_a_signature_date_run_on_after_the_last_sentence_dates_the_notice():
     result = process_text(text)
     assert result.extraction.segmentation.metadata.publish_date == date(2008, 9, 8)
     assert [(d.task_seq, d.due_date) for d in result.extraction.deadlines] == [(1, date(2008, 10, 20))]
+
+
+def test_an_item_dividing_duties_among_units_clause_by_clause():
+    """(二)明确分工，责任到人。市发改委负责…；市经贸委负责…；市规划局、市建设局负责…: a task per
+    clause under the item, each its units'; an item whose sentences run on is left whole."""
+    text = (
+        "四、主要任务\n(一)加强领导，统筹协调。各级政府要建立健全能源工作领导和协调机制。\n"
+        "(二)明确分工，责任到人。市发改委负责提出全市节能规划；市经贸委负责全市工业节能；"
+        "市规划局、市建设局负责建筑节能；市旅游局负责宾馆、旅游行业节能。\n"
+    )
+    result = process_text(text)
+    doc = result.extraction.segmentation.document.text
+    tasks = result.extraction.segmentation.tasks
+    assert [doc[t.title_start : t.title_end] for t in tasks][1:] == [
+        "市发改委负责提出全市节能规划", "市经贸委负责全市工业节能", "市规划局、市建设局负责建筑节能",
+        "市旅游局负责宾馆、旅游行业节能",
+    ]
+    assert all(t.section and "明确分工" in t.section for t in tasks[1:])
+    units = [(a.task_seq, a.mention) for a in result.extraction.agencies]
+    assert (4, "市规划局") in units and (4, "市建设局") in units and (2, "市发改委") in units

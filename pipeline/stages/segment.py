@@ -517,7 +517,38 @@ def _item_tasks(
     if lines:  # "一、8项考核指标设置情况" over lines each ending "，责任单位为区发改委；"
         under = _under_item(text, item, section)
         return [draft(text, None, under, s, e, s, ()) for s, e in lines]
+    clauses = _subject_clauses(text, item, heading_end)
+    if clauses:  # "（二）明确分工。市发改委负责…；市经贸委负责…；…": a task per unit's clause
+        under = _under_item(text, item, section)
+        return [draft(text, None, under, s, e, s, ()) for s, e in clauses]
     return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
+
+
+_CLAUSES_MIN = 3  # clauses each led by their units, this many at least after the heading
+
+
+def _subject_clauses(text: str, item: Item, heading_end: int | None) -> list[tuple[int, int]]:
+    """After an item's heading sentence, clauses parted by ；, each led by the units that do
+    it: their spans (without the mark closing them); none when fewer than three, or when
+    clauses led by no unit stand among them."""
+    if heading_end is None:
+        return []
+    starts = subject_starts(text, heading_end, item.end)
+    if len(starts) < _CLAUSES_MIN:
+        return []
+    spans = []
+    for at, following in zip(starts, [*starts[1:], item.end], strict=True):
+        end = rstrip_ws(text, at, following)
+        stop = next((k for k in range(end - 1, at, -1) if text[k] not in _CLAUSE_END), at)
+        if ("；" not in text[stop + 1 : end] and ";" not in text[stop + 1 : end]
+                and following != item.end):
+            return []  # a clause that runs on into another sentence: no list of duties
+        spans.append((at, stop + 1))
+    return spans
+
+
+_CLAUSE_END = "；;。 \t\n"
+
 
 
 def _quota_lines_under(text: str, item: Item, section: str | None) -> list[Draft]:
