@@ -531,8 +531,8 @@ def _subject_clauses(text: str, item: Item, heading_end: int | None) -> list[tup
     """After an item's heading sentence, clauses parted by ；, each led by the units that do
     it: their spans (without the mark closing them); none when fewer than three, or when
     clauses led by no unit stand among them."""
-    if heading_end is None:
-        return []
+    if heading_end is None or _clause_marks(text, heading_end, item.end) < _CLAUSES_MIN - 1:
+        return []  # no run of clauses parted by ；: decided before reading their subjects
     starts = subject_starts(text, heading_end, item.end)
     if len(starts) < _CLAUSES_MIN:
         return []
@@ -548,6 +548,10 @@ def _subject_clauses(text: str, item: Item, heading_end: int | None) -> list[tup
 
 
 _CLAUSE_END = "；;。 \t\n"
+
+
+def _clause_marks(text: str, start: int, end: int) -> int:
+    return text.count("；", start, end) + text.count(";", start, end)
 
 
 

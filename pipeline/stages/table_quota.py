@@ -114,15 +114,29 @@ _PIECE = regex.compile(rf"\p{{Han}}+(?:[（(][^（()）\n]{{1,10}}[)）])?|{_FIG
 def spaced_quota(text: str, lines: list[tuple[int, int]], i: int) -> tuple[TableRegion, int] | None:
     """A quota among places copied a row a line, columns parted by spaces ("责任单位 外贸出口目标
     实到外资目标" over "万州区 1900 300"): the places' rows under line ``i``, their header."""
+    if i + _ROWS_MIN >= len(lines) or not _row_like(text, *lines[i + 1]):
+        return None  # most lines: no row of a place and its figures under them, decided fast
     rows: list[Row] = [_pieces(text, *lines[i])]
     j = i + 1
-    while j < len(lines) and _SPACED_ROW.fullmatch(text, *lines[j]):
+    while j < len(lines) and _row_like(text, *lines[j]):
         rows.append(_pieces(text, *lines[j]))
         j += 1
     if j - i - 1 < _ROWS_MIN:
         return None
     region = quota_region(text, rows, lines[i][0], lines[j - 1][1])
     return (region, j) if region is not None else None
+
+
+_ROW_LINE_MAX = 80  # a place and its figures: a short line
+_PROSE_MARKS = frozenset("，,。、；;：:")
+
+
+def _row_like(text: str, start: int, end: int) -> bool:
+    """A line of a place and its figures (万州区 1900 300), tested cheaply before the grammar."""
+    line = text[start:end]
+    if len(line) > _ROW_LINE_MAX or not _PROSE_MARKS.isdisjoint(line):
+        return False
+    return any(ch.isdigit() for ch in line) and bool(_SPACED_ROW.fullmatch(line))
 
 
 def _pieces(text: str, start: int, end: int) -> Row:
