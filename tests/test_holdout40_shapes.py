@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipeline import process_text
+from pipeline import DocumentResult, process_text
+
+
+def _titles(result: DocumentResult) -> list[tuple[str | None, str]]:
+    """Each task's number and title, as the notice prints them."""
+    doc = result.extraction.segmentation.document.text
+    return [(t.number, doc[t.title_start : t.title_end]) for t in result.extraction.segmentation.tasks]
 
 # A table copied one cell a line: 序号 and 项目 span the sub-rows under them; an amount
 # (总投资) stands alone on its line; a schedule cell wraps after a comma.
@@ -152,8 +158,7 @@ def test_columns_named_for_a_plan_s_content_and_its_chapters():
         "2", "推行企业开办全程网办。", "市市场监管局",
     ])
     result = process_text(text)
-    doc = result.extraction.segmentation.document.text
-    titles = [doc[t.title_start : t.title_end] for t in result.extraction.segmentation.tasks]
+    titles = [title for _, title in _titles(result)]
     assert titles == ["严格落实市场准入负面清单制度", "推行企业开办全程网办"]
     leads = [(a.task_seq, a.mention) for a in result.extraction.agencies]
     assert leads == [(1, "市发改委"), (2, "市市场监管局")]
@@ -233,9 +238,7 @@ def test_a_header_opened_by_an_empty_cell_and_a_category_left_out_of_its_rows():
     category out; each row's title is its detail (任务内容), the year-target columns its
     targets."""
     result = process_text(_OPENED_CATEGORY)
-    doc = result.extraction.segmentation.document.text
-    tasks = result.extraction.segmentation.tasks
-    assert [(t.number, doc[t.title_start : t.title_end]) for t in tasks] == [
+    assert _titles(result) == [
         ("1", "研发经费支出占生产总值比重(%)"),
         ("2", "拥有发明专利件数"),
         ("3", "开发工业新产品个数"),
@@ -297,7 +300,7 @@ def test_question_marks_standing_for_a_lost_indent_do_not_hide_the_item_number()
     result = process_text(text)
     doc = result.extraction.segmentation.document.text
     tasks = result.extraction.segmentation.tasks
-    assert [(t.number, doc[t.title_start : t.title_end]) for t in tasks] == [
+    assert _titles(result) == [
         ("(一)", "第一检查督导组；"), ("(二)", "第二检查督导组；"),
     ]
     assert doc[tasks[0].start - 3 : tasks[0].start] != "???"
@@ -314,8 +317,7 @@ def test_points_closed_by_brackets_that_assign_with_role_words():
         "推进标准化基地建设（市农业局、市水产局分别负责）。"
     )
     result = process_text(text)
-    doc = result.extraction.segmentation.document.text
-    titles = [doc[t.title_start : t.title_end] for t in result.extraction.segmentation.tasks]
+    titles = [title for _, title in _titles(result)]
     assert titles[0].startswith("加强农产品监管") and len(titles) == 3
     found = {(a.task_seq, a.mention, str(a.role)) for a in result.extraction.agencies}
     assert {(2, "市农业局", "lead"), (2, "市质监局", "participant")} <= found
@@ -376,8 +378,7 @@ def test_a_project_name_printed_once_over_its_numbered_contents():
         "4 | 2.新增认知障碍照护专区2个、照护床位50张。 | 已建成专区1个 | 民政局 |\n"
     )
     result = process_text(text)
-    doc = result.extraction.segmentation.document.text
-    titles = [doc[t.title_start : t.title_end] for t in result.extraction.segmentation.tasks]
+    titles = [title for _, title in _titles(result)]
     assert [t.lstrip("1234.") for t in titles] == [
         "完成10处以上城市退红线区域的移交和改造;",
         "完成公路桥梁桥下空间利用规划方案,先行实施5个以上桥下空间开发改造",
@@ -406,9 +407,7 @@ def test_points_counted_in_prose_keep_their_count_and_lose_their_bracket_in_the_
         "二是简化临时外出备案流程（责任单位：市医保局）；三是维修改造农村公路380公里（责任单位：市交通局）。"
     )
     result = process_text(text)
-    doc = result.extraction.segmentation.document.text
-    tasks = result.extraction.segmentation.tasks
-    assert [(t.number, doc[t.title_start : t.title_end]) for t in tasks] == [
+    assert _titles(result) == [
         ("一是", "维修改造中小学校13所"),
         ("二是", "简化临时外出备案流程"),
         ("三是", "维修改造农村公路380公里"),
@@ -496,9 +495,7 @@ def test_a_column_of_duties_beside_the_units_and_a_list_of_citations_after_it():
         "2.《校园食品安全守护行动实施方案》",
     ])
     result = process_text(text)
-    doc = result.extraction.segmentation.document.text
-    tasks = result.extraction.segmentation.tasks
-    assert [doc[t.title_start : t.title_end] for t in tasks] == [
+    assert [title for _, title in _titles(result)] == [
         "负责校园食品安全管理工作", "负责学校集中用餐食品安全的监督管理", "负责组织开展校园食品安全风险监测",
     ]
     assert [(a.task_seq, a.mention) for a in result.extraction.agencies] == [
@@ -563,9 +560,8 @@ def test_an_item_dividing_duties_among_units_clause_by_clause():
         "市规划局、市建设局负责建筑节能；市旅游局负责宾馆、旅游行业节能。\n"
     )
     result = process_text(text)
-    doc = result.extraction.segmentation.document.text
     tasks = result.extraction.segmentation.tasks
-    assert [doc[t.title_start : t.title_end] for t in tasks][1:] == [
+    assert [title for _, title in _titles(result)][1:] == [
         "市发改委负责提出全市节能规划", "市经贸委负责全市工业节能", "市规划局、市建设局负责建筑节能",
         "市旅游局负责宾馆、旅游行业节能",
     ]
