@@ -133,6 +133,8 @@ CELL_ONLY["1532_xingtai_c2009_wsspdzjc_p2_runtogether_fuze_batchlists"] = "dates
 CELL_ONLY["1543_diaobingshan_dcs_2023_msss_dczb_yishi_inlinezrdw"] = "a milestone stated once"
 CELL_ONLY["1570_unkcity_nd_caishui_gzrw_boxtable_leadercol"] = "titles wrapped across box rules"
 CELL_ONLY["1582_huangzhou_2018_tysbaz_prose_semicolons_bumenyao"] = "due date stated after the tasks"
+CELL_ONLY["1601_unkprov_2011_msss_jiaoyu_p3_groupattr_monthschedule"] = "a month-by-month schedule"
+CELL_ONLY["1602_unkdistrict_2008_chuangwei_jdb_cellperline_fuzepeihe_deadlinecol"] = "cells out of order"
 
 
 def _gold_reference_year(doc: Any) -> int | None:
