@@ -568,3 +568,20 @@ def test_an_item_dividing_duties_among_units_clause_by_clause():
     assert all(t.section and "明确分工" in t.section for t in tasks[1:])
     units = [(a.task_seq, a.mention) for a in result.extraction.agencies]
     assert (4, "市规划局") in units and (4, "市建设局") in units and (2, "市发改委") in units
+
+
+def test_a_header_run_together_reads_every_name_to_its_end():
+    """A progress table's header copied without its spaces: every name is read, the next
+    quarter's plan (2024年1-3月份进度安排) whole though a quarter's progress (…月份进度) is a
+    shorter name that opens it."""
+    from pipeline.stages.table_spaced import header_prefix
+
+    kinds, rest = header_prefix(
+        "序号2023年重点工作任务牵头领导牵头责任单位主体责任单位配合责任单位工作评价"
+        "2023年10-12月份进展情况2024年1-3月份进度安排备注"
+    )
+    assert rest == ""
+    assert [str(k) for k in kinds] == [
+        "number", "task", "leader", "lead", "responsible", "participant", "note", "note",
+        "note", "note",
+    ]
