@@ -45,6 +45,10 @@ def squash(text: str) -> str:
 
 def titles(text: str) -> list[tuple[str | None, str]]:
     """Each task of `text` as (number, title without whitespace)."""
-    seg = segmented(text)
+    return segment_titles(segmented(text))
+
+
+def segment_titles(seg: Segmentation) -> list[tuple[str | None, str]]:
+    """Each task of a segmentation as (number, title without whitespace)."""
     doc = seg.document.text
     return [(t.number, squash(doc[t.title_start : t.title_end])) for t in seg.tasks]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from pipeline import process_text
+from tests.helpers import segment_titles
 
 _SCHEDULE_COLUMN = (
     "2023年区政府民生实事项目目标任务与责任分解表\n"
@@ -91,8 +92,7 @@ def test_points_of_a_paragraph_each_closed_by_a_bracket_of_units():
     (耒阳 2015): a task per point, from the colon (or the bracket before) to its bracket; a
     comma inside a point does not cut it; the units are its own, role left open."""
     result = process_text(_SPOT_CHECK)
-    text = result.extraction.segmentation.document.text
-    titles = [text[t.title_start : t.title_end] for t in result.extraction.segmentation.tasks]
+    titles = [title for _, title in segment_titles(result.extraction.segmentation)]
     assert titles[0].startswith("五一西路工地白天运渣土，且带泥上路")
     assert [t[:5] for t in titles] == ["五一西路工", "南外街白色", "金盆水果市", "大桥路超市", "人行道上白"]
     units = [(a.task_seq, a.mention) for a in result.extraction.agencies]

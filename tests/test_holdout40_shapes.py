@@ -5,13 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipeline import DocumentResult, process_text
-
-
-def _titles(result: DocumentResult) -> list[tuple[str | None, str]]:
-    """Each task's number and title, as the notice prints them."""
-    doc = result.extraction.segmentation.document.text
-    return [(t.number, doc[t.title_start : t.title_end]) for t in result.extraction.segmentation.tasks]
+from pipeline import process_text
+from tests.helpers import segment_titles
 
 # A table copied one cell a line: 序号 and 项目 span the sub-rows under them; an amount
 # (总投资) stands alone on its line; a schedule cell wraps after a comma.
@@ -83,8 +78,7 @@ def test_a_short_phrase_opening_a_paragraph_belongs_to_the_task_after_it():
     unit that does the work: the task is the paragraph, its title the opening phrase, its
     unit the sentence's subject."""
     result = process_text(_LED_PARAGRAPHS)
-    text = result.extraction.segmentation.document.text
-    titles = [text[t.title_start : t.title_end] for t in result.extraction.segmentation.tasks]
+    titles = [title for _, title in segment_titles(result.extraction.segmentation)]
     assert titles == ["聚焦“安居”", "聚焦“教育”", "聚焦“养老”"]
     units = [(a.task_seq, a.mention) for a in result.extraction.agencies]
     assert units == [(1, "镇建设办"), (2, "镇教育办"), (3, "镇民政办")]
@@ -158,7 +152,7 @@ def test_columns_named_for_a_plan_s_content_and_its_chapters():
         "2", "推行企业开办全程网办。", "市市场监管局",
     ])
     result = process_text(text)
-    titles = [title for _, title in _titles(result)]
+    titles = [title for _, title in segment_titles(result.extraction.segmentation)]
     assert titles == ["严格落实市场准入负面清单制度", "推行企业开办全程网办"]
     leads = [(a.task_seq, a.mention) for a in result.extraction.agencies]
     assert leads == [(1, "市发改委"), (2, "市市场监管局")]
@@ -238,7 +232,7 @@ def test_a_header_opened_by_an_empty_cell_and_a_category_left_out_of_its_rows():
     category out; each row's title is its detail (任务内容), the year-target columns its
     targets."""
     result = process_text(_OPENED_CATEGORY)
-    assert _titles(result) == [
+    assert segment_titles(result.extraction.segmentation) == [
         ("1", "研发经费支出占生产总值比重(%)"),
         ("2", "拥有发明专利件数"),
         ("3", "开发工业新产品个数"),
@@ -300,7 +294,7 @@ def test_question_marks_standing_for_a_lost_indent_do_not_hide_the_item_number()
     result = process_text(text)
     doc = result.extraction.segmentation.document.text
     tasks = result.extraction.segmentation.tasks
-    assert _titles(result) == [
+    assert segment_titles(result.extraction.segmentation) == [
         ("(一)", "第一检查督导组；"), ("(二)", "第二检查督导组；"),
     ]
     assert doc[tasks[0].start - 3 : tasks[0].start] != "???"
@@ -317,7 +311,7 @@ def test_points_closed_by_brackets_that_assign_with_role_words():
         "推进标准化基地建设（市农业局、市水产局分别负责）。"
     )
     result = process_text(text)
-    titles = [title for _, title in _titles(result)]
+    titles = [title for _, title in segment_titles(result.extraction.segmentation)]
     assert titles[0].startswith("加强农产品监管") and len(titles) == 3
     found = {(a.task_seq, a.mention, str(a.role)) for a in result.extraction.agencies}
     assert {(2, "市农业局", "lead"), (2, "市质监局", "participant")} <= found
@@ -378,7 +372,7 @@ def test_a_project_name_printed_once_over_its_numbered_contents():
         "4 | 2.新增认知障碍照护专区2个、照护床位50张。 | 已建成专区1个 | 民政局 |\n"
     )
     result = process_text(text)
-    titles = [title for _, title in _titles(result)]
+    titles = [title for _, title in segment_titles(result.extraction.segmentation)]
     assert [t.lstrip("1234.") for t in titles] == [
         "完成10处以上城市退红线区域的移交和改造;",
         "完成公路桥梁桥下空间利用规划方案,先行实施5个以上桥下空间开发改造",
@@ -407,7 +401,7 @@ def test_points_counted_in_prose_keep_their_count_and_lose_their_bracket_in_the_
         "二是简化临时外出备案流程（责任单位：市医保局）；三是维修改造农村公路380公里（责任单位：市交通局）。"
     )
     result = process_text(text)
-    assert _titles(result) == [
+    assert segment_titles(result.extraction.segmentation) == [
         ("一是", "维修改造中小学校13所"),
         ("二是", "简化临时外出备案流程"),
         ("三是", "维修改造农村公路380公里"),
@@ -495,7 +489,7 @@ def test_a_column_of_duties_beside_the_units_and_a_list_of_citations_after_it():
         "2.《校园食品安全守护行动实施方案》",
     ])
     result = process_text(text)
-    assert [title for _, title in _titles(result)] == [
+    assert [title for _, title in segment_titles(result.extraction.segmentation)] == [
         "负责校园食品安全管理工作", "负责学校集中用餐食品安全的监督管理", "负责组织开展校园食品安全风险监测",
     ]
     assert [(a.task_seq, a.mention) for a in result.extraction.agencies] == [
@@ -561,7 +555,7 @@ def test_an_item_dividing_duties_among_units_clause_by_clause():
     )
     result = process_text(text)
     tasks = result.extraction.segmentation.tasks
-    assert [title for _, title in _titles(result)][1:] == [
+    assert [title for _, title in segment_titles(result.extraction.segmentation)][1:] == [
         "市发改委负责提出全市节能规划", "市经贸委负责全市工业节能", "市规划局、市建设局负责建筑节能",
         "市旅游局负责宾馆、旅游行业节能",
     ]

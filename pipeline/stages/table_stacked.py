@@ -323,13 +323,11 @@ def _next_row(text: str, lines: Lines, at: int, number: int | None, width: int) 
     (an excerpt leaves rows out: 6 then 52) when the rows go on from it (53 follows) or, with
     no number after it, task text follows it."""
     line = text[slice(*lines[at])]
-    if not is_row_number(line):
-        return False
-    value = _decimal(line.strip().rstrip("*＊※"))
-    if number is None or value is None or number < value <= number + 1 + _NUMBER_SKIP:
+    if _next_row_number(line, number):
         return True
-    if not number < value < _ROW_NUMBER_LIMIT:
-        return False
+    value = _decimal(line.strip().rstrip("*＊※")) if is_row_number(line) else None
+    if number is None or value is None or not number < value < _ROW_NUMBER_LIMIT:
+        return False  # no row number, or an amount (48414) out of step with the rows
     reach = 2 * width + compiled().rules.max_cell_lines
     for span in lines[at + 1 : at + 1 + reach]:
         after = _decimal(squash(text[slice(*span)]))
