@@ -25,7 +25,10 @@ from pipeline.stages.deadlines import (
 from pipeline.stages.diagnose import diagnose
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.quantities import trap_spans
+from tests.conftest import CORPUS
 from tests.helpers import extracted
+
+DEV = CORPUS / "dev"
 
 DATA = yaml.safe_load(
     (Path(__file__).resolve().parent / "data" / "deadline_phrases.yaml").read_text("utf-8")
@@ -132,7 +135,7 @@ CELL_ONLY["1531_unkgdcity_c2010_xzspgg_chunk_dashbullets_parenqiantou"] = "bare 
 CELL_ONLY["1532_xingtai_c2009_wsspdzjc_p2_runtogether_fuze_batchlists"] = "dates of a list of units"
 CELL_ONLY["1543_diaobingshan_dcs_2023_msss_dczb_yishi_inlinezrdw"] = "a milestone stated once"
 CELL_ONLY["1570_unkcity_nd_caishui_gzrw_boxtable_leadercol"] = "titles wrapped across box rules"
-CELL_ONLY["1582_huangzhou_2018_tysbaz_prose_semicolons_bumenyao"] = "due date stated after the tasks"
+CELL_ONLY["1582_huangzhou_2018_tysbaz_prose_semicolons_bumenyao"] = "due date stated once after the tasks"
 CELL_ONLY["1601_unkprov_2011_msss_jiaoyu_p3_groupattr_monthschedule"] = "a month-by-month schedule"
 CELL_ONLY["1602_unkdistrict_2008_chuangwei_jdb_cellperline_fuzepeihe_deadlinecol"] = "cells out of order"
 
@@ -290,3 +293,15 @@ def test_a_due_date_stated_once_before_the_tasks():
     assert sorted(found) == [(1, "于5月20日前"), (2, "6月底前")]
     report = "关于2019年城区环境卫生整改的通知\n请各部门于5月20日前将整改完成情况报送区督查室。\n"
     assert [(d.task_seq, d.raw) for d in extracted(report + tasks).deadlines] == [(2, "6月底前")]
+
+
+def test_a_due_date_stated_once_after_the_tasks():
+    """1582 黄州: the closing paragraph "确保2018年12月底以前完成退役士兵接收安置任务",
+    after the last task, dates each task, when nothing before the tasks states a date."""
+    path = DEV / "1582_huangzhou_2018_tysbaz_prose_semicolons_bumenyao.txt"
+    result = process_path(path)
+    tasks = result.extraction.segmentation.tasks
+    dated = {d.task_seq: d.due_date for d in result.extraction.deadlines}
+    assert len(tasks) >= 4 and all(dated.get(t.seq) == date(2018, 12, 31) for t in tasks)
+    report = "3.路面破损修复。(责任单位:住建局)\n各单位于12月20日前将完成情况报送区政府。\n"
+    assert not extracted("关于2018年整改的通知\n" + report).deadlines

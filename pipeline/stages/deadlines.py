@@ -369,12 +369,22 @@ def _plausible(
         return True
     if rules.relative_years.get(g["year"] or g["yonly"] or "", 0) < 0:
         return False  # 去年末城镇登记失业率为4.02%: a year behind reports work done
-    if text.startswith(tuple(rules.report_verbs), m.end(), end):
+    reported = text.startswith(tuple(rules.report_verbs), m.end(), end)
+    if reported or _fronted_report(text, m.end(), end):
         return False  # 并于9月10日前报迎检办: the date of a report, not the task's
     pre = g["pre"] if g["pre"] not in rules.weak_prefixes else None
     marked = pre or g["suf"] or g["qpart"] or g["ypart"] or g["plan"]
     marked = marked or g["mpart"] in ("底", "末", "下旬", "中旬", "上旬")
     return bool(marked or _cued(text, m.end(), end))
+
+
+_FRONTED = regex.compile(rf"[将把][^{BOUNDARY}]{{1,16}}?(?:报送|上报|报告|报至|报给)")
+
+
+def _fronted_report(text: str, at: int, end: int) -> bool:
+    """A date whose clause fronts what is reported before its verb (于12月20日前将完成情况
+    报送区政府): the date of a report, as a verb right after the date would make it."""
+    return _FRONTED.match(text, at, end) is not None
 
 
 def _cued(text: str, at: int, end: int) -> bool:

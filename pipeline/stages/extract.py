@@ -136,10 +136,13 @@ def _reported(deadline: Deadline, traps: Sequence[tuple[int, int, str]]) -> bool
 def _stated_deadlines(
     text: str, tasks: Sequence[TaskSegment], found: Sequence[Deadline], ref_year: int | None
 ) -> list[Deadline]:
-    """The due date stated once before the tasks, for each task that prints none."""
+    """The due date stated once for all the tasks, before them or else after them ("确保
+    2018年12月底以前完成…任务" closing the notice), for each task that prints none."""
     if not tasks:
         return []
     stated = stated_deadline(text, 0, tasks[0].start, ref_year)
+    if stated is None:
+        stated = stated_deadline(text, max(t.end for t in tasks), len(text), ref_year)
     if stated is None:
         return []
     dated = {d.task_seq for d in found}
