@@ -67,23 +67,28 @@ def header_names(line: str) -> tuple[tuple[int, str], ...]:
 
 def _header_path(line: str, at: int = 0) -> tuple[tuple[int, str], ...]:
     """The column names run together from ``at``: (end, kind) each, the reading that goes
-    furthest, then the one with more columns ("序号重点督办内容" is 序号 | 重点督办内容, not
-    one task column)."""
-    return _header_paths(line, at)[1]
+    furthest, then the one that names a kind twice least (…重点工作任务…工作评价 is one note
+    column, not a second task column 工作 and a note 评价), then the one with more columns
+    ("序号重点督办内容" is 序号 | 重点督办内容, not one task column)."""
+    return _header_paths(line, at, frozenset())[1]
+
+
+Reading = tuple[tuple[int, int, int], tuple[tuple[int, str], ...]]  # (reach, -repeats, count)
 
 
 @lru_cache(maxsize=1024)
-def _header_paths(line: str, at: int) -> tuple[tuple[int, int], tuple[tuple[int, str], ...]]:
+def _header_paths(line: str, at: int, seen: frozenset[str]) -> Reading:
     start = at
     while start < len(line) and line[start].isspace():
         start += 1
-    best: tuple[tuple[int, int], tuple[tuple[int, str], ...]] = ((at, 0), ())
+    best: Reading = ((at, 0, 0), ())
     for pattern, kind in compiled().columns:
         m = pattern.match(line, start)
         if m is None or m.end() == start:
             continue
-        (reach, count), rest = _header_paths(line, m.end())
-        candidate = ((reach, count + 1), ((m.end(), kind), *rest))
+        repeated = kind in seen and kind != FieldKind.NOTE  # notes come several: 进展, 备注
+        (reach, repeats, count), rest = _header_paths(line, m.end(), seen | {kind})
+        candidate = ((reach, repeats - repeated, count + 1), ((m.end(), kind), *rest))
         best = max(best, candidate, key=lambda c: c[0])
     return best
 
