@@ -533,25 +533,35 @@ def _subject_clauses(text: str, item: Item, heading_end: int | None) -> list[tup
     clauses led by no unit stand among them."""
     if heading_end is None or _clause_marks(text, heading_end, item.end) < _CLAUSES_MIN - 1:
         return []  # no run of clauses parted by ；: decided before reading their subjects
-    starts = subject_starts(text, heading_end, item.end)
+    view = _colons_as_semicolons(text, heading_end, item.end)
+    starts = subject_starts(view, heading_end, item.end)
     if len(starts) < _CLAUSES_MIN:
         return []
     spans = []
     for at, following in zip(starts, [*starts[1:], item.end], strict=True):
         end = rstrip_ws(text, at, following)
         stop = next((k for k in range(end - 1, at, -1) if text[k] not in _CLAUSE_END), at)
-        if ("；" not in text[stop + 1 : end] and ";" not in text[stop + 1 : end]
-                and following != item.end):
+        if not set(_CLAUSE_MARKS) & set(text[stop + 1 : end]) and following != item.end:
             return []  # a clause that runs on into another sentence: no list of duties
         spans.append((at, stop + 1))
     return spans
 
 
-_CLAUSE_END = "；;。 \t\n"
+_CLAUSE_MARKS = "；;：:"  # OCR reads many a ； as ： (a clause closed right before a subject)
+_CLAUSE_END = "；;：:。 \t\n"
 
 
 def _clause_marks(text: str, start: int, end: int) -> int:
-    return text.count("；", start, end) + text.count(";", start, end)
+    return sum(text.count(mark, start, end) for mark in _CLAUSE_MARKS)
+
+
+def _colons_as_semicolons(text: str, start: int, end: int) -> str:
+    """``text`` with the colons of ``text[start:end]`` read as ；, where a ； parts its
+    clauses already (OCR reads many a ； as ：); offsets kept."""
+    if "；" not in text[start:end] and ";" not in text[start:end]:
+        return text
+    part = text[start:end].replace("：", "；").replace(":", ";")
+    return text[:start] + part + text[end:]
 
 
 

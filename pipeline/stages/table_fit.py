@@ -84,8 +84,17 @@ def _looks_like_units(cell: str) -> bool:
     first = _ITEM_SEPARATORS.split(cell, maxsplit=1)[0]
     if not first or not _unit(first):
         return False
-    items = [item for item in _LIST_SEPARATORS.split(cell) if item]
-    return 2 * sum(map(_unit, items)) >= len(items)
+    core = cell.rstrip("".join(_SENTENCE_END))
+    items = [item for item in _LIST_SEPARATORS.split(core) if item]
+    units = [item for item in items if _unit(item)]
+    if 2 * len(units) < len(items):
+        return False
+    # a sentence whose first items are names ("深挖浙江大学、北航创新研究院…等名校资源，加快
+    # 构建…体系。"): most of its characters stand outside them
+    return core == cell or 2 * sum(map(len, units)) >= len(core)
+
+
+_SENTENCE_END = ("。", "；", ";")
 
 
 def _unit(item: str) -> bool:

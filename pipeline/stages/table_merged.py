@@ -178,15 +178,23 @@ def row_fit(text: str, rows: list[Row], kinds: list[str]) -> tuple[int, int]:
             misfits += 1  # a row naming no unit where its units stand
         titled = False  # the row's first text cell is its title
         for c, cell in enumerate(row[: len(kinds)]):
-            if not cell or (kinds[c] not in _UNITS and (kinds[c] not in _TEXT or titled)):
+            if not cell or (kinds[c] not in _UNITS and kinds[c] not in _TEXT):
                 continue
             piece = squash("".join(text[s:e] for s, e in cell))
+            if kinds[c] in _TEXT and titled:  # text after the title: no unit, no person
+                misfits += _named(piece)
+                continue
             if kinds[c] in _UNITS:
                 good = line_fit(piece, FieldKind.LEAD) > 0
             else:
                 good, titled = _fit(piece, kinds[c], True) > 0, True
             fits, misfits = fits + good, misfits + (not good)
     return fits - misfits, misfits
+
+
+def _named(piece: str) -> bool:
+    """A cell of units or people only, where task text belongs (顾国煜 under 重点工作)."""
+    return line_fit(piece, FieldKind.LEAD) > 0 or fit(piece, FieldKind.LEADER) >= 2
 
 
 def _cell(row: Row, c: int) -> bool:

@@ -5,6 +5,8 @@ sub-rows under spanning cells).
 
 from __future__ import annotations
 
+import regex
+
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import compiled, squash
@@ -96,12 +98,18 @@ def _next_column(
     stay = [column] if kinds[column] in AGENCY_FIELDS else []
     columns = [*stay, *range(column + 1, len(kinds))]
     fits = [(_line_fit(content, kinds[j], titled=titled), -j) for j in columns]
+    if stay and _LIST.search(content):  # a list of units after the unit column's first
+        fits[0] = (fits[0][0] - _LIST_MOVES_ON, fits[0][1])  # line: the next unit column's
     best = max(fits, default=None)
     if not stay and column + 1 < len(kinds):  # cells come in order: the next column, when
         after = fits[0][0]  # the line fits it, or fits it as well as any (a note, a figure)
         if after > 0 or (after == 0 and best and best[0] <= 0):
             return column + 1
     return -best[1] if best and best[0] > 0 else None
+
+
+_LIST = regex.compile(r"[、，,；;]")
+_LIST_MOVES_ON = 0.5  # units one a line stay in their column; a list goes on to the next
 
 
 def unit_or_date(line: str, kinds: list[str]) -> bool:

@@ -314,7 +314,17 @@ def _row_rest(text: str, lines: Lines, at: int, kinds: list[str], number: int | 
             return k
         if cell_kind(line) or any(s.line_start.match(line) for s in c.styles):
             return k  # a header or a numbered heading after the table
-    return 0
+    left = len(lines) - at
+    return left if 0 < left <= reach and _cells_only(text, lines[at:]) else 0
+
+
+def _cells_only(text: str, lines: Lines) -> bool:
+    """The text ends with these lines, each as short as a cell of units or people (the last
+    row's cells, 区经信局 | 区科技局、区财政局…), no paragraph of prose after the table."""
+    return all(unit_or_date(text[slice(*span)], _UNIT_KINDS) for span in lines)
+
+
+_UNIT_KINDS = [FieldKind.LEAD]
 
 
 def _next_row(text: str, lines: Lines, at: int, number: int | None, width: int) -> bool:
@@ -531,12 +541,23 @@ def bare_number_rows(
         for a, b in zip(sequence[:-1], ends[:-1], strict=True)
     ]
     leading = [c for c in data[: sequence[0]] if c and not is_heading_cell(text, c)]
-    if leading:  # a category printed before the number on its row: the columns after it
-        after = width - min(len(leading), width - 1)
-    else:  # cells after the number, as most rows print them
-        after = min(max(set(lengths), key=lengths.count), width)
-    if after < 1:
-        return None
+    usual = min(max(set(lengths), key=lengths.count), width) if lengths else width
+    # cells after the number as most rows print them; or, with cells before the first
+    # number, a category printed before the number on its row: the columns after it
+    readings = [width - min(len(leading), width - 1)] if leading else []
+    readings += [usual] if usual not in readings else []
+    found = [_number_rows(text, cells, width, sequence, after) for after in readings if after]
+    if not found:
+        return None  # of two readings, the one whose cells fit their columns (the first of a tie)
+    return max(found, key=lambda f: row_fit(text, f[0], _bare_kinds(text, f[0][0]))[0])
+
+
+def _number_rows(
+    text: str, cells: list[Cell], width: int, sequence: list[int], after: int
+) -> tuple[list[list[Cell]], int]:
+    """The rows of ``bare_number_rows`` with ``after`` cells after each row's number."""
+    data = cells[width:]
+    ends = [*sequence[1:], len(data)]
     column = width - after
     header = [*cells[:column], (), *cells[column:width]]
     rows: list[list[Cell]] = [header]
@@ -544,7 +565,7 @@ def bare_number_rows(
     rows += _heading_cells(text, data[: sequence[0]], width + 1)
     for at, stop in zip(sequence, ends, strict=True):
         own = data[at + 1 : at + 1 + after]
-        lead = before[-column:] if before else []
+        lead = before[-column:] if before and column else []
         rows.append([*[()] * (column - len(lead)), *lead, data[at], *own])
         if stop == len(data):
             break
