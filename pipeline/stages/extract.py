@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from pipeline.catalog import AGENCY_FIELDS, FieldKind
+from pipeline.catalog import AGENCY_FIELDS, FieldKind, Role
 from pipeline.records import (
     AgencyMention,
     Deadline,
@@ -93,6 +93,8 @@ def extract(seg: Segmentation) -> Extraction:
         leaders += task_leaders
         if not task_agencies:  # no unit with a role word: a heading's units, units in prose
             agencies += _unassigned_units(text, view, task)
+        elif all(a.role == Role.PARTICIPANT for a in task_agencies):  # 协助单位 only: the
+            agencies += heading_units(text, view, task)  # heading's units own the task
         task_targets: list[Target] = []
         for field in task.fields:
             if field.kind == FieldKind.BODY:

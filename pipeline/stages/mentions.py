@@ -63,6 +63,7 @@ class MentionRules(RuleModel):
     refuses: Pattern
     heading_number: Pattern
     heading_separators: Pattern
+    heading_duties: Pattern
     subject_tasks: SubjectTasks
 
 
@@ -86,6 +87,7 @@ class _Compiled:
     org_tags: frozenset[str]
     heading_number: regex.Pattern
     heading_separators: regex.Pattern
+    heading_duties: regex.Pattern
 
 
 @cache
@@ -105,6 +107,7 @@ def _compiled() -> _Compiled:
         org_tags=frozenset(rules.organization.tags),
         heading_number=regex.compile(rules.heading_number),
         heading_separators=regex.compile(rules.heading_separators),
+        heading_duties=regex.compile(rules.heading_duties),
     )
 
 
@@ -410,7 +413,14 @@ def _heading_span(view: str, label: str, before: int) -> tuple[int, int] | None:
     start = number.end() if number else start
     while end > start and view[end - 1] in "：:。.；; \t":
         end -= 1
-    return start, end
+    return start, duties_stripped(view, start, end)
+
+
+def duties_stripped(view: str, start: int, end: int) -> int:
+    """The end of a heading's units before words naming the work under them as their duties
+    ("县经济局主要工作任务" → 县经济局); ``end`` when there are none, or nothing before them."""
+    m = _compiled().heading_duties.search(view, start, end)
+    return m.start() if m and m.start() > start else end
 
 
 @lru_cache(maxsize=256)

@@ -25,7 +25,7 @@ from pipeline.stages.agency_names import (
     to_simplified,
     unit_list,
 )
-from pipeline.stages.mentions import subject_starts
+from pipeline.stages.mentions import duties_stripped, subject_starts
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.roles import (
     role_label_re,
@@ -292,7 +292,7 @@ def _fold_sub_points(text: str, items: list[Item]) -> list[Item]:
             j += 1  # a table row is never folded: its children are not looked at
         children = items[i + 1 : j]
         # a group heading's numbered items are tasks of their own
-        grouped = bool(children) and _is_group_heading(text, item)
+        grouped = bool(children) and (_is_group_heading(text, item) or _duties_heading(text, item))
         if children and not grouped and _assigned_after_sub_points(text, children):
             folded.append(item._replace(end=children[-1].end))
             i = j
@@ -422,7 +422,15 @@ def _unit_heading(text: str, item: Item) -> bool:
     if item.from_table:
         return False
     line = squash(text[item.body_start : item.line_end]).rstrip("。：:")
+    line = line[: duties_stripped(line, 0, len(line))]  # 县经济局主要工作任务
     return len(line) <= _UNIT_HEADING_MAX and unit_list(line)
+
+
+def _duties_heading(text: str, item: Item) -> bool:
+    """A first line naming units and their duties ("(九)县公安局主要工作任务:"): the items
+    under it are its tasks, whatever line closes them."""
+    line = squash(text[item.body_start : item.line_end]).rstrip("。：:")
+    return duties_stripped(line, 0, len(line)) < len(line) and _unit_heading(text, item)
 
 
 def _heading_lead(text: str, item: Item) -> Field | None:
