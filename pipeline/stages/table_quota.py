@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from pipeline.catalog import FieldKind
+from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import Field
 from pipeline.stages.agency_names import to_simplified
 from pipeline.stages.segment_rules import TABLE_RANK_OFFSET, Item, compiled, squash
@@ -58,7 +58,13 @@ def _place_item(text: str, row: Row, header: Row, units: list[str]) -> Item | No
         return None
     if cells and _STATUS.fullmatch(cell_text(text, cells[-1][1])) and len(cells) > 2:
         cells = cells[:-1]  # a status closing the row (已启动): a note, no figure
-    if not all(_FIGURE.fullmatch(cell_text(text, cell)) for _, cell in cells[1:]):
+    kinds = [cell_kind(cell_text(text, cell)) if cell else None for cell in header]
+    owners = [  # a 责任部门 column: the unit that owns the place's quota (通川区人民政府)
+        Field(kinds[i], cell[0][0], cell[-1][1], cell_text(text, header[i]))
+        for i, cell in cells[1:] if i < len(kinds) and kinds[i] in AGENCY_FIELDS
+    ]
+    cells = [c for c in cells if c[0] >= len(kinds) or kinds[c[0]] not in AGENCY_FIELDS]
+    if len(cells) < 2 or not all(_FIGURE.fullmatch(cell_text(text, c)) for _, c in cells[1:]):
         return None
     place = cells[0][1]
     s, e = place[0][0], place[-1][1]
@@ -70,7 +76,8 @@ def _place_item(text: str, row: Row, header: Row, units: list[str]) -> Item | No
         for i, cell in cells[1:]
         if not _BASELINE.match(to_simplified(names[i]))
     ) if len(units) < 2 else ()  # several units stated, none a column's own: no figure read
-    fields = (Field(FieldKind.BODY, s, e), Field(FieldKind.EITHER, s, e), *figures)
+    owned = tuple(owners) or (Field(FieldKind.EITHER, s, e),)  # else the place owns it
+    fields = (Field(FieldKind.BODY, s, e), *owned, *figures)
     rank = TABLE_RANK_OFFSET + {st.name: st.rank for st in compiled().styles}[
         compiled().rules.table_number_style
     ]
