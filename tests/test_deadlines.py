@@ -137,6 +137,15 @@ CELL_ONLY["1543_diaobingshan_dcs_2023_msss_dczb_yishi_inlinezrdw"] = "a mileston
 CELL_ONLY["1570_unkcity_nd_caishui_gzrw_boxtable_leadercol"] = "titles wrapped across box rules"
 CELL_ONLY["1582_huangzhou_2018_tysbaz_prose_semicolons_bumenyao"] = "due date stated once after the tasks"
 CELL_ONLY["1601_unkprov_2011_msss_jiaoyu_p3_groupattr_monthschedule"] = "a month-by-month schedule"
+CELL_ONLY["1605_baoan_c2016_zhishui_hmcs_p3_parenqiantouxieban_dots"] = "a horizon worked around (围绕2020年底前…)"
+CELL_ONLY["1606_jintai_baoji_2011_yuanlin_mbrw_runtogether_segnums"] = "a deadline cell run into the next row"
+CELL_ONLY["1607_unkcity_c2011_jjzx_rwfj_labellines_qiantouxiangguan"] = "a target's horizon (“十二五”末要达到)"
+CELL_ONLY["1608_xinxiang_2008_linye_chuangsen_p4_zrdw_zrrlabels"] = "an event's date (11月中旬…召开的年会)"
+CELL_ONLY["1609_rongshui_2009_zhishu_buchongtz_prose_qiantouzuzhi"] = "an event's date (于2009年2月19日上午…集中)"
+CELL_ONLY["1610_unkcity_2012_bingmei_bhh_p2_fuzeclauses_stages"] = "a stage's window (2012年7月16日-7月31日)"
+CELL_ONLY["1620_zhoushan_2018_ljfl_rwfjb_pipecells_dualqiantou"] = "a year printed in two cells"
+CELL_ONLY["1625_ningbo_nd_jieshui_khbz_p4_boxtable_zrpeihe"] = "titles wrapped across box rules"
+CELL_ONLY["1631_hanzhong_2008_zhcj_guihua_p2_youqiantou_datedclauses"] = "a year the text never prints"
 CELL_ONLY["1602_unkdistrict_2008_chuangwei_jdb_cellperline_fuzepeihe_deadlinecol"] = "cells out of order"
 
 

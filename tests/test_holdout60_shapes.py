@@ -142,3 +142,115 @@ def test_headings_naming_a_units_duties_give_it_the_items_under_them():
         ]),
         (None, "依据沼气工程实施方案,全面推广沼气应用", [("县农牧局", "responsible")]),
     ]
+
+
+def test_a_regulations_articles_are_tasks_of_the_units_that_open_them():
+    """第十三条 … 第十五条 number a regulation's duties: each article a task, its subject the
+    unit (no 第十三条 in the name)."""
+    text = (
+        "第十三条 省委宣传部负责大力宣传安全生产的方针、政策。\n"
+        "第十四条 省编委办负责研究新形势下安全生产监管体制。\n"
+        "第十五条 省法制办负责组织起草安全生产配套法规、规章草案。\n"
+    )
+    assert _rows(text) == [
+        ("第十三条", "省委宣传部负责大力宣传安全生产的方针、政策", [("省委宣传部", "responsible")]),
+        ("第十四条", "省编委办负责研究新形势下安全生产监管体制", [("省编委办", "responsible")]),
+        ("第十五条", "省法制办负责组织起草安全生产配套法规、规章草案", [("省法制办", "responsible")]),
+    ]
+
+
+def test_an_item_titled_by_a_unit_alone_is_that_units():
+    """"(二十一)市公安局。负责…": the title names the unit whose duties follow."""
+    text = (
+        "(二十一)市公安局。负责城乡户籍制度改革调研。\n"
+        "(二十二)市教育局。负责城乡教育均衡发展调研。\n"
+        "(二十三)市卫生局。负责城乡医疗卫生服务调研。\n"
+    )
+    assert [units for _, _, units in _rows(text)] == [
+        [("市公安局", "responsible")], [("市教育局", "responsible")], [("市卫生局", "responsible")],
+    ]
+
+
+def test_departments_named_by_their_field_are_units_departments_by_their_part_are_not():
+    """市财政部门, 公安部门 name one body each (gold 1582, 1624); 有关部门, 行业主管部门,
+    市政府各部门 name kinds of bodies; a clause's subject may go on with 按…分别负责."""
+    from pipeline.stages.agency_names import is_collective, looks_like_agency
+
+    assert all(looks_like_agency(n) for n in ("市财政部门", "公安部门", "区疾控部门"))
+    assert all(is_collective(n) for n in ("有关部门", "行业主管部门", "市政府各部门", "建设单位"))
+    text = (
+        "(二)市有关部门工作责任。\n按照职能分工,市劳动和社会保障部门负责制订年度工作目标;"
+        "市财政部门负责市级补助资金的筹集;市农业局、市林业局按归口原则分别负责困难企业职工参保;"
+        "市监察部门负责对补助资金使用情况的跟踪监管。\n"
+    )
+    owners = [units for _, _, units in _rows(text)]
+    assert owners[-4:] == [
+        [("市劳动和社会保障部门", "responsible")], [("市财政部门", "responsible")],
+        [("市农业局", "responsible"), ("市林业局", "responsible")],
+        [("市监察部门", "responsible")],
+    ]
+
+
+def test_a_place_quota_with_a_unit_column_gives_each_row_its_unit():
+    """县(市、区) | 碳强度下降目标 | 节能目标 | 责任部门: each place's row is its task, the unit
+    cell owns it, the figures are its targets."""
+    text = (
+        "附件\n各县(市、区)碳强度下降目标分解表\n"
+        "县(市、区) | 碳强度下降目标 | 节能目标 | 责任部门 |\n"
+        "通川区 | 19% | 17% | 通川区人民政府 |\n万源市 | 16% | 14% | 万源市人民政府 |\n"
+        "达 县 | 18% | 16% | 达县人民政府 |\n"
+    )
+    result = process_text(text)
+    assert _rows(text) == [
+        (None, "通川区", [("通川区人民政府", "responsible")]),
+        (None, "万源市", [("万源市人民政府", "responsible")]),
+        (None, "达县", [("达县人民政府", "responsible")]),
+    ]
+    assert [t.raw for t in result.extraction.targets][:2] == ["19%", "17%"]
+
+
+def test_a_unit_joined_as_a_partner_in_a_unit_cell_takes_part():
+    """"各辖市(区)公路管理部门,联合公安交管部门" in a unit cell: 联合 is no part of the name,
+    and the unit it joins takes part."""
+    text = (
+        "序号 | 工作任务 | 牵头单位 | 责任单位 |\n"
+        "1 | 开展普通国省道平面交叉口交通环境专项整治行动。 | 市公路处 | 各辖市(区)公路管理部门,联合公安交管部门 |\n"
+        "2 | 加强农村公路危桥改造。 | 市公路处 | 各辖市(区)公路管理部门 |\n"
+    )
+    assert ("公安交管部门", "participant") in _rows(text)[0][2]
+
+
+def test_a_label_naming_the_text_after_it_is_no_title():
+    """"(一)任务要求。2007年所有…": the title is the text after the label; under a heading line
+    "二、开展…工作" the label line below it is no part of the title."""
+    text = (
+        "一、开展机动车环保定期检测工作\n"
+        "(一)任务要求。2007年所有进行年检的车辆实施尾气排放检测,并进入档案。\n"
+        "牵头单位:县公安局;责任单位:县环保局、县交通局。\n"
+        "(二)任务要求。县政府负责落实检测专项经费,检测率要大于80%。\n"
+        "牵头单位:县人民政府;责任单位:县公安局。\n"
+        "二、开展“绿色饭店”创建工作\n"
+        "任务要求。全县三星级以上的宾馆全面开展“绿色饭店”创建工作。\n"
+        "牵头单位:县旅游局;责任单位:县环保局、县林业局。\n"
+    )
+    assert [(n, t) for n, t, _ in _rows(text)] == [
+        ("(一)", "2007年所有进行年检的车辆实施尾气排放检测,并进入档案"),
+        ("(二)", "县政府负责落实检测专项经费,检测率要大于80%"),
+        ("二", "开展“绿色饭店”创建工作"),
+    ]
+
+
+def test_an_excerpts_numbering_runs_on_after_a_heading_run_into_its_first_item():
+    """A PDF copy runs the heading into its first item and each item into the next after its
+    closing bracket ("(五)…行动 22.出台…(牵头单位:X;协办单位:Y) 23.编制…"): the items keep
+    the numbers of the list the excerpt is cut from."""
+    text = (
+        "(五)加快推进海绵城市建设行动 22.出台《海绵城市试点详细规划》.2017 年5月底前,"
+        "编制完成规划. (牵头单位:市规划国土委宝安管理局;协办单位:区发改局、区住建局) "
+        "23.编制年度海绵城市建设计划.每年3月底前,制定年度建设计划. (牵头单位:区环保水务局;"
+        "协办单位:区发改局、区城管局) 24.加强海绵城市建设项目审批和技术把关.对列入年度建设计划"
+        "的项目严格把关. (牵头单位:区环保水务局;协办单位:区住建局)\n"
+    )
+    rows = _rows(text)
+    assert [n for n, _, _ in rows] == ["22", "23", "24"]
+    assert [u for u in rows[1][2] if u[1] == "lead"] == [("区环保水务局", "lead")]

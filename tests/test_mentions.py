@@ -143,7 +143,7 @@ def test_a_heading_that_names_units_owns_the_tasks_under_it() -> None:
     "heading",
     [
         "（一）加强组织领导",  # a topic, not a unit
-        "（一）规划建设局重点工作",  # a unit and more words
+        "（一）规划建设局推进重点项目",  # a unit and more words (重点工作 would name its duties)
         "（一）规划建设局（2项）",  # a bracket that names no body
     ],
 )

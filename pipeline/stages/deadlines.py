@@ -378,7 +378,7 @@ def _plausible(
     return bool(marked or _cued(text, m.end(), end))
 
 
-_FRONTED = regex.compile(rf"[将把][^{BOUNDARY}]{{1,16}}?(?:报送|上报|报告|报至|报给)")
+_FRONTED = regex.compile(r"[将把][^，,。；;\n]{1,30}?(?:报送|上报|报告|报至|报给)")
 
 
 def _fronted_report(text: str, at: int, end: int) -> bool:

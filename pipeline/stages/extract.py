@@ -36,7 +36,7 @@ from pipeline.stages.deadlines import (
     text_year,
 )
 from pipeline.stages.figure_cells import figure_target
-from pipeline.stages.mentions import heading_units, prose_mentions
+from pipeline.stages.mentions import heading_units, prose_mentions, title_units
 from pipeline.stages.quantities import distinct_targets, extract_targets, trap_spans
 from pipeline.stages.roles import (
     GroupStatement,
@@ -152,9 +152,9 @@ def _stated_deadlines(
 
 
 def _unassigned_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention]:
-    """Units of a task that names none by role: those of a heading over it that prints only
-    unit names, then the subjects of its clauses (mentions.py), each unit once."""
-    found = heading_units(text, view, task)
+    """Units of a task that names none by role: those its title or a heading over it names
+    and nothing else, then the subjects of its clauses (mentions.py), each unit once."""
+    found = title_units(text, view, task) or heading_units(text, view, task)
     seen = {m.mention for m in found}
     for m in prose_mentions(text, view, task):
         if m.mention not in seen:

@@ -399,6 +399,19 @@ def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention
     return []
 
 
+def title_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention]:
+    """The units a task's title names and nothing else ("(二十一)市公安局。负责…"): the unit
+    whose duties follow, in a role left open."""
+    start, end = task.title_start, task.title_end
+    while end > start and view[end - 1] in "：:。.；; \t":
+        end -= 1
+    spans = _heading_names(view, start, end) if end - start <= _TITLE_UNITS_MAX else []
+    return _mentions(text, task.seq, spans) if spans else []
+
+
+_TITLE_UNITS_MAX = 30  # a title naming units only is short
+
+
 def _heading_span(view: str, label: str, before: int) -> tuple[int, int] | None:
     """The last place before ``before`` where ``label`` is printed (spaces aside), without
     its numbering and its closing punctuation."""

@@ -11,6 +11,7 @@ from pipeline.catalog import FieldKind
 from pipeline.records import Field
 from pipeline.stages.agency_names import units_closing
 from pipeline.stages.roles import role_label_re
+from pipeline.stages.segment_rules import compiled
 
 
 def rstrip_ws(text: str, start: int, end: int) -> int:
@@ -49,8 +50,20 @@ def draft(
     if not fields:
         fields = (Field(FieldKind.BODY, body_start, end),)
     body = body_field(fields) or Field(FieldKind.BODY, body_start, body_start)
-    ends = title_end(text, body.start, body.end)
-    return Draft(number, section, start, end, fields, body.start, ends)
+    opens = _after_content_label(text, body.start, body.end)
+    ends = title_end(text, opens, body.end)
+    return Draft(number, section, start, end, fields, opens, ends)
+
+
+def _after_content_label(text: str, start: int, end: int) -> int:
+    """Where the title opens: after a label naming what follows ("任务要求。2007年所有…"),
+    when text follows it on its line."""
+    m = compiled().content_label.match(text, start, end)
+    if m is None:
+        return start
+    after = lstrip_ws(text, m.end(), end)
+    line_end = text.find("\n", m.end(), end)
+    return after if after < end and (line_end < 0 or after < line_end) else start
 
 
 def body_field(fields: tuple[Field, ...]) -> Field | None:
@@ -74,10 +87,14 @@ def title_end(text: str, start: int, end: int) -> int:
 
 
 def _labelled_line(text: str, start: int, end: int) -> int | None:
-    """Where the first line after the first one opened by a role label begins."""
+    """Where the first line after the first one opened by a role label (or a label naming
+    the text that follows, 任务要求。) begins."""
     at = text.find("\n", start, end)
     while at >= 0:
-        if role_label_re().match(text, lstrip_ws(text, at + 1, end)):
+        opening = lstrip_ws(text, at + 1, end)
+        if role_label_re().match(text, opening) or compiled().content_label.match(
+            text, opening
+        ):
             return at
         at = text.find("\n", at + 1, end)
     return None

@@ -101,12 +101,10 @@ def _run_in_children(
 
 
 def _run_in_first(text: str, at: int, m: regex.Match) -> bool:
-    """The first number of its style, after a heading's words, before words of its own."""
-    return (
-        _number_value(m.group("value")) == 1
-        and _HAN.match(text, at - 1) is not None
-        and _HAN.match(text, m.end()) is not None
-    )
+    """A number of its style right after a heading's words, before words of its own: the
+    first (一、…(一)增强监测能力1.坚持…), or any in an excerpt whose numbering runs on across
+    its headings ("(五)加快推进海绵城市建设行动 22.出台…")."""
+    return _HAN.match(text, at - 1) is not None and _HAN.match(text, m.end()) is not None
 
 
 _HAN = regex.compile(r"\p{Han}")

@@ -57,6 +57,7 @@ class SegmentRules(RuleModel):
     bare_item_number: Pattern
     collapsed_line: CollapsedLine
     group_heading: Pattern
+    content_label: Pattern
     columns: list[ColumnRule]
     enumerator: Pattern
     column_owner: Pattern
@@ -109,6 +110,7 @@ class Compiled:
     target_schedule: regex.Pattern
     run_together_unit: regex.Pattern
     group_heading: regex.Pattern
+    content_label: regex.Pattern
     closing: regex.Pattern
     attachments: regex.Pattern
     attachment_heading: regex.Pattern
@@ -150,6 +152,7 @@ def compiled() -> Compiled:
         target_schedule=regex.compile(rules.target_schedule),
         run_together_unit=regex.compile(rules.run_together_unit),
         group_heading=regex.compile(rules.group_heading),
+        content_label=regex.compile(rules.content_label),
         closing=regex.compile("|".join(rules.closing_lines)),
         attachments=regex.compile(rules.attachment_list, regex.MULTILINE),
         attachment_heading=regex.compile(rules.attachment_heading, regex.MULTILINE),
