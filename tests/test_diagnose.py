@@ -142,6 +142,14 @@ _UNFLAGGED = {
     "1565_qingshen_c2017_dqwr_ssjh_parenlabels_runtogether",
     # a document preview that prints its table's cells out of their rows' order
     "1602_unkdistrict_2008_chuangwei_jdb_cellperline_fuzepeihe_deadlinecol",
+    # a 补充责任单位 line and a bracket of the units a 牵头单位 phrase names (县委办、政府办…)
+    # the gold takes as participants; the reading takes the lead only
+    "1609_rongshui_2009_zhishu_buchongtz_prose_qiantouzuzhi",
+    # a numbered heading that is itself a task ("一、治理…由省经贸委承办,省农业厅…协办") over
+    # sub-items: the reading takes it for a heading only
+    "1612_fujian_c2007_canzhuowuran_ssfa_chengbanxieban_yearmasked",
+    # a table run together whose copy inserts the site's chunk numbers ("2、") inside a name
+    "1621_chengdu_c2020_ljfl_zrfgb_runtogether_docx",
 }
 _DOUBTS = ("name no agency", "stand outside every task")
 

@@ -254,3 +254,34 @@ def test_an_excerpts_numbering_runs_on_after_a_heading_run_into_its_first_item()
     rows = _rows(text)
     assert [n for n, _, _ in rows] == ["22", "23", "24"]
     assert [u for u in rows[1][2] if u[1] == "lead"] == [("区环保水务局", "lead")]
+
+
+_BOX = "\n".join([
+    "┌─┬──┬─────┬──────┬──────────┬─────┬─────┐",
+    "│技│序号│ 项目 │ 考核内容 │ 考核评分标准 │ 责任单位 │ 配合单位 │",
+    "│ ├──┼─────┼──────┼──────────┼─────┼─────┤",
+    "│术│ 9 │工业用水重复利用率│ ≥75% │查看最近两年资料,每低5%扣1分。│ 市经委 │ 市城管局 │",
+    "│考├──┼─────┼──────┼──────────┼─────┼─────┤",
+    "│ │ 10 │节水型企业覆盖率│ ≥15% │查看上一年资料,达到15%得3分。│ 市经委 │ 市教育局 │",
+    "│核├──┼─────┼──────┼──────────┼─────┼─────┤",
+    "│ │ 11 │城市供水管网漏损率│低于国家标准的指标│查看最近两年资料,达到标准得6分。│ 市城管局 │鄞州区政府│",
+    "└─┴──┴─────┴──────┴──────────┴─────┴─────┘",
+])
+
+
+def test_a_box_tables_rules_carry_a_spanning_cells_characters():
+    """A category printed a character a line down the first column (技/术/考/核) stands on the
+    rule lines too ("│考├──┼"): they are still rules; a task cell holding a figure only
+    (考核内容 "≥75%") leaves the row's title to its name (项目)."""
+    assert [(n, t) for n, t, _ in _rows(_BOX)] == [
+        ("9", "工业用水重复利用率"), ("10", "节水型企业覆盖率"), ("11", "城市供水管网漏损率"),
+    ]
+
+
+def test_two_names_printed_together_in_a_cell_are_read_apart():
+    """"城关街道办事处县域工业集中区": the longest reading is no name; the first name ends
+    where the rest reads as one ("设在市发改委" is no place and a unit)."""
+    from pipeline.stages.unit_lists import _names_in_piece
+
+    run = "城关街道办事处县域工业集中区"
+    assert [run[s:e] for s, e in _names_in_piece(run, 0, len(run))] == ["城关街道办事处", "县域工业集中区"]

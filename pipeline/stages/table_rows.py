@@ -371,6 +371,8 @@ def _row_fields(row: Row, columns: _Columns, title: int | None = None) -> tuple[
     order = columns.fields
     if title is not None and title != columns.task:
         order = tuple(sorted(order, key=lambda f: f[0] != title))
+    if title is not None and title not in {i for i, _, _ in order}:  # a name column (a note
+        order = ((title, FieldKind.BODY, columns.header[title]), *order)  # beside the task)
     return tuple(
         Field(kind, s, e, label)
         for i, kind, label in order
@@ -384,6 +386,9 @@ def _row_title(text: str, row: Row, columns: _Columns) -> int | None:
     """The column of the row's title: the task column, unless that cell is a short label
     and a later task column of the row prints sentences (工作任务 "常规政务公开事项" beside
     细化分工 "强化行政执法信息公开，…": the label heads the detail)."""
+    named_row = _named_figure_row(text, row, columns)
+    if named_row is not None:
+        return named_row
     if len(_body_columns(columns)) < 2 or columns.task is None:
         return columns.task
     named = _NAME_COLUMN.search(columns.header[columns.task])
@@ -405,6 +410,24 @@ def _row_title(text: str, row: Row, columns: _Columns) -> int | None:
             if len(detail) > _LABEL_MAX or CLAUSE_MARK.search(detail):  # sentences
                 return i
     return columns.task
+
+
+_FIGURE_ONLY = regex.compile(
+    r"[<>≤≥＜＞]?\s*\d+(?:[.．]\d+)?\s*(?:[%％‰]|个百分点)?\s*(?:以上|以下|左右|以内)?"
+)
+
+
+def _named_figure_row(text: str, row: Row, columns: _Columns) -> int | None:
+    """The name column of a row whose task cell prints a figure only (项目 "工业用水重复利用
+    率" beside 考核内容 "≥75%"): the name titles the row, the figure is its target."""
+    cell = _column(row, columns.task) if columns.task is not None else None
+    if not cell or not _FIGURE_ONLY.fullmatch(cell_text(text, cell)):
+        return None
+    named = [
+        i for i, name in enumerate(columns.header)
+        if name and cell_kind(name) == FieldKind.NAME and _column(row, i)
+    ]
+    return named[0] if named else None
 
 
 def _merged(item: Item, fields: tuple[Field, ...]) -> Item:

@@ -282,7 +282,13 @@ def _is_rule(text: str, start: int, end: int) -> bool:
     if _JUNCTION_SET.isdisjoint(text[start:end]):
         return False  # the test below needs a junction: most lines are rows, not rules
     line = unified(text[start:end], c.separators).replace(c.separators[0], " ")
+    line = _SPANNING_TEXT.sub(" ", line, count=1)  # "│考├──┼": a spanning cell's character
     return bool(c.border.fullmatch(line)) and any(ch in _JUNCTIONS for ch in line)
+
+
+# A column whose cell spans the rows prints its text a character a line, on the rule lines
+# too ("│技│…", "│术├──┼…"): before the rule's first junction, left of the table.
+_SPANNING_TEXT = regex.compile(r"^\s*\p{Han}{1,3}\s*(?=[├┠╟╞┼╫╪])")
 
 
 def _pipe_rows(text: str, lines: Lines) -> list[Row]:

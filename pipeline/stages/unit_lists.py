@@ -469,15 +469,39 @@ def _group_part(part: str) -> bool:
     return names.looks_like_agency(part) or names.is_collective(part)
 
 
+_RUN_MAX = 48  # a run of two names printed together is short
+
+
+def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Two names printed together where the longest reading is none ("城关街道办事处县域工业
+    集中区"): the first name, ending where the rest reads as names."""
+    if end - start > _RUN_MAX:
+        return []
+    for k in range(end - 2, start + 1, -1):
+        first = text[start:k]
+        if names.looks_like_agency(first) and not names.place_alone(names.to_simplified(first)):
+            rest = _consecutive_names(text, k, end)
+            if rest:
+                return [(start, k), *rest]
+    return []
+
+
 def _consecutive_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     parts, at = [], start
     while at < end:
         stop = names.agency_end(text, at, end)
         if stop is not None and not names.looks_like_agency(names.split_alias(text[at:stop])[0]):
             stop = None  # a fragment such as 有关部 of 有关部门
-        if stop is None and names.is_collective(text[at:end]):
+        rest = text[at:end]
+        if stop is None and parts and names.looks_like_agency(rest):
+            # the last name, one the grammar reads whole only (县域工业集中区)
             parts.append((at, end))
             break
+        if stop is None and names.is_collective(rest):
+            parts.append((at, end))
+            break
+        if stop is None and parts == [] and at == start:
+            return _split_run(text, start, end)
         if stop is None or stop <= at:
             return []
         parts.append((at, stop))
