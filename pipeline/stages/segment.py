@@ -30,6 +30,7 @@ from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.roles import (
     role_label_re,
 )
+from pipeline.stages.segment_clauses import subject_clauses
 from pipeline.stages.segment_drafts import (
     Draft,
     draft,
@@ -525,52 +526,11 @@ def _item_tasks(
     if lines:  # "一、8项考核指标设置情况" over lines each ending "，责任单位为区发改委；"
         under = _under_item(text, item, section)
         return [draft(text, None, under, s, e, s, ()) for s, e in lines]
-    clauses = _subject_clauses(text, item, heading_end)
+    clauses = subject_clauses(text, item, heading_end)
     if clauses:  # "（二）明确分工。市发改委负责…；市经贸委负责…；…": a task per unit's clause
         under = _under_item(text, item, section)
         return [draft(text, None, under, s, e, s, ()) for s, e in clauses]
     return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
-
-
-_CLAUSES_MIN = 3  # clauses each led by their units, this many at least after the heading
-
-
-def _subject_clauses(text: str, item: Item, heading_end: int | None) -> list[tuple[int, int]]:
-    """After an item's heading sentence, clauses parted by ；, each led by the units that do
-    it: their spans (without the mark closing them); none when fewer than three, or when
-    clauses led by no unit stand among them."""
-    if heading_end is None or _clause_marks(text, heading_end, item.end) < _CLAUSES_MIN - 1:
-        return []  # no run of clauses parted by ；: decided before reading their subjects
-    view = _colons_as_semicolons(text, heading_end, item.end)
-    starts = subject_starts(view, heading_end, item.end)
-    if len(starts) < _CLAUSES_MIN:
-        return []
-    spans = []
-    for at, following in zip(starts, [*starts[1:], item.end], strict=True):
-        end = rstrip_ws(text, at, following)
-        stop = next((k for k in range(end - 1, at, -1) if text[k] not in _CLAUSE_END), at)
-        if not set(_CLAUSE_MARKS) & set(text[stop + 1 : end]) and following != item.end:
-            return []  # a clause that runs on into another sentence: no list of duties
-        spans.append((at, stop + 1))
-    return spans
-
-
-_CLAUSE_MARKS = "；;：:"  # OCR reads many a ； as ： (a clause closed right before a subject)
-_CLAUSE_END = "；;：:。 \t\n"
-
-
-def _clause_marks(text: str, start: int, end: int) -> int:
-    return sum(text.count(mark, start, end) for mark in _CLAUSE_MARKS)
-
-
-def _colons_as_semicolons(text: str, start: int, end: int) -> str:
-    """``text`` with the colons of ``text[start:end]`` read as ；, where a ； parts its
-    clauses already (OCR reads many a ； as ：); offsets kept."""
-    if "；" not in text[start:end] and ";" not in text[start:end]:
-        return text
-    part = text[start:end].replace("：", "；").replace(":", ";")
-    return text[:start] + part + text[end:]
-
 
 
 def _quota_lines_under(text: str, item: Item, section: str | None) -> list[Draft]:

@@ -1,0 +1,48 @@
+"""Duties divided clause by clause inside one item ("（二）明确分工。市发改委负责…；市经贸委
+负责…；…"): the span of each clause led by the units that do it, one task each.
+"""
+
+from __future__ import annotations
+
+from pipeline.stages.mentions import subject_starts
+from pipeline.stages.segment_drafts import rstrip_ws
+from pipeline.stages.segment_rules import Item
+
+_CLAUSES_MIN = 3  # clauses each led by their units, this many at least after the heading
+
+
+def subject_clauses(text: str, item: Item, heading_end: int | None) -> list[tuple[int, int]]:
+    """After an item's heading sentence, clauses parted by ；, each led by the units that do
+    it: their spans (without the mark closing them); none when fewer than three, or when
+    clauses led by no unit stand among them."""
+    if heading_end is None or _clause_marks(text, heading_end, item.end) < _CLAUSES_MIN - 1:
+        return []  # no run of clauses parted by ；: decided before reading their subjects
+    view = _colons_as_semicolons(text, heading_end, item.end)
+    starts = subject_starts(view, heading_end, item.end)
+    if len(starts) < _CLAUSES_MIN:
+        return []
+    spans = []
+    for at, following in zip(starts, [*starts[1:], item.end], strict=True):
+        end = rstrip_ws(text, at, following)
+        stop = next((k for k in range(end - 1, at, -1) if text[k] not in _CLAUSE_END), at)
+        if not set(_CLAUSE_MARKS) & set(text[stop + 1 : end]) and following != item.end:
+            return []  # a clause that runs on into another sentence: no list of duties
+        spans.append((at, stop + 1))
+    return spans
+
+
+_CLAUSE_MARKS = "；;：:"  # OCR reads many a ； as ： (a clause closed right before a subject)
+_CLAUSE_END = "；;：:。 \t\n"
+
+
+def _clause_marks(text: str, start: int, end: int) -> int:
+    return sum(text.count(mark, start, end) for mark in _CLAUSE_MARKS)
+
+
+def _colons_as_semicolons(text: str, start: int, end: int) -> str:
+    """``text`` with the colons of ``text[start:end]`` read as ；, where a ； parts its
+    clauses already (OCR reads many a ； as ：); offsets kept."""
+    if "；" not in text[start:end] and ";" not in text[start:end]:
+        return text
+    part = text[start:end].replace("：", "；").replace(":", ";")
+    return text[:start] + part + text[end:]
