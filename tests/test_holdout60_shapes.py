@@ -285,3 +285,16 @@ def test_two_names_printed_together_in_a_cell_are_read_apart():
 
     run = "城关街道办事处县域工业集中区"
     assert [run[s:e] for s, e in _names_in_piece(run, 0, len(run))] == ["城关街道办事处", "县域工业集中区"]
+
+
+def test_bracketed_items_in_a_text_run_onto_one_line_need_no_space_before_them():
+    """A copy that ran a whole notice onto one line, a bracketed numeral right after the last
+    unit of the item before ("…责任部门:建工科、安全站(二)小街巷…"): each opens its item."""
+    head = "局机关各科室、各企事业单位:为做好市创建全国文明城市工作,现制定工作实施方案。" * 10
+    text = (
+        head + "实施专项整治工作(一)建筑施工场地专项整治:要求施工企业文明施工。牵头领导:阮斌副局长"
+        "责任部门:安全站、质监站(二)小街巷专项整治:对路面坑洼开展专项整治。牵头领导:王元灿副局长"
+        "责任部门:城建科、市政管理处(三)园林绿化:做好街道旁树木修剪工作。牵头领导:张明贵副局长"
+        "责任部门:园林局\n"
+    )
+    assert [n for n, _, _ in _rows(text)] == ["(一)", "(二)", "(三)"]

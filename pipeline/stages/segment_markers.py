@@ -138,11 +138,17 @@ def lost_breaks(doc: NormalizedDocument, text: str, start: int, end: int) -> lis
         if e - s < rule.min_length:
             continue
         spaced = [m.end() for m in regex.finditer(r"\S\s+", text[s:e])]
-        at = sorted({*doc.gaps_between(s, e), *(s + k for k in spaced)})
+        bracketed = [m.start() for m in _BRACKETED.finditer(text, s, e)]  # (二) needs no space
+        at = sorted({*doc.gaps_between(s, e), *(s + k for k in spaced), *bracketed})
         numbered = [p for p in at if any(st.exact.match(text, p, e) for st in styles)]
         if len(numbered) >= rule.min_markers:
             breaks += numbered
     return breaks
+
+
+# A bracketed Chinese numeral, distinct enough to mark an item anywhere in a run-on line
+# ("…责任部门:建工科、安全站(二)小街巷专项整治…"); the sequence check keeps only items.
+_BRACKETED = regex.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]")
 
 
 def _lstrip(text: str, at: int, limit: int) -> int:
