@@ -298,3 +298,35 @@ def test_bracketed_items_in_a_text_run_onto_one_line_need_no_space_before_them()
         "责任部门:园林局\n"
     )
     assert [n for n, _, _ in _rows(text)] == ["(一)", "(二)", "(三)"]
+
+
+def test_points_closed_by_brackets_begin_with_the_line_after_a_copys_note():
+    """A page of points each closed by the bracket of its units, the first opening the line
+    after the copy's note ([接上页]) and holding several sentences: it is a point too."""
+    text = (
+        "[接上页] 适时调整保障性住房准入标准。完善保障性住房管理办法。(市住房保障房屋管理局牵头) "
+        "推进旧区改造。完成5000万平方米旧住房综合改造。(市建设交通委牵头) "
+        "加大幼儿园、中小学建设力度。(市教委牵头) "
+        "切实提高教育质量,深化实施素质教育。(市教委牵头)\n"
+    )
+    rows = _rows(text)
+    assert [title for _, title, _ in rows] == [
+        "适时调整保障性住房准入标准", "推进旧区改造", "加大幼儿园、中小学建设力度",
+        "切实提高教育质量,深化实施素质教育",
+    ]
+    assert rows[0][2] == [("市住房保障房屋管理局", "lead")]
+
+
+def test_a_clause_holding_ge_is_no_group_of_units():
+    """各 makes a group's name (各有关部门), not a clause that holds it: "对各部门贯彻…",
+    "市工商局依法组织对…各类市场主体的登记与监管,参与…" name no unit."""
+    from pipeline.stages.agency_names import is_collective
+
+    assert is_collective("各有关部门") and is_collective("各县(市、区)")
+    assert not is_collective("对各部门贯彻")
+    assert not is_collective("市工商局依法组织对客运出租汽车行业各类市场主体的登记与监管")
+    text = (
+        "(八)市工商局依法组织对客运出租汽车行业各类市场主体的登记与监管,参与打击非法营运行为。\n"
+        "(九)市物价局负责调整营运价格。\n"
+    )
+    assert all(len(unit) <= 12 for _, _, units in _rows(text) for unit, _ in units)

@@ -219,12 +219,17 @@ def is_punctuation(char: str) -> bool:
 _ALIAS = regex.compile(r"^(?P<main>.+?)\s*[（(](?P<alias>[^（）()]+)[）)]$")
 
 
+_CLAUSE_OPENERS = frozenset("对向在给经请由把将")  # words before an object, never a name's start
+
+
 @lru_cache(maxsize=65536)
 def is_collective(name: str) -> bool:
     """True for a group of bodies named at once (各有关部门, 市直有关单位, 各街道)."""
     simple = to_simplified(name.strip())
     if simple.endswith("部门") and field_stem(simple[:-2]):
         return False  # 公安部门, 县安监部门: one body named by its field
+    if len(simple) > grammar().max_name_length or simple[:1] in _CLAUSE_OPENERS:
+        return False  # a clause holding 各 (…对各类市场主体的登记与监管, 对各部门贯彻)
     return bool(simple) and any(p.search(simple) for p in tables().collective)
 
 

@@ -58,6 +58,8 @@ def bracketed_clause_tasks(view: str, start: int, end: int) -> list[TaskSegment]
             first = lstrip_ws(view, at, m.start())
             while first < m.start() and view[first] in _POINT_SEPARATORS:
                 first = lstrip_ws(view, first + 1, m.start())
+            if first >= m.start() and not drafts:  # sentences closed by the first bracket:
+                first = _after_note(view, s, m.start())  # the point runs from the line's start
             if first < m.start():  # a point counted in the text (一是…) keeps its count
                 counted = compiled().enumerator.match(view, first, m.start())
                 body = counted.end() if counted else first
@@ -70,6 +72,13 @@ def bracketed_clause_tasks(view: str, start: int, end: int) -> list[TaskSegment]
 
 
 _BRACKETED_CLAUSES_MIN = 3
+_COPY_NOTE = regex.compile(r"\s*[\[【〔][^\]】〕]{1,8}[\]】〕]\s*")  # [接上页]
+
+
+def _after_note(view: str, start: int, end: int) -> int:
+    """The line's start, past a copy's note ([接上页])."""
+    m = _COPY_NOTE.match(view, start, end)
+    return lstrip_ws(view, m.end() if m else start, end)
 
 
 def attributed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
