@@ -330,3 +330,22 @@ def test_a_clause_holding_ge_is_no_group_of_units():
         "(九)市物价局负责调整营运价格。\n"
     )
     assert all(len(unit) <= 12 for _, _, units in _rows(text) for unit, _ in units)
+
+
+def test_places_printed_as_columns_share_each_indicator():
+    """A header of places (地区 | 单位 | 海安县 | 如皋市 | …) over rows each of an indicator,
+    its unit and a figure per place, copied a cell a line: each indicator is a task of every
+    place, its figure the target in that unit (one target where every place has the same)."""
+    text = "\n\n".join([
+        "2011年节水型社会建设目标任务分解表", "地  区", "单 位", "海安县", "如皋市", "如东县",
+        "开发区", "一、综合考核指标", "单位地区生产总值用水量", "m3/万元", "123", "123", "123",
+        "123", "二、第三产业及生活用水指标", "人均生活综合用水量", "升/人日", "240", "230",
+        "240", "240",
+    ])
+    result = process_text(text)
+    rows = _rows(text)
+    assert [title for _, title, _ in rows] == ["单位地区生产总值用水量", "人均生活综合用水量"]
+    assert [u for u, _ in rows[0][2]] == ["海安县", "如皋市", "如东县", "开发区"]
+    assert [(t.value_min, t.unit) for t in result.extraction.targets] == [
+        (123, "m3/万元"), (240, "升/人日"), (230, "升/人日"),
+    ]

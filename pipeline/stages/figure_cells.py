@@ -11,7 +11,8 @@ from pipeline.records import Field, Target
 
 _FIGURE = regex.compile(r"\s*(?P<value>\d+(?:[.．]\d+)?)\s*(?P<percent>[%％])?\s*")
 _BRACKET_UNIT = regex.compile(
-    r"[（(]\s*(?P<unit>[%％‰]|(?![含其包])\p{Han}{1,3}(?:/\p{Han}{1,2})?)\s*[)）]\s*$"
+    r"[（(]\s*(?P<unit>[%％‰]|(?![含其包])\p{Han}{1,3}(?:/\p{Han}{1,2})?"
+    r"|[A-Za-z][A-Za-z0-9²³]{0,3}(?:/\p{Han}{1,2})?)\s*[)）]\s*$"  # m3/万元: a unit in letters
 )
 
 

@@ -27,6 +27,7 @@ from pipeline.stages.table_cells import (
     unified,
 )
 from pipeline.stages.table_headerless import headerless_region, headerless_table
+from pipeline.stages.table_places import place_columns
 from pipeline.stages.table_quota import quota_region, spaced_quota
 from pipeline.stages.table_rows import (
     Cell,
@@ -116,7 +117,7 @@ def _table_at(
         if at is not None:  # the line from the header on opens the table
             return _table_at(doc, text, [*lines[:i], (at, lines[i][1]), *lines[i + 1 :]], i)
         found = _unnumbered_inside(doc, text, lines, i) or _opened_quota(text, lines, i)
-        return found or spaced_quota(text, lines, i)
+        return found or place_columns(text, lines, i) or spaced_quota(text, lines, i)
     for reader in (stream_table, stacked_table):
         found = reader(text, lines, i)
         if found:
