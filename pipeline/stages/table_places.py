@@ -12,6 +12,7 @@ from pipeline.catalog import FieldKind
 from pipeline.records import Field
 from pipeline.stages import agency_names as names
 from pipeline.stages.segment_rules import TABLE_RANK_OFFSET, Item, compiled, squash
+from pipeline.stages.table_cells import strip_span
 from pipeline.stages.table_rows import TableRegion
 
 Lines = list[tuple[int, int]]
@@ -100,9 +101,9 @@ def _indicator_row(
         value = squash(text[slice(*span)])
         if value not in seen:
             seen.add(value)
-            found.append(Field(FieldKind.BODY, *_stripped(text, span), f"({unit})" if unit else ""))
-    owners = tuple(Field(FieldKind.EITHER, *_stripped(text, p)) for p in places)
-    body = Field(FieldKind.BODY, *_stripped(text, name))
+            found.append(Field(FieldKind.BODY, *_strip(text, span), f"({unit})" if unit else ""))
+    owners = tuple(Field(FieldKind.EITHER, *_strip(text, p)) for p in places)
+    body = Field(FieldKind.BODY, *_strip(text, name))
     rank = TABLE_RANK_OFFSET + {st.name: st.rank for st in compiled().styles}[
         compiled().rules.table_number_style
     ]
@@ -115,10 +116,5 @@ def _figure(text: str, span: tuple[int, int]) -> bool:
     return bool(_FIGURE.fullmatch(squash(text[slice(*span)])))
 
 
-def _stripped(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    start, end = span
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+def _strip(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    return strip_span(text, *span)
