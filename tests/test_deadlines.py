@@ -146,6 +146,9 @@ CELL_ONLY["1610_unkcity_2012_bingmei_bhh_p2_fuzeclauses_stages"] = "a stage's wi
 CELL_ONLY["1620_zhoushan_2018_ljfl_rwfjb_pipecells_dualqiantou"] = "a year printed in two cells"
 CELL_ONLY["1625_ningbo_nd_jieshui_khbz_p4_boxtable_zrpeihe"] = "titles wrapped across box rules"
 CELL_ONLY["1631_hanzhong_2008_zhcj_guihua_p2_youqiantou_datedclauses"] = "a year the text never prints"
+CELL_ONLY["1660_zhuzhou_c2009_xxgyh_gzyd_pipecells_qiantoucanyu"] = "a target's year (2012年…比重超过60%)"
+CELL_ONLY["1661_xianning_2020_zcjs_zrfg_cellperline_beizhudate"] = "a date printed once for every row"
+CELL_ONLY["1672_xihuhz_2024_mzmsss_yjjz_cellperline_rowspanblanks_progress"] = "a merged date cell carried down"
 CELL_ONLY["1602_unkdistrict_2008_chuangwei_jdb_cellperline_fuzepeihe_deadlinecol"] = "cells out of order"
 
 

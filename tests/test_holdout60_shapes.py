@@ -349,3 +349,42 @@ def test_places_printed_as_columns_share_each_indicator():
     assert [(t.value_min, t.unit) for t in result.extraction.targets] == [
         (123, "m3/万元"), (240, "升/人日"), (230, "升/人日"),
     ]
+
+
+_PROGRESS = "\n".join([
+    "序号 | 项目 | 省工作目标 | 嵊州 牵头单位 | 1-6月进展情况 | 全面完成 预计时间 |",
+    "1 | 浙有善育 | 新增3个乡镇(街道)建有托育机构 | 卫生健康局 | 已全部完成。 | 已完成 |",
+    "新增托位525个 | 卫生健康局 | 新增托位336个。 | 7月底 | ||",
+    "新增普惠托位315个 | 卫生健康局 | 新增普惠托位220个。 | 7月底 | ||",
+    "2 | 浙里优学 | 新改扩建公办中小学2所 | 教体局 | 教学楼完成外墙脚手架拆除。 | 8月底 |",
+    "新增义务教育公办学位800个 | 教体局 | 可新增教室16个。 | 8月底 | ||",
+])
+
+
+def test_a_progress_tables_sub_rows_leave_the_project_column_to_the_row_above():
+    """"嵊州 牵头单位" is the county's lead column beside the province's target, "全面完成 预计
+    时间" a due date; a sub-row printing its target, unit, progress and date (empty cells at
+    its end) leaves 序号 and 项目 to the row above, not the units."""
+    rows = _rows(_PROGRESS)
+    assert [(title, units) for _, title, units in rows] == [
+        ("新增3个乡镇(街道)建有托育机构", [("卫生健康局", "lead")]),
+        ("新增托位525个", [("卫生健康局", "lead")]),
+        ("新增普惠托位315个", [("卫生健康局", "lead")]),
+        ("新改扩建公办中小学2所", [("教体局", "lead")]),
+        ("新增义务教育公办学位800个", [("教体局", "lead")]),
+    ]
+
+
+def test_a_progress_table_copied_a_cell_a_line_with_a_person_and_a_section_column():
+    """负责人 names a person's column (no unit); a task that opens with a verb and ends on a
+    suffix (建成启用区级老年活动中心) is no unit; 协同部门 labels participants."""
+    assert cell_kind("负责人") == "leader" and cell_kind("联系人") == "leader"
+    from pipeline.stages.agency_names import looks_like_agency
+
+    assert not looks_like_agency("建成启用区级老年活动中心") and looks_like_agency("市建设局")
+    text = (
+        "(一)省监察委员会牵头的工作\n强化行政监察,建立健全惩治和预防腐败体系。\n"
+        "协同部门:省政府办公厅、发展改革委、教育厅。\n"
+    )
+    units = [u for _, _, found in _rows(text) for u in found]
+    assert ("省政府办公厅", "participant") in units

@@ -72,6 +72,7 @@ class Grammar(RuleModel):
     sub_unit_suffixes: tuple[str, ...] = ()
     sub_unit_max_length: int = 0
     not_suffixes: tuple[str, ...] = ()
+    verb_openers: tuple[str, ...] = ()
     collective_lists: tuple[Pattern, ...] = ()
     place_alone: Pattern | None = None
     single_bodies: Pattern | None = None
@@ -569,6 +570,8 @@ def looks_like_agency(name: str) -> bool:
         return True
     if len(simple) < 3 or _window(simple) != len(simple) or _stopped(simple):
         return False
+    if simple.startswith(grammar().verb_openers):
+        return False  # 建成启用区级老年活动中心: a task's words ending on a suffix
     return _suffix_end(simple) == len(simple) or _field_department(simple, len(simple)) == len(
         simple
     )

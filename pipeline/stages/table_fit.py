@@ -5,6 +5,7 @@ task text, row numbers; and where a row printed with fewer cells than its header
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import combinations
 
 import regex
 
@@ -151,6 +152,17 @@ def spanned_columns(text: str, cells: list[Cell], kinds: list[str]) -> set[int] 
     order += [k for k, kind in enumerate(kinds) if kind in AGENCY_FIELDS]
     tasks = [k for k, kind in enumerate(kinds) if kind in (FieldKind.TASK, FieldKind.NAME)]
     order += tasks[:1] if len(tasks) > 1 else []
+    task = kinds.index(FieldKind.TASK) if FieldKind.TASK in kinds else 0
+    order += [k for k in range(task) if kinds[k] == FieldKind.NOTE]  # 项目 beside the task
     if len(order) < wanted or FieldKind.NUMBER not in kinds:
         return None
-    return set(order[:wanted])
+    first = set(order[:wanted])  # of the readings spanning as many of these, the one whose
+    readings = [first, *(set(c) for c in combinations(order, wanted) if set(c) != first)]
+    return max(readings, key=lambda spanned: _spanned_fit(text, cells, kinds, spanned))
+
+
+def _spanned_fit(text: str, cells: list[Cell], kinds: list[str], spanned: set[int]) -> float:
+    """How well the printed cells fit the columns left when ``spanned`` are covered (the
+    first reading wins a tie: 新增托位525个 | 卫生健康局 under 项目 spanned, not the units)."""
+    free = [k for k in range(len(kinds)) if k not in spanned]
+    return sum(fit(cell_text(text, cell), kinds[k]) for cell, k in zip(cells, free, strict=False))
