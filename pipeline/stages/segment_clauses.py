@@ -17,6 +17,8 @@ def subject_clauses(text: str, item: Item, heading_end: int | None) -> list[tupl
     clauses led by no unit stand among them."""
     if heading_end is None or _clause_marks(text, heading_end, item.end) < _CLAUSES_MIN - 1:
         return []  # no run of clauses parted by ；: decided before reading their subjects
+    if "；" not in text[heading_end : item.end] and ";" not in text[heading_end : item.end]:
+        return []  # colons alone part no duties (牵头单位：…；is what they are read as)
     view = _colons_as_semicolons(text, heading_end, item.end)
     starts = subject_starts(view, heading_end, item.end)
     if len(starts) < _CLAUSES_MIN:
@@ -42,7 +44,8 @@ def _clause_marks(text: str, start: int, end: int) -> int:
 def _colons_as_semicolons(text: str, start: int, end: int) -> str:
     """``text`` with the colons of ``text[start:end]`` read as ；, where a ； parts its
     clauses already (OCR reads many a ； as ：); offsets kept."""
-    if "；" not in text[start:end] and ";" not in text[start:end]:
+    part = text[start:end]
+    if ("；" not in part and ";" not in part) or ("：" not in part and ":" not in part):
         return text
-    part = text[start:end].replace("：", "；").replace(":", ";")
+    part = part.replace("：", "；").replace(":", ";")
     return text[:start] + part + text[end:]

@@ -18,6 +18,8 @@ from pipeline.stages.table_rows import TableRegion
 Lines = list[tuple[int, int]]
 
 _HEADER = regex.compile(r"(?:地区|区域|县[（(]?市?[、，,]?区?[)）]?|单位|指标|项目|名称|指标名称)")
+_HEADER_LINE = 12  # the header's first cell (地  区) is a short line
+_REACH = 400  # lines a table of places copied a cell a line runs over at most
 _PLACES_MIN = 3  # places named in the header: fewer are no evidence of such a table
 _ROWS_MIN = 2
 _FIGURE = regex.compile(r"[<>≤≥＜＞]?\d+(?:[.．]\d+)?[%％‰]?")
@@ -27,9 +29,10 @@ _NAME_MAX = 30
 
 def place_columns(text: str, lines: Lines, i: int) -> tuple[TableRegion, int] | None:
     """The indicators' rows under a header of places at line ``i``, and the line after them."""
-    cells = [k for k in range(i, len(lines)) if text[slice(*lines[k])].strip()]
-    if not cells or not _HEADER.fullmatch(squash(text[slice(*lines[cells[0]])])):
+    first = text[slice(*lines[i])]
+    if len(first) > _HEADER_LINE or not _HEADER.fullmatch(squash(first)):
         return None  # most lines: no such header, decided fast
+    cells = [k for k in range(i, min(len(lines), i + _REACH)) if text[slice(*lines[k])].strip()]
     k = 1
     while k < len(cells) and k <= 2 and _HEADER.fullmatch(squash(text[slice(*lines[cells[k]])])):
         k += 1
