@@ -388,3 +388,8 @@ def test_a_progress_table_copied_a_cell_a_line_with_a_person_and_a_section_colum
     )
     units = [u for _, _, found in _rows(text) for u in found]
     assert ("省政府办公厅", "participant") in units
+
+
+def test_a_task_column_named_with_the_residents_it_serves():
+    """Shanghai's 实事项目 tables name the task column 项目内容及居民受益面."""
+    assert cell_kind("项目内容及居民受益面") == "task" and cell_kind("3月目标") == "note"
