@@ -393,3 +393,17 @@ def test_a_progress_table_copied_a_cell_a_line_with_a_person_and_a_section_colum
 def test_a_task_column_named_with_the_residents_it_serves():
     """Shanghai's 实事项目 tables name the task column 项目内容及居民受益面."""
     assert cell_kind("项目内容及居民受益面") == "task" and cell_kind("3月目标") == "note"
+
+
+def test_a_page_run_onto_one_line_opens_its_list_with_an_inline_number():
+    """A scan's page read onto one line, no space anywhere ("[接上页]5.城镇体系规划。…完成。6.
+    基础设施…"): a run of numbers in sequence opens the list though its first follows no
+    sentence's end; a run after another item's number stays that item's points."""
+    text = (
+        "[接上页]5.城镇体系规划。提出城镇布局方案。由市城规局牵头,有关部门参与,7月1日完成。"
+        "6.基础设施建设规划。提出基础设施恢复重建方案。由市交通局负责,7月1日完成。"
+        "7.市场服务体系规划。提出服务网点布局方案。由市商务局负责,7月1日完成。\n"
+    )
+    assert [n for n, _, _ in _rows(text)] == ["5", "6", "7"]
+    points = "(十八)加快节能降耗。(1)修订条例。(2)建立审查制度。(3)出台规划。(处负责)\n(十九)加强监管。\n"
+    assert [n for n, _, _ in _rows(points)] == ["(十八)", "(十九)"]
