@@ -407,3 +407,13 @@ def test_a_page_run_onto_one_line_opens_its_list_with_an_inline_number():
     assert [n for n, _, _ in _rows(text)] == ["5", "6", "7"]
     points = "(十八)加快节能降耗。(1)修订条例。(2)建立审查制度。(3)出台规划。(处负责)\n(十九)加强监管。\n"
     assert [n for n, _, _ in _rows(points)] == ["(十八)", "(十九)"]
+
+
+def test_a_unit_name_printed_with_spaces_between_its_characters_is_one_name():
+    """"市 城 市 管 理 局" in a unit cell: one name, not 市城市 and 管理局."""
+    text = (
+        "序号 | 主要工作内容 | 完成时间 | 牵头单位 | 参与单位 |\n"
+        "1 | 到2020年底,全市城镇生活垃圾总量实现零增长。 | 2020年 | 市 城 市 管 理 局 | 市发改委 |\n"
+        "2 | 开展“限塑令”专项整治。 | 2018年 | 市发改委 | 市商务局 |\n"
+    )
+    assert _rows(text)[0][2] == [("市城市管理局", "lead"), ("市发改委", "participant")]

@@ -338,9 +338,10 @@ def _names_in_item(doc: DocText, start: int, end: int) -> list[tuple[int, int]]:
     """One item as unit names: cells may hold several, separated by spaces in the source
     ("市财政局 市商务局") or printed together ("市发展改革委市商务局")."""
     cuts = doc.cuts(start, end)
-    if not cuts:
+    spans = list(zip([start, *cuts], [*cuts, end], strict=True))
+    if not cuts or all(e - s == 1 for s, e in spans):  # 市 城 市 管 理 局: a spaced name
         return _names_in_piece(doc.text, start, end)
-    pieces = _places_bodies(doc.text, list(zip([start, *cuts], [*cuts, end], strict=True)))
+    pieces = _places_bodies(doc.text, spans)
     by_piece = [_names_in_piece(doc.text, s, e) for s, e in pieces]
     if all(by_piece):
         return [n for found in by_piece for n in found]
