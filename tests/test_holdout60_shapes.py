@@ -417,3 +417,18 @@ def test_a_unit_name_printed_with_spaces_between_its_characters_is_one_name():
         "2 | 开展“限塑令”专项整治。 | 2018年 | 市发改委 | 市商务局 |\n"
     )
     assert _rows(text)[0][2] == [("市城市管理局", "lead"), ("市发改委", "participant")]
+
+
+def test_two_lead_columns_the_first_spanned_over_its_group():
+    """总牵头单位 and 分项牵头单位: a row that leaves the first to the row above (printed on the
+    group's first row only) puts its lead in the second, its list of units among the
+    participants."""
+    text = (
+        "序号 | 主要工作内容 | 完成时间 | 总牵头单位 | 分项牵头单位 | 参与单位 |\n"
+        "1 | 到2020年底,全市城镇生活垃圾总量实现零增长。 | 2020年 | 市城市管理局 | 市城市管理局 | 市发改委 |\n"
+        "2 | 开展“限塑令”专项整治。 | 2018年 | 市发改委 | 市商务局、市市场监管局 | |\n"
+        "3 | 开展净菜进城试点。 | 2018年 | 市市场监管局 | 市供销社 | |\n"
+    )
+    rows = _rows(text)
+    assert ("市商务局", "participant") in rows[1][2] and ("市发改委", "lead") in rows[1][2]
+    assert ("市城市管理局", "lead") in rows[1][2]

@@ -16,6 +16,16 @@ _BRACKET_UNIT = regex.compile(
 )
 
 
+_FIGURE_ONLY = regex.compile(
+    r"[<>≤≥＜＞]?\s*\d+(?:[.．]\d+)?\s*(?:[%％‰]|个百分点)?\s*(?:以上|以下|左右|以内)?"
+)
+
+
+def figure_only(cell: str) -> bool:
+    """A cell that prints a figure only, perhaps with its comparison (≥75%, 12%以上)."""
+    return bool(_FIGURE_ONLY.fullmatch(cell))
+
+
 def figure_target(text: str, field: Field, title: str, task_seq: int) -> Target | None:
     """The target a figure-only cell sets, or None when the cell holds more than a figure."""
     m = _FIGURE.fullmatch(text, field.start, field.end)

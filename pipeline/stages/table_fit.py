@@ -166,3 +166,21 @@ def _spanned_fit(text: str, cells: list[Cell], kinds: list[str], spanned: set[in
     first reading wins a tie: 新增托位525个 | 卫生健康局 under 项目 spanned, not the units)."""
     free = [k for k in range(len(kinds)) if k not in spanned]
     return sum(fit(cell_text(text, cell), kinds[k]) for cell, k in zip(cells, free, strict=False))
+
+
+_LATER_UNITS = 0.001
+
+
+def prefer_later_units(fits: list[list[float]], kinds: list[str]) -> None:
+    """Of two unit columns cells of units fit alike, the later, when a row prints several such
+    cells and fewer than the unit columns: the first is spanned from the row above (总牵头单位
+    over 分项牵头单位, printed on its group's first row). A lone unit cell stays where it is
+    first fitted (a blank cell after it is the later column's)."""
+    units = [j for j, kind in enumerate(kinds) if kind in AGENCY_FIELDS]
+    placed = sum(1 for row in fits if any(row[j] > 0 for j in units))
+    if placed < 2 or placed >= len(units):
+        return
+    for j, kind in enumerate(kinds):
+        if kind in AGENCY_FIELDS:
+            for row in fits:
+                row[j] += _LATER_UNITS * j if row[j] > 0 else 0

@@ -16,6 +16,7 @@ import regex
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import Field
 from pipeline.stages import agency_names
+from pipeline.stages.figure_cells import figure_only
 from pipeline.stages.segment_rules import (
     TABLE_RANK_OFFSET,
     Item,
@@ -32,6 +33,7 @@ from pipeline.stages.table_fit import (
     cell_text,
     fit,
     placement,
+    prefer_later_units,
     spanned_columns,
 )
 
@@ -223,6 +225,7 @@ def _fits(
     text: str, cells: list[Cell], kinds: list[str], numbered: tuple[int, str] | None
 ) -> list[list[float]]:
     fits = [[fit(cell_text(text, cell), kind) for kind in kinds] for cell in cells]
+    prefer_later_units(fits, kinds)
     if numbered:
         column, style = numbered
         for i, cell in enumerate(cells):
@@ -412,16 +415,11 @@ def _row_title(text: str, row: Row, columns: _Columns) -> int | None:
     return columns.task
 
 
-_FIGURE_ONLY = regex.compile(
-    r"[<>≤≥＜＞]?\s*\d+(?:[.．]\d+)?\s*(?:[%％‰]|个百分点)?\s*(?:以上|以下|左右|以内)?"
-)
-
-
 def _named_figure_row(text: str, row: Row, columns: _Columns) -> int | None:
     """The name column of a row whose task cell prints a figure only (项目 "工业用水重复利用
     率" beside 考核内容 "≥75%"): the name titles the row, the figure is its target."""
     cell = _column(row, columns.task) if columns.task is not None else None
-    if not cell or not _FIGURE_ONLY.fullmatch(cell_text(text, cell)):
+    if not cell or not figure_only(cell_text(text, cell)):
         return None
     named = [
         i for i, name in enumerate(columns.header)
