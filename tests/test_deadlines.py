@@ -149,6 +149,7 @@ CELL_ONLY["1631_hanzhong_2008_zhcj_guihua_p2_youqiantou_datedclauses"] = "a year
 CELL_ONLY["1660_zhuzhou_c2009_xxgyh_gzyd_pipecells_qiantoucanyu"] = "a target's year (2012年…比重超过60%)"
 CELL_ONLY["1661_xianning_2020_zcjs_zrfg_cellperline_beizhudate"] = "a date printed once for every row"
 CELL_ONLY["1672_xihuhz_2024_mzmsss_yjjz_cellperline_rowspanblanks_progress"] = "a merged date cell carried down"
+CELL_ONLY["1702_unkzzqcity_2012_hmgc_jiaoyu_p2_labellines_deadlines"] = "a bare month as the due date (10月份)"
 CELL_ONLY["1602_unkdistrict_2008_chuangwei_jdb_cellperline_fuzepeihe_deadlinecol"] = "cells out of order"
 
 

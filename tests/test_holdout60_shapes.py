@@ -432,3 +432,10 @@ def test_two_lead_columns_the_first_spanned_over_its_group():
     rows = _rows(text)
     assert ("市商务局", "participant") in rows[1][2] and ("市发改委", "lead") in rows[1][2]
     assert ("市城市管理局", "lead") in rows[1][2]
+
+
+def test_a_verb_before_a_place_names_no_government():
+    """"研究制定盘锦市落实…的实施办法": a verb and a place, no government standing alone."""
+    from pipeline.stages.agency_names import place_alone
+
+    assert place_alone("盘锦市") and not place_alone("研究制定盘锦市")

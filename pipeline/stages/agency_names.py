@@ -620,6 +620,7 @@ def place_alone(simple: str) -> bool:
         and regex.fullmatch(pattern, simple)
         and not any(c in grammar().place_stop_chars for c in simple)
         and simple not in grammar().level_prefixes
+        and not simple.startswith(grammar().verb_openers)  # 研究制定盘锦市: a verb, a place
     )
 
 
