@@ -439,3 +439,14 @@ def test_a_verb_before_a_place_names_no_government():
     from pipeline.stages.agency_names import place_alone
 
     assert place_alone("盘锦市") and not place_alone("研究制定盘锦市")
+
+
+def test_a_bureaus_traffic_management_bureau_is_one_unit():
+    """市公安局公安交通管理局 names the traffic police under the public security bureau: one
+    unit, not two."""
+    text = (
+        "十一、配备100辆急救摩托车。\n完成时限:11月底\n主要责任单位:市卫生局\n"
+        "协办单位:市公安局公安交通管理局\n"
+        "十二、推进义务教育均衡发展。\n完成时限:11月底\n主要责任单位:市教委\n"
+    )
+    assert ("市公安局公安交通管理局", "participant") in _rows(text)[0][2]
