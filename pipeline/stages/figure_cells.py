@@ -21,9 +21,13 @@ _FIGURE_ONLY = regex.compile(
 )
 
 
-def figure_only(cell: str) -> bool:
-    """A cell that prints a figure only, perhaps with its comparison (≥75%, 12%以上)."""
-    return bool(_FIGURE_ONLY.fullmatch(cell))
+_LEVEL_OPENING = regex.compile(r"(?:不?[低高少多]于|不超过|达到|控制在|[<>≤≥＜＞])")
+
+
+def level_only(cell: str) -> bool:
+    """A cell that prints a level only: a figure, perhaps with its comparison (≥75%, 12%以上),
+    or a level set against a standard (低于CJJ92-2002《…》的指标), no work to do."""
+    return bool(_FIGURE_ONLY.fullmatch(cell) or _LEVEL_OPENING.match(cell))
 
 
 def figure_target(text: str, field: Field, title: str, task_seq: int) -> Target | None:

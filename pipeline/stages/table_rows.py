@@ -16,7 +16,7 @@ import regex
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import Field
 from pipeline.stages import agency_names
-from pipeline.stages.figure_cells import figure_only
+from pipeline.stages.figure_cells import level_only
 from pipeline.stages.segment_rules import (
     TABLE_RANK_OFFSET,
     Item,
@@ -416,10 +416,10 @@ def _row_title(text: str, row: Row, columns: _Columns) -> int | None:
 
 
 def _named_figure_row(text: str, row: Row, columns: _Columns) -> int | None:
-    """The name column of a row whose task cell prints a figure only (项目 "工业用水重复利用
-    率" beside 考核内容 "≥75%"): the name titles the row, the figure is its target."""
+    """The name column of a row whose task cell prints a level only (项目 "工业用水重复利用
+    率" beside 考核内容 "≥75%" or "低于…标准的指标"): the name titles the row."""
     cell = _column(row, columns.task) if columns.task is not None else None
-    if not cell or not figure_only(cell_text(text, cell)):
+    if not cell or not level_only(cell_text(text, cell)):
         return None
     named = [
         i for i, name in enumerate(columns.header)
