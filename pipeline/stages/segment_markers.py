@@ -176,11 +176,12 @@ def accepted_markers(candidates: list[Marker]) -> list[Marker]:
     7.…\n18.…"; or repeat the last at a line, a slip)."""
     last: dict[str, int] = {}
     accepted = []
-    runs = _inline_runs(candidates)
+    opens = _opens_inline_run(candidates)
     for k, marker in enumerate(candidates):
         name, previous = marker.style.name, last.get(marker.style.name)
         follows = previous is not None and marker.value == previous + 1
-        starts = (not marker.inline or k in runs) and (previous is None or marker.value == 1)
+        inline = marker.inline and not (k == 0 and opens)
+        starts = not inline and (previous is None or marker.value == 1)
         skips = not marker.inline and previous is not None and (
             previous <= marker.value <= previous + _SKIP_MAX
         )  # a number printed twice at a line's start (3、…\n3、…) is a slip: its item stands
@@ -193,22 +194,20 @@ def accepted_markers(candidates: list[Marker]) -> list[Marker]:
 _RUN_MIN = 3  # inline numbers in sequence, this many at least, make a list of their own
 
 
-def _inline_runs(candidates: list[Marker]) -> set[int]:
-    """The first marker, when it is inline and opens a run of its style's numbers in sequence
+def _opens_inline_run(candidates: list[Marker]) -> bool:
+    """Whether the first marker is inline and opens a run of its style's numbers in sequence
     ("[接上页]5.城镇体系规划。…6.基础设施…。7.…": a scan's page run onto one line, its first
     number after no sentence's end); a run after another marker is that item's points."""
-    opening: set[int] = set()
-    for k, marker in enumerate(candidates[:1]):
-        if not marker.inline:
-            continue
-        value, count = marker.value, 1
-        for other in candidates[k + 1 :]:
-            if other.style.name == marker.style.name and other.value == value + 1:
-                value, count = other.value, count + 1
-                if count >= _RUN_MIN:
-                    opening.add(k)
-                    break
-    return opening
+    if not candidates or not candidates[0].inline:
+        return False
+    first = candidates[0]
+    value, count = first.value, 1
+    for other in candidates[1:]:
+        if other.style.name == first.style.name and other.value == value + 1:
+            value, count = other.value, count + 1
+            if count >= _RUN_MIN:
+                return True
+    return False
 
 
 def unit_heading_line(text: str, marker: Marker, following: Marker) -> tuple[int, int] | None:
