@@ -104,9 +104,10 @@ def _indicator_row(
         value = squash(text[slice(*span)])
         if value not in seen:
             seen.add(value)
-            found.append(Field(FieldKind.BODY, *_strip(text, span), f"({unit})" if unit else ""))
-    owners = tuple(Field(FieldKind.EITHER, *_strip(text, p)) for p in places)
-    body = Field(FieldKind.BODY, *_strip(text, name))
+            label = f"({unit})" if unit else ""
+            found.append(Field(FieldKind.BODY, *strip_span(text, *span), label))
+    owners = tuple(Field(FieldKind.EITHER, *strip_span(text, *p)) for p in places)
+    body = Field(FieldKind.BODY, *strip_span(text, *name))
     rank = TABLE_RANK_OFFSET + {st.name: st.rank for st in compiled().styles}[
         compiled().rules.table_number_style
     ]
@@ -117,7 +118,3 @@ def _indicator_row(
 
 def _figure(text: str, span: tuple[int, int]) -> bool:
     return bool(_FIGURE.fullmatch(squash(text[slice(*span)])))
-
-
-def _strip(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    return strip_span(text, *span)

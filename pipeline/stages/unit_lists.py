@@ -501,7 +501,7 @@ def _consecutive_names(text: str, start: int, end: int) -> list[tuple[int, int]]
         if stop is None and names.is_collective(rest):
             parts.append((at, end))
             break
-        if stop is None and parts == [] and at == start:
+        if stop is None and not parts:  # the first name: the longest reading is none
             return _split_run(text, start, end)
         if stop is None or stop <= at:
             return []
