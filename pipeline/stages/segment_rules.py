@@ -66,6 +66,7 @@ class SegmentRules(RuleModel):
     spanning_columns: list[FieldKind]
     spanning_headers: Pattern
     deadline_cell: Pattern
+    done_cell: Pattern
     target_schedule: Pattern
     max_cell_lines: int
     run_together_unit: Pattern
@@ -107,6 +108,7 @@ class Compiled:
     border: regex.Pattern
     spanning: frozenset[str]
     deadline_cell: regex.Pattern
+    done_cell: regex.Pattern
     target_schedule: regex.Pattern
     run_together_unit: regex.Pattern
     group_heading: regex.Pattern
@@ -149,6 +151,7 @@ def compiled() -> Compiled:
         border=regex.compile(rules.border_line),
         spanning=frozenset(rules.spanning_columns),
         deadline_cell=regex.compile(rules.deadline_cell),
+        done_cell=regex.compile(rules.done_cell),
         target_schedule=regex.compile(rules.target_schedule),
         run_together_unit=regex.compile(rules.run_together_unit),
         group_heading=regex.compile(rules.group_heading),

@@ -174,7 +174,7 @@ def row_fit(text: str, rows: list[Row], kinds: list[str]) -> tuple[int, int]:
         printed = [cell for cell in row[: len(kinds)] if cell]
         if len(printed) > 1 and number is not None and not _cell(row, number):
             misfits += 1  # a numbered table's row with no number: a row misread in two
-        if len(printed) > 1 and not any(_cell(row, c) for c in units):
+        if len(printed) > 1 and not any(_cell(row, c, spanned=True) for c in units):
             misfits += 1  # a row naming no unit where its units stand
         titled = False  # the row's first text cell is its title
         for c, cell in enumerate(row[: len(kinds)]):
@@ -197,8 +197,10 @@ def _named(piece: str) -> bool:
     return line_fit(piece, FieldKind.LEAD) > 0 or fit(piece, FieldKind.LEADER) >= 2
 
 
-def _cell(row: Row, c: int) -> bool:
-    return c < len(row) and bool(row[c])
+def _cell(row: Row, c: int, *, spanned: bool = False) -> bool:
+    """The row prints cell ``c``, or (``spanned``) the cell above spans it (None): a sub-row
+    under a spanning number or unit cell."""
+    return c < len(row) and (bool(row[c]) or (spanned and row[c] is None))
 
 
 def _table_stop(text: str, lines: Lines, at: int) -> int:

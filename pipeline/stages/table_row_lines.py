@@ -33,9 +33,10 @@ def distributed(text: str, lines: Lines, kinds: list[str]) -> list[Row]:
     for k, (span, content) in enumerate(zip(spans, contents, strict=True)):
         labelled = bool(role_label_re().search(content))
         titled = any(task_text[k + 1 :])  # task text follows: a short line before it is a label
-        to = None if labelled else _next_column(content, kinds, column, titled=titled)
+        sub = len(rows) > 1
+        to = None if labelled else _next_column(content, kinds, column, titled=titled, sub=sub)
         if to is None and not labelled and _cell_goes_on(text, row[column], content):
-            to = column
+            to = None if _whole_date(text, row[column], kinds[column], content) else column
         opened = None if to is not None or labelled else _sub_row_column(content, kinds, column)
         if opened is not None:
             row = [None] * width
@@ -59,6 +60,15 @@ def _cell_goes_on(text: str, cell: Cell | None, content: str) -> bool:
     if _text(text, cell)[-1:] in _CLAUSE_OPEN:
         return True
     return len(content) <= _CELL_TAIL_MAX and fit(content, FieldKind.TASK) > -2
+
+
+def _whole_date(text: str, cell: Cell | None, kind: str, content: str) -> bool:
+    """A deadline cell that says the work is done ("已完成") under a line that is no date
+    ("新增托位525个"): the line opens a sub-row, it does not go on with the cell."""
+    if kind != FieldKind.DEADLINE or not cell:
+        return False
+    done = compiled().done_cell.match(squash(_text(text, cell)))
+    return bool(done) and _line_fit(content, kind) <= 0
 
 
 def _sub_row_column(content: str, kinds: list[str], column: int) -> int | None:
@@ -90,17 +100,25 @@ def unit_runs(text: str, lines: Lines, kinds: list[str]) -> list[Cell]:
 
 
 def _next_column(
-    content: str, kinds: list[str], column: int, *, titled: bool = False
+    content: str, kinds: list[str], column: int, *, titled: bool = False, sub: bool = False
 ) -> int | None:
     """The column a cell line goes to after ``column``: the next one when the line fits it
     (or fits no column better), else the best fit (the earliest on a tie), the unit column
-    it is in counting; None when it fits no column."""
+    it is in counting; None when it fits no column. In a sub-row (``sub``) a line that is
+    no unit passes over the unit columns next: cells spanning the sub-rows fill them."""
     stay = [column] if kinds[column] in AGENCY_FIELDS else []
     columns = [*stay, *range(column + 1, len(kinds))]
     fits = [(_line_fit(content, kinds[j], titled=titled), -j) for j in columns]
+    while sub and not stay and len(fits) > 1 and kinds[-fits[0][1]] in AGENCY_FIELDS:
+        if fits[0][0] >= 0:
+            break
+        fits, column = fits[1:], column + 1  # spanned
     if stay and _LIST.search(content):  # a list of units after the unit column's first
         fits[0] = (fits[0][0] - _LIST_MOVES_ON, fits[0][1])  # line: the next unit column's
     best = max(fits, default=None)
+    if stay and fits[0][0] < 0:  # no unit: the unit column is done, the line goes on
+        stay, fits = [], fits[1:]
+        best = max(fits, default=None)
     if not stay and column + 1 < len(kinds):  # cells come in order: the next column, when
         after = fits[0][0]  # the line fits it, or fits it as well as any (a note, a figure)
         if after > 0 or (after == 0 and best and best[0] <= 0):

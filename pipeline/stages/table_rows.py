@@ -365,7 +365,22 @@ def _continues(text: str, row: Row, columns: _Columns, last: Item) -> bool:
     if not numbers or numbers[-1] is None or numbers[-1]:
         return False  # numbered, or the number is covered by a spanning cell
     filled = [cell[0] for cell in row if cell]
-    return bool(filled) and not any(s.exact.match(text, *filled[0]) for s in compiled().styles)
+    if not filled or any(s.exact.match(text, *filled[0]) for s in compiled().styles):
+        return False
+    return not _whole_row(row, columns)
+
+
+_OWNERS = {FieldKind.LEAD, FieldKind.RESPONSIBLE, FieldKind.EITHER}
+
+
+def _whole_row(row: Row, columns: _Columns) -> bool:
+    """A row that prints its own work and its own cell in every owning unit column ("|新增托
+    位525个|卫生健康局| 7月底|" under "1 |新增3个乡镇…|卫生健康局|"): a task of its own
+    whose number cell the table leaves empty, not the rest of the row above."""
+    owners = [i for i, kind, _ in columns.fields if kind in _OWNERS]
+    return bool(owners) and columns.task is not None and all(
+        _column(row, i) for i in (columns.task, *owners)
+    )
 
 
 def _row_fields(row: Row, columns: _Columns, title: int | None = None) -> tuple[Field, ...]:
