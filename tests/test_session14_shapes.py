@@ -83,3 +83,47 @@ def test_progress_cells_after_a_unit_go_on_to_their_column_and_a_done_cell_close
         (None, "新增义务教育公办学位800个", ["教体局"]),
         ("3", "开展职业技能培训11300人次", ["人力社保局"]),
     ]
+
+
+# Duties divided line by line under a heading: each line opens with its unit, then 负责, a
+# colon or a space before its duties; the heading's own paragraph leads in.
+_UNIT_LINES = "\n".join([
+    "一、职责分工",
+    "按照政府统一领导、部门分工协作的总体要求,具体分工如下:",
+    "省统计局负责普查的日常工作,并全面负责专业技术工作。",
+    "省公安厅负责户口整顿工作。",
+    "省财政厅负责普查经费的协调保障工作。",
+    "二、工作方式",
+    "领导小组实行成员单位联络员制度。",
+])
+
+
+def test_lines_each_led_by_a_unit_under_a_heading_are_a_task_each():
+    rows = _rows(_UNIT_LINES)
+    assert [(r[1], r[2]) for r in rows[:3]] == [
+        ("省统计局负责普查的日常工作,并全面负责专业技术工作", ["省统计局"]),
+        ("省公安厅负责户口整顿工作", ["省公安厅"]),
+        ("省财政厅负责普查经费的协调保障工作", ["省财政厅"]),
+    ]
+
+
+def test_unit_labels_parted_by_spaces_or_colons_lead_their_lines():
+    text = "\n".join([
+        "三、工作分工",
+        "办公室  组织、协调和管理主动公开政府信息的事宜;统一受理信息公开申请。",
+        "法规处  负责规范性文件的法律审核。",
+        "人教处:负责将政务公开工作列入绩效考核内容。",
+    ])
+    assert [r[2] for r in _rows(text)] == [["办公室"], ["法规处"], ["人教处"]]
+
+
+def test_two_unit_lines_are_no_division_of_duties():
+    """Fewer than three lines led by units leave the item one task."""
+    text = "\n".join([
+        "一、加强统筹协调",
+        "省统计局负责普查的日常工作。",
+        "省公安厅负责户口整顿工作。",
+        "二、强化经费保障",
+        "省财政厅负责普查经费的协调保障工作。",
+    ])
+    assert [r[0] for r in _rows(text)] == ["一", "二"]

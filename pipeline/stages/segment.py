@@ -30,7 +30,7 @@ from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.roles import (
     role_label_re,
 )
-from pipeline.stages.segment_clauses import subject_clauses
+from pipeline.stages.segment_clauses import subject_clauses, unit_lines
 from pipeline.stages.segment_drafts import (
     Draft,
     draft,
@@ -526,11 +526,19 @@ def _item_tasks(
     if lines:  # "一、8项考核指标设置情况" over lines each ending "，责任单位为区发改委；"
         under = _under_item(text, item, section)
         return [draft(text, None, under, s, e, s, ()) for s, e in lines]
-    clauses = subject_clauses(text, item, heading_end)
+    clauses = subject_clauses(text, item, heading_end) or _unit_lines_under(text, item)
     if clauses:  # "（二）明确分工。市发改委负责…；市经贸委负责…；…": a task per unit's clause
         under = _under_item(text, item, section)
         return [draft(text, None, under, s, e, s, ()) for s, e in clauses]
     return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
+
+
+def _unit_lines_under(text: str, item: Item) -> list[tuple[int, int]]:
+    """The lines under an item's heading line, each led by the unit whose duties it states
+    ("一、职责分工" over "省统计局负责…。" lines): a task each."""
+    if item.line_end >= item.end or text[item.line_end : item.line_end + 1] != "\n":
+        return []
+    return unit_lines(text, item.line_end, item.end)
 
 
 def _quota_lines_under(text: str, item: Item, section: str | None) -> list[Draft]:

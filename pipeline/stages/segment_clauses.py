@@ -1,12 +1,14 @@
 """Duties divided clause by clause inside one item ("（二）明确分工。市发改委负责…；市经贸委
-负责…；…"): the span of each clause led by the units that do it, one task each.
+负责…；…") or line by line ("省统计局负责…。\n省公安厅负责…。"): the span of each clause or
+line led by the units that do it, one task each.
 """
 
 from __future__ import annotations
 
+from pipeline.stages.agency_names import agency_end, looks_like_agency
 from pipeline.stages.mentions import subject_starts
-from pipeline.stages.segment_drafts import rstrip_ws
-from pipeline.stages.segment_rules import Item
+from pipeline.stages.segment_drafts import lstrip_ws, rstrip_ws
+from pipeline.stages.segment_rules import Item, text_lines
 
 _CLAUSES_MIN = 3  # clauses each led by their units, this many at least after the heading
 
@@ -49,3 +51,41 @@ def _colons_as_semicolons(text: str, start: int, end: int) -> str:
         return text
     part = part.replace("：", "；").replace(":", ";")
     return text[:start] + part + text[end:]
+
+
+_LINES_MIN = 3  # lines each led by their unit, this many at least in a run
+
+
+def unit_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Duties divided line by line ("省统计局负责…。\\n省公安厅负责…。", "市经贸委：负责…",
+    "法规处  负责…"): the spans of the longest run of three lines or more that each open
+    with a unit and then its duties (a colon, a space, or a word that assigns work); a line
+    led by no unit between two of them goes on with the one above. None when no such run."""
+    runs: list[list[tuple[int, int]]] = [[]]
+    pending: tuple[int, int] | None = None  # a line led by no unit after a run's line
+    for s, e in text_lines(text, start, end):
+        s, e = lstrip_ws(text, s, e), rstrip_ws(text, s, e)
+        if s >= e:
+            continue
+        if _unit_led(text, s, e):
+            if pending and runs[-1]:
+                runs[-1][-1] = (runs[-1][-1][0], pending[1])
+            runs[-1].append((s, e))
+        elif runs[-1]:
+            if pending:  # two lines led by no unit: the run ends
+                runs.append([])
+            pending = (s, e)
+            continue
+        pending = None
+    best = max(runs, key=len)
+    return best if len(best) >= _LINES_MIN else []
+
+
+def _unit_led(text: str, start: int, end: int) -> bool:
+    stop = agency_end(text, start, end)
+    if stop is None or not looks_like_agency(text[start:stop]):
+        return False
+    after = text[stop : stop + 1]
+    if after in "：:" or (after.isspace() and text[stop:end].strip()):
+        return True  # a label: the unit, then its duties
+    return subject_starts(text, start, end)[:1] == [start]
