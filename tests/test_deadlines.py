@@ -125,6 +125,11 @@ CELL_ONLY["1431_fushun_c2009_zfgzbg_zrr_xtr_zrdwlabels"] = "a year the text neve
 CELL_ONLY["1440_zhejiang_c2005_spaq_zdgz_labellines_canjia"] = "a year the text never prints"
 CELL_ONLY["1461_unkjiangsu_c2018_gljt_aqsf_rwqd_pipecells_yearcols"] = "years of the header's columns"
 CELL_ONLY["1451_ninghai_2022_msxm_jdb_trad_widepipes"] = "a bare year in a 建设起止年限 cell"
+CELL_ONLY["1730_kaifeng_2016_aqsc_zxzz_news_qiantoufuze"] = "the campaign's end stated once"
+CELL_ONLY["1760_minhang_2023_xczx_rwqd_cellpipes_starlead"] = "a year the text never prints"
+CELL_ONLY["1773_shaanxi_2007_cpzlspaq_ysfz_trad_pinyinruby_youqiantou"] = (
+    "due date stated before the tasks"
+)
 CELL_ONLY["1442_zhengzhou_2006_yllh_zrdw_boxtable_districtrows"] = "titles wrapped across box rules"
 CELL_ONLY["1500_lushizhen_2021_aqdjc_dcfz_labellines_leaders"] = "a window stated once (检查整改时间)"
 CELL_ONLY["1501_xian_2012_aqdjc_dczfzb_pipecells"] = "due date stated once in prose"

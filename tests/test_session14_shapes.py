@@ -14,7 +14,7 @@ def _rows(text: str) -> list[tuple[str | None, str, list[str], list[str]]]:
         (
             t.number,
             doc[t.title_start : t.title_end],
-            [a.mention for a in extraction.agencies if a.task_seq == t.seq],
+            [a.mention for a in extraction.agencies if a.task_seq == t.seq and not a.collective],
             [d.raw for d in extraction.deadlines if d.task_seq == t.seq and d.due_date],
         )
         for t in extraction.segmentation.tasks
@@ -127,3 +127,97 @@ def test_two_unit_lines_are_no_division_of_duties():
         "省财政厅负责普查经费的协调保障工作。",
     ])
     assert [r[0] for r in _rows(text)] == ["一", "二"]
+
+
+# A web page's table copied with each cell closed by "|" on its line, the first column's
+# name broken a character a line ("序" over "号|"), a cell's text wrapped over two lines.
+_BROKEN_NUMBER_NAME = "\n".join([
+    "关于加快推进数据有序共享的重点任务责任分工| |||| |",
+    "序", "号|", "工作任务|", "牵头单位|", "责任单位|", "完成时限| |",
+    "1 |", "成立由市政府领导同志负责、有关部门参加的", "数据共享协调推进机制。|",
+    "市行政审批局|", "市直相关部门|", "2021年9月底| |",
+    "2 |", "指定专门处室负责政务数据共享工作。|", "市大数据中心|", "市直相关部门|",
+    "2021年12月底| |",
+])
+
+
+def test_a_first_column_name_broken_over_lines_heads_the_table():
+    rows = _rows(_BROKEN_NUMBER_NAME)
+    assert [(r[0], r[2], r[3]) for r in rows] == [
+        ("1", ["市行政审批局"], ["2021年9月底"]),  # 市直相关部门: collective
+        ("2", ["市大数据中心"], ["2021年12月底"]),
+    ]
+
+
+def test_a_table_cell_wrapped_over_lines_titles_its_task_whole():
+    """Cells one a line closed by a bare "|": the task name wraps over two lines."""
+    text = "\n".join([
+        "序号", "|", "任务名称", "|", "任务要求及举措", "|", "责任部门", "|", "完成时间节点", "|",
+        "1", "|", "完成2022年度", "乡村振兴示范村建设", "|",
+        "完成1个乡村振兴示范村建设,如期完成建设任务。", "|", "区农业农村委", "|", "10月底", "|",
+        "2", "|", "开展市级", "美丽乡村示范村创建", "|",
+        "按市级部署开展美丽乡村示范村创建工作。", "|", "区农业农村委", "|", "12月底", "|",
+    ])
+    assert [r[1].replace("\n", "") for r in _rows(text)] == [
+        "完成2022年度乡村振兴示范村建设", "开展市级美丽乡村示范村创建",
+    ]
+
+
+# The convention stated once in a header cell: a mark after a unit names the lead, the other
+# units take part (in their own column too).
+_MARKED = "\n".join([
+    "序号|任务名称|责任部门(加*号为牵头部门,其余为参与部门)|责任街镇|完成时间节点|",
+    "1|开展美丽乡村示范村创建|区农业农村委*|浦江镇、马桥镇|12月底|",
+    "2|推进农民相对集中居住|区农业农村委*、区规划资源局、区房管局|梅陇镇|12月底|",
+    "3|加强农房建设管理|区建管委*、区农业农村委|颛桥镇|12月底|",
+])
+
+
+def test_a_marked_unit_leads_and_the_others_take_part_where_the_notice_says_so():
+    result = process_text(_MARKED)
+    roles = [
+        [(a.mention, a.role) for a in result.extraction.agencies if a.task_seq == t.seq]
+        for t in result.extraction.segmentation.tasks
+    ]
+    assert roles[1] == [
+        ("区农业农村委", "lead"), ("区规划资源局", "participant"), ("区房管局", "participant"),
+        ("梅陇镇", "participant"),
+    ]
+    assert roles[2][0] == ("区建管委", "lead")
+
+
+def test_a_mark_without_the_statement_decides_no_role():
+    """Without the statement the marked list reads as printed: no unit of it is made a
+    participant for want of a mark."""
+    result = process_text(_MARKED.replace("(加*号为牵头部门,其余为参与部门)", ""))
+    second = [(a.mention, a.role) for a in result.extraction.agencies if a.task_seq == 2]
+    assert ("区规划资源局", "participant") not in second
+    assert ("区农业农村委", "lead") in second
+
+
+# A document-sharing site's text preview: a page a line, each opened by its page number, a
+# page break cutting a unit's name ("市" | "2、财政局"); the items run on after "如下:", one
+# marked "3,".
+_PREVIEW = (
+    "1、某市人民政府关于2023年重点办好城乡建设和改善人民生活方面实事的通知各区人民政府,"
+    "市政府各部门:市政府决定,2023年重点办好实事。现就有关事项通知如下:1 .实现城镇新增就业"
+    "35万人以上,创设城乡公益性岗位3.7万个以上。(责任单位:市人力资源社会保障局、市农业农村局、"
+    "市财政局)2.实施节能保暖工程640万平方米以上;改造城镇老旧小区400个以上,积极引导居民参与,"
+    "共同推进加装电梯等工作。(责任单位:市住房城乡建设局、市发展改革委、市\n"
+    "2、财政局)3,开工新建改扩建中小学和幼儿园30所,推动续建完工50所。(责任单位:市教育局、"
+    "市财政局)4.完善提升居家社区养老服务中心45处,建设养老服务站600处。(责任单位:市民政局)"
+)
+
+
+def test_a_preview_s_page_numbers_are_dropped_and_a_name_they_cut_reads_whole():
+    rows = _rows(_PREVIEW)
+    assert [r[0] for r in rows] == ["1", "2", "3", "4"]
+    assert rows[1][2] == ["市住房城乡建设局", "市发展改革委", "市财政局"]
+
+
+def test_a_line_opened_by_1_that_ends_its_sentence_is_no_preview_page():
+    from pipeline.stages.normalize import preview_page_counters
+
+    listed = "1、加强组织领导,成立工作专班。\n2、落实经费保障,纳入年度预算。\n"
+    assert preview_page_counters(listed) == []
+    assert preview_page_counters(_PREVIEW)[0] == (0, 2)

@@ -175,6 +175,9 @@ def _layout_signs(view: str) -> list[str]:
     numbered = _numbered_lines(view)
     if numbered >= 2:
         signs.append(f"{numbered} numbered lines")
+    inline = _inline_numbers(view)
+    if len(inline) >= _INLINE_NUMBERS_MIN:
+        signs.append(f"numbers inside its lines ({''.join(inline[:_EXAMPLES])}…)")
     signs += _label_signs(view)
     header = _table_header(view)
     if header:
@@ -183,6 +186,16 @@ def _layout_signs(view: str) -> list[str]:
     if assigned:
         signs.append(f"sentences that assign work to {assigned}")
     return signs
+
+
+_INLINE_NUMBER = regex.compile(r"(?<=[^\d\s])\d{1,2}、(?=\p{Han})")
+_INLINE_NUMBERS_MIN = 3  # item numbers run into lines ("…时限1、成立…3、保证…"), this many
+
+
+def _inline_numbers(view: str) -> list[str]:
+    """Item numbers printed inside lines, not opening them: a text run together that the
+    reading may not have parted."""
+    return [m.group() for m in _INLINE_NUMBER.finditer(view)]
 
 
 def _assigned_names(view: str, start: int, end: int) -> str:

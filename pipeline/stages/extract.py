@@ -48,6 +48,7 @@ from pipeline.stages.roles import (
 from pipeline.stages.segment_drafts import lstrip_ws
 from pipeline.stages.segment_fallbacks import attribution
 from pipeline.stages.segment_rules import compiled as segment_rules
+from pipeline.stages.table_rows import cell_kind
 from pipeline.stages.unit_lists import (
     JOINED,
     OPEN,
@@ -86,6 +87,7 @@ def extract(seg: Segmentation) -> Extraction:
         task_agencies, task_leaders = task_roles(
             text, task, view=view, gaps=doc.gaps, skip=skip,
             first_listed_leads="first_listed_leads" in effects,
+            marked_leads="marked_leads" in effects,
             responsible_leads="responsible_leads" in effects,
             attributed=[*attributed.get(task.seq, ()), *_stated_units(doc, stated, task)],
         )
@@ -96,10 +98,15 @@ def extract(seg: Segmentation) -> Extraction:
         elif all(a.role == Role.PARTICIPANT for a in task_agencies):  # 协助单位 only: the
             agencies += heading_units(text, view, task)  # heading's units own the task
         task_targets: list[Target] = []
+        figured: set[str | None] = set()  # the columns a bare figure was read from
         for field in task.fields:
             if field.kind == FieldKind.BODY:
                 found, refused = extract_targets(text, field.start, field.end, task.seq, traps)
                 figure = None if found else _figure_cell(text, task, field)
+                if figure and field.label in figured:  # a task column's second bare
+                    rejected.append(_second_figure(figure))  # figure in one row: a cell
+                    figure = None  # misplaced
+                figured |= {field.label} if figure and _task_column(field) else set()
                 task_targets += [figure] if figure else found
                 rejected += [] if figure else refused  # a bare figure: no unit, yet a target
                 dated = extract_deadlines(text, field.start, field.end, task.seq, ref_year)
@@ -122,6 +129,21 @@ def _figure_cell(text: str, task: TaskSegment, field: Field) -> Target | None:
     if field.label is None or field.start == task.title_start:
         return None  # prose, or the row's title cell
     return figure_target(text, field, text[task.title_start : task.title_end], task.seq)
+
+
+def _task_column(field: Field) -> bool:
+    """The field's column is named as the work (目标任务), one cell a row; a quota table's
+    figure columns (2012年, 其中新建, 万美元) are not."""
+    return bool(field.label) and cell_kind(field.label or "") == FieldKind.TASK
+
+
+def _second_figure(figure: Target) -> RejectedNumber:
+    """A row's second bare figure under the column of its first ("目标任务" 4000 | 3034, the
+    progress cell read into the target's column where a spanned cell left a column out):
+    refused, not a target."""
+    return RejectedNumber(
+        figure.task_seq, figure.raw, "second_figure", figure.char_start, figure.char_end
+    )
 
 
 def _target_schedule(field: Field) -> bool:
@@ -295,6 +317,7 @@ def task_roles(
     task: TaskSegment,
     *,
     first_listed_leads: bool = False,
+    marked_leads: bool = False,
     responsible_leads: bool = False,
     view: str | None = None,
     gaps: Sequence[int] = (),
@@ -307,7 +330,8 @@ def task_roles(
     ``gaps`` (``NormalizedDocument.gaps``) tells where whitespace between two names was
     removed; ``skip`` holds spans read elsewhere (statements of the notice) and
     ``attributed`` the units a group attribution gives this task. The conventions: the
-    first-listed unit of a plain list leads; where no lead is marked, 责任单位 lead.
+    first-listed unit of a plain list leads; the units a mark (*) follows lead, the others
+    take part; where no lead is marked, 责任单位 lead.
     """
     doc = DocText(text, view if view is not None else names.to_simplified(text), gaps)
     found: list[_Found] = []
@@ -325,6 +349,8 @@ def task_roles(
             found += body_found
             leaders += body_leaders
     found += attributed
+    if marked_leads:
+        found = _marked_lead(text, found)
     if first_listed_leads:
         found = _first_listed_lead(found)
     if responsible_leads:
@@ -583,6 +609,31 @@ def _first_listed_lead(found: list[_Found]) -> list[_Found]:
                 out.append((FieldKind.PARTICIPANT, label, items[1:]))
         else:
             out.append((role, label, items))
+    return out
+
+
+_LEAD_MARKS = "*＊★☆※"
+
+
+def _marked(text: str, at: int) -> bool:
+    return at < len(text) and text[at] in _LEAD_MARKS
+
+
+def _marked_lead(text: str, found: list[_Found]) -> list[_Found]:
+    """Where the notice says a mark names the lead (加*号为牵头部门，其余为参与部门): in a task
+    that marks a unit, the units a mark follows lead and the others take part; a task that
+    marks none is read as printed."""
+    if not any(_marked(text, item.end) for _, _, items in found for item in items):
+        return found
+    out: list[_Found] = []
+    for role, label, items in found:
+        if role not in {FieldKind.RESPONSIBLE, FieldKind.EITHER}:
+            out.append((role, label, items))
+            continue
+        marked = [item for item in items if _marked(text, item.end)]
+        rest = [item for item in items if item not in marked]
+        out += [(FieldKind.LEAD, label, marked)] if marked else []
+        out += [(FieldKind.PARTICIPANT, label, rest)] if rest else []
     return out
 
 

@@ -332,7 +332,45 @@ def normalize(doc: SourceDocument) -> NormalizedDocument:
     text, offsets = _drop_spaces(*builder.build(len(doc.raw_text)))
     text, offsets = _dropped(text, offsets, _compiled().ruby_gloss)
     text, offsets = _dropped(text, offsets, _compiled().lost_characters)
+    text, offsets = _dropped_spans(text, offsets, preview_page_counters(text))
     return NormalizedDocument(source=doc, text=text, source_offsets=offsets)
+
+
+_PREVIEW_PAGE_MIN = 200  # a document-sharing site's preview prints a page a line, this long
+_SENTENCE_ENDS = "。；;！？!?：:"
+
+
+def preview_page_counters(text: str) -> list[tuple[int, int]]:
+    """The page counters a document-sharing site's text preview prints, each page run onto
+    one line opened by its number ("1、甘肃省…", "\n2、财政局、…"): the spans to drop (a
+    counter with the line break before it, so a word the page break cut reads whole). Only
+    where the text opens with "1、", the counters run on 2、3、… and every page before one is
+    a long line broken off inside its sentence; else none."""
+    if not text.startswith("1、"):
+        return []
+    spans = [(0, 2)]
+    at, page = 0, 2
+    while (found := text.find(f"\n{page}、", at)) >= 0:
+        line = text[text.rfind("\n", 0, found) + 1 : found]
+        if len(line) < _PREVIEW_PAGE_MIN or line.rstrip()[-1:] in _SENTENCE_ENDS:
+            return []
+        spans.append((found, found + 2 + len(str(page))))
+        at, page = found + 1, page + 1
+    return spans if len(spans) > 1 else []
+
+
+def _dropped_spans(text: str, offsets: array, spans: list[tuple[int, int]]) -> tuple[str, array]:
+    """``text`` without ``spans`` (sorted, apart), offsets kept."""
+    if not spans:
+        return text, offsets
+    pieces, kept, at = [], array("l"), 0
+    for start, stop in spans:
+        pieces.append(text[at:start])
+        kept.extend(offsets[at:start])
+        at = stop
+    pieces.append(text[at:])
+    kept.extend(offsets[at:])
+    return "".join(pieces), kept
 
 
 def _empty_cells(lines: list[_Line]) -> set[int]:

@@ -19,7 +19,7 @@ from pipeline.stages.numbers import outline_value
 # what a label or verb makes of the units it names (people for ``leader``)
 MarkerRole = Literal["lead", "responsible", "participant", "leader"]
 # what a convention stated in a notice does to its plain lists
-Effect = Literal["first_listed_leads", "responsible_leads", "all_take_part"]
+Effect = Literal["first_listed_leads", "marked_leads", "responsible_leads", "all_take_part"]
 
 
 class RoleLabel(RuleModel):

@@ -51,7 +51,7 @@ def draft(
         fields = (Field(FieldKind.BODY, body_start, end),)
     body = body_field(fields) or Field(FieldKind.BODY, body_start, body_start)
     opens = _after_content_label(text, body.start, body.end)
-    ends = title_end(text, opens, body.end)
+    ends = title_end(text, opens, body.end, cell=body.label is not None)
     return Draft(number, section, start, end, fields, opens, ends)
 
 
@@ -73,13 +73,14 @@ def body_field(fields: tuple[Field, ...]) -> Field | None:
     return None
 
 
-def title_end(text: str, start: int, end: int) -> int:
+def title_end(text: str, start: int, end: int, *, cell: bool = False) -> int:
     """The title runs to the first 。 (else the first line break, else the end), and never
-    past a line opened by a role label (第一检查督导组；\n责任单位：…)."""
+    past a line opened by a role label (第一检查督导组；\n责任单位：…). In a table's cell
+    (``cell``) a line break only wraps the cell's text: the title runs on over it."""
     stop = text.find("。", start, end)  # the title never runs past it: no line after it counts
     labelled = _labelled_line(text, start, end if stop < 0 else stop)
     end = labelled if labelled is not None else end
-    for stop in ("。", "\n"):
+    for stop in ("。",) if cell else ("。", "\n"):
         at = text.find(stop, start, end)
         if at >= 0:
             return _without_unit_bracket(text, start, rstrip_ws(text, start, at))

@@ -190,9 +190,9 @@ def text_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def number_label(style: str, printed: str) -> str:
-    """The number as printed, without the trailing 、 . or 。 of 1. / 一、 / 1。."""
+    """The number as printed, without the trailing 、 . 。 or , of 1. / 一、 / 1。 / 3,."""
     squashed = squash(printed)
-    return squashed.rstrip("、.．。") if style in {"arabic", "chinese"} else squashed
+    return squashed.rstrip("、.．。,，") if style in {"arabic", "chinese"} else squashed
 
 
 def squash(text: str) -> str:

@@ -87,6 +87,10 @@ def _table_at(
     wrapped = _wrapped_header(text, lines, i)
     if wrapped is not None:  # "工作任务 | 具体要求" over "| 责任单位 |": one header row
         return _table_at(doc, text, [*lines[:i], wrapped, *lines[i + 2 :]], i)
+    broken = _broken_first_name(text, lines, i)
+    if broken is not None:  # "序" over "号|", cells closed one a line: one header cell
+        found = _table_at(doc, text, [*lines[:i], broken, *lines[i + 2 :]], i)
+        return (found[0], found[1] + 1) if found else None
     if _is_table_line(text, *lines[i]):
         j = i
         while j + 1 < len(lines) and (
@@ -157,6 +161,27 @@ def _wrapped_header(text: str, lines: Lines, i: int) -> tuple[int, int] | None:
     if len(names) < 3 or any(cell_kind(c) is None for c in names):
         return None
     if not _is_table_line(text, *lines[i + 2]):
+        return None
+    return lines[i][0], lines[i + 1][1]
+
+
+_BROKEN_PIECE_MAX = 2  # a column name broken a character or two a line ("序" over "号|")
+
+
+def _broken_first_name(text: str, lines: Lines, i: int) -> tuple[int, int] | None:
+    """The first column name of a header copied a cell a line, each closed by a separator,
+    broken over two lines ("序" over "号|" over "工作任务|"): the two lines' span."""
+    if i + 2 >= len(lines):
+        return None
+    seps = compiled().separators
+    piece = squash(text[slice(*lines[i])])
+    if not piece or len(piece) > _BROKEN_PIECE_MAX or any(c in seps for c in piece):
+        return None
+    rest = squash(text[slice(*lines[i + 1])])
+    after = squash(text[slice(*lines[i + 2])])
+    if rest[-1:] not in seps or after[-1:] not in seps:
+        return None
+    if not compiled().column_any.fullmatch(piece + rest[:-1]):
         return None
     return lines[i][0], lines[i + 1][1]
 
