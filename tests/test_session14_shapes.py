@@ -221,3 +221,32 @@ def test_a_line_opened_by_1_that_ends_its_sentence_is_no_preview_page():
     listed = "1、加强组织领导,成立工作专班。\n2、落实经费保障,纳入年度预算。\n"
     assert preview_page_counters(listed) == []
     assert preview_page_counters(_PREVIEW)[0] == (0, 2)
+
+
+def test_column_names_of_a_progress_table_with_people_and_related_units():
+    from pipeline.stages.table_rows import cell_kind
+
+    assert cell_kind("相关单位") == "participant"
+    assert cell_kind("区政府办协管责任人") == "leader"  # an office's person, no unit
+    assert cell_kind("任务要求及举措") == "task"
+    assert cell_kind("完成时间节点") == "deadline"
+    assert cell_kind("责任街镇") == "responsible"
+
+
+def test_a_unit_whose_bracket_names_it_lead_for_a_part_of_the_work_leads():
+    text = "\n".join([
+        "序号|目标任务|牵头单位|相关单位|",
+        "1|地区生产总值增长9.5%|区发改局|区统计局(数据统计评估牵头单位),区财政局|",
+        "2|财政收入增长15%|区财政局|区国税局、区地税局|",
+    ])
+    result = process_text(text)
+    first = [(a.mention, a.role) for a in result.extraction.agencies if a.task_seq == 1]
+    assert first == [("区发改局", "lead"), ("区统计局", "lead"), ("区财政局", "participant")]
+
+
+def test_an_adverb_between_the_unit_and_its_verb_keeps_the_role():
+    text = "二、工作要求\n(一)基地建设工作由县农业局具体负责,制定实施方案。\n(二)宣传工作由县委宣传部具体牵头,各乡镇配合。\n"
+    result = process_text(text)
+    assert [(a.mention, a.role) for a in result.extraction.agencies if not a.collective] == [
+        ("县农业局", "responsible"), ("县委宣传部", "lead"),
+    ]
