@@ -250,3 +250,29 @@ def test_an_adverb_between_the_unit_and_its_verb_keeps_the_role():
     assert [(a.mention, a.role) for a in result.extraction.agencies if not a.collective] == [
         ("县农业局", "responsible"), ("县委宣传部", "lead"),
     ]
+
+
+# A news report quoting a division: each paragraph opens with its topic, then sentences each
+# saying who does their part (由X牵头, Y负责…).
+_ATTRIBUTED = "\n".join([
+    "中医药重点任务分工方案印发",
+    "在健全服务体系方面,分工方案明确,由国家发展改革委、国家卫生健康委分别负责,建成以国家中医医学中心为龙头的服务体系。由国家卫生健康委牵头,支持中医医院牵头组建医疗联合体。",
+    "在发挥独特作用方面,分工方案明确,由国家中医药管理局牵头,科技部负责,加快循证医学中心建设。由国家中医药管理局牵头,国家卫生健康委负责,加强中医优势专科建设。",
+])
+
+
+def test_each_attributed_sentence_of_a_paragraph_is_a_task_from_its_attribution():
+    rows = _rows(_ATTRIBUTED)
+    opening = ["由国家发展改革委、", "由国家卫生健康委牵头", "由国家中医药管理局牵头,科技部", "由国家中医药管理局牵头,国家"]
+    assert len(rows) == len(opening)
+    assert all(r[1].startswith(o) for r, o in zip(rows, opening, strict=True))
+    assert "支持中医医院" not in rows[1][2]  # a task's verb opens no unit's name
+
+
+def test_points_counted_in_a_paragraph_stay_points_though_each_is_attributed():
+    text = (
+        "某县部署四项行动。\n一是“知了行动”。重点针对道路交通违法行为。由县交警大队牵头,县交通运输局参加,"
+        "实施打击。二是“清场行动”。重点针对采石场。由县安监局牵头,县国土局参加,下达整改指令。"
+        "三是“同创行动”。由县消防大队牵头,县中小企业局参加,完善安全生产工作基础。\n"
+    )
+    assert [r[0] for r in _rows(text)] == ["一是", "二是", "三是"]

@@ -89,11 +89,35 @@ def attributed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegm
     for s, e in text_lines(view, start, end):
         s, e = lstrip_ws(view, s, e), rstrip_ws(view, s, e)
         found = attribution().search(view, s, e)
-        if found and found.start() > s:
-            drafts.append(draft(view, None, None, s, e, s, ()))
+        if not found or found.start() <= s:
+            continue
+        counted = compiled().enumerator.search(view, s, e)  # 一是…由X牵头: read as points
+        sentences = [] if counted else _attributed_sentences(view, s, e)
+        if len(sentences) < _FALLBACK_TASKS_MIN:
+            sentences = [(s, e)]
+        drafts += [draft(view, None, None, a, b, a, ()) for a, b in sentences]
     if len(drafts) < _FALLBACK_TASKS_MIN:
         return []
     return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+def _attributed_sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of a paragraph that each say who does their work ("…方面,分工方案明确,
+    由X、Y分别负责,建成…。由Z牵头,W负责,加快…。"): each from its attributing clause to the
+    next such sentence; the sentences between run on with the one before."""
+    begins = []
+    at = start
+    for m in _SENTENCE_END.finditer(view, start, end + 1):
+        found = _ATTRIBUTING.search(view, at, m.start())
+        if found and _role_words().search(view, found.start(), m.start()):
+            begins.append(_role_clause(view, at, found.start()))
+        at = m.end()
+    ends = [rstrip_ws(view, a, b) for a, b in zip(begins, [*begins[1:], end], strict=True)]
+    return list(zip(begins, ends, strict=True))
+
+
+_SENTENCE_END = regex.compile(r"[。；;]|$")
+_ATTRIBUTING = regex.compile(r"由(?=[^。；;\n]{2,60})")
 
 
 @cache
