@@ -276,3 +276,37 @@ def test_points_counted_in_a_paragraph_stay_points_though_each_is_attributed():
         "三是“同创行动”。由县消防大队牵头,县中小企业局参加,完善安全生产工作基础。\n"
     )
     assert [r[0] for r in _rows(text)] == ["一是", "二是", "三是"]
+
+
+def test_duties_run_together_on_one_line_each_opened_by_a_unit_label_are_tasks():
+    text = (
+        "[接上页] 省公安厅:调派警力维护火灾现场秩序和灾区治安;组织指导省公安消防总队配合做好抢险"
+        "救灾工作。 省民政厅:负责指导灾民的生活救济工作。 省交通厅:落实森林防火专用车辆的优惠政策,"
+        "保障扑火救灾运输畅通。 省卫生厅:负责组织做好灾区卫生防疫工作。\n"
+    )
+    rows = _rows(text)
+    assert [r[2][:1] for r in rows] == [["省公安厅"], ["省民政厅"], ["省交通厅"], ["省卫生厅"]]
+
+
+def test_a_collective_s_duty_line_is_a_task_in_a_run_of_unit_lines_but_a_role_label_is_not():
+    text = "\n".join([
+        "三、责任分工",
+        "各乡镇:负责结合绿化造林等工作调整种植结构,每个乡镇要有2-3个示范点。",
+        "区统计局:负责将调减的面积落实到统计数据中。",
+        "区自然资源和规划分局:负责为各乡镇下达造林绿化任务。",
+        "区农业农村局:负责统筹协调农业结构调整工作。",
+    ])
+    rows = _rows(text)
+    assert [r[2] for r in rows] == [[], ["区统计局"], ["区自然资源和规划分局"], ["区农业农村局"]]
+    labelled = "\n".join([
+        "28.加快农村公路提档升级。", "牵头单位:市交通运输局", "配合单位:市农业农村局、市财政局。",
+        "34.开工建设机场航站楼改扩建工程。", "牵头单位:市交通运输局", "实施单位:临沂国际机场集团",
+    ])
+    assert [r[0] for r in _rows(labelled)] == ["28", "34"]
+
+
+def test_a_unit_cell_whose_first_name_carries_a_mark_reads_as_units():
+    from pipeline.stages.table_fit import fit
+
+    assert fit("区农业农村委*、区发改委、区交通委、区水务局等", "lead") > 0
+    assert fit("★区发改委、区统计局", "lead") > 0

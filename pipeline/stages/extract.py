@@ -44,6 +44,7 @@ from pipeline.stages.roles import (
     group_statements,
     role_label_re,
     stated_conventions,
+    unit_marks,
 )
 from pipeline.stages.segment_drafts import lstrip_ws
 from pipeline.stages.segment_fallbacks import attribution
@@ -612,11 +613,8 @@ def _first_listed_lead(found: list[_Found]) -> list[_Found]:
     return out
 
 
-_LEAD_MARKS = "*＊★☆※"
-
-
 def _marked(text: str, at: int) -> bool:
-    return at < len(text) and text[at] in _LEAD_MARKS
+    return at < len(text) and text[at] in unit_marks()
 
 
 def _marked_lead(text: str, found: list[_Found]) -> list[_Found]:

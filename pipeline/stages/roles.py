@@ -48,6 +48,7 @@ class RoleRules(RuleModel):
     labels: list[RoleLabel]
     item_role_markers: list[RoleLabel]
     item_marks: list[RoleLabel]
+    unit_marks: str  # every character a notice marks a unit with (区农业农村委*, ★区发改委)
     label_separators: Pattern
     label_copula: Pattern
     bare_label_before: Pattern
@@ -75,6 +76,12 @@ class RoleRules(RuleModel):
 
 def role_rules() -> RoleRules:
     return load_rules("roles.yaml", RoleRules)
+
+
+def unit_marks() -> str:
+    """The characters a notice marks a unit's name with, before or after it (rules/roles.yaml:
+    unit_marks): no part of the name."""
+    return role_rules().unit_marks
 
 
 def assignment_pattern() -> str:

@@ -44,6 +44,7 @@ from pipeline.stages.segment_fallbacks import (
     closed_paragraph_tasks,
     enumerated_tasks,
     subject_tasks,
+    unit_line_tasks,
 )
 from pipeline.stages.segment_markers import (
     Marker,
@@ -122,6 +123,7 @@ def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], st
         (bracketed_clause_tasks, "points each closed by a bracket of units"),
         (attributed_paragraph_tasks, "paragraphs each saying who does their work"),
         (enumerated_tasks, "points counted in the text (一是…二是…)"),
+        (unit_line_tasks, "lines each led by the unit whose duties they state"),
         (subject_tasks, "sentences led by the units they assign"),
     )
 

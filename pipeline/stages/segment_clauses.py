@@ -5,8 +5,11 @@ line led by the units that do it, one task each.
 
 from __future__ import annotations
 
-from pipeline.stages.agency_names import agency_end, looks_like_agency
+import regex
+
+from pipeline.stages.agency_names import agency_end, is_collective, looks_like_agency
 from pipeline.stages.mentions import subject_starts
+from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_drafts import lstrip_ws, rstrip_ws
 from pipeline.stages.segment_rules import Item, text_lines
 
@@ -63,7 +66,7 @@ def unit_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     led by no unit between two of them goes on with the one above. None when no such run."""
     runs: list[list[tuple[int, int]]] = [[]]
     pending: tuple[int, int] | None = None  # a line led by no unit after a run's line
-    for s, e in text_lines(text, start, end):
+    for s, e in _paragraphs(text, start, end):
         s, e = lstrip_ws(text, s, e), rstrip_ws(text, s, e)
         if s >= e:
             continue
@@ -81,10 +84,44 @@ def unit_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return best if len(best) >= _LINES_MIN else []
 
 
+_LABEL_AFTER_STOP = regex.compile(r"(?<=[。；;])\s*(?=[^。；;：:\n]{2,20}[：:])")
+_COPY_NOTE = regex.compile(r"\s*[\[【〔][^\]】〕\n]{1,8}[\]】〕]\s*")  # [接上页]
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The lines of ``text[start:end]`` (past a copy's note, [接上页]), and in a line the
+    paragraphs a copy ran together, each opened by a unit's label after a full stop ("…
+    工作。省民政厅：负责…")."""
+    spans = []
+    for s, e in text_lines(text, start, end):
+        note = _COPY_NOTE.match(text, s, e)
+        at = note.end() if note else s
+        for m in _LABEL_AFTER_STOP.finditer(text, at, e):
+            if _unit_label(text, m.end(), e):
+                spans.append((at, m.start()))
+                at = m.end()
+        spans.append((at, e))
+    return spans
+
+
+def _unit_label(text: str, start: int, end: int) -> bool:
+    stop = agency_end(text, start, end)
+    return (
+        stop is not None and text[stop : stop + 1] in ("：", ":")
+        and looks_like_agency(text[start:stop])
+    )
+
+
+_COLLECTIVE_LABEL = regex.compile(r"[^：:，,。；;\s]{2,10}(?=[：:])")
+
+
 def _unit_led(text: str, start: int, end: int) -> bool:
     stop = agency_end(text, start, end)
     if stop is None or not looks_like_agency(text[start:stop]):
-        return False
+        label = _COLLECTIVE_LABEL.match(text, start, end)  # 各乡镇：负责…, no 牵头单位：
+        if not label or role_label_re().match(text, start, end):
+            return False
+        return is_collective(label.group())
     after = text[stop : stop + 1]
     if after in "：:" or (after.isspace() and text[stop:end].strip()):
         return True  # a label: the unit, then its duties

@@ -15,6 +15,7 @@ from pipeline.stages.agency_names import unit_list
 from pipeline.stages.mentions import mention_rules, subject_starts
 from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import trailing_verb_alternation
+from pipeline.stages.segment_clauses import unit_lines
 from pipeline.stages.segment_drafts import draft, lstrip_ws, rstrip_ws
 from pipeline.stages.segment_rules import compiled, squash, text_lines
 
@@ -155,6 +156,13 @@ def enumerated_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
 
 
 _ENUMERATION_OPENERS = "。；;：:，,\n"
+
+
+def unit_line_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
+    """A notice with no other task structure that divides duties line by line, or paragraph
+    by paragraph run together ("省公安厅：调派警力…。 省民政厅：负责…"): a task each."""
+    drafts = [draft(view, None, None, s, e, s, ()) for s, e in unit_lines(view, start, end)]
+    return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
 
 
 def subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:

@@ -11,6 +11,7 @@ import regex
 
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.stages import agency_names
+from pipeline.stages.roles import unit_marks
 from pipeline.stages.segment_rules import compiled, squash
 
 Span = tuple[int, int]
@@ -99,6 +100,7 @@ _SENTENCE_END = ("。", "；", ";")
 
 
 def _unit(item: str) -> bool:
+    item = item.strip(unit_marks()) or item  # 区农业农村委*: the mark names its role
     main, _alias = agency_names.split_alias(item)  # 市商务局（市粮食和物资储备局）
     return any(
         agency_names.looks_like_agency(name) or agency_names.is_collective(name)
