@@ -310,3 +310,20 @@ def test_a_unit_cell_whose_first_name_carries_a_mark_reads_as_units():
 
     assert fit("区农业农村委*、区发改委、区交通委、区水务局等", "lead") > 0
     assert fit("★区发改委、区统计局", "lead") > 0
+
+
+def test_a_table_whose_tasks_are_titled_by_figures_alone_is_flagged():
+    text = "\n".join([
+        "2020年各乡镇农业结构调整分阶段汇总任务表",
+        "序号 | 乡镇 | 分阶段任务(亩) | 合计 | 备注 |",
+        "1 | 满城镇 | 2242.6 | 2260.7 | |",
+        "2 | 神星镇 | 2478.4 | 2478.4 | |",
+        "3 | 大册营镇 | 457.5 | 939.8 | |",
+    ])
+    warnings = [w for w in process_text(text).warnings if "titled by a figure" in w]
+    assert warnings == [
+        "3 of 3 tasks are titled by a figure alone (2242.6) — check how the table's columns "
+        "were read"
+    ]
+    named = text.replace("分阶段任务(亩)", "工作任务").replace("2242.6", "调减2242.6亩")
+    assert not [w for w in process_text(named).warnings if "titled by a figure" in w]

@@ -3,10 +3,10 @@
 A plain check after extract: when the text shows numbering, role markers or a table header
 but segment found no task, when tasks were found and no unit read (saying what the tasks
 name), when tasks carry role labels that gave no unit, when many tasks name no agency among
-tasks that do, when role labels, brackets or lines of units stand outside every task, or
-when dates without a year had to be read in a year guessed from the text, the document gets
-a warning that says which and what was seen, so that an analyst knows what to
-check. Nothing here changes the results.
+tasks that do, when role labels, brackets or lines of units stand outside every task,
+when most tasks are titled by a figure alone, or when dates without a year had to be read
+in a year guessed from the text, the document gets a warning that says which and what was
+seen, so that an analyst knows what to check. Nothing here changes the results.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ def diagnose(extraction: Extraction) -> tuple[str, ...]:
         )
     unread = _unread_labels(view, extraction)
     return (
+        *_figure_titles(view, seg.tasks),
         *unread,
         *_outside_tasks(view, seg.tasks),
         *(() if unread else _bare_tasks(extraction)),
@@ -72,6 +73,22 @@ def _undated_notice(extraction: Extraction) -> tuple[str, ...]:
     return (
         f"{_count(len(yearless), 'deadline')} without a year ({yearless[0].raw}) read in "
         f"{guess}, the year the text names most: the notice prints no date — check it",
+    )
+
+
+_FIGURE_TITLE = regex.compile(r"[\d.,，%％\s]+")
+
+
+def _figure_titles(view: str, tasks: tuple[TaskSegment, ...]) -> tuple[str, ...]:
+    """Tasks titled by a figure alone (2242.6): a table read with its columns shifted, the
+    row's name or place taken for a unit and its figure for the work."""
+    titles = [view[t.title_start : t.title_end] for t in tasks]
+    figures = [t for t in titles if t.strip() and _FIGURE_TITLE.fullmatch(t)]
+    if len(figures) < 2 or 2 * len(figures) < len(titles):
+        return ()
+    return (
+        f"{len(figures)} of {len(titles)} tasks are titled by a figure alone ({figures[0]}) — "
+        "check how the table's columns were read",
     )
 
 
