@@ -327,3 +327,25 @@ def test_a_table_whose_tasks_are_titled_by_figures_alone_is_flagged():
     ]
     named = text.replace("分阶段任务(亩)", "工作任务").replace("2242.6", "调减2242.6亩")
     assert not [w for w in process_text(named).warnings if "titled by a figure" in w]
+
+
+def test_a_list_titled_by_its_unit_gives_that_unit_every_task_that_names_none():
+    text = "\n".join([
+        "2023年度各部门履行职能目标任务分解表(林业局)",
+        "重点工作目标",
+        "1.制订茶叶品牌建设发展规划,做好名茶评选工作。",
+        "2.做好建设林地审批工作。",
+        "3.深化林权制度改革,由县自然资源局配合开展林权抵押登记。",
+    ])
+    units = [r[2] for r in _rows(text)]
+    assert units[:2] == [["林业局"], ["林业局"]]
+    assert "林业局" not in units[2]  # a task naming its own unit keeps it
+
+
+def test_an_issuer_s_title_names_no_owner():
+    text = "\n".join([
+        "某市人民政府办公室关于印发2023年重点工作任务分解表的通知",
+        "1.推进城乡环卫一体化。",
+        "2.完成农村公路危桥改造。",
+    ])
+    assert [r[2] for r in _rows(text)] == [[], []]

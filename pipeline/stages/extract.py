@@ -36,7 +36,7 @@ from pipeline.stages.deadlines import (
     text_year,
 )
 from pipeline.stages.figure_cells import figure_target
-from pipeline.stages.mentions import heading_units, prose_mentions, title_units
+from pipeline.stages.mentions import document_owner, heading_units, prose_mentions, title_units
 from pipeline.stages.quantities import distinct_targets, extract_targets, trap_spans
 from pipeline.stages.roles import (
     GroupStatement,
@@ -83,6 +83,7 @@ def extract(seg: Segmentation) -> Extraction:
     deadlines: list[Deadline] = []
     rejected: list[RejectedNumber] = []
     traps = trap_spans(text)
+    owner = document_owner(text, view, len(view)) if seg.tasks else None
     for task in seg.tasks:
         effects = _effects(stated, task)
         task_agencies, task_leaders = task_roles(
@@ -95,7 +96,8 @@ def extract(seg: Segmentation) -> Extraction:
         agencies += task_agencies
         leaders += task_leaders
         if not task_agencies:  # no unit with a role word: a heading's units, units in prose
-            agencies += _unassigned_units(text, view, task)
+            unassigned = _unassigned_units(text, view, task)
+            agencies += unassigned or _owned(text, task, owner)
         elif all(a.role == Role.PARTICIPANT for a in task_agencies):  # 协助单位 only: the
             agencies += heading_units(text, view, task)  # heading's units own the task
         task_targets: list[Target] = []
@@ -123,6 +125,15 @@ def extract(seg: Segmentation) -> Extraction:
     return Extraction(
         seg, tuple(agencies), tuple(targets), tuple(deadlines), tuple(leaders), tuple(rejected)
     )
+
+
+def _owned(text: str, task: TaskSegment, owner: tuple[int, int] | None) -> list[AgencyMention]:
+    """The unit the list's title says it is for (林业局履行职能目标任务分解表), for a task that
+    names none: either role, its span in the title."""
+    if owner is None:
+        return []
+    s, e = owner
+    return [AgencyMention(task.seq, Role.RESPONSIBLE, None, 1, text[s:e], s, e)]
 
 
 def _figure_cell(text: str, task: TaskSegment, field: Field) -> Target | None:

@@ -64,6 +64,7 @@ class MentionRules(RuleModel):
     heading_number: Pattern
     heading_separators: Pattern
     heading_duties: Pattern
+    document_owner: Pattern
     subject_tasks: SubjectTasks
 
 
@@ -88,6 +89,7 @@ class _Compiled:
     heading_number: regex.Pattern
     heading_separators: regex.Pattern
     heading_duties: regex.Pattern
+    document_owner: regex.Pattern
 
 
 @cache
@@ -108,6 +110,7 @@ def _compiled() -> _Compiled:
         heading_number=regex.compile(rules.heading_number),
         heading_separators=regex.compile(rules.heading_separators),
         heading_duties=regex.compile(rules.heading_duties),
+        document_owner=regex.compile(rules.document_owner),
     )
 
 
@@ -373,6 +376,19 @@ def _assigns(body: _Body, at: int, end: int, *, tags: bool) -> bool:
 # ---------------------------------------------------------------- headings
 
 _HEADING_NAMES = regex.compile(r"(?P<main>[^()（）]+)(?:[(（](?P<plates>[^()（）]+)[)）])?")
+
+
+def document_owner(text: str, view: str, end: int) -> tuple[int, int] | None:
+    """The unit the list's title says it is for (in ``view[:end]``; rules/mentions.yaml:
+    document_owner): its first span, when one unit only is so named."""
+    found = set()
+    for m in _compiled().document_owner.finditer(view, 0, end, overlapped=True):
+        group = next(g for g in ("unit", "bracketed", "dashed") if m.group(g))
+        s, e = m.span(group)
+        if names.agency_end(view, s, e) == e and names.looks_like_agency(view[s:e]):
+            found.add((s, e))
+    names_found = {view[s:e] for s, e in found}
+    return min(found) if len(names_found) == 1 else None
 
 
 def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention]:
