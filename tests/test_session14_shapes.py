@@ -349,3 +349,15 @@ def test_an_issuer_s_title_names_no_owner():
         "2.完成农村公路危桥改造。",
     ])
     assert [r[2] for r in _rows(text)] == [[], []]
+
+
+def test_unit_lines_opened_by_a_dash_or_by_the_unit_and_a_preposition():
+    text = "\n".join([
+        "三、各成员单位主要职责",
+        "--省教育厅在做好布局调整规划的基础上,牵头组织编制工程规划。",
+        "--省发展改革委将工程纳入全省国民经济和社会发展规划。",
+        "--省财政厅将工程所需资金纳入年度财政预算。",
+    ])
+    rows = _rows(text)
+    assert [r[1][:5] for r in rows] == ["省教育厅在", "省发展改革", "省财政厅将"]
+    assert [r[2] for r in rows] == [["省教育厅"], ["省发展改革委"], ["省财政厅"]]

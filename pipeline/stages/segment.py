@@ -30,7 +30,7 @@ from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.roles import (
     role_label_re,
 )
-from pipeline.stages.segment_clauses import subject_clauses, unit_lines
+from pipeline.stages.segment_clauses import line_unit_fields, subject_clauses, unit_lines
 from pipeline.stages.segment_drafts import (
     Draft,
     draft,
@@ -528,10 +528,14 @@ def _item_tasks(
     if lines:  # "一、8项考核指标设置情况" over lines each ending "，责任单位为区发改委；"
         under = _under_item(text, item, section)
         return [draft(text, None, under, s, e, s, ()) for s, e in lines]
-    clauses = subject_clauses(text, item, heading_end) or _unit_lines_under(text, item)
+    clauses = subject_clauses(text, item, heading_end)
     if clauses:  # "（二）明确分工。市发改委负责…；市经贸委负责…；…": a task per unit's clause
         under = _under_item(text, item, section)
         return [draft(text, None, under, s, e, s, ()) for s, e in clauses]
+    lines = _unit_lines_under(text, item)
+    if lines:  # "一、职责分工" over "省统计局负责…。" lines: a task per unit's line
+        under = _under_item(text, item, section)
+        return [draft(text, None, under, s, e, s, line_unit_fields(text, s, e)) for s, e in lines]
     return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
 
 

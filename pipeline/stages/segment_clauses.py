@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import regex
 
+from pipeline.catalog import FieldKind
+from pipeline.records import Field
 from pipeline.stages.agency_names import agency_end, is_collective, looks_like_agency
 from pipeline.stages.mentions import subject_starts
 from pipeline.stages.roles import role_label_re
@@ -85,16 +87,18 @@ def unit_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _LABEL_AFTER_STOP = regex.compile(r"(?<=[。；;])\s*(?=[^。；;：:\n]{2,20}[：:])")
+_DASH_BULLET = regex.compile(r"\s*(?:[-－—–]{1,2}|[·•])\s*(?=\p{Han})")  # --省教育厅…
 _COPY_NOTE = regex.compile(r"\s*[\[【〔][^\]】〕\n]{1,8}[\]】〕]\s*")  # [接上页]
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The lines of ``text[start:end]`` (past a copy's note, [接上页]), and in a line the
+    """The lines of ``text[start:end]`` (past a copy's note, [接上页], or a dash opening
+    the line, --省教育厅…), and in a line the
     paragraphs a copy ran together, each opened by a unit's label after a full stop ("…
     工作。省民政厅：负责…")."""
     spans = []
     for s, e in text_lines(text, start, end):
-        note = _COPY_NOTE.match(text, s, e)
+        note = _COPY_NOTE.match(text, s, e) or _DASH_BULLET.match(text, s, e)
         at = note.end() if note else s
         for m in _LABEL_AFTER_STOP.finditer(text, at, e):
             if _unit_label(text, m.end(), e):
@@ -112,7 +116,17 @@ def _unit_label(text: str, start: int, end: int) -> bool:
     )
 
 
+_PREPOSITION = regex.compile(r"(?:在|对|按照|根据|依据|结合)(?=\p{Han})")
 _COLLECTIVE_LABEL = regex.compile(r"[^：:，,。；;\s]{2,10}(?=[：:])")
+
+
+def line_unit_fields(text: str, start: int, end: int) -> tuple[Field, ...]:
+    """A unit's line as fields: its text, and the unit opening it, whose role the line
+    leaves open (省教育厅在做好…的基础上，牵头…); none when no agency opens it."""
+    stop = agency_end(text, start, end)
+    if stop is None or not looks_like_agency(text[start:stop]):
+        return ()
+    return (Field(FieldKind.BODY, start, end), Field(FieldKind.EITHER, start, stop))
 
 
 def _unit_led(text: str, start: int, end: int) -> bool:
@@ -125,4 +139,6 @@ def _unit_led(text: str, start: int, end: int) -> bool:
     after = text[stop : stop + 1]
     if after in "：:" or (after.isspace() and text[stop:end].strip()):
         return True  # a label: the unit, then its duties
+    if _PREPOSITION.match(text, stop, end):
+        return True  # 省教育厅在做好…的基础上，牵头…: the unit, then how it does its part
     return subject_starts(text, start, end)[:1] == [start]
