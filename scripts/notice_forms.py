@@ -97,6 +97,18 @@ def _paragraphs(text: str) -> list[Block]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+# A column the reading names no header for (a quota table's place column) gets the usual name
+# of its kind, as the notice would print one.
+_KIND_HEADERS = {
+    "body": "工作任务", "lead": "牵头单位", "participant": "配合单位", "responsible": "责任单位",
+    "either": "责任单位", "deadline": "完成时限", "leader": "责任领导",
+}
+
+
+def _header(field: Any) -> str:
+    return field.label or _KIND_HEADERS.get(str(field.kind), str(field.kind))
+
+
 def _table(source: _Source, items: Sequence[Any]) -> Table | None:
     """The table of a region's rows: a number column, then the columns its cells name."""
     tasks = [item for item in items if item.fields]
@@ -105,8 +117,8 @@ def _table(source: _Source, items: Sequence[Any]) -> Table | None:
     labels: list[str] = []
     for item in tasks:
         for f in item.fields:
-            if (f.label or f.kind) not in labels:
-                labels.append(f.label or f.kind)
+            if _header(f) not in labels:
+                labels.append(_header(f))
     numbered = any(item.number for item in tasks)
     header: list[str | None] = ([NUMBER_HEADER] if numbered else []) + list(labels)
     rows: list[list[str | None]] = [header]
@@ -117,7 +129,7 @@ def _table(source: _Source, items: Sequence[Any]) -> Table | None:
             continue
         cells = {label: "" for label in labels}
         for f in item.fields:
-            key = f.label or f.kind
+            key = _header(f)
             piece = cell_text(source(f.start, f.end))
             cells[key] = f"{cells[key]} {piece}".strip() if cells[key] else piece
         rows.append(([item.number or ""] if numbered else []) + [cells[k] for k in labels])
