@@ -361,3 +361,23 @@ def test_unit_lines_opened_by_a_dash_or_by_the_unit_and_a_preposition():
     rows = _rows(text)
     assert [r[1][:5] for r in rows] == ["省教育厅在", "省发展改革", "省财政厅将"]
     assert [r[2] for r in rows] == [["省教育厅"], ["省发展改革委"], ["省财政厅"]]
+
+
+def test_a_scan_s_lines_wrapped_inside_a_bracket_or_a_sentence_end_no_heading_line():
+    """A page read by OCR breaks its lines at the page's width: a break inside "(此项工作
+    由市水务局牵" / "头)" or inside a sentence after a run-in heading ends no line."""
+    from pipeline import SourceDocument, process_source
+    from pipeline.records import Page
+
+    lines = [
+        "(三)继续实施湖泊连通工程及两江四岸江滩建设。加快推进大东湖生态水网构建工程,启动九峰渠连通工程(此项工作由市水务局牵",
+        "头)。加快“汉阳六湖”连通生态景观建设(此项工作由市水务局、汉阳区人民政府负责)。实施面源污染控制工程,进行生态修复,",
+        "完成汉江流通巷至汉水一桥段防洪及环境综合整治工程(此项工作由市水务局牵头)。(四)大力推进节水型社会建设。全力推广循环",
+        "经济的理念,实施三金潭污水处理厂尾水再生回用示范工程(此项工作由市城管局负责)。鼓励企业进行节水技术改造。",
+    ]
+    page = Page(1, "\n".join(lines), "ocr", 0.99)
+    result = process_source(SourceDocument("scan", "scan.pdf", "0" * 64, "pdf", (page,)))
+    text = result.extraction.segmentation.document.text
+    titles = [text[t.title_start : t.title_end] for t in result.extraction.segmentation.tasks]
+    assert [t[:6] for t in titles] == ["加快推进大东", "加快“汉阳六", "实施面源污染", "全力推广循环"]
+    assert titles[3].startswith("全力推广循环经济的理念")

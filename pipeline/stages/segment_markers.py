@@ -123,9 +123,31 @@ def unwrapped_breaks(doc: NormalizedDocument, start: int, end: int) -> list[int]
     offsets, raw = doc.source_offsets, doc.source.raw_text
     jumps = numpy.flatnonzero(numpy.diff(numpy.asarray(offsets)[start:end]) > 1) + start + 1
     text = doc.text
+    laid_out = doc.source.format == "pdf"  # a PDF's or a scan's lines break at the page's width
     return [
-        int(p) for p in jumps if text[p - 1] != "\n" and "\n" in raw[offsets[p - 1] : offsets[p]]
+        int(p) for p in jumps
+        if text[p - 1] != "\n" and "\n" in raw[offsets[p - 1] : offsets[p]]
+        and not _inside_bracket(text, p) and (not laid_out or _line_ended(text, p))
     ]
+
+
+def _inside_bracket(text: str, at: int) -> bool:
+    """A bracket opened on the line before ``at`` and not closed: the source broke the line
+    inside it (a scan's line wrapping "(此项工作由市水务局牵" over "头)"), no line ended."""
+    line = text[text.rfind("\n", 0, at) + 1 : at]
+    return line.count("（") + line.count("(") > line.count("）") + line.count(")")
+
+
+_LINE_END_MARKS = "。；;：:！？!?）)」”"
+
+
+def _line_ended(text: str, at: int) -> bool:
+    """A laid-out line broken before ``at`` ended there: after a mark closing a clause, or
+    before a number opening an item; not inside a sentence the page's width wrapped ("全力推
+    广循环" over "经济的理念")."""
+    if text[at - 1] in _LINE_END_MARKS:
+        return True
+    return any(style.exact.match(text, at) for style in compiled().styles)
 
 
 def lost_breaks(doc: NormalizedDocument, text: str, start: int, end: int) -> list[int]:
