@@ -381,3 +381,18 @@ def test_a_scan_s_lines_wrapped_inside_a_bracket_or_a_sentence_end_no_heading_li
     titles = [text[t.title_start : t.title_end] for t in result.extraction.segmentation.tasks]
     assert [t[:6] for t in titles] == ["加快推进大东", "加快“汉阳六", "实施面源污染", "全力推广循环"]
     assert titles[3].startswith("全力推广循环经济的理念")
+
+
+def test_unit_lines_opening_a_page_before_its_first_heading_are_tasks():
+    text = "\n".join([
+        "市城管执法局:要加大对城区露天烧烤、垃圾焚烧等违法行为的查处力度。",
+        "市环保局:要认真履行对城区空气质量改善工作的统一监督管理职能。",
+        "市公安局:要做好旧机动车辆报废淘汰工作。",
+        "三、工作任务",
+        "1、山东海龙股份有限公司、潍坊第二热电有限公司等2家企业要抓紧实施脱硫治理工程建设。",
+        "2、潍坊凤凰纸业有限公司要严格执行排放标准。",
+    ])
+    rows = _rows(text)
+    assert [r[0] for r in rows] == [None, None, None, "1", "2"]
+    assert [r[2] for r in rows[:3]] == [["市城管执法局"], ["市环保局"], ["市公安局"]]
+    assert rows[3][2] == ["山东海龙股份有限公司", "潍坊第二热电有限公司"]  # X、Y等2家企业要…

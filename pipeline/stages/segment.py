@@ -70,7 +70,7 @@ def segment(doc: NormalizedDocument) -> Segmentation:
     view = to_simplified(text)  # same length: traditional notices match the same rules
     start, end = _task_list_bounds(view)
     items = _items(doc, view, start, end)
-    tasks = _without_name_lists(view, _tasks(view, text, items))
+    tasks = _lead_in_lines(view, start, _without_name_lists(view, _tasks(view, text, items)))
     warnings: tuple[str, ...] = () if tasks else ("no numbered tasks found",)
     for fallback, read_from in _fallbacks():
         if tasks:
@@ -82,6 +82,21 @@ def segment(doc: NormalizedDocument) -> Segmentation:
                 "check the task boundaries",
             )
     return Segmentation(doc, extract_metadata(text), tuple(tasks), warnings)
+
+
+def _lead_in_lines(view: str, start: int, tasks: list[TaskSegment]) -> list[TaskSegment]:
+    """Lines each led by the unit whose duties they state, before the first task (a page
+    opening inside a section: "市环保局：要…" lines, then "三、工作任务"): tasks before the
+    others."""
+    if not tasks:
+        return tasks
+    spans = unit_lines(view, start, tasks[0].start)
+    if not spans:
+        return tasks
+    lead_in = [draft(view, None, None, s, e, s, line_unit_fields(view, s, e)) for s, e in spans]
+    return [TaskSegment(i, *d) for i, d in enumerate(lead_in, 1)] + [
+        replace(t, seq=t.seq + len(lead_in)) for t in tasks
+    ]
 
 
 _NAME_LIST_MIN = 3  # items of bare names in a run this long at least: a list, no tasks
