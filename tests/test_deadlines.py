@@ -130,6 +130,9 @@ CELL_ONLY["1760_minhang_2023_xczx_rwqd_cellpipes_starlead"] = "a year the text n
 CELL_ONLY["1773_shaanxi_2007_cpzlspaq_ysfz_trad_pinyinruby_youqiantou"] = (
     "due date stated before the tasks"
 )
+CELL_ONLY["1812_liaocheng_2009_quanyunhui_kqzl_p1_parenzrbm_orphanheading"] = (
+    "a year the text never prints"
+)
 CELL_ONLY["1442_zhengzhou_2006_yllh_zrdw_boxtable_districtrows"] = "titles wrapped across box rules"
 CELL_ONLY["1500_lushizhen_2021_aqdjc_dcfz_labellines_leaders"] = "a window stated once (检查整改时间)"
 CELL_ONLY["1501_xian_2012_aqdjc_dczfzb_pipecells"] = "due date stated once in prose"
