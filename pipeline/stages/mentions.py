@@ -382,13 +382,32 @@ def document_owner(text: str, view: str, end: int) -> tuple[int, int] | None:
     """The unit the list's title says it is for (in ``view[:end]``; rules/mentions.yaml:
     document_owner): its first span, when one unit only is so named."""
     found = set()
-    for m in _compiled().document_owner.finditer(view, 0, end, overlapped=True):
-        group = next(g for g in ("unit", "bracketed", "dashed") if m.group(g))
-        s, e = m.span(group)
-        if names.agency_end(view, s, e) == e and names.looks_like_agency(view[s:e]):
-            found.add((s, e))
+    for m in _compiled().document_owner.finditer(view, 0, end):
+        if m.group("before"):
+            span = _name_before(view, m.start())
+        else:
+            group = "bracketed" if m.group("bracketed") else "dashed"
+            s, e = m.span(group)
+            whole = names.agency_end(view, s, e) == e and names.looks_like_agency(view[s:e])
+            span = (s, e) if whole else None
+        if span:
+            found.add(span)
     names_found = {view[s:e] for s, e in found}
     return min(found) if len(names_found) == 1 else None
+
+
+_OWNER_NAME_MAX = 14
+_NAME_TAIL = regex.compile(r"[局委办厅部院会心处室队所站府司]")  # how agency names end
+
+
+def _name_before(view: str, end: int) -> tuple[int, int] | None:
+    """The longest agency name ending at ``end`` (林业局 before 履行职能…分解表)."""
+    if not _NAME_TAIL.match(view, max(0, end - 1), end):
+        return None  # no name ends there: decided before trying every start
+    for start in range(max(0, end - _OWNER_NAME_MAX), end - 1):
+        if names.agency_end(view, start, end) == end and names.looks_like_agency(view[start:end]):
+            return start, end
+    return None
 
 
 def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention]:

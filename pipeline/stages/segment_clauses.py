@@ -68,7 +68,10 @@ def unit_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     led by no unit between two of them goes on with the one above. None when no such run."""
     runs: list[list[tuple[int, int]]] = [[]]
     pending: tuple[int, int] | None = None  # a line led by no unit after a run's line
-    for s, e in _paragraphs(text, start, end):
+    paragraphs = _paragraphs(text, start, end)
+    if len(paragraphs) < _LINES_MIN:
+        return []  # too few lines to divide duties: decided before reading any unit
+    for s, e in paragraphs:
         s, e = lstrip_ws(text, s, e), rstrip_ws(text, s, e)
         if s >= e:
             continue
@@ -129,7 +132,14 @@ def line_unit_fields(text: str, start: int, end: int) -> tuple[Field, ...]:
     return (Field(FieldKind.BODY, start, end), Field(FieldKind.EITHER, start, stop))
 
 
+# A unit's name ends on one of these within its first characters: a line that has none there
+# opens with no unit (decided fast, before the name grammar runs).
+_UNIT_END_HINT = regex.compile(r"[^\n]{0,15}?(?:[局委办厅部院会心处室队所站府司镇乡组]|街道)")
+
+
 def _unit_led(text: str, start: int, end: int) -> bool:
+    if not _UNIT_END_HINT.match(text, start, end):
+        return False
     stop = agency_end(text, start, end)
     if stop is None or not looks_like_agency(text[start:stop]):
         label = _COLLECTIVE_LABEL.match(text, start, end)  # 各乡镇：负责…, no 牵头单位：
