@@ -109,7 +109,8 @@ def extract(seg: Segmentation) -> Extraction:
                 if figure and field.label in figured:  # a task column's second bare
                     rejected.append(_second_figure(figure))  # figure in one row: a cell
                     figure = None  # misplaced
-                figured |= {field.label} if figure and _task_column(field) else set()
+                if figure and _task_column(field):
+                    figured.add(field.label)
                 task_targets += [figure] if figure else found
                 rejected += [] if figure else refused  # a bare figure: no unit, yet a target
                 dated = extract_deadlines(text, field.start, field.end, task.seq, ref_year)
@@ -146,7 +147,7 @@ def _figure_cell(text: str, task: TaskSegment, field: Field) -> Target | None:
 def _task_column(field: Field) -> bool:
     """The field's column is named as the work (目标任务), one cell a row; a quota table's
     figure columns (2012年, 其中新建, 万美元) are not."""
-    return bool(field.label) and cell_kind(field.label or "") == FieldKind.TASK
+    return field.label is not None and cell_kind(field.label) == FieldKind.TASK
 
 
 def _second_figure(figure: Target) -> RejectedNumber:

@@ -206,9 +206,6 @@ def _bare_kinds(text: str, header: Row) -> list[str]:
     return [cell_kind(_text(text, cell)) if cell else FieldKind.NUMBER for cell in header]
 
 
-_BROKEN_FIRST_MAX = 2  # the first header cell broken over lines: its first piece is this short
-
-
 def _stacked_header(text: str, lines: Lines, i: int) -> tuple[list[str], Row, int]:
     """Column names one a line from line ``i``; a name broken over two lines ("牵头" over
     "部门") is one header cell. The kinds, the header row and the line after it."""
@@ -219,8 +216,7 @@ def _stacked_header(text: str, lines: Lines, i: int) -> tuple[list[str], Row, in
         line = text[slice(*lines[at])]
         after = text[slice(*lines[at + 1])] if at + 1 < len(lines) else ""
         kind = cell_kind(line)
-        opening = kinds or len(squash(line).strip("|｜")) <= _BROKEN_FIRST_MAX  # "序" over "号"
-        joined = cell_kind(line + after) if opening and after else None
+        joined = cell_kind(line + after) if kinds and after else None
         if joined is not None and (kind is None or cell_kind(after) is None):
             kinds.append(joined)  # "完成" over "时间": 完成时间, not 完成 (a progress column)
             header.append((lines[at], lines[at + 1]))
