@@ -396,3 +396,12 @@ def test_unit_lines_opening_a_page_before_its_first_heading_are_tasks():
     assert [r[0] for r in rows] == [None, None, None, "1", "2"]
     assert [r[2] for r in rows[:3]] == [["市城管执法局"], ["市环保局"], ["市公安局"]]
     assert rows[3][2] == ["山东海龙股份有限公司", "潍坊第二热电有限公司"]  # X、Y等2家企业要…
+
+
+def test_lines_that_only_name_units_divide_no_duties():
+    from pipeline.stages.segment_clauses import unit_lines
+
+    names = "市发改委\n市财政局\n市教育局\n"
+    assert unit_lines(names, 0, len(names)) == []
+    duties = "市发改委:负责立项。\n市财政局:负责资金。\n市教育局:负责建设。\n"
+    assert len(unit_lines(duties, 0, len(duties))) == 3

@@ -96,9 +96,8 @@ _COPY_NOTE = regex.compile(r"\s*[\[【〔][^\]】〕\n]{1,8}[\]】〕]\s*")  # [
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The lines of ``text[start:end]`` (past a copy's note, [接上页], or a dash opening
-    the line, --省教育厅…), and in a line the
-    paragraphs a copy ran together, each opened by a unit's label after a full stop ("…
-    工作。省民政厅：负责…")."""
+    the line, --省教育厅…), and in a line the paragraphs a copy ran together, each opened by
+    a unit's label after a full stop ("…工作。省民政厅：负责…")."""
     spans = []
     for s, e in text_lines(text, start, end):
         note = _COPY_NOTE.match(text, s, e) or _DASH_BULLET.match(text, s, e)
@@ -134,7 +133,9 @@ def line_unit_fields(text: str, start: int, end: int) -> tuple[Field, ...]:
 
 # A unit's name ends on one of these within its first characters: a line that has none there
 # opens with no unit (decided fast, before the name grammar runs).
-_UNIT_END_HINT = regex.compile(r"[^\n]{0,15}?(?:[局委办厅部院会心处室队所站府司镇乡组]|街道)")
+_UNIT_END_HINT = regex.compile(
+    r"[^\n]{0,15}?(?:[局委办厅部院会心处室队所站府司镇乡组区县市旗位]|街道)"
+)
 
 
 def _unit_led(text: str, start: int, end: int) -> bool:
@@ -147,7 +148,7 @@ def _unit_led(text: str, start: int, end: int) -> bool:
             return False
         return is_collective(label.group())
     after = text[stop : stop + 1]
-    if after in "：:" or (after.isspace() and text[stop:end].strip()):
+    if after in ("：", ":") or (after.isspace() and text[stop:end].strip()):
         return True  # a label: the unit, then its duties
     if _PREPOSITION.match(text, stop, end):
         return True  # 省教育厅在做好…的基础上，牵头…: the unit, then how it does its part
