@@ -15,7 +15,6 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
 from typing import NamedTuple
 
 import regex
@@ -510,15 +509,7 @@ def _drop_spaces(text: str, offsets: array) -> tuple[str, array]:
 
 def _dropped(text: str, offsets: array, dropped: regex.Pattern) -> tuple[str, array]:
     """``text`` without the matches of ``dropped`` (one captured group), offsets kept."""
-    pieces = dropped.split(text)  # kept, dropped, kept, …, kept
-    if len(pieces) == 1:
-        return text, offsets
-    bounds = list(accumulate(map(len, pieces), initial=0))
-    kept = array("l")
-    for start, stop in zip(bounds[::2], bounds[1::2], strict=True):
-        kept.extend(offsets[start:stop])
-    kept.append(offsets[-1])  # the end
-    return "".join(pieces[::2]), kept
+    return _dropped_spans(text, offsets, [m.span(1) for m in dropped.finditer(text)])
 
 
 def _join(
