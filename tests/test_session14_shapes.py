@@ -405,3 +405,18 @@ def test_lines_that_only_name_units_divide_no_duties():
     assert unit_lines(names, 0, len(names)) == []
     duties = "市发改委:负责立项。\n市财政局:负责资金。\n市教育局:负责建设。\n"
     assert len(unit_lines(duties, 0, len(duties))) == 3
+
+
+def test_a_heading_s_line_bounds_no_title_that_opens_below_it():
+    """Found by the fuzz test: a bullet whose units close the lines under it; the task read
+    from the line below keeps its own title (the heading's line end is before it)."""
+    text = (
+        "● 市内各营业网点电子滚动屏幕无巩固“创卫”成果宣传标语。\n"
+        "(主体责任:各营业网点,监督责任:● 市内各营业网点电子滚动屏幕无宣传标语。\n"
+        "(主体责任:各营业网点,监督责任:移动、联通、电信公司)\n"
+        "● 白茶市场存在空闲摊位乱堆乱放现象。\n(主体责任:白茶村委会,监督责任:市工商局)\n"
+        "● 星悦公馆背后建筑工地大量建筑垃圾堆积。\n(主体责任:星悦公馆,监督责任:市住建委)\n"
+    )
+    tasks = process_text(text).extraction.segmentation.tasks
+    assert tasks
+    assert all(t.start <= t.title_start <= t.title_end <= t.end for t in tasks)

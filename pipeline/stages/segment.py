@@ -293,7 +293,8 @@ def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
             drafts = _item_tasks(text, item, section, heads=item.rank in run_in)
             if drafts and _heading_over_units(text, item):  # its numbered line titles it
                 line_end = rstrip_ws(text, item.body_start, item.line_end)
-                drafts[0] = drafts[0]._replace(title_end=min(drafts[0].title_end, line_end))
+                if drafts[0].title_start < line_end:  # the title opens on that line
+                    drafts[0] = drafts[0]._replace(title_end=min(drafts[0].title_end, line_end))
         leads = tuple(lead for _, _, lead in stack if lead)
         tasks += [_with_leads(d, leads) for d in drafts]
     return [TaskSegment(i, *t) for i, t in enumerate(tasks, 1)]
