@@ -30,7 +30,7 @@ from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.roles import (
     role_label_re,
 )
-from pipeline.stages.segment_clauses import line_unit_fields, subject_clauses, unit_lines
+from pipeline.stages.segment_clauses import subject_clauses, unit_line_drafts
 from pipeline.stages.segment_drafts import (
     Draft,
     draft,
@@ -90,10 +90,9 @@ def _lead_in_lines(view: str, start: int, tasks: list[TaskSegment]) -> list[Task
     others."""
     if not tasks:
         return tasks
-    spans = unit_lines(view, start, tasks[0].start)
-    if not spans:
+    lead_in = unit_line_drafts(view, start, tasks[0].start)
+    if not lead_in:
         return tasks
-    lead_in = [draft(view, None, None, s, e, s, line_unit_fields(view, s, e)) for s, e in spans]
     return [TaskSegment(i, *d) for i, d in enumerate(lead_in, 1)] + [
         replace(t, seq=t.seq + len(lead_in)) for t in tasks
     ]
@@ -548,19 +547,16 @@ def _item_tasks(
     if clauses:  # "（二）明确分工。市发改委负责…；市经贸委负责…；…": a task per unit's clause
         under = _under_item(text, item, section)
         return [draft(text, None, under, s, e, s, ()) for s, e in clauses]
-    lines = _unit_lines_under(text, item)
-    if lines:  # "一、职责分工" over "省统计局负责…。" lines: a task per unit's line
-        under = _under_item(text, item, section)
-        return [draft(text, None, under, s, e, s, line_unit_fields(text, s, e)) for s, e in lines]
+    if _heading_line_apart(text, item):  # "一、职责分工" over "省统计局负责…。": a task a line
+        lines = unit_line_drafts(text, item.line_end, item.end, _under_item(text, item, section))
+        if lines:
+            return lines
     return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
 
 
-def _unit_lines_under(text: str, item: Item) -> list[tuple[int, int]]:
-    """The lines under an item's heading line, each led by the unit whose duties it states
-    ("一、职责分工" over "省统计局负责…。" lines): a task each."""
-    if item.line_end >= item.end or text[item.line_end : item.line_end + 1] != "\n":
-        return []
-    return unit_lines(text, item.line_end, item.end)
+def _heading_line_apart(text: str, item: Item) -> bool:
+    """The item's first line stands apart, lines under it (units' duty lines may follow)."""
+    return item.line_end < item.end and text[item.line_end : item.line_end + 1] == "\n"
 
 
 def _quota_lines_under(text: str, item: Item, section: str | None) -> list[Draft]:

@@ -12,7 +12,7 @@ from pipeline.records import Field
 from pipeline.stages.agency_names import agency_end, is_collective, looks_like_agency
 from pipeline.stages.mentions import subject_starts
 from pipeline.stages.roles import role_label_re
-from pipeline.stages.segment_drafts import lstrip_ws, rstrip_ws
+from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
 from pipeline.stages.segment_rules import Item, text_lines
 
 _CLAUSES_MIN = 3  # clauses each led by their units, this many at least after the heading
@@ -120,6 +120,17 @@ def _unit_label(text: str, start: int, end: int) -> bool:
 
 _PREPOSITION = regex.compile(r"(?:在|对|按照|根据|依据|结合)(?=\p{Han})")
 _COLLECTIVE_LABEL = regex.compile(r"[^：:，,。；;\s]{2,10}(?=[：:])")
+
+
+def unit_line_drafts(
+    text: str, start: int, end: int, section: str | None = None
+) -> list[Draft]:
+    """The tasks of duties divided line by line in ``text[start:end]`` (unit_lines), each
+    carrying the unit that opens its line."""
+    return [
+        draft(text, None, section, s, e, s, line_unit_fields(text, s, e))
+        for s, e in unit_lines(text, start, end)
+    ]
 
 
 def line_unit_fields(text: str, start: int, end: int) -> tuple[Field, ...]:

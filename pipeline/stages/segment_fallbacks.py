@@ -15,7 +15,7 @@ from pipeline.stages.agency_names import unit_list
 from pipeline.stages.mentions import mention_rules, subject_starts
 from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import trailing_verb_alternation
-from pipeline.stages.segment_clauses import line_unit_fields, unit_lines
+from pipeline.stages.segment_clauses import unit_line_drafts
 from pipeline.stages.segment_drafts import draft, lstrip_ws, rstrip_ws
 from pipeline.stages.segment_rules import compiled, squash, text_lines
 
@@ -161,9 +161,7 @@ _ENUMERATION_OPENERS = "。；;：:，,\n"
 def unit_line_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
     """A notice with no other task structure that divides duties line by line, or paragraph
     by paragraph run together ("省公安厅：调派警力…。 省民政厅：负责…"): a task each."""
-    spans = unit_lines(view, start, end)
-    drafts = [draft(view, None, None, s, e, s, line_unit_fields(view, s, e)) for s, e in spans]
-    return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+    return [TaskSegment(i, *d) for i, d in enumerate(unit_line_drafts(view, start, end), 1)]
 
 
 def subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:

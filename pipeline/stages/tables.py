@@ -179,7 +179,7 @@ def _broken_first_name(text: str, lines: Lines, i: int) -> tuple[int, int] | Non
         return None
     rest = squash(text[slice(*lines[i + 1])])
     after = squash(text[slice(*lines[i + 2])])
-    if rest[-1:] not in seps or after[-1:] not in seps:
+    if not rest.endswith(tuple(seps)) or not after.endswith(tuple(seps)):
         return None
     if not compiled().column_any.fullmatch(piece + rest[:-1]):
         return None
