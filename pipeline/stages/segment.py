@@ -50,6 +50,7 @@ from pipeline.stages.segment_markers import (
     Marker,
     accepted_markers,
     candidate_markers,
+    closing_unit_lines,
     lost_breaks,
     unit_heading_line,
     unwrapped_breaks,
@@ -190,28 +191,56 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
         m for m in candidate_markers(text, start, end, breaks) if not _within(m.start, listed)
     ])
     markers = accepted_markers(candidates)
+    closing = closing_unit_lines(text, markers, end)
     items: list[Item] = []
-    for marker, following in zip(markers, [*markers[1:], None], strict=False):
+    for marker, following, units in zip(markers, [*markers[1:], None], closing, strict=False):
         heading = unit_heading_line(text, marker, following) if following else None
+        heading = None if units else heading
         item_end = heading[0] if heading else following.start if following else end
+        if units and units[0] < item_end:
+            item_end = units[0]  # the line of units closing its group is no part of its text
         line_end = text.find("\n", marker.body_start, item_end)
         at = bisect.bisect_right(unwrapped, marker.body_start)
         if at < len(unwrapped) and unwrapped[at] < (item_end if line_end < 0 else line_end):
             line_end = unwrapped[at]  # the source line ended there
         items.append(
             Item(
-                rank=marker.style.rank,
+                rank=marker.style.rank - _heads_restart(text, marker, following),
                 number=marker.label,
                 start=marker.start,
                 end=rstrip_ws(text, marker.start, item_end),
                 body_start=lstrip_ws(text, marker.body_start, item_end),
                 line_end=item_end if line_end < 0 else line_end,
+                fields=_closed_by(text, marker, item_end, units),
             )
         )
         if heading and following:  # a line of units heading the restarted list after it
             start, stop = heading
             items.append(Item(following.style.rank - 1, None, start, stop, start, stop))
     return items
+
+
+def _heads_restart(text: str, marker: Marker, following: Marker | None) -> bool:
+    """An item 1 of one short line followed by another item 1 of its style heads that list,
+    a column of numbered headings flattened beside a column of numbered items
+    ("1.持续深化理论武装(8分)" then "1.把学习…")."""
+    if following is None or marker.value != 1 or following.value != 1:
+        return False
+    if following.style.name != marker.style.name:
+        return False
+    line = text[marker.body_start : following.start].strip()
+    return len(line) <= _RUN_IN_HEADING_MAX and "\n" not in line and "。" not in line
+
+
+def _closed_by(
+    text: str, marker: Marker, end: int, units: tuple[int, int] | None
+) -> tuple[Field, ...]:
+    """An item closed by its group's line of units: its body, and those units."""
+    if units is None:
+        return ()
+    start = lstrip_ws(text, marker.body_start, end)
+    body = Field(FieldKind.BODY, start, rstrip_ws(text, start, end))
+    return (body, Field(FieldKind.EITHER, *units))
 
 
 def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:

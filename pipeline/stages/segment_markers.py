@@ -4,6 +4,7 @@ continue their style's sequence."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -236,9 +237,48 @@ def unit_heading_line(text: str, marker: Marker, following: Marker) -> tuple[int
     """The line ending ``marker``'s item that names only units, when the list restarts after
     it (八、… then 市卫生局 then 一、…): the heading of the items after it, as a line "三、省委
     政法委" heads them; None otherwise (a closing line of units, the list going on after it)."""
-    if following.value != 1 or marker.value < 2 or following.style.rank > marker.style.rank:
+    if not _restarts(marker, following):
         return None
-    spans = text_lines(text, marker.body_start, following.start)
+    return _last_units_line(text, marker.body_start, following.start)
+
+
+def _restarts(marker: Marker, following: Marker) -> bool:
+    return following.value == 1 and marker.value >= 2 and following.style.rank <= marker.style.rank
+
+
+def closing_unit_lines(
+    text: str, markers: Sequence[Marker], end: int
+) -> list[tuple[int, int] | None]:
+    """Per marker, the line of units that closes its group of items, where a table's unit
+    cell was printed after the numbered items of its row (1.… 2.… 3.… then 机关纪委, the list
+    restarting): the list's last item closes on such a line too, so none of these lines
+    heads the items after it. All None where the notice is not printed so."""
+    owned: list[tuple[int, int] | None] = [None] * len(markers)
+    if len(markers) < 2:
+        return owned
+    ends = [*(m.start for m in markers[1:]), end]
+    lines = [_last_units_line(text, m.body_start, e) for m, e in zip(markers, ends, strict=True)]
+    closers = [
+        i for i, (m, f) in enumerate(itertools.pairwise(markers)) if lines[i] and _restarts(m, f)
+    ]
+    if not closers or not lines[-1]:
+        return owned
+    begin = 0
+    for close in [*closers, len(markers) - 1]:
+        style = markers[close].style.name
+        group = [i for i in range(begin, close + 1) if markers[i].style.name == style]
+        first = max((i for i in group if markers[i].value == 1), default=begin)
+        group = [i for i in group if i >= first]
+        if not role_label_re().search(text, markers[group[0]].start, ends[close]):
+            for i in group:
+                owned[i] = lines[close]
+        begin = close + 1
+    return owned
+
+
+def _last_units_line(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The item's last line, when it is not its first and names only units."""
+    spans = text_lines(text, start, end)
     lines = [s for s in spans if text[slice(*s)].strip()]
     if len(lines) < 2:
         return None  # the item's own first line

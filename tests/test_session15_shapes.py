@@ -1,0 +1,59 @@
+"""Issue 16: shapes met in the fifteenth session, each a mechanism tested on text written the
+way such notices print it (and on the notice it was seen in, through the corpus figures)."""
+
+from __future__ import annotations
+
+from pipeline import process_text
+
+
+def _rows(text: str) -> list[tuple[str | None, str, list[str]]]:
+    extraction = process_text(text).extraction
+    doc = extraction.segmentation.document.text
+    return [
+        (
+            t.number,
+            doc[t.title_start : t.title_end],
+            [a.mention for a in extraction.agencies if a.task_seq == t.seq and not a.collective],
+        )
+        for t in extraction.segmentation.tasks
+    ]
+
+
+# A scoring table copied one cell a paragraph: a cell of numbered items, then the unit cell
+# of its row after them; the next row's heading cells and items; its unit cell ends the page.
+_UNITS_AFTER_ITEMS = "\n\n".join([
+    "考评项目", "具体内容", "责任科室",
+    "强化组织领导",
+    "1.传达学习有关重要会议精神,专题研究部署,2分。",
+    "2.细化责任分工并督办落实,2分。",
+    "机关纪委",
+    "一、突出政治引领(25分)",
+    "1.持续深化理论武装(8分)",
+    "1.把理论学习作为干部教育培训的重要内容,2分。",
+    "2.建立重要指示批示精神任务清单,2分。",
+    "3.定期专题研究意识形态工作,2分。",
+    "机关党委",
+])
+
+
+def test_a_line_of_units_after_a_cell_of_items_owns_them_when_the_list_ends_on_one():
+    assert _rows(_UNITS_AFTER_ITEMS) == [
+        ("1", "传达学习有关重要会议精神,专题研究部署,2分", ["机关纪委"]),
+        ("2", "细化责任分工并督办落实,2分", ["机关纪委"]),
+        ("1", "把理论学习作为干部教育培训的重要内容,2分", ["机关党委"]),
+        ("2", "建立重要指示批示精神任务清单,2分", ["机关党委"]),
+        ("3", "定期专题研究意识形态工作,2分", ["机关党委"]),
+    ]
+
+
+def test_a_line_of_units_restarting_the_list_heads_it_when_the_list_goes_on_after_the_last():
+    """The other side: the last item ends on no unit, so each unit line heads the items after
+    it ("八、… then 市卫生局 then 一、…")."""
+    text = "\n".join([
+        "一、推进学前教育普及。",
+        "二、改善办学条件。",
+        "市卫生健康委",
+        "一、建设紧密型医共体。",
+        "二、提升基层服务能力。",
+    ])
+    assert [r[2] for r in _rows(text)] == [[], [], ["市卫生健康委"], ["市卫生健康委"]]
