@@ -57,3 +57,23 @@ def test_a_line_of_units_restarting_the_list_heads_it_when_the_list_goes_on_afte
         "二、提升基层服务能力。",
     ])
     assert [r[2] for r in _rows(text)] == [[], [], ["市卫生健康委"], ["市卫生健康委"]]
+
+
+def test_a_unit_then_a_copula_and_a_role_noun_gives_the_unit_that_role():
+    """"X是…的牵头部门", "X为本项工作牵头单位": the role word stands after a copula."""
+    text = "\n".join([
+        "1.推进地名标准化工作。民政部门是实施地名公共服务工程的牵头部门，负责信息采集。",
+        "2.建设信息平台。市发改委为牵头单位，市财政局配合。",
+        "3.推进标志设置。市住建局为本项工作牵头单位。",
+        "4.做好经费保障。市财政局为配合单位。",
+        "5.推进改革。牵头单位为市商务局。",
+    ])
+    extraction = process_text(text).extraction
+    assert [(a.task_seq, a.mention, a.role) for a in extraction.agencies] == [
+        (1, "民政部门", "lead"),
+        (2, "市发改委", "lead"),
+        (2, "市财政局", "participant"),
+        (3, "市住建局", "lead"),
+        (4, "市财政局", "participant"),
+        (5, "市商务局", "lead"),
+    ]

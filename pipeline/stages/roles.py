@@ -113,6 +113,23 @@ def role_label_pattern() -> str:
     )
 
 
+class PatternRoles(dict[str, str]):
+    """Roles by the rule pattern that printed them: a printed word is its own key, else the
+    first pattern it matches whole gives its role (a copula's phrase, 是…的牵头部门)."""
+
+    def __missing__(self, printed: str) -> str:
+        for pattern, role in self.items():
+            if regex.fullmatch(pattern, printed):
+                return role
+        raise KeyError(printed)
+
+    def get(self, printed: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        try:
+            return self[printed]
+        except KeyError:
+            return default
+
+
 @cache
 def trailing_verb_alternation() -> str:
     """The trailing role verbs (牵头, 配合, 负责…) as one alternation, longest first."""

@@ -16,7 +16,12 @@ import regex
 from pipeline.catalog import Role
 from pipeline.records import Field
 from pipeline.stages import agency_names as names
-from pipeline.stages.roles import convention_pattern, role_label_pattern, role_rules
+from pipeline.stages.roles import (
+    PatternRoles,
+    convention_pattern,
+    role_label_pattern,
+    role_rules,
+)
 
 OPEN, SHUT = "(（〔[【", ")）〕]】"  # brackets a list may stand in or hold
 
@@ -56,7 +61,7 @@ def role_syntax() -> RoleSyntax:
         verb_in_brackets=regex.compile(
             r"[（(]\s*(?P<verb>" + "|".join(r.pattern for r in verbs) + r")\s*[)）]$"
         ),
-        verb_roles={r.pattern: r.role for r in verbs},
+        verb_roles=PatternRoles({r.pattern: r.role for r in verbs}),
         opener=regex.compile(
             f"(?:{roles.list_subject})?(?:"
             + "|".join(map(regex.escape, sorted(roles.list_openers, key=len, reverse=True)))
