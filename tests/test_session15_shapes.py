@@ -77,3 +77,29 @@ def test_a_unit_then_a_copula_and_a_role_noun_gives_the_unit_that_role():
         (4, "市财政局", "participant"),
         (5, "市商务局", "lead"),
     ]
+
+
+def test_a_numbered_line_opened_by_a_department_of_a_field_and_a_colon_is_its_duty():
+    text = "\n".join([
+        "6、公安部门:协助做好疫点疫区封锁工作。",
+        "7、林业部门:负责野生动物疫病的监测。",
+        "8、交通部门:监管运输单位承运动物及其产品。",
+    ])
+    assert [r[2] for r in _rows(text)] == [["公安部门"], ["林业部门"], ["交通部门"]]
+
+
+def test_comma_clauses_each_opened_by_units_and_their_verb_are_tasks_of_their_own():
+    """News prose: one sentence divides the work clause by clause; 各自辖区 is no body."""
+    text = (
+        "近日，市环保局起草了整治方案。其中，磨盘山水源地由五常市政府、山河屯林业局分别牵头"
+        "负责整治各自辖区内的环境问题，市环保局、市水务局配合。四方台水源地，由道里区政府负责"
+        "整治水源保护区环境问题，松北区政府负责整治江北部分环境问题，市住建委、市城管局负责"
+        "整治交通穿越问题。"
+    )
+    assert [(r[1], r[2]) for r in _rows(text)][-4:] == [
+        ("磨盘山水源地由五常市政府、山河屯林业局分别牵头负责整治各自辖区内的环境问题，"
+         "市环保局、市水务局配合", ["五常市政府", "山河屯林业局", "市环保局", "市水务局"]),
+        ("由道里区政府负责整治水源保护区环境问题", ["道里区政府"]),
+        ("松北区政府负责整治江北部分环境问题", ["松北区政府"]),
+        ("市住建委、市城管局负责整治交通穿越问题", ["市住建委", "市城管局"]),
+    ]

@@ -114,7 +114,34 @@ def _attributed_sentences(view: str, start: int, end: int) -> list[tuple[int, in
             begins.append(_role_clause(view, at, found.start()))
         at = m.end()
     ends = [rstrip_ws(view, a, b) for a, b in zip(begins, [*begins[1:], end], strict=True)]
-    return list(zip(begins, ends, strict=True))
+    return [part for a, b in zip(begins, ends, strict=True) for part in _unit_clauses(view, a, b)]
+
+
+def _unit_clauses(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence whose comma clauses each open on the units doing their part ("…水源地,由
+    道里区政府负责整治…,松北区政府负责整治…,市住建委、市城管局负责整治…"): a span from
+    each such clause to the comma before the next; the whole sentence where fewer than
+    three clauses do (the sentence's own opening counts as one)."""
+    begins, stops = [start], []
+    for m in _unit_clause().finditer(view, start, end):
+        if m.start("clause") > begins[-1] and unit_list(m.group("units")):
+            begins.append(m.start("clause"))
+            stops.append(m.start())
+    if len(begins) < _UNIT_CLAUSES_MIN:
+        return [(start, end)]
+    return list(zip(begins, [*stops, end], strict=True))
+
+
+_UNIT_CLAUSES_MIN = 3
+
+
+@cache
+def _unit_clause() -> regex.Pattern:
+    """A comma clause opening on units and their role verb (由X负责, Y、Z牵头)."""
+    verbs = trailing_verb_alternation()
+    return regex.compile(
+        rf"[，,]\s*(?P<clause>(?:由)?(?P<units>[^，,。；;\n]{{2,30}}?)(?:{verbs}))"
+    )
 
 
 _SENTENCE_END = regex.compile(r"[。；;]|$")
@@ -182,7 +209,8 @@ def subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
     for at, following in zip(begins, [*begins[1:], end], strict=True):
         line_end = view.find("\n", at, following)
         task_end = rstrip_ws(view, at, following if line_end < 0 else line_end)
-        drafts.append(draft(view, None, None, at, task_end, at, ()))
+        for a, b in _unit_clauses(view, at, task_end):
+            drafts.append(draft(view, None, None, a, b, a, ()))
     return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
 
 
