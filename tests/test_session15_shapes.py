@@ -103,3 +103,29 @@ def test_comma_clauses_each_opened_by_units_and_their_verb_are_tasks_of_their_ow
         ("松北区政府负责整治江北部分环境问题", ["松北区政府"]),
         ("市住建委、市城管局负责整治交通穿越问题", ["市住建委", "市城管局"]),
     ]
+
+
+def test_a_page_opening_inside_a_list_gives_its_first_paragraph_closed_by_a_label_line():
+    """A law database's second page: the first item's number stood on the page before."""
+    text = "\n".join([
+        "节能减排综合性工作实施方案",
+        "政府机关率先垂范。建设崇尚节约的机关文化。",
+        "责任单位:市机关事务局、市教育局",
+        "(四十二) 抓好政府机构办公设备和设施节能。分批完成空调系统改造。",
+        "责任单位:市机关事务局、市建委",
+    ])
+    assert _rows(text) == [
+        (None, "政府机关率先垂范", ["市机关事务局", "市教育局"]),
+        ("(四十二)", "抓好政府机构办公设备和设施节能", ["市机关事务局", "市建委"]),
+    ]
+
+
+def test_a_preamble_without_a_label_line_before_the_first_item_is_no_task():
+    text = "\n".join([
+        "为推进节能减排工作，现将任务分解如下。",
+        "一、抓好政府机构节能。分批完成空调系统改造。",
+        "责任单位:市机关事务局",
+        "二、推进绿色采购。扩大采购范围。",
+        "责任单位:市财政局",
+    ])
+    assert [r[0] for r in _rows(text)] == ["一", "二"]

@@ -46,11 +46,14 @@ from pipeline.stages.segment_fallbacks import (
     subject_tasks,
     unit_line_tasks,
 )
+from pipeline.stages.segment_lead_in import lead_in_tasks
 from pipeline.stages.segment_markers import (
     Marker,
     accepted_markers,
     candidate_markers,
+    closed_by,
     closing_unit_lines,
+    heads_restart,
     lost_breaks,
     unit_heading_line,
     unwrapped_breaks,
@@ -71,7 +74,7 @@ def segment(doc: NormalizedDocument) -> Segmentation:
     view = to_simplified(text)  # same length: traditional notices match the same rules
     start, end = _task_list_bounds(view)
     items = _items(doc, view, start, end)
-    tasks = _lead_in_lines(view, start, _without_name_lists(view, _tasks(view, text, items)))
+    tasks = lead_in_tasks(view, start, _without_name_lists(view, _tasks(view, text, items)))
     warnings: tuple[str, ...] = () if tasks else ("no numbered tasks found",)
     for fallback, read_from in _fallbacks():
         if tasks:
@@ -83,20 +86,6 @@ def segment(doc: NormalizedDocument) -> Segmentation:
                 "check the task boundaries",
             )
     return Segmentation(doc, extract_metadata(text), tuple(tasks), warnings)
-
-
-def _lead_in_lines(view: str, start: int, tasks: list[TaskSegment]) -> list[TaskSegment]:
-    """Lines each led by the unit whose duties they state, before the first task (a page
-    opening inside a section: "市环保局：要…" lines, then "三、工作任务"): tasks before the
-    others."""
-    if not tasks:
-        return tasks
-    lead_in = unit_line_drafts(view, start, tasks[0].start)
-    if not lead_in:
-        return tasks
-    return [TaskSegment(i, *d) for i, d in enumerate(lead_in, 1)] + [
-        replace(t, seq=t.seq + len(lead_in)) for t in tasks
-    ]
 
 
 _NAME_LIST_MIN = 3  # items of bare names in a run this long at least: a list, no tasks
@@ -205,42 +194,19 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
             line_end = unwrapped[at]  # the source line ended there
         items.append(
             Item(
-                rank=marker.style.rank - _heads_restart(text, marker, following),
+                rank=marker.style.rank - heads_restart(text, marker, following),
                 number=marker.label,
                 start=marker.start,
                 end=rstrip_ws(text, marker.start, item_end),
                 body_start=lstrip_ws(text, marker.body_start, item_end),
                 line_end=item_end if line_end < 0 else line_end,
-                fields=_closed_by(text, marker, item_end, units),
+                fields=closed_by(text, marker, item_end, units),
             )
         )
         if heading and following:  # a line of units heading the restarted list after it
             start, stop = heading
             items.append(Item(following.style.rank - 1, None, start, stop, start, stop))
     return items
-
-
-def _heads_restart(text: str, marker: Marker, following: Marker | None) -> bool:
-    """An item 1 of one short line followed by another item 1 of its style heads that list,
-    a column of numbered headings flattened beside a column of numbered items
-    ("1.持续深化理论武装(8分)" then "1.把学习…")."""
-    if following is None or marker.value != 1 or following.value != 1:
-        return False
-    if following.style.name != marker.style.name:
-        return False
-    line = text[marker.body_start : following.start].strip()
-    return len(line) <= _RUN_IN_HEADING_MAX and "\n" not in line and "。" not in line
-
-
-def _closed_by(
-    text: str, marker: Marker, end: int, units: tuple[int, int] | None
-) -> tuple[Field, ...]:
-    """An item closed by its group's line of units: its body, and those units."""
-    if units is None:
-        return ()
-    start = lstrip_ws(text, marker.body_start, end)
-    body = Field(FieldKind.BODY, start, rstrip_ws(text, start, end))
-    return (body, Field(FieldKind.EITHER, *units))
 
 
 def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:

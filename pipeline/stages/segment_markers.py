@@ -12,9 +12,11 @@ from functools import cache
 import numpy
 import regex
 
-from pipeline.records import NormalizedDocument
+from pipeline.catalog import FieldKind
+from pipeline.records import Field, NormalizedDocument
 from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import role_label_re
+from pipeline.stages.segment_drafts import lstrip_ws, rstrip_ws
 from pipeline.stages.segment_rules import Style, compiled, number_label, text_lines
 from pipeline.stages.table_cells import units_line
 
@@ -290,3 +292,29 @@ def _last_units_line(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 _UNIT_HEADING_MAX = 30  # a line naming the units of the items after it is short
+
+
+def heads_restart(text: str, marker: Marker, following: Marker | None) -> bool:
+    """An item 1 of one short line followed by another item 1 of its style heads that list,
+    a column of numbered headings flattened beside a column of numbered items
+    ("1.持续深化理论武装(8分)" then "1.把学习…")."""
+    if following is None or marker.value != 1 or following.value != 1:
+        return False
+    if following.style.name != marker.style.name:
+        return False
+    line = text[marker.body_start : following.start].strip()
+    return len(line) <= _HEADING_LINE_MAX and "\n" not in line and "。" not in line
+
+
+def closed_by(
+    text: str, marker: Marker, end: int, units: tuple[int, int] | None
+) -> tuple[Field, ...]:
+    """An item closed by its group's line of units: its body, and those units."""
+    if units is None:
+        return ()
+    start = lstrip_ws(text, marker.body_start, end)
+    body = Field(FieldKind.BODY, start, rstrip_ws(text, start, end))
+    return (body, Field(FieldKind.EITHER, *units))
+
+
+_HEADING_LINE_MAX = 30  # a numbered heading line over a restarted list is short
