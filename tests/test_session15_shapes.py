@@ -129,3 +129,22 @@ def test_a_preamble_without_a_label_line_before_the_first_item_is_no_task():
         "责任单位:市财政局",
     ])
     assert [r[0] for r in _rows(text)] == ["一", "二"]
+
+
+def test_duty_lines_labelled_by_a_field_department_are_read_whole_not_as_a_shorter_body():
+    """宣传部门：… is the department of publicity, not 宣传部 then 门；a list of fields sharing
+    部门 labels its line too."""
+    text = "\n".join([
+        "林业绿化部门:承担林改办公室的具体工作。",
+        "民政、国土部门:组织、协调、指导县际行政区域界线的认定。",
+        "宣传部门:广泛开展新闻宣传。",
+        "信访部门:负责林改信访事项的指导。",
+    ])
+    rows = _rows(text)
+    assert [r[1] for r in rows] == [
+        "林业绿化部门:承担林改办公室的具体工作",
+        "民政、国土部门:组织、协调、指导县际行政区域界线的认定",
+        "宣传部门:广泛开展新闻宣传",
+        "信访部门:负责林改信访事项的指导",
+    ]
+    assert rows[2][2] == ["宣传部门"]

@@ -9,7 +9,7 @@ import regex
 
 from pipeline.catalog import FieldKind
 from pipeline.records import Field
-from pipeline.stages.agency_names import agency_end, is_collective, looks_like_agency
+from pipeline.stages.agency_names import agency_end, is_collective, looks_like_agency, unit_list
 from pipeline.stages.mentions import subject_starts
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
@@ -136,10 +136,28 @@ def unit_line_drafts(
 def line_unit_fields(text: str, start: int, end: int) -> tuple[Field, ...]:
     """A unit's line as fields: its text, and the unit opening it, whose role the line
     leaves open (省教育厅在做好…的基础上，牵头…); none when no agency opens it."""
-    stop = agency_end(text, start, end)
-    if stop is None or not looks_like_agency(text[start:stop]):
-        return ()
+    stop = _label_end(text, start, end)
+    if stop is None:
+        stop = agency_end(text, start, end)
+        if stop is None or not looks_like_agency(text[start:stop]):
+            return ()
     return (Field(FieldKind.BODY, start, end), Field(FieldKind.EITHER, start, stop))
+
+
+def _label_end(text: str, start: int, end: int) -> int | None:
+    """Where a label of units before a colon ends ("宣传部门：", "民政、国土部门：", the
+    fields of a list sharing the last one's suffix), or None."""
+    m = _UNIT_LABEL.match(text, start, end)
+    if m is None:
+        return None
+    label = m.group("label")
+    shared = _SHARED_SUFFIX.fullmatch(label)
+    last = shared.group("last") if shared else label
+    return m.end("label") if looks_like_agency(last) and (shared or unit_list(label)) else None
+
+
+_UNIT_LABEL = regex.compile(r"(?P<label>[^：:，,。；;\s]{2,16})[：:]")
+_SHARED_SUFFIX = regex.compile(r"(?:\p{Han}{2,4}[、及和与])+(?P<last>\p{Han}{2,6}(?:部门|机构))")
 
 
 # A unit's name ends on one of these within its first characters: a line that has none there
@@ -152,6 +170,8 @@ _UNIT_END_HINT = regex.compile(
 def _unit_led(text: str, start: int, end: int) -> bool:
     if not _UNIT_END_HINT.match(text, start, end):
         return False
+    if _label_end(text, start, end) is not None:
+        return True  # 宣传部门：…, 民政、国土部门：…
     stop = agency_end(text, start, end)
     if stop is None or not looks_like_agency(text[start:stop]):
         label = _COLLECTIVE_LABEL.match(text, start, end)  # 各乡镇：负责…, no 牵头单位：
