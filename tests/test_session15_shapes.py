@@ -148,3 +148,25 @@ def test_duty_lines_labelled_by_a_field_department_are_read_whole_not_as_a_short
         "信访部门:负责林改信访事项的指导",
     ]
     assert rows[2][2] == ["宣传部门"]
+
+
+def test_sentences_saying_what_a_units_duties_include_are_its_tasks():
+    """News prose: "X的职责包括…" opens each unit's part; 的 elsewhere still refuses a subject."""
+    text = "通知明确了各部门的工作职责。教育局的职责包括全面掌握学生上下学情况。县公安局的职责包括定期检验车辆。交通局的职责包括合理设置公交线路。"
+    assert [r[2] for r in _rows(text)] == [["教育局"], ["县公安局"], ["交通局"]]
+
+
+def test_one_sentence_whose_comma_clauses_each_open_on_units_doing_their_part():
+    text = "其中，文旅部门重点排查公共娱乐场所，商务部门重点排查商场、宾馆，文物部门重点排查博物馆等场所。"
+    assert [r[2] for r in _rows(text)] == [["文旅部门"], ["商务部门"], ["文物部门"]]
+
+
+def test_a_unit_heading_naming_its_duties_and_tasks_owns_the_items_under_it():
+    text = "\n".join([
+        "(七)卫生部门职责、任务",
+        "1.加强对学校食堂的监督管理。",
+        "2.依法对食堂从业人员进行定期体检。",
+        "(八)工商部门职责、任务",
+        "1.加大对校园周边无照经营摊点的打击力度。",
+    ])
+    assert [r[2] for r in _rows(text)] == [["卫生部门"], ["卫生部门"], ["工商部门"]]

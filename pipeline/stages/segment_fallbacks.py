@@ -123,9 +123,13 @@ def _unit_clauses(view: str, start: int, end: int) -> list[tuple[int, int]]:
     each such clause to the comma before the next; the whole sentence where fewer than
     three clauses do (the sentence's own opening counts as one)."""
     begins, stops = [start], []
-    for m in _unit_clause().finditer(view, start, end):
-        if m.start("clause") > begins[-1] and unit_list(m.group("units")):
-            begins.append(m.start("clause"))
+    for m in _CLAUSE_OPENING.finditer(view, start, end):
+        clause = m.end()
+        if clause <= begins[-1]:
+            continue
+        verb = _unit_clause().match(view, clause, end)
+        if (verb and unit_list(verb.group("units"))) or _subject_clause(view, clause, end):
+            begins.append(clause)
             stops.append(m.start())
     if len(begins) < _UNIT_CLAUSES_MIN:
         return [(start, end)]
@@ -135,13 +139,21 @@ def _unit_clauses(view: str, start: int, end: int) -> list[tuple[int, int]]:
 _UNIT_CLAUSES_MIN = 3
 
 
+_CLAUSE_OPENING = regex.compile(r"[，,]+\s*")
+
+
+def _subject_clause(view: str, start: int, end: int) -> bool:
+    """The clause opens on units that it assigns work (文旅部门重点排查…, 市教育局要…)."""
+    comma = _CLAUSE_OPENING.search(view, start, end)
+    stop = comma.start() if comma else end
+    return subject_starts(view, start, stop)[:1] == [start]
+
+
 @cache
 def _unit_clause() -> regex.Pattern:
-    """A comma clause opening on units and their role verb (由X负责, Y、Z牵头)."""
+    """A clause opening on units and their role verb (由X负责, Y、Z牵头)."""
     verbs = trailing_verb_alternation()
-    return regex.compile(
-        rf"[，,]\s*(?P<clause>(?:由)?(?P<units>[^，,。；;\n]{{2,30}}?)(?:{verbs}))"
-    )
+    return regex.compile(rf"(?:由)?(?P<units>[^，,。；;\n]{{2,30}}?)(?:{verbs})")
 
 
 _SENTENCE_END = regex.compile(r"[。；;]|$")
@@ -196,7 +208,7 @@ def subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
     that open them: a task per such sentence, running on over the sentences after it that
     name no subject, to the end of its paragraph (rules/mentions.yaml: subject_tasks)."""
     starts = subject_starts(view, start, end)
-    if len(starts) < mention_rules().subject_tasks.min_sentences:
+    if not starts:
         return []
     marks = mention_rules().subject_tasks.sentence_marks
     begins = []  # each task from the first clause of its sentence naming a role, if any
@@ -211,6 +223,8 @@ def subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
         task_end = rstrip_ws(view, at, following if line_end < 0 else line_end)
         for a, b in _unit_clauses(view, at, task_end):
             drafts.append(draft(view, None, None, a, b, a, ()))
+    if len(drafts) < mention_rules().subject_tasks.min_sentences:
+        return []  # one sentence, one clause: no division of work
     return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
 
 
