@@ -170,3 +170,31 @@ def test_a_unit_heading_naming_its_duties_and_tasks_owns_the_items_under_it():
         "1.加大对校园周边无照经营摊点的打击力度。",
     ])
     assert [r[2] for r in _rows(text)] == [["卫生部门"], ["卫生部门"], ["工商部门"]]
+
+
+# A web page's table read into text: the category cells span their rows, so a row printing
+# only its own cells is printed left-aligned and padded with empty cells at its end.
+_PADDED_ROWS = "\n".join([
+    "| 工作目标 | 工作内容 | 工作措施 | 责任单位 | 完成时限 |",
+    "| 一、加大突出问题治理力度 | (一)强化源头治理 | 1.加强农用地土壤污染源头防控。 | 县生态环境分局 | 2025年11月底前 |",
+    "| 2.持续开展农药科学施用增效行动。 | 县农业农村局 | 2025年11月底前 | ||",
+    "| (二)严控农兽药残留超标 | 3.深入开展药物残留攻坚治理。 | 县农业农村局 | 2025年11月底前 | |",
+])
+
+
+def test_a_row_padded_at_its_end_is_read_from_the_right_and_its_detail_is_its_title():
+    assert _rows(_PADDED_ROWS) == [
+        ("1", "加强农用地土壤污染源头防控", ["县生态环境分局"]),
+        ("2", "持续开展农药科学施用增效行动", ["县农业农村局"]),
+        ("3", "深入开展药物残留攻坚治理", ["县农业农村局"]),
+    ]
+
+
+def test_a_row_without_its_label_cell_printing_its_own_units_is_a_task_of_its_own():
+    """No number column: a row's label (工作要点) is printed for some rows only."""
+    text = "\n".join([
+        "| 工作要点 | 工作任务 | 牵头单位 | 参与单位 |",
+        "| 打造产业旗舰。 | 全面实施“5115”工程,加大政策引导。 | 市发改委 | 市工商局 |",
+        "| 巩固和发展公有制经济,加快完善服务体系。 | 市企业发展促进局 | 市工商联 | |",
+    ])
+    assert [r[2] for r in _rows(text)] == [["市发改委", "市工商局"], ["市企业发展促进局", "市工商联"]]

@@ -255,6 +255,10 @@ def _placed(text: str, row: Row, kinds: list[str], numbered: tuple[int, str] | N
     fits = _fits(text, cells, kinds, numbered)  # type: ignore[arg-type]
     printed = sum(fits[i][i] for i in range(len(cells)))
     best = sum(fits[i][j] for i, j in enumerate(placement(fits, len(cells), len(kinds))))
+    left = len(kinds) - len(cells)  # the cells spanned from the rows above stood first
+    right = sum(fits[i][left + i] for i in range(len(cells)))
+    if right >= best and right > printed:
+        return [*[None] * left, *cells]
     return align(text, cells, kinds, numbered) if best > printed else row  # type: ignore[arg-type]
 
 
@@ -415,19 +419,22 @@ def _row_title(text: str, row: Row, columns: _Columns) -> int | None:
     if columns.grouping_names and not named:  # a category over numbered rows: their detail
         printed = [i for i in _body_columns(columns) if i != columns.task and _column(row, i)]
         return printed[0] if printed else columns.task
-    label = _column(row, columns.task)
-    if not label:  # the category printed above (or as a heading): the first detail printed
-        printed = [i for i in _body_columns(columns) if _column(row, i)]
-        return printed[0] if printed else columns.task
+    first = columns.task
+    if not _column(row, first):  # the category printed above (or as a heading): the first
+        printed = [i for i in _body_columns(columns) if _column(row, i)]  # detail printed
+        if not printed:
+            return columns.task
+        first = printed[0]
+    label = _column(row, first)
     long = len(cell_text(text, label)) > _LABEL_MAX or "。" in cell_text(text, label)
     if long and not is_heading_cell(text, label):  # "（一）做好规划公开。" heads its detail
-        return columns.task
+        return first
     for i, kind, _ in columns.fields:
-        if kind == FieldKind.BODY and columns.task is not None and i > columns.task:
+        if kind == FieldKind.BODY and i > first:
             detail = cell_text(text, _column(row, i))
             if len(detail) > _LABEL_MAX or CLAUSE_MARK.search(detail):  # sentences
                 return i
-    return columns.task
+    return first
 
 
 def _named_figure_row(text: str, row: Row, columns: _Columns) -> int | None:
@@ -551,8 +558,8 @@ def _task_covered(text: str, row: Row, columns: _Columns) -> bool:
         return False
     if columns.task >= len(row):
         return False
-    if columns.grouping_names and _own_assignment(row, columns):
-        return False  # a task of the group the name above heads
+    if (columns.grouping_names or not columns.numbers) and _own_assignment(row, columns):
+        return False  # a task of the group the name above heads, or of the label above
     numbers = [_column(row, i) for i in columns.numbers]
     style = compiled().rules.table_number_style  # 4. opens a row; ② a sub-row of its task
     if any(_opening_number(text, _column(row, i), style) for i in _body_columns(columns)):
