@@ -198,3 +198,16 @@ def test_a_row_without_its_label_cell_printing_its_own_units_is_a_task_of_its_ow
         "| 巩固和发展公有制经济,加快完善服务体系。 | 市企业发展促进局 | 市工商联 | |",
     ])
     assert [r[2] for r in _rows(text)] == [["市发改委", "市工商局"], ["市企业发展促进局", "市工商联"]]
+
+
+def test_a_header_copied_a_cell_a_line_may_hold_one_name_the_rules_lack():
+    """健身项目 is no column the rules name; the five others are: it is read as a note."""
+    text = "\n".join([
+        "序号", "| 建设地址", "| 健身", "项目", "| 责任单位", "| 完成", "时间", "| 建设内容", "|",
+        "1", "| 中心体育场", "| 篮球场", "| 嘉发集团", "| 2009年", "| 对现有篮球场实施亮化工程", "|",
+        "2", "| 体育公园", "| 篮球场", "| 嘉发集团", "| 2010年2月", "| 建设4个标准灯光篮球场", "|",
+    ])
+    assert _rows(text) == [
+        ("1", "对现有篮球场实施亮化工程", ["嘉发集团"]),
+        ("2", "建设4个标准灯光篮球场", ["嘉发集团"]),
+    ]

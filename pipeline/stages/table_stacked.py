@@ -407,11 +407,18 @@ def _stream_rows(
     if len(rows) < 2:
         return None
     found = [cell_kind(_text(text, cell)) if cell else FieldKind.NUMBER for cell in rows[0]]
-    known = [k for k in found if k is not None]
-    if len(known) != len(found) or not is_header_kinds(known):
+    unknown = found.count(None)
+    if unknown > _UNKNOWN_NAMES_MAX or (unknown and len(found) - unknown < _KNOWN_NAMES_MIN):
+        return None
+    known = [FieldKind.NOTE if k is None else k for k in found]  # 健身项目: a note beside
+    if not is_header_kinds(known):  # the names the reading knows
         return None
     aligned: list[Row] = [list(rows[0]), *(_stream_row(text, row, known) for row in rows[1:])]
     return table_region(text, aligned, lines[i][0], lines[stop - 1][1], known), stop
+
+
+_UNKNOWN_NAMES_MAX = 1  # a header copied a cell a line may hold one name the rules lack
+_KNOWN_NAMES_MIN = 4  # when it names this many columns the rules know
 
 
 def _stream_row(text: str, row: list[Cell], kinds: list[str]) -> Row:
