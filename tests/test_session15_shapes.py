@@ -211,3 +211,15 @@ def test_a_header_copied_a_cell_a_line_may_hold_one_name_the_rules_lack():
         ("1", "对现有篮球场实施亮化工程", ["嘉发集团"]),
         ("2", "建设4个标准灯光篮球场", ["嘉发集团"]),
     ]
+
+
+def test_units_closed_by_by_their_functions_take_part_whatever_the_wording():
+    """按职能分工负责, 按照职责分工负责, 按各自职责负责: one rule pattern."""
+    text = "\n".join([
+        "(一)实施全民健身活动品牌工程。打造品牌赛事。(省体育局、省文明办等部门按职能分工负责)",
+        "(二)实施全民健身信息工程。建设全民健身网站。(省体育局、省通信管理局按照职责分工负责)",
+        "(三)加大财政投入。(省财政厅、省体育局按各自职责负责)",
+    ])
+    assert [r[2] for r in _rows(text)] == [
+        ["省体育局", "省文明办"], ["省体育局", "省通信管理局"], ["省财政厅", "省体育局"],
+    ]
