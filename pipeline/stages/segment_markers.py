@@ -259,11 +259,15 @@ def closing_unit_lines(
     if len(markers) < 2:
         return owned
     ends = [*(m.start for m in markers[1:]), end]
-    lines = [_last_units_line(text, m.body_start, e) for m, e in zip(markers, ends, strict=True)]
-    closers = [
-        i for i, (m, f) in enumerate(itertools.pairwise(markers)) if lines[i] and _restarts(m, f)
-    ]
-    if not closers or not lines[-1]:
+    last = _last_units_line(text, markers[-1].body_start, end)
+    if last is None:
+        return owned  # decided before reading any other item
+    lines: dict[int, tuple[int, int] | None] = {len(markers) - 1: last}
+    for i, (m, f) in enumerate(itertools.pairwise(markers)):
+        if _restarts(m, f):
+            lines[i] = _last_units_line(text, m.body_start, ends[i])
+    closers = [i for i in range(len(markers) - 1) if lines.get(i)]
+    if not closers:
         return owned
     begin = 0
     for close in [*closers, len(markers) - 1]:
