@@ -133,6 +133,10 @@ CELL_ONLY["1773_shaanxi_2007_cpzlspaq_ysfz_trad_pinyinruby_youqiantou"] = (
 CELL_ONLY["1812_liaocheng_2009_quanyunhui_kqzl_p1_parenzrbm_orphanheading"] = (
     "a year the text never prints"
 )
+CELL_ONLY["1841_jiaxing_2009_jianshenchanglang_fjb_p1_pipecells_qiantou"] = "year-only 完成时间 cells"
+CELL_ONLY["1872_xuanwei_2016_tpgj_zyjc_p83_labellines_subitems_leaderpeople"] = (
+    "a page that prints no date: the year its tasks name"
+)
 CELL_ONLY["1442_zhengzhou_2006_yllh_zrdw_boxtable_districtrows"] = "titles wrapped across box rules"
 CELL_ONLY["1500_lushizhen_2021_aqdjc_dcfz_labellines_leaders"] = "a window stated once (检查整改时间)"
 CELL_ONLY["1501_xian_2012_aqdjc_dczfzb_pipecells"] = "due date stated once in prose"

@@ -153,6 +153,9 @@ _UNFLAGGED = {
     # a short 工作任务 cell beside 落实措施 sentences: the gold takes the label for the title,
     # the reading the measure (table_rows._row_title: a short label heads its detail)
     "1680_panshan_2014_shjz_rwfg_trad_pipecells_convention",
+    # sub-points (1)(2)(3) over one block of labels: the gold takes each for a task (as 1411,
+    # 1421), the reading folds them into their item (segment._fold_sub_points)
+    "1872_xuanwei_2016_tpgj_zyjc_p83_labellines_subitems_leaderpeople",
 }
 _DOUBTS = ("name no agency", "stand outside every task")
 

@@ -223,3 +223,33 @@ def test_units_closed_by_by_their_functions_take_part_whatever_the_wording():
     assert [r[2] for r in _rows(text)] == [
         ["省体育局", "省文明办"], ["省体育局", "省通信管理局"], ["省财政厅", "省体育局"],
     ]
+
+
+def test_figures_run_together_in_a_table_are_a_warning():
+    text = "\n".join([
+        "单位名称 签约项目总投资(亿元) 实际利用外资(万美元) 实际到位内资(亿元)",
+        "小店区 150250080.081.6",
+        "迎泽区 150210059.060.4",
+        "尖草坪区 170230057.458.9",
+        "高新区 220300080.0 81.9",
+    ])
+    assert any("3 runs of figures with nothing between them (小店区150250080.081.6)" in w
+               for w in process_text(text).warnings)
+
+
+def test_a_dotted_date_is_no_run_of_figures():
+    text = "\n".join(["1.新建绿地。2006.11.30", "2.改造游园。2006.10.1", "3.建设广场。2006.12.31"])
+    assert not any("run together" in w for w in process_text(text).warnings)
+
+
+def test_a_body_of_every_level_a_bracket_names_is_collective():
+    text = "\n".join([
+        "(二)消毒灭源。镇(乡)人民政府负责本辖区内的消毒灭源工作。",
+        "(三)疫情监测。市动物疾病预防控制中心全面负责城区疫情监测,镇(乡)畜牧兽医技术服务中心协助做好样品采集。",
+    ])
+    extraction = process_text(text).extraction
+    assert [(a.mention, a.collective) for a in extraction.agencies] == [
+        ("镇(乡)人民政府", True),
+        ("市动物疾病预防控制中心", False),
+        ("镇(乡)畜牧兽医技术服务中心", True),
+    ]

@@ -47,6 +47,7 @@ def diagnose(extraction: Extraction) -> tuple[str, ...]:
     unread = _unread_labels(view, extraction)
     return (
         *_figure_titles(view, seg.tasks),
+        *_run_together_figures(view),
         *unread,
         *_outside_tasks(view, seg.tasks),
         *(() if unread else _bare_tasks(extraction)),
@@ -90,6 +91,35 @@ def _figure_titles(view: str, tasks: tuple[TaskSegment, ...]) -> tuple[str, ...]
         f"{len(figures)} of {len(titles)} tasks are titled by a figure alone ({figures[0]}) — "
         "check how the table's columns were read",
     )
+
+
+# A figure of two decimals or more, or of twelve digits or more, with nothing between its
+# parts: a table's figures copied without the spaces between their columns (150250080.081.6).
+_GLUED_FIGURES = regex.compile(  # quoted with the row's name before them
+    r"\p{Han}{0,6}\s?(?P<figures>(?<![\d.])\d[\d.]*\.\d+\.\d[\d.]*|(?<![\d.])\d{12,})"
+)
+_GLUED_LINES_MIN = 3
+_DOTTED_DATE = regex.compile(r"(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?")  # 2006.11.30
+
+
+def _run_together_figures(view: str) -> tuple[str, ...]:
+    """Lines printing figures run together: a table read from them gives wrong targets."""
+    lines = _glued_lines(view)
+    if not lines:
+        return ()
+    return (
+        f"{len(lines)} runs of figures with nothing between them ({lines[0]}) — the table's "
+        "columns lost the spaces between them; check its figures and rows",
+    )
+
+
+def _glued_lines(view: str) -> list[str]:
+    """The figures run together, each with the few characters before it."""
+    found = [
+        m.group() for m in _GLUED_FIGURES.finditer(view)
+        if not _DOTTED_DATE.fullmatch(m.group("figures"))
+    ]
+    return found if len(found) >= _GLUED_LINES_MIN else []
 
 
 _BARE_SHARE = 0.25  # tasks naming no agency, of all: past this share a notice is doubtful
@@ -199,6 +229,9 @@ def _layout_signs(view: str) -> list[str]:
     header = _table_header(view)
     if header:
         signs.append(f"a table header ({'、'.join(header)})")
+    glued = _glued_lines(view)
+    if glued:
+        signs.append(f"{len(glued)} runs of figures with nothing between them ({glued[0]})")
     assigned = _assigned_names(view, 0, len(view))
     if assigned:
         signs.append(f"sentences that assign work to {assigned}")
