@@ -253,3 +253,15 @@ def test_a_body_of_every_level_a_bracket_names_is_collective():
         ("市动物疾病预防控制中心", False),
         ("镇(乡)畜牧兽医技术服务中心", True),
     ]
+
+
+def test_duty_lines_of_a_body_every_level_shares_are_read_from_the_levels_last_body():
+    """"市、县区财政部门负责…": the line is a unit's duty line; its printed name is the last
+    level's (县区财政部门)."""
+    text = "\n".join([
+        "市、县发改委负责本辖区廉租住房建设的立项审批工作。",
+        "市、县国土资源管理部门负责廉租住房建设用地的审核工作。",
+        "市、县区财政部门负责廉租住房资金筹措和监管工作。",
+        "第六条 保障对象的基本条件为:",
+    ])
+    assert [r[2] for r in _rows(text)][:3] == [["县发改委"], ["县国土资源管理部门"], ["县区财政部门"]]

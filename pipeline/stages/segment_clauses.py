@@ -136,12 +136,23 @@ def unit_line_drafts(
 def line_unit_fields(text: str, start: int, end: int) -> tuple[Field, ...]:
     """A unit's line as fields: its text, and the unit opening it, whose role the line
     leaves open (省教育厅在做好…的基础上，牵头…); none when no agency opens it."""
-    stop = _label_end(text, start, end)
+    stop, unit = _label_end(text, start, end), start
     if stop is None:
-        stop = agency_end(text, start, end)
-        if stop is None or not looks_like_agency(text[start:stop]):
+        unit = _after_levels(text, start, end)
+        stop = agency_end(text, unit, end)
+        if stop is None or not looks_like_agency(text[unit:stop]):
             return ()
-    return (Field(FieldKind.BODY, start, end), Field(FieldKind.EITHER, start, stop))
+    return (Field(FieldKind.BODY, start, end), Field(FieldKind.EITHER, unit, stop))
+
+
+def _after_levels(text: str, start: int, end: int) -> int:
+    """Past the levels a line's unit is named for before it ("市、县区财政部门": 县区财政部门,
+    the body the levels share, of which the last level's is printed whole)."""
+    m = _LEVEL_LIST.match(text, start, end)
+    return m.end() if m else start
+
+
+_LEVEL_LIST = regex.compile(r"(?:[省市州县区乡镇]{1,2}[、，,])+(?=[省市州县区乡镇])")
 
 
 def _label_end(text: str, start: int, end: int) -> int | None:
@@ -172,6 +183,7 @@ def _unit_led(text: str, start: int, end: int) -> bool:
         return False
     if _label_end(text, start, end) is not None:
         return True  # 宣传部门：…, 民政、国土部门：…
+    start = _after_levels(text, start, end)  # 市、县区财政部门负责…: the last level's body
     stop = agency_end(text, start, end)
     if stop is None or not looks_like_agency(text[start:stop]):
         label = _COLLECTIVE_LABEL.match(text, start, end)  # 各乡镇：负责…, no 牵头单位：
