@@ -265,3 +265,15 @@ def test_duty_lines_of_a_body_every_level_shares_are_read_from_the_levels_last_b
         "第六条 保障对象的基本条件为:",
     ])
     assert [r[2] for r in _rows(text)][:3] == [["县发改委"], ["县国土资源管理部门"], ["县区财政部门"]]
+
+
+def test_under_a_heading_a_paragraph_of_sentences_each_led_by_a_unit_gives_a_task_each():
+    text = "\n".join([
+        "二、扎实认真做好旅游环境保障",
+        "各相关部门要各司其职,确保节日期间各项工作顺利开展。文旅局要规范旅游经营单位经营行为。"
+        "市场监管局要加强景区的市场管理。交警大队要加强交通疏导。公安局要抓好治安管理。",
+        "三、加强值班值守",
+        "各单位要严格执行值班制度。",
+    ])
+    assert [r[2] for r in _rows(text)] == [["文旅局"], ["市场监管局"], ["交警大队"], ["公安局"],
+                                           []]

@@ -543,7 +543,8 @@ def _item_tasks(
         under = _under_item(text, item, section)
         return [draft(text, None, under, s, e, s, ()) for s, e in clauses]
     if _heading_line_apart(text, item):  # "一、职责分工" over "省统计局负责…。": a task a line
-        lines = unit_line_drafts(text, item.line_end, item.end, _under_item(text, item, section))
+        under = _under_item(text, item, section)
+        lines = unit_line_drafts(text, item.line_end, item.end, under, sentences=True)
         if lines:
             return lines
     return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]

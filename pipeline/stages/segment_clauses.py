@@ -61,14 +61,16 @@ def _colons_as_semicolons(text: str, start: int, end: int) -> str:
 _LINES_MIN = 3  # lines each led by their unit, this many at least in a run
 
 
-def unit_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def unit_lines(
+    text: str, start: int, end: int, *, sentences: bool = False
+) -> list[tuple[int, int]]:
     """Duties divided line by line ("省统计局负责…。\\n省公安厅负责…。", "市经贸委：负责…",
     "法规处  负责…"): the spans of the longest run of three lines or more that each open
     with a unit and then its duties (a colon, a space, or a word that assigns work); a line
     led by no unit between two of them goes on with the one above. None when no such run."""
     runs: list[list[tuple[int, int]]] = [[]]
     pending: tuple[int, int] | None = None  # a line led by no unit after a run's line
-    paragraphs = _paragraphs(text, start, end)
+    paragraphs = _paragraphs(text, start, end, sentences=sentences)
     if len(paragraphs) < _LINES_MIN:
         return []  # too few lines to divide duties: decided before reading any unit
     for s, e in paragraphs:
@@ -94,7 +96,9 @@ _DASH_BULLET = regex.compile(r"\s*(?:[-－—–]{1,2}|[·•])\s*(?=\p{Han})") 
 _COPY_NOTE = regex.compile(r"\s*[\[【〔][^\]】〕\n]{1,8}[\]】〕]\s*")  # [接上页]
 
 
-def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _paragraphs(
+    text: str, start: int, end: int, *, sentences: bool = False
+) -> list[tuple[int, int]]:
     """The lines of ``text[start:end]`` (past a copy's note, [接上页], or a dash opening
     the line, --省教育厅…), and in a line the paragraphs a copy ran together, each opened by
     a unit's label after a full stop ("…工作。省民政厅：负责…")."""
@@ -106,8 +110,31 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if _unit_label(text, m.end(), e):
                 spans.append((at, m.start()))
                 at = m.end()
-        spans.append((at, e))
+        spans += _subject_sentences(text, at, e) if sentences else [(at, e)]
     return spans
+
+
+def _subject_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A paragraph of sentences each led by the unit that does its part ("…。文旅局要规范…。
+    市场监管局要加强…。交警大队要…。"): from each such sentence to the next; the paragraph
+    whole when fewer than three are so led."""
+    if text.count("。", start, end) < _LINES_MIN:
+        return [(start, end)]  # decided before reading any subject
+    stops = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
+    begins = [lstrip_ws(text, a, end) for a in [start, *stops] if a < end]
+    led = [a for a in begins if subject_starts(text, a, _sentence_end(text, a, end))[:1] == [a]]
+    if len(led) < _LINES_MIN:
+        return [(start, end)]
+    cuts = [start, *(a for a in led if a > start)]
+    return [(a, rstrip_ws(text, a, b)) for a, b in zip(cuts, [*cuts[1:], end], strict=True)]
+
+
+def _sentence_end(text: str, start: int, end: int) -> int:
+    m = _SENTENCE_END.search(text, start, end)
+    return m.end() if m else end
+
+
+_SENTENCE_END = regex.compile(r"[。！？!?]")
 
 
 def _unit_label(text: str, start: int, end: int) -> bool:
@@ -123,13 +150,14 @@ _COLLECTIVE_LABEL = regex.compile(r"[^：:，,。；;\s]{2,10}(?=[：:])")
 
 
 def unit_line_drafts(
-    text: str, start: int, end: int, section: str | None = None
+    text: str, start: int, end: int, section: str | None = None, *, sentences: bool = False
 ) -> list[Draft]:
     """The tasks of duties divided line by line in ``text[start:end]`` (unit_lines), each
-    carrying the unit that opens its line."""
+    carrying the unit that opens its line (``sentences``: under a heading, a paragraph's
+    sentences each led by their unit are lines of their own)."""
     return [
         draft(text, None, section, s, e, s, line_unit_fields(text, s, e))
-        for s, e in unit_lines(text, start, end)
+        for s, e in unit_lines(text, start, end, sentences=sentences)
     ]
 
 
