@@ -277,3 +277,12 @@ def test_under_a_heading_a_paragraph_of_sentences_each_led_by_a_unit_gives_a_tas
     ])
     assert [r[2] for r in _rows(text)] == [["文旅局"], ["市场监管局"], ["交警大队"], ["公安局"],
                                            []]
+
+
+def test_a_unit_named_then_its_duties_word_and_a_colon_opens_its_item():
+    text = "\n".join([
+        "(九)工商部门职责:依法确认市场主体经营资格。",
+        "(十)城管部门职责:负责对乱停乱放车辆管理。",
+        "(十一)质监部门的主要职责:负责出租汽车计价器调校。",
+    ])
+    assert [r[2] for r in _rows(text)] == [["工商部门"], ["城管部门"], ["质监部门"]]

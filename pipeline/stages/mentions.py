@@ -190,8 +190,9 @@ def _body_mentions(view: str, start: int, end: int) -> list[tuple[int, int, str]
     found: list[tuple[int, int, str]] = []
     body = _Body(view, start, end)
     for k, (clause_start, clause_end) in enumerate(_clauses(view, start, end)):
-        if k == 0 and _unit_label(view, clause_start, clause_end):  # 发改委：每季度…提供…
-            found.append((clause_start, clause_end, ""))
+        label_end = _unit_label(view, clause_start, clause_end) if k == 0 else None
+        if label_end is not None:  # 发改委：每季度…提供…
+            found.append((clause_start, label_end, ""))
             continue
         at = _after_opener(view, clause_start, clause_end)
         if _promising(view, at, clause_end):
@@ -199,11 +200,16 @@ def _body_mentions(view: str, start: int, end: int) -> list[tuple[int, int, str]
     return found
 
 
-def _unit_label(view: str, start: int, end: int) -> bool:
-    """The body opens with a unit's name and a colon: the unit whose duties follow."""
-    if end >= len(view) or view[end] not in ":：" or not _OFFICE_END.search(view, start, end):
-        return False  # 相逢川菜馆：…, a place the work looks at, is no unit
-    return names.agency_end(view, start, end) == end and names.looks_like_agency(view[start:end])
+def _unit_label(view: str, start: int, end: int) -> int | None:
+    """Where the unit's name ends when the body opens with it and a colon: the unit whose
+    duties follow (words naming them its duties may stand between: 工商部门职责：)."""
+    if end >= len(view) or view[end] not in ":：":
+        return None
+    end = duties_stripped(view, start, end)
+    if not _OFFICE_END.search(view, start, end):
+        return None  # 相逢川菜馆：…, a place the work looks at, is no unit
+    named = names.agency_end(view, start, end) == end and names.looks_like_agency(view[start:end])
+    return end if named else None
 
 
 _OFFICE_END = regex.compile(r"(?:[局委办厅部署处科股室站所院]|部门|中心|政府|管委会?)$")
