@@ -286,3 +286,21 @@ def test_a_unit_named_then_its_duties_word_and_a_colon_opens_its_item():
         "(十一)质监部门的主要职责:负责出租汽车计价器调校。",
     ])
     assert [r[2] for r in _rows(text)] == [["工商部门"], ["城管部门"], ["质监部门"]]
+
+
+def test_an_article_heading_naming_a_unit_and_its_duties_gives_that_unit_its_items():
+    """第十二條 (traditional 條): the numbering cut off the heading is any style of
+    rules/segment.yaml; 监察机关 is an organ named by its function; 行政机关 is none named."""
+    text = "\n".join([
+        "第十二條 監察機關職責",
+        "(一)負責對行政監察對象實施監察;",
+        "(二)督促有關職能部門開展交通事故施救工作;",
+        "第十三條 財政部門職責",
+        "負責籌措道路交通安全工作經費。",
+        "第十四條 行政機關職責",
+        "(一)依法履行監督管理職責;",
+    ])
+    extraction = process_text(text).extraction
+    rows = [(a.task_seq, a.mention, a.collective) for a in extraction.agencies]
+    assert rows[:3] == [(1, "監察機關", False), (2, "監察機關", False), (3, "財政部門", False)]
+    assert all(collective for _, mention, collective in rows if mention == "行政機關")

@@ -28,6 +28,7 @@ from pipeline.catalog import FieldKind, Role
 from pipeline.records import AgencyMention, TaskSegment
 from pipeline.rules import Pattern, RuleModel, load_rules
 from pipeline.stages import agency_names as names
+from pipeline.stages.segment_rules import numbering_styles
 from pipeline.stages.unit_lists import role_syntax
 
 if TYPE_CHECKING:
@@ -61,7 +62,6 @@ class MentionRules(RuleModel):
     verb_tags: list[str]
     time_lead: Pattern
     refuses: Pattern
-    heading_number: Pattern
     heading_separators: Pattern
     heading_duties: Pattern
     document_owner: Pattern
@@ -86,7 +86,6 @@ class _Compiled:
     refuses: regex.Pattern
     verb_tags: frozenset[str]
     org_tags: frozenset[str]
-    heading_number: regex.Pattern
     heading_separators: regex.Pattern
     heading_duties: regex.Pattern
     document_owner: regex.Pattern
@@ -107,7 +106,6 @@ def _compiled() -> _Compiled:
         refuses=regex.compile(rules.refuses),
         verb_tags=frozenset(rules.verb_tags),
         org_tags=frozenset(rules.organization.tags),
-        heading_number=regex.compile(rules.heading_number),
         heading_separators=regex.compile(rules.heading_separators),
         heading_duties=regex.compile(rules.heading_duties),
         document_owner=regex.compile(rules.document_owner),
@@ -463,7 +461,9 @@ def _heading_span(view: str, label: str, before: int) -> tuple[int, int] | None:
     if not found:
         return None
     start, end = found.span()
-    number = _compiled().heading_number.match(view, start, end)
+    number = next(  # the numbering styles of rules/segment.yaml: 一、 （三） 第十二条…
+        (m for style in numbering_styles() if (m := style.exact.match(view, start, end))), None
+    )
     start = number.end() if number else start
     while end > start and view[end - 1] in "：:。.；; \t":
         end -= 1

@@ -167,6 +167,12 @@ def compiled() -> Compiled:
     )
 
 
+def numbering_styles() -> tuple[Style, ...]:
+    """The numbering styles of rules/segment.yaml, outermost first (for readers outside
+    segment that cut a heading's number: 一、 （三） 第十二条…)."""
+    return compiled().styles
+
+
 class Item(NamedTuple):  # made once per table row: a NamedTuple is cheaper to make
     rank: int
     number: str | None
