@@ -304,3 +304,13 @@ def test_an_article_heading_naming_a_unit_and_its_duties_gives_that_unit_its_ite
     rows = [(a.task_seq, a.mention, a.collective) for a in extraction.agencies]
     assert rows[:3] == [(1, "監察機關", False), (2, "監察機關", False), (3, "財政部門", False)]
     assert all(collective for _, mention, collective in rows if mention == "行政機關")
+
+
+def test_a_verb_opening_words_that_end_on_a_suffix_makes_no_unit_before_a_trailing_verb():
+    """"明确农牧区公安派出所参与…": the words after 明确 are the work, so the item's subject
+    (公安部门要…) names its unit."""
+    text = "\n".join([
+        "34、公安部门要创新农牧区交通管理警务机制,明确农牧区公安派出所参与道路交通安全工作的职责。",
+        "35、交通部门要大力发展农牧区客运交通。",
+    ])
+    assert [r[2] for r in _rows(text)] == [["公安部门"], ["交通部门"]]
