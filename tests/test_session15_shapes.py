@@ -314,3 +314,14 @@ def test_a_verb_opening_words_that_end_on_a_suffix_makes_no_unit_before_a_traili
         "35、交通部门要大力发展农牧区客运交通。",
     ])
     assert [r[2] for r in _rows(text)] == [["公安部门"], ["交通部门"]]
+
+
+def test_a_longer_suffix_holds_a_verb_that_ends_no_name():
+    """开办 is a verb, yet 政务公开办 is an office (its suffix 公开办 holds the verb)."""
+    text = "\n".join([
+        "一、做好市长信箱办理工作。",
+        "牵头单位:市政府效能办(市政务公开办)。",
+        "二、做好政府信息公开工作。",
+        "牵头单位:市政务公开办、市法制办。",
+    ])
+    assert [r[2] for r in _rows(text)] == [["市政府效能办(市政务公开办)"], ["市政务公开办", "市法制办"]]

@@ -396,8 +396,9 @@ def _suffix_end(simple: str) -> int:
     """End of the longest name in ``simple`` ending in a suffix (0 if none)."""
     suffixes, words = tables().suffixes, grammar().not_suffixes
     for end in range(len(simple), 1, -1):
-        ends = any(simple.endswith(s, 0, end) and end > len(s) for s in suffixes)
-        if ends and not any(simple.endswith(w, 0, end) for w in words):
+        longest = max((len(s) for s in suffixes if simple.endswith(s, 0, end) and end > len(s)),
+                      default=0)  # a longer suffix holds the word (公开办 holds 开办)
+        if longest and not any(simple.endswith(w, 0, end) and len(w) >= longest for w in words):
             return end
     return 0
 
