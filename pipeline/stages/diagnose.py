@@ -95,9 +95,8 @@ def _figure_titles(view: str, tasks: tuple[TaskSegment, ...]) -> tuple[str, ...]
 
 # A figure of two decimals or more, or of twelve digits or more, with nothing between its
 # parts: a table's figures copied without the spaces between their columns (150250080.081.6).
-_GLUED_FIGURES = regex.compile(  # quoted with the row's name before them
-    r"\p{Han}{0,6}\s?(?P<figures>(?<![\d.])\d[\d.]*\.\d+\.\d[\d.]*|(?<![\d.])\d{12,})"
-)
+_GLUED_FIGURES = regex.compile(r"(?<![\d.])\d[\d.]*\.\d+\.\d[\d.]*|(?<![\d.])\d{12,}")
+_ROW_NAME = regex.compile(r"\p{Han}{0,6}\s?$")  # quoted before the figures
 _GLUED_LINES_MIN = 3
 _DOTTED_DATE = regex.compile(r"(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?")  # 2006.11.30
 
@@ -116,8 +115,8 @@ def _run_together_figures(view: str) -> tuple[str, ...]:
 def _glued_lines(view: str) -> list[str]:
     """The figures run together, each with the few characters before it."""
     found = [
-        m.group() for m in _GLUED_FIGURES.finditer(view)
-        if not _DOTTED_DATE.fullmatch(m.group("figures"))
+        _ROW_NAME.search(view, max(0, m.start() - 8), m.start()).group() + m.group()  # type: ignore[union-attr]
+        for m in _GLUED_FIGURES.finditer(view) if not _DOTTED_DATE.fullmatch(m.group())
     ]
     return found if len(found) >= _GLUED_LINES_MIN else []
 
