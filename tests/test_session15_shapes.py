@@ -325,3 +325,18 @@ def test_a_longer_suffix_holds_a_verb_that_ends_no_name():
         "牵头单位:市政务公开办、市法制办。",
     ])
     assert [r[2] for r in _rows(text)] == [["市政府效能办(市政务公开办)"], ["市政务公开办", "市法制办"]]
+
+
+def test_a_unit_line_then_its_remit_heads_the_restarted_list():
+    """"市劳动和社会保障局" (one name holding 和), then "负责…工作。", then (一)(二)…"""
+    text = "\n".join([
+        "(三)对于在建的政府投资项目,建设资金必须按工程进度及时到位。",
+        "市劳动和社会保障局",
+        "负责农民工工资的清欠和防欠工作。",
+        "(一)制定实施企业欠薪报告预警机制。",
+        "(二)建立企业劳动保障诚信制度。",
+        "市建设局",
+        "(一)在工地设立农民工维权公告牌制度。",
+    ])
+    assert [r[2] for r in _rows(text)] == [[], ["市劳动和社会保障局"], ["市劳动和社会保障局"],
+                                           ["市建设局"]]

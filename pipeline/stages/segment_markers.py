@@ -14,6 +14,7 @@ import regex
 
 from pipeline.catalog import FieldKind
 from pipeline.records import Field, NormalizedDocument
+from pipeline.stages.agency_names import unit_list
 from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_drafts import lstrip_ws, rstrip_ws
@@ -241,7 +242,23 @@ def unit_heading_line(text: str, marker: Marker, following: Marker) -> tuple[int
     政法委" heads them; None otherwise (a closing line of units, the list going on after it)."""
     if not _restarts(marker, following):
         return None
-    return _last_units_line(text, marker.body_start, following.start)
+    found = _last_units_line(text, marker.body_start, following.start)
+    if found is None:  # "市劳动和社会保障局" then its remit, "负责农民工工资的清欠工作。"
+        remit = _remit_line(text, marker.body_start, following.start)
+        found = remit and _last_units_line(text, marker.body_start, remit[0])
+    return found
+
+
+def _remit_line(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The item's last line when it states a unit's remit in one sentence (负责…。)."""
+    lines = [s for s in text_lines(text, start, end) if text[slice(*s)].strip()]
+    if len(lines) < 3:
+        return None
+    line = text[slice(*lines[-1])].strip()
+    return lines[-1] if _REMIT.match(line) and line.count("。") <= 1 else None
+
+
+_REMIT = regex.compile(r"(?:主要|具体)?(?:负责|承担)\p{Han}")
 
 
 def _restarts(marker: Marker, following: Marker) -> bool:
@@ -292,7 +309,8 @@ def _last_units_line(text: str, start: int, end: int) -> tuple[int, int] | None:
     line = text[start:end].strip()
     if len(line) > _UNIT_HEADING_MAX or role_label_re().search(line):
         return None
-    return (start, end) if units_line(text, (start, end)) else None
+    named = units_line(text, (start, end)) or unit_list("".join(line.split()))
+    return (start, end) if named else None  # 市劳动和社会保障局: one name holding 和
 
 
 _UNIT_HEADING_MAX = 30  # a line naming the units of the items after it is short
