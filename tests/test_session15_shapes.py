@@ -340,3 +340,16 @@ def test_a_unit_line_then_its_remit_heads_the_restarted_list():
     ])
     assert [r[2] for r in _rows(text)] == [[], ["市劳动和社会保障局"], ["市劳动和社会保障局"],
                                            ["市建设局"]]
+
+
+def test_a_unit_whose_own_words_say_it_leads_is_the_lead():
+    """"市民政局：负责牵头处理…", "综合执法局要继续牵头做好…": no role label, a lead all the same."""
+    text = "\n".join([
+        "(3)市财政局:负责保障应急工作所需的工作经费。",
+        "(4)市民政局:负责牵头处理突发事件中死亡人员的遗体处理事宜。",
+        "(5)市卫生局:负责组织应急医疗卫生救援。",
+    ])
+    extraction = process_text(text).extraction
+    assert [(a.mention, a.role) for a in extraction.agencies] == [
+        ("市财政局", "responsible"), ("市民政局", "lead"), ("市卫生局", "responsible"),
+    ]

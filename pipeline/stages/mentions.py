@@ -17,7 +17,7 @@ This module owns ``rules/mentions.yaml``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING
 
@@ -122,7 +122,19 @@ def prose_mentions(text: str, view: str, task: TaskSegment) -> list[AgencyMentio
     for field in task.fields:
         if field.kind == FieldKind.BODY:
             spans += _body_mentions(view, field.start, field.end)
-    return _mentions(text, task.seq, spans)
+    return [
+        replace(m, role=Role.LEAD) if leads_after(view, m.char_end) else m
+        for m in _mentions(text, task.seq, spans)
+    ]
+
+
+def leads_after(view: str, at: int) -> bool:
+    """The unit ending at ``at`` leads its work: "市民政局：负责牵头处理…", "综合执法局要继续
+    牵头做好…"."""
+    return bool(_LEADS_AFTER.match(view, at))
+
+
+_LEADS_AFTER = regex.compile(r"[：:]?\s*(?:要|应|将)?(?:继续|负责|具体|统一)?牵头(?!单位|部门)")
 
 
 class _Body:

@@ -10,7 +10,7 @@ import regex
 from pipeline.catalog import FieldKind
 from pipeline.records import Field
 from pipeline.stages.agency_names import agency_end, is_collective, looks_like_agency, unit_list
-from pipeline.stages.mentions import subject_starts
+from pipeline.stages.mentions import leads_after, subject_starts
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
 from pipeline.stages.segment_rules import Item, text_lines
@@ -170,7 +170,8 @@ def line_unit_fields(text: str, start: int, end: int) -> tuple[Field, ...]:
         stop = agency_end(text, unit, end)
         if stop is None or not looks_like_agency(text[unit:stop]):
             return ()
-    return (Field(FieldKind.BODY, start, end), Field(FieldKind.EITHER, unit, stop))
+    kind = FieldKind.LEAD if leads_after(text, stop) else FieldKind.EITHER
+    return (Field(FieldKind.BODY, start, end), Field(kind, unit, stop))
 
 
 def _after_levels(text: str, start: int, end: int) -> int:
