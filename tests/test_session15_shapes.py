@@ -353,3 +353,15 @@ def test_a_unit_whose_own_words_say_it_leads_is_the_lead():
     assert [(a.mention, a.role) for a in extraction.agencies] == [
         ("市财政局", "responsible"), ("市民政局", "lead"), ("市卫生局", "responsible"),
     ]
+
+
+def test_items_of_what_a_heading_defines_naming_no_unit_are_no_tasks():
+    text = "\n".join([
+        "二、联席会议协调对象",
+        "(一)列入市重点工程年度计划项目;",
+        "(二)其它需要协调的重大项目。",
+        "三、联席会议成员单位职责",
+        "(一)市府办:负责组织召集联席会议。",
+        "(二)市财政局:负责财政性资金安排的审查。",
+    ])
+    assert [r[2] for r in _rows(text)] == [["市府办"], ["市财政局"]]

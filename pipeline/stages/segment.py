@@ -12,7 +12,6 @@ import bisect
 import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from functools import cache
 
 import regex
@@ -21,7 +20,6 @@ from pipeline.catalog import FieldKind
 from pipeline.records import Field, NormalizedDocument, Segmentation, TaskSegment
 from pipeline.stages.agency_names import (
     looks_like_agency,
-    place_alone,
     to_simplified,
     unit_list,
 )
@@ -47,6 +45,7 @@ from pipeline.stages.segment_fallbacks import (
     unit_line_tasks,
 )
 from pipeline.stages.segment_lead_in import lead_in_tasks
+from pipeline.stages.segment_lists import without_lists
 from pipeline.stages.segment_markers import (
     Marker,
     accepted_markers,
@@ -74,7 +73,7 @@ def segment(doc: NormalizedDocument) -> Segmentation:
     view = to_simplified(text)  # same length: traditional notices match the same rules
     start, end = _task_list_bounds(view)
     items = _items(doc, view, start, end)
-    tasks = lead_in_tasks(view, start, _without_name_lists(view, _tasks(view, text, items)))
+    tasks = lead_in_tasks(view, start, without_lists(view, _tasks(view, text, items)))
     warnings: tuple[str, ...] = () if tasks else ("no numbered tasks found",)
     for fallback, read_from in _fallbacks():
         if tasks:
@@ -86,39 +85,6 @@ def segment(doc: NormalizedDocument) -> Segmentation:
                 "check the task boundaries",
             )
     return Segmentation(doc, extract_metadata(text), tuple(tasks), warnings)
-
-
-_NAME_LIST_MIN = 3  # items of bare names in a run this long at least: a list, no tasks
-_BARE_NAME_MAX = 8
-
-
-def _without_name_lists(view: str, tasks: list[TaskSegment]) -> list[TaskSegment]:
-    """The tasks less runs of items that each print a name only (a ranking of counties,
-    "1、金寨县；2、裕安区；…") and items that only cite a document (相关依据), when tasks of
-    work remain."""
-    bare = [_bare_name(view, t) for t in tasks]
-    dropped = {k for k, t in enumerate(tasks) if _CITATION.fullmatch(_task_text(view, t))}
-    for _, run in itertools.groupby(range(len(tasks)), key=lambda k: (tasks[k].section, bare[k])):
-        run = list(run)
-        if bare[run[0]] and len(run) >= _NAME_LIST_MIN:
-            dropped.update(run)
-    if not dropped or len(dropped) == len(tasks):
-        return tasks
-    kept = [t for k, t in enumerate(tasks) if k not in dropped]
-    return [replace(t, seq=i) for i, t in enumerate(kept, 1)]
-
-
-def _bare_name(view: str, task: TaskSegment) -> bool:
-    body = _task_text(view, task)
-    return 0 < len(body) <= _BARE_NAME_MAX and (place_alone(body) or looks_like_agency(body))
-
-
-def _task_text(view: str, task: TaskSegment) -> str:
-    return squash(view[task.title_start : task.end]).rstrip("；;。，,、")
-
-
-# An item citing a document only (相关依据: 1.《烟花爆竹安全管理条例》(国务院令第455号)): no task.
-_CITATION = regex.compile(r"[.．、]?《[^《》]{2,80}》(?:[（(][^（()）]{1,40}[)）])?")
 
 
 def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], str], ...]:

@@ -58,6 +58,7 @@ class SegmentRules(RuleModel):
     collapsed_line: CollapsedLine
     group_heading: Pattern
     content_label: Pattern
+    definition_heading: Pattern
     columns: list[ColumnRule]
     enumerator: Pattern
     column_owner: Pattern

@@ -1,0 +1,75 @@
+"""Numbered items that are no tasks: runs of bare names (a ranking of counties), citations of
+documents, and lists of what a heading defines (协调对象, 基本条件为：) that name no unit."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from functools import cache
+
+import regex
+
+from pipeline.catalog import FieldKind
+from pipeline.records import TaskSegment
+from pipeline.stages.agency_names import agency_end, looks_like_agency, place_alone
+from pipeline.stages.roles import role_label_re
+from pipeline.stages.segment_rules import compiled, squash
+
+_NAME_LIST_MIN = 3  # items of bare names in a run this long at least: a list, no tasks
+_BARE_NAME_MAX = 8
+
+
+def without_lists(view: str, tasks: list[TaskSegment]) -> list[TaskSegment]:
+    """The tasks less runs of items that each print a name only (a ranking of counties,
+    "1、金寨县；2、裕安区；…"), items that only cite a document (相关依据) and items of what
+    a heading defines that name no unit (协调对象: "(一)列入市重点工程年度计划项目；"), when
+    tasks of work remain."""
+    bare = [_bare_name(view, t) for t in tasks]
+    dropped = {k for k, t in enumerate(tasks) if _CITATION.fullmatch(_task_text(view, t))}
+    dropped |= {k for k, t in enumerate(tasks) if _defined_item(view, t)}
+    for _, run in itertools.groupby(range(len(tasks)), key=lambda k: (tasks[k].section, bare[k])):
+        run = list(run)
+        if bare[run[0]] and len(run) >= _NAME_LIST_MIN:
+            dropped.update(run)
+    if not dropped or len(dropped) == len(tasks):
+        return tasks
+    kept = [t for k, t in enumerate(tasks) if k not in dropped]
+    return [replace(t, seq=i) for i, t in enumerate(kept, 1)]
+
+
+def _bare_name(view: str, task: TaskSegment) -> bool:
+    body = _task_text(view, task)
+    return 0 < len(body) <= _BARE_NAME_MAX and (place_alone(body) or looks_like_agency(body))
+
+
+def _task_text(view: str, task: TaskSegment) -> str:
+    return squash(view[task.title_start : task.end]).rstrip("；;。，,、")
+
+
+# An item citing a document only (相关依据: 1.《烟花爆竹安全管理条例》(国务院令第455号)): no task.
+_CITATION = regex.compile(r"[.．、]?《[^《》]{2,80}》(?:[（(][^（()）]{1,40}[)）])?")
+
+
+
+
+def _defined_item(view: str, task: TaskSegment) -> bool:
+    """An item under a heading defining what its items list, one clause naming no unit."""
+    heading = (task.section or "").split(" / ")[-1].strip()
+    if not heading or not _definition_heading().search(heading):
+        return False
+    text = squash(view[task.title_start : task.end])
+    if len(text) > _DEFINED_ITEM_MAX or role_label_re().search(text):
+        return False
+    return not any(f.kind != FieldKind.BODY for f in task.fields) and not _names_unit(text)
+
+
+@cache
+def _definition_heading() -> regex.Pattern:
+    return regex.compile(compiled().rules.definition_heading)
+
+
+_DEFINED_ITEM_MAX = 60  # an object or a condition listed is short
+
+
+def _names_unit(text: str) -> bool:
+    return any(agency_end(text, k, len(text)) is not None for k in range(len(text)))
