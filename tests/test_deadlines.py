@@ -137,6 +137,10 @@ CELL_ONLY["1841_jiaxing_2009_jianshenchanglang_fjb_p1_pipecells_qiantou"] = "yea
 CELL_ONLY["1872_xuanwei_2016_tpgj_zyjc_p83_labellines_subitems_leaderpeople"] = (
     "a page that prints no date: the year its tasks name"
 )
+CELL_ONLY["1914_hekou_c2008_sixiangzhidu_p1_duchazu_zuzhangdanwei"] = "a year the text never prints"
+CELL_ONLY["1923_xian_unkdistrict_2017_ntsljs_mbrw_trad_parenqiantou_collectivelead"] = (
+    "the campaign's end stated once"
+)
 CELL_ONLY["1442_zhengzhou_2006_yllh_zrdw_boxtable_districtrows"] = "titles wrapped across box rules"
 CELL_ONLY["1500_lushizhen_2021_aqdjc_dcfz_labellines_leaders"] = "a window stated once (检查整改时间)"
 CELL_ONLY["1501_xian_2012_aqdjc_dczfzb_pipecells"] = "due date stated once in prose"

@@ -365,3 +365,18 @@ def test_items_of_what_a_heading_defines_naming_no_unit_are_no_tasks():
         "(二)市财政局:负责财政性资金安排的审查。",
     ])
     assert [r[2] for r in _rows(text)] == [["市府办"], ["市财政局"]]
+
+
+def test_units_named_for_several_levels_at_once_are_a_warning():
+    text = "\n".join([
+        "市、县发改委负责本辖区廉租住房建设的立项审批工作。",
+        "市、县区财政部门负责廉租住房资金筹措和监管工作。",
+        "市、县区民政部门负责保障对象的审查工作。",
+    ])
+    warnings = process_text(text).warnings
+    assert any("3 units named for several levels at once (市、县发改委)" in w for w in warnings)
+
+
+def test_a_list_of_places_is_no_unit_named_for_several_levels():
+    text = "1.推进老旧小区改造。(责任单位:天心区、岳麓区、开福区)\n2.推进棚户区改造。(责任单位:雨花区、望城区)"
+    assert not any("several levels" in w for w in process_text(text).warnings)

@@ -48,6 +48,7 @@ def diagnose(extraction: Extraction) -> tuple[str, ...]:
     return (
         *_figure_titles(view, seg.tasks),
         *_run_together_figures(view),
+        *_levels_shared(view, extraction),
         *unread,
         *_outside_tasks(view, seg.tasks),
         *(() if unread else _bare_tasks(extraction)),
@@ -119,6 +120,26 @@ def _glued_lines(view: str) -> list[str]:
         for m in _GLUED_FIGURES.finditer(view) if not _DOTTED_DATE.fullmatch(m.group())
     ]
     return found if len(found) >= _GLUED_LINES_MIN else []
+
+
+_LEVELS_BEFORE = regex.compile(r"(?<!\p{Han})(?:[省市州县区乡镇]{1,2}[、，,])+$")
+
+
+def _levels_shared(view: str, extraction: Extraction) -> tuple[str, ...]:
+    """Units named for several levels at once ("市、县区财政部门"): read as the last level's
+    body only; the other levels' bodies are not rows of their own."""
+    shared = [
+        a for a in extraction.agencies
+        if _LEVELS_BEFORE.search(view, max(0, a.char_start - 6), a.char_start)
+    ]
+    if not shared:
+        return ()
+    first = shared[0]
+    levels = _LEVELS_BEFORE.search(view, max(0, first.char_start - 6), first.char_start)
+    return (
+        f"{_count(len(shared), 'unit')} named for several levels at once "
+        f"({levels.group()}{first.mention}) read as the last level's body only — check them",  # type: ignore[union-attr]
+    )
 
 
 _BARE_SHARE = 0.25  # tasks naming no agency, of all: past this share a notice is doubtful
