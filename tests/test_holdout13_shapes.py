@@ -149,7 +149,7 @@ def test_unnumbered_paragraphs_each_closed_by_their_assignment_are_tasks():
         "新六大街西侧工地内垃圾整改不彻底,围墙多处破损", "新华西路家属院卫生保洁不到位",
     ]
     assert [(seq, name) for seq, _, name, _ in roles(text)] == [(1, "市国土局"), (2, "浉河区工信委")]
-    assert "closed by its assignment bracket" in seg.warnings[0]
+    assert "closed by the bracket or label assigning it" in seg.warnings[0]
 
 
 def test_a_new_category_does_not_inherit_the_units_of_the_one_above():

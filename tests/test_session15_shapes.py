@@ -380,3 +380,28 @@ def test_units_named_for_several_levels_at_once_are_a_warning():
 def test_a_list_of_places_is_no_unit_named_for_several_levels():
     text = "1.推进老旧小区改造。(责任单位:天心区、岳麓区、开福区)\n2.推进棚户区改造。(责任单位:雨花区、望城区)"
     assert not any("several levels" in w for w in process_text(text).warnings)
+
+
+def test_paragraphs_each_closed_by_a_role_label_are_tasks_and_a_photo_caption_numbers_them():
+    text = "\n".join([
+        "近日,县文明城市创建指挥部督查组深入全县部分创建点位进行专项督查。",
+        "图①:九龙大道两侧公交车站台没有创建公益广告。责任单位:县交通局。",
+        "图②:湖中路建筑工地围墙广告画面破损。责任单位:县住建局。",
+        "图③:东方广场内流动摊点占道经营。责任单位:县城管局。",
+    ])
+    assert _rows(text) == [
+        ("①", "九龙大道两侧公交车站台没有创建公益广告", ["县交通局"]),
+        ("②", "湖中路建筑工地围墙广告画面破损", ["县住建局"]),
+        ("③", "东方广场内流动摊点占道经营", ["县城管局"]),
+    ]
+
+
+def test_a_line_of_units_closed_by_a_colon_before_the_first_item_heads_it():
+    text = "\n".join([
+        "市交通运输局:",
+        "(1)狠抓重点项目建设。力争今年新增高速公路通车里程160公里以上。",
+        "(2)提升运输服务水平。新投运公交车165辆。",
+        "南溪区:",
+        "(1)改善教育医疗条件。计划投资5.3亿元。",
+    ])
+    assert [r[2] for r in _rows(text)] == [["市交通运输局"], ["市交通运输局"], ["南溪区"]]

@@ -55,6 +55,7 @@ from pipeline.stages.segment_markers import (
     heads_restart,
     lost_breaks,
     unit_heading_line,
+    units_heading,
     unwrapped_breaks,
 )
 from pipeline.stages.segment_paragraphs import (
@@ -89,7 +90,7 @@ def segment(doc: NormalizedDocument) -> Segmentation:
 
 def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], str], ...]:
     return (
-        (closed_paragraph_tasks, "paragraphs each closed by its assignment bracket"),
+        (closed_paragraph_tasks, "paragraphs each closed by the bracket or label assigning it"),
         (bracketed_clause_tasks, "points each closed by a bracket of units"),
         (attributed_paragraph_tasks, "paragraphs each saying who does their work"),
         (enumerated_tasks, "points counted in the text (一是…二是…)"),
@@ -147,7 +148,7 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
     ])
     markers = accepted_markers(candidates)
     closing = closing_unit_lines(text, markers, end)
-    items: list[Item] = []
+    items: list[Item] = _opening_units(text, start, markers)
     for marker, following, units in zip(markers, [*markers[1:], None], closing, strict=False):
         heading = unit_heading_line(text, marker, following) if following else None
         heading = None if units else heading
@@ -173,6 +174,21 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
             start, stop = heading
             items.append(Item(following.style.rank - 1, None, start, stop, start, stop))
     return items
+
+
+def _opening_units(text: str, start: int, markers: list[Marker]) -> list[Item]:
+    """A line naming only units and closed by a colon right before the first item ("市交通
+    运输局：" over (1)(2)(3)): the heading of the items after it, as a unit line heading a
+    restarted list does."""
+    if not markers:
+        return []
+    lines = [s for s in text_lines(text, start, markers[0].start) if text[slice(*s)].strip()]
+    if not lines or not text[slice(*lines[-1])].rstrip().endswith(("：", ":")):
+        return []
+    heading = units_heading(text, *lines[-1])
+    if heading is None:
+        return []
+    return [Item(markers[0].style.rank - 1, None, *heading, heading[0], heading[1])]
 
 
 def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from pipeline.records import TaskSegment
 from pipeline.stages.agency_names import unit_list
 from pipeline.stages.mentions import mention_rules, subject_starts
 from pipeline.stages.numbers import outline_value
-from pipeline.stages.roles import trailing_verb_alternation
+from pipeline.stages.roles import role_label_re, trailing_verb_alternation
 from pipeline.stages.segment_clauses import unit_line_drafts
 from pipeline.stages.segment_drafts import draft, lstrip_ws, rstrip_ws
 from pipeline.stages.segment_rules import compiled, squash, text_lines
@@ -23,18 +23,35 @@ _FALLBACK_TASKS_MIN = 2  # tasks a fallback reading must find to be believed
 
 
 def closed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
-    """A notice with no numbering whose paragraphs each end with the bracket assigning them
-    ("…围墙多处破损。(责任单位:市国土局,责任人:张三)"): a task per such paragraph."""
+    """A notice with no numbering whose paragraphs each end with the bracket or the label
+    assigning them ("…围墙多处破损。(责任单位:市国土局,责任人:张三)", a photo's caption
+    "图①:…没有公益广告。责任单位:县交通局。"): a task per such paragraph."""
     closing = compiled().assignment
     drafts = []
     for s, e in text_lines(view, start, end):
         s, e = lstrip_ws(view, s, e), rstrip_ws(view, s, e)
         found = list(closing.finditer(view, s, e))
-        if found and found[-1].end() == e and found[-1].start() > s:
-            drafts.append(draft(view, None, None, s, e, s, ()))
+        if (found and found[-1].end() == e and found[-1].start() > s) or _closing_label(view, s, e):
+            caption = _CAPTION.match(view, s, e)
+            body = lstrip_ws(view, caption.end(), e) if caption else s
+            drafts.append(draft(view, caption and caption["number"], None, s, e, body, ()))
     if len(drafts) < _FALLBACK_TASKS_MIN:
         return []
     return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+def _closing_label(view: str, start: int, end: int) -> bool:
+    """The paragraph's last sentence is a role label and its units ("。责任单位:县交通局。")."""
+    stop = end - 1 if view[end - 1 : end] in ("。", "；", ";") else end
+    mark = max(view.rfind(m, start, stop) for m in "。；;")
+    if mark <= start:
+        return False
+    label = role_label_re().match(view, lstrip_ws(view, mark + 1, stop), stop)
+    return bool(label) and label.end() < stop and stop - label.end() <= _LABEL_UNITS_MAX
+
+
+_LABEL_UNITS_MAX = 60
+_CAPTION = regex.compile(r"(?:图|照片)\s*(?P<number>[①-⑳]|\d{1,2})\s*[:：]")
 
 
 _UNIT_BRACKET = regex.compile(r"[（(](?P<inner>[^（）()\n]{2,60})[)）]")

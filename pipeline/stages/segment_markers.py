@@ -305,9 +305,16 @@ def _last_units_line(text: str, start: int, end: int) -> tuple[int, int] | None:
     lines = [s for s in spans if text[slice(*s)].strip()]
     if len(lines) < 2:
         return None  # the item's own first line
-    start, end = lines[-1]
+    return units_heading(text, *lines[-1])
+
+
+def units_heading(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The line [start, end) when it names only units, perhaps closed by a colon
+    ("南溪区：" over its items): its span without the colon."""
+    while end > start and text[end - 1] in "：: \t":
+        end -= 1
     line = text[start:end].strip()
-    if len(line) > _UNIT_HEADING_MAX or role_label_re().search(line):
+    if not line or len(line) > _UNIT_HEADING_MAX or role_label_re().search(line):
         return None
     named = units_line(text, (start, end)) or unit_list("".join(line.split()))
     return (start, end) if named else None  # 市劳动和社会保障局: one name holding 和
