@@ -405,3 +405,15 @@ def test_a_line_of_units_closed_by_a_colon_before_the_first_item_heads_it():
         "(1)改善教育医疗条件。计划投资5.3亿元。",
     ])
     assert [r[2] for r in _rows(text)] == [["市交通运输局"], ["市交通运输局"], ["南溪区"]]
+
+
+def test_a_units_heading_run_into_its_first_item_is_a_heading_wherever_it_stands():
+    """A copy that lost every line break: "…职责分解一、县城区办事处(一)积极…。二、县建设局(一)…"."""
+    text = (
+        "xx县创建省级园林县城责任单位职责分解一、县城区办事处(一)积极做好辖区立体绿化。"
+        "(二)积极开展全民义务植树活动。二、县建设局(一)加强绿化建设。(二)完善城市绿地系统规划。"
+    )
+    assert [(r[0], r[2]) for r in _rows(text)] == [
+        ("(一)", ["县城区办事处"]), ("(二)", ["县城区办事处"]),
+        ("(一)", ["县建设局"]), ("(二)", ["县建设局"]),
+    ]

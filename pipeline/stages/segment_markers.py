@@ -43,11 +43,18 @@ def candidate_markers(
     found: dict[int, Marker] = {}
     styles = compiled().styles
     heads = {style.name: list(style.line_start.finditer(text, start, end)) for style in styles}
+    inlines = {style.name: list(style.inline.finditer(text, start, end)) for style in styles}
+    overs = {  # headings run into their first child ("…分解一、县城区办事处(一)积极…")
+        style.name: _over_first_child(text, start, end, style, styles) for style in styles
+    }
     for style in styles:
         matches = [(False, m) for m in heads[style.name]]
-        matches += [(True, m) for m in style.inline.finditer(text, start, end)]
+        matches += [(True, m) for m in inlines[style.name]]
+        matches += [(False, m) for m in overs[style.name]]  # as sure as a line's start
         matches += [(False, m) for at in breaks if (m := style.exact.match(text, at, end))]
-        outer = [h for o in styles if o.rank < style.rank for h in heads[o.name]]
+        # headings of an outer rank: at a line's start, or a unit's heading run into its first
+        # child ("…分解一、县城区办事处(一)…")
+        outer = [h for o in styles if o.rank < style.rank for h in (*heads[o.name], *overs[o.name])]
         matches += [(False, m) for m in _run_in_children(text, end, style, outer)]
         if style.name == "arabic":
             matches += [(False, m) for m in _bare_numbers(text, start, end)]
@@ -60,6 +67,34 @@ def candidate_markers(
             if _better(candidate, found.get(marker_start)):
                 found[marker_start] = candidate
     return [found[k] for k in sorted(found)]
+
+
+def _over_first_child(
+    text: str, start: int, end: int, style: Style, styles: Sequence[Style]
+) -> list[regex.Match]:
+    """Numbers of ``style`` anywhere in a line whose words, a unit's name, run into the first
+    number of the style under it: a unit's heading copied without its line break ("…职责分解
+    一、县城区办事处(一)积极做好…")."""
+    children = [c for c in styles if c.rank == style.rank + 1]
+    if not children or style.rank > _OUTER_RANK_MAX:
+        return []
+    found = []
+    for m in style.exact.finditer(text, start, end):
+        words = _HEADING_WORDS.match(text, m.end(), end)
+        if words is None or not unit_list(words.group()):
+            continue  # the heading names the unit whose items follow (二、县建设局(一)…)
+        if text[words.end() : words.end() + 1].isspace():
+            continue  # a heading on a line of its own is read at the line's start
+        for child in children:
+            c = child.exact.match(text, words.end(), end)
+            if c and _number_value(c.group("value")) == 1:
+                found.append(m)
+                break
+    return found
+
+
+_OUTER_RANK_MAX = 2  # 一、 and （一） head lists copied without breaks; deeper ranks rarely do
+_HEADING_WORDS = regex.compile(r"\p{Han}{2,20}")
 
 
 def _bare_numbers(text: str, start: int, end: int) -> list[regex.Match]:
