@@ -417,3 +417,16 @@ def test_a_units_heading_run_into_its_first_item_is_a_heading_wherever_it_stands
         ("(一)", ["县城区办事处"]), ("(二)", ["县城区办事处"]),
         ("(一)", ["县建设局"]), ("(二)", ["县建设局"]),
     ]
+
+
+def test_a_unit_cell_holding_its_own_role_labels_is_read_by_them():
+    text = "\n".join([
+        "| 项 目", "| 内 容", "| 责任单位", "|",
+        "1", "| 加强环境信访工作", "| 重点解决群众信访问题。", "| 责任单位:环保局配合单位:城管执法局、信访局", "|",
+        "2", "| 加强环境安全", "| 全面清查取水口。", "| 责任单位:环保局;配合单位:水务局", "|",
+    ])
+    extraction = process_text(text).extraction
+    assert [(a.task_seq, a.mention, a.role) for a in extraction.agencies] == [
+        (1, "环保局", "responsible"), (1, "城管执法局", "participant"), (1, "信访局", "participant"),
+        (2, "环保局", "responsible"), (2, "水务局", "participant"),
+    ]

@@ -350,13 +350,13 @@ def task_roles(
     found: list[_Found] = []
     leaders: list[Leader] = []
     for field in task.fields:
-        if field.kind in AGENCY_ROLES:
+        if field.kind in AGENCY_ROLES and not _labelled_cell(doc.view, field):
             listed = list_names(doc, field.start, field.end) or lone_name(doc, field)
             found.append((field.kind, field.label, listed))
         elif field.kind == FieldKind.LEADER:
             leaders += _leaders(text, field.start, field.end, field.label, task.seq)
-        elif field.kind == FieldKind.BODY:
-            body_found, body_leaders = _body_roles(
+        elif field.kind in (FieldKind.BODY, *AGENCY_ROLES):  # a unit cell holding its own
+            body_found, body_leaders = _body_roles(  # labels (责任单位:X配合单位:Y) reads them
                 doc, field.start, field.end, task.seq, skip
             )
             found += body_found
@@ -369,6 +369,14 @@ def task_roles(
     if responsible_leads:
         found = _responsible_lead(found)
     return _distinct(_mentions(text, task.seq, _after_lead(found))), leaders
+
+
+def _labelled_cell(view: str, field: Field) -> bool:
+    """A unit column's cell that opens with a role label of its own (责任单位：…)."""
+    at = field.start
+    while at < field.end and view[at].isspace():
+        at += 1
+    return role_label_re().match(view, at, field.end) is not None
 
 
 _ROLE_RANK = {FieldKind.LEAD: 0, FieldKind.RESPONSIBLE: 1, FieldKind.EITHER: 1}
