@@ -430,3 +430,8 @@ def test_a_unit_cell_holding_its_own_role_labels_is_read_by_them():
         (1, "环保局", "responsible"), (1, "城管执法局", "participant"), (1, "信访局", "participant"),
         (2, "环保局", "responsible"), (2, "水务局", "participant"),
     ]
+
+
+def test_a_unit_that_assists_opens_a_clause_of_its_own():
+    text = "安监局负责烟花爆竹的日常监管;公安局负责烟花爆竹的运输安全;消防大队负责对仓库进行消防检查;城管局协助安监局设置固定零售摊点,维持销售秩序;工商局负责发放临时营业执照。"
+    assert [r[2][:1] for r in _rows(text)] == [["安监局"], ["公安局"], ["消防大队"], ["城管局"], ["工商局"]]
