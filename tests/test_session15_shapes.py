@@ -435,3 +435,18 @@ def test_a_unit_cell_holding_its_own_role_labels_is_read_by_them():
 def test_a_unit_that_assists_opens_a_clause_of_its_own():
     text = "安监局负责烟花爆竹的日常监管;公安局负责烟花爆竹的运输安全;消防大队负责对仓库进行消防检查;城管局协助安监局设置固定零售摊点,维持销售秩序;工商局负责发放临时营业执照。"
     assert [r[2][:1] for r in _rows(text)] == [["安监局"], ["公安局"], ["消防大队"], ["城管局"], ["工商局"]]
+
+
+def test_rows_each_closed_by_an_empty_cell_keep_their_empty_cells_in_their_columns():
+    """A table copied a cell a line, each cell closed by "|", each row by one more: a row
+    whose 配合部门 is empty keeps its deadline and its lead where they stand."""
+    text = "\n".join([
+        "工作目标任务", "|", "完成时间", "|", "牵头部门", "|", "配合部门", "|", "|",
+        "收集基础数据资料统计。", "|", "9月底前", "|", "地震局", "|", "发改委", "|", "|",
+        "新增监测手段和宏观观测点。", "|", "年内", "|", "地震局", "|", "|", "|",
+        "出台地震监测设施保护暂行办法。", "|", "年内", "|", "法制办", "|", "地震局、规划局", "|", "|",
+    ])
+    extraction = process_text(text).extraction
+    rows = [(a.task_seq, a.mention, a.role) for a in extraction.agencies]
+    assert (2, "地震局", "lead") in rows and not any(seq == 2 and m == "年内" for seq, m, _ in rows)
+    assert [(d.task_seq, d.raw) for d in extraction.deadlines][1] == (2, "年内")

@@ -496,6 +496,8 @@ def _rows_by_number(
     bare = None if numbered else _bare_number_rows(text, cells, width)
     if bare:
         return bare
+    if not numbered and _row_terminated(text, cells, width):
+        return _terminated_rows(cells, width)
     rows = [cells[:width]]
     inner: tuple[str, int] | None = None  # the number the last task cell opened with
     last: int | None = None  # the last row number read
@@ -521,6 +523,30 @@ def _rows_by_number(
             rows.append([cell])
         else:
             rows[-1].append(cell)
+    return rows
+
+
+def _row_terminated(text: str, cells: list[Cell], width: int) -> bool:
+    """Each row closed by an empty cell of its own (a bare separator on its line after the
+    row's last cell): the header's names are followed by one, and every row as long as the
+    header and that cell ends on one."""
+    size = width + 1
+    if len(cells) < 2 * size or (cells[width] and _text(text, cells[width])):
+        return False
+    ends = cells[width::size]
+    return all(not (c and _text(text, c)) for c in ends)
+
+
+def _terminated_rows(cells: list[Cell], width: int) -> list[list[Cell]]:
+    """Rows of ``width`` cells, each closed by its own empty cell; a cell printed empty in a
+    row stays in its column (an empty span where the cell stood, not trimmed away)."""
+    size, rows = width + 1, []
+    for k in range(0, len(cells) - width + 1, size):
+        row, at = [], 0
+        for cell in cells[k : k + width]:
+            at = cell[-1][1] if cell else at
+            row.append(cell or ((at, at),))
+        rows.append(row)
     return rows
 
 
