@@ -450,3 +450,9 @@ def test_rows_each_closed_by_an_empty_cell_keep_their_empty_cells_in_their_colum
     rows = [(a.task_seq, a.mention, a.role) for a in extraction.agencies]
     assert (2, "地震局", "lead") in rows and not any(seq == 2 and m == "年内" for seq, m, _ in rows)
     assert [(d.task_seq, d.raw) for d in extraction.deadlines][1] == (2, "年内")
+
+
+def test_units_after_要求_are_the_subjects_of_their_work():
+    """News of a meeting: "要求农牧部门…。要求卫生部门…。" each names the unit it asks."""
+    text = "记者获悉,市政府进一步部署防控工作。要求农牧部门进一步加大免疫工作力度。要求卫生部门负责人间疫情的测报和防治。要求财政部门落实防治所需经费。"
+    assert [r[2] for r in _rows(text)] == [["农牧部门"], ["卫生部门"], ["财政部门"]]
