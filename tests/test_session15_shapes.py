@@ -456,3 +456,13 @@ def test_units_after_要求_are_the_subjects_of_their_work():
     """News of a meeting: "要求农牧部门…。要求卫生部门…。" each names the unit it asks."""
     text = "记者获悉,市政府进一步部署防控工作。要求农牧部门进一步加大免疫工作力度。要求卫生部门负责人间疫情的测报和防治。要求财政部门落实防治所需经费。"
     assert [r[2] for r in _rows(text)] == [["农牧部门"], ["卫生部门"], ["财政部门"]]
+
+
+def test_paragraphs_each_saying_somewhere_who_does_their_work_are_tasks():
+    text = "\n".join([
+        "7月6日,市创城办督查组对我市部分道路及小区进行督查。",
+        "督查发现,在建工地围挡广告有破损的现象,该项整治由市住建局负责。",
+        "华声小区的责任单位是市人社局,该小区的垃圾桶无分类标识。",
+        "京泰路上,车辆随意停放阻挡盲道,应由市交警支队负责整治。",
+    ])
+    assert [r[2] for r in _rows(text)] == [["市住建局"], ["市人社局"], ["市交警支队"]]

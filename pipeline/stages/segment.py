@@ -36,6 +36,7 @@ from pipeline.stages.segment_drafts import (
     rstrip_ws,
 )
 from pipeline.stages.segment_fallbacks import (
+    assigned_line_tasks,
     attributed_paragraph_tasks,
     attribution,
     bracketed_clause_tasks,
@@ -95,6 +96,7 @@ def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], st
         (attributed_paragraph_tasks, "paragraphs each saying who does their work"),
         (enumerated_tasks, "points counted in the text (一是…二是…)"),
         (unit_line_tasks, "lines each led by the unit whose duties they state"),
+        (assigned_line_tasks, "paragraphs each saying who does their work"),
         (subject_tasks, "sentences led by the units they assign"),
     )
 

@@ -187,6 +187,32 @@ def attribution() -> regex.Pattern:
     )
 
 
+def assigned_line_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
+    """A notice with no numbering whose paragraphs each say somewhere who does their work
+    (a news report of an inspection: "…该项整治由市住建局负责。", "华声小区的责任单位是市人社
+    局,…", "…应由市交警支队负责整治。"): a task per such paragraph, three at least."""
+    drafts = []
+    for s, e in text_lines(view, start, end):
+        s, e = lstrip_ws(view, s, e), rstrip_ws(view, s, e)
+        if e - s > _ASSIGNED_LINE_MAX:
+            continue
+        if role_label_re().search(view, s, e) or _by_unit().search(view, s, e):
+            drafts.append(draft(view, None, None, s, e, s, ()))
+    if len(drafts) < _ASSIGNED_LINES_MIN:
+        return []
+    return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+_ASSIGNED_LINE_MAX = 300  # a paragraph of a report, not a whole text run together
+_ASSIGNED_LINES_MIN = 3
+
+
+@cache
+def _by_unit() -> regex.Pattern:
+    """由 and the units that do the work, then their role verb (由市交警支队负责)."""
+    return regex.compile(rf"由[^，,。；;\n]{{2,30}}?(?:{trailing_verb_alternation()})")
+
+
 def enumerated_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
     """A notice with no numbering that counts its points in its sentences ("…指出:一是共享
     单车管理工作。区交运局牵头,…。二是…"): a task per point, to the next point or the end
