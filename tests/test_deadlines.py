@@ -141,6 +141,13 @@ CELL_ONLY["1914_hekou_c2008_sixiangzhidu_p1_duchazu_zuzhangdanwei"] = "a year th
 CELL_ONLY["1923_xian_unkdistrict_2017_ntsljs_mbrw_trad_parenqiantou_collectivelead"] = (
     "the campaign's end stated once"
 )
+CELL_ONLY["1932_xuzhou_c2012_zfgzbg_p4_zhubantail_sharedprefix"] = "a year the text never prints"
+CELL_ONLY["1940_guangzhou_c2007_yiliaoweisheng_p4_groupattr_commafirst"] = (
+    "a bare year opening a sentence (2008年,…要达95%以上)"
+)
+CELL_ONLY["1950_ankang_2014_chuangwei_zgrwylb_runtogether_sharedsuffix_deadlinecol"] = (
+    "完成时限 cells run together with the units"
+)
 CELL_ONLY["1442_zhengzhou_2006_yllh_zrdw_boxtable_districtrows"] = "titles wrapped across box rules"
 CELL_ONLY["1500_lushizhen_2021_aqdjc_dcfz_labellines_leaders"] = "a window stated once (检查整改时间)"
 CELL_ONLY["1501_xian_2012_aqdjc_dczfzb_pipecells"] = "due date stated once in prose"

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from pipeline.records import Target
 from pipeline.stages.agency_names import to_simplified
+from pipeline.stages.normalize import preview_page_counters
 from pipeline.stages.numbers import parse_number
 from pipeline.stages.quantities import TOKEN, distinct_targets, extract_targets, trap_spans
 from pipeline.stages.quantity_grammar import grammar
@@ -68,6 +69,8 @@ def gold_doc(path: Path) -> GoldDoc:
         source = ROOT / "corpus" / "dev" / gold["source_file"]
     # the mirrors' pinyin glosses go, as normalize drops them (gold is written without them)
     text = _RUBY_GLOSS.sub("", light_normalize(source.read_text("utf-8")))
+    for start, stop in reversed(preview_page_counters(text)):  # as normalize drops them
+        text = text[:start] + text[stop:]
     squeezed, index = _squeeze(text)
     starts, pos = [], 0
     for task in gold["tasks"]:

@@ -466,3 +466,13 @@ def test_paragraphs_each_saying_somewhere_who_does_their_work_are_tasks():
         "京泰路上,车辆随意停放阻挡盲道,应由市交警支队负责整治。",
     ])
     assert [r[2] for r in _rows(text)] == [["市住建局"], ["市人社局"], ["市交警支队"]]
+
+
+def test_an_item_run_together_on_one_line_divides_its_units_duties_after_full_stops():
+    body = "统一领导和指导全镇防汛抗旱工作的组织、协调、监督、指导和救灾等日常工作。" * 14
+    text = (
+        "三、组织指挥体系及职责镇政府成立防汛抗旱指挥部," + body
+        + "民政办:组织救灾捐赠;储备救灾物资。派出所:参与灾区紧急救援;维护灾区社会治安。"
+        + "财政所:安排自然灾害救济支出预算。城建办:指导灾区基础设施的抢险和恢复。"
+    )
+    assert [r[2] for r in _rows(text)] == [["民政办"], ["派出所"], ["财政所"], ["城建办"]]

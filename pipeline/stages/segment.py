@@ -526,9 +526,14 @@ def _item_tasks(
     if clauses:  # "（二）明确分工。市发改委负责…；市经贸委负责…；…": a task per unit's clause
         under = _under_item(text, item, section)
         return [draft(text, None, under, s, e, s, ()) for s, e in clauses]
-    if _heading_line_apart(text, item):  # "一、职责分工" over "省统计局负责…。": a task a line
-        under = _under_item(text, item, section)
-        lines = unit_line_drafts(text, item.line_end, item.end, under, sentences=True)
+    collapsed = (  # an item run together on one line with the units' duties under its title
+        item.end - item.body_start >= compiled().rules.collapsed_line.min_length
+        and "\n" not in text[item.body_start : item.end]
+    )
+    if collapsed or _heading_line_apart(text, item):  # "一、职责分工" over "省统计局负责…。"
+        under = _under_item(text, item, section)  # a task a line (in a text run together on
+        at = item.body_start if collapsed else item.line_end  # one line, a unit's label a line)
+        lines = unit_line_drafts(text, at, item.end, under, sentences=True)
         if lines:
             return lines
     return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]

@@ -91,7 +91,7 @@ def unit_lines(
     return best if len(best) >= _LINES_MIN else []
 
 
-_LABEL_AFTER_STOP = regex.compile(r"(?<=[。；;])\s*(?=[^。；;：:\n]{2,20}[：:])")
+_LABEL_AFTER_STOP = regex.compile(r"(?<=[。；;]|[ \t])\s*(?=[^。；;：:\s]{2,20}[：:])")
 _DASH_BULLET = regex.compile(r"\s*(?:[-－—–]{1,2}|[·•])\s*(?=\p{Han})")  # --省教育厅…
 _COPY_NOTE = regex.compile(r"\s*[\[【〔][^\]】〕\n]{1,8}[\]】〕]\s*")  # [接上页]
 
