@@ -33,7 +33,7 @@ def test_a_grader_column_beside_the_units_assigns_nothing():
     """983 嵊泗: "考核指标 | 考核内容 | 单位 | 年度目标 | 责任部门 | 评分部门": the 评分部门 score
     the county and are no assignees; where a table has no other unit column, its 监考单位
     name the units (821 旌阳)."""
-    from pipeline.stages.table_rows import cell_kind, task_kinds
+    from pipeline.stages.table_columns import cell_kind, task_kinds
 
     kinds = [cell_kind(n) for n in ("序号", "考核内容", "单位", "年度目标", "责任部门", "评分部门")]
     assert task_kinds(kinds) == ["number", "task", "note", "task", "responsible", "note"]

@@ -63,7 +63,7 @@ def test_level_alternatives_in_brackets_inside_a_collective_list():
 
 def test_a_figure_column_beside_a_name_column_is_the_target():
     """考核指标 | 目标任务 (186, ≥2%, 低于4.1): the figures are targets, the name the task."""
-    from pipeline.stages.table_rows import cell_kind
+    from pipeline.stages.table_columns import cell_kind
 
     assert cell_kind("分值") == "note" and cell_kind("权重") == "note"
     text = "序号 | 考核指标 | 目标任务 | 责任单位\n1 | 全社会固定资产投资额 | 186 | 区发改局\n2 | 城镇登记失业率 | 低于4.1% | 区人社局\n"
@@ -247,7 +247,7 @@ def test_a_task_division_column_and_a_category_printed_once():
     """工作要点 | 具体要求 | 任务分工 (1273 山东教育厅): 任务分工 names each row's units, 工作要点
     is a category printed once for its rows; a row's text opening with a verb before 省委
     (聚焦省委、省政府重点工作) names no unit."""
-    from pipeline.stages.table_rows import cell_kind
+    from pipeline.stages.table_columns import cell_kind
 
     assert [cell_kind(c) for c in ("工作要点", "任务分工", "指标任务", "下步计划")] == [
         "task", "responsible", "task", "note",
@@ -285,7 +285,7 @@ def test_a_ministry_s_departments_and_parts_of_the_work_each_led():
 def test_units_closed_by_a_role_verb_and_a_quarter_s_target_column():
     """A unit cell "市发改委牵头落实" / "X、Y、Z分别牵头落实" (1201 潍坊): the units lead; a
     column of what a quarter should reach (一季度目标, 1191 柯桥) is a note beside 工作任务."""
-    from pipeline.stages.table_rows import cell_kind
+    from pipeline.stages.table_columns import cell_kind
 
     assert [cell_kind(c) for c in ("一季度目标", "上半年目标", "年度目标")] == ["note", "note", "task"]
     text = (

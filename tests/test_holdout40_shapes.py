@@ -266,7 +266,7 @@ def test_header_names_of_groups_owners_and_compound_contents():
     """督查组牵头单位 is a lead column (its owner named before it), 分组 and 小项 label rows,
     具体项目及实施内容 and 任务名称 hold the task, 涉及部门 and 主体责任单位 the units; the
     progress of a quarter (2023年10-12月份进展情况) and the plan for the next are notes."""
-    from pipeline.stages.table_rows import cell_kind
+    from pipeline.stages.table_columns import cell_kind
 
     names = (
         "督查组牵头单位", "分组", "小项", "具体项目及实施内容", "涉及部门", "任务名称", "指标要求",

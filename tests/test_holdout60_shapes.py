@@ -4,7 +4,7 @@ way such notices print it, not copied from them."""
 from __future__ import annotations
 
 from pipeline import process_text
-from pipeline.stages.table_rows import cell_kind
+from pipeline.stages.table_columns import cell_kind
 
 
 def _rows(text: str) -> list[tuple[str | None, str, list[tuple[str, str]]]]:

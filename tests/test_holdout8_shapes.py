@@ -4,7 +4,7 @@ scoring; each a mechanism, tested on text written the way those notices print it
 
 from __future__ import annotations
 
-from pipeline.stages.table_rows import cell_kind
+from pipeline.stages.table_columns import cell_kind
 from tests.helpers import roles, segmented, squash, titles
 
 

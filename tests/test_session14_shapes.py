@@ -224,7 +224,7 @@ def test_a_line_opened_by_1_that_ends_its_sentence_is_no_preview_page():
 
 
 def test_column_names_of_a_progress_table_with_people_and_related_units():
-    from pipeline.stages.table_rows import cell_kind
+    from pipeline.stages.table_columns import cell_kind
 
     assert cell_kind("相关单位") == "participant"
     assert cell_kind("区政府办协管责任人") == "leader"  # an office's person, no unit

@@ -49,7 +49,7 @@ from pipeline.stages.roles import (
 from pipeline.stages.segment_drafts import lstrip_ws
 from pipeline.stages.segment_fallbacks import attribution
 from pipeline.stages.segment_rules import compiled as segment_rules
-from pipeline.stages.table_rows import cell_kind
+from pipeline.stages.table_columns import cell_kind
 from pipeline.stages.unit_lists import (
     JOINED,
     OPEN,

@@ -25,9 +25,10 @@ from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import compiled, squash
 from pipeline.stages.table_cells import GROUP_LINE_MAX, Lines
+from pipeline.stages.table_columns import cell_kind
 from pipeline.stages.table_fit import fit, is_row_number
 from pipeline.stages.table_lines import line_fit, stripped
-from pipeline.stages.table_rows import Row, cell_kind
+from pipeline.stages.table_rows import Row
 
 _UNITS = AGENCY_FIELDS | {FieldKind.GRADER}
 _TEXT = frozenset({FieldKind.TASK, FieldKind.NAME})

@@ -12,8 +12,9 @@ from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import Field
 from pipeline.stages.agency_names import to_simplified
 from pipeline.stages.segment_rules import TABLE_RANK_OFFSET, Item, compiled, squash
+from pipeline.stages.table_columns import cell_kind
 from pipeline.stages.table_fit import cell_text
-from pipeline.stages.table_rows import Row, TableRegion, cell_kind
+from pipeline.stages.table_rows import Row, TableRegion
 
 _ROWS_MIN = 3  # places with figures in three rows at least: fewer are no evidence of a quota
 _PLACE = regex.compile(r"\p{Han}{2,8}(?:[（(][^（()）]{1,10}[)）])?")

@@ -15,7 +15,6 @@ import regex
 
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import Field
-from pipeline.stages import agency_names
 from pipeline.stages.figure_cells import level_only
 from pipeline.stages.segment_rules import (
     TABLE_RANK_OFFSET,
@@ -24,6 +23,7 @@ from pipeline.stages.segment_rules import (
     number_label,
     squash,
 )
+from pipeline.stages.table_columns import cell_kind, header_cell, leading_units, task_kinds
 from pipeline.stages.table_fit import (
     CLAUSE_MARK,
     Cell,
@@ -37,7 +37,6 @@ from pipeline.stages.table_fit import (
     spanned_columns,
 )
 
-_HEADER_NOTE = regex.compile(r"[（(][^（）()]{1,30}[)）]$")  # a note after a column name
 _NAME_COLUMN = regex.compile(r"名称|名稱")  # a column naming each row (项目名称)
 # A target column's cells are mostly figures (186, ≥2%, 低于4.1, 5800人), a few words at most
 # around the number; the others short (年终根据全省平均水平综合考核), no clause.
@@ -50,33 +49,6 @@ class TableRegion:
     start: int
     end: int
     items: list[Item]
-
-
-def cell_kind(cell: str) -> str | None:
-    """The column kind a header cell names (whitespace ignored, in either script)."""
-    cell = agency_names.to_simplified(squash(cell))
-    cell = _HEADER_NOTE.sub("", cell) or cell  # 重点工作任务(杭州市2项配合工作)
-    if not compiled().column_any.fullmatch(cell):
-        owner = compiled().column_owner.match(cell)  # 区责任单位, 委内牵头处室: whose column
-        if not owner or not compiled().column_any.fullmatch(cell[owner.end() :]):
-            return None  # one test for all the column names: most cells name none
-        cell = cell[owner.end() :]
-    for pattern, kind in compiled().columns:
-        if pattern.fullmatch(cell):
-            return kind
-    return None
-
-
-def header_cell(text: str, cell: Cell) -> Cell:
-    """The first header cell, less a line a copy joined before it (a title over the table
-    unwrapped onto "序号 |"): the longest column name ending the cell."""
-    if len(cell) != 1 or cell_kind(cell_text(text, cell)) is not None:
-        return cell
-    start, end = cell[0]
-    for at in range(start + 1, end - 1):
-        if cell_kind(text[at:end]) is not None:
-            return ((at, end),)
-    return cell
 
 
 def table_region(
@@ -94,7 +66,7 @@ def table_region(
         header_at, kinds = found
         rows[header_at] = [header_cell(text, rows[header_at][0] or ()), *rows[header_at][1:]]
         kinds = _sub_header(text, rows, header_at, kinds)
-    kinds = _leading_units(task_kinds(_figure_column(text, rows[header_at + 1 :], kinds)))
+    kinds = leading_units(task_kinds(_figure_column(text, rows[header_at + 1 :], kinds)))
     columns = _Columns.of(kinds, [cell_text(text, c) for c in rows[header_at]])
     columns = _title_column(text, rows[header_at + 1 :], columns, kinds)
     numbered = _numbered_task(text, rows[header_at + 1 :], columns)
@@ -139,25 +111,6 @@ def _below_headings(items: list[Item]) -> list[Item]:
     ]
 
 
-def task_kinds(kinds: list[str]) -> list[str]:
-    """Columns read by what else the table has. A name column (指标名称) is a note beside a
-    task column, where there is none the first one is the task ("指标名称 | 预期效果 | 完成时限
-    | 牵头负责司局"); a grader column (评分部门) is a note beside a unit column, where there is
-    none it names the units (监考单位)."""
-    task = None if FieldKind.TASK in kinds else next(
-        (i for i, kind in enumerate(kinds) if kind == FieldKind.NAME), None
-    )
-    units = bool(AGENCY_FIELDS & set(kinds))
-    resolved = []
-    for i, kind in enumerate(kinds):
-        if kind == FieldKind.NAME:
-            kind = FieldKind.TASK if i == task else FieldKind.NOTE
-        elif kind == FieldKind.GRADER:
-            kind = FieldKind.NOTE if units else FieldKind.RESPONSIBLE
-        resolved.append(kind)
-    return resolved
-
-
 def _figure_column(text: str, rows: list[Row], kinds: list[str]) -> list[str]:
     """A task column whose cells are figures (目标任务: 186, ≥2%, 低于4.1) beside a name
     column (项目, 考核指标) is the row's target: the name column holds the task."""
@@ -176,16 +129,6 @@ def _figure_column(text: str, rows: list[Row], kinds: list[str]) -> list[str]:
         FieldKind.NOTE if i == task else FieldKind.TASK if i == name else kind
         for i, kind in enumerate(kinds)
     ]
-
-
-def _leading_units(kinds: list[str]) -> list[str]:
-    """Beside a column of participating units, the one responsible column leads:
-    主要责任单位 | 协同配合单位. Alone it leaves the roles open."""
-    if FieldKind.PARTICIPANT not in kinds or FieldKind.LEAD in kinds:
-        return kinds
-    if kinds.count(FieldKind.RESPONSIBLE) != 1:
-        return kinds
-    return [FieldKind.LEAD if k == FieldKind.RESPONSIBLE else k for k in kinds]
 
 
 def _inherited(row: Row, above: Row | None, kinds: list[str]) -> Row:

@@ -28,6 +28,7 @@ from pipeline.stages.table_cells import (
     strip_span,
     trimmed,
 )
+from pipeline.stages.table_columns import cell_kind, header_cell
 from pipeline.stages.table_fit import category_left_out, is_row_number
 from pipeline.stages.table_lines import (
     cell_opening,
@@ -43,8 +44,6 @@ from pipeline.stages.table_rows import (
     Span,
     TableRegion,
     align,
-    cell_kind,
-    header_cell,
     is_heading_cell,
     table_region,
 )

@@ -26,18 +26,11 @@ from pipeline.stages.table_cells import (
     strip_span,
     unified,
 )
+from pipeline.stages.table_columns import cell_kind
 from pipeline.stages.table_headerless import headerless_region, headerless_table
 from pipeline.stages.table_places import place_columns
 from pipeline.stages.table_quota import quota_region, spaced_quota
-from pipeline.stages.table_rows import (
-    Cell,
-    Row,
-    Span,
-    TableRegion,
-    cell_kind,
-    is_heading_cell,
-    table_region,
-)
+from pipeline.stages.table_rows import Cell, Row, Span, TableRegion, is_heading_cell, table_region
 from pipeline.stages.table_spaced import (
     header_prefix,
     run_lines,

@@ -1,0 +1,71 @@
+"""A table's columns, known by their header names (rules/segment.yaml: columns): the kind a
+header cell names, the first header cell less a title joined before it, and the kinds as the
+rest of the table reads them (a name column beside a task column, a grader beside units, one
+responsible column beside participants)."""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.catalog import AGENCY_FIELDS, FieldKind
+from pipeline.stages import agency_names
+from pipeline.stages.segment_rules import compiled, squash
+from pipeline.stages.table_fit import Cell, cell_text
+
+_HEADER_NOTE = regex.compile(r"[（(][^（）()]{1,30}[)）]$")  # a note after a column name
+
+
+def cell_kind(cell: str) -> str | None:
+    """The column kind a header cell names (whitespace ignored, in either script)."""
+    cell = agency_names.to_simplified(squash(cell))
+    cell = _HEADER_NOTE.sub("", cell) or cell  # 重点工作任务(杭州市2项配合工作)
+    if not compiled().column_any.fullmatch(cell):
+        owner = compiled().column_owner.match(cell)  # 区责任单位, 委内牵头处室: whose column
+        if not owner or not compiled().column_any.fullmatch(cell[owner.end() :]):
+            return None  # one test for all the column names: most cells name none
+        cell = cell[owner.end() :]
+    for pattern, kind in compiled().columns:
+        if pattern.fullmatch(cell):
+            return kind
+    return None
+
+
+def header_cell(text: str, cell: Cell) -> Cell:
+    """The first header cell, less a line a copy joined before it (a title over the table
+    unwrapped onto "序号 |"): the longest column name ending the cell."""
+    if len(cell) != 1 or cell_kind(cell_text(text, cell)) is not None:
+        return cell
+    start, end = cell[0]
+    for at in range(start + 1, end - 1):
+        if cell_kind(text[at:end]) is not None:
+            return ((at, end),)
+    return cell
+
+
+def task_kinds(kinds: list[str]) -> list[str]:
+    """Columns read by what else the table has. A name column (指标名称) is a note beside a
+    task column, where there is none the first one is the task ("指标名称 | 预期效果 | 完成时限
+    | 牵头负责司局"); a grader column (评分部门) is a note beside a unit column, where there is
+    none it names the units (监考单位)."""
+    task = None if FieldKind.TASK in kinds else next(
+        (i for i, kind in enumerate(kinds) if kind == FieldKind.NAME), None
+    )
+    units = bool(AGENCY_FIELDS & set(kinds))
+    resolved = []
+    for i, kind in enumerate(kinds):
+        if kind == FieldKind.NAME:
+            kind = FieldKind.TASK if i == task else FieldKind.NOTE
+        elif kind == FieldKind.GRADER:
+            kind = FieldKind.NOTE if units else FieldKind.RESPONSIBLE
+        resolved.append(kind)
+    return resolved
+
+
+def leading_units(kinds: list[str]) -> list[str]:
+    """Beside a column of participating units, the one responsible column leads:
+    主要责任单位 | 协同配合单位. Alone it leaves the roles open."""
+    if FieldKind.PARTICIPANT not in kinds or FieldKind.LEAD in kinds:
+        return kinds
+    if kinds.count(FieldKind.RESPONSIBLE) != 1:
+        return kinds
+    return [FieldKind.LEAD if k == FieldKind.RESPONSIBLE else k for k in kinds]
