@@ -103,25 +103,31 @@ _DOTTED_DATE = regex.compile(r"(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?")  # 2006.11.
 
 
 def _run_together_figures(view: str) -> tuple[str, ...]:
-    """Lines printing figures run together: a table read from them gives wrong targets."""
-    lines = _glued_lines(view)
-    if not lines:
+    """Figures run together (150250080.081.6): a table read from them gives wrong targets."""
+    found = _glued_figures(view)
+    if not found:
         return ()
     return (
-        f"{len(lines)} runs of figures with nothing between them ({lines[0]}) — the table's "
+        f"{len(found)} runs of figures with nothing between them ({found[0]}) — the table's "
         "columns lost the spaces between them; check its figures and rows",
     )
 
 
-def _glued_lines(view: str) -> list[str]:
-    """The figures run together, each with the few characters before it."""
+def _glued_figures(view: str) -> list[str]:
+    """The figures run together, each with its row's name before it; none under three."""
     found = [
-        _ROW_NAME.search(view, max(0, m.start() - 8), m.start()).group() + m.group()  # type: ignore[union-attr]
+        _row_name(view, m.start()) + m.group()
         for m in _GLUED_FIGURES.finditer(view) if not _DOTTED_DATE.fullmatch(m.group())
     ]
     return found if len(found) >= _GLUED_LINES_MIN else []
 
 
+def _row_name(view: str, at: int) -> str:
+    m = _ROW_NAME.search(view, max(0, at - _ROW_NAME_REACH), at)
+    return m.group() if m else ""
+
+
+_ROW_NAME_REACH = 8
 _LEVELS_BEFORE = regex.compile(r"(?<!\p{Han})(?:[省市州县区乡镇]{1,2}[、，,])+$")
 
 
@@ -129,16 +135,15 @@ def _levels_shared(view: str, extraction: Extraction) -> tuple[str, ...]:
     """Units named for several levels at once ("市、县区财政部门"): read as the last level's
     body only; the other levels' bodies are not rows of their own."""
     shared = [
-        a for a in extraction.agencies
-        if _LEVELS_BEFORE.search(view, max(0, a.char_start - 6), a.char_start)
+        (a, levels) for a in extraction.agencies
+        if (levels := _LEVELS_BEFORE.search(view, max(0, a.char_start - 6), a.char_start))
     ]
     if not shared:
         return ()
-    first = shared[0]
-    levels = _LEVELS_BEFORE.search(view, max(0, first.char_start - 6), first.char_start)
+    first, levels = shared[0]
     return (
         f"{_count(len(shared), 'unit')} named for several levels at once "
-        f"({levels.group()}{first.mention}) read as the last level's body only — check them",  # type: ignore[union-attr]
+        f"({levels.group()}{first.mention}) read as the last level's body only — check them",
     )
 
 
@@ -249,7 +254,7 @@ def _layout_signs(view: str) -> list[str]:
     header = _table_header(view)
     if header:
         signs.append(f"a table header ({'、'.join(header)})")
-    glued = _glued_lines(view)
+    glued = _glued_figures(view)
     if glued:
         signs.append(f"{len(glued)} runs of figures with nothing between them ({glued[0]})")
     assigned = _assigned_names(view, 0, len(view))

@@ -113,17 +113,25 @@ def role_label_pattern() -> str:
     )
 
 
-class PatternRoles(dict[str, str]):
+class PatternRoles:
     """Roles by the rule pattern that printed them: a printed word is its own key, else the
     first pattern it matches whole gives its role (a copula's phrase, 是…的牵头部门)."""
 
-    def __missing__(self, printed: str) -> str:
-        for pattern, role in self.items():
+    def __init__(self, roles: dict[str, str]) -> None:
+        self._roles = roles
+
+    def __getitem__(self, printed: str) -> str:
+        if printed in self._roles:
+            return self._roles[printed]
+        for pattern, role in self._roles.items():
             if regex.fullmatch(pattern, printed):
                 return role
         raise KeyError(printed)
 
-    def get(self, printed: str, default: str | None = None) -> str | None:  # type: ignore[override]
+    def __contains__(self, printed: object) -> bool:
+        return isinstance(printed, str) and self.get(printed) is not None
+
+    def get(self, printed: str, default: str | None = None) -> str | None:
         try:
             return self[printed]
         except KeyError:

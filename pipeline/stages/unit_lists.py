@@ -35,7 +35,7 @@ class RoleSyntax:
     verb: regex.Pattern  # a trailing verb, after a list
     verb_at_end: regex.Pattern
     verb_in_brackets: regex.Pattern
-    verb_roles: dict[str, str]
+    verb_roles: PatternRoles
     opener: regex.Pattern  # words before a list that belong to no name (由, 会同, 此项工作由)
     note: regex.Pattern  # a bracket stating a convention, after a list item
     item_roles: tuple[tuple[regex.Pattern, str], ...]
