@@ -476,3 +476,14 @@ def test_an_item_run_together_on_one_line_divides_its_units_duties_after_full_st
         + "财政所:安排自然灾害救济支出预算。城建办:指导灾区基础设施的抢险和恢复。"
     )
     assert [r[2] for r in _rows(text)] == [["民政办"], ["派出所"], ["财政所"], ["城建办"]]
+
+
+def test_a_header_run_together_in_a_notice_read_without_a_table_is_a_warning():
+    text = "\n".join([
+        "贵州省落实《保障农民工工资支付条例》工作任务清单",
+        "责任内容具体任务及措施牵头单位责任单位工作要求",
+        "1.市、县人民政府对本行政区域内保障农民工工资支付工作负责。",
+        "2.乡镇人民政府负责本辖区拖欠农民工工资的排查、调处。",
+    ])
+    assert any("a table header run together (责任内容具体任务及措施牵头单位责任单位工作要求)" in w
+               for w in process_text(text).warnings)

@@ -23,6 +23,7 @@ from pipeline.stages.deadlines import reference_year, text_year
 from pipeline.stages.mentions import clause_names
 from pipeline.stages.roles import role_label_re, role_rules
 from pipeline.stages.segment_rules import compiled as segment_rules
+from pipeline.stages.table_columns import cell_kind
 
 _HEADER_REACH = 60  # characters after 序号 where the other column names of a header stand
 _EXAMPLES = 3  # names quoted in a warning
@@ -47,6 +48,7 @@ def diagnose(extraction: Extraction) -> tuple[str, ...]:
     unread = _unread_labels(view, extraction)
     return (
         *_figure_titles(view, seg.tasks),
+        *_unread_header(view, seg.tasks),
         *_run_together_figures(view),
         *_levels_shared(view, extraction),
         *unread,
@@ -128,6 +130,46 @@ def _row_name(view: str, at: int) -> str:
 
 
 _ROW_NAME_REACH = 8
+_HEADER_LINE = regex.compile(  # a short line naming a unit column, no clause in it
+    r"^[^：:，,。；;\n]{0,12}(?:牵头|责任|配合|参与|协办)(?:单位|部门)[^：:，,。；;\n]{0,24}$",
+    regex.M,
+)
+_HEADER_LINE_MAX = 40
+
+
+def _unread_header(view: str, tasks: Iterable[TaskSegment]) -> tuple[str, ...]:
+    """A short line of column names run together ("责任内容具体任务及措施牵头单位责任单位工作
+    要求") in a notice read with no table: its rows' cells were read as prose."""
+    if any(f.kind != FieldKind.BODY for t in tasks for f in t.fields):
+        return ()  # a table was read
+    for m in _HEADER_LINE.finditer(view):
+        line = "".join(m.group().split())
+        names = _column_names(line)
+        if len(line) <= _HEADER_LINE_MAX and len(names) >= _HEADER_NAMES_MIN:
+            return (
+                f"a table header run together ({line}) was not read as a table — its rows' "
+                "units and columns may be wrong; check them",
+            )
+    return ()
+
+
+_HEADER_NAMES_MIN = 3
+
+
+def _column_names(line: str) -> list[str]:
+    """The column names a line of names run together holds, each read longest first where it
+    starts (words the rules do not know between them are passed over)."""
+    found, at = [], 0
+    while at < len(line):
+        stop = next(
+            (e for e in range(len(line), at + 1, -1) if cell_kind(line[at:e]) is not None), None
+        )
+        if stop is None:
+            at += 1
+            continue
+        found.append(line[at:stop])
+        at = stop
+    return found
 _LEVELS_BEFORE = regex.compile(r"(?<!\p{Han})(?:[省市州县区乡镇]{1,2}[、，,])+$")
 
 
