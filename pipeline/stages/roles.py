@@ -119,12 +119,16 @@ class PatternRoles:
 
     def __init__(self, roles: dict[str, str]) -> None:
         self._roles = roles
+        self._patterns = [  # only the patterns that are more than their words
+            (regex.compile(pattern), role) for pattern, role in roles.items()
+            if regex.escape(pattern, literal_spaces=True) != pattern
+        ]
 
     def __getitem__(self, printed: str) -> str:
         if printed in self._roles:
             return self._roles[printed]
-        for pattern, role in self._roles.items():
-            if regex.fullmatch(pattern, printed):
+        for pattern, role in self._patterns:
+            if pattern.fullmatch(printed):
                 return role
         raise KeyError(printed)
 

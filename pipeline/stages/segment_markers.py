@@ -79,22 +79,32 @@ def _over_first_child(
     if not children or style.rank > _OUTER_RANK_MAX:
         return []
     found = []
-    for m in style.exact.finditer(text, start, end):
-        words = _HEADING_WORDS.match(text, m.end(), end)
-        if words is None or not unit_list(words.group()):
+    for pair in _run_into_child(style.name).finditer(text, start, end):
+        words = pair.group("words")
+        if not unit_list(words):
             continue  # the heading names the unit whose items follow (二、县建设局(一)…)
-        if text[words.end() : words.end() + 1].isspace():
-            continue  # a heading on a line of its own is read at the line's start
+        after = pair.start("words") + len(words)
         for child in children:
-            c = child.exact.match(text, words.end(), end)
+            c = child.exact.match(text, after, end)
             if c and _number_value(c.group("value")) == 1:
-                found.append(m)
+                found.append(style.exact.match(text, pair.start(), end))
                 break
-    return found
+    return [m for m in found if m is not None]
+
+
+@cache
+def _run_into_child(name: str) -> regex.Pattern:
+    """A number of style ``name``, words, then a number of a style one rank deeper, with no
+    break between them (one search over the text instead of one a number)."""
+    numbering = {n.name: n for n in compiled().rules.numbering}
+    parent = numbering[name]
+    inner = "|".join(
+        f"(?:{n.pattern})" for n in numbering.values() if n.rank == parent.rank + 1
+    )
+    return regex.compile(rf"(?:{parent.pattern})(?P<words>\p{{Han}}{{2,20}})(?=(?:{inner}))")
 
 
 _OUTER_RANK_MAX = 2  # 一、 and （一） head lists copied without breaks; deeper ranks rarely do
-_HEADING_WORDS = regex.compile(r"\p{Han}{2,20}")
 
 
 def _bare_numbers(text: str, start: int, end: int) -> list[regex.Match]:
