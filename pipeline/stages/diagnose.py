@@ -22,6 +22,7 @@ from pipeline.stages import agency_names as names
 from pipeline.stages.deadlines import reference_year, text_year
 from pipeline.stages.mentions import clause_names
 from pipeline.stages.roles import role_label_re, role_rules
+from pipeline.stages.segment_clauses import LEVELS_LISTED
 from pipeline.stages.segment_rules import compiled as segment_rules
 from pipeline.stages.table_columns import cell_kind
 
@@ -170,7 +171,7 @@ def _column_names(line: str) -> list[str]:
         found.append(line[at:stop])
         at = stop
     return found
-_LEVELS_BEFORE = regex.compile(r"(?<!\p{Han})(?:[省市州县区乡镇]{1,2}[、，,])+$")
+_LEVELS_BEFORE = regex.compile(rf"(?<!\p{{Han}}){LEVELS_LISTED}$")
 
 
 def _levels_shared(view: str, extraction: Extraction) -> tuple[str, ...]:

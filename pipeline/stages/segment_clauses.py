@@ -181,7 +181,10 @@ def _after_levels(text: str, start: int, end: int) -> int:
     return m.end() if m else start
 
 
-_LEVEL_LIST = regex.compile(r"(?:[省市州县区乡镇]{1,2}[、，,])+(?=[省市州县区乡镇])")
+# Levels listed before the body they share ("市、县区财政部门"): its one home (diagnose warns
+# of a unit so named).
+LEVELS_LISTED = r"(?:[省市州县区乡镇]{1,2}[、，,])+"
+_LEVEL_LIST = regex.compile(rf"{LEVELS_LISTED}(?=[省市州县区乡镇])")
 
 
 def _label_end(text: str, start: int, end: int) -> int | None:
