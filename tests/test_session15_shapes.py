@@ -487,3 +487,18 @@ def test_a_header_run_together_in_a_notice_read_without_a_table_is_a_warning():
     ])
     assert any("a table header run together (责任内容具体任务及措施牵头单位责任单位工作要求)" in w
                for w in process_text(text).warnings)
+
+
+def test_a_place_column_printed_once_over_its_figures_carries_its_name_as_label():
+    """Found by the fuzz test: a quota whose columns are places (海安县 | 如皋市 | …) gives each
+    row its places as owners; each owner points into the header, so it carries its label."""
+    places = ["海安县", "如皋市", "如东县", "海门市"]
+    text = "\n\n".join([
+        "2011年节水型社会建设目标任务分解表", "地  区", "单 位", *places,
+        "单位地区生产总值用水量", "m3/万元", *["123"] * 4,
+        "工业用水重复利用率", "%", *["66"] * 4,
+        "人均生活综合用水量", "升/人日", *["240"] * 4,
+    ])
+    tasks = process_text(text).extraction.segmentation.tasks
+    outside = [f for t in tasks for f in t.fields if f.start < t.start]
+    assert tasks and outside and all(f.label in places for f in outside)

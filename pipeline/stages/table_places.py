@@ -106,7 +106,9 @@ def _indicator_row(
             seen.add(value)
             label = f"({unit})" if unit else ""
             found.append(Field(FieldKind.BODY, *strip_span(text, *span), label))
-    owners = tuple(Field(FieldKind.EITHER, *strip_span(text, *p)) for p in places)
+    owners = tuple(  # each place's column, named by the place printed once over its figures
+        Field(FieldKind.EITHER, *strip_span(text, *p), squash(text[slice(*p)])) for p in places
+    )
     body = Field(FieldKind.BODY, *strip_span(text, *name))
     rank = TABLE_RANK_OFFSET + {st.name: st.rank for st in compiled().styles}[
         compiled().rules.table_number_style
