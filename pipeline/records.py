@@ -176,7 +176,9 @@ class AgencyMention:
 
     ``role``: lead | responsible | participant.  ``prefix`` is a shared prefix carried
     over from an earlier name in the same list (区党委组织部、宣传部 → 区党委), which the
-    resolver prepends; ``alias`` is a second name in brackets (宣传部（外宣办） → 外宣办).
+    resolver prepends; ``suffix`` the kind of body a list of fields shares with its last name
+    (民政、国土部门 → 部门 of 民政), which the resolver appends; ``alias`` is a second name in
+    brackets (宣传部（外宣办） → 外宣办).
     """
 
     task_seq: int
@@ -189,6 +191,7 @@ class AgencyMention:
     collective: bool = False
     prefix: str | None = None
     alias: str | None = None
+    suffix: str | None = None
 
 
 @dataclass(frozen=True)

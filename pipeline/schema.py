@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.3"  # 1.1: documents.rules_fingerprint; agencies one row per body
+SCHEMA_VERSION = "1.4"  # 1.1: documents.rules_fingerprint; agencies one row per body
 # 1.2: documents.page_methods, documents.ocr_confidence
 # 1.3: task_agencies.shared_prefix
+# 1.4: task_agencies.shared_suffix
 
 _span = [pa.field("char_start", pa.int32(), False), pa.field("char_end", pa.int32(), False)]
 _task_key = [pa.field("doc_id", pa.string(), False), pa.field("task_id", pa.string(), False)]
@@ -61,6 +62,7 @@ TASK_AGENCIES = pa.schema(
         pa.field("position", pa.int32(), False),
         pa.field("mention", pa.string(), False),
         pa.field("shared_prefix", pa.string()),  # 区 of 统计局 in "区发改委、统计局" (1.3)
+        pa.field("shared_suffix", pa.string()),  # 部门 of 民政 in "民政、国土部门" (1.4)
         pa.field("agency", pa.string()),
         pa.field("agency_id", pa.string()),
         pa.field("collective", pa.bool_(), False),

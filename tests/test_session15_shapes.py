@@ -502,3 +502,25 @@ def test_a_place_column_printed_once_over_its_figures_carries_its_name_as_label(
     tasks = process_text(text).extraction.segmentation.tasks
     outside = [f for t in tasks for f in t.fields if f.start < t.start]
     assert tasks and outside and all(f.label in places for f in outside)
+
+
+def test_fields_sharing_the_kind_of_their_last_name_carry_it_as_a_shared_suffix():
+    """民政、国土部门 prints 民政 without its 部门: the row carries 部门 (schema 1.4), the
+    resolver names 民政部门; a field list opening a clause is its subject too."""
+    from pipeline import to_dataframes
+
+    text = "\n".join([
+        "1.做好边界争议调解工作。(责任单位:民政、国土部门)",
+        "2.做好运输安全检查。(责任单位:县交通运输、安监、运管等部门)",
+        "3.保障市场供应。商务、粮食、农业部门组织好生活必需品的市场供应。",
+    ])
+    result = process_text(text)
+    rows = [(a.task_seq, a.mention, a.suffix) for a in result.extraction.agencies]
+    assert rows == [
+        (1, "民政", "部门"), (1, "国土部门", None),
+        (2, "县交通运输", "部门"), (2, "安监", "部门"), (2, "运管", "部门"),
+        (3, "商务", "部门"), (3, "粮食", "部门"), (3, "农业部门", None),
+    ]
+    assert [m.agency for m in result.mentions][:2] == ["民政部门", "国土部门"]
+    frame = to_dataframes(result)["task_agencies"]
+    assert frame["shared_suffix"].iloc[0] == "部门" and frame["shared_suffix"].isna().iloc[1]

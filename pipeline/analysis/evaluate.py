@@ -174,6 +174,7 @@ class OutAgency:
     mention: str  # normalized
     collective: bool
     shared_prefix: str = ""  # normalized; the gold names the unit with it (区统计局)
+    shared_suffix: str = ""  # likewise after it (民政部门 of "民政、国土部门")
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,10 @@ def read_output(out_dir: Path) -> tuple[list[OutDocument], dict[str, str]]:
         _rows(
             out_dir,
             "task_agencies",
-            ["doc_id", "task_id", "role", "mention", "collective", "shared_prefix"],
+            [
+                "doc_id", "task_id", "role", "mention", "collective", "shared_prefix",
+                "shared_suffix",
+            ],
         )
     )
     targets = _by_doc(
@@ -278,6 +282,7 @@ def _out_agency(r: dict[str, Any]) -> OutAgency:
         norm(r.get("mention")),
         bool(r.get("collective")),
         norm(r.get("shared_prefix")),
+        norm(r.get("shared_suffix")),
     )
 
 
@@ -462,6 +467,8 @@ def _agency_metrics(
     for r in rows:
         if r.shared_prefix and r.shared_prefix + r.mention in named:
             r = replace(r, mention=r.shared_prefix + r.mention)  # 统计局 after 区发改委、
+        if r.shared_suffix and r.mention + r.shared_suffix in named:
+            r = replace(r, mention=r.mention + r.shared_suffix)  # 民政 before 、国土部门
         if r.collective:
             out_coll[r.mention] += 1
         elif r.role == Role.LEAD or (r.role == Role.RESPONSIBLE and r.mention in lead_names):

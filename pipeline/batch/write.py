@@ -144,6 +144,7 @@ def document_columns(result: DocumentResult) -> dict[str, Columns]:
             **_keys(doc_id, [m.task_seq for m in mentions]),
             **_fields(mentions, ["role", "role_label", "position", "mention"]),
             "shared_prefix": [m.prefix for m in mentions],
+            "shared_suffix": [m.suffix for m in mentions],
             "agency": [r.agency for r in result.mentions],
             "agency_id": [r.agency_id for r in result.mentions],
             "collective": [m.collective for m in mentions],

@@ -61,6 +61,7 @@ from pipeline.stages.unit_lists import (
     list_names,
     lone_name,
     role_syntax,
+    shared_suffixes,
 )
 
 AGENCY_ROLES = AGENCY_FIELDS
@@ -663,7 +664,8 @@ def _mentions(
     previous: tuple[str, str] | None = None  # (prefix, name) of the last name in the list
     for role, label, items in found:  # a list parted by roles (区发改局 | 、农业局) goes on
         distributing = False
-        for item in items:
+        suffixes = shared_suffixes(text, [(i.start, i.end) for i in items])
+        for item, suffix in zip(items, suffixes, strict=True):
             mention = text[item.start : item.end]
             plain = "".join(mention.split())  # a name broken over lines reads whole
             collective = names.is_collective(plain)
@@ -689,7 +691,7 @@ def _mentions(
             mentions.append(
                 AgencyMention(
                     seq, item.role or role, label, position, mention, item.start, item.end,
-                    collective, carried, alias,
+                    collective, carried, alias, suffix,
                 )
             )
             previous = (prefix or carried or "", mention)

@@ -29,7 +29,7 @@ from pipeline.records import AgencyMention, TaskSegment
 from pipeline.rules import Pattern, RuleModel, load_rules
 from pipeline.stages import agency_names as names
 from pipeline.stages.segment_rules import numbering_styles
-from pipeline.stages.unit_lists import role_syntax
+from pipeline.stages.unit_lists import role_syntax, shared_suffixes
 
 if TYPE_CHECKING:
     from pipeline.stages.nlp import Analysis, Word
@@ -192,8 +192,10 @@ def subject_starts(view: str, start: int, end: int) -> list[int]:
 
 
 def _subject(body: _Body, start: int, end: int) -> bool:
-    at = _after_opener(body.view, start, end)
-    return names.agency_end(body.view, at, end) is not None and bool(_chain(body, at, end))
+    view = body.view
+    at = _after_opener(view, start, end)
+    named = names.agency_end(view, at, end) is not None or bool(_field_list(view, at, end))
+    return bool(named) and bool(_chain(body, at, end))
 
 
 def _body_mentions(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -250,7 +252,7 @@ def _promising(view: str, at: int, end: int) -> bool:
     """A cheap test before the NLP pipeline: a name may open the clause (the grammar reads
     one, or an organization word ends a name-like run of 3 characters or more, before any
     break, digit or stop word: 市社科联要…)."""
-    if names.agency_end(view, at, end) is not None:
+    if names.agency_end(view, at, end) is not None or _field_list(view, at, end):
         return True
     breaks, stop = names.grammar().breaking_chars, names.tables().stop
     limit = min(end, at + names.grammar().max_name_length)
@@ -266,7 +268,9 @@ def _chain(body: _Body, at: int, end: int) -> list[tuple[int, int, str]]:
     """Units joined from ``at`` (X会同Y、Z等部门), kept only when the clause then assigns
     them work."""
     view, rules = body.view, _compiled()
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str]] = _field_list(view, at, end)
+    if found:  # 商务、粮食、农业部门组织…: fields sharing the last one's 部门
+        return found if _assigns(body, found[-1][1], end, tags=body.analysed) else []
     joiner = ""
     while True:
         at = _after_descriptor(view, at, end)
@@ -291,6 +295,27 @@ def _chain(body: _Body, at: int, end: int) -> list[tuple[int, int, str]]:
     if all(names.is_collective(view[s:e]) for s, e, _ in found):
         return []
     return found
+
+
+def _field_list(view: str, at: int, end: int) -> list[tuple[int, int, str]]:
+    """Fields of work listed before the 部门 they share (商务、粮食、农业部门; 工商、物价部门),
+    each a span as printed (the shared 部门 is the mention's suffix); none unless such a list
+    stands at ``at``."""
+    m = _FIELD_LIST.match(view, at, end)
+    if m is None or names.tables().stop.search(view, at, m.end()):
+        return []  # 协助民政、公安、城管部门: a verb's object, no subject
+    if view.startswith("各", at):
+        return []  # 各级审计、监察部门: the bodies of every level, a collective
+    found, start = [], at
+    for sep in _FIELD_SEPARATOR.finditer(view, at, m.end()):
+        found.append((start, sep.start(), "、" if found else ""))
+        start = sep.end()
+    found.append((start, m.end(), "、"))
+    return found
+
+
+_FIELD_LIST = regex.compile(r"(?:\p{Han}{2,4}、)+\p{Han}{2,4}部门")  # 和 may join one name's
+_FIELD_SEPARATOR = regex.compile(r"、")  # fields (人力资源和社会保障部门)
 
 
 def _after_descriptor(view: str, at: int, end: int) -> int:
@@ -528,7 +553,10 @@ def _mentions(
 ) -> list[AgencyMention]:
     mentions: list[AgencyMention] = []
     previous_prefix = ""
-    for position, (start, end, joiner) in enumerate(spans, start=1):
+    suffixes = shared_suffixes(text, [(s, e) for s, e, _ in spans])
+    for position, ((start, end, joiner), suffix) in enumerate(
+        zip(spans, suffixes, strict=True), start=1
+    ):
         mention = text[start:end]
         name, alias = names.split_alias(mention)
         prefix, _core = names.split_prefix(name)
@@ -536,7 +564,7 @@ def _mentions(
         mentions.append(
             AgencyMention(
                 seq, role, label, position, mention, start, end,
-                names.is_collective(mention), carried, alias,
+                names.is_collective(mention), carried, alias, suffix,
             )
         )
         previous_prefix = prefix or carried or ""

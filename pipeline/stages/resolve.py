@@ -396,7 +396,7 @@ def _resolve_mention(mention: AgencyMention, doc: Jurisdiction) -> Resolved | No
     if mention.collective or is_collective(mention.mention):
         return None
     main, _ = split_alias("".join(mention.mention.split()))
-    return resolve_name(main, doc, mention.prefix)
+    return resolve_name(main + (mention.suffix or ""), doc, mention.prefix)
 
 
 def _aliases(mention: AgencyMention, resolved: Resolved) -> Iterable[str]:

@@ -515,3 +515,28 @@ def _consecutive_names(text: str, start: int, end: int) -> list[tuple[int, int]]
         while at < end and text[at] in " \t":
             at += 1
     return parts
+
+
+def shared_suffixes(text: str, spans: Sequence[tuple[int, int]]) -> list[str | None]:
+    """The kind of body each item shares with the list's last name, when it names a field of
+    work only: 部门 of 民政 in "民政、国土部门", of 安监 in "县交通运输、安监、运管等部门"."""
+    found: list[str | None] = [None] * len(spans)
+    if len(spans) < 2:
+        return found
+    last = names.to_simplified(text[spans[-1][0] : spans[-1][1]])
+    tail = _GROUP_TAIL.match(names.to_simplified(text[spans[-1][1] : spans[-1][1] + 4]))
+    kind = tail.group("kind") if tail else next(
+        (k for k in _SHARED_KINDS if last.endswith(k) and len(last) > len(k)), None
+    )
+    if kind is None:
+        return found
+    for k, (start, end) in enumerate(spans if tail else spans[:-1]):
+        word = names.to_simplified("".join(text[start:end].split()))
+        if _FIELD_WORD.fullmatch(word) and not names.looks_like_agency(word):
+            found[k] = kind
+    return found
+
+
+_SHARED_KINDS = ("部门",)
+_GROUP_TAIL = regex.compile(r"等(?P<kind>部门)")
+_FIELD_WORD = regex.compile(r"[省市县区]?\p{Han}{2,5}")
