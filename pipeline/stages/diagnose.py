@@ -24,7 +24,7 @@ from pipeline.stages.mentions import clause_names
 from pipeline.stages.roles import role_label_re, role_rules
 from pipeline.stages.segment_clauses import LEVELS_LISTED
 from pipeline.stages.segment_rules import compiled as segment_rules
-from pipeline.stages.table_columns import cell_kind
+from pipeline.stages.table_spaced import header_names
 
 _HEADER_REACH = 60  # characters after 序号 where the other column names of a header stand
 _EXAMPLES = 3  # names quoted in a warning
@@ -145,8 +145,7 @@ def _unread_header(view: str, tasks: Iterable[TaskSegment]) -> tuple[str, ...]:
         return ()  # a table was read
     for m in _HEADER_LINE.finditer(view):
         line = "".join(m.group().split())
-        names = _column_names(line)
-        if len(line) <= _HEADER_LINE_MAX and len(names) >= _HEADER_NAMES_MIN:
+        if len(line) <= _HEADER_LINE_MAX and _names_run_together(line):
             return (
                 f"a table header run together ({line}) was not read as a table — its rows' "
                 "units and columns may be wrong; check them",
@@ -157,20 +156,10 @@ def _unread_header(view: str, tasks: Iterable[TaskSegment]) -> tuple[str, ...]:
 _HEADER_NAMES_MIN = 3
 
 
-def _column_names(line: str) -> list[str]:
-    """The column names a line of names run together holds, each read longest first where it
-    starts (words the rules do not know between them are passed over)."""
-    found, at = [], 0
-    while at < len(line):
-        stop = next(
-            (e for e in range(len(line), at + 1, -1) if cell_kind(line[at:e]) is not None), None
-        )
-        if stop is None:
-            at += 1
-            continue
-        found.append(line[at:stop])
-        at = stop
-    return found
+def _names_run_together(line: str) -> bool:
+    """Three column names or more run together from somewhere in the line (words the rules
+    do not know may open it: 责任内容…), as the spaced-table reader reads a header."""
+    return any(len(header_names(line[at:])) >= _HEADER_NAMES_MIN for at in range(len(line)))
 _LEVELS_BEFORE = regex.compile(rf"(?<!\p{{Han}}){LEVELS_LISTED}$")
 
 

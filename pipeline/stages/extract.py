@@ -374,9 +374,7 @@ def task_roles(
 
 def _labelled_cell(view: str, field: Field) -> bool:
     """A unit column's cell that opens with a role label of its own (责任单位：…)."""
-    at = field.start
-    while at < field.end and view[at].isspace():
-        at += 1
+    at = lstrip_ws(view, field.start, field.end)
     return role_label_re().match(view, at, field.end) is not None
 
 

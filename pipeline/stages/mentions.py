@@ -195,7 +195,7 @@ def _subject(body: _Body, start: int, end: int) -> bool:
     view = body.view
     at = _after_opener(view, start, end)
     named = names.agency_end(view, at, end) is not None or bool(_field_list(view, at, end))
-    return bool(named) and bool(_chain(body, at, end))
+    return named and bool(_chain(body, at, end))
 
 
 def _body_mentions(view: str, start: int, end: int) -> list[tuple[int, int, str]]:

@@ -152,8 +152,8 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
     closing = closing_unit_lines(text, markers, end)
     items: list[Item] = _opening_units(text, start, markers)
     for marker, following, units in zip(markers, [*markers[1:], None], closing, strict=False):
-        heading = unit_heading_line(text, marker, following) if following else None
-        heading = None if units else heading
+        # a line of units closing its group heads nothing: not read again as a heading
+        heading = unit_heading_line(text, marker, following) if following and not units else None
         item_end = heading[0] if heading else following.start if following else end
         if units and units[0] < item_end:
             item_end = units[0]  # the line of units closing its group is no part of its text

@@ -80,16 +80,13 @@ def _over_first_child(
         return []
     found = []
     for pair in _run_into_child(style.name).finditer(text, start, end):
-        words = pair.group("words")
-        if not unit_list(words):
+        if not unit_list(pair.group("words")):
             continue  # the heading names the unit whose items follow (二、县建设局(一)…)
-        after = pair.start("words") + len(words)
-        for child in children:
-            c = child.exact.match(text, after, end)
-            if c and _number_value(c.group("value")) == 1:
-                found.append(style.exact.match(text, pair.start(), end))
-                break
-    return [m for m in found if m is not None]
+        firsts = (child.exact.match(text, pair.end("words"), end) for child in children)
+        heading = style.exact.match(text, pair.start(), end)
+        if heading and any(c and _number_value(c.group("value")) == 1 for c in firsts):
+            found.append(heading)
+    return found
 
 
 @cache
