@@ -29,7 +29,7 @@ from pipeline.records import AgencyMention, TaskSegment
 from pipeline.rules import Pattern, RuleModel, load_rules
 from pipeline.stages import agency_names as names
 from pipeline.stages.segment_rules import numbering_styles
-from pipeline.stages.unit_lists import role_syntax, shared_suffixes
+from pipeline.stages.unit_lists import field_list, role_syntax, shared_suffixes
 
 if TYPE_CHECKING:
     from pipeline.stages.nlp import Analysis, Word
@@ -314,8 +314,8 @@ def _field_list(view: str, at: int, end: int) -> list[tuple[int, int, str]]:
     return found
 
 
-_FIELD_LIST = regex.compile(r"(?:\p{Han}{2,4}、)+\p{Han}{2,4}部门")  # 和 may join one name's
-_FIELD_SEPARATOR = regex.compile(r"、")  # fields (人力资源和社会保障部门)
+_FIELD_LIST = field_list()
+_FIELD_SEPARATOR = regex.compile(r"、")
 
 
 def _after_descriptor(view: str, at: int, end: int) -> int:

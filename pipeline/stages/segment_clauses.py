@@ -14,6 +14,7 @@ from pipeline.stages.mentions import leads_after, subject_starts
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
 from pipeline.stages.segment_rules import Item, text_lines
+from pipeline.stages.unit_lists import field_list
 
 _CLAUSES_MIN = 3  # clauses each led by their units, this many at least after the heading
 
@@ -107,7 +108,7 @@ def _paragraphs(
         note = _COPY_NOTE.match(text, s, e) or _DASH_BULLET.match(text, s, e)
         at = note.end() if note else s
         for m in _LABEL_AFTER_STOP.finditer(text, at, e):
-            if _unit_label(text, m.end(), e):
+            if _label_end(text, m.end(), e) is not None:
                 spans.append((at, m.start()))
                 at = m.end()
         spans += _subject_sentences(text, at, e) if sentences else [(at, e)]
@@ -135,14 +136,6 @@ def _sentence_end(text: str, start: int, end: int) -> int:
 
 
 _SENTENCE_END = regex.compile(r"[。！？!?]")
-
-
-def _unit_label(text: str, start: int, end: int) -> bool:
-    stop = agency_end(text, start, end)
-    return (
-        stop is not None and text[stop : stop + 1] in ("：", ":")
-        and looks_like_agency(text[start:stop])
-    )
 
 
 _PREPOSITION = regex.compile(r"(?:在|对|按照|根据|依据|结合)(?=\p{Han})")
@@ -200,7 +193,7 @@ def _label_end(text: str, start: int, end: int) -> int | None:
 
 
 _UNIT_LABEL = regex.compile(r"(?P<label>[^：:，,。；;\s]{2,16})[：:]")
-_SHARED_SUFFIX = regex.compile(r"(?:\p{Han}{2,4}[、及和与])+(?P<last>\p{Han}{2,6}(?:部门|机构))")
+_SHARED_SUFFIX = field_list("、及和与", "部门|机构")
 
 
 # A unit's name ends on one of these within its first characters: a line that has none there

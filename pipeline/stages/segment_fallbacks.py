@@ -167,10 +167,11 @@ def _subject_clause(view: str, start: int, end: int) -> bool:
 
 
 @cache
-def _unit_clause() -> regex.Pattern:
-    """A clause opening on units and their role verb (由X负责, Y、Z牵头)."""
+def _unit_clause(by: str = "(?:由)?") -> regex.Pattern:
+    """A clause opening on units and their role verb (由X负责, Y、Z牵头); ``by``: what
+    stands before the units (由 required: "由")."""
     verbs = trailing_verb_alternation()
-    return regex.compile(rf"(?:由)?(?P<units>[^，,。；;\n]{{2,30}}?)(?:{verbs})")
+    return regex.compile(rf"{by}(?P<units>[^，,。；;\n]{{2,30}}?)(?:{verbs})")
 
 
 _SENTENCE_END = regex.compile(r"[。；;]|$")
@@ -207,10 +208,9 @@ _ASSIGNED_LINE_MAX = 300  # a paragraph of a report, not a whole text run togeth
 _ASSIGNED_LINES_MIN = 3
 
 
-@cache
 def _by_unit() -> regex.Pattern:
     """由 and the units that do the work, then their role verb (由市交警支队负责)."""
-    return regex.compile(rf"由[^，,。；;\n]{{2,30}}?(?:{trailing_verb_alternation()})")
+    return _unit_clause("由")
 
 
 def enumerated_tasks(view: str, start: int, end: int) -> list[TaskSegment]:

@@ -540,3 +540,17 @@ def shared_suffixes(text: str, spans: Sequence[tuple[int, int]]) -> list[str | N
 _SHARED_KINDS = ("部门",)
 _GROUP_TAIL = regex.compile(r"等(?P<kind>部门)")
 _FIELD_WORD = regex.compile(r"[省市县区]?\p{Han}{2,5}")
+
+
+def field_list(joiners: str = "、", kinds: str = "部门") -> regex.Pattern:
+    """Fields of work listed before the kind of body they share ("民政、国土部门"): the
+    one home of the shape, read as a label (joiners 、及和与) or as a subject (、 only: 和
+    may join one name's fields, 人力资源和社会保障部门); group ``last`` the last item."""
+    return _field_list(joiners, kinds)
+
+
+@lru_cache(maxsize=8)
+def _field_list(joiners: str, kinds: str) -> regex.Pattern:
+    return regex.compile(
+        rf"(?:\p{{Han}}{{2,4}}[{joiners}])+(?P<last>\p{{Han}}{{2,4}}(?:{kinds}))"
+    )
