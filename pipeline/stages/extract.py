@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
 
 import regex
 
@@ -27,6 +26,7 @@ from pipeline.records import (
     TaskSegment,
 )
 from pipeline.stages import agency_names as names
+from pipeline.stages.body_roles import Found, body_roles, leaders_listed
 from pipeline.stages.deadlines import (
     extract_deadlines,
     is_reported,
@@ -52,12 +52,8 @@ from pipeline.stages.segment_rules import compiled as segment_rules
 from pipeline.stages.table_columns import cell_kind
 from pipeline.stages.unit_lists import (
     JOINED,
-    OPEN,
-    SHUT,
     DocText,
     ListName,
-    in_spans,
-    list_items,
     list_names,
     lone_name,
     role_syntax,
@@ -206,10 +202,7 @@ def _effects(stated: Sequence[Stated], task: TaskSegment) -> set[str]:
     return {s.effect for s in stated if not s.onward or s.start < task.end}
 
 
-_Found = tuple[str, str | None, list["ListName"]]  # role, label as printed, names
-
-
-def _stated_units(doc: DocText, stated: Sequence[Stated], task: TaskSegment) -> list[_Found]:
+def _stated_units(doc: DocText, stated: Sequence[Stated], task: TaskSegment) -> list[Found]:
     """Units a statement makes take part in every task in its scope ("具体任务均涉及相关
     市（州）人民政府，下同")."""
     return [
@@ -221,10 +214,10 @@ def _stated_units(doc: DocText, stated: Sequence[Stated], task: TaskSegment) -> 
 
 def _group_roles(
     doc: DocText, tasks: Sequence[TaskSegment], groups: Sequence[GroupStatement]
-) -> dict[int, list[_Found]]:
+) -> dict[int, list[Found]]:
     """Units of each group attribution, for each task of its group: the ``count`` items
     before it, else those back to the previous attribution within the same section."""
-    out: dict[int, list[_Found]] = {}
+    out: dict[int, list[Found]] = {}
     floor = 0
     for group in groups:
         before = [t for t in tasks if floor <= t.start < group.start]
@@ -237,7 +230,7 @@ def _group_roles(
             label = doc.text[group.label[0] : group.label[1]]
             found = [(group.role, label, list_names(doc, group.units_start, group.end))]
         else:
-            found, _ = _body_roles(doc, group.units_start, group.end, 0)
+            found, _ = body_roles(doc, group.units_start, group.end, 0)
         for task in before:
             out.setdefault(task.seq, []).extend(found)
     return out
@@ -248,12 +241,12 @@ _BRACKET_LINE = regex.compile(  # a bracket may hold bracketed places: 各县(�
 )
 
 
-def _closing_roles(doc: DocText, tasks: Sequence[TaskSegment]) -> dict[int, list[_Found]]:
+def _closing_roles(doc: DocText, tasks: Sequence[TaskSegment]) -> dict[int, list[Found]]:
     """A task's closing assignment (a line holding only an assignment bracket, "(1)…。\n(2)…。
     \n(责任单位：市直各有关单位、各县政府)", or a last sentence 此项工作由X负责) after sibling
     tasks of its section that name no units of their own: it assigns them all, as 以上工作由X
     负责 would."""
-    out: dict[int, list[_Found]] = {}
+    out: dict[int, list[Found]] = {}
     for i, task in enumerate(tasks):
         closing = _closing_assignment(doc.view, task)
         if closing is None:
@@ -264,7 +257,7 @@ def _closing_roles(doc: DocText, tasks: Sequence[TaskSegment]) -> dict[int, list
                 break
             group.append(before)
         if group:
-            found, _ = _body_roles(doc, *closing, 0)
+            found, _ = body_roles(doc, *closing, 0)
             for before in group:
                 out.setdefault(before.seq, []).extend(found)
     return out
@@ -336,7 +329,7 @@ def task_roles(
     view: str | None = None,
     gaps: Sequence[int] = (),
     skip: Sequence[tuple[int, int]] = (),
-    attributed: Sequence[_Found] = (),
+    attributed: Sequence[Found] = (),
 ) -> tuple[list[AgencyMention], list[Leader]]:
     """Agency mentions and people named by one task's fields.
 
@@ -348,16 +341,16 @@ def task_roles(
     take part; where no lead is marked, 责任单位 lead.
     """
     doc = DocText(text, view if view is not None else names.to_simplified(text), gaps)
-    found: list[_Found] = []
+    found: list[Found] = []
     leaders: list[Leader] = []
     for field in task.fields:
         if field.kind in AGENCY_ROLES and not _labelled_cell(doc.view, field):
             listed = list_names(doc, field.start, field.end) or lone_name(doc, field)
             found.append((field.kind, field.label, listed))
         elif field.kind == FieldKind.LEADER:
-            leaders += _leaders(text, field.start, field.end, field.label, task.seq)
+            leaders += leaders_listed(text, field.start, field.end, field.label, task.seq)
         elif field.kind in (FieldKind.BODY, *AGENCY_ROLES):  # a unit cell holding its own
-            body_found, body_leaders = _body_roles(  # labels (责任单位:X配合单位:Y) reads them
+            body_found, body_leaders = body_roles(  # labels (责任单位:X配合单位:Y) reads them
                 doc, field.start, field.end, task.seq, skip
             )
             found += body_found
@@ -401,183 +394,7 @@ def _distinct(mentions: list[AgencyMention]) -> list[AgencyMention]:
     return kept
 
 
-def _body_roles(
-    doc: DocText, start: int, end: int, seq: int, skip: Sequence[tuple[int, int]] = ()
-) -> tuple[list[_Found], list[Leader]]:
-    rules, text, view = role_syntax(), doc.text, doc.view
-    found: list[tuple[int, str, str | None, list[ListName]]] = []
-    leaders: list[Leader] = []
-    labelled: list[tuple[int, int]] = list(skip)
-    for m in rules.label.finditer(view, start, end):
-        if in_spans(m.start(), labelled):
-            continue
-        label = text[m.start("label") : m.end("label")]
-        role = rules.label_roles[m.group("label")]
-        list_end = _list_end(view, m.end(), end)
-        labelled.append((m.start(), list_end))
-        if role == FieldKind.LEADER:
-            leaders += _leaders(text, m.end(), list_end, label, seq)
-        else:
-            found.append((m.start(), role, label, list_names(doc, m.end(), list_end)))
-    after_verb = start  # a list never runs back over the verb before it: X牵头会同Y负责
-    for m in rules.verb.finditer(view, start, end):
-        if in_spans(m.start(), labelled):
-            continue
-        list_start = _clause_start(view, m.start(), after_verb)
-        list_start = _list_over_commas(doc, list_start, m.start(), after_verb)
-        after_verb = m.end()
-        items = list_names(doc, list_start, m.start(), whole=True)
-        if items:
-            role = rules.verb_roles[m.group("verb")]
-            found.append((list_start, role, text[m.start() : m.end()], items))
-            labelled.append((list_start, m.end()))
-    found += _bare_brackets(doc, start, end, labelled)
-    found.sort(key=lambda f: f[0])
-    return [(role, label, items) for _, role, label, items in found], leaders
-
-
-# brackets a list may stand in or hold: （X牵头）, 〔X牵头〕, 各县〔市、区〕政府
-
-
-_BRACKET = regex.compile(
-    r"[（(](?P<inner>(?:[^（）()\n]|[（(][^（）()\n]{1,8}[)）]){2,80})[)）]"
-)  # 各市（县）inside
-
-
-_CLAUSE_MARKS = "。；;，,：:\n"
-
-
-_CLOSERS = ("", *_CLAUSE_MARKS)  # what may follow a bare bracket: the end or a clause mark
-
-
-def _bare_brackets(
-    doc: DocText, start: int, end: int, taken: Sequence[tuple[int, int]]
-) -> list[tuple[int, str, str | None, list[ListName]]]:
-    """Brackets that hold only unit names, standing after a clause ("…建设。（市商务局）",
-    "…建设（市交通局、公安局）。"): these units own the task, in a role left open."""
-    found = []
-    for m in _BRACKET.finditer(doc.view, start, end):
-        if in_spans(m.start(), taken) or in_spans(m.end() - 2, taken):
-            continue
-        closes = _next_char(doc.view, m.end(), end) in _CLOSERS
-        if not closes and _previous_char(doc.view, m.start(), start) not in _CLAUSE_MARKS:
-            continue
-        if role_syntax().verb.search(m["inner"]) or role_syntax().label.search(m["inner"]):
-            continue  # an assignment with role words, read by the verbs and labels
-        items = list_names(doc, m.start("inner"), m.end("inner"), whole=True)
-        if items and not _names_end(doc, m.start()):
-            found.append((m.start(), FieldKind.RESPONSIBLE, None, items))
-    return found
-
-
-def _next_char(text: str, at: int, end: int) -> str:
-    """The first non-space character in ``text[at:end]`` ("" at the end)."""
-    while at < end and text[at].isspace():
-        at += 1
-    return text[at] if at < end else ""
-
-
-def _previous_char(text: str, at: int, start: int) -> str:
-    while at > start and text[at - 1].isspace():
-        at -= 1
-    return text[at - 1] if at > start else "-"
-
-
-def _names_end(doc: DocText, at: int) -> bool:
-    """Whether a unit name ends at ``at`` (a bracket after it is its alias)."""
-    if at < 2 or not names.may_end_name(doc.view[at - 1]):
-        return False
-    return any(
-        names.agency_end(doc.view, at - size, at) == at for size in range(2, min(at, 16) + 1)
-    )
-
-
-def _list_end(text: str, start: int, end: int) -> int:
-    """A labelled list runs to the end of its clause: 。；, a line break or a closing bracket
-    that closes a bracket opened before the list."""
-    depth, stop = 0, end
-    for at in range(start, end):
-        char = text[at]
-        if char in OPEN:
-            depth += 1
-        elif char in SHUT:
-            if depth == 0:
-                stop = at
-                break
-            depth -= 1
-        elif char in "。；;\n" and depth == 0:
-            if char in "；;" and _list_goes_on(text, at + 1, end):
-                continue  # 市广播电视局;市档案局、…: a ; between names of one list
-            stop = at
-            break
-    label = role_syntax().label.search(text, start, stop)
-    stop = label.start() if label else stop
-    field = _field_label().search(text, start, stop)  # 责任单位:莲塘镇任务目标:… (run on)
-    return field.start() if field else stop
-
-
-def _list_goes_on(text: str, at: int, end: int) -> bool:
-    """After a ; in a labelled list: a unit name the grammar reads, then a list separator,
-    and no role label (责任单位:…) opening there."""
-    if role_syntax().label.match(text, at, end):
-        return False
-    stop = names.agency_end(text, at, end)
-    if stop is None or not names.looks_like_agency(text[at:stop]):
-        return False
-    return stop < end and text[stop] in "、，,"
-
-
-@cache
-def _field_label() -> regex.Pattern:
-    """A column name and its colon: the label of the next field, run on after a list."""
-    return regex.compile(f"(?:{segment_rules().column_any.pattern})\\s*[:：]")
-
-
-def _clause_start(text: str, verb_at: int, start: int) -> int:
-    """Where the list before a trailing verb begins: after （ ， 。 ； or a line break."""
-    at = verb_at
-    depth = 0
-    while at > start:
-        char = text[at - 1]
-        if char in SHUT:
-            depth += 1
-        elif char in OPEN:
-            if depth == 0:
-                break
-            depth -= 1
-        elif depth == 0 and char in "，,。；;：:\n":
-            break
-        at -= 1
-    while at < verb_at and text[at] in " \t":
-        at += 1
-    opener = role_syntax().opener.match(text, at, verb_at)
-    return opener.end() if opener else at
-
-
-def _list_over_commas(doc: DocText, list_start: int, verb_at: int, floor: int) -> int:
-    """A list before a trailing verb may run back over ，: "由市财政局、农业局，各县（市）、
-    区人民政府负责落实", "区财政局等部门，区国投公司、各街道办事处配合". Each clause it takes
-    in must be units only, and the clause after it too."""
-    view = doc.view
-    while True:
-        comma = _previous_mark(view, list_start, floor)
-        if comma < 0 or view[comma] not in "，,":
-            return list_start
-        earlier = _clause_start(view, comma, floor)
-        if earlier >= comma or not list_names(doc, earlier, verb_at, whole=True):
-            return list_start
-        list_start = earlier
-
-
-def _previous_mark(view: str, at: int, floor: int) -> int:
-    """The clause mark just before ``at`` (only an opener such as 由 or spaces between), or -1."""
-    at -= 1
-    while at >= floor and (view[at].isspace() or role_syntax().opener.fullmatch(view[at])):
-        at -= 1
-    return at if at >= floor and view[at] in _CLAUSE_MARKS else -1
-
-
-def _after_lead(found: list[_Found]) -> list[_Found]:
+def _after_lead(found: list[Found]) -> list[Found]:
     """"X负责" owns a task in a role left open; after a lead it is taking part:
     (由X牵头，会同Y负责落实) makes Y a participant."""
     if FieldKind.RESPONSIBLE not in {role for role, _, _ in found}:
@@ -603,7 +420,7 @@ def _demoted(item: ListName) -> ListName:
     return item._replace(role=FieldKind.PARTICIPANT) if item.role == FieldKind.RESPONSIBLE else item
 
 
-def _responsible_lead(found: list[_Found]) -> list[_Found]:
+def _responsible_lead(found: list[Found]) -> list[Found]:
     """Where the notice says 责任单位 lead when no lead is named: their lists lead."""
     if any(role == FieldKind.LEAD or _has_lead(items) for role, _, items in found):
         return found
@@ -617,7 +434,7 @@ def _has_lead(items: list[ListName]) -> bool:
     return any(item.role == FieldKind.LEAD for item in items)
 
 
-def _first_listed_lead(found: list[_Found]) -> list[_Found]:
+def _first_listed_lead(found: list[Found]) -> list[Found]:
     """Where the notice says the first-listed unit leads, split plain lists accordingly."""
     if any(role == FieldKind.LEAD for role, _, _ in found):
         return found
@@ -636,13 +453,13 @@ def _marked(text: str, at: int) -> bool:
     return at < len(text) and text[at] in unit_marks()
 
 
-def _marked_lead(text: str, found: list[_Found]) -> list[_Found]:
+def _marked_lead(text: str, found: list[Found]) -> list[Found]:
     """Where the notice says a mark names the lead (加*号为牵头部门，其余为参与部门): in a task
     that marks a unit, the units a mark follows lead and the others take part; a task that
     marks none is read as printed."""
     if not any(_marked(text, item.end) for _, _, items in found for item in items):
         return found
-    out: list[_Found] = []
+    out: list[Found] = []
     for role, label, items in found:
         if role not in {FieldKind.RESPONSIBLE, FieldKind.EITHER}:
             out.append((role, label, items))
@@ -699,10 +516,3 @@ def _mentions(
 def _shared_core(core: str) -> bool:
     """A core a collective's prefix is shared with (各县党委、政府): an organ or known core."""
     return core in names.tables().organs or bool(names.known_core(core))
-
-
-def _leaders(text: str, start: int, end: int, label: str | None, seq: int) -> list[Leader]:
-    people = []
-    for item_start, item_end, _ in list_items(text, start, end):
-        people.append(Leader(seq, label, text[item_start:item_end], item_start, item_end))
-    return people
