@@ -48,6 +48,9 @@ class DeadlineRules(RuleModel):
     recurring_cues: list[str]
     recurring_cue_window: int = 8
     stated_cues: list[str]
+    work_time_words: list[str]
+    work_time_nouns: list[str]
+    work_time_headings: list[str]
     ongoing: list[str]
     labels: list[str]
     schedule_labels: list[str]
@@ -87,6 +90,8 @@ class _Compiled:
     horizon: regex.Pattern[str]  # a horizon word ending right before a year: 到, 力争 …
     range_start: regex.Pattern[str]  # the start of a range, read backwards from its join
     cue: regex.Pattern[str]  # a completion cue, adverbs before it allowed
+    time_heading: regex.Pattern[str]  # a heading naming the time of the work: 检查整改时间
+    time_clause: regex.Pattern[str]  # a clause naming it: 专项行动时间为…至…
     max_chars: int  # no date match is longer
 
 
@@ -106,8 +111,18 @@ def compiled() -> _Compiled:
         range_start=regex.compile(
             rf"(?:(?:19|20)\d{{2}}年?(?:{MONTH}(?:{DAY})?)?|{MONTH}(?:{DAY})?|1[0-2]|0?[1-9])\s*$"
         ),
+        time_heading=regex.compile(
+            rf"(?:{_work_time(r)}(?:安排)?|{_alt(r.work_time_headings)})[:：]?\s*$"
+        ),
+        time_clause=regex.compile(
+            rf"{_work_time(r)}(?:为|是)[:：]?\s*(?=[^。；;\n]{{4,30}}至[^。；;\s])"
+        ),
         max_chars=_max_chars(r),
     )
+
+
+def _work_time(r: DeadlineRules) -> str:
+    return rf"(?:{_alt(r.work_time_words)})(?:{_alt(r.work_time_nouns)})"
 
 
 # The hour a day's deadline falls at (10月3日下午6时之前): part of the date, no date of its own.
@@ -266,7 +281,7 @@ def _dates(
         opens = _range_start(text, m, start) if cell else None
         if not _plausible(text, m, start, end, cell, ranged=opens is not None):
             continue
-        due = _due_date(m, ref_year)
+        due = _due_date(m, _range_year(text, m, start) or ref_year)
         if due is _INVALID or (not cell and _as_of(text, m, end, due, ref_year)):
             continue
         at = m.start() if opens is None else opens
@@ -303,6 +318,16 @@ def _range_start(text: str, m: regex.Match[str], start: int) -> int | None:
         return None
     found = c.range_start.search(text, max(start, join - 16), join)
     return None if found is None else found.start()
+
+
+def _range_year(text: str, m: regex.Match[str], start: int) -> int | None:
+    """The year a range's start prints, for its end that prints none ("2021年3月7日-3月10日",
+    "2021年3月7日至3月10日前"): the end falls in it, not in the notice's year."""
+    if m.group("year") or m.group("yonly"):
+        return None
+    opens = _range_start(text, m, start)
+    year = None if opens is None else HEAD_YEAR.match(text, opens)
+    return int(year.group()) if year else None
 
 
 def _numeric_dates(text: str, start: int, end: int, task_seq: int) -> list[Deadline]:
@@ -527,23 +552,30 @@ def stated_deadline(text: str, start: int, end: int, ref_year: int | None) -> De
     return found[0] if len({d.due_date for d in found}) == 1 else None  # said once, or repeated
 
 
-_TIME_HEADING = regex.compile(  # the time of the work, no date of the notice (成文日期)
-    r"(?:检查|整改|实施|工作|完成|办理|活动|督查|推进|执行|建设)(?:时间|时限|期限)(?:安排)?[:：]?\s*$"
-)
 _TIME_LINE_MAX = 30  # the line of dates under such a heading is short
 
 
 def _time_headed(text: str, start: int, end: int, ref_year: int | None) -> list[Deadline]:
-    """The dates of a short line under a heading that names the time ("一、检查整改时间" over
-    "2021年3月7日-3月10日"), read as a cell: the window of all the work."""
+    """The time of all the work, read as a cell, its window's end the due date: the dates of a
+    short line under a heading that names it ("一、检查整改时间" over "2021年3月7日-3月10日"),
+    or of the rest of a clause that names it ("专项行动时间为2016年12月1日至2017年2月28日")."""
+    rules = compiled()
     found: list[Deadline] = []
     previous = ""
     at = start
     for line in text[start:end].split("\n"):
-        headed = _TIME_HEADING.search(to_simplified(previous))
+        headed = rules.time_heading.search(to_simplified(previous))
         if headed and 0 < len(line.strip()) <= _TIME_LINE_MAX:
-            dated = extract_deadlines(text, at, at + len(line), 0, ref_year, cell=True)
-            found += [d for d in dated if d.due_date is not None]
+            found += _dated_cell(text, at, at + len(line), ref_year)
+        for m in rules.time_clause.finditer(to_simplified(line)):
+            clause = _CLAUSE.match(line, m.end())
+            if clause and len(clause.group()) <= _TIME_LINE_MAX:
+                found += _dated_cell(text, at + m.end(), at + clause.end(), ref_year)
         previous = line if line.strip() else previous
         at += len(line) + 1
     return found
+
+
+def _dated_cell(text: str, start: int, end: int, ref_year: int | None) -> list[Deadline]:
+    dated = extract_deadlines(text, start, end, 0, ref_year, cell=True)
+    return [d for d in dated if d.due_date is not None]

@@ -8,6 +8,7 @@ item that is not a unit ("牵头部门:科技部,到2020年,…" yields 科技�
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -170,17 +171,28 @@ def _reported(deadline: Deadline, traps: Sequence[tuple[int, int, str]]) -> bool
 def _stated_deadlines(
     text: str, tasks: Sequence[TaskSegment], found: Sequence[Deadline], ref_year: int | None
 ) -> list[Deadline]:
-    """The due date stated once for all the tasks, before them or else after them ("确保
-    2018年12月底以前完成…任务" closing the notice), for each task that prints none."""
+    """The due date stated once for all the tasks, before them, else after them ("确保
+    2018年12月底以前完成…任务" closing the notice), else between them (a section of its
+    own), for each task that prints none."""
     if not tasks:
         return []
-    stated = stated_deadline(text, 0, tasks[0].start, ref_year)
-    if stated is None:
-        stated = stated_deadline(text, max(t.end for t in tasks), len(text), ref_year)
+    stated = next(
+        (d for s, e in _outside(tasks, len(text)) if (d := stated_deadline(text, s, e, ref_year))),
+        None,
+    )
     if stated is None:
         return []
     dated = {d.task_seq for d in found}
     return [replace(stated, task_seq=t.seq) for t in tasks if t.seq not in dated]
+
+
+def _outside(tasks: Sequence[TaskSegment], size: int) -> list[tuple[int, int]]:
+    """The text outside the tasks: before them, after them, then the gaps between them (a
+    section "二、时间安排" between two groups of tasks)."""
+    ordered = sorted(tasks, key=lambda t: t.start)
+    last = max(t.end for t in tasks)
+    gaps = [(a.end, b.start) for a, b in itertools.pairwise(ordered) if b.start > a.end]
+    return [(0, ordered[0].start), (last, size), *gaps]
 
 
 def _unassigned_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention]:
