@@ -62,3 +62,27 @@ def test_a_range_s_end_without_a_year_falls_in_the_year_its_start_prints():
     ])
     assert _due_dates(text) == {1: [date(2021, 3, 10)], 2: [date(2021, 3, 10)],
                                 3: [date(2021, 3, 10)]}
+
+
+def _units(text: str) -> list[list[str]]:
+    extraction = process_text(text).extraction
+    return [
+        [a.mention for a in extraction.agencies if a.task_seq == t.seq]
+        for t in extraction.segmentation.tasks
+    ]
+
+
+# A quota divided among counties, each row titled by its place; some places read like a
+# person's name (万源, 宣汉: 万 and 宣 are surnames) and own their rows all the same.
+_PLACE_ROWS = "\n".join([
+    "附件:2011年保障性安居工程建设任务分解表",
+    "县(市、区) | 合计 | 廉租住房 | 公共租赁住房 |",
+    "通川区 | 2713 | 700 | 1000 |",
+    "万源 | 1860 | 600 | 500 |",
+    "宣汉 | 2080 | 800 | 1000 |",
+    "渠县 | 2417 | 800 | 1000 |",
+])
+
+
+def test_a_place_titling_its_row_owns_it_though_it_reads_like_a_person_s_name():
+    assert _units(_PLACE_ROWS) == [["通川区"], ["万源"], ["宣汉"], ["渠县"]]

@@ -357,7 +357,9 @@ def task_roles(
     leaders: list[Leader] = []
     for field in task.fields:
         if field.kind in AGENCY_ROLES and not _labelled_cell(doc.view, field):
-            listed = list_names(doc, field.start, field.end) or lone_name(doc, field)
+            listed = list_names(doc, field.start, field.end) or lone_name(
+                doc, field, titled=(field.start, field.end) == (task.title_start, task.title_end)
+            )
             found.append((field.kind, field.label, listed))
         elif field.kind == FieldKind.LEADER:
             leaders += leaders_listed(text, field.start, field.end, field.label, task.seq)

@@ -134,13 +134,15 @@ def list_names(doc: DocText, start: int, end: int, *, whole: bool = False) -> li
     return [ListName(s + start, e + start, sep, role) for s, e, sep, role in found]
 
 
-def lone_name(doc: DocText, field: Field) -> list[ListName]:
+def lone_name(doc: DocText, field: Field, *, titled: bool = False) -> list[ListName]:
     """A unit field that holds one name the grammar does not know ("临平新城", "未来科技城
-    (海创园)"): that name, when it reads as one (name characters, no stop word, no person)."""
+    (海创园)"): that name, when it reads as one (name characters, no stop word, no person;
+    ``titled``: the field is the title of its row, a place owning it, which a person's name
+    never is: 万源, 宣汉 in a quota's rows)."""
     start, end = _trim(doc.view, field.start, field.end)
     piece = "".join(doc.text[start:end].split())
     main, _alias = names.split_alias(piece)
-    if not main or names.person_like(main) or not names.name_like(main):
+    if not main or (names.person_like(main) and not titled) or not names.name_like(main):
         return []
     return [ListName(start, end, "")]
 
