@@ -125,6 +125,15 @@ CELL_ONLY["1431_fushun_c2009_zfgzbg_zrr_xtr_zrdwlabels"] = "a year the text neve
 CELL_ONLY["1440_zhejiang_c2005_spaq_zdgz_labellines_canjia"] = "a year the text never prints"
 CELL_ONLY["1461_unkjiangsu_c2018_gljt_aqsf_rwqd_pipecells_yearcols"] = "years of the header's columns"
 CELL_ONLY["1451_ninghai_2022_msxm_jdb_trad_widepipes"] = "a bare year in a 建设起止年限 cell"
+# 当年 before a count's noun ("当年开工项目31项": the year's projects started) read as a due date.
+CELL_ONLY["1979_panjin_2009_zsyz_bmrw_headings_collectivequota"] = "当年开工项目 read as a due date"
+# A window or a year opening a task's sentence with no marker, taken by the annotator as due.
+CELL_ONLY["1980_xian_2025_qiudong_dqgj_zjxd_bareparenunits_either"] = "a window opening the task"
+CELL_ONLY["1983_unkmeng_c2009_xinnongcunxinmuqu_p4_sectorcomma_either"] = "a month opening it"
+CELL_ONLY["1984_kunming_2008_yangzonghai_shuiwuran_yijian_numbered_countygov"] = "years opening it"
+# The time of the work stated once before the tasks (held by test_session16_shapes).
+CELL_ONLY["1993_heishan_2020_jicunlaji_qingli_ssfa_parenjianduzhidao_maskedname"] = "time stated once"
+CELL_ONLY["1994_jieyang_2020_chuangwenchuangwei_liuluan_news_sectorclauses"] = "window stated once"
 CELL_ONLY["1730_kaifeng_2016_aqsc_zxzz_news_qiantoufuze"] = "the campaign's end stated once"
 CELL_ONLY["1760_minhang_2023_xczx_rwqd_cellpipes_starlead"] = "a year the text never prints"
 CELL_ONLY["1773_shaanxi_2007_cpzlspaq_ysfz_trad_pinyinruby_youqiantou"] = (

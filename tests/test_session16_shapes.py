@@ -86,3 +86,53 @@ _PLACE_ROWS = "\n".join([
 
 def test_a_place_titling_its_row_owns_it_though_it_reads_like_a_person_s_name():
     assert _units(_PLACE_ROWS) == [["通川区"], ["万源"], ["宣汉"], ["渠县"]]
+
+
+# Duties divided a unit a paragraph, each unit labelled with its duties (X职责:), one label a
+# list of units, two paragraphs run together on one line.
+_DUTY_LABELS = "\n".join([
+    "市城乡规划局、市国土资源局、市住房和城乡建设局职责:结合各职能,依法对上报的私搭乱建进行认定。",
+    "市数字化城市管理中心职责:负责私搭乱建信息采集工作,组织信息采集队伍巡查。",
+    "市规划监察支队职责:成立核查大队,负责对拆除情况巡视、暗访。市城建执法监察支队职责:负责对"
+    "辖区私搭乱建情况进行巡视、暗访和督查。",
+])
+
+
+def test_units_labelled_with_their_duties_each_own_a_paragraph():
+    assert _units(_DUTY_LABELS) == [
+        ["市城乡规划局", "市国土资源局", "市住房和城乡建设局"], ["市数字化城市管理中心"],
+        ["市规划监察支队"], ["市城建执法监察支队"],
+    ]
+
+
+# A campaign's plan: its time and its scope are sections, not tasks; a count's bracket names
+# what it includes, no unit; the time is every task's due date.
+_SCOPE_AND_TIME = "\n".join([
+    "一、集中清理时间",
+    "从2020年3月10日起至3月31日结束。",
+    "二、集中清理范围",
+    "全县22个乡镇(街道),298个村(含小东镇)和绕阳河苇场。",
+    "三、集中清理内容",
+    "1. 清理村内道路两侧积存垃圾。(监督指导责任单位:县交通局)",
+    "2. 清除村内垃圾池周边垃圾。(监督指导责任单位:县住建局)",
+    "3. 清除河道、池塘等水体积存垃圾。(监督指导责任单位:县水利局)",
+])
+
+
+def test_a_scope_section_is_no_task_and_what_a_count_includes_is_no_unit():
+    assert _units(_SCOPE_AND_TIME) == [["县交通局"], ["县住建局"], ["县水利局"]]
+
+
+def test_a_time_section_s_window_from_start_to_end_dates_every_task():
+    assert _due_dates(_SCOPE_AND_TIME) == {k: [date(2020, 3, 31)] for k in (1, 2, 3)}
+
+
+def test_a_window_the_work_is_done_in_dates_every_task():
+    text = "\n".join([
+        "我市于8月1日到9月30日开展为期两个月的“六乱”整治专项行动。",
+        "城管部门负责整治占道经营。",
+        "交警部门负责整治乱停乱放。",
+        "市场监管部门负责整治市场周边环境。",
+        "2020年7月28日",
+    ])
+    assert _due_dates(text) == {k: [date(2020, 9, 30)] for k in (1, 2, 3)}

@@ -12,6 +12,7 @@ import regex
 from pipeline.catalog import FieldKind
 from pipeline.records import Leader
 from pipeline.stages import agency_names as names
+from pipeline.stages.mentions import included
 from pipeline.stages.segment_rules import compiled as segment_rules
 from pipeline.stages.unit_lists import (
     OPEN,
@@ -90,6 +91,8 @@ def _bare_brackets(
             continue
         if role_syntax().verb.search(m["inner"]) or role_syntax().label.search(m["inner"]):
             continue  # an assignment with role words, read by the verbs and labels
+        if included(doc.view, m.start("inner"), m.end("inner")):
+            continue  # 298个村(含小东镇): what a count includes, no unit owning the task
         items = list_names(doc, m.start("inner"), m.end("inner"), whole=True)
         if items and not _names_end(doc, m.start()):
             found.append((m.start(), FieldKind.RESPONSIBLE, None, items))

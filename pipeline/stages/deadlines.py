@@ -34,6 +34,7 @@ class DeadlineRules(RuleModel):
     as_of_prefixes: list[str]
     done_markers: list[str]
     range_joins: list[str]
+    range_start_closers: list[str]
     suffixes: list[str]
     completion_cues: list[str]
     cue_adverbs: list[str]
@@ -51,6 +52,8 @@ class DeadlineRules(RuleModel):
     work_time_words: list[str]
     work_time_nouns: list[str]
     work_time_headings: list[str]
+    work_time_not: list[str]
+    work_window_verbs: list[str]
     ongoing: list[str]
     labels: list[str]
     schedule_labels: list[str]
@@ -92,6 +95,7 @@ class _Compiled:
     cue: regex.Pattern[str]  # a completion cue, adverbs before it allowed
     time_heading: regex.Pattern[str]  # a heading naming the time of the work: 检查整改时间
     time_clause: regex.Pattern[str]  # a clause naming it: 专项行动时间为…至…
+    time_window: regex.Pattern[str]  # a window the work is done in: 于8月1日到9月30日开展
     max_chars: int  # no date match is longer
 
 
@@ -109,16 +113,28 @@ def compiled() -> _Compiled:
         horizon=regex.compile(rf"(?:{_alt(r.horizon_words)})\s*$"),
         cue=regex.compile(rf"(?:{_alt(r.cue_adverbs)}){{0,2}}(?:{_alt(r.completion_cues)})"),
         range_start=regex.compile(
-            rf"(?:(?:19|20)\d{{2}}年?(?:{MONTH}(?:{DAY})?)?|{MONTH}(?:{DAY})?|1[0-2]|0?[1-9])\s*$"
+            rf"(?:(?:19|20)\d{{2}}年?(?:{MONTH}(?:{DAY})?)?|{MONTH}(?:{DAY})?|1[0-2]|0?[1-9])"
+            rf"(?:{_alt(r.range_start_closers)})?\s*$"
         ),
         time_heading=regex.compile(
-            rf"(?:{_work_time(r)}(?:安排)?|{_alt(r.work_time_headings)})[:：]?\s*$"
+            rf"^\s*{_OUTLINE}?\s*(?!\p{{Han}}{{0,8}}?(?:{_alt(r.work_time_not)}))"
+            rf"\p{{Han}}{{0,8}}?(?:(?:{_alt(r.work_time_nouns)})(?:安排)?|{_alt(r.work_time_headings)})"
+            r"[:：]?\s*$"
         ),
         time_clause=regex.compile(
             rf"{_work_time(r)}(?:为|是)[:：]?\s*(?=[^。；;\n]{{4,30}}至[^。；;\s])"
         ),
+        time_window=regex.compile(
+            rf"(?:于|从|自)(?P<window>[^。；;，,\n]{{2,24}}?(?:至|到)[^。；;，,\n]{{2,12}}?)"
+            rf"(?:{_alt(r.work_window_verbs)})"
+        ),
         max_chars=_max_chars(r),
     )
+
+
+_OUTLINE = (  # a heading's number: 一、 (二) 3.
+    r"(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])"
+)
 
 
 def _work_time(r: DeadlineRules) -> str:
@@ -558,7 +574,8 @@ _TIME_LINE_MAX = 30  # the line of dates under such a heading is short
 def _time_headed(text: str, start: int, end: int, ref_year: int | None) -> list[Deadline]:
     """The time of all the work, read as a cell, its window's end the due date: the dates of a
     short line under a heading that names it ("一、检查整改时间" over "2021年3月7日-3月10日"),
-    or of the rest of a clause that names it ("专项行动时间为2016年12月1日至2017年2月28日")."""
+    of the rest of a clause that names it ("专项行动时间为2016年12月1日至2017年2月28日"), or
+    of a window the work is done in ("于8月1日到9月30日开展…专项行动")."""
     rules = compiled()
     found: list[Deadline] = []
     previous = ""
@@ -567,10 +584,13 @@ def _time_headed(text: str, start: int, end: int, ref_year: int | None) -> list[
         headed = rules.time_heading.search(to_simplified(previous))
         if headed and 0 < len(line.strip()) <= _TIME_LINE_MAX:
             found += _dated_cell(text, at, at + len(line), ref_year)
-        for m in rules.time_clause.finditer(to_simplified(line)):
+        simple = to_simplified(line)
+        for m in rules.time_clause.finditer(simple):
             clause = _CLAUSE.match(line, m.end())
             if clause and len(clause.group()) <= _TIME_LINE_MAX:
                 found += _dated_cell(text, at + m.end(), at + clause.end(), ref_year)
+        for m in rules.time_window.finditer(simple):
+            found += _dated_cell(text, at + m.start("window"), at + m.end("window"), ref_year)
         previous = line if line.strip() else previous
         at += len(line) + 1
     return found

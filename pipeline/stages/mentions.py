@@ -54,6 +54,7 @@ class MentionRules(RuleModel):
     organization: OrganizationRules
     clause_marks: str
     openers: list[str]
+    inclusions: Pattern
     topic_opener: Pattern
     attributed_subject: Pattern
     joiners: Pattern
@@ -77,6 +78,7 @@ def mention_rules() -> MentionRules:
 class _Compiled:
     marks: frozenset[str]
     openers: tuple[str, ...]
+    inclusion: regex.Pattern
     topic_opener: regex.Pattern
     head: regex.Pattern
     joiners: regex.Pattern
@@ -97,6 +99,7 @@ def _compiled() -> _Compiled:
     return _Compiled(
         marks=frozenset(rules.clause_marks),
         openers=tuple(sorted(rules.openers, key=len, reverse=True)),
+        inclusion=regex.compile(rf"\s*(?:{rules.inclusions})"),
         topic_opener=regex.compile(rules.topic_opener),
         head=regex.compile(rules.organization.head),
         joiners=regex.compile(rules.joiners),
@@ -206,10 +209,18 @@ def _body_mentions(view: str, start: int, end: int) -> list[tuple[int, int, str]
         if label_end is not None:  # 发改委：每季度…提供…
             found.append((clause_start, label_end, ""))
             continue
+        if included(view, clause_start, clause_end):
+            continue  # (含小东镇): what a count includes
         at = _after_opener(view, clause_start, clause_end)
         if _promising(view, at, clause_end):
             found += _chain(body, at, clause_end)
     return found
+
+
+def included(view: str, start: int, end: int) -> bool:
+    """``view[start:end]`` opens on what a count or a place includes (含小东镇, 包括…):
+    no unit owning the task."""
+    return _compiled().inclusion.match(view, start, end) is not None
 
 
 def _unit_label(view: str, start: int, end: int) -> int | None:

@@ -10,7 +10,7 @@ import regex
 from pipeline.catalog import FieldKind
 from pipeline.records import Field
 from pipeline.stages.agency_names import agency_end, is_collective, looks_like_agency, unit_list
-from pipeline.stages.mentions import leads_after, subject_starts
+from pipeline.stages.mentions import duties_stripped, leads_after, subject_starts
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
 from pipeline.stages.segment_rules import Item, text_lines
@@ -182,17 +182,19 @@ _LEVEL_LIST = regex.compile(rf"{LEVELS_LISTED}(?=[省市州县区乡镇])")
 
 def _label_end(text: str, start: int, end: int) -> int | None:
     """Where a label of units before a colon ends ("宣传部门：", "民政、国土部门：", the
-    fields of a list sharing the last one's suffix), or None."""
+    fields of a list sharing the last one's suffix; words naming their duties may follow
+    them: "市规划监察支队职责："), or None."""
     m = _UNIT_LABEL.match(text, start, end)
     if m is None:
         return None
-    label = m.group("label")
+    stop = duties_stripped(text, start, m.end("label"))  # 市规划监察支队职责：
+    label = text[start:stop]
     shared = _SHARED_SUFFIX.fullmatch(label)
-    last = shared.group("last") if shared else label
-    return m.end("label") if looks_like_agency(last) and (shared or unit_list(label)) else None
+    last = shared.group("last") if shared else label.split("、")[-1]
+    return stop if looks_like_agency(last) and (shared or unit_list(label)) else None
 
 
-_UNIT_LABEL = regex.compile(r"(?P<label>[^：:，,。；;\s]{2,16})[：:]")
+_UNIT_LABEL = regex.compile(r"(?P<label>[^：:，,。；;\s]{2,40})[：:]")
 _SHARED_SUFFIX = field_list("、及和与", "部门|机构")
 
 

@@ -11,7 +11,8 @@ import regex
 
 from pipeline.catalog import FieldKind
 from pipeline.records import TaskSegment
-from pipeline.stages.agency_names import agency_end, looks_like_agency, place_alone
+from pipeline.stages.agency_names import agency_end, is_collective, looks_like_agency, place_alone
+from pipeline.stages.mentions import mention_rules
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import compiled, squash
 
@@ -53,14 +54,26 @@ _CITATION = regex.compile(r"[.．、]?《[^《》]{2,80}》(?:[（(][^（()）]{
 
 
 def _defined_item(view: str, task: TaskSegment) -> bool:
-    """An item under a heading defining what its items list, one clause naming no unit."""
+    """An item under a heading defining what its items list, one clause naming no unit; or an
+    item whose own heading line defines what its text lists ("二、集中清理范围" over "全县22
+    个乡镇(街道),298个村…")."""
     heading = (task.section or "").split(" / ")[-1].strip()
+    start = task.title_start
     if not heading or not _definition_heading().search(heading):
-        return False
-    text = squash(view[task.title_start : task.end])
+        line_end = view.find("\n", task.title_start, task.end)
+        if line_end < 0 or not _definition_heading().search(view, task.title_start, line_end):
+            return False
+        start = line_end
+    text = squash(view[start : task.end])
     if len(text) > _DEFINED_ITEM_MAX or role_label_re().search(text):
         return False
+    text = _included_brackets().sub("", text)  # (含小东镇): a place a count includes
     return not any(f.kind != FieldKind.BODY for f in task.fields) and not _names_unit(text)
+
+
+@cache
+def _included_brackets() -> regex.Pattern:
+    return regex.compile(rf"[（(]\s*(?:{mention_rules().inclusions})[^（）()]*[)）]")
 
 
 @cache
@@ -72,4 +85,11 @@ _DEFINED_ITEM_MAX = 60  # an object or a condition listed is short
 
 
 def _names_unit(text: str) -> bool:
-    return any(agency_end(text, k, len(text)) is not None for k in range(len(text)))
+    """A unit's name stands somewhere in ``text`` (乡镇 of a count, 22个乡镇, is none)."""
+    for k in range(len(text)):
+        if k and (text[k - 1].isdigit() or text[k].isdigit()):
+            continue  # 22个乡镇: the noun of a count
+        stop = agency_end(text, k, len(text))
+        if stop is not None and looks_like_agency(text[k:stop]) and not is_collective(text[k:stop]):
+            return True
+    return False
