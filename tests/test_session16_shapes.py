@@ -136,3 +136,32 @@ def test_a_window_the_work_is_done_in_dates_every_task():
         "2020年7月28日",
     ])
     assert _due_dates(text) == {k: [date(2020, 9, 30)] for k in (1, 2, 3)}
+
+
+def _warnings(text: str) -> list[str]:
+    return list(process_text(text).warnings)
+
+
+# A page of a longer document: its last item stops mid-sentence.
+_CUT_PAGE = "\n".join([
+    "34、公安部门要创新农牧区交通管理警务机制,加强交通安全警务室建设。",
+    "35、交通部门要大力发展农牧区客运交通,加强农牧区公路建设。",
+    "36、宣传、公安、教育等部门要深入开展交通安全宣传。要认真落实《中小学公共安全教育指导纲要",
+])
+
+
+def test_a_text_stopping_mid_sentence_in_its_last_task_is_flagged_cut():
+    assert any("stops mid-sentence inside its last task (36)" in w for w in _warnings(_CUT_PAGE))
+
+
+def test_a_last_task_closed_by_its_label_line_is_not_flagged_cut():
+    text = _CUT_PAGE.rsplit("\n", 1)[0] + "\n36、深入开展交通安全宣传。\n牵头单位:市委宣传部"
+    assert not any("mid-sentence" in w for w in _warnings(text))
+
+
+def test_fields_listed_before_the_bodies_they_share_then_a_group_tail_are_subjects():
+    text = "\n".join([
+        "供销社保障应急物资储备,电信、电力部门确保供电、通讯畅通,社保、卫生、教育等部门确保"
+        "受灾群众生活供给,公安部门做好治安管理和安全保卫。",
+    ])
+    assert ["社保", "卫生", "教育"] in _units(text)

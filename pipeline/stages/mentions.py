@@ -281,7 +281,9 @@ def _chain(body: _Body, at: int, end: int) -> list[tuple[int, int, str]]:
     view, rules = body.view, _compiled()
     found: list[tuple[int, int, str]] = _field_list(view, at, end)
     if found:  # 商务、粮食、农业部门组织…: fields sharing the last one's 部门
-        return found if _assigns(body, found[-1][1], end, tags=body.analysed) else []
+        tail = rules.tail.match(view, found[-1][1], end)  # 社保、卫生、教育等部门确保…
+        after = tail.end() if tail else found[-1][1]
+        return found if _assigns(body, after, end, tags=body.analysed) else []
     joiner = ""
     while True:
         at = _after_descriptor(view, at, end)
@@ -313,7 +315,8 @@ def _field_list(view: str, at: int, end: int) -> list[tuple[int, int, str]]:
     each a span as printed (the shared 部门 is the mention's suffix); none unless such a list
     stands at ``at``."""
     m = _FIELD_LIST.match(view, at, end)
-    if m is None or names.tables().stop.search(view, at, m.end()):
+    words_end = m.start("group") if m and m.group("group") else m.end() if m else at
+    if m is None or names.tables().stop.search(view, at, words_end):
         return []  # 协助民政、公安、城管部门: a verb's object, no subject
     if view.startswith("各", at):
         return []  # 各级审计、监察部门: the bodies of every level, a collective
@@ -321,7 +324,7 @@ def _field_list(view: str, at: int, end: int) -> list[tuple[int, int, str]]:
     for sep in _FIELD_SEPARATOR.finditer(view, at, m.end()):
         found.append((start, sep.start(), "、" if found else ""))
         start = sep.end()
-    found.append((start, m.end(), "、"))
+    found.append((start, words_end, "、"))  # 教育, of 教育等部门: the kind is its suffix
     return found
 
 

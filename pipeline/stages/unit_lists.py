@@ -547,12 +547,13 @@ _FIELD_WORD = regex.compile(r"[省市县区]?\p{Han}{2,5}")
 def field_list(joiners: str = "、", kinds: str = "部门") -> regex.Pattern:
     """Fields of work listed before the kind of body they share ("民政、国土部门"): the
     one home of the shape, read as a label (joiners 、及和与) or as a subject (、 only: 和
-    may join one name's fields, 人力资源和社会保障部门); group ``last`` the last item."""
+    may join one name's fields, 人力资源和社会保障部门); group ``last`` the last item, ``group``
+    the 等 closing the list before the kind (社保、卫生、教育等部门)."""
     return _field_list(joiners, kinds)
 
 
 @lru_cache(maxsize=8)
 def _field_list(joiners: str, kinds: str) -> regex.Pattern:
     return regex.compile(
-        rf"(?:\p{{Han}}{{2,4}}[{joiners}])+(?P<last>\p{{Han}}{{2,4}}(?:{kinds}))"
+        rf"(?:\p{{Han}}{{2,4}}[{joiners}])+(?P<last>\p{{Han}}{{2,4}}?(?P<group>等)?(?:{kinds}))"
     )
