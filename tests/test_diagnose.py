@@ -122,6 +122,9 @@ def _gold_unassigned(stem: str) -> int:
 
 # Notices read poorly (task or agency F1 < 0.6) that no check flags yet: open cases.
 _UNFLAGGED = {
+    # a page of duty clauses in one paragraph under a heading (其中,市监察局牵头负责…;市政府
+    # 法制办负责…) after measures naming no unit: read as one item, which no check doubts
+    "1978_chongqing_c2010_xzspzdgg_p5_qizhong_qiantoufuze_dutyclauses",
     "1093_ziyang_2024_cwhy_dbtb_quotedtasks_prose", "1374_unkcounty_2022_cwdctb_paren_spammirror",
     "36_guangzhou_2006_zdgzsx_trad_mojibake", "44_zhonglou_2021_mssx_runtogether",
     "972_zhenxin_nd_hjzz_rowpipes_spaceunits", "983_shengsi_2021_xczx_rwqd_cellperline_graders",
