@@ -52,3 +52,14 @@ def segment_titles(seg: Segmentation) -> list[tuple[str | None, str]]:
     """Each task of a segmentation as (number, title without whitespace)."""
     doc = seg.document.text
     return [(t.number, squash(doc[t.title_start : t.title_end])) for t in seg.tasks]
+
+
+# Traps still taken in corpus/dev, each an open case of #16 with its cause: the tests that no
+# trap is taken fail when one is mended (so that it leaves this list) and when any other
+# notice takes a trap.
+OPEN_TRAPS = {
+    # a plan's section whose units stand on a later page: its goal (二、目标任务 2012年,新建
+    # 250个村卫生室) is read as a task's target, which the gold attaches to no task
+    "1985_gansu_2012_yiliaoweisheng_huimin_p1_zhubanxiezuo_groupattr",
+}
+

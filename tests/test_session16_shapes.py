@@ -165,3 +165,68 @@ def test_fields_listed_before_the_bodies_they_share_then_a_group_tail_are_subjec
         "受灾群众生活供给,公安部门做好治安管理和安全保卫。",
     ])
     assert ["社保", "卫生", "教育"] in _units(text)
+
+
+# A continuation page of duties, units parted from their duties by a comma, sentences run
+# together on one line, then a numbered section run on after the last of them.
+_COMMA_UNITS = (
+    "[接上页] 交通部门,负责通村公路和道路建设。 教育部门,负责试点嘎查村义务教育。 "
+    "水利部门,负责指导防洪、排涝、抗旱工作。 旅游部门,指导发展旅游产业。 (七)严格目标考核。"
+    "每半年召开一次情况通报会。"
+)
+
+
+def test_units_parted_from_their_duties_by_a_comma_each_own_a_sentence():
+    assert _units(_COMMA_UNITS) == [["交通部门"], ["教育部门"], ["水利部门"], ["旅游部门"]]
+
+
+def test_a_numbered_section_run_on_after_a_sentence_ends_the_task_before_it():
+    extraction = process_text(_COMMA_UNITS).extraction
+    text = extraction.segmentation.document.text
+    last = extraction.segmentation.tasks[-1]
+    assert text[last.start : last.end].endswith("指导发展旅游产业。")
+    assert not extraction.targets  # 每半年召开一次 belongs to no unit's task
+
+
+# An article over lines each led by the unit whose duties they state.
+_ARTICLE_LINES = "\n".join([
+    "第六条 城镇居民基本医疗保险实行市级统筹管理。",
+    "第七条 相关部门要协助做好城镇居民基本医疗保险工作。",
+    "市发改委负责将城镇居民基本医疗保险纳入全市经济社会发展规划。",
+    "教育部门负责加强对在校学生的健康教育和管理。",
+    "公安部门负责提供参保城镇居民的户籍和人口信息。",
+    "第八条 本办法自发布之日起施行。",
+])
+
+
+def test_an_article_over_lines_led_by_units_gives_a_task_a_line():
+    assert [units for units in _units(_ARTICLE_LINES) if units] == [
+        ["市发改委"], ["教育部门"], ["公安部门"],
+    ]
+
+
+def test_a_background_section_naming_no_unit_is_no_task():
+    text = "\n".join([
+        "一、项目背景",
+        "根据《中共中央国务院关于深化医药卫生体制改革的意见》(中发〔2009〕6号)精神,到2015年"
+        "全省每个行政村有1个村卫生室。目前,全省共有村卫生室16585个,各级政府列项建设4920个。",
+        "二、工作任务",
+        "(一)新建村卫生室。(省卫生厅牵头)",
+        "(二)培训乡村医生。(省人社厅牵头)",
+        "(三)落实补助资金。(省财政厅牵头)",
+    ])
+    extraction = process_text(text).extraction
+    assert _units(text) == [["省卫生厅"], ["省人社厅"], ["省财政厅"]]
+    assert not extraction.targets
+
+
+def test_a_table_of_single_spaced_cells_keeps_a_row_a_line():
+    text = "\n".join([
+        "岳阳楼区2020年重点民生实事项目完成情况",
+        "序号 指标名称 单位 目标任务 完成进度 备注 责任单位",
+        "1 增加公办幼儿园学位 个 2295 47.7% 无 区教育局",
+        "2 开展职业技能培训 人次 1640 38.3% 无 区人社局",
+        "农村转移就业劳动者 人次 600 89.5% 无",
+    ])
+    normalized = process_text(text).extraction.segmentation.document.text
+    assert normalized.count("\n") == 4

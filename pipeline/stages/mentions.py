@@ -61,6 +61,7 @@ class MentionRules(RuleModel):
     list_tail: Pattern
     assigns: Pattern
     verb_tags: list[str]
+    assigns_after_comma: Pattern
     time_lead: Pattern
     refuses: Pattern
     heading_separators: Pattern
@@ -84,6 +85,7 @@ class _Compiled:
     joiners: regex.Pattern
     tail: regex.Pattern
     assigns: regex.Pattern
+    comma_assigns: regex.Pattern  # a comma, then a role verb: 交通部门,负责…
     time_lead: regex.Pattern
     refuses: regex.Pattern
     verb_tags: frozenset[str]
@@ -105,6 +107,7 @@ def _compiled() -> _Compiled:
         joiners=regex.compile(rules.joiners),
         tail=regex.compile(rules.list_tail),
         assigns=regex.compile(rules.assigns),
+        comma_assigns=regex.compile(rf"[，,]\s*(?:{rules.assigns_after_comma})"),
         time_lead=regex.compile(rules.time_lead),
         refuses=regex.compile(rules.refuses),
         verb_tags=frozenset(rules.verb_tags),
@@ -411,8 +414,10 @@ def _assigns(body: _Body, at: int, end: int, *, tags: bool) -> bool:
     """What follows the units makes them the subject: a verb, or the end of a bracket that
     holds only them (（省教育厅）). With ``tags``, a word jieba tags as a verb counts too."""
     rules, view = _compiled(), body.view
-    if at >= end:
-        return end < len(view) and view[end] in ")）〕】]"
+    if at >= end:  # the units fill the clause: a bracket of them, or a comma and a role verb
+        return end < len(view) and (
+            view[end] in ")）〕】]" or rules.comma_assigns.match(view, end) is not None
+        )
     if rules.refuses.match(view, at, end):
         return False
     time = rules.time_lead.match(view, at, end)

@@ -525,12 +525,25 @@ def _join(
         builder.insert(" ", at)
 
 
+def _single_spaced_row(line: str) -> bool:
+    """A row of cells parted by single spaces ("1 增加公办幼儿园学位 个 2295 1095 47.7% 区教育局"):
+    five cells or more, words not letters (a letter-spaced line, "工 作 任 务", is no row)."""
+    cells = line.split()
+    if len(cells) < _ROW_CELLS_MIN or not _CJK_CHAR.search(line):
+        return False
+    return sum(map(len, cells)) >= _CELL_CHARS_MIN * len(cells)
+
+
+_ROW_CELLS_MIN = 5
+_CELL_CHARS_MIN = 2  # mean characters a cell
+
+
 def _is_break(before: str, after: str, *, blank_between: bool, closing: bool = True) -> bool:
     rules = _compiled()
     if closing and rules.closing_separators.fullmatch(after.strip()):
         return False  # "序号" over "|": the separator closes the cell
     if blank_between or rules.line_end.search(before):
         return True
-    if _SPACED_COLUMNS.search(before):
-        return True  # a row of columns parted by spaces ("序号    事项    责任单位") ends its line
+    if _SPACED_COLUMNS.search(before) or _single_spaced_row(before) or _single_spaced_row(after):
+        return True  # a row of columns parted by spaces ("序号    事项    责任单位") is a line
     return bool(rules.line_start.match(after))

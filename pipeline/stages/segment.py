@@ -466,6 +466,9 @@ def _units_under_heading(text: str, item: Item, section: str, *, leaf: bool) -> 
     units = _bracket_units(text, body, item.end, None, section, under_heading=True)
     if not units and leaf and (_is_group_heading(text, item) or _unit_heading(text, item)):
         return [draft(text, None, section, body, item.end, body, ())]  # its one task
+    lines = [] if units or not leaf else unit_line_drafts(text, body, item.end, section)
+    if lines:  # "第七条 相关部门要协助…。" over "市发改委负责…。\n教育部门负责…。": a task a line
+        return lines
     if not units and leaf and subject_starts(text, body, item.end):
         # a leaf item whose text says which unit does the work ("(二)高质量编写…报告。\n
         # 市水务局负责编写…") is a task of its own, though its rank is a heading's

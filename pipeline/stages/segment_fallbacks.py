@@ -264,6 +264,8 @@ def subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
     for at, following in zip(begins, [*begins[1:], end], strict=True):
         line_end = view.find("\n", at, following)
         task_end = rstrip_ws(view, at, following if line_end < 0 else line_end)
+        heading = _RUN_ON_HEADING.search(view, at, task_end)  # …规划。 (七)严格目标考核。
+        task_end = rstrip_ws(view, at, heading.start()) if heading else task_end
         for a, b in _unit_clauses(view, at, task_end):
             drafts.append(draft(view, None, None, a, b, a, ()))
     if len(drafts) < mention_rules().subject_tasks.min_sentences:
@@ -272,6 +274,8 @@ def subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
 
 
 _CLAUSE_MARKS = regex.compile(r"[，,：:]")
+# A numbered heading run on after a sentence on the same line: the task before it ends there.
+_RUN_ON_HEADING = regex.compile(r"(?<=[。；;])\s*[（(][一二三四五六七八九十]{1,3}[)）]")
 _LEAD_PHRASE_MAX = 20  # a paragraph's opening phrase (聚焦“幸福民生”。) is this short at most
 
 

@@ -1,5 +1,6 @@
 """Numbered items that are no tasks: runs of bare names (a ranking of counties), citations of
-documents, and lists of what a heading defines (协调对象, 基本条件为：) that name no unit."""
+documents, lists of what a heading defines (协调对象, 基本条件为：) and sections of the work's
+grounds (项目背景) that name no unit."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def without_lists(view: str, tasks: list[TaskSegment]) -> list[TaskSegment]:
     tasks of work remain."""
     bare = [_bare_name(view, t) for t in tasks]
     dropped = {k for k, t in enumerate(tasks) if _CITATION.fullmatch(_task_text(view, t))}
-    dropped |= {k for k, t in enumerate(tasks) if _defined_item(view, t)}
+    dropped |= {k for k, t in enumerate(tasks) if _defined_item(view, t) or _background(view, t)}
     for _, run in itertools.groupby(range(len(tasks)), key=lambda k: (tasks[k].section, bare[k])):
         run = list(run)
         if bare[run[0]] and len(run) >= _NAME_LIST_MIN:
@@ -76,6 +77,28 @@ def _included_brackets() -> regex.Pattern:
     return regex.compile(rf"[（(]\s*(?:{mention_rules().inclusions})[^（）()]*[)）]")
 
 
+def _background(view: str, task: TaskSegment) -> bool:
+    """An item whose heading line names the grounds of the work ("一、项目背景" over "根据《…》
+    精神,到2015年…"), naming no unit: no task."""
+    line_end = view.find("\n", task.title_start, task.end)
+    heading = squash(view[task.title_start : line_end if line_end > 0 else task.end])
+    if not _background_heading().search(heading):
+        return False
+    text = squash(view[task.title_start : task.end])
+    if role_label_re().search(text) or any(f.kind != FieldKind.BODY for f in task.fields):
+        return False
+    return not _names_unit(_DOCUMENT_TITLE.sub("", _included_brackets().sub("", text)))
+
+
+# 《中共中央国务院关于…》, 甘政办发〔2011〕230号: a document, no unit
+_DOCUMENT_TITLE = regex.compile(r"《[^《》]*》|\p{Han}{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
+
+
+@cache
+def _background_heading() -> regex.Pattern:
+    return regex.compile(compiled().rules.background_heading)
+
+
 @cache
 def _definition_heading() -> regex.Pattern:
     return regex.compile(compiled().rules.definition_heading)
@@ -87,8 +110,8 @@ _DEFINED_ITEM_MAX = 60  # an object or a condition listed is short
 def _names_unit(text: str) -> bool:
     """A unit's name stands somewhere in ``text`` (乡镇 of a count, 22个乡镇, is none)."""
     for k in range(len(text)):
-        if k and (text[k - 1].isdigit() or text[k].isdigit()):
-            continue  # 22个乡镇: the noun of a count
+        if k and (text[k - 1].isdigit() or text[k].isdigit() or text[k - 1] == "各"):
+            continue  # 22个乡镇: the noun of a count; 各级政府: a collective
         stop = agency_end(text, k, len(text))
         if stop is not None and looks_like_agency(text[k:stop]) and not is_collective(text[k:stop]):
             return True

@@ -59,6 +59,7 @@ class SegmentRules(RuleModel):
     group_heading: Pattern
     content_label: Pattern
     definition_heading: Pattern
+    background_heading: Pattern
     columns: list[ColumnRule]
     enumerator: Pattern
     column_owner: Pattern
