@@ -230,3 +230,17 @@ def test_a_table_of_single_spaced_cells_keeps_a_row_a_line():
     ])
     normalized = process_text(text).extraction.segmentation.document.text
     assert normalized.count("\n") == 4
+
+
+def test_a_task_whose_role_words_name_only_collectives_is_owned_by_its_subject():
+    text = "\n".join([
+        "14.市卫生局:负责医院周边环境秩序综合整治的协调工作。",
+        "16.市社会办:指导各区县社会办配合有关部门做好社区环境整治工作。",
+        "20.市文化执法总队:负责查处非法销售盗版光盘等非法出版物的违法行为。",
+    ])
+    extraction = process_text(text).extraction
+    owners = {
+        t.seq: [a.mention for a in extraction.agencies if a.task_seq == t.seq and not a.collective]
+        for t in extraction.segmentation.tasks
+    }
+    assert owners == {1: ["市卫生局"], 2: ["市社会办"], 3: ["市文化执法总队"]}

@@ -96,8 +96,8 @@ def extract(seg: Segmentation) -> Extraction:
         if not task_agencies:  # no unit with a role word: a heading's units, units in prose
             unassigned = _unassigned_units(text, view, task)
             agencies += unassigned or _owned(text, task, owner)
-        elif all(a.role == Role.PARTICIPANT for a in task_agencies):  # 协助单位 only: the
-            agencies += heading_units(text, view, task)  # heading's units own the task
+        else:
+            agencies += _owners_beside(text, view, task, task_agencies)
         task_targets: list[Target] = []
         figured: set[str | None] = set()  # the columns a bare figure was read from
         for field in task.fields:
@@ -193,6 +193,32 @@ def _outside(tasks: Sequence[TaskSegment], size: int) -> list[tuple[int, int]]:
     last = max(t.end for t in tasks)
     gaps = [(a.end, b.start) for a, b in itertools.pairwise(ordered) if b.start > a.end]
     return [(0, ordered[0].start), (last, size), *gaps]
+
+
+def _owners_beside(
+    text: str, view: str, task: TaskSegment, found: Sequence[AgencyMention]
+) -> list[AgencyMention]:
+    """Units owning a task whose role words name only participants (协助单位: the heading's
+    units) or only collectives (市社会办:指导各区县社会办配合…: its clauses' subjects)."""
+    owners: list[AgencyMention] = []
+    if all(a.role == Role.PARTICIPANT for a in found):
+        owners = heading_units(text, view, task)
+    if not owners and all(a.collective for a in found):
+        owners = _subjects_beside(text, view, task, found)
+    return owners
+
+
+def _subjects_beside(
+    text: str, view: str, task: TaskSegment, collective: Sequence[AgencyMention]
+) -> list[AgencyMention]:
+    """The units a task's clauses open on, beside the collectives its role words name (the
+    task's own unit labels it: "市社会办:指导各区县社会办配合有关部门…"), numbered on."""
+    spans = [(m.char_start, m.char_end) for m in collective]
+    found = [  # not a collective's own words (人民政府 of 各县(市、区)人民政府)
+        m for m in prose_mentions(text, view, task)
+        if all(m.char_end <= s or m.char_start >= e for s, e in spans)
+    ]
+    return [replace(m, position=len(collective) + k) for k, m in enumerate(found, 1)]
 
 
 def _unassigned_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention]:

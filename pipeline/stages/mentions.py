@@ -238,7 +238,7 @@ def _unit_label(view: str, start: int, end: int) -> int | None:
     return end if named else None
 
 
-_OFFICE_END = regex.compile(r"(?:[局委办厅部署处科股室站所院]|部门|中心|政府|管委会?)$")
+_OFFICE_END = regex.compile(r"(?:[局委办厅部署处科股室站所院队]|部门|中心|政府|管委会?)$")
 
 
 def _clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
