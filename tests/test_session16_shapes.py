@@ -244,3 +244,25 @@ def test_a_task_whose_role_words_name_only_collectives_is_owned_by_its_subject()
         for t in extraction.segmentation.tasks
     }
     assert owners == {1: ["市卫生局"], 2: ["市社会办"], 3: ["市文化执法总队"]}
+
+
+# Members' duties: a unit a line, each over its own list restarting at 一; the first unit's
+# line has no colon; 联合 joins other bodies to the unit doing the work.
+_MEMBER_DUTIES = "\n".join([
+    "大同市艾滋病防治工作委员会成员单位职责",
+    "",
+    "住房和城乡建设委员会",
+    "一、联合宣传、农业、工商、卫生等部门做好农民工预防艾滋病宣传教育工程。",
+    "二、做好建筑工地农民工的防治艾滋病工作。",
+    "总工会",
+    "一、充分发挥工会工作网络优势,设立艾滋病防治知识宣传栏。",
+    "二、每年组织职工开展“职工红丝带健康行动”活动。",
+])
+
+
+def test_a_unit_line_before_a_list_that_restarts_under_other_units_heads_its_items():
+    extraction = process_text(_MEMBER_DUTIES).extraction
+    assert [t.section for t in extraction.segmentation.tasks] == [
+        "住房和城乡建设委员会", "住房和城乡建设委员会", "总工会", "总工会",
+    ]
+    assert "联合宣传" not in {a.mention for a in extraction.agencies}

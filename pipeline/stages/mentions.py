@@ -323,6 +323,8 @@ def _field_list(view: str, at: int, end: int) -> list[tuple[int, int, str]]:
         return []  # 协助民政、公安、城管部门: a verb's object, no subject
     if view.startswith("各", at):
         return []  # 各级审计、监察部门: the bodies of every level, a collective
+    if _JOINING_VERB.match(view, at, end):
+        return []  # 联合宣传、农业…等部门做好…: a verb joining them to the subject
     found, start = [], at
     for sep in _FIELD_SEPARATOR.finditer(view, at, m.end()):
         found.append((start, sep.start(), "、" if found else ""))
@@ -332,6 +334,7 @@ def _field_list(view: str, at: int, end: int) -> list[tuple[int, int, str]]:
 
 
 _FIELD_LIST = field_list()
+_JOINING_VERB = regex.compile(r"会同|联合|协同|配合|协助")
 _FIELD_SEPARATOR = regex.compile(r"、")
 
 

@@ -179,13 +179,17 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
 
 
 def _opening_units(text: str, start: int, markers: list[Marker]) -> list[Item]:
-    """A line naming only units and closed by a colon right before the first item ("市交通
-    运输局：" over (1)(2)(3)): the heading of the items after it, as a unit line heading a
-    restarted list does."""
+    """A line naming only units right before the first item, closed by a colon ("市交通运输局："
+    over (1)(2)(3)) or not when the list restarts further on ("住房和城乡建设委员会" over 一、
+    二、三、, then "总工会" over 一、二、): the heading of the items after it, as a unit line
+    heading a restarted list is."""
     if not markers:
         return []
     lines = [s for s in text_lines(text, start, markers[0].start) if text[slice(*s)].strip()]
-    if not lines or not text[slice(*lines[-1])].rstrip().endswith(("：", ":")):
+    restarts = any(  # the list starts again further on (under other units' lines)
+        m.style == markers[0].style and m.value == markers[0].value for m in markers[1:]
+    )
+    if not lines or not (restarts or text[slice(*lines[-1])].rstrip().endswith(("：", ":"))):
         return []
     heading = units_heading(text, *lines[-1])
     if heading is None:
