@@ -266,3 +266,13 @@ def test_a_unit_line_before_a_list_that_restarts_under_other_units_heads_its_ite
         "住房和城乡建设委员会", "住房和城乡建设委员会", "总工会", "总工会",
     ]
     assert "联合宣传" not in {a.mention for a in extraction.agencies}
+
+
+def test_a_duty_line_opened_by_fields_sharing_their_kind_of_body_is_a_unit_line():
+    text = "\n".join([
+        "交通运输部门负责指导和监督交通建设项目的环境保护工作。",
+        "农业部门负责编制畜禽养殖业发展规划及其污染治理规划。",
+        "宣传、教育、文化部门负责生态文明宣传教育,进一步提高全社会生态文明意识。",
+        "旅游部门负责生态旅游资源的合理开发与保护。",
+    ])
+    assert _units(text) == [["交通运输部门"], ["农业部门"], ["宣传", "教育", "文化部门"], ["旅游部门"]]

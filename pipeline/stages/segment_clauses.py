@@ -196,6 +196,7 @@ def _label_end(text: str, start: int, end: int) -> int | None:
 
 _UNIT_LABEL = regex.compile(r"(?P<label>[^：:，,。；;\s]{2,40})[：:]")
 _SHARED_SUFFIX = field_list("、及和与", "部门|机构")
+_FIELDS_FIRST = field_list()
 
 
 # A unit's name ends on one of these within its first characters: a line that has none there
@@ -213,6 +214,8 @@ def _unit_led(text: str, start: int, end: int) -> bool:
     start = _after_levels(text, start, end)  # 市、县区财政部门负责…: the last level's body
     stop = agency_end(text, start, end)
     if stop is None or not looks_like_agency(text[start:stop]):
+        if _FIELDS_FIRST.match(text, start, end):  # 宣传、教育、文化部门负责…: fields sharing
+            return subject_starts(text, start, end)[:1] == [start]  # the 部门 they name last
         label = _COLLECTIVE_LABEL.match(text, start, end)  # 各乡镇：负责…, no 牵头单位：
         if not label or role_label_re().match(text, start, end):
             return False
