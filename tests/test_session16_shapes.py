@@ -276,3 +276,15 @@ def test_a_duty_line_opened_by_fields_sharing_their_kind_of_body_is_a_unit_line(
         "旅游部门负责生态旅游资源的合理开发与保护。",
     ])
     assert _units(text) == [["交通运输部门"], ["农业部门"], ["宣传", "教育", "文化部门"], ["旅游部门"]]
+
+
+def test_a_unit_that_acts_as_the_lead_by_its_own_words_leads():
+    text = "\n".join([
+        "(二)明确部门职责",
+        "农业部门作为农村劳动力转移培训的牵头部门,重点做好培训基地认定工作。"
+        "财政部门要负责落实培训补贴资金。劳动部门要做好劳动力输出工作。"
+        "教育部门要组织本系统教育培训资源参与转移培训工作。",
+    ])
+    extraction = process_text(text).extraction
+    leads = [a.mention for a in extraction.agencies if a.role == "lead"]
+    assert leads == ["农业部门"]
