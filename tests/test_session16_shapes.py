@@ -288,3 +288,14 @@ def test_a_unit_that_acts_as_the_lead_by_its_own_words_leads():
     extraction = process_text(text).extraction
     leads = [a.mention for a in extraction.agencies if a.role == "lead"]
     assert leads == ["农业部门"]
+
+
+def test_units_named_the_body_responsible_by_a_copula_are_responsible():
+    text = "\n".join([
+        "一、总体目标。到2010年阳宗海水质稳定达到Ⅱ类。",
+        "二、宜良县政府、呈贡县政府是实施《规划》的责任主体,负责各自辖区内项目的实施。",
+        "三、宜良县政府要切实建立阳宗海保护工作责任制。",
+    ])
+    extraction = process_text(text).extraction
+    second = [a.mention for a in extraction.agencies if a.task_seq == 2]
+    assert second == ["宜良县政府", "呈贡县政府"]
