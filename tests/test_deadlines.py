@@ -131,6 +131,7 @@ CELL_ONLY["1979_panjin_2009_zsyz_bmrw_headings_collectivequota"] = "当年开工
 CELL_ONLY["1980_xian_2025_qiudong_dqgj_zjxd_bareparenunits_either"] = "a window opening the task"
 CELL_ONLY["1983_unkmeng_c2009_xinnongcunxinmuqu_p4_sectorcomma_either"] = "a month opening it"
 CELL_ONLY["1984_kunming_2008_yangzonghai_shuiwuran_yijian_numbered_countygov"] = "years opening it"
+CELL_ONLY["1985_gansu_2012_yiliaoweisheng_huimin_p1_zhubanxiezuo_groupattr"] = "a month opening it"
 # The time of the work stated once before the tasks (held by test_session16_shapes).
 CELL_ONLY["1993_heishan_2020_jicunlaji_qingli_ssfa_parenjianduzhidao_maskedname"] = "time stated once"
 CELL_ONLY["1994_jieyang_2020_chuangwenchuangwei_liuluan_news_sectorclauses"] = "window stated once"
