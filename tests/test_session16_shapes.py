@@ -299,3 +299,17 @@ def test_units_named_the_body_responsible_by_a_copula_are_responsible():
     extraction = process_text(text).extraction
     second = [a.mention for a in extraction.agencies if a.task_seq == 2]
     assert second == ["宜良县政府", "呈贡县政府"]
+
+
+def test_clauses_each_led_by_units_may_close_on_a_full_stop_before_the_next():
+    text = "\n".join([
+        "四、保障措施",
+        "(一)明确职责分工。各级民政、扶贫等部门要各负其责。民政部门牵头做好衔接工作;扶贫部门"
+        "落实扶贫开发政策,配合做好衔接工作;财政部门做好相关资金保障工作;统计部门会同有关部门"
+        "组织实施农村贫困监测,残联会同有关部门及时核查残疾人情况。公安部门负责无户口的家庭成员"
+        "身份认证。",
+        "(二)加强资金统筹。",
+    ])
+    units = _units(text)
+    assert units[:4] == [["民政部门"], ["扶贫部门"], ["财政部门"], ["统计部门", "有关部门"]]
+    assert ["公安部门"] in units

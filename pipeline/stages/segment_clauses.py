@@ -35,8 +35,8 @@ def subject_clauses(text: str, item: Item, heading_end: int | None) -> list[tupl
     for at, following in zip(starts, [*starts[1:], item.end], strict=True):
         end = rstrip_ws(text, at, following)
         stop = next((k for k in range(end - 1, at, -1) if text[k] not in _CLAUSE_END), at)
-        if not set(_CLAUSE_MARKS) & set(text[stop + 1 : end]) and following != item.end:
-            return []  # a clause that runs on into another sentence: no list of duties
+        if not set(_CLAUSE_MARKS + "。") & set(text[stop + 1 : end]) and following != item.end:
+            return []  # a clause that runs on into another's words: no list of duties
         spans.append((at, stop + 1))
     return spans
 
