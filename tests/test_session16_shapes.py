@@ -313,3 +313,13 @@ def test_clauses_each_led_by_units_may_close_on_a_full_stop_before_the_next():
     units = _units(text)
     assert units[:4] == [["民政部门"], ["扶贫部门"], ["财政部门"], ["统计部门", "有关部门"]]
     assert ["公安部门"] in units
+
+
+def test_a_title_naming_a_unit_s_duties_gives_the_unit():
+    text = "\n".join([
+        "(二)部门职责",
+        "1.民政部门职责。负责基本医疗救助的具体组织实施。",
+        "2.卫生部门职责。负责建立和完善医疗救助规章制度。",
+        "3.财政部门职责。负责医疗救助资金的筹集和管理。",
+    ])
+    assert _units(text) == [["民政部门"], ["卫生部门"], ["财政部门"]]

@@ -498,11 +498,13 @@ def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention
 
 
 def title_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention]:
-    """The units a task's title names and nothing else ("(二十一)市公安局。负责…"): the unit
-    whose duties follow, in a role left open."""
+    """The units a task's title names and nothing else ("(二十一)市公安局。负责…", words
+    naming their duties aside: "1.民政部门职责。负责…"): the unit whose duties follow, in a
+    role left open."""
     start, end = task.title_start, task.title_end
     while end > start and view[end - 1] in "：:。.；; \t":
         end -= 1
+    end = duties_stripped(view, start, end)  # "1.民政部门职责。负责…": the unit whose duties
     spans = _heading_names(view, start, end) if end - start <= _TITLE_UNITS_MAX else []
     return _mentions(text, task.seq, spans) if spans else []
 
