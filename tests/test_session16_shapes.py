@@ -323,3 +323,16 @@ def test_a_title_naming_a_unit_s_duties_gives_the_unit():
         "3.财政部门职责。负责医疗救助资金的筹集和管理。",
     ])
     assert _units(text) == [["民政部门"], ["卫生部门"], ["财政部门"]]
+
+
+def test_an_item_opening_on_a_year_goes_on_from_the_item_before():
+    text = "\n".join([
+        "六、有关要求",
+        "1、各县区要加强对科技活动周的领导。(市科技局牵头)",
+        "2、新闻媒体要积极参与科技活动周的宣传报道工作。(市委宣传部牵头)",
+        "3、各单位要发挥各自优势,加大宣传力度。(市科协牵头)",
+        "4、2007年科技活动周结束后,各县区要进行全面总结。(市科技局牵头)",
+    ])
+    assert [t.number for t in process_text(text).extraction.segmentation.tasks] == [
+        "1", "2", "3", "4",
+    ]

@@ -58,6 +58,7 @@ def candidate_markers(
         matches += [(False, m) for m in _run_in_children(text, end, style, outer)]
         if style.name == "arabic":
             matches += [(False, m) for m in _bare_numbers(text, start, end)]
+            matches += [(False, m) for m in _year_opened(text, start, end, heads[style.name])]
         for inline, m in matches:
             marker_start = m.start("value") if style.name == "arabic" else m.start()
             marker_start = _lstrip(text, marker_start if inline else m.start(), m.end())
@@ -102,6 +103,22 @@ def _run_into_child(name: str) -> regex.Pattern:
 
 
 _OUTER_RANK_MAX = 2  # 一、 and （一） head lists copied without breaks; deeper ranks rarely do
+
+
+def _year_opened(
+    text: str, start: int, end: int, heads: Sequence[regex.Match]
+) -> list[regex.Match]:
+    """Items opening on a year ("4、2007年科技活动周结束后，…"), which the style refuses (a page
+    number before a title, "1、2021年…分解表"), taken where they go on from the item before
+    at a line's start ("3、…")."""
+    values = {_number_value(m.group("value")) for m in heads}
+    return [
+        m for m in _YEAR_OPENED.finditer(text, start, end)
+        if _number_value(m.group("value")) - 1 in values
+    ]
+
+
+_YEAR_OPENED = regex.compile(r"(?m)^[ \t]*(?P<value>\d{1,2})\s*、(?=(?:19|20)\d{2}年)")
 
 
 def _bare_numbers(text: str, start: int, end: int) -> list[regex.Match]:
