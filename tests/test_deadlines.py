@@ -132,6 +132,13 @@ CELL_ONLY["1980_xian_2025_qiudong_dqgj_zjxd_bareparenunits_either"] = "a window 
 CELL_ONLY["1983_unkmeng_c2009_xinnongcunxinmuqu_p4_sectorcomma_either"] = "a month opening it"
 CELL_ONLY["1984_kunming_2008_yangzonghai_shuiwuran_yijian_numbered_countygov"] = "years opening it"
 CELL_ONLY["1985_gansu_2012_yiliaoweisheng_huimin_p1_zhubanxiezuo_groupattr"] = "a month opening it"
+CELL_ONLY["2033_unkcity_c2011_yjgl_sewgh_p5_unitheading_yearitems"] = "a year opening an item"
+CELL_ONLY["2029_zhejiangcity_2011_xiaofang_zhuanxiang_p3_paren_zerenpeihe"] = "the year's work, 按期"
+# The date of the report that is the task's own work (于5月30日前报送…总结报告): the guide reads
+# a report's date as no due date; the annotator took it as one.
+CELL_ONLY["2007_luohe_2007_kejihuodongzhou_p2_yaoqiu_activitytable"] = "a report's date"
+# A line printing only a date over the items after it (held by test_session16_shapes).
+CELL_ONLY["2035_quanguo_aiweiban_2015_zhengjie_rwfg_parenfuze"] = "到2015年底: over the items"
 # The time of the work stated once before the tasks (held by test_session16_shapes).
 CELL_ONLY["1993_heishan_2020_jicunlaji_qingli_ssfa_parenjianduzhidao_maskedname"] = "time stated once"
 CELL_ONLY["1994_jieyang_2020_chuangwenchuangwei_liuluan_news_sectorclauses"] = "window stated once"

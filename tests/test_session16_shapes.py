@@ -336,3 +336,18 @@ def test_an_item_opening_on_a_year_goes_on_from_the_item_before():
     assert [t.number for t in process_text(text).extraction.segmentation.tasks] == [
         "1", "2", "3", "4",
     ]
+
+
+def test_a_line_printing_only_a_date_dates_the_items_of_its_section_after_it():
+    text = "\n".join([
+        "(二)具体目标。",
+        "到2015年底:",
+        "1.完成6万个村庄的综合整治。(环境保护部负责)",
+        "2.农村卫生厕所普及率提高到75%。(卫生计生委、财政部等负责)",
+        "3.建制镇生活污水处理率提高到30%。(住房城乡建设部负责)",
+        "(三)保障措施。",
+        "1.加强组织领导。(卫生计生委负责)",
+    ])
+    found = _due_dates(text)
+    assert found == {1: [date(2015, 12, 31)], 2: [date(2015, 12, 31)],
+                     3: [date(2015, 12, 31)], 4: []}

@@ -596,6 +596,21 @@ def _time_headed(text: str, start: int, end: int, ref_year: int | None) -> list[
     return found
 
 
+def dated_lines(text: str, ref_year: int | None) -> list[Deadline]:
+    """Lines that print a due date only, closed by a colon, over the items after them ("到2015年
+    底:" over "1.完成6万个村庄的综合整治。"): each line's date, read as a cell."""
+    found = []
+    for m in _DATED_LINE.finditer(to_simplified(text)):
+        dated = _dated_cell(text, m.start("date"), m.end("date"), ref_year)
+        found += dated[:1] if len(dated) == 1 else []
+    return found
+
+
+_DATED_LINE = regex.compile(
+    r"(?m)^[ \t]*(?P<date>(?:到|至|于|在)?[^\n：:，,。]{3,14}?)[：:][ \t]*$"
+)
+
+
 def _dated_cell(text: str, start: int, end: int, ref_year: int | None) -> list[Deadline]:
     dated = extract_deadlines(text, start, end, 0, ref_year, cell=True)
     return [d for d in dated if d.due_date is not None]

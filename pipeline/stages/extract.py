@@ -29,6 +29,7 @@ from pipeline.records import (
 from pipeline.stages import agency_names as names
 from pipeline.stages.body_roles import Found, body_roles, leaders_listed
 from pipeline.stages.deadlines import (
+    dated_lines,
     extract_deadlines,
     is_reported,
     parse_deadline,
@@ -173,17 +174,42 @@ def _stated_deadlines(
 ) -> list[Deadline]:
     """The due date stated once for all the tasks, before them, else after them ("确保
     2018年12月底以前完成…任务" closing the notice), else between them (a section of its
-    own), for each task that prints none."""
+    own), for each task that prints none; first, the date a line prints over the items after
+    it ("到2015年底:")."""
     if not tasks:
         return []
+    lined = _line_dated(text, tasks, found, ref_year)
+    found = [*found, *lined]
     stated = next(
         (d for s, e in _outside(tasks, len(text)) if (d := stated_deadline(text, s, e, ref_year))),
         None,
     )
     if stated is None:
-        return []
+        return lined
     dated = {d.task_seq for d in found}
-    return [replace(stated, task_seq=t.seq) for t in tasks if t.seq not in dated]
+    return [*lined, *(replace(stated, task_seq=t.seq) for t in tasks if t.seq not in dated)]
+
+
+def _line_dated(
+    text: str, tasks: Sequence[TaskSegment], found: Sequence[Deadline], ref_year: int | None
+) -> list[Deadline]:
+    """The due date of a line printing only a date over the items after it ("到2015年底:"),
+    for each of them that prints none, to the end of their section."""
+    dated, out = {d.task_seq for d in found}, []
+    for line in dated_lines(text, ref_year):
+        after = [t for t in tasks if t.start >= line.char_end]
+        if not after:
+            continue
+        first = min(after, key=lambda t: t.start)
+        if text[line.char_end : first.start].count("\n") > 2:
+            continue  # not over the first item after it
+        for task in sorted(after, key=lambda t: t.start):
+            if task.section != first.section:
+                break
+            if task.seq not in dated:
+                out.append(replace(line, task_seq=task.seq))
+                dated.add(task.seq)
+    return out
 
 
 def _outside(tasks: Sequence[TaskSegment], size: int) -> list[tuple[int, int]]:
