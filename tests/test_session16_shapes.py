@@ -351,3 +351,14 @@ def test_a_line_printing_only_a_date_dates_the_items_of_its_section_after_it():
     found = _due_dates(text)
     assert found == {1: [date(2015, 12, 31)], 2: [date(2015, 12, 31)],
                      3: [date(2015, 12, 31)], 4: []}
+
+
+def test_a_group_then_what_it_does_is_no_list_of_units_before_a_role_verb():
+    text = "\n".join([
+        "四、源头治理",
+        "(一)各级人民政府强化管理,落实各厂(矿)企业防止超限超载的责任。",
+        "(二)各企业许可机关要强化监督,落实被许可企业责任。",
+        "(三)交通部门负责路面执法。",
+    ])
+    mentions = {a.mention for a in process_text(text).extraction.agencies}
+    assert not {m for m in mentions if "强化" in m}

@@ -409,11 +409,24 @@ def _names_in_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if cut > 0 and _unit_before_group(piece[:cut], piece[cut:]):
         return [(start, start + cut), *(_names_in_piece(text, start + cut, end))]
     if names.is_collective(piece) and not names.looks_like_agency(piece):
+        if _verb_inside(piece):
+            return []  # 各级人民政府强化管理: a group, then what it does, no name
         return _group_parts(text, start, end) or [(start, end)]
     parts = _consecutive_names(text, start, end)
     if len(parts) > 1:
         return parts
     return [(start, end)] if names.looks_like_agency(piece) else parts
+
+
+def _verb_inside(piece: str) -> bool:
+    """A word that never stands inside a name (强化, 落实…), besides the words a group's name
+    holds (各有关部门, 各相关单位)."""
+    return any(
+        m.group() not in _GROUP_WORDS for m in names.tables().stop.finditer(piece)
+    )
+
+
+_GROUP_WORDS = frozenset({"有关", "相关", "等", "及", "与", "的"})
 
 
 def _unit_before_group(before: str, after: str) -> bool:
