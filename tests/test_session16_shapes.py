@@ -362,3 +362,37 @@ def test_a_group_then_what_it_does_is_no_list_of_units_before_a_role_verb():
     ])
     mentions = {a.mention for a in process_text(text).extraction.agencies}
     assert not {m for m in mentions if "强化" in m}
+
+
+def test_fields_listed_before_their_shared_kind_may_hold_a_bracket():
+    text = "\n".join([
+        "2、加强组织体系建设。公安、交通运输、农业(农机)、安全监管部门要推动建立层层负责的工作机制。",
+        "3、强化道路通行秩序管理。公安部门要加强农村牧区道路交通秩序管理。",
+        "4、推进平安农机活动。农业、安全监管部门要制定评价标准。",
+    ])
+    assert _units(text)[0] == ["公安", "交通运输", "农业(农机)", "安全监管部门"]
+
+
+def test_a_regulation_s_closing_articles_and_an_attachment_named_last_are_no_task_text():
+    text = "\n".join([
+        "(二)部门职责",
+        "1.民政部门职责。负责基本医疗救助的具体组织实施。",
+        "2.卫生部门职责。负责建立和完善医疗救助规章制度。",
+        "3.劳动部门职责。负责参与政策制定并协助有关部门做好工作。",
+        "本意见自下发之日起执行。",
+        "本意见由铁岭市民政局负责解释。",
+        "附件:铁岭市城市医疗救助工作协调小组名单",
+    ])
+    extraction = process_text(text).extraction
+    last = extraction.segmentation.tasks[-1]
+    assert "本意见" not in extraction.segmentation.document.text[last.start : last.end]
+    assert _units(text)[-1] == ["劳动部门"]
+
+
+def test_a_clause_opening_on_a_preposition_names_no_subject():
+    text = "\n".join([
+        "1.民政部门职责。负责基本医疗救助的具体组织实施。",
+        "2.卫生部门职责。负责监督检查各定点医疗机构。",
+        "3.财政部门职责。负责医疗救助资金的筹措,为医疗救助服务中心安排必要的工作经费。",
+    ])
+    assert _units(text)[-1] == ["财政部门"]

@@ -54,6 +54,7 @@ class MentionRules(RuleModel):
     organization: OrganizationRules
     clause_marks: str
     openers: list[str]
+    prepositions: list[str]
     inclusions: Pattern
     topic_opener: Pattern
     attributed_subject: Pattern
@@ -80,6 +81,7 @@ class _Compiled:
     marks: frozenset[str]
     openers: tuple[str, ...]
     inclusion: regex.Pattern
+    prepositions: tuple[str, ...]
     topic_opener: regex.Pattern
     head: regex.Pattern
     joiners: regex.Pattern
@@ -102,6 +104,7 @@ def _compiled() -> _Compiled:
         marks=frozenset(rules.clause_marks),
         openers=tuple(sorted(rules.openers, key=len, reverse=True)),
         inclusion=regex.compile(rf"\s*(?:{rules.inclusions})"),
+        prepositions=tuple(rules.prepositions),
         topic_opener=regex.compile(rules.topic_opener),
         head=regex.compile(rules.organization.head),
         joiners=regex.compile(rules.joiners),
@@ -214,6 +217,8 @@ def _body_mentions(view: str, start: int, end: int) -> list[tuple[int, int, str]
             continue
         if included(view, clause_start, clause_end):
             continue  # (含小东镇): what a count includes
+        if view.startswith(_compiled().prepositions, clause_start):
+            continue  # 为医疗救助服务中心安排…: the units are the clause's object
         at = _after_opener(view, clause_start, clause_end)
         if _promising(view, at, clause_end):
             found += _chain(body, at, clause_end)
@@ -284,6 +289,9 @@ def _chain(body: _Body, at: int, end: int) -> list[tuple[int, int, str]]:
     view, rules = body.view, _compiled()
     found: list[tuple[int, int, str]] = _field_list(view, at, end)
     if found:  # 商务、粮食、农业部门组织…: fields sharing the last one's 部门
+        if found[-1][1] > end:  # a field's bracket closed the clause: 农业(农机)、安全监管部门要
+            clause_end = _CLAUSE_STOP.search(view, found[-1][1])
+            end = clause_end.start() if clause_end else len(view)
         tail = rules.tail.match(view, found[-1][1], end)  # 社保、卫生、教育等部门确保…
         after = tail.end() if tail else found[-1][1]
         return found if _assigns(body, after, end, tags=body.analysed) else []
@@ -317,7 +325,10 @@ def _field_list(view: str, at: int, end: int) -> list[tuple[int, int, str]]:
     """Fields of work listed before the 部门 they share (商务、粮食、农业部门; 工商、物价部门),
     each a span as printed (the shared 部门 is the mention's suffix); none unless such a list
     stands at ``at``."""
-    m = _FIELD_LIST.match(view, at, end)
+    stop = _SENTENCE_STOP.search(view, at)  # past the clause's bracket: 农业(农机)、安全监管部门
+    m = _FIELD_LIST.match(view, at, stop.start() if stop else len(view))
+    if m and m.end() > end and view[end] not in "（(":
+        m = None
     words_end = m.start("group") if m and m.group("group") else m.end() if m else at
     if m is None or names.tables().stop.search(view, at, words_end):
         return []  # 协助民政、公安、城管部门: a verb's object, no subject
@@ -335,6 +346,8 @@ def _field_list(view: str, at: int, end: int) -> list[tuple[int, int, str]]:
 
 _FIELD_LIST = field_list()
 _JOINING_VERB = regex.compile(r"会同|联合|协同|配合|协助")
+_SENTENCE_STOP = regex.compile(r"[。；;！？!?\n]")
+_CLAUSE_STOP = regex.compile(r"[，,。；;：:！？!?\n]")
 _FIELD_SEPARATOR = regex.compile(r"、")
 
 
