@@ -396,3 +396,25 @@ def test_a_clause_opening_on_a_preposition_names_no_subject():
         "3.财政部门职责。负责医疗救助资金的筹措,为医疗救助服务中心安排必要的工作经费。",
     ])
     assert _units(text)[-1] == ["财政部门"]
+
+
+def test_a_page_opening_on_clauses_led_by_units_before_the_first_article_gives_a_task_each():
+    text = "\n".join([
+        "省发展计划部门会同有关部门负责审核全省退耕还林总体规划;省财政厅负责全省退耕还林补助资金的"
+        "安排和监督管理;省粮食行政管理部门负责全省粮源的协调和调整。",
+        "省林业工业局和省农垦总局分别负责本系统的退耕还林工作。",
+        "第五条 省、市、县人民政府负责退耕还林工作,对本辖区退耕还林工作实行统一领导。",
+        "第六条 在退耕还林工作中做出突出贡献的单位和个人,由各级人民政府给予表彰和奖励。",
+    ])
+    units = _units(text)
+    assert units[:3] == [["省发展计划部门", "有关部门"], ["省财政厅"], ["省粮食行政管理部门"]]
+
+
+def test_a_covering_letter_before_the_first_item_gives_no_task():
+    text = "\n".join([
+        "常熟市人民政府办公室文件 常政办发〔2018〕32号 市政府办公室关于分解落实2018年政府工作任务的"
+        "通知 市政府将2018年政府工作分解为11项工作目标。市政府办公室将适时进行督查。",
+        "1.地区生产总值增长7%以上。(发改委牵头)",
+        "2.一般公共预算收入增长8%以上。(财政局牵头)",
+    ])
+    assert [t.number for t in process_text(text).extraction.segmentation.tasks] == ["1", "2"]

@@ -1,15 +1,18 @@
 """What stands before a notice's first numbered task and is a task too: lines each led by
-the unit whose duties they state, and a page opening inside an item, its last paragraph
-closed by its own role-label line."""
+the unit whose duties they state, a page opening inside an item, its last paragraph closed by
+its own role-label line, and clauses each led by their units."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import regex
+
 from pipeline.records import TaskSegment
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_clauses import unit_line_drafts
 from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
+from pipeline.stages.segment_fallbacks import subject_tasks
 from pipeline.stages.segment_rules import text_lines
 
 
@@ -17,14 +20,31 @@ def lead_in_tasks(view: str, start: int, tasks: list[TaskSegment]) -> list[TaskS
     """The tasks before the first numbered one, then the others renumbered."""
     if not tasks:
         return tasks
-    lead_in = unit_line_drafts(view, start, tasks[0].start) or _labelled_paragraph(
-        view, start, tasks[0].start
+    lead_in = (
+        unit_line_drafts(view, start, tasks[0].start)
+        or _labelled_paragraph(view, start, tasks[0].start)
+        or _subject_clauses(view, start, tasks[0].start)
     )
     if not lead_in:
         return tasks
     return [TaskSegment(i, *d) for i, d in enumerate(lead_in, 1)] + [
         replace(t, seq=t.seq + len(lead_in)) for t in tasks
     ]
+
+
+def _subject_clauses(view: str, start: int, end: int) -> list[Draft]:
+    """A page opening on duties divided clause by clause, each led by its units ("省发展计划
+    部门会同有关部门负责…；省财政厅负责…；省水行政主管部门负责…。"), before the first
+    numbered item: a task a clause."""
+    if _COVERING_LETTER.search(view, start, end):
+        return []  # a document number, a notice's name: the covering letter, no duties
+    found = subject_tasks(view, start, end)
+    if not found or found[0].start != lstrip_ws(view, start, end):
+        return []  # a preamble, a title: the page does not open on the duties
+    covered = sum(t.end - t.start for t in found)
+    if covered < _COVERED_SHARE * (rstrip_ws(view, start, end) - found[0].start):
+        return []  # a covering letter naming a few units, not a page of duties
+    return [draft(view, None, None, t.start, t.end, t.title_start, ()) for t in found]
 
 
 def _labelled_paragraph(view: str, start: int, end: int) -> list[Draft]:
@@ -46,3 +66,5 @@ def _labelled_paragraph(view: str, start: int, end: int) -> list[Draft]:
 
 
 _PARAGRAPH_LINES = 2  # the paragraph and its label line
+_COVERED_SHARE = 0.8  # of the text before the first item, in the clauses led by units
+_COVERING_LETTER = regex.compile(r"[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\s*\d{1,4}\s*号|通知|函")
