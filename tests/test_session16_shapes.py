@@ -418,3 +418,13 @@ def test_a_covering_letter_before_the_first_item_gives_no_task():
         "2.一般公共预算收入增长8%以上。(财政局牵头)",
     ])
     assert [t.number for t in process_text(text).extraction.segmentation.tasks] == ["1", "2"]
+
+
+def test_a_mirror_s_garbled_full_stop_parts_the_sentences_it_ended():
+    text = (
+        "實施意見對8個部門的職責規定:縣政府辦公室要牽頭制定考核辦法,激發積極性??h煤管局要嚴格監督"
+        "??h國土局要嚴格執行規劃??h公安局要嚴格管理。"
+    )
+    normalized = process_text(text).extraction.segmentation.document.text
+    assert "積極性。煤管局要嚴格監督。國土局" in normalized
+    assert ["煤管局"] in _units(text)
