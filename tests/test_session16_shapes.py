@@ -428,3 +428,21 @@ def test_a_mirror_s_garbled_full_stop_parts_the_sentences_it_ended():
     normalized = process_text(text).extraction.segmentation.document.text
     assert "積極性。煤管局要嚴格監督。國土局" in normalized
     assert ["煤管局"] in _units(text)
+
+
+# A progress table copied with its columns spaced: a long project-name column, the progress
+# and its rate (notes, never targets), the unit column read by its name.
+_PROGRESS_TABLE = "\n".join([
+    "岳阳楼区2017年1-8月省重点民生实事完成情况表",
+    "序号 省重点民生实事项目名称 责任单位 目标任务 1- 8月实际完成情况   1-8月实际完成率% 备注",
+    "1 精准扶贫:农村饮用水安全巩固提升 农林水务局 1300人 700 54% 已解决700人的饮水问题",
+    "2 新增城镇就业   人社局 8950 7356 82%",
+    "3 新增养老服务床位 民政局 71个 55 77%",
+])
+
+
+def test_a_spaced_progress_table_is_read_by_its_column_names():
+    extraction = process_text(_PROGRESS_TABLE).extraction
+    assert _units(_PROGRESS_TABLE) == [["农林水务局"], ["人社局"], ["民政局"]]
+    assert {t.raw for t in extraction.targets} >= {"1300人", "8950"}
+    assert not [t for t in extraction.targets if t.raw.endswith("%")]
