@@ -446,3 +446,15 @@ def test_a_spaced_progress_table_is_read_by_its_column_names():
     assert _units(_PROGRESS_TABLE) == [["农林水务局"], ["人社局"], ["民政局"]]
     assert {t.raw for t in extraction.targets} >= {"1300人", "8950"}
     assert not [t for t in extraction.targets if t.raw.endswith("%")]
+
+
+def test_places_listed_before_the_government_they_share_carry_it_and_a_lone_capital_numeral_counts_nothing():
+    text = "\n".join([
+        "市公安局:负责查处违规设点和拦车拉客等行为。",
+        "市交通运输局:负责查处黑车违规经营。",
+        "秭归县、夷陵区、伍家岗区政府和宜昌开发区管委会:负责本辖区内专项整治工作。",
+    ])
+    extraction = process_text(text).extraction
+    shared = [(a.mention, a.suffix) for a in extraction.agencies if a.task_seq == 3]
+    assert shared[:3] == [("秭归县", "政府"), ("夷陵区", "政府"), ("伍家岗区政府", None)]
+    assert not extraction.targets

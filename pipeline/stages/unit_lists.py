@@ -534,7 +534,8 @@ def _consecutive_names(text: str, start: int, end: int) -> list[tuple[int, int]]
 
 def shared_suffixes(text: str, spans: Sequence[tuple[int, int]]) -> list[str | None]:
     """The kind of body each item shares with the list's last name, when it names a field of
-    work only: 部门 of 民政 in "民政、国土部门", of 安监 in "县交通运输、安监、运管等部门"."""
+    work only: 部门 of 民政 in "民政、国土部门", of 安监 in "县交通运输、安监、运管等部门"; or
+    a place only: 政府 of 秭归县 in "秭归县、夷陵区、伍家岗区政府"."""
     found: list[str | None] = [None] * len(spans)
     if len(spans) < 2:
         return found
@@ -544,14 +545,34 @@ def shared_suffixes(text: str, spans: Sequence[tuple[int, int]]) -> list[str | N
         (k for k in _SHARED_KINDS if last.endswith(k) and len(last) > len(k)), None
     )
     if kind is None:
-        return found
+        return _places_sharing(text, spans, found)
     for k, (start, end) in enumerate(spans if tail else spans[:-1]):
         word = names.to_simplified("".join(text[start:end].split()))
         if _FIELD_WORD.fullmatch(word) and not names.looks_like_agency(word):
             found[k] = kind
+    return _places_sharing(text, spans, found)
+
+
+def _places_sharing(
+    text: str, spans: Sequence[tuple[int, int]], found: list[str | None]
+) -> list[str | None]:
+    """Places listed before the government they share ("秭归县、夷陵区、伍家岗区政府和宜昌开发区
+    管委会"): 政府 for each place named alone before the first name ending in it."""
+    words = [names.to_simplified("".join(text[s:e].split())) for s, e in spans]
+    for j, word in enumerate(words):
+        kind = next((k for k in _PLACE_KINDS if word.endswith(k) and len(word) > len(k)), None)
+        if kind is None:
+            continue
+        run = j
+        while run > 0 and found[run - 1] is None and names.place_alone(words[run - 1]):
+            run -= 1
+        for k in range(run, j):
+            found[k] = kind
+        break
     return found
 
 
+_PLACE_KINDS = ("人民政府", "政府")
 _SHARED_KINDS = ("部门",)
 _GROUP_TAIL = regex.compile(r"等(?P<kind>部门)")
 _FIELD_WORD = regex.compile(r"[省市县区]?\p{Han}{2,5}")
