@@ -458,3 +458,15 @@ def test_places_listed_before_the_government_they_share_carry_it_and_a_lone_capi
     shared = [(a.mention, a.suffix) for a in extraction.agencies if a.task_seq == 3]
     assert shared[:3] == [("秭归县", "政府"), ("夷陵区", "政府"), ("伍家岗区政府", None)]
     assert not extraction.targets
+
+
+def test_a_unit_heading_holding_a_bracket_heads_its_items():
+    text = "\n".join([
+        "(三)工商部门:",
+        "1、在办理个体营业执照时,要求其出示《婚育证明》。",
+        "2、实行人口信息共享和落实定期通报制度。",
+        "(四)建设(房管)部门:",
+        "1、各级建设部门加强对建筑施工人员的计划生育管理。",
+        "2、物业管理企业要依法落实有关法律法规。",
+    ])
+    assert _units(text)[2:] == [["建设(房管)部门"], ["建设(房管)部门"]]

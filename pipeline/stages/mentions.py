@@ -559,6 +559,8 @@ def _label_pattern(label: str) -> regex.Pattern:
 def _heading_names(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """A heading's names if it is nothing else: units the grammar knows, then perhaps a
     bracket of the other names the same body serves under."""
+    if names.agency_end(view, start, end) == end and names.looks_like_agency(view[start:end]):
+        return [(start, end, "")]  # one name holding a bracket: 建设(房管)部门
     m = _HEADING_NAMES.fullmatch(view, start, end)
     if not m:
         return []
