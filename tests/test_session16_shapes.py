@@ -470,3 +470,15 @@ def test_a_unit_heading_holding_a_bracket_heads_its_items():
         "2、物业管理企业要依法落实有关法律法规。",
     ])
     assert _units(text)[2:] == [["建设(房管)部门"], ["建设(房管)部门"]]
+
+
+def test_a_unit_heading_naming_a_group_beside_a_unit_heads_its_items():
+    text = "\n".join([
+        "(四)区教育局",
+        "1.负责学校体育设施对社会开放实施过程中的协调沟通工作;",
+        "2.负责阳光体育活动中与区内各学校的协调沟通工作。",
+        "(五)南庄镇、各街道办事处",
+        "1.做好组织发动工作,积极参与区各项群众体育活动;",
+        "2.拟定本镇、街道体育场馆便民利民服务方案。",
+    ])
+    assert _units(text)[2:] == [["南庄镇", "各街道办事处"], ["南庄镇", "各街道办事处"]]

@@ -565,7 +565,9 @@ def _heading_names(view: str, start: int, end: int) -> list[tuple[int, int, str]
     if not m:
         return []
     main = _pieces(view, *m.span("main"))
-    if not main or not all(names.looks_like_agency(view[s:e]) for s, e, _ in main):
+    if not main or not all(  # a group may stand among them: 南庄镇、各街道办事处
+        names.looks_like_agency(view[s:e]) or names.is_collective(view[s:e]) for s, e, _ in main
+    ) or all(names.is_collective(view[s:e]) for s, e, _ in main):
         return []
     plates = _pieces(view, *m.span("plates")) if m["plates"] else []
     if not all(names.name_like(view[s:e]) for s, e, _ in plates):
