@@ -139,6 +139,10 @@ CELL_ONLY["2029_zhejiangcity_2011_xiaofang_zhuanxiang_p3_paren_zerenpeihe"] = "t
 CELL_ONLY["2007_luohe_2007_kejihuodongzhou_p2_yaoqiu_activitytable"] = "a report's date"
 # A line printing only a date over the items after it (held by test_session16_shapes).
 CELL_ONLY["2035_quanguo_aiweiban_2015_zhengjie_rwfg_parenfuze"] = "到2015年底: over the items"
+CELL_ONLY["2042_lianyungang_2011_yuanlinchengshi_mbrw_cellperline_deadlinecol"] = "完成时间 cells"
+# A horizon in the background the gold's task region runs over (到2010年在全市建立起…).
+CELL_ONLY["2048_ezhou_c2008_shehuijiuzhu_yijian_p7_sectorparas_either"] = "a background horizon"
+CELL_ONLY["2054_siping_2015_ranmeixiaoguolu_taotai_news_trad_glosses_timenodes"] = "no date printed"
 # The time of the work stated once before the tasks (held by test_session16_shapes).
 CELL_ONLY["1993_heishan_2020_jicunlaji_qingli_ssfa_parenjianduzhidao_maskedname"] = "time stated once"
 CELL_ONLY["1994_jieyang_2020_chuangwenchuangwei_liuluan_news_sectorclauses"] = "window stated once"

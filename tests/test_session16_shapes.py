@@ -482,3 +482,23 @@ def test_a_unit_heading_naming_a_group_beside_a_unit_heads_its_items():
         "2.拟定本镇、街道体育场馆便民利民服务方案。",
     ])
     assert _units(text)[2:] == [["南庄镇", "各街道办事处"], ["南庄镇", "各街道办事处"]]
+
+
+def test_toneless_pinyin_glosses_go_and_a_sized_kind_of_boiler_is_no_target():
+    text = (
+        "省政府製定了實施細則,明確要求到2017年底,地級以上城市建成區內10噸及(ji)以下燃煤小鍋鑪"
+        "鬚全部淘汰。市環保部門要做好組織(zhi)調度工作。各區要在6月25日前成立淘汰燃煤小鍋鑪小組。"
+        "市財政局要落實資金。市住建局要做好配合。"
+    )
+    extraction = process_text(text).extraction
+    assert "(ji)" not in extraction.segmentation.document.text
+    assert not [t for t in extraction.targets if "10" in t.raw]
+
+
+def test_a_period_before_a_light_verb_and_its_completion_cue_is_a_due_date():
+    text = "会同市太湖办上半年组织完成4条主要入湖河道水环境综合整治规划修编。"
+    found = process_text("\n".join([
+        "1.市发改委:" + text, "2.市财政局:年内落实整治资金。", "3.市水利局:加快河道整治。",
+        "印发日期:2011年3月1日",
+    ])).extraction.deadlines
+    assert [(d.task_seq, d.raw) for d in found][:1] == [(1, "上半年")]
