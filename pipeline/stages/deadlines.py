@@ -96,6 +96,7 @@ class _Compiled:
     time_heading: regex.Pattern[str]  # a heading naming the time of the work: 检查整改时间
     time_clause: regex.Pattern[str]  # a clause naming it: 专项行动时间为…至…
     time_window: regex.Pattern[str]  # a window the work is done in: 于8月1日到9月30日开展
+    time_words: regex.Pattern[str]  # any word a statement of the time needs
     max_chars: int  # no date match is longer
 
 
@@ -127,6 +128,9 @@ def compiled() -> _Compiled:
         time_window=regex.compile(
             rf"(?:于|从|自)(?P<window>[^。；;，,\n]{{2,24}}?(?:至|到)[^。；;，,\n]{{2,12}}?)"
             rf"(?:{_alt(r.work_window_verbs)})"
+        ),
+        time_words=regex.compile(
+            _alt([*r.stated_cues, *r.work_time_nouns, *r.work_time_headings, *r.range_joins])
         ),
         max_chars=_max_chars(r),
     )
@@ -547,6 +551,12 @@ def text_year(text: str) -> int | None:
 
 
 _CLAUSE = regex.compile(r"[^。；;，,\n]+")
+
+
+def may_state_time(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a word any statement of the work's time needs (a
+    cue, a time noun, a window's join): a cheap test before reading one."""
+    return compiled().time_words.search(to_simplified(text[start:end])) is not None
 
 
 def stated_deadline(text: str, start: int, end: int, ref_year: int | None) -> Deadline | None:

@@ -200,6 +200,13 @@ def subject_starts(view: str, start: int, end: int) -> list[int]:
     return found
 
 
+def agency_opens(view: str, at: int, end: int) -> bool:
+    """A unit's name, or fields listed before the kind of body they share, stands at ``at``
+    (the grammar alone: a cheap test before reading subjects)."""
+    stop = min(end, at + names.grammar().max_name_length + 8)
+    return names.agency_end(view, at, stop) is not None or bool(_FIELD_LIST.match(view, at, stop))
+
+
 def _subject(body: _Body, start: int, end: int) -> bool:
     view = body.view
     at = _after_opener(view, start, end)

@@ -9,6 +9,7 @@ from dataclasses import replace
 import regex
 
 from pipeline.records import TaskSegment
+from pipeline.stages.mentions import agency_opens
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_clauses import unit_line_drafts
 from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
@@ -36,6 +37,9 @@ def _subject_clauses(view: str, start: int, end: int) -> list[Draft]:
     """A page opening on duties divided clause by clause, each led by its units ("省发展计划
     部门会同有关部门负责…；省财政厅负责…；省水行政主管部门负责…。"), before the first
     numbered item: a task a clause."""
+    first = lstrip_ws(view, start, end)
+    if not agency_opens(view, first, end):
+        return []  # the page does not open on a unit: decided before reading any clause
     if _COVERING_LETTER.search(view, start, end):
         return []  # a document number, a notice's name: the covering letter, no duties
     found = subject_tasks(view, start, end)
