@@ -502,3 +502,8 @@ def test_a_period_before_a_light_verb_and_its_completion_cue_is_a_due_date():
         "印发日期:2011年3月1日",
     ])).extraction.deadlines
     assert [(d.task_seq, d.raw) for d in found][:1] == [(1, "上半年")]
+
+
+def test_a_last_task_cut_by_the_page_s_end_is_left_out():
+    tasks = process_text(_CUT_PAGE).extraction.segmentation.tasks
+    assert [t.number for t in tasks] == ["34", "35"]

@@ -54,44 +54,11 @@ def diagnose(extraction: Extraction) -> tuple[str, ...]:
         *_levels_shared(view, extraction),
         *unread,
         *_outside_tasks(view, seg.tasks),
-        *_cut_last_task(view, seg.tasks),
         *(() if unread else _bare_tasks(extraction)),
         *_undated_notice(extraction),
     )
 
 
-def _cut_last_task(view: str, tasks: Iterable[TaskSegment]) -> tuple[str, ...]:
-    """A text that stops mid-sentence inside its last task (a page of a longer document,
-    "…。要认真落实《中小学公共安全教育指导纲要"): that task is cut. Only prose counts: the
-    words after the last full stop are a sentence begun, no label line (责任单位：…), no
-    bracket, no signature, no name closing a list."""
-    last = max(tasks, key=lambda t: t.end, default=None)
-    stop = len(view.rstrip())
-    if last is None or last.end < stop or any(f.kind != FieldKind.BODY for f in last.fields):
-        return ()
-    fragment = _FRAGMENT.search(view, last.start, stop)
-    if fragment is None or _LABELLED.search(fragment.group()) or role_label_re().search(
-        fragment.group()
-    ):
-        return ()
-    if _ends_on_name(fragment.group()):
-        return ()
-    return (
-        f"the text stops mid-sentence inside its last task ({last.number or last.seq}): the "
-        "task is cut, its units and targets may be incomplete — read the whole document",
-    )
-
-
-_FRAGMENT = regex.compile(r"(?<=[。；;！？!?])[^。；;！？!?\n]{8,}$")  # a sentence begun, unended
-_LABELLED = regex.compile(r"[：:()（）|]|\s\S+\s|记者|第\s*\d+\s*页|[年月日]$")
-
-
-def _ends_on_name(fragment: str) -> bool:
-    tail = fragment[-_NAME_TAIL:]
-    return any(names.agency_end(tail, k, len(tail)) == len(tail) for k in range(len(tail) - 1))
-
-
-_NAME_TAIL = 16
 
 
 _YEAR_PRINTED = regex.compile(r"(?:19|20)\d{2}|[〇零一二三四五六七八九○Ｏ]{4}")

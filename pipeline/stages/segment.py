@@ -12,6 +12,7 @@ import bisect
 import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import cache
 
 import regex
@@ -29,6 +30,7 @@ from pipeline.stages.roles import (
     role_label_re,
 )
 from pipeline.stages.segment_clauses import subject_clauses, unit_line_drafts
+from pipeline.stages.segment_cut import cut_last_task
 from pipeline.stages.segment_drafts import (
     Draft,
     draft,
@@ -86,6 +88,13 @@ def segment(doc: NormalizedDocument) -> Segmentation:
                 f"no numbering, label or table: {len(tasks)} tasks read from {read_from} — "
                 "check the task boundaries",
             )
+    cut = cut_last_task(view, tasks) if len(tasks) > 1 else None
+    if cut is not None:  # a page of a longer document: its last task is cut
+        tasks = [replace(t, seq=i) for i, t in enumerate((t for t in tasks if t is not cut), 1)]
+        warnings += (
+            f"the text stops mid-sentence inside its last task ({cut.number or cut.seq}): that "
+            "task, cut, was left out — read the whole document",
+        )
     return Segmentation(doc, extract_metadata(text), tuple(tasks), warnings)
 
 

@@ -1,0 +1,43 @@
+"""A page of a longer document that stops mid-sentence inside its last task: that task is
+cut (its units and targets may be incomplete), so it is left out, with a warning, as the gold
+guide leaves out a task cut in the middle."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from pipeline.catalog import FieldKind
+from pipeline.records import TaskSegment
+from pipeline.stages import agency_names as names
+from pipeline.stages.roles import role_label_re
+
+
+def cut_last_task(view: str, tasks: Sequence[TaskSegment]) -> TaskSegment | None:
+    """The last task when the text stops mid-sentence inside it ("…。要认真落实《中小学公共
+    安全教育指导纲要"), else None. Only prose counts: the words after the last full stop are
+    a sentence begun, no label line (责任单位：…), no bracket, no signature, no name closing
+    a list."""
+    last = max(tasks, key=lambda t: t.end, default=None)
+    stop = len(view.rstrip())
+    if last is None or last.end < stop or any(f.kind != FieldKind.BODY for f in last.fields):
+        return None
+    fragment = _FRAGMENT.search(view, last.start, stop)
+    if fragment is None or _LABELLED.search(fragment.group()) or role_label_re().search(
+        fragment.group()
+    ):
+        return None
+    return None if _ends_on_name(fragment.group()) else last
+
+
+_FRAGMENT = regex.compile(r"(?<=[。；;！？!?])[^。；;！？!?\n]{8,}$")  # a sentence begun, unended
+_LABELLED = regex.compile(r"[：:()（）|]|\s\S+\s|记者|第\s*\d+\s*页|[年月日]$")
+
+
+def _ends_on_name(fragment: str) -> bool:
+    tail = fragment[-_NAME_TAIL:]
+    return any(names.agency_end(tail, k, len(tail)) == len(tail) for k in range(len(tail) - 1))
+
+
+_NAME_TAIL = 16
