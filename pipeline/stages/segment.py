@@ -29,6 +29,7 @@ from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.roles import (
     role_label_re,
 )
+from pipeline.stages.segment_bounds import attachment_lists, task_list_bounds
 from pipeline.stages.segment_clauses import subject_clauses, unit_line_drafts
 from pipeline.stages.segment_cut import cut_last_task
 from pipeline.stages.segment_drafts import (
@@ -75,7 +76,7 @@ from pipeline.stages.tables import table_regions
 def segment(doc: NormalizedDocument) -> Segmentation:
     text = doc.text
     view = to_simplified(text)  # same length: traditional notices match the same rules
-    start, end = _task_list_bounds(view)
+    start, end = task_list_bounds(view)
     items = _items(doc, view, start, end)
     tasks = lead_in_tasks(view, start, without_lists(view, _tasks(view, text, items)))
     warnings: tuple[str, ...] = () if tasks else ("no numbered tasks found",)
@@ -110,31 +111,6 @@ def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], st
     )
 
 
-def _task_list_bounds(text: str) -> tuple[int, int]:
-    """Skip the covering letter (up to its signature date) and stop at the closing lines."""
-    c = compiled()
-    lines = text_lines(text, 0, len(text))
-    start, previous = 0, ""
-    for line_start, line_end in lines:
-        line = text[line_start:line_end].strip()
-        signed = c.date_line.match(line) and c.meta["issuer_line"].search(previous)
-        if signed and (  # the signature closing the covering letter
-            line_end < len(text) * 0.7 or c.attachment_heading.search(text, line_end)
-        ):
-            start = line_end + 1
-            break
-        previous = line or previous
-    end = len(text)
-    for line_start, line_end in reversed(lines):
-        line = text[line_start:line_end].strip()
-        if line_start <= start:
-            break
-        if line and not (c.closing.search(line) or c.date_line.match(line)):
-            break
-        end = line_start
-    return start, max(start, end)
-
-
 def _items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[Item]:
     """Outline items of the task list, from prose and table regions in document order."""
     items: list[Item] = []
@@ -153,7 +129,7 @@ def _items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[Ite
 def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[Item]:
     unwrapped = unwrapped_breaks(doc, start, end)
     breaks = sorted({*lost_breaks(doc, text, start, end), *unwrapped})
-    listed = _attachment_lists(text, start, end)
+    listed = attachment_lists(text, start, end)
     candidates = _without_field_lists(text, [
         m for m in candidate_markers(text, start, end, breaks) if not _within(m.start, listed)
     ])
@@ -204,27 +180,6 @@ def _opening_units(text: str, start: int, markers: list[Marker]) -> list[Item]:
     if heading is None:
         return []
     return [Item(markers[0].style.rank - 1, None, *heading, heading[0], heading[1])]
-
-
-def _attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The covering letter's attachment lists: "附件：1.…" and the numbered title lines after
-    it (no 。, no assignment), which are no tasks."""
-    c = compiled()
-    spans = []
-    for m in c.attachments.finditer(text, start, end):
-        stop = text.find("\n", m.end(), end)
-        stop = end if stop < 0 else stop
-        while stop < end:
-            line_end = text.find("\n", stop + 1, end)
-            line_end = end if line_end < 0 else line_end
-            line = text[stop + 1 : line_end]
-            numbered = any(s.line_start.match(line) for s in c.styles)
-            assigned = c.assignment.search(line) or role_label_re().search(line)
-            if not numbered or "。" in line or assigned:
-                break
-            stop = line_end
-        spans.append((m.start(), stop))
-    return spans
 
 
 def _without_field_lists(text: str, markers: list[Marker]) -> list[Marker]:
