@@ -610,15 +610,18 @@ def dated_lines(text: str, ref_year: int | None) -> list[Deadline]:
     """Lines that print a due date only, closed by a colon, over the items after them ("到2015年
     底:" over "1.完成6万个村庄的综合整治。"): each line's date, read as a cell."""
     found = []
-    for m in _DATED_LINE.finditer(to_simplified(text)):
-        dated = _dated_cell(text, m.start("date"), m.end("date"), ref_year)
-        found += dated[:1] if len(dated) == 1 else []
+    view = to_simplified(text)
+    for colon in _LINE_CLOSING_COLON.finditer(view):  # few lines close on a colon: look back
+        line_start = view.rfind("\n", 0, colon.start()) + 1
+        m = _DATED_LINE.fullmatch(view, line_start, colon.start())
+        if m:
+            dated = _dated_cell(text, m.start("date"), m.end("date"), ref_year)
+            found += dated[:1] if len(dated) == 1 else []
     return found
 
 
-_DATED_LINE = regex.compile(
-    r"(?m)^[ \t]*(?P<date>(?:到|至|于|在)?[^\n：:，,。]{3,14}?)[：:][ \t]*$"
-)
+_LINE_CLOSING_COLON = regex.compile(r"[：:](?=[ \t]*(?:\n|$))")
+_DATED_LINE = regex.compile(r"[ \t]*(?P<date>(?:到|至|于|在)?[^\n：:，,。]{3,14}?)")
 
 
 def _dated_cell(text: str, start: int, end: int, ref_year: int | None) -> list[Deadline]:

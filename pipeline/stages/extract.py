@@ -39,7 +39,13 @@ from pipeline.stages.deadlines import (
     text_year,
 )
 from pipeline.stages.figure_cells import figure_target
-from pipeline.stages.mentions import document_owner, heading_units, prose_mentions, title_units
+from pipeline.stages.mentions import (
+    clause_opened_by_agency,
+    document_owner,
+    heading_units,
+    prose_mentions,
+    title_units,
+)
 from pipeline.stages.quantities import distinct_targets, extract_targets, trap_spans
 from pipeline.stages.roles import (
     GroupStatement,
@@ -243,6 +249,9 @@ def _subjects_beside(
 ) -> list[AgencyMention]:
     """The units a task's clauses open on, beside the collectives its role words name (the
     task's own unit labels it: "市社会办:指导各区县社会办配合有关部门…"), numbered on."""
+    bodies = [f for f in task.fields if f.kind == FieldKind.BODY]
+    if not any(clause_opened_by_agency(view, f.start, f.end) for f in bodies):
+        return []  # no clause opens on a name the grammar reads: the NLP pipeline is not run
     spans = [(m.char_start, m.char_end) for m in collective]
     found = [  # not a collective's own words (人民政府 of 各县(市、区)人民政府)
         m for m in prose_mentions(text, view, task)

@@ -200,11 +200,28 @@ def subject_starts(view: str, start: int, end: int) -> list[int]:
     return found
 
 
+def clause_opened_by_agency(view: str, start: int, end: int) -> bool:
+    """Whether a unit's name opens some clause of ``view[start:end]`` (after an opener such as
+    由): a cheap test, by the grammar alone, before the NLP pipeline reads the clauses."""
+    return any(
+        agency_opens(view, _after_opener(view, s, e), e) for s, e in _clauses(view, start, end)
+    )
+
+
 def agency_opens(view: str, at: int, end: int) -> bool:
     """A unit's name, or fields listed before the kind of body they share, stands at ``at``
     (the grammar alone: a cheap test before reading subjects)."""
     stop = min(end, at + names.grammar().max_name_length + 8)
+    if not _NAME_END_HINT.match(view, at, stop):
+        return False  # no name's last character near: decided before the grammar runs
     return names.agency_end(view, at, stop) is not None or bool(_FIELD_LIST.match(view, at, stop))
+
+
+# A name ends on one of these within its first characters (a unit's, or a field list's 部门).
+_NAME_END_HINT = regex.compile(
+    r"[^\n]{0,22}?(?:[局委办厅部院会心处室队所站府司镇乡组区县市旗位门联]|街道)"
+)
+_INNER_BRACKET = regex.compile(r"[(（][^()（）]+[)）](?=\S)")
 
 
 def _subject(body: _Body, start: int, end: int) -> bool:
@@ -566,8 +583,9 @@ def _label_pattern(label: str) -> regex.Pattern:
 def _heading_names(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """A heading's names if it is nothing else: units the grammar knows, then perhaps a
     bracket of the other names the same body serves under."""
-    if names.agency_end(view, start, end) == end and names.looks_like_agency(view[start:end]):
-        return [(start, end, "")]  # one name holding a bracket: 建设(房管)部门
+    bracketed = _INNER_BRACKET.search(view, start, end)  # one name holding a bracket
+    if bracketed and names.agency_end(view, start, end) == end:  # (建设(房管)部门)
+        return [(start, end, "")] if names.looks_like_agency(view[start:end]) else []
     m = _HEADING_NAMES.fullmatch(view, start, end)
     if not m:
         return []
