@@ -553,12 +553,6 @@ def text_year(text: str) -> int | None:
 _CLAUSE = regex.compile(r"[^。；;，,\n]+")
 
 
-def may_state_time(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` holds a word any statement of the work's time needs (a
-    cue, a time noun, a window's join): a cheap test before reading one."""
-    return compiled().time_words.search(to_simplified(text[start:end])) is not None
-
-
 def stated_deadline(text: str, start: int, end: int, ref_year: int | None) -> Deadline | None:
     """The one due date the text before the tasks (``text[start:end]``) states for all of
     them ("…并于5月20日前将问题整改完成"), or None: a clause with a cue of ``stated_cues``,
@@ -566,6 +560,8 @@ def stated_deadline(text: str, start: int, end: int, ref_year: int | None) -> De
     rules = compiled().rules
     found: list[Deadline] = []
     view = to_simplified(text[start:end])
+    if not compiled().time_words.search(view):
+        return None  # no cue, time noun or window's join: decided before reading any clause
     for m in _CLAUSE.finditer(view):
         clause = m.group(0)
         if not any(cue in clause for cue in rules.stated_cues):
@@ -574,34 +570,35 @@ def stated_deadline(text: str, start: int, end: int, ref_year: int | None) -> De
             continue
         dated = extract_deadlines(text, start + m.start(), start + m.end(), 0, ref_year)
         found += [d for d in dated if d.due_date is not None]
-    found += _time_headed(text, start, end, ref_year)
+    found += _time_headed(text, view, start, ref_year)
     return found[0] if len({d.due_date for d in found}) == 1 else None  # said once, or repeated
 
 
 _TIME_LINE_MAX = 30  # the line of dates under such a heading is short
 
 
-def _time_headed(text: str, start: int, end: int, ref_year: int | None) -> list[Deadline]:
+def _time_headed(text: str, view: str, start: int, ref_year: int | None) -> list[Deadline]:
     """The time of all the work, read as a cell, its window's end the due date: the dates of a
     short line under a heading that names it ("一、检查整改时间" over "2021年3月7日-3月10日"),
     of the rest of a clause that names it ("专项行动时间为2016年12月1日至2017年2月28日"), or
-    of a window the work is done in ("于8月1日到9月30日开展…专项行动")."""
+    of a window the work is done in ("于8月1日到9月30日开展…专项行动"). ``view`` is the
+    simplified copy of the text from ``start`` on."""
     rules = compiled()
     found: list[Deadline] = []
     previous = ""
     at = start
-    for line in text[start:end].split("\n"):
-        headed = rules.time_heading.search(to_simplified(previous))
+    lines = zip(text[start : start + len(view)].split("\n"), view.split("\n"), strict=True)
+    for line, simple in lines:
+        headed = rules.time_heading.search(previous)
         if headed and 0 < len(line.strip()) <= _TIME_LINE_MAX:
             found += _dated_cell(text, at, at + len(line), ref_year)
-        simple = to_simplified(line)
         for m in rules.time_clause.finditer(simple):
             clause = _CLAUSE.match(line, m.end())
             if clause and len(clause.group()) <= _TIME_LINE_MAX:
                 found += _dated_cell(text, at + m.end(), at + clause.end(), ref_year)
         for m in rules.time_window.finditer(simple):
             found += _dated_cell(text, at + m.start("window"), at + m.end("window"), ref_year)
-        previous = line if line.strip() else previous
+        previous = simple if simple.strip() else previous
         at += len(line) + 1
     return found
 

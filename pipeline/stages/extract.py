@@ -32,7 +32,6 @@ from pipeline.stages.deadlines import (
     dated_lines,
     extract_deadlines,
     is_reported,
-    may_state_time,
     parse_deadline,
     reference_year,
     stated_deadline,
@@ -189,8 +188,7 @@ def _stated_deadlines(
     found = [*found, *lined]
     stated = next(
         (
-            d for s, e in _outside(tasks, len(text))
-            if may_state_time(text, s, e) and (d := stated_deadline(text, s, e, ref_year))
+            d for s, e in _outside(tasks, len(text)) if (d := stated_deadline(text, s, e, ref_year))
         ),
         None,
     )

@@ -43,7 +43,7 @@ def _subject_clauses(view: str, start: int, end: int) -> list[Draft]:
     if _COVERING_LETTER.search(view, start, end):
         return []  # a document number, a notice's name: the covering letter, no duties
     found = subject_tasks(view, start, end)
-    if not found or found[0].start != lstrip_ws(view, start, end):
+    if not found or found[0].start != first:
         return []  # a preamble, a title: the page does not open on the duties
     covered = sum(t.end - t.start for t in found)
     if covered < _COVERED_SHARE * (rstrip_ws(view, start, end) - found[0].start):
