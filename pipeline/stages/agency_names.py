@@ -82,6 +82,7 @@ class Grammar(RuleModel):
     name_chars: Pattern = r"\p{Han}{2,16}"
     surnames: str = ""
     compound_surnames: tuple[str, ...] = ()
+    collective_last_words: tuple[str, ...] = ()
 
 
 @cache
@@ -396,8 +397,9 @@ def _suffix_end(simple: str) -> int:
     """End of the longest name in ``simple`` ending in a suffix (0 if none)."""
     suffixes, words = tables().suffixes, grammar().not_suffixes
     for end in range(len(simple), 1, -1):
-        longest = max((len(s) for s in suffixes if simple.endswith(s, 0, end) and end > len(s)),
-                      default=0)  # a longer suffix holds the word (公开办 holds 开办)
+        longest = max(
+            (len(s) for s in suffixes if simple.endswith(s, 0, end) and end > len(s)), default=0
+        )  # a longer suffix holds the word (公开办 holds 开办)
         if longest and not any(simple.endswith(w, 0, end) and len(w) >= longest for w in words):
             return end
     return 0
@@ -414,6 +416,21 @@ def _name_last_chars() -> frozenset[str]:
     t, g = tables(), grammar()
     words = [*t.suffixes, *t.cores, *g.place_suffixes, *g.organs, *g.level_prefixes]
     return frozenset(word[-1] for word in words if word)
+
+
+def name_end_near(text: str, start: int, end: int) -> bool:
+    """Whether a character a name or a group of bodies can end with (局, 部门, 单位, in either
+    script) stands on ``start``'s line within a name's reach: a fast test before the grammar
+    reads where names end."""
+    stop = min(end, start + grammar().max_name_length)
+    return _name_end_near().match(text, start, stop) is not None
+
+
+@cache
+def _name_end_near() -> regex.Pattern[str]:
+    simple = _name_last_chars() | {word[-1] for word in grammar().collective_last_words}
+    chars = simple | {chr(k) for k, v in simplified_table().items() if v in simple}
+    return regex.compile(f"[^\\n]*?[{regex.escape(''.join(sorted(chars)))}]")
 
 
 _UNCLOSED = regex.compile(r"[（(][^）)]*$")

@@ -26,6 +26,7 @@ from pipeline.records import Deadline, Metadata
 from pipeline.rules import RuleModel, load_rules
 from pipeline.stages.agency_names import to_simplified
 from pipeline.stages.numbers import YEAR_DIGITS, parse_number
+from pipeline.stages.segment_rules import numbering_pattern
 
 
 class DeadlineRules(RuleModel):
@@ -73,7 +74,7 @@ NUMERIC = regex.compile(
 READS_AS_DEADLINE_SLACK = 2  # characters besides a phrase and its verb: 并, 全面
 HEAD_LINES, HEAD_LINE_CHARS = 5, 30  # where an undated notice prints its year: 2024年…清单
 HEAD_YEAR = regex.compile(r"(?:19|20)\d{2}(?=年)")
-DOC_NUMBER_YEAR = regex.compile(r"[〔\[［]((?:19|20)\d{2})[〕\]］]")
+DOC_NUMBER_YEAR = regex.compile(r"[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]")
 YEAR_CHARS, MONTH_CHARS, DAY_CHARS = 6, 4, 4  # longest: 二〇二三年度, 十二月份, 二十一日
 
 
@@ -118,7 +119,7 @@ def compiled() -> _Compiled:
             rf"(?:{_alt(r.range_start_closers)})?\s*$"
         ),
         time_heading=regex.compile(
-            rf"^\s*{_OUTLINE}?\s*(?!\p{{Han}}{{0,8}}?(?:{_alt(r.work_time_not)}))"
+            rf"^\s*(?:{numbering_pattern()})?\s*(?!\p{{Han}}{{0,8}}?(?:{_alt(r.work_time_not)}))"
             rf"\p{{Han}}{{0,8}}?(?:(?:{_alt(r.work_time_nouns)})(?:安排)?|{_alt(r.work_time_headings)})"
             r"[:：]?\s*$"
         ),
@@ -134,11 +135,6 @@ def compiled() -> _Compiled:
         ),
         max_chars=_max_chars(r),
     )
-
-
-_OUTLINE = (  # a heading's number: 一、 (二) 3.
-    r"(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])"
-)
 
 
 def _work_time(r: DeadlineRules) -> str:
@@ -538,16 +534,15 @@ def text_year(text: str) -> int | None:
     horizon = compiled().horizon
     years: Counter[int] = Counter()
     for m in _NAMED_YEAR.finditer(text):
-        before = text[max(0, m.start() - _HORIZON_REACH): m.start()]
+        before = text[max(0, m.start() - _HORIZON_REACH) : m.start()]
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.end())
-        line = text[start: end if end >= 0 else len(text)]
+        line = text[start : end if end >= 0 else len(text)]
         cited = text.count("《", start, m.start()) > text.count("》", start, m.start())
         if horizon.search(before) or cited or line.strip(" |│") == m.group(0):
             continue
         years[int(m.group(1))] += 1
     return max(years, key=lambda y: (years[y], y)) if years else None
-
 
 
 _CLAUSE = regex.compile(r"[^。；;，,\n]+")

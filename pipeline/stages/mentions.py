@@ -212,15 +212,11 @@ def agency_opens(view: str, at: int, end: int) -> bool:
     """A unit's name, or fields listed before the kind of body they share, stands at ``at``
     (the grammar alone: a cheap test before reading subjects)."""
     stop = min(end, at + names.grammar().max_name_length + 8)
-    if not _NAME_END_HINT.match(view, at, stop):
+    if not names.name_end_near(view, at, stop):
         return False  # no name's last character near: decided before the grammar runs
     return names.agency_end(view, at, stop) is not None or bool(_FIELD_LIST.match(view, at, stop))
 
 
-# A name ends on one of these within its first characters (a unit's, or a field list's 部门).
-_NAME_END_HINT = regex.compile(
-    r"[^\n]{0,22}?(?:[局委办厅部院会心处室队所站府司镇乡组区县市旗位门联]|街道)"
-)
 _INNER_BRACKET = regex.compile(r"[(（][^()（）]+[)）](?=\S)")
 
 
@@ -300,8 +296,11 @@ def _promising(view: str, at: int, end: int) -> bool:
     breaks, stop = names.grammar().breaking_chars, names.tables().stop
     limit = min(end, at + names.grammar().max_name_length)
     cut = next(
-        (i for i in range(at, limit)
-         if view[i] in breaks or view[i].isdigit() or stop.match(view, i)),
+        (
+            i
+            for i in range(at, limit)
+            if view[i] in breaks or view[i].isdigit() or stop.match(view, i)
+        ),
         limit,
     )
     return any(m.end() - at >= 3 for m in _compiled().head.finditer(view, at, cut))
@@ -411,8 +410,11 @@ def _name_end(body: _Body, at: int, end: int) -> int | None:
         return collective  # the grammar read a name there: the word lists decided
     ends = {e for s, e in body.analysis.organizations if s <= at < e <= end}
     return next(
-        (e for e in sorted(ends, reverse=True)
-         if _plausible(body, at, e) and _continues(body, e, end, tags=True)),
+        (
+            e
+            for e in sorted(ends, reverse=True)
+            if _plausible(body, at, e) and _continues(body, e, end, tags=True)
+        ),
         None,
     )
 
@@ -590,9 +592,13 @@ def _heading_names(view: str, start: int, end: int) -> list[tuple[int, int, str]
     if not m:
         return []
     main = _pieces(view, *m.span("main"))
-    if not main or not all(  # a group may stand among them: 南庄镇、各街道办事处
-        names.looks_like_agency(view[s:e]) or names.is_collective(view[s:e]) for s, e, _ in main
-    ) or all(names.is_collective(view[s:e]) for s, e, _ in main):
+    if (
+        not main
+        or not all(  # a group may stand among them: 南庄镇、各街道办事处
+            names.looks_like_agency(view[s:e]) or names.is_collective(view[s:e]) for s, e, _ in main
+        )
+        or all(names.is_collective(view[s:e]) for s, e, _ in main)
+    ):
         return []
     plates = _pieces(view, *m.span("plates")) if m["plates"] else []
     if not all(names.name_like(view[s:e]) for s, e, _ in plates):
@@ -629,8 +635,17 @@ def _mentions(
         carried = previous_prefix if joiner == "、" and not prefix and previous_prefix else None
         mentions.append(
             AgencyMention(
-                seq, role, label, position, mention, start, end,
-                names.is_collective(mention), carried, alias, suffix,
+                seq,
+                role,
+                label,
+                position,
+                mention,
+                start,
+                end,
+                names.is_collective(mention),
+                carried,
+                alias,
+                suffix,
             )
         )
         previous_prefix = prefix or carried or ""

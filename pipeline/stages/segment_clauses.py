@@ -9,7 +9,13 @@ import regex
 
 from pipeline.catalog import FieldKind
 from pipeline.records import Field
-from pipeline.stages.agency_names import agency_end, is_collective, looks_like_agency, unit_list
+from pipeline.stages.agency_names import (
+    agency_end,
+    is_collective,
+    looks_like_agency,
+    name_end_near,
+    unit_list,
+)
 from pipeline.stages.mentions import duties_stripped, leads_after, subject_starts
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
@@ -199,15 +205,8 @@ _SHARED_SUFFIX = field_list("、及和与", "部门|机构")
 _FIELDS_FIRST = field_list()
 
 
-# A unit's name ends on one of these within its first characters: a line that has none there
-# opens with no unit (decided fast, before the name grammar runs).
-_UNIT_END_HINT = regex.compile(
-    r"[^\n]{0,15}?(?:[局委办厅部院会心处室队所站府司镇乡组区县市旗位]|街道)"
-)
-
-
 def _unit_led(text: str, start: int, end: int) -> bool:
-    if not _UNIT_END_HINT.match(text, start, end):
+    if not name_end_near(text, start, end):
         return False
     if _label_end(text, start, end) is not None:
         return True  # 宣传部门：…, 民政、国土部门：…

@@ -17,7 +17,7 @@ from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import role_label_re, trailing_verb_alternation
 from pipeline.stages.segment_clauses import unit_line_drafts
 from pipeline.stages.segment_drafts import draft, lstrip_ws, rstrip_ws
-from pipeline.stages.segment_rules import compiled, squash, text_lines
+from pipeline.stages.segment_rules import compiled, numbering_pattern, squash, text_lines
 
 _FALLBACK_TASKS_MIN = 2  # tasks a fallback reading must find to be believed
 
@@ -218,7 +218,8 @@ def enumerated_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
     单车管理工作。区交运局牵头,…。二是…"): a task per point, to the next point or the end
     of its paragraph (rules/segment.yaml: enumerator)."""
     found = [
-        m for m in compiled().enumerator.finditer(view, start, end)
+        m
+        for m in compiled().enumerator.finditer(view, start, end)
         if m.start() == start or view[m.start() - 1] in _ENUMERATION_OPENERS
     ]
     points, expected = [], 1
@@ -264,7 +265,7 @@ def subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
     for at, following in zip(begins, [*begins[1:], end], strict=True):
         line_end = view.find("\n", at, following)
         task_end = rstrip_ws(view, at, following if line_end < 0 else line_end)
-        heading = _RUN_ON_HEADING.search(view, at, task_end)  # …规划。 (七)严格目标考核。
+        heading = _run_on_heading().search(view, at, task_end)  # …规划。 (七)严格目标考核。
         task_end = rstrip_ws(view, at, heading.start()) if heading else task_end
         for a, b in _unit_clauses(view, at, task_end):
             drafts.append(draft(view, None, None, a, b, a, ()))
@@ -274,8 +275,15 @@ def subject_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
 
 
 _CLAUSE_MARKS = regex.compile(r"[，,：:]")
+
+
 # A numbered heading run on after a sentence on the same line: the task before it ends there.
-_RUN_ON_HEADING = regex.compile(r"(?<=[。；;])\s*[（(][一二三四五六七八九十]{1,3}[)）]")
+@cache
+def _run_on_heading() -> regex.Pattern[str]:
+    """A section's number run on after a sentence: …规划。 (七)严格目标考核。"""
+    return regex.compile(rf"(?<=[。；;])\s*(?:{numbering_pattern('paren_chinese')})")
+
+
 _LEAD_PHRASE_MAX = 20  # a paragraph's opening phrase (聚焦“幸福民生”。) is this short at most
 
 

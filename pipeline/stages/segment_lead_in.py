@@ -14,7 +14,7 @@ from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_clauses import unit_line_drafts
 from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
 from pipeline.stages.segment_fallbacks import subject_tasks
-from pipeline.stages.segment_rules import text_lines
+from pipeline.stages.segment_rules import compiled, text_lines
 
 
 def lead_in_tasks(view: str, start: int, tasks: list[TaskSegment]) -> list[TaskSegment]:
@@ -40,7 +40,9 @@ def _subject_clauses(view: str, start: int, end: int) -> list[Draft]:
     first = lstrip_ws(view, start, end)
     if not agency_opens(view, first, end):
         return []  # the page does not open on a unit: decided before reading any clause
-    if _COVERING_LETTER.search(view, start, end):
+    if compiled().meta["doc_number"].search(view, start, end) or _LETTER_WORDS.search(
+        view, start, end
+    ):
         return []  # a document number, a notice's name: the covering letter, no duties
     found = subject_tasks(view, start, end)
     if not found or found[0].start != first:
@@ -65,10 +67,11 @@ def _labelled_paragraph(view: str, start: int, end: int) -> list[Draft]:
         return []
     if "。" not in view[para_start:para_end] or role_label_re().search(view, para_start, para_end):
         return []
-    return [draft(view, None, None, para_start, rstrip_ws(view, label_start, label_end),
-                  para_start, ())]
+    return [
+        draft(view, None, None, para_start, rstrip_ws(view, label_start, label_end), para_start, ())
+    ]
 
 
 _PARAGRAPH_LINES = 2  # the paragraph and its label line
 _COVERED_SHARE = 0.8  # of the text before the first item, in the clauses led by units
-_COVERING_LETTER = regex.compile(r"[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\s*\d{1,4}\s*号|通知|函")
+_LETTER_WORDS = regex.compile("通知|函")

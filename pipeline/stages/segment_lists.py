@@ -52,8 +52,6 @@ def _task_text(view: str, task: TaskSegment) -> str:
 _CITATION = regex.compile(r"[.．、]?《[^《》]{2,80}》(?:[（(][^（()）]{1,40}[)）])?")
 
 
-
-
 def _defined_item(view: str, task: TaskSegment) -> bool:
     """An item under a heading defining what its items list, one clause naming no unit; or an
     item whose own heading line defines what its text lists ("二、集中清理范围" over "全县22
@@ -87,11 +85,19 @@ def _background(view: str, task: TaskSegment) -> bool:
     text = squash(view[task.title_start : task.end])
     if role_label_re().search(text) or any(f.kind != FieldKind.BODY for f in task.fields):
         return False
-    return not _names_unit(_DOCUMENT_TITLE.sub("", _included_brackets().sub("", text)))
+    return not _names_unit(_without_documents(_included_brackets().sub("", text)))
 
 
-# 《中共中央国务院关于…》, 甘政办发〔2011〕230号: a document, no unit
-_DOCUMENT_TITLE = regex.compile(r"《[^《》]*》|\p{Han}{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
+_BOOK_TITLE = regex.compile(r"《[^《》]*》")
+
+
+def _without_documents(text: str) -> str:
+    """``text`` without the documents it cites (《中共中央国务院关于…》, 甘政办发〔2011〕230号),
+    which name no unit."""
+    text = _BOOK_TITLE.sub("", text)
+    for m in reversed(list(compiled().meta["doc_number"].finditer(text))):
+        text = text[: m.start("prefix")] + text[m.end() :]
+    return text
 
 
 @cache

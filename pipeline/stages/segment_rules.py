@@ -87,7 +87,6 @@ class SegmentRules(RuleModel):
         return value
 
 
-
 @dataclass(frozen=True)
 class Style:
     name: str
@@ -173,6 +172,14 @@ def numbering_styles() -> tuple[Style, ...]:
     """The numbering styles of rules/segment.yaml, outermost first (for readers outside
     segment that cut a heading's number: 一、 （三） 第十二条…)."""
     return compiled().styles
+
+
+def numbering_pattern(*names: str) -> str:
+    """The patterns of the numbering styles ``names`` (all when none is named) as one
+    alternation, for readers that find a number inside a larger pattern."""
+    return "|".join(
+        f"(?:{s.pattern})" for s in compiled().rules.numbering if not names or s.name in names
+    )
 
 
 class Item(NamedTuple):  # made once per table row: a NamedTuple is cheaper to make

@@ -1,0 +1,61 @@
+"""Issue 16: shapes met in the seventeenth session, each a mechanism tested on text written the
+way such notices print it (and on the notice it was seen in, through the corpus figures)."""
+
+from __future__ import annotations
+
+from pipeline import process_text
+from pipeline.records import Metadata
+from pipeline.stages.deadlines import reference_year
+
+
+def _units(text: str) -> list[list[str]]:
+    extraction = process_text(text).extraction
+    return [
+        [a.mention for a in extraction.agencies if a.task_seq == t.seq]
+        for t in extraction.segmentation.tasks
+    ]
+
+
+# One home for a document number's shape (rules/segment.yaml meta.doc_number): its brackets
+# may be round ones, as many web copies print them.
+def test_a_document_number_in_round_brackets_is_the_notice_s_number_and_year():
+    text = "\n".join([
+        "京政办发(2023)5号",
+        "北京市人民政府办公厅关于印发重点工作任务分工方案的通知",
+        "1.地区生产总值增长5%以上。(市发展改革委牵头)",
+    ])
+    meta = process_text(text).extraction.segmentation.metadata
+    assert meta.doc_number == "京政办发(2023)5号"
+    assert reference_year(Metadata(doc_number=meta.doc_number), "") == 2023
+
+
+def test_a_covering_letter_numbered_in_round_brackets_gives_no_task():
+    text = "\n".join([
+        "常熟市人民政府办公室文件 常政办发(2018)32号 市政府将2018年政府工作分解为11项工作目标。"
+        "市政府办公室将适时进行督查。",
+        "1.地区生产总值增长7%以上。(发改委牵头)",
+        "2.一般公共预算收入增长8%以上。(财政局牵头)",
+    ])
+    assert [t.number for t in process_text(text).extraction.segmentation.tasks] == ["1", "2"]
+
+
+def test_a_document_cited_by_its_number_in_a_unit_s_place_names_no_unit():
+    text = "\n".join([
+        "二、工作任务",
+        "(一)按照甘政办发(2011)230号文件要求,完成清理。",
+        "(二)加强督查。(市监察局负责)",
+    ])
+    assert _units(text)[1] == ["市监察局"]
+    assert not any("甘政办发" in unit for units in _units(text) for unit in units)
+
+
+# Unit labels in traditional script (廳, 會, 處 end their names): the test for a name's last
+# character near a line's start reads either script.
+def test_unit_labels_in_traditional_script_each_own_a_line():
+    text = "\n".join([
+        "為做好救災工作,現將各部門職責明確如下:",
+        "民政廳:負責災民的生活救助和救災款物的發放。",
+        "財政廳:負責救災資金的籌措和撥付。",
+        "衛生廳:負責災區的醫療救護和衛生防疫。",
+    ])
+    assert _units(text) == [["民政廳"], ["財政廳"], ["衛生廳"]]
