@@ -59,3 +59,55 @@ def test_unit_labels_in_traditional_script_each_own_a_line():
         "衛生廳:負責災區的醫療救護和衛生防疫。",
     ])
     assert _units(text) == [["民政廳"], ["財政廳"], ["衛生廳"]]
+
+
+# A unit label joined to a person label (责任单位及责任人): one list for both, whose units
+# take the unit label's role and whose closing posts (主要领导) are no unit.
+_UNITS_AND_PERSONS = "\n".join([
+    "一、消防站点建设",
+    "1.2009年底前,完成特勤消防三中队建设,并配套完成消防车辆装备建设。",
+    "责任单位及责任人:呈贡县政府、市发改委、市公安消防支队主要领导。",
+    "2.2009年底前,完成经开消防中队建设。",
+    "责任单位及责任人:经开区管委会主要领导。",
+    "3.2010年底前,完成东川消防二中队建设。",
+    "责任单位及责任人:东川区政府主要领导。",
+])
+
+
+def test_a_unit_label_joined_to_a_person_label_gives_its_units_without_their_posts():
+    assert _units(_UNITS_AND_PERSONS) == [
+        ["呈贡县政府", "市发改委", "市公安消防支队"], ["经开区管委会"], ["东川区政府"],
+    ]
+    roles = {a.role for a in process_text(_UNITS_AND_PERSONS).extraction.agencies}
+    assert roles == {"responsible"}
+
+
+# A covering letter's list of attachments whose last title closes on a full stop and a note
+# (2.重点项目资金估算表。(略)) is no task.
+def test_an_attachment_title_closed_by_a_full_stop_and_a_note_is_no_task():
+    text = "\n".join([
+        "附件:1.加强全市消防部队应急救援能力建设主要目标任务及责任分解;",
+        "2.重点项目资金估算表。(略)",
+        "二〇〇九年五月三十一日",
+        "附件1",
+        _UNITS_AND_PERSONS,
+    ])
+    tasks = process_text(text).extraction.segmentation.tasks
+    assert [t.number for t in tasks] == ["1", "2", "3"]
+
+
+# A problems list grouped by site: each site's line names its units in brackets by a role
+# label, and the numbered problems under it name none.
+def test_a_site_line_naming_its_units_in_brackets_gives_them_to_the_items_under_it():
+    text = "\n".join([
+        "附件:",
+        "督查发现的问题和隐患",
+        "胖东来时代广场(责任单位:魏都区,市消防支队)",
+        "1.进门地面无荧光标识;",
+        "2.防火卷帘门下无提示;",
+        "3.疏散图无所在位置;",
+        "许昌万达广场(责任单位:东城区,市消防支队)",
+        "1.消防控制室值班人员无证上岗;",
+        "2.部分疏散指示标志损坏。",
+    ])
+    assert _units(text) == [["魏都区", "市消防支队"]] * 3 + [["东城区", "市消防支队"]] * 2

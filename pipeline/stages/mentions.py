@@ -521,6 +521,11 @@ def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention
         role, printed = Role.RESPONSIBLE, None
         syntax = role_syntax()
         labelled = syntax.label.match(view, *span) if span else None
+        bracketed = _BRACKETED_LABEL.search(view, *span) if span and not labelled else None
+        if bracketed and syntax.label.match(view, bracketed.start("inner")):
+            # "胖东来时代广场(责任单位:魏都区,市消防支队)" over the problems found there
+            labelled = syntax.label.match(view, bracketed.start("inner"))
+            span = (span[0], bracketed.end("inner"))
         verb = syntax.verb_at_end.search(view, *span) if span else None
         if span and labelled:  # "一、责任单位:综合执法局" over its problems
             printed = labelled.group("label")
@@ -534,6 +539,9 @@ def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention
         if spans:
             return _mentions(text, task.seq, spans, role, printed)
     return []
+
+
+_BRACKETED_LABEL = regex.compile(r"[（(](?P<inner>[^（）()\n]+)[)）]\s*$")
 
 
 def title_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention]:

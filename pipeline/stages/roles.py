@@ -51,6 +51,7 @@ class RoleRules(RuleModel):
     unit_marks: str  # every character a notice marks a unit with (区农业农村委*, ★区发改委)
     label_separators: Pattern
     label_copula: Pattern
+    label_person_joiners: Pattern
     bare_label_before: Pattern
     label_brackets: tuple[str, str]
     trailing_verbs: list[RoleVerb]
@@ -105,10 +106,12 @@ def role_label_pattern() -> str:
     roles = role_rules()
     labels = "|".join(lab.pattern for lab in sorted(roles.labels, key=lambda r: -len(r.pattern)))
     qualifier = r"(?:[（(][^（）()\n]{1,6}[)）])?"
+    people = "|".join(lab.pattern for lab in roles.labels if lab.role == "leader")
+    persons = rf"(?:(?:{roles.label_person_joiners})(?:{people}))?"  # 责任单位及责任人：
     return (
         rf"(?:[{roles.label_brackets[0]}]\s*(?P<label>{labels})\s*[{roles.label_brackets[1]}]"
         rf"\s*{roles.label_separators}?"
-        rf"|(?P<label>{labels})\s*{qualifier}\s*{roles.label_separators}"
+        rf"|(?P<label>{labels}){persons}\s*{qualifier}\s*{roles.label_separators}"
         rf"|(?P<label>{labels})(?:{roles.label_copula})?(?={roles.bare_label_before}))\s*"
     )
 

@@ -57,6 +57,7 @@ from pipeline.stages.segment_markers import (
     closed_by,
     closing_unit_lines,
     heads_restart,
+    labelled_heading,
     lost_breaks,
     unit_heading_line,
     units_heading,
@@ -174,9 +175,11 @@ def _opening_units(text: str, start: int, markers: list[Marker]) -> list[Item]:
     restarts = any(  # the list starts again further on (under other units' lines)
         m.style == markers[0].style and m.value == markers[0].value for m in markers[1:]
     )
-    if not lines or not (restarts or text[slice(*lines[-1])].rstrip().endswith(("：", ":"))):
+    if not lines:
         return []
-    heading = units_heading(text, *lines[-1])
+    heading = labelled_heading(text, *lines[-1])  # 胖东来时代广场(责任单位:魏都区,…)
+    if heading is None and (restarts or text[slice(*lines[-1])].rstrip().endswith(("：", ":"))):
+        heading = units_heading(text, *lines[-1])
     if heading is None:
         return []
     return [Item(markers[0].style.rank - 1, None, *heading, heading[0], heading[1])]

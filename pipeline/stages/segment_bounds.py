@@ -4,6 +4,8 @@ letter's list of attachments, which holds no task."""
 
 from __future__ import annotations
 
+import regex
+
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import compiled, text_lines
 
@@ -47,8 +49,18 @@ def attachment_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
             line = text[stop + 1 : line_end]
             numbered = any(s.line_start.match(line) for s in c.styles)
             assigned = c.assignment.search(line) or role_label_re().search(line)
-            if not numbered or "。" in line or assigned:
+            if not numbered or not _title_line(line) or assigned:
                 break
             stop = line_end
         spans.append((m.start(), stop))
     return spans
+
+
+_TITLE_MAX = 40  # an attachment's title: one short line, closed by a full stop at most
+_CLOSING_NOTE = regex.compile(r"。?\s*(?:[（(][^（）()]{1,4}[)）])?\s*$")  # 。(略)
+
+
+def _title_line(line: str) -> bool:
+    """An attachment's title: no sentence before its end ("2.重点项目资金估算表。(略)")."""
+    body = line[: _CLOSING_NOTE.search(line).start()]
+    return "。" not in body and len(body.strip()) <= _TITLE_MAX

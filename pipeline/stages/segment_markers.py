@@ -16,7 +16,7 @@ from pipeline.catalog import FieldKind
 from pipeline.records import Field, NormalizedDocument
 from pipeline.stages.agency_names import unit_list
 from pipeline.stages.numbers import outline_value
-from pipeline.stages.roles import role_label_re
+from pipeline.stages.roles import role_label_pattern, role_label_re
 from pipeline.stages.segment_drafts import lstrip_ws, rstrip_ws
 from pipeline.stages.segment_rules import Style, compiled, number_label, text_lines
 from pipeline.stages.table_cells import units_line
@@ -364,7 +364,23 @@ def _last_units_line(text: str, start: int, end: int) -> tuple[int, int] | None:
     lines = [s for s in spans if text[slice(*s)].strip()]
     if len(lines) < 2:
         return None  # the item's own first line
-    return units_heading(text, *lines[-1])
+    return units_heading(text, *lines[-1]) or labelled_heading(text, *lines[-1])
+
+
+def labelled_heading(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The line [start, end) when it names what the items under it concern and then, in
+    brackets, their units by a role label ("胖东来时代广场(责任单位:魏都区,市消防支队)" over
+    the problems found there): its span."""
+    start, end = lstrip_ws(text, start, end), rstrip_ws(text, start, end)
+    return (start, end) if _labelled_heading().fullmatch(text, start, end) else None
+
+
+@cache
+def _labelled_heading() -> regex.Pattern[str]:
+    return regex.compile(
+        rf"[^。；;，,：:\n（()）]{{2,{_UNIT_HEADING_MAX}}}[（(]\s*(?:{role_label_pattern()})"
+        r"[^（）()\n]{2,80}[)）]"
+    )
 
 
 def units_heading(text: str, start: int, end: int) -> tuple[int, int] | None:

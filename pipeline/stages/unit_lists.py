@@ -77,7 +77,7 @@ def role_syntax() -> RoleSyntax:
         descriptor=regex.compile(roles.list_item_descriptor),
         separator=regex.compile(roles.list_separators),
         item_suffixes=tuple(sorted(roles.list_item_suffixes, key=len, reverse=True)),
-        item_tail=regex.compile(roles.list_item_tail),
+        item_tail=regex.compile(roles.list_item_tail, regex.REVERSE),  # the shortest tail
         conjunction=regex.compile(
             "|".join(map(regex.escape, sorted(roles.list_conjunctions, key=len, reverse=True)))
         ),
