@@ -111,3 +111,47 @@ def test_a_site_line_naming_its_units_in_brackets_gives_them_to_the_items_under_
         "2.部分疏散指示标志损坏。",
     ])
     assert _units(text) == [["魏都区", "市消防支队"]] * 3 + [["东城区", "市消防支队"]] * 2
+
+
+# A two-column table copied one row a line: a name, then after spaces the unit answerable for
+# it; normalizing drops those spaces, the document's gaps keep where they were. The last item,
+# its number alone, is where the page stops.
+_SITES_AND_UNITS = "\n".join([
+    "附:2007年度政府挂牌重大火灾隐患单位及督改责任单位名单",
+    "重大火灾隐患单位督改责任单位",
+    "1、南京随园大厦 鼓楼区人民政府",
+    "2、江苏省伤残人康复中心 鼓楼区人民政府",
+    "3、南京天京大酒店  白下区人民政府",
+    "4、南京花神家居有限公司花神家具港  雨花台区人民政府",
+    "5、",
+])
+
+
+def test_a_unit_after_the_last_space_of_each_item_of_a_list_is_its_unit_cell():
+    assert _units(_SITES_AND_UNITS) == [
+        ["鼓楼区人民政府"], ["鼓楼区人民政府"], ["白下区人民政府"], ["雨花台区人民政府"],
+    ]
+    titles = [t.title_end - t.title_start for t in process_text(_SITES_AND_UNITS).extraction
+              .segmentation.tasks]
+    assert titles == [len("南京随园大厦"), len("江苏省伤残人康复中心"), len("南京天京大酒店"),
+                      len("南京花神家居有限公司花神家具港")]
+
+
+def test_one_item_naming_a_unit_after_a_space_is_no_column_of_units():
+    text = "\n".join([
+        "1、全面推进消防规划 市规划局",
+        "2、加强消防宣传教育工作,提高群众安全意识。",
+        "3、落实消防安全责任制,加强督查。",
+    ])
+    assert _units(text)[0] == []
+
+
+# Words of referring a matter upward (提请, 报请) never stand inside a name; a level's body
+# named by its level alone (本级政府) is a group.
+def test_a_clause_referring_a_matter_upward_names_no_unit():
+    text = "\n".join([
+        "1.负责使用领域消防产品的监督检查,推广应用消防新技术、新产品。",
+        "2.对需要政府协调解决的重大消防安全问题,提出处理意见并提请公安机关报请本级政府协调解决。",
+        "3.负责调查火灾原因,统计火灾损失。",
+    ])
+    assert _units(text) == [[], [], []]

@@ -48,6 +48,7 @@ from pipeline.stages.segment_fallbacks import (
     subject_tasks,
     unit_line_tasks,
 )
+from pipeline.stages.segment_gap_units import with_gap_units
 from pipeline.stages.segment_lead_in import lead_in_tasks
 from pipeline.stages.segment_lists import without_lists
 from pipeline.stages.segment_markers import (
@@ -161,7 +162,7 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
         if heading and following:  # a line of units heading the restarted list after it
             start, stop = heading
             items.append(Item(following.style.rank - 1, None, start, stop, start, stop))
-    return items
+    return with_gap_units(doc, text, items)
 
 
 def _opening_units(text: str, start: int, markers: list[Marker]) -> list[Item]:

@@ -23,6 +23,8 @@ def cut_last_task(view: str, tasks: Sequence[TaskSegment]) -> TaskSegment | None
     stop = len(view.rstrip())
     if last is None or last.end < stop or any(f.kind != FieldKind.BODY for f in last.fields):
         return None
+    if not view[last.title_start : last.end].strip():
+        return last  # its number alone ("9、"): the page stops there
     fragment = _FRAGMENT.search(view, last.start, stop)
     if fragment is None or _LABELLED.search(fragment.group()) or role_label_re().search(
         fragment.group()
