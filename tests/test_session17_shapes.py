@@ -155,3 +155,23 @@ def test_a_clause_referring_a_matter_upward_names_no_unit():
         "3.负责调查火灾原因,统计火灾损失。",
     ])
     assert _units(text) == [[], [], []]
+
+
+# A task opening on a label that lists several units, fields sharing their kind of body or
+# a name joined to such fields, before a colon: each is a unit of the task.
+def test_a_task_opening_on_a_label_listing_units_names_each():
+    text = "\n".join([
+        "(三)发改委和财政、统计部门:要把农村劳动力转移纳入全市国民经济和社会发展的中长期规划。",
+        "(四)建设、交通、水务、林业部门:要在行业管理和项目建设工作中,优先使用农村劳动力。",
+        "(五)民政部门:要做好困难群众救助工作。",
+    ])
+    extraction = process_text(text).extraction
+    found = [
+        [(a.mention, a.suffix) for a in extraction.agencies if a.task_seq == t.seq]
+        for t in extraction.segmentation.tasks
+    ]
+    assert found == [
+        [("发改委", None), ("财政", "部门"), ("统计部门", None)],
+        [("建设", "部门"), ("交通", "部门"), ("水务", "部门"), ("林业部门", None)],
+        [("民政部门", None)],
+    ]

@@ -228,7 +228,9 @@ def _subject(body: _Body, start: int, end: int) -> bool:
 
 
 def _body_mentions(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    found: list[tuple[int, int, str]] = []
+    found = _label_units(view, start, end)  # 建设、交通、林业部门：要在…
+    if found:
+        start = found[-1][1] + 1
     body = _Body(view, start, end)
     for k, (clause_start, clause_end) in enumerate(_clauses(view, start, end)):
         label_end = _unit_label(view, clause_start, clause_end) if k == 0 else None
@@ -249,6 +251,44 @@ def included(view: str, start: int, end: int) -> bool:
     """``view[start:end]`` opens on what a count or a place includes (含小东镇, 包括…):
     no unit owning the task."""
     return _compiled().inclusion.match(view, start, end) is not None
+
+
+def unit_label_end(text: str, start: int, end: int) -> int | None:
+    """Where a label of units before a colon ends ("宣传部门：", "民政、国土部门：", the
+    fields of a list sharing the last one's suffix; words naming their duties may follow
+    them: "市规划监察支队职责："), or None."""
+    m = _UNIT_LABEL.match(text, start, end)
+    if m is None:
+        return None
+    stop = duties_stripped(text, start, m.end("label"))  # 市规划监察支队职责：
+    label = text[start:stop]
+    shared = _SHARED_SUFFIX.fullmatch(label)
+    last = shared.group("last") if shared else label.split("、")[-1]
+    return stop if names.looks_like_agency(last) and (shared or names.unit_list(label)) else None
+
+
+_UNIT_LABEL = regex.compile(r"(?P<label>[^：:，,。；;\s]{2,40})[：:]")
+_SHARED_SUFFIX = field_list("、及和与", "部门|机构")
+_LABEL_JOINERS = regex.compile(r"[、及和与]")
+
+
+def _label_units(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The units of a body opening on a label listing several ("建设、交通、林业部门：",
+    "发改委和财政、统计部门："), each a span as printed; none for one unit (read as a
+    clause's label) or no label."""
+    stop = unit_label_end(view, start, end)
+    if stop is None or stop >= end or view[stop] not in "：:":
+        return []
+    shared = _SHARED_SUFFIX.fullmatch(view, start, stop)
+    joiners = _LABEL_JOINERS if shared else _FIELD_SEPARATOR
+    found, at = [], start
+    for sep in joiners.finditer(view, start, stop):
+        found.append((at, sep.start(), sep.group() if found else ""))
+        at = sep.end()
+    if not found:
+        return []
+    found.append((at, stop, "、"))
+    return found
 
 
 def _unit_label(view: str, start: int, end: int) -> int | None:

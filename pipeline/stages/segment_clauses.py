@@ -14,9 +14,12 @@ from pipeline.stages.agency_names import (
     is_collective,
     looks_like_agency,
     name_end_near,
-    unit_list,
 )
-from pipeline.stages.mentions import duties_stripped, leads_after, subject_starts
+from pipeline.stages.mentions import (
+    leads_after,
+    subject_starts,
+    unit_label_end,
+)
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
 from pipeline.stages.segment_rules import Item, text_lines
@@ -114,7 +117,7 @@ def _paragraphs(
         note = _COPY_NOTE.match(text, s, e) or _DASH_BULLET.match(text, s, e)
         at = note.end() if note else s
         for m in _LABEL_AFTER_STOP.finditer(text, at, e):
-            if _label_end(text, m.end(), e) is not None:
+            if unit_label_end(text, m.end(), e) is not None:
                 spans.append((at, m.start()))
                 at = m.end()
         spans += _subject_sentences(text, at, e) if sentences else [(at, e)]
@@ -163,7 +166,7 @@ def unit_line_drafts(
 def line_unit_fields(text: str, start: int, end: int) -> tuple[Field, ...]:
     """A unit's line as fields: its text, and the unit opening it, whose role the line
     leaves open (省教育厅在做好…的基础上，牵头…); none when no agency opens it."""
-    stop, unit = _label_end(text, start, end), start
+    stop, unit = unit_label_end(text, start, end), start
     if stop is None:
         unit = _after_levels(text, start, end)
         stop = agency_end(text, unit, end)
@@ -186,29 +189,13 @@ LEVELS_LISTED = r"(?:[省市州县区乡镇]{1,2}[、，,])+"
 _LEVEL_LIST = regex.compile(rf"{LEVELS_LISTED}(?=[省市州县区乡镇])")
 
 
-def _label_end(text: str, start: int, end: int) -> int | None:
-    """Where a label of units before a colon ends ("宣传部门：", "民政、国土部门：", the
-    fields of a list sharing the last one's suffix; words naming their duties may follow
-    them: "市规划监察支队职责："), or None."""
-    m = _UNIT_LABEL.match(text, start, end)
-    if m is None:
-        return None
-    stop = duties_stripped(text, start, m.end("label"))  # 市规划监察支队职责：
-    label = text[start:stop]
-    shared = _SHARED_SUFFIX.fullmatch(label)
-    last = shared.group("last") if shared else label.split("、")[-1]
-    return stop if looks_like_agency(last) and (shared or unit_list(label)) else None
-
-
-_UNIT_LABEL = regex.compile(r"(?P<label>[^：:，,。；;\s]{2,40})[：:]")
-_SHARED_SUFFIX = field_list("、及和与", "部门|机构")
 _FIELDS_FIRST = field_list()
 
 
 def _unit_led(text: str, start: int, end: int) -> bool:
     if not name_end_near(text, start, end):
         return False
-    if _label_end(text, start, end) is not None:
+    if unit_label_end(text, start, end) is not None:
         return True  # 宣传部门：…, 民政、国土部门：…
     start = _after_levels(text, start, end)  # 市、县区财政部门负责…: the last level's body
     stop = agency_end(text, start, end)
