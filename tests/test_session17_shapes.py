@@ -8,10 +8,12 @@ from pipeline.records import Metadata
 from pipeline.stages.deadlines import reference_year
 
 
-def _units(text: str) -> list[list[str]]:
+def _units(text: str, *, suffixes: bool = False) -> list[list]:
+    """Per task, its units as printed (with the kind of body each shares, ``suffixes``)."""
     extraction = process_text(text).extraction
     return [
-        [a.mention for a in extraction.agencies if a.task_seq == t.seq]
+        [(a.mention, a.suffix) if suffixes else a.mention
+         for a in extraction.agencies if a.task_seq == t.seq]
         for t in extraction.segmentation.tasks
     ]
 
@@ -159,18 +161,15 @@ def test_a_clause_referring_a_matter_upward_names_no_unit():
 
 # A task opening on a label that lists several units, fields sharing their kind of body or
 # a name joined to such fields, before a colon: each is a unit of the task.
+_LISTING_LABELS = (
+    "(三)发改委和财政、统计部门:要把农村劳动力转移纳入全市国民经济和社会发展的中长期规划。\n"
+    "(四)建设、交通、水务、林业部门:要在行业管理和项目建设工作中,优先使用农村劳动力。\n"
+    "(五)民政部门:要做好困难群众救助工作。"
+)
+
+
 def test_a_task_opening_on_a_label_listing_units_names_each():
-    text = "\n".join([
-        "(三)发改委和财政、统计部门:要把农村劳动力转移纳入全市国民经济和社会发展的中长期规划。",
-        "(四)建设、交通、水务、林业部门:要在行业管理和项目建设工作中,优先使用农村劳动力。",
-        "(五)民政部门:要做好困难群众救助工作。",
-    ])
-    extraction = process_text(text).extraction
-    found = [
-        [(a.mention, a.suffix) for a in extraction.agencies if a.task_seq == t.seq]
-        for t in extraction.segmentation.tasks
-    ]
-    assert found == [
+    assert _units(_LISTING_LABELS, suffixes=True) == [
         [("发改委", None), ("财政", "部门"), ("统计部门", None)],
         [("建设", "部门"), ("交通", "部门"), ("水务", "部门"), ("林业部门", None)],
         [("民政部门", None)],
