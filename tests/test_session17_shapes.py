@@ -174,3 +174,17 @@ def test_a_task_opening_on_a_label_listing_units_names_each():
         [("建设", "部门"), ("交通", "部门"), ("水务", "部门"), ("林业部门", None)],
         [("民政部门", None)],
     ]
+
+
+# A continuation page opening on a sentence addressed to every unit at once, then clauses
+# each led by a unit, before the next numbered section: a task a unit's sentence; a unit a
+# clause joins to the work (并与X共同…) acts in it.
+def test_a_page_opening_on_an_exhortation_then_units_duties_gives_a_task_a_unit():
+    text = "\n".join([
+        "各级各部门要按分工负责、注重协作的原则,强化信息沟通,形成工作合力。市金融办牵头负责全市政策"
+        "性农业保险工作,研究制定政策措施。财政部门负责做好保费补贴资金的预算、筹集、拨付等各项工作。"
+        "农业、林业等部门要对各自业务管辖范围内的险种提供技术支持,并与保险公司共同制订有关制度。",
+        "四、实施范围和参保对象",
+        "根据总体方案,能繁母猪、奶牛保险在全市范围开办。",
+    ])
+    assert _units(text)[:3] == [["市金融办"], ["财政部门"], ["农业", "林业", "保险公司"]]

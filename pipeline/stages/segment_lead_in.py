@@ -9,6 +9,7 @@ from dataclasses import replace
 import regex
 
 from pipeline.records import TaskSegment
+from pipeline.stages.agency_names import is_collective
 from pipeline.stages.mentions import agency_opens
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_clauses import unit_line_drafts
@@ -37,7 +38,7 @@ def _subject_clauses(view: str, start: int, end: int) -> list[Draft]:
     """A page opening on duties divided clause by clause, each led by its units ("省发展计划
     部门会同有关部门负责…；省财政厅负责…；省水行政主管部门负责…。"), before the first
     numbered item: a task a clause."""
-    first = lstrip_ws(view, start, end)
+    first = _past_exhortation(view, lstrip_ws(view, start, end), end)
     if not agency_opens(view, first, end):
         return []  # the page does not open on a unit: decided before reading any clause
     if compiled().meta["doc_number"].search(view, start, end) or _LETTER_WORDS.search(
@@ -51,6 +52,23 @@ def _subject_clauses(view: str, start: int, end: int) -> list[Draft]:
     if covered < _COVERED_SHARE * (rstrip_ws(view, start, end) - found[0].start):
         return []  # a covering letter naming a few units, not a page of duties
     return [draft(view, None, None, t.start, t.end, t.title_start, ()) for t in found]
+
+
+def _past_exhortation(view: str, at: int, end: int) -> int:
+    """Past a first sentence addressed to every unit at once ("各级各部门要按分工负责…。"),
+    which opens a division of duties and assigns none."""
+    stop = view.find("。", at, end)
+    if stop < 0 or "\n" in view[at:stop] or not is_collective(_subject_words(view, at, stop)):
+        return at
+    return lstrip_ws(view, stop + 1, end)
+
+
+def _subject_words(view: str, start: int, end: int) -> str:
+    m = _EXHORTED.match(view, start, end)
+    return m.group("group") if m else ""
+
+
+_EXHORTED = regex.compile(r"(?P<group>各[^，,。；;：:]{1,10}?)(?:要|应|必须|务必)")
 
 
 def _labelled_paragraph(view: str, start: int, end: int) -> list[Draft]:
