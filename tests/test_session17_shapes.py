@@ -188,3 +188,24 @@ def test_a_page_opening_on_an_exhortation_then_units_duties_gives_a_task_a_unit(
         "根据总体方案,能繁母猪、奶牛保险在全市范围开办。",
     ])
     assert _units(text)[:3] == [["市金融办"], ["财政部门"], ["农业", "林业", "保险公司"]]
+
+
+# A two-column table of units and their duties copied a cell a line, unnumbered: a task per
+# unit's line and the line of duties under it; the notes after the table are no task.
+_UNITS_OVER_DUTIES = "\n".join([
+    "精神病人肇事肇祸预防处置与服务管理",
+    "相关部门 职责分工",
+    "民政局",
+    "负责对贫困人员、生活无着的流浪乞讨人员中的肇事肇祸精神病人的医疗救助和生活救助有关工作。",
+    "公安局",
+    "指导全县公安机关对严重危害他人人身安全的肇事肇祸行为依法进行处置。",
+    "卫生和计生局",
+    "构建重性精神疾病管理治疗网络,组织做好信息收集管理和分析上报。",
+    "《中华人民共和国精神卫生法》第八条",
+])
+
+
+def test_units_lines_each_over_the_line_of_their_duties_give_a_task_each():
+    result = process_text(_UNITS_OVER_DUTIES)
+    assert _units(_UNITS_OVER_DUTIES) == [["民政局"], ["公安局"], ["卫生和计生局"]]
+    assert any("units' lines each over the line of their duties" in w for w in result.warnings)

@@ -46,6 +46,7 @@ from pipeline.stages.segment_fallbacks import (
     closed_paragraph_tasks,
     enumerated_tasks,
     subject_tasks,
+    unit_heading_tasks,
     unit_line_tasks,
 )
 from pipeline.stages.segment_gap_units import with_gap_units
@@ -107,6 +108,7 @@ def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], st
         (bracketed_clause_tasks, "points each closed by a bracket of units"),
         (attributed_paragraph_tasks, "paragraphs each saying who does their work"),
         (enumerated_tasks, "points counted in the text (一是…二是…)"),
+        (unit_heading_tasks, "units' lines each over the line of their duties"),
         (unit_line_tasks, "lines each led by the unit whose duties they state"),
         (assigned_line_tasks, "paragraphs each saying who does their work"),
         (subject_tasks, "sentences led by the units they assign"),

@@ -10,13 +10,15 @@ from functools import cache
 
 import regex
 
-from pipeline.records import TaskSegment
+from pipeline.catalog import FieldKind
+from pipeline.records import Field, TaskSegment
 from pipeline.stages.agency_names import unit_list
 from pipeline.stages.mentions import mention_rules, subject_starts
 from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import role_label_re, trailing_verb_alternation
 from pipeline.stages.segment_clauses import unit_line_drafts
-from pipeline.stages.segment_drafts import draft, lstrip_ws, rstrip_ws
+from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
+from pipeline.stages.segment_markers import units_heading
 from pipeline.stages.segment_rules import compiled, numbering_pattern, squash, text_lines
 
 _FALLBACK_TASKS_MIN = 2  # tasks a fallback reading must find to be believed
@@ -202,6 +204,31 @@ def assigned_line_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
     if len(drafts) < _ASSIGNED_LINES_MIN:
         return []
     return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+def unit_heading_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
+    """Units' lines over their duties, one a line in turn ("民政局" then "负责对…救助。" then
+    "公安局" then "指导…处置。": a two-column table of units and duties copied a cell a line):
+    a task per unit and the line under it, three at least in a row."""
+    lines = [(s, e) for s, e in text_lines(view, start, end) if rstrip_ws(view, s, e) > s]
+    best: list[Draft] = []
+    run: list[Draft] = []
+    k = 0
+    while k < len(lines):
+        unit = units_heading(view, *lines[k]) if k + 1 < len(lines) else None
+        duties = lines[k + 1] if unit else None
+        if unit and duties and units_heading(view, *duties) is None:
+            s, e = lstrip_ws(view, *duties), rstrip_ws(view, *duties)
+            fields = (Field(FieldKind.BODY, s, e), Field(FieldKind.EITHER, *unit))
+            run.append(draft(view, None, None, s, e, s, fields))
+            k += 2
+            continue
+        best, run = max(best, run, key=len), []
+        k += 1
+    best = max(best, run, key=len)
+    if len(best) < _ASSIGNED_LINES_MIN:
+        return []
+    return [TaskSegment(i, *d) for i, d in enumerate(best, 1)]
 
 
 _ASSIGNED_LINE_MAX = 300  # a paragraph of a report, not a whole text run together
