@@ -209,3 +209,23 @@ def test_units_lines_each_over_the_line_of_their_duties_give_a_task_each():
     result = process_text(_UNITS_OVER_DUTIES)
     assert _units(_UNITS_OVER_DUTIES) == [["民政局"], ["公安局"], ["卫生和计生局"]]
     assert any("units' lines each over the line of their duties" in w for w in result.warnings)
+
+
+# Units joined by a word that ranks them (X会同Y…) are the subject of their sentence even
+# when a comma parts them from its verb: those before lead, those after take part. A bracket
+# between two nouns of a list names the noun before it, no unit owning the task; a group
+# named whole (有关部门) ends there.
+def test_units_ranked_by_a_joining_word_lead_and_take_part_before_a_comma():
+    text = "\n".join([
+        "1.市委组织部会同市委党校等有关部门,将艾滋病防治知识纳入各级党校(行政学院)、干部学校"
+        "和团校的培训课程内容,并负责督导检查落实。",
+        "2.教育部门负责落实宣传教育。",
+        "3.省发改委会同有关部门在调研的基础上研究答复意见。",
+    ])
+    extraction = process_text(text).extraction
+    found = [(a.task_seq, a.mention, a.role) for a in extraction.agencies]
+    assert found == [
+        (1, "市委组织部", "lead"), (1, "市委党校", "participant"),
+        (2, "教育部门", "responsible"),
+        (3, "省发改委", "lead"), (3, "有关部门", "participant"),
+    ]

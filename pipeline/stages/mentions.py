@@ -28,6 +28,7 @@ from pipeline.catalog import FieldKind, Role
 from pipeline.records import AgencyMention, TaskSegment
 from pipeline.rules import Pattern, RuleModel, load_rules
 from pipeline.stages import agency_names as names
+from pipeline.stages.roles import role_rules
 from pipeline.stages.segment_rules import numbering_styles
 from pipeline.stages.unit_lists import field_list, role_syntax, shared_suffixes
 
@@ -131,9 +132,23 @@ def prose_mentions(text: str, view: str, task: TaskSegment) -> list[AgencyMentio
     for field in task.fields:
         if field.kind == FieldKind.BODY:
             spans += _body_mentions(view, field.start, field.end)
-    return [
+    return _ranked([
         replace(m, role=Role.LEAD) if leads_after(view, m.char_end) else m
         for m in _mentions(text, task.seq, spans)
+    ], [joiner for _, _, joiner in spans])
+
+
+def _ranked(mentions: list[AgencyMention], joiners: list[str]) -> list[AgencyMention]:
+    """Units joined by a word that ranks them ("市委组织部会同市委党校等有关部门，将…"):
+    those before it lead, those after take part (roles.yaml: leading_conjunctions)."""
+    ranking = set(role_rules().leading_conjunctions)
+    at = next((k for k, joiner in enumerate(joiners) if joiner in ranking), None)
+    if at is None:
+        return mentions
+    return [
+        replace(m, role=Role.LEAD if k < at else Role.PARTICIPANT) if m.role == Role.RESPONSIBLE
+        else m
+        for k, m in enumerate(mentions)
     ]
 
 
@@ -377,11 +392,16 @@ def _chain(body: _Body, at: int, end: int) -> list[tuple[int, int, str]]:
         if not join:
             break
         joiner, at = join.group(), join.end()
-    if not _assigns(body, at, end, tags=body.analysed):
-        return []
+    ranked = any(joiner in role_rules().leading_conjunctions for _, _, joiner in found)
+    if not (_assigns(body, at, end, tags=body.analysed) or (ranked and _comma_at(view, at, end))):
+        return []  # (X会同Y，将…纳入…: units ranked by 会同 are the sentence's subject)
     if all(names.is_collective(view[s:e]) for s, e, _ in found):
         return []
     return found
+
+
+def _comma_at(view: str, at: int, end: int) -> bool:
+    return at >= end and end < len(view) and view[end] in "，,"
 
 
 def _field_list(view: str, at: int, end: int) -> list[tuple[int, int, str]]:
@@ -465,7 +485,11 @@ def _collective_end(body: _Body, at: int, end: int) -> int | None:
     view = body.view
     heads = (*_COLLECTIVE_HEADS, *names.grammar().level_prefixes)
     for e in range(at + 2, min(end, at + _COLLECTIVE_MAX) + 1):
-        if not names.is_collective(view[at:e]) or not _continues(body, e, end, tags=False):
+        if not names.is_collective(view[at:e]):
+            continue
+        if not _continues(body, e, end, tags=False):
+            if view.endswith(_GROUP_KINDS, at, e):
+                return None  # 有关部门在调研的基础上…: the group named whole, no verb after it
             continue
         if _compiled().joiners.search(view, at + 1, e):
             return None
@@ -474,6 +498,9 @@ def _collective_end(body: _Body, at: int, end: int) -> int | None:
             return e
         return None
     return None
+
+
+_GROUP_KINDS = ("部门", "单位", "机构")  # a group's name is whole once it ends on its kind
 
 
 def _plausible(body: _Body, at: int, end: int) -> bool:
@@ -498,7 +525,8 @@ def _assigns(body: _Body, at: int, end: int, *, tags: bool) -> bool:
     rules, view = _compiled(), body.view
     if at >= end:  # the units fill the clause: a bracket of them, or a comma and a role verb
         return end < len(view) and (
-            view[end] in ")）〕】]" or rules.comma_assigns.match(view, end) is not None
+            (view[end] in ")）〕】]" and _attributing(view, end))
+            or rules.comma_assigns.match(view, end) is not None
         )
     if rules.refuses.match(view, at, end):
         return False
@@ -513,6 +541,22 @@ def _assigns(body: _Body, at: int, end: int, *, tags: bool) -> bool:
         return False
     word = body.word_at(at)
     return bool(word and word.tag in rules.verb_tags)
+
+
+_ATTRIBUTION_MARKS = "。；;，,：:！？!?\n"
+
+
+def _attributing(view: str, close: int) -> bool:
+    """A bracket closing at ``close`` attributes the work: it closes a clause or stands after
+    one; a bracket between two nouns of a list names the noun before it (各级党校(行政学院)、
+    干部学校)."""
+    after = close + 1
+    while after < len(view) and view[after] in " \t":
+        after += 1
+    if after >= len(view) or view[after] in _ATTRIBUTION_MARKS:
+        return True
+    opened = max(view.rfind("(", 0, close), view.rfind("（", 0, close))
+    return opened <= 0 or view[opened - 1] in _ATTRIBUTION_MARKS or view[after] != "、"
 
 
 # ---------------------------------------------------------------- headings
