@@ -30,7 +30,9 @@ def gold_names(kind: tuple[str, ...] = ROLES) -> set[str]:
 @pytest.mark.parametrize(
     "name",
     ["各有关部门", "各区人民政府", "各县（市、区）政府", "市直有关单位", "各地各部门",
-     "全区经济运行各专班", "各街道", "区直各部门", "各相关单位", "各县市区政府", "市直各单位"],
+     "全区经济运行各专班", "各街道", "区直各部门", "各相关单位", "各县市区政府", "市直各单位",
+     # the bodies of every place of a level, named by the level (a province's notice)
+     "县级扶贫部门", "县级人民政府", "市(州)人民政府", "县(市、区、特区)政府", "本级政府"],
 )
 def test_collective(name: str) -> None:
     assert an.is_collective(name)
@@ -47,7 +49,8 @@ def test_gold_collectives_and_names() -> None:
 
 
 def test_single_bodies_are_not_collective() -> None:
-    for name in ("税务局", "立山经济开发区", "南沙區政府", "开发区管委会", "国务院各部门"[:3]):
+    for name in ("税务局", "立山经济开发区", "南沙區政府", "开发区管委会", "国务院各部门"[:3],
+                 "县人民政府", "市级财政局"[:1] + "财政局"):
         assert not an.is_collective(name), name
 
 
