@@ -229,3 +229,19 @@ def test_units_ranked_by_a_joining_word_lead_and_take_part_before_a_comma():
         (2, "教育部门", "responsible"),
         (3, "省发改委", "lead"), (3, "有关部门", "participant"),
     ]
+
+
+# A progress table copied a cell a line whose task column is named by the follow-up (督查内容)
+# and whose lead column's name is broken over two lines (牵头责任 / 单位).
+def test_a_stacked_progress_table_with_a_supervision_column_gives_its_rows():
+    text = "\n".join([
+        "序号", "督查内容", "牵头责任", "单位", "协同责任单位", "落实情况", "(全年)", "完成状态",
+        "1", "地区生产总值增长8.5%以上。", "市发改委", "市政府各部门、各直属机构。",
+        "全年地区生产总值增长11%。", "已完成",
+        "2", "规上工业增加值增长9.5%以上。", "市经信局", "市发改委、市税务局等。",
+        "全年规上工业增加值同比增长15.5%。", "已完成",
+    ])
+    extraction = process_text(text).extraction
+    leads = [(a.task_seq, a.mention) for a in extraction.agencies if a.role == "lead"]
+    assert leads == [(1, "市发改委"), (2, "市经信局")]
+    assert [t.raw for t in extraction.targets] == ["地区生产总值增长8.5%以上", "规上工业增加值增长9.5%以上"]
