@@ -245,3 +245,16 @@ def test_a_stacked_progress_table_with_a_supervision_column_gives_its_rows():
     leads = [(a.task_seq, a.mention) for a in extraction.agencies if a.role == "lead"]
     assert leads == [(1, "市发改委"), (2, "市经信局")]
     assert [t.raw for t in extraction.targets] == ["地区生产总值增长8.5%以上", "规上工业增加值增长9.5%以上"]
+
+
+# A heading whose subject is a unit answerable for the work (X对…负总责。具体为:) gives that
+# unit to every item under it that names none.
+def test_a_heading_opening_on_a_unit_answerable_for_the_work_owns_its_items():
+    text = "\n".join([
+        "三、厅运输管理局对全省道路运输行业安全工作负总责。具体为:",
+        "1、加强道路运输行业的源头管理。",
+        "2、加大危险货物运输管理力度。",
+        "四、厅公路局对全省公路安全工作负总责。具体为:",
+        "1、加强公路养护安全管理。",
+    ])
+    assert _units(text) == [["厅运输管理局"], ["厅运输管理局"], ["厅公路局"]]

@@ -620,9 +620,21 @@ def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention
             role = Role(syntax.verb_roles.get(printed, Role.RESPONSIBLE))
             span = (span[0], verb.start())
         spans = _heading_names(view, *span) if span else []
+        if not spans and span and not labelled:  # "三、厅运输管理局对…负总责。具体为:"
+            spans = _heading_subject(view, *span)
         if spans:
             return _mentions(text, task.seq, spans, role, printed)
     return []
+
+
+def _heading_subject(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The units opening a heading as its subject ("厅运输管理局对全省道路运输行业安全工作负
+    总责"), which own the items under it; none when the heading opens otherwise."""
+    first = next(_clauses(view, start, end), None)
+    found = _body_mentions(view, *first) if first else []
+    if not found or found[0][0] != first[0]:
+        return []
+    return [] if all(names.is_collective(view[s:e]) for s, e, _ in found) else found
 
 
 _BRACKETED_LABEL = regex.compile(r"[（(](?P<inner>[^（）()\n]+)[)）]\s*$")
