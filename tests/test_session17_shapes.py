@@ -258,3 +258,16 @@ def test_a_heading_opening_on_a_unit_answerable_for_the_work_owns_its_items():
         "1、加强公路养护安全管理。",
     ])
     assert _units(text) == [["厅运输管理局"], ["厅运输管理局"], ["厅公路局"]]
+
+
+# Duties divided by the kind of problem: a clause naming what the work is about opens each
+# task, before the clause of the unit that does it.
+def test_a_clause_naming_what_the_work_is_about_opens_the_task_before_its_unit():
+    text = (
+        "记者获悉,我市根据积水点位成因与类型,相应部门有明确的职责分工:关于排水管道不畅、河道清淤"
+        "疏浚等问题,由市生态环境保护局负责整治落实;因路面高低不平引起的道路积水问题,由城市管理局"
+        "负责整治落实;因道路结构设计引发的道路积水,由市交通和城市建设局负责整治落实。"
+    )
+    tasks = process_text(text).extraction.segmentation.tasks
+    assert [text[t.title_start : t.title_start + 4] for t in tasks] == ["关于排水", "因路面高", "因道路结"]
+    assert _units(text) == [["市生态环境保护局"], ["城市管理局"], ["市交通和城市建设局"]]

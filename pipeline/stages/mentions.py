@@ -49,6 +49,7 @@ class OrganizationRules(RuleModel):
 class SubjectTasks(RuleModel):
     min_sentences: int = PydanticField(ge=1)
     sentence_marks: str
+    topic_openers: tuple[str, ...] = ()
 
 
 class MentionRules(RuleModel):

@@ -330,13 +330,15 @@ def _lead_phrase(view: str, floor: int, begin: int) -> int:
 
 
 def _role_clause(view: str, start: int, at: int) -> int:
-    """The first clause in [start, at) that names a role (由…, …牵头): the task starts
-    there; else at ``at``, the subject's clause ("曲道凯要求,由县发改局牵头,…")."""
+    """The first clause in [start, at) that names a role (由…, …牵头) or what the work is
+    about (关于…问题): the task starts there; else at ``at``, the subject's clause ("曲道凯要求,
+    由县发改局牵头,…")."""
     clause = lstrip_ws(view, start, at)
+    topics = mention_rules().subject_tasks.topic_openers
     for m in [*_CLAUSE_MARKS.finditer(view, start, at), None]:
         stop = m.start() if m else at
-        if _role_words().search(view, clause, stop):
-            return clause
+        if _role_words().search(view, clause, stop) or view.startswith(topics, clause, stop):
+            return clause  # (or a clause naming what the work is about: 关于…问题,由X负责)
         clause = lstrip_ws(view, m.end(), at) if m else at
     return at
 
