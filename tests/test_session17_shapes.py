@@ -271,3 +271,25 @@ def test_a_clause_naming_what_the_work_is_about_opens_the_task_before_its_unit()
     tasks = process_text(text).extraction.segmentation.tasks
     assert [text[t.title_start : t.title_start + 4] for t in tasks] == ["关于排水", "因路面高", "因道路结"]
     assert _units(text) == [["市生态环境保护局"], ["城市管理局"], ["市交通和城市建设局"]]
+
+
+# A progress report quoting the tasks it reports on by their number, each after the unit
+# leading it: a task per quote, titled by it, with its target; a table of its header alone
+# (the page cut before its rows) gives no task.
+def test_tasks_quoted_by_their_number_after_their_lead_unit_are_tasks():
+    text = "\n".join([
+        "未达预期8项分别是:市发改委牵头的第1项“地区生产总值增长6.5%以上”,一季度增长6.4%;"
+        "市财政局牵头的第4项“一般公共预算收入增长5%”,1-5月份增长4%;市生态环境局牵头的第11项"
+        "“生态环境质量指标完成省下达目标任务”,优良天数比例80.8%。",
+        "附件", "序号 |", "重点工作任务 |", "牵头责任单位 |", "1-5月份进展情况 |", "近期工作安排 |",
+    ])
+    extraction = process_text(text).extraction
+    tasks = extraction.segmentation.tasks
+    assert [(t.number, text[t.title_start : t.title_end]) for t in tasks] == [
+        ("1", "地区生产总值增长6.5%以上"), ("4", "一般公共预算收入增长5%"),
+        ("11", "生态环境质量指标完成省下达目标任务"),
+    ]
+    assert [(a.mention, a.role) for a in extraction.agencies] == [
+        ("市发改委", "lead"), ("市财政局", "lead"), ("市生态环境局", "lead"),
+    ]
+    assert [t.raw for t in extraction.targets] == ["地区生产总值增长6.5%以上", "一般公共预算收入增长5%"]

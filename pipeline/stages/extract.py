@@ -109,7 +109,9 @@ def extract(seg: Segmentation) -> Extraction:
         figured: set[str | None] = set()  # the columns a bare figure was read from
         for field in task.fields:
             if field.kind == FieldKind.BODY:
-                found, refused = extract_targets(text, field.start, field.end, task.seq, traps)
+                found, refused = extract_targets(
+                    text, field.start, field.end, task.seq, _quoted_task_kept(traps, field)
+                )
                 figure = None if found else _figure_cell(text, task, field)
                 if figure and field.label in figured:  # a task column's second bare
                     rejected.append(_second_figure(figure))  # figure in one row: a cell
@@ -123,7 +125,9 @@ def extract(seg: Segmentation) -> Extraction:
             elif field.kind == FieldKind.DEADLINE:
                 deadlines += _deadline_cell(text, field, task.seq, ref_year)
                 if _target_schedule(field):  # 目标进度: the schedule's targets
-                    found, refused = extract_targets(text, field.start, field.end, task.seq, traps)
+                    found, refused = extract_targets(
+                    text, field.start, field.end, task.seq, _quoted_task_kept(traps, field)
+                )
                     task_targets += found
                     rejected += refused
         targets += distinct_targets(task_targets)
@@ -267,6 +271,16 @@ def _unassigned_units(text: str, view: str, task: TaskSegment) -> list[AgencyMen
         if m.mention not in seen:
             found.append(replace(m, position=len(found) + 1))
     return found
+
+
+TrapMatch = tuple[int, int, str]  # start, end, the trap's name
+
+
+def _quoted_task_kept(traps: list[TrapMatch], field: Field) -> list[TrapMatch]:
+    """The traps less a quote holding exactly the field: a task quoted by a report ("第1项
+    “地区生产总值增长6.5%以上”") is the task's text, not a name."""
+    quote = (field.start - 1, field.end + 1, "quoted_name")
+    return [t for t in traps if t != quote] if quote in traps else traps
 
 
 def _effects(stated: Sequence[Stated], task: TaskSegment) -> set[str]:

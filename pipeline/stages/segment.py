@@ -45,6 +45,7 @@ from pipeline.stages.segment_fallbacks import (
     bracketed_clause_tasks,
     closed_paragraph_tasks,
     enumerated_tasks,
+    quoted_tasks,
     subject_tasks,
     unit_heading_tasks,
     unit_line_tasks,
@@ -104,6 +105,7 @@ def segment(doc: NormalizedDocument) -> Segmentation:
 
 def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], str], ...]:
     return (
+        (quoted_tasks, "tasks quoted by their number after the unit leading them"),
         (closed_paragraph_tasks, "paragraphs each closed by the bracket or label assigning it"),
         (bracketed_clause_tasks, "points each closed by a bracket of units"),
         (attributed_paragraph_tasks, "paragraphs each saying who does their work"),

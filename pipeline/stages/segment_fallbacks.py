@@ -206,6 +206,38 @@ def assigned_line_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
     return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
 
 
+def quoted_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
+    """A report quoting the tasks it reports on by their number, each after its unit ("市发改委
+    牵头的第1项“地区生产总值增长6.5%以上”,一季度增长6.4%"): a task per quote, titled by it,
+    its unit leading it (牵头) or owning it, two at least."""
+    drafts = []
+    for m in _quoted_task().finditer(view, start, end):
+        stop = _CLAUSE_END.search(view, m.end(), end)
+        task_end = rstrip_ws(view, m.start(), stop.start() if stop else end)
+        kind = FieldKind.LEAD if "牵头" in m["verb"] else FieldKind.EITHER
+        fields = (
+            Field(FieldKind.BODY, *m.span("title")),
+            Field(kind, *m.span("units"), m["verb"]),
+        )
+        number = str(outline_value(m["number"]))
+        drafts.append(draft(view, number, None, m.start(), task_end, m.start("title"), fields))
+    if len(drafts) < mention_rules().subject_tasks.min_sentences:
+        return []
+    return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+@cache
+def _quoted_task() -> regex.Pattern[str]:
+    return regex.compile(
+        r"(?P<units>[^，,。；;：:“”\n]{2,40}?)(?P<verb>牵头|负责|承办)的第"
+        r"(?P<number>\d{1,3}|[一二三四五六七八九十百]{1,4})项(?:工作|任务)?"
+        r"[“\"](?P<title>[^”\"\n]{2,120})[”\"]"
+    )
+
+
+_CLAUSE_END = regex.compile(r"[；;。\n]")
+
+
 def unit_heading_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
     """Units' lines over their duties, one a line in turn ("民政局" then "负责对…救助。" then
     "公安局" then "指导…处置。": a two-column table of units and duties copied a cell a line):
