@@ -293,3 +293,21 @@ def test_tasks_quoted_by_their_number_after_their_lead_unit_are_tasks():
         ("市发改委", "lead"), ("市财政局", "lead"), ("市生态环境局", "lead"),
     ]
     assert [t.raw for t in extraction.targets] == ["地区生产总值增长6.5%以上", "一般公共预算收入增长5%"]
+
+
+# A news item reporting each unit's progress: an adverb of progress (现已, 已经) may stand
+# between the unit and its verb; a verb ending on 处 (组织查处) names no office.
+def test_units_reported_with_an_adverb_of_progress_are_the_subjects_of_their_sentences():
+    text = (
+        "市公安局现已制定防爆和反恐应急方案、安保方案等,并将全面做好赛事安检工作。"
+        "市卫计委现已落实三家医院开放绿色通道。团市委积极协调500名青年志愿者为赛事提供志愿服务。"
+    )
+    assert _units(text) == [["市公安局"], ["市卫计委"], ["团市委"]]
+
+
+def test_a_verb_ending_on_an_office_character_names_no_office():
+    text = "\n".join([
+        "1.会同有关部门依法查处组织学生从事危险性劳动的行为,组织查处学校乱收费行为。",
+        "2.省教育厅负责教育系统安全生产统计分析。",
+    ])
+    assert _units(text) == [[], ["省教育厅"]]
