@@ -311,3 +311,19 @@ def test_a_verb_ending_on_an_office_character_names_no_office():
         "2.省教育厅负责教育系统安全生产统计分析。",
     ])
     assert _units(text) == [[], ["省教育厅"]]
+
+
+# A report naming projects in quotes, each closed by a bracket of its unit, before a table of
+# more; the table's last row, which the page stops inside, is cut.
+def test_quoted_projects_with_their_unit_before_a_table_and_a_cut_last_row():
+    text = "\n".join([
+        "另,“新开工提标加固海塘18.4公里”(市水利局)、“老旧小区改造”(市住建局)等项目均能如期完成。",
+        "序号 | 项目内容 | 年度完成情况 | 责任单位 | 责任人 |",
+        "1 | 新增2个乡镇(街道)建有托育机构 | 完成新增。 | 市卫健局 | 仇永亲 |",
+        "2 | 新增托位1140个 | 新增托位1155个。 | 市卫健局 | 黄李虎 |",
+        "3 | 新改扩建公办幼儿园3所 | 新建成投用清江幼儿园,新",
+    ])
+    result = process_text(text)
+    assert _units(text) == [["市水利局"], ["市住建局"], ["市卫健局"], ["市卫健局"]]
+    assert [t.raw for t in result.extraction.targets][:1] == ["新开工提标加固海塘18.4公里"]
+    assert any("stops mid-sentence inside its last task" in w for w in result.warnings)

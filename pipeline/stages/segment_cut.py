@@ -12,6 +12,7 @@ from pipeline.catalog import FieldKind
 from pipeline.records import TaskSegment
 from pipeline.stages import agency_names as names
 from pipeline.stages.roles import role_label_re
+from pipeline.stages.segment_rules import compiled
 
 
 def cut_last_task(view: str, tasks: Sequence[TaskSegment]) -> TaskSegment | None:
@@ -21,7 +22,11 @@ def cut_last_task(view: str, tasks: Sequence[TaskSegment]) -> TaskSegment | None
     a list."""
     last = max(tasks, key=lambda t: t.end, default=None)
     stop = len(view.rstrip())
-    if last is None or last.end < stop or any(f.kind != FieldKind.BODY for f in last.fields):
+    if last is None or last.end < stop:
+        return None
+    if _open_row(view, tasks, last):
+        return last  # a table's row the page stops inside, its closing cells lost
+    if any(f.kind != FieldKind.BODY for f in last.fields):
         return None
     if not view[last.title_start : last.end].strip():
         return last  # its number alone ("9、"): the page stops there
@@ -43,3 +48,20 @@ def _ends_on_name(fragment: str) -> bool:
 
 
 _NAME_TAIL = 16
+
+
+def _open_row(view: str, tasks: Sequence[TaskSegment], last: TaskSegment) -> bool:
+    """The last row of a table whose rows each close on a separator ("…| 市卫健局 | 黄李虎 |")
+    stops without one: the text ends inside it."""
+    before = [t for t in tasks if t.end <= last.start]
+    if not before:
+        return False
+    previous = max(before, key=lambda t: t.end)
+    return _closed(view, previous.end) and not _closed(view, last.end)
+
+
+def _closed(view: str, end: int) -> bool:
+    """The row ending at ``end`` closes on a separator before its line ends."""
+    line_end = view.find("\n", end)
+    rest = view[end : line_end if line_end >= 0 else len(view)].strip()
+    return bool(rest) and all(c in compiled().separators for c in rest)

@@ -207,23 +207,29 @@ def assigned_line_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
 
 
 def quoted_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
-    """A report quoting the tasks it reports on by their number, each after its unit ("市发改委
-    牵头的第1项“地区生产总值增长6.5%以上”,一季度增长6.4%"): a task per quote, titled by it,
-    its unit leading it (牵头) or owning it, two at least."""
-    drafts = []
-    for m in _quoted_task().finditer(view, start, end):
-        stop = _CLAUSE_END.search(view, m.end(), end)
-        task_end = rstrip_ws(view, m.start(), stop.start() if stop else end)
-        kind = FieldKind.LEAD if "牵头" in m["verb"] else FieldKind.EITHER
-        fields = (
-            Field(FieldKind.BODY, *m.span("title")),
-            Field(kind, *m.span("units"), m["verb"]),
-        )
-        number = str(outline_value(m["number"]))
-        drafts.append(draft(view, number, None, m.start(), task_end, m.start("title"), fields))
-    if len(drafts) < mention_rules().subject_tasks.min_sentences:
-        return []
+    """A report quoting the tasks it reports on, each with its unit ("市发改委牵头的第1项“地区
+    生产总值增长6.5%以上”", "“新开工提标加固海塘18.4公里”(市水利局)"): a task per quote,
+    titled by it, two at least."""
+    drafts = quoted_drafts(view, start, end)
     return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
+
+
+def quoted_drafts(view: str, start: int, end: int) -> list[Draft]:
+    """The tasks quoted in ``view[start:end]`` with their units (quoted_tasks)."""
+    drafts = []
+    bracketed = [  # “…”(市水利局): a bracket of units only
+        m for m in _quoted_bracket().finditer(view, start, end) if unit_list(m["units"])
+    ]
+    for m in sorted([*_quoted_task().finditer(view, start, end), *bracketed], key=_start):
+        verb = m.groupdict().get("verb")
+        kind = FieldKind.LEAD if verb and "牵头" in verb else FieldKind.EITHER
+        fields = (Field(FieldKind.BODY, *m.span("title")), Field(kind, *m.span("units"), verb))
+        number = m.groupdict().get("number")
+        label = str(outline_value(number)) if number else None
+        stop = _CLAUSE_END.search(view, m.end(), end) if number else None
+        task_end = rstrip_ws(view, m.start(), stop.start() if stop else end) if number else m.end()
+        drafts.append(draft(view, label, None, m.start(), task_end, m.start("title"), fields))
+    return drafts if len(drafts) >= mention_rules().subject_tasks.min_sentences else []
 
 
 @cache
@@ -233,6 +239,18 @@ def _quoted_task() -> regex.Pattern[str]:
         r"(?P<number>\d{1,3}|[一二三四五六七八九十百]{1,4})项(?:工作|任务)?"
         r"[“\"](?P<title>[^”\"\n]{2,120})[”\"]"
     )
+
+
+@cache
+def _quoted_bracket() -> regex.Pattern[str]:
+    """A quoted task closed by a bracket holding only its units: “…”(市水利局)."""
+    return regex.compile(
+        r"[“](?P<title>[^“”\n]{2,120})[”]\s*[（(](?P<units>[^（）()\n]{2,40})[)）]"
+    )
+
+
+def _start(m: regex.Match[str]) -> int:
+    return m.start()
 
 
 _CLAUSE_END = regex.compile(r"[；;。\n]")

@@ -14,7 +14,7 @@ from pipeline.stages.mentions import agency_opens
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_clauses import unit_line_drafts
 from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
-from pipeline.stages.segment_fallbacks import subject_tasks
+from pipeline.stages.segment_fallbacks import quoted_drafts, subject_tasks
 from pipeline.stages.segment_rules import compiled, text_lines
 
 
@@ -26,6 +26,7 @@ def lead_in_tasks(view: str, start: int, tasks: list[TaskSegment]) -> list[TaskS
         unit_line_drafts(view, start, tasks[0].start)
         or _labelled_paragraph(view, start, tasks[0].start)
         or _subject_clauses(view, start, tasks[0].start)
+        or quoted_drafts(view, start, tasks[0].start)  # “…”(市水利局) before a table of more
     )
     if not lead_in:
         return tasks
