@@ -327,3 +327,20 @@ def test_quoted_projects_with_their_unit_before_a_table_and_a_cut_last_row():
     assert _units(text) == [["市水利局"], ["市住建局"], ["市卫健局"], ["市卫健局"]]
     assert [t.raw for t in result.extraction.targets][:1] == ["新开工提标加固海塘18.4公里"]
     assert any("stops mid-sentence inside its last task" in w for w in result.warnings)
+
+
+# Duty lines, one opening on a group and then a unit (各辖市(区)政府、镇江新区管委会具体负责…):
+# that line is a unit's line of its own; a short bracket inside a name (各辖市(区)政府) or
+# closing its alias before the verb (市生态环境保护局(水务处)负责) parts no clause.
+def test_a_duty_line_opening_on_a_group_then_a_unit_is_a_unit_line():
+    text = "\n".join([
+        "四、职责分工",
+        "市农村生活污水治理工作领导小组负责协调全市农村生活污水治理工作。",
+        "各辖市(区)政府、镇江新区管委会具体负责本辖区范围内自然村生活污水治理工作的组织实施。",
+        "市环保部门负责审核各地污水处理模式和工艺设计。",
+        "市建设部门负责对各地污水处理工程的技术指导。",
+    ])
+    assert _units(text) == [
+        ["市农村生活污水治理工作领导小组"], ["各辖市(区)政府", "镇江新区管委会"],
+        ["市环保部门"], ["市建设部门"],
+    ]

@@ -240,7 +240,15 @@ def _subject(body: _Body, start: int, end: int) -> bool:
     view = body.view
     at = _after_opener(view, start, end)
     named = names.agency_end(view, at, end) is not None or bool(_field_list(view, at, end))
-    return named and bool(_chain(body, at, end))
+    if named:
+        return bool(_chain(body, at, end))
+    if not view.startswith(_GROUP_OPENER, at):
+        return False
+    chain = _chain(body, at, end)  # 各辖市(区)政府、镇江新区管委会具体负责…: a group, then units
+    return any(not names.is_collective(view[s:e]) for s, e, _ in chain)
+
+
+_GROUP_OPENER = "各"
 
 
 def _body_mentions(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -324,13 +332,29 @@ _OFFICE_END = regex.compile(r"(?:[局委办厅部署处科股室站所院队]|�
 
 def _clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     marks, at = _compiled().marks, start
+    inner = _inner_brackets(view, start, end)
     for i in range(start, end + 1):
-        if i == end or view[i] in marks:
+        if i == end or (view[i] in marks and i not in inner):
             while at < i and view[at].isspace():
                 at += 1
             if at < i:
                 yield at, i
             at = i + 1
+
+
+def _inner_brackets(view: str, start: int, end: int) -> set[int]:
+    """The brackets inside a name, a short bracket a name goes on after (各辖市(区)政府) or
+    one closing a name's alias before its verb (市生态环境保护局(水务处)负责): no clause
+    marks."""
+    if "(" not in view[start:end] and "（" not in view[start:end]:
+        return set()  # decided before searching
+    found: set[int] = set()
+    for m in _NAME_BRACKET.finditer(view, start, end):
+        found.update((m.start(), m.end() - 1))
+    return found
+
+
+_NAME_BRACKET = regex.compile(r"(?<=\p{Han})[(（][^()（）\s，,。；;、]{1,6}[)）](?=\p{Han})")
 
 
 def _after_opener(view: str, start: int, end: int) -> int:
