@@ -331,6 +331,15 @@ def test_either_units_are_right_in_either_role(tmp_path: Path) -> None:
     assert part_m.leads == Score(1, 0, 0)
 
 
+def _scored_against_gold(tmp_path: Path, doc: str, *outputs: dict) -> dict:
+    """Each output of ``doc`` (its .txt, then its .pdf rows) scored against its gold."""
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / f"{doc}.json").write_bytes((GOLD_DIR / f"{doc}.json").read_bytes())
+    report = evaluate(write_output(tmp_path / "out", *outputs), gold_dir)
+    return {s.source_path: s.metrics for s in report.documents}
+
+
 def test_a_name_after_a_list_prefix_is_scored_with_the_prefix_it_shares(tmp_path: Path) -> None:
     """211 吴江 prints "★区发改委、统计局": the gold names 区统计局; the output row prints
     统计局 and carries 区 in shared_prefix (schema 1.3). Without it, the name is a miss."""
@@ -340,11 +349,21 @@ def test_a_name_after_a_list_prefix_is_scored_with_the_prefix_it_shares(tmp_path
         for r in rows["task_agencies"]:
             if r["mention"] == "区统计局":
                 r["mention"], r["shared_prefix"] = "统计局", prefix
-    gold_dir = tmp_path / "gold"
-    gold_dir.mkdir()
-    (gold_dir / f"{doc}.json").write_bytes((GOLD_DIR / f"{doc}.json").read_bytes())
-    report = evaluate(write_output(tmp_path / "out", shared, bare), gold_dir)
-    by_path = {s.source_path: s.metrics for s in report.documents}
+    by_path = _scored_against_gold(tmp_path, doc, shared, bare)
+    assert by_path[f"corpus/{doc}.txt"].agencies == Score(22, 0, 0)
+    assert by_path[f"corpus/{doc}.pdf"].agencies == Score(15, 7, 7)
+
+
+def test_a_name_sharing_a_prefix_and_a_suffix_is_scored_with_both(tmp_path: Path) -> None:
+    """"市交通、公安、安监等部门": the output row prints 公安, carrying 市 and 部门 (schema 1.3);
+    the gold names 市公安部门. Scored with only one of the two, the name is a miss."""
+    doc = "211_wujiang_2024_zdgz_fjls_pipetable"
+    both, one = output_rows(doc), output_rows(doc, "pdf")
+    for rows, suffix in ((both, "局"), (one, None)):
+        for r in rows["task_agencies"]:
+            if r["mention"] == "区统计局":
+                r["mention"], r["shared_prefix"], r["shared_suffix"] = "统计", "区", suffix
+    by_path = _scored_against_gold(tmp_path, doc, both, one)
     assert by_path[f"corpus/{doc}.txt"].agencies == Score(22, 0, 0)
     assert by_path[f"corpus/{doc}.pdf"].agencies == Score(15, 7, 7)
 

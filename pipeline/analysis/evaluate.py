@@ -465,6 +465,9 @@ def _agency_metrics(
     out_coll: Counter[str] = Counter()
     named = _gold_names(gold)
     for r in rows:
+        whole = r.shared_prefix + r.mention + r.shared_suffix  # 公安 of 市交通、公安等部门
+        if r.shared_prefix and r.shared_suffix and whole in named:
+            r = replace(r, mention=whole)
         if r.shared_prefix and r.shared_prefix + r.mention in named:
             r = replace(r, mention=r.shared_prefix + r.mention)  # 统计局 after 区发改委、
         if r.shared_suffix and r.mention + r.shared_suffix in named:
