@@ -344,3 +344,20 @@ def test_a_duty_line_opening_on_a_group_then_a_unit_is_a_unit_line():
         ["市农村生活污水治理工作领导小组"], ["各辖市(区)政府", "镇江新区管委会"],
         ["市环保部门"], ["市建设部门"],
     ]
+
+
+# Duties numbered inline in one paragraph under a section (成员单位主要职责是:(1)发改局负责…。
+# (2)规划、国土分局负责…。(3)经贸局…): a list of tasks of its own, not the section's points;
+# the section before it, a goal naming no unit, gives none; a list broken off is cut.
+def test_duties_numbered_inline_each_opening_on_a_unit_are_tasks():
+    text = "\n".join([
+        "一、指导思想和目标",
+        "以“三个代表”重要思想为指导,力争用3年时间,完成全区14个菜市场提升。",
+        "二、组织领导和职责",
+        "区政府成立区菜市场升级改造工作领导小组。成员单位主要职责是:(1)发改局负责菜市场提升涉及到的"
+        "项目立项。(2)规划、国土分局负责协调菜市场升级改造工作中的规划、用地服务。(3)经贸局在商业"
+        "网点布局中要结合菜市场升级改造。(4)农林局、",
+    ])
+    tasks = process_text(text).extraction.segmentation.tasks
+    assert [t.number for t in tasks] == ["(1)", "(2)", "(3)"]
+    assert _units(text)[0] == ["发改局"]

@@ -553,6 +553,9 @@ def _one(
         return _reject(text, n.start, n.unit.end, trap, task_seq)
     sibling = previous[-1] if after_joiner is not None else None
     floor = floor if after_joiner is None else after_joiner
+    context = grammar().context_traps  # 两侧500米范围内需要整治的村庄共59个: the target's
+    floor = max([floor, *(e for s, e, name in traps  # phrase begins past where it stands
+                          if name in context and floor <= s and e <= n.start)])
     return _build(text, n, start, end, floor, task_seq, previous, sibling)
 
 

@@ -52,6 +52,7 @@ class QuantityRules(RuleModel):
 class TrapPattern(RuleModel):
     name: str
     pattern: Pattern
+    context: bool = False  # where or when: a target's phrase after it begins past it
 
 
 class TrapRules(RuleModel):
@@ -87,6 +88,7 @@ class _Grammar:
     traps: tuple[tuple[str, regex.Pattern[str]], ...]
     number_led: frozenset[str]  # traps whose every match opens with a number token
     number_traps: regex.Pattern[str] | None  # where some number-led trap may match
+    context_traps: frozenset[str]  # traps a target's phrase never runs back over
     trap_rules: TrapRules
     unit_kind: dict[str, str]
     base_unit: regex.Pattern[str]
@@ -217,6 +219,7 @@ def grammar() -> _Grammar:
         traps=traps,
         number_led=frozenset(p.name for p in t.patterns if number_led(p.pattern)),
         number_traps=_number_traps([p.pattern for p in t.patterns if number_led(p.pattern)], r),
+        context_traps=frozenset(p.name for p in t.patterns if p.context),
         trap_rules=t,
         unit_kind=unit_kind,
         base_unit=regex.compile(base),

@@ -24,7 +24,7 @@ from pipeline.stages.agency_names import (
     to_simplified,
     unit_list,
 )
-from pipeline.stages.mentions import duties_stripped, subject_starts
+from pipeline.stages.mentions import agency_opens, duties_stripped, subject_starts
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.roles import (
     role_label_re,
@@ -139,7 +139,11 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
     candidates = _without_field_lists(text, [
         m for m in candidate_markers(text, start, end, breaks) if not _within(m.start, listed)
     ])
-    markers = accepted_markers(candidates)
+    unit_led = frozenset(
+        k for k, m in enumerate(candidates)
+        if m.inline and agency_opens(text, lstrip_ws(text, m.body_start, end), end)
+    )
+    markers = accepted_markers(candidates, unit_led)
     closing = closing_unit_lines(text, markers, end)
     items: list[Item] = _opening_units(text, start, markers)
     for marker, following, units in zip(markers, [*markers[1:], None], closing, strict=False):

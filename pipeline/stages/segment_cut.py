@@ -28,8 +28,8 @@ def cut_last_task(view: str, tasks: Sequence[TaskSegment]) -> TaskSegment | None
         return last  # a table's row the page stops inside, its closing cells lost
     if any(f.kind != FieldKind.BODY for f in last.fields):
         return None
-    if not view[last.title_start : last.end].strip():
-        return last  # its number alone ("9、"): the page stops there
+    if not view[last.title_start : last.end].strip() or view[last.end - 1] in _LIST_SEPARATORS:
+        return last  # its number alone ("9、"), or a list broken off ("农林局、"): cut there
     fragment = _FRAGMENT.search(view, last.start, stop)
     if fragment is None or _LABELLED.search(fragment.group()) or role_label_re().search(
         fragment.group()
@@ -38,6 +38,7 @@ def cut_last_task(view: str, tasks: Sequence[TaskSegment]) -> TaskSegment | None
     return None if _ends_on_name(fragment.group()) else last
 
 
+_LIST_SEPARATORS = "、，,"
 _FRAGMENT = regex.compile(r"(?<=[。；;！？!?])[^。；;！？!?\n]{8,}$")  # a sentence begun, unended
 _LABELLED = regex.compile(r"[：:()（）|]|\s\S+\s|记者|第\s*\d+\s*页|[年月日]$")
 

@@ -255,17 +255,22 @@ def _number_value(token: str) -> int:
 _SKIP_MAX = 20  # an item number at a line's start may skip this many numbers ahead
 
 
-def accepted_markers(candidates: list[Marker]) -> list[Marker]:
+def accepted_markers(
+    candidates: list[Marker], unit_led: frozenset[int] = frozenset()
+) -> list[Marker]:
     """Keep markers that continue their style's sequence (or start or restart it at a line,
     or skip ahead at a line: an excerpt keeps the numbers of the list it is cut from, "5.…\n
-    7.…\n18.…"; or repeat the last at a line, a slip)."""
+    7.…\n18.…"; or repeat the last at a line, a slip). ``unit_led``: the candidates whose
+    item opens on a unit; an inline run of them from 1 on is a list of duties of its own
+    ("成员单位主要职责是:(1)发改局负责…。(2)规划分局负责…。(3)经贸局…")."""
     last: dict[str, int] = {}
     accepted = []
     opens = _opens_inline_run(candidates)
+    duties = _unit_led_runs(candidates, unit_led)
     for k, marker in enumerate(candidates):
         name, previous = marker.style.name, last.get(marker.style.name)
         follows = previous is not None and marker.value == previous + 1
-        inline = marker.inline and not (k == 0 and opens)
+        inline = marker.inline and not (k == 0 and opens) and k not in duties
         starts = not inline and (previous is None or marker.value == 1)
         skips = not marker.inline and previous is not None and (
             previous <= marker.value <= previous + _SKIP_MAX
@@ -277,6 +282,29 @@ def accepted_markers(candidates: list[Marker]) -> list[Marker]:
 
 
 _RUN_MIN = 3  # inline numbers in sequence, this many at least, make a list of their own
+
+
+def _unit_led_runs(candidates: list[Marker], unit_led: frozenset[int]) -> set[int]:
+    """The inline candidates of runs numbered from 1 in sequence, _RUN_MIN at least, most of
+    them opening on a unit (规划、国土分局负责: fields sharing a unit's kind may open one)."""
+    found: set[int] = set()
+    runs: list[list[int]] = []
+    for k, marker in enumerate(candidates):
+        if not marker.inline:
+            continue
+        last = candidates[runs[-1][-1]] if runs else None
+        if last and marker.style.name == last.style.name and marker.value == last.value + 1:
+            runs[-1].append(k)
+        elif marker.value == 1:
+            runs.append([k])
+    for run in runs:
+        led = sum(k in unit_led for k in run)
+        if len(run) >= _RUN_MIN and run[0] in unit_led and led >= _LED_SHARE * len(run):
+            found.update(run)
+    return found
+
+
+_LED_SHARE = 2 / 3
 
 
 def _opens_inline_run(candidates: list[Marker]) -> bool:
