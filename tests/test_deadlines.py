@@ -133,6 +133,19 @@ CELL_ONLY["1983_unkmeng_c2009_xinnongcunxinmuqu_p4_sectorcomma_either"] = "a mon
 CELL_ONLY["1984_kunming_2008_yangzonghai_shuiwuran_yijian_numbered_countygov"] = "years opening it"
 CELL_ONLY["1985_gansu_2012_yiliaoweisheng_huimin_p1_zhubanxiezuo_groupattr"] = "a month opening it"
 CELL_ONLY["2033_unkcity_c2011_yjgl_sewgh_p5_unitheading_yearitems"] = "a year opening an item"
+# Batches 22–24 (seventeenth session), each with its cause.
+CELL_ONLY["2058_zhengzhou_2014_minsheng_shidashishi_news_trad_glosses_zerendanwei"] = (
+    "a year only the years the text names give (text_year), no title nor date"
+)
+CELL_ONLY["2076_nanjing_2007_huozaiyinhuan_guapaiduban_spacecols_dugaidanwei"] = (
+    "due date stated before the tasks"
+)
+CELL_ONLY["2090_xian_2016_huandubaochang_parenqiantou_headings"] = (
+    "the gold's last task region runs on over the cut item after it"
+)
+CELL_ONLY["2105_wuzhong_c2008_shishi_p1_inlinezrdw_continuation"] = (
+    "年内 of what the region requires (按照自治区年内必须解决…), no due date in the gold"
+)
 CELL_ONLY["2029_zhejiangcity_2011_xiaofang_zhuanxiang_p3_paren_zerenpeihe"] = "the year's work, 按期"
 # The date of the report that is the task's own work (于5月30日前报送…总结报告): the guide reads
 # a report's date as no due date; the annotator took it as one.

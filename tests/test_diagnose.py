@@ -122,6 +122,9 @@ def _gold_unassigned(stem: str) -> int:
 
 # Notices read poorly (task or agency F1 < 0.6) that no check flags yet: open cases.
 _UNFLAGGED = {
+    # a unit printed with a second name in brackets (县食品药品监督管理局(县卫生监督所)): one
+    # body and its alias in the reading, two units in this gold
+    "2077_xinhuang_2009_chuangguowei_shipinweisheng_fangongfanwei_unitfuze",
     # an item dividing duties clause by clause (劳动保障部门牵头…；财政部门负责…), a task a
     # clause in the reading as in most golds, one task in this gold
     "2047_yanbian_c2007_jumin_yibao_yijian_p4_sectorfuze_qiantou",
@@ -178,6 +181,12 @@ _UNFLAGGED = {
     "1872_xuanwei_2016_tpgj_zyjc_p83_labellines_subitems_leaderpeople",
 }
 _DOUBTS = ("name no agency", "stand outside every task")
+# Notices read well whose doubt is right all the same: open cases.
+_DOUBTED_RIGHTLY = {
+    # after the table of units and duties, a paragraph restating the division (卫生主管部门负责…;
+    # 公安部门联合…) the gold takes for no task: assignments outside every task, as warned
+    "2074_huarong_2015_mzj_zrqd_zhizebianjie_jingshenbing_unitrows",
+}
 
 
 def test_no_corpus_notice_fails_silently() -> None:
@@ -195,7 +204,8 @@ def test_no_corpus_notice_fails_silently() -> None:
         scores = [now[path.name][m] for m in ("tasks", "agencies") if now[path.name][m] is not None]
         if scores and min(scores) < 0.6 and path.stem not in _UNFLAGGED:
             assert warnings, path.name
-        if scores and min(scores) >= 0.95 and not _gold_unassigned(path.stem):
+        well = scores and min(scores) >= 0.95 and path.stem not in _DOUBTED_RIGHTLY
+        if well and not _gold_unassigned(path.stem):
             assert not [w for w in warnings if any(d in w for d in _DOUBTS)], path.name
 
 

@@ -24,7 +24,7 @@ def _mentions(body: str) -> list[tuple[str, str, bool]]:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("由市民政局会同市财政局研究制定实施细则", ["市民政局", "市财政局"]),
+        ("由市民政局和市财政局研究制定实施细则", ["市民政局", "市财政局"]),
         ("市教育局要加快推进中小学校舍建设", ["市教育局"]),
         ("加快建设。由市体育事业发展中心组织实施", ["市体育事业发展中心"]),  # not in the gazetteer
         ("滁州经开区管委会要抓紧完成征地", ["滁州经开区管委会"]),
@@ -36,6 +36,13 @@ def test_units_that_are_the_subject_of_a_clause(body: str, expected: list[str]) 
     found = _mentions(body)
     assert [m for m, _, _ in found] == expected
     assert {role for _, role, _ in found} == {Role.RESPONSIBLE}  # the notice names no lead
+
+
+def test_units_joined_by_a_ranking_word_lead_and_take_part() -> None:
+    """X会同Y…: those before 会同 lead, those after take part (roles.yaml leading_conjunctions)."""
+    assert _mentions("由市民政局会同市财政局研究制定实施细则") == [
+        ("市民政局", Role.LEAD, False), ("市财政局", Role.PARTICIPANT, False),
+    ]
 
 
 def test_a_body_only_jieba_knows() -> None:
@@ -84,7 +91,7 @@ def test_extract_reads_prose_only_where_no_role_word_names_a_unit() -> None:
     )
     found = [(m.task_seq, m.mention, m.role) for m in extracted(text).agencies]
     assert found == [
-        (1, "市民政局", Role.RESPONSIBLE), (1, "市财政局", Role.RESPONSIBLE),
+        (1, "市民政局", Role.LEAD), (1, "市财政局", Role.PARTICIPANT),
         (2, "市教育局", Role.LEAD),
     ]
 

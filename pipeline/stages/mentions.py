@@ -471,11 +471,12 @@ def _run_together(view: str, before: tuple[int, int, str], end: int) -> bool:
     """A name the gazetteer knows right after another it knows, nothing between."""
     start, stop, _ = before
     after = names.agency_end(view, stop, end)
-    return (
-        after is not None
-        and names.known_name(view[start:stop])
-        and names.known_name(view[stop:after])
-    )
+    if after is None or not names.known_name(view[start:stop]):
+        return False
+    join = _compiled().joiners.match(view, stop, after)
+    if join and names.known_name(view[join.end() : after]):
+        return False  # 市民政局和市财政局: a joiner, then a name (水利部商务部 is two names)
+    return names.known_name(view[stop:after])
 
 
 def _name_end(body: _Body, at: int, end: int) -> int | None:
@@ -652,11 +653,17 @@ def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention
     return []
 
 
+_ANSWERABLE = regex.compile(r"负(?:总|全面|主要)?责|牵头")
+
+
 def _heading_subject(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """The units opening a heading as its subject ("厅运输管理局对全省道路运输行业安全工作负
-    总责"), which own the items under it; none when the heading opens otherwise."""
+    """The units opening a heading as the subject of its charge ("厅运输管理局对全省道路运输
+    行业安全工作负总责"), which own the items under it; none when the heading opens otherwise
+    or names no charge."""
     first = next(_clauses(view, start, end), None)
-    found = _body_mentions(view, *first) if first else []
+    if first is None or not _ANSWERABLE.search(view, *first):
+        return []  # (一)规划建设局推进重点项目: a unit and its topic, not its charge
+    found = _body_mentions(view, *first)
     if not found or found[0][0] != first[0]:
         return []
     return [] if all(names.is_collective(view[s:e]) for s, e, _ in found) else found

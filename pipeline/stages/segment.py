@@ -82,8 +82,9 @@ def segment(doc: NormalizedDocument) -> Segmentation:
     view = to_simplified(text)  # same length: traditional notices match the same rules
     start, end = task_list_bounds(view)
     items = _items(doc, view, start, end)
-    tasks = lead_in_tasks(view, start, without_lists(view, _tasks(view, text, items)))
+    tasks, lead_in = lead_in_tasks(view, start, without_lists(view, _tasks(view, text, items)))
     warnings: tuple[str, ...] = () if tasks else ("no numbered tasks found",)
+    warnings += (lead_in,) if lead_in else ()
     for fallback, read_from in _fallbacks():
         if tasks:
             break

@@ -18,21 +18,32 @@ from pipeline.stages.segment_fallbacks import quoted_drafts, subject_tasks
 from pipeline.stages.segment_rules import compiled, text_lines
 
 
-def lead_in_tasks(view: str, start: int, tasks: list[TaskSegment]) -> list[TaskSegment]:
-    """The tasks before the first numbered one, then the others renumbered."""
+def lead_in_tasks(
+    view: str, start: int, tasks: list[TaskSegment]
+) -> tuple[list[TaskSegment], str | None]:
+    """The tasks before the first numbered one, then the others renumbered; and, where they
+    were read from sentences or quotes rather than lines, a warning saying so."""
     if not tasks:
-        return tasks
-    lead_in = (
-        unit_line_drafts(view, start, tasks[0].start)
-        or _labelled_paragraph(view, start, tasks[0].start)
-        or _subject_clauses(view, start, tasks[0].start)
-        or quoted_drafts(view, start, tasks[0].start)  # “…”(市水利局) before a table of more
-    )
+        return tasks, None
+    end = tasks[0].start
+    lead_in, read_from = unit_line_drafts(view, start, end) or _labelled_paragraph(
+        view, start, end
+    ), None
     if not lead_in:
-        return tasks
-    return [TaskSegment(i, *d) for i, d in enumerate(lead_in, 1)] + [
+        lead_in, read_from = _subject_clauses(view, start, end), "sentences led by their units"
+    if not lead_in:  # “…”(市水利局) before a table of more
+        lead_in, read_from = quoted_drafts(view, start, end), "quotes each closed by its unit"
+    if not lead_in:
+        return tasks, None
+    renumbered = [TaskSegment(i, *d) for i, d in enumerate(lead_in, 1)] + [
         replace(t, seq=t.seq + len(lead_in)) for t in tasks
     ]
+    if read_from is None:
+        return renumbered, None
+    return renumbered, (
+        f"{len(lead_in)} tasks before the first numbered one read from {read_from} — check "
+        "the task boundaries"
+    )
 
 
 def _subject_clauses(view: str, start: int, end: int) -> list[Draft]:
