@@ -361,3 +361,16 @@ def test_duties_numbered_inline_each_opening_on_a_unit_are_tasks():
     tasks = process_text(text).extraction.segmentation.tasks
     assert [t.number for t in tasks] == ["(1)", "(2)", "(3)"]
     assert _units(text)[0] == ["发改局"]
+
+
+# A progress table spaced out: columns of what is done (已完成数, 占年任务之比) are notes, and
+# the units stand in the 备注 column where the 单位 column prints measures (万人, 公里).
+def test_units_in_a_note_column_where_the_unit_column_prints_measures():
+    text = "\n".join([
+        "岳阳市1-11月12件重点民生实事工作落实情况",
+        "序号 考核指标 单 位 工作目标 已完成数 占年任务之比 备  注",
+        "1 城镇新增就业 万人 5.2 7.23  139.1% 人力资源社会保障局",
+        "2 自然村通水泥(沥青)路 公里  1360 1361.92  100.1% 交通局",
+        "3 新增农村通自来水人口 万人  4.52 5.52  122.0% 水利局",
+    ])
+    assert _units(text) == [["人力资源社会保障局"], ["交通局"], ["水利局"]]

@@ -69,3 +69,35 @@ def leading_units(kinds: list[str]) -> list[str]:
     if kinds.count(FieldKind.RESPONSIBLE) != 1:
         return kinds
     return [FieldKind.LEAD if k == FieldKind.RESPONSIBLE else k for k in kinds]
+
+
+_UNITS_SHARE = 0.5  # of a column's printed cells, unit names: the column names the units
+
+
+def units_by_content(text: str, rows: list[list[Cell]], kinds: list[str]) -> list[str]:
+    """A note column (备注) whose cells mostly open on a unit's name is the table's unit
+    column where no unit column holds names (单位 printing 万人, 公里: the measure)."""
+    def share(index: int) -> float:
+        cells = [cell_text(text, row[index]) for row in rows if index < len(row) and row[index]]
+        cells = [cell for cell in cells if cell]
+        named = sum(_opens_on_unit(squash(cell)) for cell in cells)
+        return named / len(cells) if cells else 0.0
+
+    units = [i for i, kind in enumerate(kinds) if kind in AGENCY_FIELDS]
+    if any(share(i) >= _UNITS_SHARE for i in units):
+        return kinds
+    notes = [
+        i for i, kind in enumerate(kinds) if kind == FieldKind.NOTE and share(i) >= _UNITS_SHARE
+    ]
+    if len(notes) != 1:
+        return kinds
+    return [
+        FieldKind.RESPONSIBLE if i == notes[0] else FieldKind.NOTE if i in units else kind
+        for i, kind in enumerate(kinds)
+    ]
+
+
+def _opens_on_unit(cell: str) -> bool:
+    """The cell opens on a unit's name (交通局, then a sub-row a copy ran into it)."""
+    end = agency_names.agency_end(cell, 0, len(cell))
+    return end is not None and agency_names.looks_like_agency(cell[:end])

@@ -23,7 +23,13 @@ from pipeline.stages.segment_rules import (
     number_label,
     squash,
 )
-from pipeline.stages.table_columns import cell_kind, header_cell, leading_units, task_kinds
+from pipeline.stages.table_columns import (
+    cell_kind,
+    header_cell,
+    leading_units,
+    task_kinds,
+    units_by_content,
+)
 from pipeline.stages.table_fit import (
     CLAUSE_MARK,
     Cell,
@@ -66,7 +72,9 @@ def table_region(
         header_at, kinds = found
         rows[header_at] = [header_cell(text, rows[header_at][0] or ()), *rows[header_at][1:]]
         kinds = _sub_header(text, rows, header_at, kinds)
-    kinds = leading_units(task_kinds(_figure_column(text, rows[header_at + 1 :], kinds)))
+    body = rows[header_at + 1 :]
+    kinds = leading_units(task_kinds(_figure_column(text, body, kinds)))
+    kinds = units_by_content(text, body, kinds)
     columns = _Columns.of(kinds, [cell_text(text, c) for c in rows[header_at]])
     columns = _title_column(text, rows[header_at + 1 :], columns, kinds)
     numbered = _numbered_task(text, rows[header_at + 1 :], columns)
