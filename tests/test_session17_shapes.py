@@ -374,3 +374,28 @@ def test_units_in_a_note_column_where_the_unit_column_prints_measures():
         "3 新增农村通自来水人口 万人  4.52 5.52  122.0% 水利局",
     ])
     assert _units(text) == [["人力资源社会保障局"], ["交通局"], ["水利局"]]
+
+
+# A list whose title opens on the unit it is for, then the year ("教育体育局2020年为民办实事"):
+# the unit owns every item naming none; lines giving how to reach units are no duties.
+def test_a_title_opening_on_its_unit_then_the_year_gives_it_every_item():
+    text = "\n".join([
+        "教育体育局2020年为民办实事",
+        "1.实施校舍安全工程,完成加固校舍3.03万平方米。",
+        "2.开工建设新城小学。",
+        "3.实施校园“三防”提升建设,保障学校安全。",
+        "联系电话:",
+        "市实事办:0730-3722362",
+        "市统计局:0730-3723073",
+        "市教体局:0730-3732079",
+    ])
+    assert _units(text) == [["教育体育局"]] * 3
+
+
+def test_a_division_among_a_unit_s_offices_is_not_owned_by_the_unit_its_title_names():
+    text = "\n".join([
+        "中山市工业和信息化局2022年政务公开工作要点分工方案",
+        "1.规范行政法规使用。(产业政策与法制科牵头)",
+        "2.规范使用全省政府信息依申请公开系统。",
+    ])
+    assert _units(text) == [["产业政策与法制科"], []]

@@ -282,8 +282,8 @@ def unit_label_end(text: str, start: int, end: int) -> int | None:
     fields of a list sharing the last one's suffix; words naming their duties may follow
     them: "市规划监察支队职责："), or None."""
     m = _UNIT_LABEL.match(text, start, end)
-    if m is None:
-        return None
+    if m is None or _CONTACT.match(text, m.end(), end):
+        return None  # (市实事办:0730-3722362: how to reach the unit, no duties)
     stop = duties_stripped(text, start, m.end("label"))  # 市规划监察支队职责：
     label = text[start:stop]
     shared = _SHARED_SUFFIX.fullmatch(label)
@@ -292,6 +292,15 @@ def unit_label_end(text: str, start: int, end: int) -> int | None:
 
 
 _UNIT_LABEL = regex.compile(r"(?P<label>[^：:，,。；;\s]{2,40})[：:]")
+_CONTACT = regex.compile(
+    r"\s*(?:电话|联系电话|传真)?[：:]?\s*[\d\-－—() （）]{7,}\s*(?:$|\n|[，,；;。])"
+)
+
+
+def contact_line(text: str, start: int, end: int) -> bool:
+    """A line giving how to reach a unit ("市实事办:0730-3722362"): no duty line."""
+    m = _UNIT_LABEL.match(text, start, end)
+    return m is not None and _CONTACT.match(text, m.end(), end) is not None
 _SHARED_SUFFIX = field_list("、及和与", "部门|机构")
 _LABEL_JOINERS = regex.compile(r"[、及和与]")
 

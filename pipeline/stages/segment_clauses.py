@@ -16,6 +16,7 @@ from pipeline.stages.agency_names import (
     name_end_near,
 )
 from pipeline.stages.mentions import (
+    contact_line,
     leads_after,
     subject_starts,
     unit_label_end,
@@ -193,7 +194,7 @@ _FIELDS_FIRST = field_list()
 
 
 def _unit_led(text: str, start: int, end: int) -> bool:
-    if not name_end_near(text, start, end):
+    if not name_end_near(text, start, end) or contact_line(text, start, end):
         return False
     if unit_label_end(text, start, end) is not None:
         return True  # 宣传部门：…, 民政、国土部门：…
