@@ -399,3 +399,19 @@ def test_a_division_among_a_unit_s_offices_is_not_owned_by_the_unit_its_title_na
         "2.规范使用全省政府信息依申请公开系统。",
     ])
     assert _units(text) == [["产业政策与法制科"], []]
+
+
+# A section's list opening on its second item (its first not printed) after another section's
+# list of four: the heading restarts the numbers, so the list stands.
+def test_a_list_under_a_new_heading_may_open_on_its_second_item():
+    text = "\n".join([
+        "一、责任目标",
+        "1、切实加强“五整顿”工作。", "2、开展专项整治。", "3、加强路面管理。", "4、排查隐患。",
+        "二、职责任务",
+        "2、派出所、司法所:在镇政府的统一安排下,加强道路的监管。",
+        "3、农机管理站:集中开展农机安全检查,纠正农机违章作业。",
+        "4、中学、教育办:做好各级各类学校交通安全宣传教育。",
+    ])
+    tasks = process_text(text).extraction.segmentation.tasks
+    assert [t.number for t in tasks][-3:] == ["2", "3", "4"]
+    assert _units(text)[-3:-1] == [["派出所", "司法所"], ["农机管理站"]]

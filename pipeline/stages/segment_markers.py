@@ -264,6 +264,7 @@ def accepted_markers(
     item opens on a unit; an inline run of them from 1 on is a list of duties of its own
     ("成员单位主要职责是:(1)发改局负责…。(2)规划分局负责…。(3)经贸局…")."""
     last: dict[str, int] = {}
+    restarted: set[str] = set()  # styles whose numbers the last heading restarted
     accepted = []
     opens = _opens_inline_run(candidates)
     duties = _unit_led_runs(candidates, unit_led)
@@ -271,14 +272,29 @@ def accepted_markers(
         name, previous = marker.style.name, last.get(marker.style.name)
         follows = previous is not None and marker.value == previous + 1
         inline = marker.inline and not (k == 0 and opens) and k not in duties
-        starts = not inline and (previous is None or marker.value == 1)
+        starts = not inline and (
+            previous is None
+            or marker.value == 1
+            or (name in restarted and marker.value <= _RESTART_MAX)  # its 1 lost
+        )
         skips = not marker.inline and previous is not None and (
             previous <= marker.value <= previous + _SKIP_MAX
         )  # a number printed twice at a line's start (3、…\n3、…) is a slip: its item stands
         if follows or starts or skips:
             accepted.append(marker)
             last[name] = marker.value
+            restarted = {n for n in last if _rank(candidates, n) > marker.style.rank}
+            restarted.discard(name)  # a heading restarts the numbers under it (二、 then 2、)
     return accepted
+
+
+
+
+_RESTART_MAX = 2  # under a new heading, a list may open on its second item (its first lost)
+
+
+def _rank(candidates: list[Marker], name: str) -> int:
+    return next(m.style.rank for m in candidates if m.style.name == name)
 
 
 _RUN_MIN = 3  # inline numbers in sequence, this many at least, make a list of their own
