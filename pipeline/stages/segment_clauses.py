@@ -16,6 +16,7 @@ from pipeline.stages.agency_names import (
     name_end_near,
 )
 from pipeline.stages.mentions import (
+    clause_opened_by_agency,
     contact_line,
     leads_after,
     subject_starts,
@@ -193,6 +194,10 @@ _LEVEL_LIST = regex.compile(rf"{LEVELS_LISTED}(?=[省市州县区乡镇])")
 _FIELDS_FIRST = field_list()
 
 
+_CLAUSE_STOP = regex.compile(r"[，,。；;：:\n]")
+_GROUP_OPENER = "各"  # a group, then a unit beside it
+
+
 def _unit_led(text: str, start: int, end: int) -> bool:
     if not name_end_near(text, start, end) or contact_line(text, start, end):
         return False
@@ -205,7 +210,11 @@ def _unit_led(text: str, start: int, end: int) -> bool:
             return subject_starts(text, start, end)[:1] == [start]  # the 部门 they name last
         label = _COLLECTIVE_LABEL.match(text, start, end)  # 各乡镇：负责…, no 牵头单位：
         if not label or role_label_re().match(text, start, end):  # 各辖市(区)政府、镇江新区
-            return subject_starts(text, start, end)[:1] == [start]  # 管委会具体负责…
+            stop = _CLAUSE_STOP.search(text, start, end)  # 管委会具体负责…; 由省农业厅牵头…
+            opened = text.startswith(_GROUP_OPENER, start) or clause_opened_by_agency(
+                text, start, stop.start() if stop else end
+            )
+            return opened and subject_starts(text, start, end)[:1] == [start]
         return is_collective(label.group())
     after = text[stop : stop + 1]
     if after in ("：", ":") or (after.isspace() and text[stop:end].strip()):

@@ -72,17 +72,20 @@ def leading_units(kinds: list[str]) -> list[str]:
 
 
 _UNITS_SHARE = 0.5  # of a column's printed cells, unit names: the column names the units
+_SAMPLE = 24  # cells read of each column
 
 
 def units_by_content(text: str, rows: list[list[Cell]], kinds: list[str]) -> list[str]:
     """A note column (备注) whose cells mostly open on a unit's name is the table's unit
     column where no unit column holds names (单位 printing 万人, 公里: the measure)."""
-    def share(index: int) -> float:
+    def share(index: int) -> float:  # of the column's first printed cells
         cells = [cell_text(text, row[index]) for row in rows if index < len(row) and row[index]]
-        cells = [cell for cell in cells if cell]
+        cells = [cell for cell in cells if cell][:_SAMPLE]
         named = sum(_opens_on_unit(squash(cell)) for cell in cells)
         return named / len(cells) if cells else 0.0
 
+    if FieldKind.NOTE not in kinds:
+        return kinds  # decided before reading any cell
     units = [i for i, kind in enumerate(kinds) if kind in AGENCY_FIELDS]
     if any(share(i) >= _UNITS_SHARE for i in units):
         return kinds
