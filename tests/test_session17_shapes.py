@@ -415,3 +415,21 @@ def test_a_list_under_a_new_heading_may_open_on_its_second_item():
     tasks = process_text(text).extraction.segmentation.tasks
     assert [t.number for t in tasks][-3:] == ["2", "3", "4"]
     assert _units(text)[-3:-1] == [["派出所", "司法所"], ["农机管理站"]]
+
+
+# The same report in a copy that lost the quotes and most 项: each number of a unit's clause
+# is a task, titled up to its first comma or the period whose result is reported after it.
+def test_tasks_cited_by_number_without_quotes_share_their_unit_s_clause():
+    text = (
+        "未达预期7项分别是:市发改委牵头的第1地区生产总值增长6.5%以上,三季度增长5.5%、增速居全省"
+        "第8位,第2固定资产投资增长8%以上1-10月份增长0.5%;市工业和信息化局牵头的第3项规模以上"
+        "工业增加值增长9%以上,1-10月份增长8.3%。"
+    )
+    extraction = process_text(text).extraction
+    tasks = extraction.segmentation.tasks
+    assert [(t.number, text[t.title_start : t.title_end]) for t in tasks] == [
+        ("1", "地区生产总值增长6.5%以上"), ("2", "固定资产投资增长8%以上"),
+        ("3", "规模以上工业增加值增长9%以上"),
+    ]
+    assert _units(text) == [["市发改委"], ["市发改委"], ["市工业和信息化局"]]
+    assert len(extraction.targets) == 3

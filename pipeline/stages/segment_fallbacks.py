@@ -229,7 +229,44 @@ def quoted_drafts(view: str, start: int, end: int) -> list[Draft]:
         stop = _CLAUSE_END.search(view, m.end(), end) if number else None
         task_end = rstrip_ws(view, m.start(), stop.start() if stop else end) if number else m.end()
         drafts.append(draft(view, label, None, m.start(), task_end, m.start("title"), fields))
+    drafts = drafts or _cited_drafts(view, start, end)
     return drafts if len(drafts) >= mention_rules().subject_tasks.min_sentences else []
+
+
+def _cited_drafts(view: str, start: int, end: int) -> list[Draft]:
+    """Tasks cited by their number after their unit, a copy having lost the quotes ("市发改委
+    牵头的第1地区生产总值增长6.5%以上,三季度增长5.5%,第2固定资产投资增长8%以上…；"): each
+    number of the unit's clause a task, titled up to its first comma or the period reported."""
+    drafts = []
+    for lead in _cited_lead().finditer(view, start, end):
+        stop = _CLAUSE_END.search(view, lead.end(), end)
+        run_end = stop.start() if stop else end
+        cited = list(_cited().finditer(view, lead.start("first"), run_end))
+        for m, following in zip(cited, [*cited[1:], None], strict=True):
+            fields = (
+                Field(FieldKind.BODY, *m.span("title")),
+                Field(FieldKind.LEAD, *lead.span("units"), lead["verb"]),
+            )
+            task_end = rstrip_ws(view, m.start(), following.start() if following else run_end)
+            start_at = lead.start() if m.start() == lead.start("first") else m.start()
+            number = str(outline_value(m["number"]))
+            drafts.append(draft(view, number, None, start_at, task_end, m.start("title"), fields))
+    return drafts
+
+
+@cache
+def _cited_lead() -> regex.Pattern[str]:
+    return regex.compile(
+        r"(?P<units>[^，,。；;：:“”\n]{2,40}?)(?P<verb>牵头)的(?P<first>第)(?=\d{1,3}项?[^\d])"
+    )
+
+
+@cache
+def _cited() -> regex.Pattern[str]:
+    return regex.compile(
+        r"第(?P<number>\d{1,3})项?(?P<title>[^，,。；;“”\"\n]{4,60}?)[”\"]?"
+        r"(?=[，,；;。]|$|[1１一]\s*[-—~至]\s*\d{1,2}\s*月|[一二三四]季度)"
+    )
 
 
 @cache
