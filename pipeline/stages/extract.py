@@ -38,13 +38,8 @@ from pipeline.stages.deadlines import (
     text_year,
 )
 from pipeline.stages.figure_cells import figure_target
-from pipeline.stages.mentions import (
-    clause_opened_by_agency,
-    document_owner,
-    heading_units,
-    prose_mentions,
-    title_units,
-)
+from pipeline.stages.mention_headings import document_owner, heading_units, title_units
+from pipeline.stages.mentions import clause_opened_by_agency, prose_mentions
 from pipeline.stages.quantities import distinct_targets, extract_targets, trap_spans
 from pipeline.stages.roles import (
     GroupStatement,

@@ -7,9 +7,9 @@ joined to the next unit (会同, 、, 配合), and followed by what assigns the 
 word jieba tags as a verb), never by 同意, 批准, 的 ("经市政府同意" names no unit). Names are
 found by the agency grammar and gazetteer and by the spaCy/jieba organization Matcher
 (``pipeline.stages.nlp``), so a body the gazetteer lacks is still found. The notice assigns
-these units without saying who leads: their role is ``responsible`` (either role).
-Before them, a heading over the task that prints only unit names gives its units to every task
-under it (group attribution: "(一)综合办公室(党群工作部、监察室)" over ①…⑥).
+these units without saying who leads: their role is ``responsible`` (either role), unless a
+word ranks them (X会同Y: X leads, Y takes part). Before them, the units a heading or the title
+names are read (``mention_headings``).
 
 This module owns ``rules/mentions.yaml``.
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 import regex
@@ -29,7 +29,6 @@ from pipeline.records import AgencyMention, TaskSegment
 from pipeline.rules import Pattern, RuleModel, load_rules
 from pipeline.stages import agency_names as names
 from pipeline.stages.roles import role_rules
-from pipeline.stages.segment_rules import numbering_styles
 from pipeline.stages.unit_lists import field_list, role_syntax, shared_suffixes
 
 if TYPE_CHECKING:
@@ -100,7 +99,7 @@ class _Compiled:
 
 
 @cache
-def _compiled() -> _Compiled:
+def compiled_mentions() -> _Compiled:
     rules = mention_rules()
     return _Compiled(
         marks=frozenset(rules.clause_marks),
@@ -132,10 +131,10 @@ def prose_mentions(text: str, view: str, task: TaskSegment) -> list[AgencyMentio
     spans: list[tuple[int, int, str]] = []  # start, end, what joined it to the one before
     for field in task.fields:
         if field.kind == FieldKind.BODY:
-            spans += _body_mentions(view, field.start, field.end)
+            spans += body_mentions(view, field.start, field.end)
     return _ranked([
         replace(m, role=Role.LEAD) if leads_after(view, m.char_end) else m
-        for m in _mentions(text, task.seq, spans)
+        for m in mentions_of(text, task.seq, spans)
     ], [joiner for _, _, joiner in spans])
 
 
@@ -191,7 +190,7 @@ def clause_names(view: str, start: int, end: int) -> list[tuple[int, int]]:
     """Names the agency grammar reads at the start of each clause of ``view[start:end]``
     (after 由, 请), assigned or not; no NLP (diagnose uses it to see that a text names units)."""
     found = []
-    for clause_start, clause_end in _clauses(view, start, end):
+    for clause_start, clause_end in clauses(view, start, end):
         at = _after_opener(view, clause_start, clause_end)
         name_end = names.agency_end(view, at, clause_end)
         if name_end is not None:
@@ -209,7 +208,7 @@ def subject_starts(view: str, start: int, end: int) -> list[int]:
         if i < end and view[i] not in marks:
             continue
         body = _Body(view, at, i, nlp=False)
-        clause = next((c for c, e in _clauses(view, at, i) if _subject(body, c, e)), None)
+        clause = next((c for c, e in clauses(view, at, i) if _subject(body, c, e)), None)
         if clause is not None:
             found.append(clause)
         at = i + 1
@@ -220,7 +219,7 @@ def clause_opened_by_agency(view: str, start: int, end: int) -> bool:
     """Whether a unit's name opens some clause of ``view[start:end]`` (after an opener such as
     由): a cheap test, by the grammar alone, before the NLP pipeline reads the clauses."""
     return any(
-        agency_opens(view, _after_opener(view, s, e), e) for s, e in _clauses(view, start, end)
+        agency_opens(view, _after_opener(view, s, e), e) for s, e in clauses(view, start, end)
     )
 
 
@@ -233,7 +232,7 @@ def agency_opens(view: str, at: int, end: int) -> bool:
     return names.agency_end(view, at, stop) is not None or bool(_FIELD_LIST.match(view, at, stop))
 
 
-_INNER_BRACKET = regex.compile(r"[(（][^()（）]+[)）](?=\S)")
+INNER_BRACKET = regex.compile(r"[(（][^()（）]+[)）](?=\S)")
 
 
 def _subject(body: _Body, start: int, end: int) -> bool:
@@ -251,19 +250,19 @@ def _subject(body: _Body, start: int, end: int) -> bool:
 _GROUP_OPENER = "各"
 
 
-def _body_mentions(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def body_mentions(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
     found = _label_units(view, start, end)  # 建设、交通、林业部门：要在…
     if found:
         start = found[-1][1] + 1
     body = _Body(view, start, end)
-    for k, (clause_start, clause_end) in enumerate(_clauses(view, start, end)):
+    for k, (clause_start, clause_end) in enumerate(clauses(view, start, end)):
         label_end = _unit_label(view, clause_start, clause_end) if k == 0 else None
         if label_end is not None:  # 发改委：每季度…提供…
             found.append((clause_start, label_end, ""))
             continue
         if included(view, clause_start, clause_end):
             continue  # (含小东镇): what a count includes
-        if view.startswith(_compiled().prepositions, clause_start):
+        if view.startswith(compiled_mentions().prepositions, clause_start):
             continue  # 为医疗救助服务中心安排…: the units are the clause's object
         at = _after_opener(view, clause_start, clause_end)
         if _promising(view, at, clause_end):
@@ -274,7 +273,7 @@ def _body_mentions(view: str, start: int, end: int) -> list[tuple[int, int, str]
 def included(view: str, start: int, end: int) -> bool:
     """``view[start:end]`` opens on what a count or a place includes (含小东镇, 包括…):
     no unit owning the task."""
-    return _compiled().inclusion.match(view, start, end) is not None
+    return compiled_mentions().inclusion.match(view, start, end) is not None
 
 
 def unit_label_end(text: str, start: int, end: int) -> int | None:
@@ -339,8 +338,8 @@ def _unit_label(view: str, start: int, end: int) -> int | None:
 _OFFICE_END = regex.compile(r"(?:[局委办厅部署处科股室站所院队]|部门|中心|政府|管委会?)$")
 
 
-def _clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    marks, at = _compiled().marks, start
+def clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    marks, at = compiled_mentions().marks, start
     inner = _inner_brackets(view, start, end)
     for i in range(start, end + 1):
         if i == end or (view[i] in marks and i not in inner):
@@ -367,10 +366,10 @@ _NAME_BRACKET = regex.compile(r"(?<=\p{Han})[(（][^()（）\s，,。；;、]{1,
 
 
 def _after_opener(view: str, start: int, end: int) -> int:
-    opener = next((o for o in _compiled().openers if view.startswith(o, start, end)), "")
+    opener = next((o for o in compiled_mentions().openers if view.startswith(o, start, end)), "")
     if opener:
         return start + len(opener)
-    topic = _compiled().topic_opener.match(view, start, end)  # 校园内部安全整治主要由X牵头
+    topic = compiled_mentions().topic_opener.match(view, start, end)  # 校园内部安全整治主要由X牵头
     if topic and names.agency_end(view, topic.end(), end) is not None:
         return topic.end()
     return start
@@ -392,13 +391,13 @@ def _promising(view: str, at: int, end: int) -> bool:
         ),
         limit,
     )
-    return any(m.end() - at >= 3 for m in _compiled().head.finditer(view, at, cut))
+    return any(m.end() - at >= 3 for m in compiled_mentions().head.finditer(view, at, cut))
 
 
 def _chain(body: _Body, at: int, end: int) -> list[tuple[int, int, str]]:
     """Units joined from ``at`` (X会同Y、Z等部门), kept only when the clause then assigns
     them work."""
-    view, rules = body.view, _compiled()
+    view, rules = body.view, compiled_mentions()
     found: list[tuple[int, int, str]] = _field_list(view, at, end)
     if found:  # 商务、粮食、农业部门组织…: fields sharing the last one's 部门
         if found[-1][1] > end:  # a field's bracket closed the clause: 农业(农机)、安全监管部门要
@@ -482,7 +481,7 @@ def _run_together(view: str, before: tuple[int, int, str], end: int) -> bool:
     after = names.agency_end(view, stop, end)
     if after is None or not names.known_name(view[start:stop]):
         return False
-    join = _compiled().joiners.match(view, stop, after)
+    join = compiled_mentions().joiners.match(view, stop, after)
     if join and names.known_name(view[join.end() : after]):
         return False  # 市民政局和市财政局: a joiner, then a name (水利部商务部 is two names)
     return names.known_name(view[stop:after])
@@ -526,7 +525,7 @@ def _collective_end(body: _Body, at: int, end: int) -> int | None:
             if view.endswith(_GROUP_KINDS, at, e):
                 return None  # 有关部门在调研的基础上…: the group named whole, no verb after it
             continue
-        if _compiled().joiners.search(view, at + 1, e):
+        if compiled_mentions().joiners.search(view, at + 1, e):
             return None
         named = names.agency_end(view, at, e)
         if view.startswith(heads, at) or (named and view.startswith(_COLLECTIVE_HEADS, named)):
@@ -542,13 +541,13 @@ def _plausible(body: _Body, at: int, end: int) -> bool:
     """A Matcher name: one that ends in a word jieba tags as an organization (市/社科联), or
     one the grammar accepts."""
     last = next((w for w in body.analysis.words if w.end == end), None)
-    if last and last.start >= at and last.tag in _compiled().org_tags:
+    if last and last.start >= at and last.tag in compiled_mentions().org_tags:
         return True
     return names.looks_like_agency(body.view[at:end])
 
 
 def _continues(body: _Body, at: int, end: int, *, tags: bool) -> bool:
-    rules, view = _compiled(), body.view
+    rules, view = compiled_mentions(), body.view
     if rules.tail.match(view, at, end) or rules.joiners.match(view, at, end):
         return True
     return _assigns(body, at, end, tags=tags)
@@ -557,7 +556,7 @@ def _continues(body: _Body, at: int, end: int, *, tags: bool) -> bool:
 def _assigns(body: _Body, at: int, end: int, *, tags: bool) -> bool:
     """What follows the units makes them the subject: a verb, or the end of a bracket that
     holds only them (（省教育厅）). With ``tags``, a word jieba tags as a verb counts too."""
-    rules, view = _compiled(), body.view
+    rules, view = compiled_mentions(), body.view
     if at >= end:  # the units fill the clause: a bracket of them, or a comma and a role verb
         return end < len(view) and (
             (view[end] in ")）〕】]" and _attributing(view, end))
@@ -594,174 +593,15 @@ def _attributing(view: str, close: int) -> bool:
     return opened <= 0 or view[opened - 1] in _ATTRIBUTION_MARKS or view[after] != "、"
 
 
-# ---------------------------------------------------------------- headings
-
-_HEADING_NAMES = regex.compile(r"(?P<main>[^()（）]+)(?:[(（](?P<plates>[^()（）]+)[)）])?")
-
-
-def document_owner(text: str, view: str, end: int) -> tuple[int, int] | None:
-    """The unit the list's title says it is for (in ``view[:end]``; rules/mentions.yaml:
-    document_owner): its first span, when one unit only is so named."""
-    found = set()
-    for m in _compiled().document_owner.finditer(view, 0, end):
-        if m.group("before"):
-            span = _name_before(view, m.start())
-        else:
-            group = "bracketed" if m.group("bracketed") else "dashed"
-            s, e = m.span(group)
-            whole = names.agency_end(view, s, e) == e and names.looks_like_agency(view[s:e])
-            span = (s, e) if whole else None
-        if span:
-            found.add(span)
-    names_found = {view[s:e] for s, e in found}
-    return min(found) if len(names_found) == 1 else None
-
-
-_OWNER_NAME_MAX = 14
-_NAME_TAIL = regex.compile(r"[局委办厅部院会心处室队所站府司]")  # how agency names end
-
-
-def _name_before(view: str, end: int) -> tuple[int, int] | None:
-    """The longest agency name ending at ``end`` (林业局 before 履行职能…分解表)."""
-    if not _NAME_TAIL.match(view, max(0, end - 1), end):
-        return None  # no name ends there: decided before trying every start
-    for start in range(max(0, end - _OWNER_NAME_MAX), end - 1):
-        if names.agency_end(view, start, end) == end and names.looks_like_agency(view[start:end]):
-            return start, end
-    return None
-
-
-def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention]:
-    """The units of the innermost heading over ``task`` that prints only unit names
-    ("(一)综合办公室(党群工作部、监察室)" over ①…⑥): group attribution, the heading's units
-    own every task under it, in a role left open. Offsets point into that heading."""
-    for label in reversed((task.section or "").split(" / ")):
-        span = _heading_span(view, names.to_simplified(label), task.start)
-        role, printed = Role.RESPONSIBLE, None
-        syntax = role_syntax()
-        labelled = syntax.label.match(view, *span) if span else None
-        bracketed = _BRACKETED_LABEL.search(view, *span) if span and not labelled else None
-        if bracketed and syntax.label.match(view, bracketed.start("inner")):
-            # "胖东来时代广场(责任单位:魏都区,市消防支队)" over the problems found there
-            labelled = syntax.label.match(view, bracketed.start("inner"))
-            span = (span[0], bracketed.end("inner"))
-        verb = syntax.verb_at_end.search(view, *span) if span else None
-        if span and labelled:  # "一、责任单位:综合执法局" over its problems
-            printed = labelled.group("label")
-            role = Role(syntax.label_roles.get(printed, Role.RESPONSIBLE))
-            span = (labelled.end(), span[1])
-        elif span and verb and verb.start() > span[0]:  # "4、茄子河区政府负责:" over (1)…(9)
-            printed = verb.group("verb")
-            role = Role(syntax.verb_roles.get(printed, Role.RESPONSIBLE))
-            span = (span[0], verb.start())
-        spans = _heading_names(view, *span) if span else []
-        if not spans and span and not labelled:  # "三、厅运输管理局对…负总责。具体为:"
-            spans = _heading_subject(view, *span)
-        if spans:
-            return _mentions(text, task.seq, spans, role, printed)
-    return []
-
-
-_ANSWERABLE = regex.compile(r"负(?:总|全面|主要)?责|牵头")
-
-
-def _heading_subject(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """The units opening a heading as the subject of its charge ("厅运输管理局对全省道路运输
-    行业安全工作负总责"), which own the items under it; none when the heading opens otherwise
-    or names no charge."""
-    first = next(_clauses(view, start, end), None)
-    if first is None or not _ANSWERABLE.search(view, *first):
-        return []  # (一)规划建设局推进重点项目: a unit and its topic, not its charge
-    found = _body_mentions(view, *first)
-    if not found or found[0][0] != first[0]:
-        return []
-    return [] if all(names.is_collective(view[s:e]) for s, e, _ in found) else found
-
-
-_BRACKETED_LABEL = regex.compile(r"[（(](?P<inner>[^（）()\n]+)[)）]\s*$")
-
-
-def title_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention]:
-    """The units a task's title names and nothing else ("(二十一)市公安局。负责…", words
-    naming their duties aside: "1.民政部门职责。负责…"): the unit whose duties follow, in a
-    role left open."""
-    start, end = task.title_start, task.title_end
-    while end > start and view[end - 1] in "：:。.；; \t":
-        end -= 1
-    end = duties_stripped(view, start, end)  # "1.民政部门职责。负责…": the unit whose duties
-    spans = _heading_names(view, start, end) if end - start <= _TITLE_UNITS_MAX else []
-    return _mentions(text, task.seq, spans) if spans else []
-
-
-_TITLE_UNITS_MAX = 30  # a title naming units only is short
-
-
-def _heading_span(view: str, label: str, before: int) -> tuple[int, int] | None:
-    """The last place before ``before`` where ``label`` is printed (spaces aside), without
-    its numbering and its closing punctuation."""
-    chars = [c for c in label if not c.isspace()]
-    if not chars:
-        return None
-    found = _label_pattern("".join(chars)).search(view, 0, before)
-    if not found:
-        return None
-    start, end = found.span()
-    number = next(  # the numbering styles of rules/segment.yaml: 一、 （三） 第十二条…
-        (m for style in numbering_styles() if (m := style.exact.match(view, start, end))), None
-    )
-    start = number.end() if number else start
-    while end > start and view[end - 1] in "：:。.；; \t":
-        end -= 1
-    return start, duties_stripped(view, start, end)
-
-
 def duties_stripped(view: str, start: int, end: int) -> int:
     """The end of a heading's units before words naming the work under them as their duties
     ("县经济局主要工作任务" → 县经济局); ``end`` when there are none, or nothing before them."""
-    m = _compiled().heading_duties.search(view, start, end)
+    m = compiled_mentions().heading_duties.search(view, start, end)
     return m.start() if m and m.start() > start else end
 
 
-@lru_cache(maxsize=256)
-def _label_pattern(label: str) -> regex.Pattern:
-    return regex.compile("(?r)" + r"\s*".join(map(regex.escape, label)))
 
-
-def _heading_names(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """A heading's names if it is nothing else: units the grammar knows, then perhaps a
-    bracket of the other names the same body serves under."""
-    bracketed = _INNER_BRACKET.search(view, start, end)  # one name holding a bracket
-    if bracketed and names.agency_end(view, start, end) == end:  # (建设(房管)部门)
-        return [(start, end, "")] if names.looks_like_agency(view[start:end]) else []
-    m = _HEADING_NAMES.fullmatch(view, start, end)
-    if not m:
-        return []
-    main = _pieces(view, *m.span("main"))
-    if (
-        not main
-        or not all(  # a group may stand among them: 南庄镇、各街道办事处
-            names.looks_like_agency(view[s:e]) or names.is_collective(view[s:e]) for s, e, _ in main
-        )
-        or all(names.is_collective(view[s:e]) for s, e, _ in main)
-    ):
-        return []
-    plates = _pieces(view, *m.span("plates")) if m["plates"] else []
-    if not all(names.name_like(view[s:e]) for s, e, _ in plates):
-        return []
-    return main + [(s, e, joiner or "、") for s, e, joiner in plates]
-
-
-def _pieces(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """The pieces between separators, each with the separator before it."""
-    pieces, at, joiner = [], start, ""
-    for sep in _compiled().heading_separators.finditer(view, start, end):
-        pieces.append((at, sep.start(), joiner))
-        at, joiner = sep.end(), sep.group()
-    pieces.append((at, end, joiner))
-    return [(s, e, j) for s, e, j in pieces if view[s:e].strip()]
-
-
-def _mentions(
+def mentions_of(
     text: str,
     seq: int,
     spans: list[tuple[int, int, str]],
