@@ -19,6 +19,7 @@ from pipeline.stages.mentions import (
     clause_opened_by_agency,
     contact_line,
     leads_after,
+    mention_rules,
     subject_starts,
     unit_label_end,
 )
@@ -198,6 +199,20 @@ _CLAUSE_STOP = regex.compile(r"[，,。；;：:\n]")
 _GROUP_OPENER = "各"  # a group, then a unit beside it
 
 
+def _opened_by_subject(text: str, start: int, end: int) -> bool:
+    """A line opening on a group then a unit (各辖市(区)政府、镇江新区管委会具体负责…) or on a
+    word before its unit (由省农业厅牵头…, 此次活动由…负责): a subject opens it."""
+    if not text.startswith(_GROUP_OPENER, start):
+        stop = _CLAUSE_STOP.search(text, start, end)
+        first = stop.start() if stop else end
+        openers = tuple(mention_rules().openers)
+        if "由" not in text[start:first] and not text.startswith(openers, start):
+            return False  # no group, no opener: decided before reading names
+        if not clause_opened_by_agency(text, start, first):
+            return False
+    return subject_starts(text, start, end)[:1] == [start]
+
+
 def _unit_led(text: str, start: int, end: int) -> bool:
     if not name_end_near(text, start, end) or contact_line(text, start, end):
         return False
@@ -210,11 +225,7 @@ def _unit_led(text: str, start: int, end: int) -> bool:
             return subject_starts(text, start, end)[:1] == [start]  # the 部门 they name last
         label = _COLLECTIVE_LABEL.match(text, start, end)  # 各乡镇：负责…, no 牵头单位：
         if not label or role_label_re().match(text, start, end):  # 各辖市(区)政府、镇江新区
-            stop = _CLAUSE_STOP.search(text, start, end)  # 管委会具体负责…; 由省农业厅牵头…
-            opened = text.startswith(_GROUP_OPENER, start) or clause_opened_by_agency(
-                text, start, stop.start() if stop else end
-            )
-            return opened and subject_starts(text, start, end)[:1] == [start]
+            return _opened_by_subject(text, start, end)  # 各辖市(区)政府、镇江新区管委会…
         return is_collective(label.group())
     after = text[stop : stop + 1]
     if after in ("：", ":") or (after.isspace() and text[stop:end].strip()):

@@ -216,6 +216,8 @@ def quoted_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
 
 def quoted_drafts(view: str, start: int, end: int) -> list[Draft]:
     """The tasks quoted in ``view[start:end]`` with their units (quoted_tasks)."""
+    if "的第" not in view[start:end] and "”" not in view[start:end]:
+        return []  # no task cited by number, no quote: decided before any pattern runs
     drafts = []
     bracketed = [  # “…”(市水利局): a bracket of units only
         m for m in _quoted_bracket().finditer(view, start, end) if unit_list(m["units"])

@@ -87,8 +87,8 @@ def units_by_content(text: str, rows: list[list[Cell]], kinds: list[str]) -> lis
     if FieldKind.NOTE not in kinds:
         return kinds  # decided before reading any cell
     units = [i for i, kind in enumerate(kinds) if kind in AGENCY_FIELDS]
-    if any(share(i) >= _UNITS_SHARE for i in units):
-        return kinds
+    if any(_names_some(text, rows, i) for i in units):
+        return kinds  # a unit column names units
     notes = [
         i for i, kind in enumerate(kinds) if kind == FieldKind.NOTE and share(i) >= _UNITS_SHARE
     ]
@@ -104,3 +104,9 @@ def _opens_on_unit(cell: str) -> bool:
     """The cell opens on a unit's name (交通局, then a sub-row a copy ran into it)."""
     end = agency_names.agency_end(cell, 0, len(cell))
     return end is not None and agency_names.looks_like_agency(cell[:end])
+
+
+def _names_some(text: str, rows: list[list[Cell]], index: int) -> bool:
+    """A unit among the column's first printed cells."""
+    cells = (row[index] for row in rows[:_SAMPLE] if index < len(row) and row[index])
+    return any(_opens_on_unit(squash(cell_text(text, cell))) for cell in cells)
