@@ -63,29 +63,37 @@ def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention
     own every task under it, in a role left open. Offsets point into that heading."""
     for label in reversed((task.section or "").split(" / ")):
         span = _heading_span(view, names.to_simplified(label), task.start)
-        role, printed = Role.RESPONSIBLE, None
-        syntax = role_syntax()
-        labelled = syntax.label.match(view, *span) if span else None
-        bracketed = _BRACKETED_LABEL.search(view, *span) if span and not labelled else None
-        if bracketed and syntax.label.match(view, bracketed.start("inner")):
-            # "胖东来时代广场(责任单位:魏都区,市消防支队)" over the problems found there
-            labelled = syntax.label.match(view, bracketed.start("inner"))
-            span = (span[0], bracketed.end("inner"))
-        verb = syntax.verb_at_end.search(view, *span) if span else None
-        if span and labelled:  # "一、责任单位:综合执法局" over its problems
-            printed = labelled.group("label")
-            role = Role(syntax.label_roles.get(printed, Role.RESPONSIBLE))
-            span = (labelled.end(), span[1])
-        elif span and verb and verb.start() > span[0]:  # "4、茄子河区政府负责:" over (1)…(9)
-            printed = verb.group("verb")
-            role = Role(syntax.verb_roles.get(printed, Role.RESPONSIBLE))
-            span = (span[0], verb.start())
-        spans = _heading_names(view, *span) if span else []
-        if not spans and span and not labelled:  # "三、厅运输管理局对…负总责。具体为:"
+        if span is None:
+            continue
+        span, role, printed = _heading_role(view, span)
+        spans = _heading_names(view, *span)
+        if not spans and printed is None:  # "三、厅运输管理局对…负总责。具体为:"
             spans = _heading_subject(view, *span)
         if spans:
             return mentions_of(text, task.seq, spans, role, printed)
     return []
+
+
+def _heading_role(view: str, span: tuple[int, int]) -> tuple[tuple[int, int], Role, str | None]:
+    """The span of a heading's names and the role the heading prints for them: a label
+    opening it ("一、责任单位:综合执法局"), a label in its closing bracket ("胖东来时代广场(责任
+    单位:魏都区,市消防支队)"), a role verb closing it ("4、茄子河区政府负责:"), else none."""
+    syntax = role_syntax()
+    labelled = syntax.label.match(view, *span)
+    bracketed = None if labelled else _BRACKETED_LABEL.search(view, *span)
+    if bracketed and syntax.label.match(view, bracketed.start("inner")):
+        labelled = syntax.label.match(view, bracketed.start("inner"))
+        span = (span[0], bracketed.end("inner"))
+    if labelled:
+        printed = labelled.group("label")
+        role = Role(syntax.label_roles.get(printed, Role.RESPONSIBLE))
+        return (labelled.end(), span[1]), role, printed
+    verb = syntax.verb_at_end.search(view, *span)
+    if verb and verb.start() > span[0]:
+        printed = verb.group("verb")
+        role = Role(syntax.verb_roles.get(printed, Role.RESPONSIBLE))
+        return (span[0], verb.start()), role, printed
+    return span, Role.RESPONSIBLE, None
 
 
 _ANSWERABLE = regex.compile(r"负(?:总|全面|主要)?责|牵头")

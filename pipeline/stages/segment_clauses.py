@@ -224,7 +224,7 @@ def _unit_led(text: str, start: int, end: int) -> bool:
         if _FIELDS_FIRST.match(text, start, end):  # 宣传、教育、文化部门负责…: fields sharing
             return subject_starts(text, start, end)[:1] == [start]  # the 部门 they name last
         label = _COLLECTIVE_LABEL.match(text, start, end)  # 各乡镇：负责…, no 牵头单位：
-        if not label or role_label_re().match(text, start, end):  # 各辖市(区)政府、镇江新区
+        if not label or role_label_re().match(text, start, end):
             return _opened_by_subject(text, start, end)  # 各辖市(区)政府、镇江新区管委会…
         return is_collective(label.group())
     after = text[stop : stop + 1]

@@ -223,16 +223,24 @@ def quoted_drafts(view: str, start: int, end: int) -> list[Draft]:
         m for m in _quoted_bracket().finditer(view, start, end) if unit_list(m["units"])
     ]
     for m in sorted([*_quoted_task().finditer(view, start, end), *bracketed], key=_start):
-        verb = m.groupdict().get("verb")
-        kind = FieldKind.LEAD if verb and "牵头" in verb else FieldKind.EITHER
-        fields = (Field(FieldKind.BODY, *m.span("title")), Field(kind, *m.span("units"), verb))
-        number = m.groupdict().get("number")
-        label = str(outline_value(number)) if number else None
-        stop = _CLAUSE_END.search(view, m.end(), end) if number else None
-        task_end = rstrip_ws(view, m.start(), stop.start() if stop else end) if number else m.end()
-        drafts.append(draft(view, label, None, m.start(), task_end, m.start("title"), fields))
+        drafts.append(_quoted_draft(view, m, end))
     drafts = drafts or _cited_drafts(view, start, end)
     return drafts if len(drafts) >= mention_rules().subject_tasks.min_sentences else []
+
+
+def _quoted_draft(view: str, m: regex.Match[str], end: int) -> Draft:
+    """A quoted task: titled by its quote, its unit leading it where 牵头 says so; a task
+    cited by number runs to its clause's end (its progress), a bracketed one ends there."""
+    verb = m.groupdict().get("verb")
+    kind = FieldKind.LEAD if verb == "牵头" else FieldKind.EITHER
+    fields = (Field(FieldKind.BODY, *m.span("title")), Field(kind, *m.span("units"), verb))
+    number = m.groupdict().get("number")
+    if number is None:  # “新开工提标加固海塘18.4公里”(市水利局)
+        return draft(view, None, None, m.start(), m.end(), m.start("title"), fields)
+    stop = _CLAUSE_END.search(view, m.end(), end)
+    task_end = rstrip_ws(view, m.start(), stop.start() if stop else end)
+    label = str(outline_value(number))
+    return draft(view, label, None, m.start(), task_end, m.start("title"), fields)
 
 
 def _cited_drafts(view: str, start: int, end: int) -> list[Draft]:

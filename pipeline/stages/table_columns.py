@@ -5,6 +5,8 @@ responsible column beside participants)."""
 
 from __future__ import annotations
 
+import itertools
+
 import regex
 
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
@@ -79,8 +81,8 @@ def units_by_content(text: str, rows: list[list[Cell]], kinds: list[str]) -> lis
     """A note column (备注) whose cells mostly open on a unit's name is the table's unit
     column where no unit column holds names (单位 printing 万人, 公里: the measure)."""
     def share(index: int) -> float:  # of the column's first printed cells
-        cells = [cell_text(text, row[index]) for row in rows if index < len(row) and row[index]]
-        cells = [cell for cell in cells if cell][:_SAMPLE]
+        printed = (cell_text(text, row[index]) for row in rows if index < len(row) and row[index])
+        cells = list(itertools.islice((cell for cell in printed if cell), _SAMPLE))
         named = sum(_opens_on_unit(squash(cell)) for cell in cells)
         return named / len(cells) if cells else 0.0
 
