@@ -143,6 +143,9 @@ CELL_ONLY["2076_nanjing_2007_huozaiyinhuan_guapaiduban_spacecols_dugaidanwei"] =
 CELL_ONLY["2090_xian_2016_huandubaochang_parenqiantou_headings"] = (
     "the gold's last task region runs on over the cut item after it"
 )
+CELL_ONLY["2114_yichang_2024_shidaminsheng_gzfa_parenqiantou_globaldeadline"] = (
+    "due date stated before the tasks"
+)
 CELL_ONLY["2105_wuzhong_c2008_shishi_p1_inlinezrdw_continuation"] = (
     "年内 of what the region requires (按照自治区年内必须解决…), no due date in the gold"
 )

@@ -433,3 +433,14 @@ def test_tasks_cited_by_number_without_quotes_share_their_unit_s_clause():
     ]
     assert _units(text) == [["市发改委"], ["市发改委"], ["市工业和信息化局"]]
     assert len(extraction.targets) == 3
+
+
+def test_a_header_printed_twice_over_cells_a_line_raises_nothing():
+    """A copy printing its header's names twice, one a line, before rows whose numbers stand
+    further down than the header is wide (found by test_fuzz): read without an error."""
+    text = "\n".join([
+        "领域", "主要目标", "主要责任单位", "责领域", "主要责任单位", "责任单位",
+        "1.妇女在整个生命周期享有良好的基本卫生服务。",
+    ])
+    result = process_text(text)  # raised IndexError (table_lines.numbered_cell_rows) before
+    assert len(result.extraction.segmentation.tasks) == 1

@@ -77,9 +77,13 @@ _UNITS_SHARE = 0.5  # of a column's printed cells, unit names: the column names 
 _SAMPLE = 24  # cells read of each column
 
 
-def units_by_content(text: str, rows: list[list[Cell]], kinds: list[str]) -> list[str]:
-    """A note column (备注) whose cells mostly open on a unit's name is the table's unit
-    column where no unit column holds names (单位 printing 万人, 公里: the measure)."""
+def units_by_content(
+    text: str, header: list[Cell], rows: list[list[Cell]], kinds: list[str]
+) -> list[str]:
+    """A note column whose cells mostly open on a unit's name is the table's unit column
+    where no unit column holds names (备注 beside 单位 printing 万人, 公里: the measure); where
+    the table has no unit column, only a column named a note (备注) is so read: a column of a
+    name the rules lack (乡镇) keeps its reading."""
     def share(index: int) -> float:  # of the column's first printed cells
         printed = (cell_text(text, row[index]) for row in rows if index < len(row) and row[index])
         cells = list(itertools.islice((cell for cell in printed if cell), _SAMPLE))
@@ -91,9 +95,11 @@ def units_by_content(text: str, rows: list[list[Cell]], kinds: list[str]) -> lis
     units = [i for i, kind in enumerate(kinds) if kind in AGENCY_FIELDS]
     if any(_names_some(text, rows, i) for i in units):
         return kinds  # a unit column names units
-    notes = [
-        i for i, kind in enumerate(kinds) if kind == FieldKind.NOTE and share(i) >= _UNITS_SHARE
+    candidates = [  # beside no unit column, a column named a note only (乡镇 is a place's)
+        i for i, kind in enumerate(kinds)
+        if kind == FieldKind.NOTE and (units or _named_note(text, header, i))
     ]
+    notes = [i for i in candidates if share(i) >= _UNITS_SHARE]
     if len(notes) != 1:
         return kinds
     return [
@@ -112,3 +118,8 @@ def _names_some(text: str, rows: list[list[Cell]], index: int) -> bool:
     """A unit among the column's first printed cells."""
     cells = (row[index] for row in rows[:_SAMPLE] if index < len(row) and row[index])
     return any(_opens_on_unit(squash(cell_text(text, cell))) for cell in cells)
+
+
+def _named_note(text: str, header: list[Cell], index: int) -> bool:
+    cell = header[index] if index < len(header) else None
+    return bool(cell) and cell_kind(cell_text(text, cell)) == FieldKind.NOTE

@@ -59,6 +59,8 @@ def numbered_cell_rows(
     rank = next(s.rank for s in compiled().styles if s.name == style)
     before = [sp for sp in lines[at:j] if not _heading_line(text, sp, rank)]
     title = len(before)
+    if title >= len(kinds):
+        return None  # more lines before the number than the header has columns
     if kinds[title] in _NOT_TITLE:
         return None
     starts = _row_starts(text, lines, j, style, value, len(kinds))

@@ -74,7 +74,7 @@ def table_region(
         kinds = _sub_header(text, rows, header_at, kinds)
     body = rows[header_at + 1 :]
     kinds = leading_units(task_kinds(_figure_column(text, body, kinds)))
-    kinds = units_by_content(text, body, kinds)
+    kinds = units_by_content(text, rows[header_at], body, kinds)
     columns = _Columns.of(kinds, [cell_text(text, c) for c in rows[header_at]])
     columns = _title_column(text, rows[header_at + 1 :], columns, kinds)
     numbered = _numbered_task(text, rows[header_at + 1 :], columns)
