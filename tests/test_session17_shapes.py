@@ -444,3 +444,14 @@ def test_a_header_printed_twice_over_cells_a_line_raises_nothing():
     ])
     result = process_text(text)  # raised IndexError (table_lines.numbered_cell_rows) before
     assert len(result.extraction.segmentation.tasks) == 1
+
+
+# A quota divided among places in prose, the task naming no unit: each place leading a target
+# owns the task.
+def test_places_leading_the_targets_of_a_quota_own_the_task():
+    text = "\n".join([
+        "一、目标任务",
+        "1.2008年廉租住房保障货币补贴目标任务:颍州区482户,颍泉区423户,颍东区287户。",
+        "2.加快推进廉租住房建设。",
+    ])
+    assert _units(text) == [["颍州区", "颍泉区", "颍东区"], []]

@@ -93,13 +93,12 @@ def extract(seg: Segmentation) -> Extraction:
             responsible_leads="responsible_leads" in effects,
             attributed=[*attributed.get(task.seq, ()), *_stated_units(doc, stated, task)],
         )
-        agencies += task_agencies
         leaders += task_leaders
         if not task_agencies:  # no unit with a role word: a heading's units, units in prose
             unassigned = _unassigned_units(text, view, task)
-            agencies += unassigned or _owned(text, task, owner)
+            task_agencies = unassigned or _owned(text, task, owner)
         else:
-            agencies += _owners_beside(text, view, task, task_agencies)
+            task_agencies += _owners_beside(text, view, task, task_agencies)
         task_targets: list[Target] = []
         figured: set[str | None] = set()  # the columns a bare figure was read from
         for field in task.fields:
@@ -120,16 +119,37 @@ def extract(seg: Segmentation) -> Extraction:
             elif field.kind == FieldKind.DEADLINE:
                 deadlines += _deadline_cell(text, field, task.seq, ref_year)
                 if _target_schedule(field):  # 目标进度: the schedule's targets
-                    found, refused = extract_targets(
-                    text, field.start, field.end, task.seq, _quoted_task_kept(traps, field)
-                )
+                    found, refused = extract_targets(text, field.start, field.end, task.seq, traps)
                     task_targets += found
                     rejected += refused
         targets += distinct_targets(task_targets)
+        agencies += task_agencies or _quota_places(text, view, task, task_targets)
     deadlines += _stated_deadlines(text, seg.tasks, deadlines, ref_year)
     return Extraction(
         seg, tuple(agencies), tuple(targets), tuple(deadlines), tuple(leaders), tuple(rejected)
     )
+
+
+_PLACE_HEAD = regex.compile(r"\p{Han}{1,6}?(?:自治县|县|区|旗|市|镇|乡|街道)")
+_QUOTA_PLACES_MIN = 2
+
+
+def _quota_places(
+    text: str, view: str, task: TaskSegment, targets: list[Target]
+) -> list[AgencyMention]:
+    """A quota divided among places in a task naming no unit ("颍州区482户,颍泉区423户,颍东区
+    287户"): each place leading a target owns the task, in a role left open."""
+    found: dict[str, tuple[int, int]] = {}
+    for t in targets:
+        m = _PLACE_HEAD.match(view, t.char_start)
+        if m and names.place_alone(m.group()):
+            found.setdefault(m.group(), m.span())
+    if len(found) < _QUOTA_PLACES_MIN:
+        return []
+    return [
+        AgencyMention(task.seq, Role.RESPONSIBLE, None, k, text[s:e], s, e)
+        for k, (s, e) in enumerate(found.values(), 1)
+    ]
 
 
 def _owned(text: str, task: TaskSegment, owner: tuple[int, int] | None) -> list[AgencyMention]:
