@@ -189,3 +189,15 @@ def test_tibet_notice_entities() -> None:
     assert found.count("科技厅") >= 24
     for name in ("团区委", "宣传部（外宣办）", "外事侨务办", "通信管理局", "编译局", "地勘局"):
         assert name in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("文化行政部门和公安部门要加强监管", "文化行政部门"),  # two bodies a joiner links
+        ("人力资源和社会保障局负责", "人力资源和社会保障局"),  # one name holding 和
+        ("规划与国土资源局负责", "规划与国土资源局"),
+    ],
+)
+def test_a_joiner_between_two_whole_bodies_ends_the_first(text: str, name: str) -> None:
+    assert text[: an.agency_end(text, 0, len(text))] == name
