@@ -458,7 +458,8 @@ def agency_end(text: str, start: int, end: int) -> int | None:
         run = known_sequence(name)  # 中央农办农业部财政部: known names, the 、 lost (OCR)
         if run:
             return start + run[0]
-    joined = _two_bodies(to_simplified(name)) if not known_name(name) else None
+    joins = any(char in _BODY_JOINERS for char in name)  # decided before any lookup
+    joined = _two_bodies(to_simplified(name)) if joins and not known_name(name) else None
     if joined:  # 文化行政部门和公安部门: two bodies a joiner links, no one name
         return start + joined
     return start + length + _alias_length(text, start + length, end)

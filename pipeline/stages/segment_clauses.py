@@ -206,7 +206,8 @@ def _opened_by_subject(text: str, start: int, end: int) -> bool:
         stop = _CLAUSE_STOP.search(text, start, end)
         first = stop.start() if stop else end
         openers = tuple(mention_rules().openers)
-        if "由" not in text[start:first] and not text.startswith(openers, start):
+        by = text.find("由", start, first)
+        if (by < 0 or text.startswith("由于", by)) and not text.startswith(openers, start):
             return False  # no group, no opener: decided before reading names
         if not clause_opened_by_agency(text, start, first):
             return False
