@@ -123,7 +123,7 @@ def _gold_unassigned(stem: str) -> int:
 # Notices read poorly (task or agency F1 < 0.6) that no check flags yet: open cases.
 _UNFLAGGED = {
     # units named as the objects and partners of prose (文化部门要配合教育部门, 由电信主管部门…)
-    # the subject reading does not take, and two fields joined by 和 read as one name
+    # the subject reading does not take
     "2121_unkcity_c2007_wangba_zxzz_p3_unitsubjects_peihe",
     # the unit every item belongs to, named in full by the title (臨湘市教育體育局); this gold
     # names it as the preamble shortens it (教體局)
