@@ -208,6 +208,8 @@ _UNITS_OVER_DUTIES = "\n".join([
 def test_units_lines_each_over_the_line_of_their_duties_give_a_task_each():
     result = process_text(_UNITS_OVER_DUTIES)
     assert _units(_UNITS_OVER_DUTIES) == [["民政局"], ["公安局"], ["卫生和计生局"]]
+    for task in result.extraction.segmentation.tasks:  # the unit's line is the task's own
+        assert all(task.start <= field.start for field in task.fields)
     assert any("units' lines each over the line of their duties" in w for w in result.warnings)
 
 

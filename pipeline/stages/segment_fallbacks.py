@@ -317,7 +317,7 @@ def unit_heading_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
         if unit and duties and units_heading(view, *duties) is None:
             s, e = lstrip_ws(view, *duties), rstrip_ws(view, *duties)
             fields = (Field(FieldKind.BODY, s, e), Field(FieldKind.EITHER, *unit))
-            run.append(draft(view, None, None, s, e, s, fields))
+            run.append(draft(view, None, None, unit[0], e, s, fields))  # the unit's line on
             k += 2
             continue
         best, run = max(best, run, key=len), []
