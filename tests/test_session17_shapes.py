@@ -457,3 +457,11 @@ def test_places_leading_the_targets_of_a_quota_own_the_task():
         "2.加快推进廉租住房建设。",
     ])
     assert _units(text) == [["颍州区", "颍泉区", "颍东区"], []]
+
+
+def test_a_copula_before_the_government_names_no_unit():
+    text = (
+        "菜市场改造关键就是政府要围绕群众买菜的基本需求,做好菜市场布局。商务局要统筹规划布局,"
+        "做好保障供给。城管委要抓好卫生整治,改善市场环境。"
+    )
+    assert not any("就是" in unit for units in _units(text) for unit in units)
