@@ -241,13 +241,13 @@ def _subject(body: _Body, start: int, end: int) -> bool:
     named = names.agency_end(view, at, end) is not None or bool(_field_list(view, at, end))
     if named:
         return bool(_chain(body, at, end))
-    if not view.startswith(_GROUP_OPENER, at):
+    if not view.startswith(GROUP_OPENER, at):
         return False
     chain = _chain(body, at, end)  # 各辖市(区)政府、镇江新区管委会具体负责…: a group, then units
     return any(not names.is_collective(view[s:e]) for s, e, _ in chain)
 
 
-_GROUP_OPENER = "各"
+GROUP_OPENER = "各"  # a group opening a subject, a unit beside it (各辖市(区)政府、镇江新区管委会)
 
 
 def body_mentions(view: str, start: int, end: int) -> list[tuple[int, int, str]]:

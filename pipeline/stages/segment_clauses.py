@@ -16,6 +16,7 @@ from pipeline.stages.agency_names import (
     name_end_near,
 )
 from pipeline.stages.mentions import (
+    GROUP_OPENER,
     clause_opened_by_agency,
     contact_line,
     leads_after,
@@ -196,13 +197,12 @@ _FIELDS_FIRST = field_list()
 
 
 _CLAUSE_STOP = regex.compile(r"[，,。；;：:\n]")
-_GROUP_OPENER = "各"  # a group, then a unit beside it
 
 
 def _opened_by_subject(text: str, start: int, end: int) -> bool:
     """A line opening on a group then a unit (各辖市(区)政府、镇江新区管委会具体负责…) or on a
     word before its unit (由省农业厅牵头…, 此次活动由…负责): a subject opens it."""
-    if not text.startswith(_GROUP_OPENER, start):
+    if not text.startswith(GROUP_OPENER, start):
         stop = _CLAUSE_STOP.search(text, start, end)
         first = stop.start() if stop else end
         openers = tuple(mention_rules().openers)

@@ -264,10 +264,14 @@ def _cited_drafts(view: str, start: int, end: int) -> list[Draft]:
     return drafts
 
 
+# The units a report names before the tasks they lead (市发改委牵头的第1项…), in one clause.
+_UNITS_BEFORE = r"(?P<units>[^，,。；;：:“”\n]{2,40}?)"
+
+
 @cache
 def _cited_lead() -> regex.Pattern[str]:
     return regex.compile(
-        r"(?P<units>[^，,。；;：:“”\n]{2,40}?)(?P<verb>牵头)的(?P<first>第)(?=\d{1,3}项?[^\d])"
+        rf"{_UNITS_BEFORE}(?P<verb>牵头)的(?P<first>第)(?=\d{{1,3}}项?[^\d])"
     )
 
 
@@ -282,7 +286,7 @@ def _cited() -> regex.Pattern[str]:
 @cache
 def _quoted_task() -> regex.Pattern[str]:
     return regex.compile(
-        r"(?P<units>[^，,。；;：:“”\n]{2,40}?)(?P<verb>牵头|负责|承办)的第"
+        rf"{_UNITS_BEFORE}(?P<verb>牵头|负责|承办)的第"
         r"(?P<number>\d{1,3}|[一二三四五六七八九十百]{1,4})项(?:工作|任务)?"
         r"[“\"](?P<title>[^”\"\n]{2,120})[”\"]"
     )
