@@ -589,6 +589,7 @@ def field_list(joiners: str = "、", kinds: str = "部门") -> regex.Pattern:
 @lru_cache(maxsize=8)
 def _field_list(joiners: str, kinds: str) -> regex.Pattern:
     field = r"\p{Han}{2,4}(?:[（(]\p{Han}{1,4}[)）])?"  # 农业(农机)
+    first = r"(?:[省市县区](?=\p{Han}{4}[、]))?"  # 区农业农村、市场监管
     return regex.compile(
-        rf"(?:{field}[{joiners}])+(?P<last>\p{{Han}}{{2,4}}?(?P<group>等)?(?:{kinds}))"
+        rf"{first}(?:{field}[{joiners}])+(?P<last>\p{{Han}}{{2,4}}?(?P<group>等)?(?:{kinds}))"
     )
