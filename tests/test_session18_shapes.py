@@ -28,3 +28,72 @@ def test_a_field_list_may_open_on_a_field_with_its_level():
     assert units[1] == [
         ("区农业农村", "部门"), ("市场监管", "部门"), ("城管", "部门"), ("公安", "部门"),
     ]
+
+
+def _agencies(text: str) -> list[list[str]]:
+    """Per task, the agencies its units resolve to."""
+    result = process_text(text)
+    tasks = result.extraction.segmentation.tasks
+    return [[m.agency for m in result.mentions if m.mention.task_seq == t.seq] for t in tasks]
+
+
+# A list item without a level takes the one before it (市规划和城市管理局、房管局 → 市房管局), but
+# no prefix cuts into the known body a name ends with (规划和城市 is no place), and a place
+# standing alone takes no other place's prefix (利通区党工委、青铜峡市: 青铜峡市's own government).
+def test_a_shared_level_is_carried_but_never_into_a_place():
+    text = "\n".join([
+        "1、建设经济适用住房。责任单位:市规划和城市管理局、房管局。",
+        "2、整治村庄。责任单位:利通区党工委、青铜峡市、市建设局、规划和城市管理局。",
+    ])
+    assert _agencies(text) == [
+        ["市规划和城市管理局", "市房管局"],
+        ["利通区党工委", "青铜峡市人民政府", "市建设局", "市规划和城市管理局"],
+    ]
+
+
+def _titles_and_units(text: str) -> list[tuple[str, list[str]]]:
+    extraction = process_text(text).extraction
+    doc_text = extraction.segmentation.document.text
+    return [
+        (doc_text[t.title_start : t.title_end],
+         [a.mention for a in extraction.agencies if a.task_seq == t.seq])
+        for t in extraction.segmentation.tasks
+    ]
+
+
+# A header of spaced column names wrapped onto the lines under it, a numbered row after them:
+# one header. Spaces part the printed names, so "项目名称" is one column (not 项目 | 名称).
+def test_a_spaced_header_wrapped_over_lines_is_one_header():
+    text = "\n".join([
+        "某县2021年1-6月民生实事项目完成情况",
+        "序号 项目名称 责任单位 目标任务  1-6月 ",
+        "实际完成情况",
+        "任务完成率 备注",
+        "1 新建城区公办幼儿园 县教育局 3所 1所 33%",
+        "2 改造农村危房 县住建局 420户 380户 90% 雨季影响进度。",
+        "3 新增城镇就业 县人社局 5000人 2600人 52%",
+    ])
+    assert _titles_and_units(text) == [
+        ("新建城区公办幼儿园", ["县教育局"]),
+        ("改造农村危房", ["县住建局"]),
+        ("新增城镇就业", ["县人社局"]),
+    ]
+
+
+# A header copied a cell a line pair, its last names on the next row ("任务完成率 | 备注 |"),
+# the rows as wide as both rows together: the header's end, not a sub-header under its
+# spanning names.
+def test_a_pipe_header_wrapped_onto_the_next_row_is_one_header():
+    text = "\n".join([
+        "某县2021年1-6月民生实事项目完成情况 | ||||",
+        "序号 | 项目名称 | 责任单位 | 目标任务 | 1-6月实际完成情况 |",
+        "任务完成率 | 备注 | |",
+        "1 | 新建城区公办幼儿园 | 县教育局 | 3所 | 1所 | 33% | ||",
+        "2 | 改造农村危房 | 县住建局 | 420户 | 380户 | 90% | 雨季影响进度。 |",
+        "3 | 新增城镇就业 | 县人社局 | 5000人 | 2600人 | 52% | ||",
+    ])
+    assert _titles_and_units(text) == [
+        ("新建城区公办幼儿园", ["县教育局"]),
+        ("改造农村危房", ["县住建局"]),
+        ("新增城镇就业", ["县人社局"]),
+    ]

@@ -362,7 +362,10 @@ def split_prefix(name: str) -> tuple[str, str]:
     for end in ends:  # a named place with a government: 南沙区政府 → 南沙区 + 政府
         if simple[end:] in grammar().organs and grammar().organs[simple[end:]] == "government":
             return name[:end], name[end:]
+    core_at = next((i for i in range(1, len(simple) - 1) if simple[i:] in tables().cores), 0)
     for end in reversed(ends):  # else the longest prefix leaving a plausible name
+        if core_at and end > core_at:
+            continue  # 规划和城市管理局: no prefix may cut into the known core it ends with
         if _suffix_end(simple[end:]) == len(simple) - end and len(simple) - end >= 2:
             return name[:end], name[end:]
     for end in ends:  # a body named by its field: 县交通运输 → 县 + 交通运输

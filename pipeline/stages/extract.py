@@ -57,6 +57,7 @@ from pipeline.stages.unit_lists import (
     JOINED,
     DocText,
     ListName,
+    carried_prefix,
     list_names,
     lone_name,
     role_syntax,
@@ -87,7 +88,11 @@ def extract(seg: Segmentation) -> Extraction:
     for task in seg.tasks:
         effects = _effects(stated, task)
         task_agencies, task_leaders = task_roles(
-            text, task, view=view, gaps=doc.gaps, skip=skip,
+            text,
+            task,
+            view=view,
+            gaps=doc.gaps,
+            skip=skip,
             first_listed_leads="first_listed_leads" in effects,
             marked_leads="marked_leads" in effects,
             responsible_leads="responsible_leads" in effects,
@@ -206,9 +211,7 @@ def _stated_deadlines(
     lined = _line_dated(text, tasks, found, ref_year)
     found = [*found, *lined]
     stated = next(
-        (
-            d for s, e in _outside(tasks, len(text)) if (d := stated_deadline(text, s, e, ref_year))
-        ),
+        (d for s, e in _outside(tasks, len(text)) if (d := stated_deadline(text, s, e, ref_year))),
         None,
     )
     if stated is None:
@@ -271,7 +274,8 @@ def _subjects_beside(
         return []  # no clause opens on a name the grammar reads: the NLP pipeline is not run
     spans = [(m.char_start, m.char_end) for m in collective]
     found = [  # not a collective's own words (人民政府 of 各县(市、区)人民政府)
-        m for m in prose_mentions(text, view, task)
+        m
+        for m in prose_mentions(text, view, task)
         if all(m.char_end <= s or m.char_start >= e for s, e in spans)
     ]
     return [replace(m, position=len(collective) + k) for k, m in enumerate(found, 1)]
@@ -501,7 +505,7 @@ def _distinct(mentions: list[AgencyMention]) -> list[AgencyMention]:
 
 
 def _after_lead(found: list[Found]) -> list[Found]:
-    """"X负责" owns a task in a role left open; after a lead it is taking part:
+    """ "X负责" owns a task in a role left open; after a lead it is taking part:
     (由X牵头，会同Y负责落实) makes Y a participant."""
     if FieldKind.RESPONSIBLE not in {role for role, _, _ in found}:
         return found  # only a list read as responsible holds "X负责"
@@ -592,11 +596,9 @@ def _mentions(
             collective = names.is_collective(plain)
             name, alias = names.split_alias(plain)
             prefix, _core = names.split_prefix(name)
-            carried = None
-            if item.separator == "、" and previous and not prefix and previous[0]:
-                carried = previous[0]
-                if names.is_collective(previous[1]) and not _shared_core(_core):
-                    carried = None  # 各县(市、区)政府、嘉兴港区: a place's own body, not 各县's
+            carried = (
+                carried_prefix(previous, name, prefix, _core) if item.separator == "、" else None
+            )
             own_level = prefix in names.grammar().level_prefixes  # 各区、省粮食局: not shared
             if distributing and _core in names.tables().organs:
                 own_level = False  # 各市（县）、区政府: the organ of every 区 too
@@ -611,14 +613,18 @@ def _mentions(
             position += 1
             mentions.append(
                 AgencyMention(
-                    seq, item.role or role, label, position, mention, item.start, item.end,
-                    collective, carried, alias, suffix,
+                    seq,
+                    item.role or role,
+                    label,
+                    position,
+                    mention,
+                    item.start,
+                    item.end,
+                    collective,
+                    carried,
+                    alias,
+                    suffix,
                 )
             )
             previous = (prefix or carried or "", mention)
     return mentions
-
-
-def _shared_core(core: str) -> bool:
-    """A core a collective's prefix is shared with (各县党委、政府): an organ or known core."""
-    return core in names.tables().organs or bool(names.known_core(core))

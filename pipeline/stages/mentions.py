@@ -29,7 +29,7 @@ from pipeline.records import AgencyMention, TaskSegment
 from pipeline.rules import Pattern, RuleModel, load_rules
 from pipeline.stages import agency_names as names
 from pipeline.stages.roles import role_rules
-from pipeline.stages.unit_lists import field_list, role_syntax, shared_suffixes
+from pipeline.stages.unit_lists import carried_prefix, field_list, role_syntax, shared_suffixes
 
 if TYPE_CHECKING:
     from pipeline.stages.nlp import Analysis, Word
@@ -132,10 +132,13 @@ def prose_mentions(text: str, view: str, task: TaskSegment) -> list[AgencyMentio
     for field in task.fields:
         if field.kind == FieldKind.BODY:
             spans += body_mentions(view, field.start, field.end)
-    return _ranked([
-        replace(m, role=Role.LEAD) if leads_after(view, m.char_end) else m
-        for m in mentions_of(text, task.seq, spans)
-    ], [joiner for _, _, joiner in spans])
+    return _ranked(
+        [
+            replace(m, role=Role.LEAD) if leads_after(view, m.char_end) else m
+            for m in mentions_of(text, task.seq, spans)
+        ],
+        [joiner for _, _, joiner in spans],
+    )
 
 
 def _ranked(mentions: list[AgencyMention], joiners: list[str]) -> list[AgencyMention]:
@@ -146,7 +149,8 @@ def _ranked(mentions: list[AgencyMention], joiners: list[str]) -> list[AgencyMen
     if at is None:
         return mentions
     return [
-        replace(m, role=Role.LEAD if k < at else Role.PARTICIPANT) if m.role == Role.RESPONSIBLE
+        replace(m, role=Role.LEAD if k < at else Role.PARTICIPANT)
+        if m.role == Role.RESPONSIBLE
         else m
         for k, m in enumerate(mentions)
     ]
@@ -300,6 +304,8 @@ def contact_line(text: str, start: int, end: int) -> bool:
     """A line giving how to reach a unit ("市实事办:0730-3722362"): no duty line."""
     m = _UNIT_LABEL.match(text, start, end)
     return m is not None and _CONTACT.match(text, m.end(), end) is not None
+
+
 _SHARED_SUFFIX = field_list("、及和与", "部门|机构")
 _LABEL_JOINERS = regex.compile(r"[、及和与]")
 
@@ -600,7 +606,6 @@ def duties_stripped(view: str, start: int, end: int) -> int:
     return m.start() if m and m.start() > start else end
 
 
-
 def mentions_of(
     text: str,
     seq: int,
@@ -609,7 +614,7 @@ def mentions_of(
     label: str | None = None,
 ) -> list[AgencyMention]:
     mentions: list[AgencyMention] = []
-    previous_prefix = ""
+    previous: tuple[str, str] | None = None
     suffixes = shared_suffixes(text, [(s, e) for s, e, _ in spans])
     for position, ((start, end, joiner), suffix) in enumerate(
         zip(spans, suffixes, strict=True), start=1
@@ -617,7 +622,7 @@ def mentions_of(
         mention = text[start:end]
         name, alias = names.split_alias(mention)
         prefix, _core = names.split_prefix(name)
-        carried = previous_prefix if joiner == "、" and not prefix and previous_prefix else None
+        carried = carried_prefix(previous, name, prefix, _core) if joiner == "、" else None
         mentions.append(
             AgencyMention(
                 seq,
@@ -633,5 +638,5 @@ def mentions_of(
                 suffix,
             )
         )
-        previous_prefix = prefix or carried or ""
+        previous = (prefix or carried or "", mention)
     return mentions

@@ -287,6 +287,11 @@ def _sub_header(text: str, rows: list[Row], at: int, kinds: list[str]) -> list[s
     names = {i: cell_kind(cell_text(text, cell)) for i, cell in enumerate(below) if cell}
     if not names or None in names.values():
         return kinds  # a data row
+    if _wrapped_names(rows, at, names):  # "序号 | … | 实际完成情况 |" over "任务完成率 | 备注 |"
+        head = _printed(rows[at])
+        rows[at] = [*head, *(below[i] for i in sorted(names))]
+        del rows[at + 1]
+        return [*kinds[: len(head)], *(names[i] for i in sorted(names))]
     merged, header = list(kinds), list(rows[at])
     extra = len(below) - len(header)
     if extra > 0:  # the spanning name printed as one cell (│责任单位   │): it covers more
@@ -301,6 +306,23 @@ def _sub_header(text: str, rows: list[Row], at: int, kinds: list[str]) -> list[s
     rows[at] = header
     del rows[at + 1]
     return merged
+
+
+def _wrapped_names(rows: list[Row], at: int, names: dict[int, str]) -> bool:
+    """The header's last names printed on the next row, the rows below as wide as both
+    together (a sub-header's names would take the place of the name spanning them)."""
+    width = len(_printed(rows[at])) + len(names)
+    if sorted(names) != list(range(len(names))):
+        return False  # cells placed under their columns: a sub-header
+    return max((len(_printed(row)) for row in rows[at + 2 :]), default=0) == width
+
+
+def _printed(row: Row) -> Row:
+    """A row without the empty cells ending it."""
+    end = len(row)
+    while end and not row[end - 1]:
+        end -= 1
+    return row[:end]
 
 
 def _find_header(text: str, rows: list[Row]) -> tuple[int, list[str]] | None:

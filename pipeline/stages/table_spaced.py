@@ -50,10 +50,12 @@ _CLAUSE = regex.compile(r"[。；;！!？?]")
 _RUN_DEADLINE = regex.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[^\d。，,；;]{0,8}$")
 
 
-def header_prefix(squashed: str) -> tuple[list[str] | None, str]:
+def header_prefix(
+    squashed: str, cuts: frozenset[int] = frozenset()
+) -> tuple[list[str] | None, str]:
     """Column kinds of a header of known column names run together at the line's start,
-    and the text after it."""
-    path = _header_path(squashed)
+    and the text after it; ``cuts``: where the printed line had spaces (piece_ends)."""
+    path = _header_path(squashed, cuts=cuts)
     kinds = [kind for _, kind in path]
     if not is_header_kinds(kinds):
         return None, squashed
@@ -65,40 +67,64 @@ def header_names(line: str) -> tuple[tuple[int, str], ...]:
     return _header_path(line)
 
 
-def _header_path(line: str, at: int = 0) -> tuple[tuple[int, str], ...]:
+def piece_ends(doc: NormalizedDocument, start: int, end: int) -> frozenset[int]:
+    """Where the pieces the source's spaces part ``text[start:end]`` into end, counted in the
+    span without its spaces (normalizing drops the spaces between characters: ``doc.gaps``)."""
+    text = doc.text
+    gaps = set(doc.gaps_between(start, end))
+    ends, at = set(), 0
+    for k in range(start, end):
+        if text[k].isspace():
+            continue
+        at += 1
+        if k + 1 in gaps or (k + 1 < end and text[k + 1].isspace()):
+            ends.add(at)
+    ends.add(at)
+    return frozenset(ends) if len(ends) > 1 else frozenset()
+
+
+def _header_path(
+    line: str, at: int = 0, cuts: frozenset[int] = frozenset()
+) -> tuple[tuple[int, str], ...]:
     """The column names run together from ``at``: (end, kind) each, the reading that goes
     furthest, then the one that names a kind twice least (…重点工作任务…工作评价 is one note
-    column, not a second task column 工作 and a note 评价), then the one with more columns
-    ("序号重点督办内容" is 序号 | 重点督办内容, not one task column)."""
-    return _header_paths(line, at, frozenset())[1]
+    column, not a second task column 工作 and a note 评价), then, where spaces parted the
+    printed names (``cuts``), the one with fewest names ending inside a piece ("项目名称" is
+    one column, not 项目 | 名称), then the one with more columns ("序号重点督办内容" is 序号 |
+    重点督办内容, not one task column)."""
+    return _header_paths(line, at, frozenset(), cuts)[1]
 
 
-Reading = tuple[tuple[int, int, int], tuple[tuple[int, str], ...]]  # (reach, -repeats, count)
+# (reach, -repeats, -names ending inside a piece, count), the names
+Reading = tuple[tuple[int, int, int, int], tuple[tuple[int, str], ...]]
 
 
 @lru_cache(maxsize=1024)
-def _header_paths(line: str, at: int, seen: frozenset[str]) -> Reading:
+def _header_paths(line: str, at: int, seen: frozenset[str], cuts: frozenset[int]) -> Reading:
     start = at
     while start < len(line) and line[start].isspace():
         start += 1
-    best: Reading = ((at, 0, 0), ())
+    best: Reading = ((at, 0, 0, 0), ())
     for pattern, kind in compiled().columns:
         m = pattern.match(line, start)
         if m is None or m.end() == start:
             continue
         repeated = kind in seen and kind != FieldKind.NOTE  # notes come several: 进展, 备注
-        (reach, repeats, count), rest = _header_paths(line, m.end(), seen | {kind})
-        candidate = ((reach, repeats - repeated, count + 1), ((m.end(), kind), *rest))
-        best = max(best, candidate, key=lambda c: c[0])
+        inside = bool(cuts) and m.end() not in cuts
+        (reach, repeats, split, count), rest = _header_paths(line, m.end(), seen | {kind}, cuts)
+        score = (reach, repeats - repeated, split - inside, count + 1)
+        best = max(best, (score, ((m.end(), kind), *rest)), key=lambda c: c[0])
     return best
 
 
-def header_cells(text: str, start: int, end: int, columns: int) -> Row:
+def header_cells(
+    text: str, start: int, end: int, columns: int, cuts: frozenset[int] = frozenset()
+) -> Row:
     """A header line's cells, one column name each, wherever spaces do or do not part them
     ("序号 名称 工作任务 牵头责任单位", "序号工作任务牵头负责部门"): the names become the
     fields' labels. A line read otherwise is every column's cell."""
     kept = [k for k in range(start, end) if not text[k].isspace()]
-    path = _header_path("".join(text[k] for k in kept))
+    path = _header_path("".join(text[k] for k in kept), cuts=cuts)
     if len(path) < columns:
         return [((start, end),)] * columns
     cells: Row = []
@@ -113,7 +139,7 @@ def spaced_table(
     """Rows opened by their number, columns where the source had spaces; lines without a
     number continue the row above, each piece in the column it stands under."""
     header_columns = _visual_starts(doc, *lines[i])
-    rows: list[Row] = [header_cells(text, *lines[i], len(kinds))]
+    rows: list[Row] = [header_cells(text, *lines[i], len(kinds), piece_ends(doc, *lines[i]))]
     headings = 0
     j = i
     while j + 1 < len(lines):
@@ -228,10 +254,12 @@ def _source_lines(doc: NormalizedDocument, start: int, end: int) -> list[Span]:
 def _gap_cells(doc: NormalizedDocument, start: int, end: int, n: int) -> list[Cell]:
     """Cells of a row whose columns were separated by whitespace in the source."""
     text = doc.text
-    cuts = sorted({  # spaces normalizing dropped, and those it kept (between figures: 8950 7356)
-        *doc.gaps_between(start, end),
-        *(m.end() for m in _KEPT_SPACE.finditer(text, start, end)),
-    })
+    cuts = sorted(
+        {  # spaces normalizing dropped, and those it kept (between figures: 8950 7356)
+            *doc.gaps_between(start, end),
+            *(m.end() for m in _KEPT_SPACE.finditer(text, start, end)),
+        }
+    )
     number = _ROW_NUMBER.match(text[start:end])
     if number and (not cuts or cuts[0] > start + number.end()):
         cuts.insert(0, start + number.end())
@@ -462,8 +490,10 @@ def _units_end(text: str, *, whole: bool = False) -> int | None:
     at = names[-1].start()
     for name in reversed(names[:-1]):
         between = text[name.end() : at]
-        if name.end() > at or (between and not _listed_between(between)) or (
-            not between and not whole
+        if (
+            name.end() > at
+            or (between and not _listed_between(between))
+            or (not between and not whole)
         ):
             break
         at = name.start()

@@ -20,6 +20,7 @@ from pipeline.catalog import FieldKind
 from pipeline.records import NormalizedDocument
 from pipeline.stages.segment_rules import compiled, squash, text_lines
 from pipeline.stages.table_cells import (
+    DIGIT_FIRST,
     Lines,
     as_cell,
     separators_in,
@@ -32,7 +33,9 @@ from pipeline.stages.table_places import place_columns
 from pipeline.stages.table_quota import quota_region, spaced_quota
 from pipeline.stages.table_rows import Cell, Row, Span, TableRegion, is_heading_cell, table_region
 from pipeline.stages.table_spaced import (
+    header_names,
     header_prefix,
+    piece_ends,
     run_lines,
     run_together,
     spaced_table,
@@ -56,6 +59,7 @@ _JUNCTION_SET = frozenset(_JUNCTIONS)
 _RULES = "─━┄┅┈┉═-="
 _HEADER_TAIL = 32  # the end of a line searched for a column name (the longest names fit)
 _RUN_ON_COLUMNS = 3  # a header ending a line of prose names this many columns at least
+_WRAPPED_HEADER_LINES = 3  # a spaced header wraps its last names onto this many lines at most
 
 
 def table_regions(doc: NormalizedDocument, text: str, start: int, end: int) -> list[TableRegion]:
@@ -119,13 +123,35 @@ def _table_at(
         found = reader(text, lines, i)
         if found:
             return found
-    kinds, rest = header_prefix(squashed)
+    kinds, rest = header_prefix(squashed, piece_ends(doc, *lines[i]))
+    wrap = _names_below(text, lines, i) if kinds else 0
+    if wrap:  # "序号 项目名称 … 1-7月" over "实际完成情况" over "任务完成率 备注": one header
+        merged = [*lines[:i], (lines[i][0], lines[i + wrap][1]), *lines[i + wrap + 1 :]]
+        found = _table_at(doc, text, merged, i)
+        return (found[0], found[1] + wrap) if found else None
     if kinds and rest:
         return run_together(doc, text, lines, i, kinds)
     if kinds:
         spaced = spaced_table(doc, text, lines, i, kinds)
         return spaced if spaced[0] is not None else run_lines(text, lines, i, kinds) or spaced
     return spaced_quota(text, lines, i)  # names the reading does not know over places' figures
+
+
+def _names_below(text: str, lines: Lines, i: int) -> int:
+    """How many lines under a header line hold nothing but column names, a numbered row
+    after them: the header wrapped onto them (0 when none)."""
+    k = i + 1
+    while k < len(lines) and k - i <= _WRAPPED_HEADER_LINES:
+        names = squash(text[slice(*lines[k])])
+        if not names or DIGIT_FIRST.match(names):
+            break
+        path = header_names(names)
+        if not path or path[-1][0] != len(names):
+            return 0
+        k += 1
+    if k == i + 1 or k >= len(lines) or not DIGIT_FIRST.match(text, *lines[k]):
+        return 0
+    return k - i - 1
 
 
 def _opened_header(text: str, lines: Lines, i: int, squashed: str) -> bool:

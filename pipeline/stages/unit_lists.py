@@ -71,9 +71,7 @@ def role_syntax() -> RoleSyntax:
         item_roles=tuple(
             (regex.compile(f"(?:{r.pattern})$"), r.role) for r in roles.item_role_markers
         ),
-        item_marks=tuple(
-            (regex.compile(rf"(?:{r.pattern})\s*"), r.role) for r in roles.item_marks
-        ),
+        item_marks=tuple((regex.compile(rf"(?:{r.pattern})\s*"), r.role) for r in roles.item_marks),
         descriptor=regex.compile(roles.list_item_descriptor),
         separator=regex.compile(roles.list_separators),
         item_suffixes=tuple(sorted(roles.list_item_suffixes, key=len, reverse=True)),
@@ -259,9 +257,9 @@ def _between_names(doc: DocText, items: list[tuple[int, int, str]], i: int) -> b
         if not names.name_like(doc.view[item_start:item_end]):
             return False
         after_start, after_end, _ = items[j + 1]
-        after_end = _item_role(
-            doc.view, after_start, _item_note(doc.view, after_start, after_end)
-        )[0]
+        after_end = _item_role(doc.view, after_start, _item_note(doc.view, after_start, after_end))[
+            0
+        ]
         if _names_in_item(doc, after_start, _item_verb(doc.view, after_start, after_end)[0]):
             return True
     return False
@@ -382,8 +380,10 @@ def _places_bodies(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, 
     joined = pieces[:1]
     for s, e in pieces[1:]:
         before, after = text[joined[-1][0] : joined[-1][1]].strip(), text[s:e].strip()
-        if _place_group(before) and not names.split_prefix(after)[0] and (
-            names.looks_like_agency(after) or names.generic_name(after)
+        if (
+            _place_group(before)
+            and not names.split_prefix(after)[0]
+            and (names.looks_like_agency(after) or names.generic_name(after))
         ):
             joined[-1] = (joined[-1][0], e)
         else:
@@ -421,9 +421,7 @@ def _names_in_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _verb_inside(piece: str) -> bool:
     """A word that never stands inside a name (强化, 落实…), besides the words a group's name
     holds (各有关部门, 各相关单位)."""
-    return any(
-        m.group() not in _GROUP_WORDS for m in names.tables().stop.finditer(piece)
-    )
+    return any(m.group() not in _GROUP_WORDS for m in names.tables().stop.finditer(piece))
 
 
 _GROUP_WORDS = frozenset({"有关", "相关", "等", "及", "与", "的"})
@@ -532,6 +530,29 @@ def _consecutive_names(text: str, start: int, end: int) -> list[tuple[int, int]]
     return parts
 
 
+def carried_prefix(
+    previous: tuple[str, str] | None, name: str, prefix: str, core: str
+) -> str | None:
+    """The jurisdiction a list item without one takes from the item before it, given as
+    (its prefix, its name): 统计局 of 区发改委、统计局 → 区."""
+    if not previous or prefix or not previous[0]:
+        return None
+    if names.is_collective(previous[1]) and not _shared_core(core):
+        return None  # 各县(市、区)政府、嘉兴港区: a place's own body, not 各县's
+    if _place(name) and not _place(previous[1]):
+        return None  # 利通区党工委、青铜峡市: a place is in no other place's body
+    return previous[0]
+
+
+def _place(name: str) -> bool:
+    return names.place_alone(names.to_simplified(name))
+
+
+def _shared_core(core: str) -> bool:
+    """A core a collective's prefix is shared with (各县党委、政府): an organ or known core."""
+    return core in names.tables().organs or bool(names.known_core(core))
+
+
 def shared_suffixes(text: str, spans: Sequence[tuple[int, int]]) -> list[str | None]:
     """The kind of body each item shares with the list's last name, when it names a field of
     work only: 部门 of 民政 in "民政、国土部门", of 安监 in "县交通运输、安监、运管等部门"; or
@@ -541,8 +562,10 @@ def shared_suffixes(text: str, spans: Sequence[tuple[int, int]]) -> list[str | N
         return found
     last = names.to_simplified(text[spans[-1][0] : spans[-1][1]])
     tail = _GROUP_TAIL.match(names.to_simplified(text[spans[-1][1] : spans[-1][1] + 4]))
-    kind = tail.group("kind") if tail else next(
-        (k for k in _SHARED_KINDS if last.endswith(k) and len(last) > len(k)), None
+    kind = (
+        tail.group("kind")
+        if tail
+        else next((k for k in _SHARED_KINDS if last.endswith(k) and len(last) > len(k)), None)
     )
     if kind is None:
         return _places_sharing(text, spans, found)
