@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline import process_text
 from pipeline.records import Extraction, NormalizedDocument, Page, Segmentation, SourceDocument
 from pipeline.stages.extract import extract
 from pipeline.stages.normalize import normalize
@@ -46,6 +47,28 @@ def squash(text: str) -> str:
 def titles(text: str) -> list[tuple[str | None, str]]:
     """Each task of `text` as (number, title without whitespace)."""
     return segment_titles(segmented(text))
+
+
+def task_units(text: str, *, suffixes: bool = False) -> list[list]:
+    """Per task of ``text``, its units as printed (with the kind of body each shares,
+    ``suffixes``), through the front door."""
+    extraction = process_text(text).extraction
+    return [
+        [(a.mention, a.suffix) if suffixes else a.mention
+         for a in extraction.agencies if a.task_seq == t.seq]
+        for t in extraction.segmentation.tasks
+    ]
+
+
+def titles_and_units(text: str) -> list[tuple[str, list[str]]]:
+    """Per task of ``text``, its title as printed and its units."""
+    extraction = process_text(text).extraction
+    doc = extraction.segmentation.document.text
+    return [
+        (doc[t.title_start : t.title_end],
+         [a.mention for a in extraction.agencies if a.task_seq == t.seq])
+        for t in extraction.segmentation.tasks
+    ]
 
 
 def segment_titles(seg: Segmentation) -> list[tuple[str | None, str]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from pipeline import process_text
+from tests.helpers import task_units
 
 
 def _due_dates(text: str) -> dict[int, list[date | None]]:
@@ -64,14 +65,6 @@ def test_a_range_s_end_without_a_year_falls_in_the_year_its_start_prints():
                                 3: [date(2021, 3, 10)]}
 
 
-def _units(text: str) -> list[list[str]]:
-    extraction = process_text(text).extraction
-    return [
-        [a.mention for a in extraction.agencies if a.task_seq == t.seq]
-        for t in extraction.segmentation.tasks
-    ]
-
-
 # A quota divided among counties, each row titled by its place; some places read like a
 # person's name (万源, 宣汉: 万 and 宣 are surnames) and own their rows all the same.
 _PLACE_ROWS = "\n".join([
@@ -85,7 +78,7 @@ _PLACE_ROWS = "\n".join([
 
 
 def test_a_place_titling_its_row_owns_it_though_it_reads_like_a_person_s_name():
-    assert _units(_PLACE_ROWS) == [["通川区"], ["万源"], ["宣汉"], ["渠县"]]
+    assert task_units(_PLACE_ROWS) == [["通川区"], ["万源"], ["宣汉"], ["渠县"]]
 
 
 # Duties divided a unit a paragraph, each unit labelled with its duties (X职责:), one label a
@@ -99,7 +92,7 @@ _DUTY_LABELS = "\n".join([
 
 
 def test_units_labelled_with_their_duties_each_own_a_paragraph():
-    assert _units(_DUTY_LABELS) == [
+    assert task_units(_DUTY_LABELS) == [
         ["市城乡规划局", "市国土资源局", "市住房和城乡建设局"], ["市数字化城市管理中心"],
         ["市规划监察支队"], ["市城建执法监察支队"],
     ]
@@ -120,7 +113,7 @@ _SCOPE_AND_TIME = "\n".join([
 
 
 def test_a_scope_section_is_no_task_and_what_a_count_includes_is_no_unit():
-    assert _units(_SCOPE_AND_TIME) == [["县交通局"], ["县住建局"], ["县水利局"]]
+    assert task_units(_SCOPE_AND_TIME) == [["县交通局"], ["县住建局"], ["县水利局"]]
 
 
 def test_a_time_section_s_window_from_start_to_end_dates_every_task():
@@ -164,7 +157,7 @@ def test_fields_listed_before_the_bodies_they_share_then_a_group_tail_are_subjec
         "供销社保障应急物资储备,电信、电力部门确保供电、通讯畅通,社保、卫生、教育等部门确保"
         "受灾群众生活供给,公安部门做好治安管理和安全保卫。",
     ])
-    assert ["社保", "卫生", "教育"] in _units(text)
+    assert ["社保", "卫生", "教育"] in task_units(text)
 
 
 # A continuation page of duties, units parted from their duties by a comma, sentences run
@@ -177,7 +170,7 @@ _COMMA_UNITS = (
 
 
 def test_units_parted_from_their_duties_by_a_comma_each_own_a_sentence():
-    assert _units(_COMMA_UNITS) == [["交通部门"], ["教育部门"], ["水利部门"], ["旅游部门"]]
+    assert task_units(_COMMA_UNITS) == [["交通部门"], ["教育部门"], ["水利部门"], ["旅游部门"]]
 
 
 def test_a_numbered_section_run_on_after_a_sentence_ends_the_task_before_it():
@@ -200,7 +193,7 @@ _ARTICLE_LINES = "\n".join([
 
 
 def test_an_article_over_lines_led_by_units_gives_a_task_a_line():
-    assert [units for units in _units(_ARTICLE_LINES) if units] == [
+    assert [units for units in task_units(_ARTICLE_LINES) if units] == [
         ["市发改委"], ["教育部门"], ["公安部门"],
     ]
 
@@ -216,7 +209,7 @@ def test_a_background_section_naming_no_unit_is_no_task():
         "(三)落实补助资金。(省财政厅牵头)",
     ])
     extraction = process_text(text).extraction
-    assert _units(text) == [["省卫生厅"], ["省人社厅"], ["省财政厅"]]
+    assert task_units(text) == [["省卫生厅"], ["省人社厅"], ["省财政厅"]]
     assert not extraction.targets
 
 
@@ -275,7 +268,7 @@ def test_a_duty_line_opened_by_fields_sharing_their_kind_of_body_is_a_unit_line(
         "宣传、教育、文化部门负责生态文明宣传教育,进一步提高全社会生态文明意识。",
         "旅游部门负责生态旅游资源的合理开发与保护。",
     ])
-    assert _units(text) == [["交通运输部门"], ["农业部门"], ["宣传", "教育", "文化部门"], ["旅游部门"]]
+    assert task_units(text) == [["交通运输部门"], ["农业部门"], ["宣传", "教育", "文化部门"], ["旅游部门"]]
 
 
 def test_a_unit_that_acts_as_the_lead_by_its_own_words_leads():
@@ -310,7 +303,7 @@ def test_clauses_each_led_by_units_may_close_on_a_full_stop_before_the_next():
         "身份认证。",
         "(二)加强资金统筹。",
     ])
-    units = _units(text)
+    units = task_units(text)
     assert units[:4] == [["民政部门"], ["扶贫部门"], ["财政部门"], ["统计部门", "有关部门"]]
     assert ["公安部门"] in units
 
@@ -322,7 +315,7 @@ def test_a_title_naming_a_unit_s_duties_gives_the_unit():
         "2.卫生部门职责。负责建立和完善医疗救助规章制度。",
         "3.财政部门职责。负责医疗救助资金的筹集和管理。",
     ])
-    assert _units(text) == [["民政部门"], ["卫生部门"], ["财政部门"]]
+    assert task_units(text) == [["民政部门"], ["卫生部门"], ["财政部门"]]
 
 
 def test_an_item_opening_on_a_year_goes_on_from_the_item_before():
@@ -370,7 +363,7 @@ def test_fields_listed_before_their_shared_kind_may_hold_a_bracket():
         "3、强化道路通行秩序管理。公安部门要加强农村牧区道路交通秩序管理。",
         "4、推进平安农机活动。农业、安全监管部门要制定评价标准。",
     ])
-    assert _units(text)[0] == ["公安", "交通运输", "农业(农机)", "安全监管部门"]
+    assert task_units(text)[0] == ["公安", "交通运输", "农业(农机)", "安全监管部门"]
 
 
 def test_a_regulation_s_closing_articles_and_an_attachment_named_last_are_no_task_text():
@@ -386,7 +379,7 @@ def test_a_regulation_s_closing_articles_and_an_attachment_named_last_are_no_tas
     extraction = process_text(text).extraction
     last = extraction.segmentation.tasks[-1]
     assert "本意见" not in extraction.segmentation.document.text[last.start : last.end]
-    assert _units(text)[-1] == ["劳动部门"]
+    assert task_units(text)[-1] == ["劳动部门"]
 
 
 def test_a_clause_opening_on_a_preposition_names_no_subject():
@@ -395,7 +388,7 @@ def test_a_clause_opening_on_a_preposition_names_no_subject():
         "2.卫生部门职责。负责监督检查各定点医疗机构。",
         "3.财政部门职责。负责医疗救助资金的筹措,为医疗救助服务中心安排必要的工作经费。",
     ])
-    assert _units(text)[-1] == ["财政部门"]
+    assert task_units(text)[-1] == ["财政部门"]
 
 
 def test_a_page_opening_on_clauses_led_by_units_before_the_first_article_gives_a_task_each():
@@ -406,7 +399,7 @@ def test_a_page_opening_on_clauses_led_by_units_before_the_first_article_gives_a
         "第五条 省、市、县人民政府负责退耕还林工作,对本辖区退耕还林工作实行统一领导。",
         "第六条 在退耕还林工作中做出突出贡献的单位和个人,由各级人民政府给予表彰和奖励。",
     ])
-    units = _units(text)
+    units = task_units(text)
     assert units[:3] == [["省发展计划部门", "有关部门"], ["省财政厅"], ["省粮食行政管理部门"]]
 
 
@@ -427,7 +420,7 @@ def test_a_mirror_s_garbled_full_stop_parts_the_sentences_it_ended():
     )
     normalized = process_text(text).extraction.segmentation.document.text
     assert "積極性。煤管局要嚴格監督。國土局" in normalized
-    assert ["煤管局"] in _units(text)
+    assert ["煤管局"] in task_units(text)
 
 
 # A progress table copied with its columns spaced: a long project-name column, the progress
@@ -443,7 +436,7 @@ _PROGRESS_TABLE = "\n".join([
 
 def test_a_spaced_progress_table_is_read_by_its_column_names():
     extraction = process_text(_PROGRESS_TABLE).extraction
-    assert _units(_PROGRESS_TABLE) == [["农林水务局"], ["人社局"], ["民政局"]]
+    assert task_units(_PROGRESS_TABLE) == [["农林水务局"], ["人社局"], ["民政局"]]
     assert {t.raw for t in extraction.targets} >= {"1300人", "8950"}
     assert not [t for t in extraction.targets if t.raw.endswith("%")]
 
@@ -469,7 +462,7 @@ def test_a_unit_heading_holding_a_bracket_heads_its_items():
         "1、各级建设部门加强对建筑施工人员的计划生育管理。",
         "2、物业管理企业要依法落实有关法律法规。",
     ])
-    assert _units(text)[2:] == [["建设(房管)部门"], ["建设(房管)部门"]]
+    assert task_units(text)[2:] == [["建设(房管)部门"], ["建设(房管)部门"]]
 
 
 def test_a_unit_heading_naming_a_group_beside_a_unit_heads_its_items():
@@ -481,7 +474,7 @@ def test_a_unit_heading_naming_a_group_beside_a_unit_heads_its_items():
         "1.做好组织发动工作,积极参与区各项群众体育活动;",
         "2.拟定本镇、街道体育场馆便民利民服务方案。",
     ])
-    assert _units(text)[2:] == [["南庄镇", "各街道办事处"], ["南庄镇", "各街道办事处"]]
+    assert task_units(text)[2:] == [["南庄镇", "各街道办事处"], ["南庄镇", "各街道办事处"]]
 
 
 def test_toneless_pinyin_glosses_go_and_a_sized_kind_of_boiler_is_no_target():

@@ -6,16 +6,7 @@ from __future__ import annotations
 from pipeline import process_text
 from pipeline.records import Metadata
 from pipeline.stages.deadlines import reference_year
-
-
-def _units(text: str, *, suffixes: bool = False) -> list[list]:
-    """Per task, its units as printed (with the kind of body each shares, ``suffixes``)."""
-    extraction = process_text(text).extraction
-    return [
-        [(a.mention, a.suffix) if suffixes else a.mention
-         for a in extraction.agencies if a.task_seq == t.seq]
-        for t in extraction.segmentation.tasks
-    ]
+from tests.helpers import task_units
 
 
 # One home for a document number's shape (rules/segment.yaml meta.doc_number): its brackets
@@ -47,8 +38,8 @@ def test_a_document_cited_by_its_number_in_a_unit_s_place_names_no_unit():
         "(一)按照甘政办发(2011)230号文件要求,完成清理。",
         "(二)加强督查。(市监察局负责)",
     ])
-    assert _units(text)[1] == ["市监察局"]
-    assert not any("甘政办发" in unit for units in _units(text) for unit in units)
+    assert task_units(text)[1] == ["市监察局"]
+    assert not any("甘政办发" in unit for units in task_units(text) for unit in units)
 
 
 # Unit labels in traditional script (廳, 會, 處 end their names): the test for a name's last
@@ -60,7 +51,7 @@ def test_unit_labels_in_traditional_script_each_own_a_line():
         "財政廳:負責救災資金的籌措和撥付。",
         "衛生廳:負責災區的醫療救護和衛生防疫。",
     ])
-    assert _units(text) == [["民政廳"], ["財政廳"], ["衛生廳"]]
+    assert task_units(text) == [["民政廳"], ["財政廳"], ["衛生廳"]]
 
 
 # A unit label joined to a person label (责任单位及责任人): one list for both, whose units
@@ -77,7 +68,7 @@ _UNITS_AND_PERSONS = "\n".join([
 
 
 def test_a_unit_label_joined_to_a_person_label_gives_its_units_without_their_posts():
-    assert _units(_UNITS_AND_PERSONS) == [
+    assert task_units(_UNITS_AND_PERSONS) == [
         ["呈贡县政府", "市发改委", "市公安消防支队"], ["经开区管委会"], ["东川区政府"],
     ]
     roles = {a.role for a in process_text(_UNITS_AND_PERSONS).extraction.agencies}
@@ -112,7 +103,7 @@ def test_a_site_line_naming_its_units_in_brackets_gives_them_to_the_items_under_
         "1.消防控制室值班人员无证上岗;",
         "2.部分疏散指示标志损坏。",
     ])
-    assert _units(text) == [["魏都区", "市消防支队"]] * 3 + [["东城区", "市消防支队"]] * 2
+    assert task_units(text) == [["魏都区", "市消防支队"]] * 3 + [["东城区", "市消防支队"]] * 2
 
 
 # A two-column table copied one row a line: a name, then after spaces the unit answerable for
@@ -130,7 +121,7 @@ _SITES_AND_UNITS = "\n".join([
 
 
 def test_a_unit_after_the_last_space_of_each_item_of_a_list_is_its_unit_cell():
-    assert _units(_SITES_AND_UNITS) == [
+    assert task_units(_SITES_AND_UNITS) == [
         ["鼓楼区人民政府"], ["鼓楼区人民政府"], ["白下区人民政府"], ["雨花台区人民政府"],
     ]
     titles = [t.title_end - t.title_start for t in process_text(_SITES_AND_UNITS).extraction
@@ -139,13 +130,13 @@ def test_a_unit_after_the_last_space_of_each_item_of_a_list_is_its_unit_cell():
                       len("南京花神家居有限公司花神家具港")]
 
 
-def test_one_item_naming_a_unit_after_a_space_is_no_column_of_units():
+def test_one_item_naming_a_unit_after_a_space_is_no_column_ofunits():
     text = "\n".join([
         "1、全面推进消防规划 市规划局",
         "2、加强消防宣传教育工作,提高群众安全意识。",
         "3、落实消防安全责任制,加强督查。",
     ])
-    assert _units(text)[0] == []
+    assert task_units(text)[0] == []
 
 
 # Words of referring a matter upward (提请, 报请) never stand inside a name; a level's body
@@ -156,7 +147,7 @@ def test_a_clause_referring_a_matter_upward_names_no_unit():
         "2.对需要政府协调解决的重大消防安全问题,提出处理意见并提请公安机关报请本级政府协调解决。",
         "3.负责调查火灾原因,统计火灾损失。",
     ])
-    assert _units(text) == [[], [], []]
+    assert task_units(text) == [[], [], []]
 
 
 # A task opening on a label that lists several units, fields sharing their kind of body or
@@ -169,7 +160,7 @@ _LISTING_LABELS = (
 
 
 def test_a_task_opening_on_a_label_listing_units_names_each():
-    assert _units(_LISTING_LABELS, suffixes=True) == [
+    assert task_units(_LISTING_LABELS, suffixes=True) == [
         [("发改委", None), ("财政", "部门"), ("统计部门", None)],
         [("建设", "部门"), ("交通", "部门"), ("水务", "部门"), ("林业部门", None)],
         [("民政部门", None)],
@@ -187,7 +178,7 @@ def test_a_page_opening_on_an_exhortation_then_units_duties_gives_a_task_a_unit(
         "四、实施范围和参保对象",
         "根据总体方案,能繁母猪、奶牛保险在全市范围开办。",
     ])
-    assert _units(text)[:3] == [["市金融办"], ["财政部门"], ["农业", "林业", "保险公司"]]
+    assert task_units(text)[:3] == [["市金融办"], ["财政部门"], ["农业", "林业", "保险公司"]]
 
 
 # A two-column table of units and their duties copied a cell a line, unnumbered: a task per
@@ -207,7 +198,7 @@ _UNITS_OVER_DUTIES = "\n".join([
 
 def test_units_lines_each_over_the_line_of_their_duties_give_a_task_each():
     result = process_text(_UNITS_OVER_DUTIES)
-    assert _units(_UNITS_OVER_DUTIES) == [["民政局"], ["公安局"], ["卫生和计生局"]]
+    assert task_units(_UNITS_OVER_DUTIES) == [["民政局"], ["公安局"], ["卫生和计生局"]]
     for task in result.extraction.segmentation.tasks:  # the unit's line is the task's own
         assert all(task.start <= field.start for field in task.fields)
     assert any("units' lines each over the line of their duties" in w for w in result.warnings)
@@ -259,7 +250,7 @@ def test_a_heading_opening_on_a_unit_answerable_for_the_work_owns_its_items():
         "四、厅公路局对全省公路安全工作负总责。具体为:",
         "1、加强公路养护安全管理。",
     ])
-    assert _units(text) == [["厅运输管理局"], ["厅运输管理局"], ["厅公路局"]]
+    assert task_units(text) == [["厅运输管理局"], ["厅运输管理局"], ["厅公路局"]]
 
 
 # Duties divided by the kind of problem: a clause naming what the work is about opens each
@@ -272,7 +263,7 @@ def test_a_clause_naming_what_the_work_is_about_opens_the_task_before_its_unit()
     )
     tasks = process_text(text).extraction.segmentation.tasks
     assert [text[t.title_start : t.title_start + 4] for t in tasks] == ["关于排水", "因路面高", "因道路结"]
-    assert _units(text) == [["市生态环境保护局"], ["城市管理局"], ["市交通和城市建设局"]]
+    assert task_units(text) == [["市生态环境保护局"], ["城市管理局"], ["市交通和城市建设局"]]
 
 
 # A progress report quoting the tasks it reports on by their number, each after the unit
@@ -304,7 +295,7 @@ def test_units_reported_with_an_adverb_of_progress_are_the_subjects_of_their_sen
         "市公安局现已制定防爆和反恐应急方案、安保方案等,并将全面做好赛事安检工作。"
         "市卫计委现已落实三家医院开放绿色通道。团市委积极协调500名青年志愿者为赛事提供志愿服务。"
     )
-    assert _units(text) == [["市公安局"], ["市卫计委"], ["团市委"]]
+    assert task_units(text) == [["市公安局"], ["市卫计委"], ["团市委"]]
 
 
 def test_a_verb_ending_on_an_office_character_names_no_office():
@@ -312,7 +303,7 @@ def test_a_verb_ending_on_an_office_character_names_no_office():
         "1.会同有关部门依法查处组织学生从事危险性劳动的行为,组织查处学校乱收费行为。",
         "2.省教育厅负责教育系统安全生产统计分析。",
     ])
-    assert _units(text) == [[], ["省教育厅"]]
+    assert task_units(text) == [[], ["省教育厅"]]
 
 
 # A report naming projects in quotes, each closed by a bracket of its unit, before a table of
@@ -326,7 +317,7 @@ def test_quoted_projects_with_their_unit_before_a_table_and_a_cut_last_row():
         "3 | 新改扩建公办幼儿园3所 | 新建成投用清江幼儿园,新",
     ])
     result = process_text(text)
-    assert _units(text) == [["市水利局"], ["市住建局"], ["市卫健局"], ["市卫健局"]]
+    assert task_units(text) == [["市水利局"], ["市住建局"], ["市卫健局"], ["市卫健局"]]
     assert [t.raw for t in result.extraction.targets][:1] == ["新开工提标加固海塘18.4公里"]
     assert any("stops mid-sentence inside its last task" in w for w in result.warnings)
 
@@ -342,7 +333,7 @@ def test_a_duty_line_opening_on_a_group_then_a_unit_is_a_unit_line():
         "市环保部门负责审核各地污水处理模式和工艺设计。",
         "市建设部门负责对各地污水处理工程的技术指导。",
     ])
-    assert _units(text) == [
+    assert task_units(text) == [
         ["市农村生活污水治理工作领导小组"], ["各辖市(区)政府", "镇江新区管委会"],
         ["市环保部门"], ["市建设部门"],
     ]
@@ -362,7 +353,7 @@ def test_duties_numbered_inline_each_opening_on_a_unit_are_tasks():
     ])
     tasks = process_text(text).extraction.segmentation.tasks
     assert [t.number for t in tasks] == ["(1)", "(2)", "(3)"]
-    assert _units(text)[0] == ["发改局"]
+    assert task_units(text)[0] == ["发改局"]
 
 
 # A progress table spaced out: columns of what is done (已完成数, 占年任务之比) are notes, and
@@ -375,7 +366,7 @@ def test_units_in_a_note_column_where_the_unit_column_prints_measures():
         "2 自然村通水泥(沥青)路 公里  1360 1361.92  100.1% 交通局",
         "3 新增农村通自来水人口 万人  4.52 5.52  122.0% 水利局",
     ])
-    assert _units(text) == [["人力资源社会保障局"], ["交通局"], ["水利局"]]
+    assert task_units(text) == [["人力资源社会保障局"], ["交通局"], ["水利局"]]
 
 
 # A list whose title opens on the unit it is for, then the year ("教育体育局2020年为民办实事"):
@@ -391,7 +382,7 @@ def test_a_title_opening_on_its_unit_then_the_year_gives_it_every_item():
         "市统计局:0730-3723073",
         "市教体局:0730-3732079",
     ])
-    assert _units(text) == [["教育体育局"]] * 3
+    assert task_units(text) == [["教育体育局"]] * 3
 
 
 def test_a_division_among_a_unit_s_offices_is_not_owned_by_the_unit_its_title_names():
@@ -400,7 +391,7 @@ def test_a_division_among_a_unit_s_offices_is_not_owned_by_the_unit_its_title_na
         "1.规范行政法规使用。(产业政策与法制科牵头)",
         "2.规范使用全省政府信息依申请公开系统。",
     ])
-    assert _units(text) == [["产业政策与法制科"], []]
+    assert task_units(text) == [["产业政策与法制科"], []]
 
 
 # A section's list opening on its second item (its first not printed) after another section's
@@ -416,7 +407,7 @@ def test_a_list_under_a_new_heading_may_open_on_its_second_item():
     ])
     tasks = process_text(text).extraction.segmentation.tasks
     assert [t.number for t in tasks][-3:] == ["2", "3", "4"]
-    assert _units(text)[-3:-1] == [["派出所", "司法所"], ["农机管理站"]]
+    assert task_units(text)[-3:-1] == [["派出所", "司法所"], ["农机管理站"]]
 
 
 # The same report in a copy that lost the quotes and most 项: each number of a unit's clause
@@ -433,7 +424,7 @@ def test_tasks_cited_by_number_without_quotes_share_their_unit_s_clause():
         ("1", "地区生产总值增长6.5%以上"), ("2", "固定资产投资增长8%以上"),
         ("3", "规模以上工业增加值增长9%以上"),
     ]
-    assert _units(text) == [["市发改委"], ["市发改委"], ["市工业和信息化局"]]
+    assert task_units(text) == [["市发改委"], ["市发改委"], ["市工业和信息化局"]]
     assert len(extraction.targets) == 3
 
 
@@ -456,7 +447,7 @@ def test_places_leading_the_targets_of_a_quota_own_the_task():
         "1.2008年廉租住房保障货币补贴目标任务:颍州区482户,颍泉区423户,颍东区287户。",
         "2.加快推进廉租住房建设。",
     ])
-    assert _units(text) == [["颍州区", "颍泉区", "颍东区"], []]
+    assert task_units(text) == [["颍州区", "颍泉区", "颍东区"], []]
 
 
 def test_a_copula_before_the_government_names_no_unit():
@@ -464,4 +455,4 @@ def test_a_copula_before_the_government_names_no_unit():
         "菜市场改造关键就是政府要围绕群众买菜的基本需求,做好菜市场布局。商务局要统筹规划布局,"
         "做好保障供给。城管委要抓好卫生整治,改善市场环境。"
     )
-    assert not any("就是" in unit for units in _units(text) for unit in units)
+    assert not any("就是" in unit for units in task_units(text) for unit in units)

@@ -4,16 +4,7 @@ way such notices print it (and on the notice it was seen in, through the corpus 
 from __future__ import annotations
 
 from pipeline import process_text
-
-
-def _units(text: str, *, suffixes: bool = False) -> list[list]:
-    """Per task, its units as printed (with the kind of body each shares, ``suffixes``)."""
-    extraction = process_text(text).extraction
-    return [
-        [(a.mention, a.suffix) if suffixes else a.mention
-         for a in extraction.agencies if a.task_seq == t.seq]
-        for t in extraction.segmentation.tasks
-    ]
+from tests.helpers import task_units, titles_and_units
 
 
 # Fields of work sharing the kind of body after 等 (区农业农村、市场监管、城管等部门): the first
@@ -24,7 +15,7 @@ def test_a_field_list_may_open_on_a_field_with_its_level():
         "二是要强化全链条监管。区农业农村、市场监管、城管、公安等部门要继续加强联合执法。",
         "三是要强化调运监管。区交通、公安等部门要密切协作配合。",
     ])
-    units = _units(text, suffixes=True)
+    units = task_units(text, suffixes=True)
     assert units[1] == [
         ("区农业农村", "部门"), ("市场监管", "部门"), ("城管", "部门"), ("公安", "部门"),
     ]
@@ -51,16 +42,6 @@ def test_a_shared_level_is_carried_but_never_into_a_place():
     ]
 
 
-def _titles_and_units(text: str) -> list[tuple[str, list[str]]]:
-    extraction = process_text(text).extraction
-    doc_text = extraction.segmentation.document.text
-    return [
-        (doc_text[t.title_start : t.title_end],
-         [a.mention for a in extraction.agencies if a.task_seq == t.seq])
-        for t in extraction.segmentation.tasks
-    ]
-
-
 # A header of spaced column names wrapped onto the lines under it, a numbered row after them:
 # one header. Spaces part the printed names, so "项目名称" is one column (not 项目 | 名称).
 def test_a_spaced_header_wrapped_over_lines_is_one_header():
@@ -73,7 +54,7 @@ def test_a_spaced_header_wrapped_over_lines_is_one_header():
         "2 改造农村危房 县住建局 420户 380户 90% 雨季影响进度。",
         "3 新增城镇就业 县人社局 5000人 2600人 52%",
     ])
-    assert _titles_and_units(text) == [
+    assert titles_and_units(text) == [
         ("新建城区公办幼儿园", ["县教育局"]),
         ("改造农村危房", ["县住建局"]),
         ("新增城镇就业", ["县人社局"]),
@@ -92,7 +73,7 @@ def test_a_pipe_header_wrapped_onto_the_next_row_is_one_header():
         "2 | 改造农村危房 | 县住建局 | 420户 | 380户 | 90% | 雨季影响进度。 |",
         "3 | 新增城镇就业 | 县人社局 | 5000人 | 2600人 | 52% | ||",
     ])
-    assert _titles_and_units(text) == [
+    assert titles_and_units(text) == [
         ("新建城区公办幼儿园", ["县教育局"]),
         ("改造农村危房", ["县住建局"]),
         ("新增城镇就业", ["县人社局"]),
