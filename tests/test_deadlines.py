@@ -131,6 +131,11 @@ CELL_ONLY["1979_panjin_2009_zsyz_bmrw_headings_collectivequota"] = "当年开工
 CELL_ONLY["1980_xian_2025_qiudong_dqgj_zjxd_bareparenunits_either"] = "a window opening the task"
 CELL_ONLY["1983_unkmeng_c2009_xinnongcunxinmuqu_p4_sectorcomma_either"] = "a month opening it"
 CELL_ONLY["1984_kunming_2008_yangzonghai_shuiwuran_yijian_numbered_countygov"] = "years opening it"
+CELL_ONLY["2123_wencheng_2024_qiyouxiang_msss_bannian_progress_cellperline"] = "a year opening a count"
+CELL_ONLY["2126_ningbo_2020_yejianjingji_fenggong_pipecells_leadercol"] = "2020年: steps of a 进度安排 cell"
+# A table's last row, then the next section's own dated paragraph, read in the row's region.
+CELL_ONLY["2144_shenzhen_c2012_liuyuzhengzhi_p1_pipetable_rowspanunits_progress"] = "a section after"
+CELL_ONLY["2147_zhenjiang_c2008_taihu_gzyd_p2_parenunits_sections"] = "年内 in a page with no year"
 CELL_ONLY["1985_gansu_2012_yiliaoweisheng_huimin_p1_zhubanxiezuo_groupattr"] = "a month opening it"
 CELL_ONLY["2033_unkcity_c2011_yjgl_sewgh_p5_unitheading_yearitems"] = "a year opening an item"
 # Batches 22–24 (seventeenth session), each with its cause.

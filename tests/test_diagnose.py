@@ -185,6 +185,14 @@ _UNFLAGGED = {
     # sub-points (1)(2)(3) over one block of labels: the gold takes each for a task (as 1411,
     # 1421), the reading folds them into their item (segment._fold_sub_points)
     "1872_xuanwei_2016_tpgj_zyjc_p83_labellines_subitems_leaderpeople",
+    # units heading their duties with spaces between (市农委  组织实施…), which normalizing
+    # drops, the third a collective body (县级兽医管理部门): no run of unit lines is seen, the
+    # three paragraphs read as one task
+    "2125_chengdu_2010_kuangquanbing_p2_unitheads_spaceduty",
+    # a cell-a-line table whose 主要任务 spans a category and the task, and whose schedule
+    # cell is printed as two (2020年: | 2021年:), its rows closed by runs of empty cells: its
+    # rows are read as one, titled by the category
+    "2126_ningbo_2020_yejianjingji_fenggong_pipecells_leadercol",
 }
 _DOUBTS = ("name no agency", "stand outside every task")
 # Notices read well whose doubt is right all the same: open cases.

@@ -254,7 +254,6 @@ def collective_lists(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=65536)
-@lru_cache(maxsize=8192)
 def person_like(piece: str) -> bool:
     """A person's name (spaces ignored: 沈  昱): 2 or 3 characters opening with a surname, 3
     or 4 opening with a compound one (grammar.yaml), and no agency."""

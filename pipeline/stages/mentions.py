@@ -291,6 +291,8 @@ def unit_label_end(text: str, start: int, end: int) -> int | None:
     label = text[start:stop]
     shared = _SHARED_SUFFIX.fullmatch(label)
     last = shared.group("last") if shared else label.split("、")[-1]
+    if shared and shared.group("group"):  # 教育、科技…扶贫开发等部门: 扶贫开发部门 the last
+        last = last.replace(shared.group("group"), "", 1)
     return stop if names.looks_like_agency(last) and (shared or names.unit_list(label)) else None
 
 

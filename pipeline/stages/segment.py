@@ -466,6 +466,8 @@ def _run_in_heading_ranks(text: str, items: list[Item]) -> set[int]:
         if item.fields or item.rank in ranks or _run_in_heading(text, item) is None:
             continue
         group = item.rank < _task_level()
+        if not group:
+            continue  # "4.开展…行动。完成…(X牵头)。检查…(Y牵头)。": one task, its leads two
         brackets = _bracket_units(
             text, item.body_start, item.end, item.number, None, under_heading=False, bare=group
         )
@@ -482,13 +484,19 @@ def _item_tasks(
     if item.fields:
         fields = item.fields
         return [draft(text, item.number, section, item.start, item.end, item.body_start, fields)]
+    named = _unit_titled(text, item)
+    if named:  # "一、市财政局" over "负责全市…。": the unit over its duties
+        return [draft(text, item.number, section, item.start, item.end, named[0].start, named)]
     heading_end = _run_in_heading(text, item)
     group = heading_end is not None and item.rank < _task_level()  # 一、扶贫解困工程。…
+    titled = heading_end is not None and not (group or heads)  # 4.开展…行动。…(X)。…(Y)。
     units = _bracket_units(
         text, item.body_start, item.end, item.number, section, under_heading=heads, bare=group,
         least=1 if heads else 2,
     )
-    if heading_end and (len(units) > 1 or (heads and units)):
+    if titled and len(units) > 1:  # a task titled by its run-in heading: its brackets its units
+        return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
+    if heading_end and (group or heads) and (len(units) > 1 or (heads and units)):
         # "（一）增强创新能力。推进…（X负责）。建设…（Y牵头）。": the first sentence heads
         # the tasks its brackets close, as a heading line of its own would
         under = _under_item(text, item, section)
@@ -521,6 +529,20 @@ def _item_tasks(
         if lines:
             return lines
     return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
+
+
+def _unit_titled(text: str, item: Item) -> tuple[Field, ...]:
+    """An item whose numbered line names only units over one paragraph of their duties: the
+    duties as the body, the units with their role left open; else none."""
+    if not _heading_line_apart(text, item):
+        return ()
+    units = (item.body_start, rstrip_ws(text, item.body_start, item.line_end))
+    body = lstrip_ws(text, item.line_end, item.end)
+    if not unit_list(squash(text[slice(*units)])) or body >= item.end:
+        return ()
+    if "\n" in text[body : rstrip_ws(text, body, item.end)]:
+        return ()  # a unit over several paragraphs heads several tasks
+    return (Field(FieldKind.BODY, body, item.end), Field(FieldKind.EITHER, *units))
 
 
 def _heading_line_apart(text: str, item: Item) -> bool:

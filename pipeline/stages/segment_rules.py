@@ -61,6 +61,7 @@ class SegmentRules(RuleModel):
     definition_heading: Pattern
     background_heading: Pattern
     columns: list[ColumnRule]
+    column_endings: list[ColumnRule]
     enumerator: Pattern
     column_owner: Pattern
     cell_separators: str
@@ -102,6 +103,7 @@ class Compiled:
     styles: tuple[Style, ...]
     columns: tuple[tuple[regex.Pattern, str], ...]
     column_any: regex.Pattern
+    column_endings: tuple[tuple[regex.Pattern, str], ...]
     enumerator: regex.Pattern
     column_owner: regex.Pattern
     separators: str  # the cell separators; rows are split on the first one
@@ -122,6 +124,9 @@ class Compiled:
     assignment: regex.Pattern
     meta: dict[str, regex.Pattern]
     dates: tuple[regex.Pattern, ...]
+
+
+_ENDING_AFTER = 6  # a column name known by its ending names this much before it at most
 
 
 @cache
@@ -146,6 +151,10 @@ def compiled() -> Compiled:
         columns=columns,
         column_any=regex.compile("|".join(f"(?:{c.pattern})" for c in rules.columns)),
         column_owner=regex.compile(rules.column_owner),
+        column_endings=tuple(
+            (regex.compile(rf"\p{{Han}}{{1,{_ENDING_AFTER}}}(?:{c.pattern})"), c.kind)
+            for c in rules.column_endings
+        ),
         enumerator=regex.compile(rules.enumerator),
         separators=rules.cell_separators,
         cell_sep=regex.compile(f"[{regex.escape(rules.cell_separators)}]"),

@@ -24,12 +24,18 @@ def cell_kind(cell: str) -> str | None:
     if not compiled().column_any.fullmatch(cell):
         owner = compiled().column_owner.match(cell)  # 区责任单位, 委内牵头处室: whose column
         if not owner or not compiled().column_any.fullmatch(cell[owner.end() :]):
-            return None  # one test for all the column names: most cells name none
+            return _kind_by_ending(cell)  # most cells name no column
         cell = cell[owner.end() :]
     for pattern, kind in compiled().columns:
         if pattern.fullmatch(cell):
             return kind
     return None
+
+
+def _kind_by_ending(cell: str) -> str | None:
+    """黑臭水体名称, 初见成效时限: a whole cell's kind by its ending (rules column_endings)."""
+    endings = compiled().column_endings
+    return next((kind for ending, kind in endings if ending.fullmatch(cell)), None)
 
 
 def header_cell(text: str, cell: Cell) -> Cell:

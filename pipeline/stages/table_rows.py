@@ -440,7 +440,11 @@ def _title_column(text: str, rows: list[Row], columns: _Columns, kinds: list[str
     holds the task's title when the ones before it only hold short labels (a category over
     its measures); those are read after it."""
     tasks = [i for i, kind in enumerate(kinds) if kind == FieldKind.TASK]
-    if len(tasks) < 2 or columns.task is None or _NAME_COLUMN.search(columns.header[columns.task]):
+    if len(tasks) < 2 or columns.task is None:
+        return columns
+    if _NAME_COLUMN.search(columns.header[columns.task]) and not _repeated(
+        text, rows, columns.task
+    ):
         return columns  # 项目名称 names each row: the title, whatever the columns after it
     for i in tasks:
         cells = [cell_text(text, _column(row, i)) for row in rows if _column(row, i)]
@@ -453,6 +457,13 @@ def _title_column(text: str, rows: list[Row], columns: _Columns, kinds: list[str
     first = [f for f in columns.fields if f[0] == i]
     rest = [f for f in columns.fields if f[0] != i]
     return replace(columns, task=i, fields=tuple(first + rest))
+
+
+def _repeated(text: str, rows: list[Row], column: int) -> bool:
+    """A column printing one cell for several rows (民生实事名称: *医疗卫生 over six rows):
+    a category, however its header reads."""
+    cells = [cell_text(text, _column(row, column)) for row in rows if _column(row, column)]
+    return len(set(cells)) < len(cells)
 
 
 def _numbered_task(text: str, rows: list[Row], columns: _Columns) -> tuple[int, str] | None:

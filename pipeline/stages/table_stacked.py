@@ -221,12 +221,25 @@ def _stacked_header(text: str, lines: Lines, i: int) -> tuple[list[str], Row, in
             header.append((lines[at], lines[at + 1]))
             at += 2
             continue
-        if kind is None:
+        if kind is None and not (len(kinds) >= 2 and _unknown_name(line, after)):
             break
-        kinds.append(kind)
+        kinds.append(kind or FieldKind.NOTE)
         header.append((lines[at],))
         at += 1
     return kinds, header, at
+
+
+_UNKNOWN_NAME_MAX = 20  # a column name the rules do not know is short
+
+
+def _unknown_name(line: str, after: str) -> bool:
+    """A line no column name reads, between names and before the units' column
+    (是否省市统一进度(全省县市区名次) over 牵头单位): a column of the header all the same, read
+    for nothing; the units' column is not lost with it."""
+    name = squash(line)
+    if not name or len(name) > _UNKNOWN_NAME_MAX or "。" in name or name[0].isdigit():
+        return False
+    return cell_kind(after) in {*AGENCY_FIELDS, FieldKind.LEADER}  # the units' column after it
 
 
 def _family(kind: str) -> str:
