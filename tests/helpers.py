@@ -84,5 +84,7 @@ OPEN_TRAPS = {
     # a plan's section whose units stand on a later page: its goal (二、目标任务 2012年,新建
     # 250个村卫生室) is read as a task's target, which the gold attaches to no task
     "1985_gansu_2012_yiliaoweisheng_huimin_p1_zhubanxiezuo_groupattr",
+    # a cell-a-line progress table whose rows print a category only on the first: a long
+    # 进展情况 cell (…发动233家企业系统注册) is read as the next row's title, its count a target
+    "2180_gongshu_2020_zfgzbg_q3_zhixing_cellperline_progress",
 }
-

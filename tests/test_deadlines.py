@@ -132,6 +132,7 @@ CELL_ONLY["1980_xian_2025_qiudong_dqgj_zjxd_bareparenunits_either"] = "a window 
 CELL_ONLY["1983_unkmeng_c2009_xinnongcunxinmuqu_p4_sectorcomma_either"] = "a month opening it"
 CELL_ONLY["1984_kunming_2008_yangzonghai_shuiwuran_yijian_numbered_countygov"] = "years opening it"
 CELL_ONLY["2123_wencheng_2024_qiyouxiang_msss_bannian_progress_cellperline"] = "a year opening a count"
+CELL_ONLY["2162_lvliang_2008_nongjiashuwu_ssfa_p1_yearsteps_unitfuze"] = "years opening the steps"
 CELL_ONLY["2126_ningbo_2020_yejianjingji_fenggong_pipecells_leadercol"] = "2020年: steps of a 进度安排 cell"
 # A table's last row, then the next section's own dated paragraph, read in the row's region.
 CELL_ONLY["2144_shenzhen_c2012_liuyuzhengzhi_p1_pipetable_rowspanunits_progress"] = "a section after"

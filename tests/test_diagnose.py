@@ -193,6 +193,18 @@ _UNFLAGGED = {
     # cell is printed as two (2020年: | 2021年:), its rows closed by runs of empty cells: its
     # rows are read as one, titled by the category
     "2126_ningbo_2020_yejianjingji_fenggong_pipecells_leadercol",
+    # a unit's label over its points numbered inline (市場監管局:1.開展…2.加強…): one task per
+    # unit, where the gold takes each point
+    "2168_unkcounty_nd_zxta_xiaoyuanzhoubian_jinzhan_trad_glosses_unitcolon",
+    # a progress bulletin naming units only inside clauses of its 一是…二是… points
+    # (县人口计生局负责的孕前优生健康检查仅完成71%): the points read as two sections
+    "2174_daying_2014_msgc_1zhi10yue_tb_unitfuzede_progress",
+    # townships named only with their shares of a quota (河边镇941人、回马镇252人…): read as
+    # the task's targets, the places not as its units
+    "2176_daying_2019_jianpin_jihua_fenjie_inlinetownshipcounts",
+    # a cell-a-line progress table whose rows print a category only on the first (see
+    # helpers.OPEN_TRAPS): long 进展情况 cells read as the next rows' titles
+    "2180_gongshu_2020_zfgzbg_q3_zhixing_cellperline_progress",
 }
 _DOUBTS = ("name no agency", "stand outside every task")
 # Notices read well whose doubt is right all the same: open cases.

@@ -225,5 +225,3 @@ def test_a_whole_notice_on_one_line_keeps_its_outline():
 def test_a_short_line_with_numbers_after_spaces_is_no_outline():
     seg = segmented("重点工作 一、稳定增长 （一）扩大投资 1.推进项目建设。（市发展改革委牵头）")
     assert seg.tasks == ()
-
-

@@ -174,3 +174,103 @@ def test_a_label_of_fields_closed_by_deng_bumen_leads_its_duty_line():
     assert task_units(text)[:3] == [
         ["教育", "科技", "民政", "财政", "扶贫开发"], ["公安部门"], ["人事部门"],
     ]
+
+
+# A progress table copied a cell a line with no number column: a cell stating how the work
+# stands (正常进行中) is its row's note, never the next row's title (rules status_cell).
+def test_a_status_cell_closes_its_row_in_a_cell_a_line_table():
+    cells = [
+        "项目名称", "项目内容", "责任单位", "进展情况",
+        "经济社会发展主要预期目标", "地区生产总值增长6.5%以上", "区发改局、各街道", "正常进行中",
+        "全社会研发经费支出增长15%", "区科技局、各街道", "正常进行中",
+        "财政收入与经济增长基本同步", "区财政局、各街道", "正常进行中",
+        "有效投资确保完成市下达目标任务", "区发改局、各街道", "序时推进",
+    ]
+    text = "2020第三季度重点任务目标执行情况\n\n" + "\n\n".join(cells)
+    assert [title for title, _ in titles_and_units(text)][1:] == [
+        "全社会研发经费支出增长15%", "财政收入与经济增长基本同步", "有效投资确保完成市下达目标任务",
+    ]
+
+
+# A table drawn with box characters whose rows gave no task is said, not passed in silence;
+# a drawn table that was read is not doubted.
+def test_a_drawn_table_that_gave_no_task_is_warned_of():
+    unread = "\n".join([
+        "(二)市献血办负责协调献血预约工作。",
+        "各地预约献血任务如下:",
+        "┌─────────────┬─────────────┬─────────────┐",
+        "│ 单 位 │ 预约总数(人次) │ 志愿者队伍 │",
+        "├──────┬──────┼─────────────┼─────────────┤",
+        "│ 市 │ 市本级 │ 4500 │ 1000 │",
+        "│ ├────────┼─────────────┼─────────────┤",
+        "│ │ 鹿城区 │ 4500 │ 800 │",
+        "│ 区 ├────────┼─────────────┼─────────────┤",
+        "│ │ 龙湾区 │ 3100 │ 500 │",
+        "└──────┴────────┴─────────────┴─────────────┘",
+    ])
+    warnings = process_text(unread).warnings
+    assert any("gave no task" in w for w in warnings), warnings
+    read = "\n".join([
+        "┌──┬────────────┬────────┐",
+        "│序号│ 工作任务 │ 责任单位 │",
+        "├──┼────────────┼────────┤",
+        "│ 1 │新建公办幼儿园2所 │ 县教育局 │",
+        "├──┼────────────┼────────┤",
+        "│ 2 │改造农村危房300户 │ 县住建局 │",
+        "├──┼────────────┼────────┤",
+        "│ 3 │新增城镇就业5000人 │ 县人社局 │",
+        "└──┴────────────┴────────┘",
+    ])
+    result = process_text(read)
+    assert len(result.extraction.segmentation.tasks) == 3
+    assert not any("gave no task" in w for w in result.warnings)
+
+
+# A numbered heading over paragraphs that each say who does their work in a sentence of
+# their own ("食品安全。由X牵头,会同Y…"): a task a paragraph, its lead and participants read.
+def test_paragraphs_each_attributed_under_a_heading_are_tasks():
+    text = "\n".join([
+        "(十)公共卫生。",
+        "食品安全。由市食品安全办牵头,会同市卫生局等有关部门执行食品安全保障方案。",
+        "卫生防疫。由市卫生局牵头,会同市药品监督局等有关部门执行应急体系建设方案。",
+        "动物疫情防控。由市农业局牵头,会同有关部门执行重大动物疫情应急预案。",
+    ])
+    assert _leads(text) == [["市食品安全办"], ["市卫生局"], ["市农业局"]]
+
+
+# Groups named on their numbered line, their leaders, duties and units on label lines under
+# it: the task is titled by its duties (主要职责:), its units read from 责任单位:, the leaders
+# (people) no agencies.
+def test_a_group_named_over_its_duties_label_is_titled_by_its_duties():
+    text = "\n".join([
+        "一、总指挥部",
+        "牵头领导:陈利众",
+        "主要职责:负责综合协调各工作组督促落实各项工作任务。",
+        "责任单位:办公室、政法委、社会发展局",
+        "二、宣传舆情组",
+        "牵头领导:张志华",
+        "主要职责:负责疫情防控工作的宣传报道和舆论引导。",
+        "责任单位:组织部、宣传部、公安局",
+    ])
+    assert titles_and_units(text) == [
+        ("负责综合协调各工作组督促落实各项工作任务", ["办公室", "政法委", "社会发展局"]),
+        ("负责疫情防控工作的宣传报道和舆论引导", ["组织部", "宣传部", "公安局"]),
+    ]
+
+
+# A task holding four sentences or more each led by a unit of its own is said: each may be
+# a task (the duties of several units read as one).
+def test_a_task_holding_several_units_sentences_is_warned_of():
+    text = "\n".join([
+        "(一)加强组织领导。省政府成立领导小组,负责日常工作。",
+        "(二)明确工作职责。各有关部门要各司其职。民政部门会同财政部门负责计划安排。"
+        "住房和城乡建设部门负责技术指导。财政部门负责资金拨付。国土资源部门配合做好选址。",
+    ])
+    warnings = process_text(text).warnings
+    assert any("each may be a task" in w for w in warnings), warnings
+
+
+# A preposition or a conjunction before a unit is no part of its name (根据市脱贫办…).
+def test_a_preposition_before_a_unit_is_no_part_of_its_name():
+    text = "1.强化对标补短。根据市脱贫办安排,各镇乡要按照年度计划推进脱贫工作。"
+    assert not any("根据" in unit for units in task_units(text) for unit in units)

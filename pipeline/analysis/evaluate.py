@@ -667,4 +667,3 @@ def _nothing_matched(gold_dir: Path, n_gold: int, unscored: list[str]) -> str:
 def _gold_name(source_path: str, gold: dict[str, GoldDocument]) -> str:
     stem = _stem(source_path)
     return stem if stem in gold else Path(source_path).name.split(".", 1)[0]
-

@@ -180,4 +180,3 @@ def target_fields(r: dict[str, Any]) -> dict[str, Any]:
 
 def _gold_target(g: dict[str, Any]) -> GoldTarget:
     return GoldTarget(**target_fields(g))
-

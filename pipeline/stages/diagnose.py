@@ -20,7 +20,7 @@ from pipeline.catalog import FieldKind
 from pipeline.records import Extraction, TaskSegment
 from pipeline.stages import agency_names as names
 from pipeline.stages.deadlines import reference_year, text_year
-from pipeline.stages.mentions import clause_names
+from pipeline.stages.mentions import agency_opens, clause_names
 from pipeline.stages.roles import role_label_re, role_rules
 from pipeline.stages.segment_clauses import LEVELS_LISTED
 from pipeline.stages.segment_rules import compiled as segment_rules
@@ -50,6 +50,8 @@ def diagnose(extraction: Extraction) -> tuple[str, ...]:
     return (
         *_figure_titles(view, seg.tasks),
         *_unread_header(view, seg.tasks),
+        *_unread_drawn_table(view, seg.tasks),
+        *_units_sentences(view, seg.tasks),
         *_run_together_figures(view),
         *_levels_shared(view, extraction),
         *unread,
@@ -57,8 +59,6 @@ def diagnose(extraction: Extraction) -> tuple[str, ...]:
         *(() if unread else _bare_tasks(extraction)),
         *_undated_notice(extraction),
     )
-
-
 
 
 _YEAR_PRINTED = regex.compile(r"(?:19|20)\d{2}|[〇零一二三四五六七八九○Ｏ]{4}")
@@ -122,7 +122,8 @@ def _glued_figures(view: str) -> list[str]:
     """The figures run together, each with its row's name before it; none under three."""
     found = [
         _row_name(view, m.start()) + m.group()
-        for m in _GLUED_FIGURES.finditer(view) if not _DOTTED_DATE.fullmatch(m.group())
+        for m in _GLUED_FIGURES.finditer(view)
+        if not _DOTTED_DATE.fullmatch(m.group())
     ]
     return found if len(found) >= _GLUED_LINES_MIN else []
 
@@ -158,10 +159,81 @@ def _unread_header(view: str, tasks: Iterable[TaskSegment]) -> tuple[str, ...]:
 _HEADER_NAMES_MIN = 3
 
 
+def _unread_drawn_table(view: str, tasks: Iterable[TaskSegment]) -> tuple[str, ...]:
+    """Lines drawn as a table's rows (│ 鹿城区 │ 4500 │ 800 │), three or more in a run, of
+    which no task was read: the table's rows were lost."""
+    starts = [at for t in tasks for at in (t.title_start, *(f.start for f in t.fields))]
+    for start, end, rows in _drawn_runs(view):
+        if rows >= _DRAWN_ROWS_MIN and not any(start <= at < end for at in starts):
+            line = view.count("\n", 0, start) + 1
+            return (
+                f"a table drawn over {rows} lines (from line {line}) gave no task — its rows "
+                "were not read; check them",
+            )
+    return ()
+
+
+_DRAWN_ROWS_MIN = 3
+
+
+def _units_sentences(view: str, tasks: Iterable[TaskSegment]) -> tuple[str, ...]:
+    """Tasks holding several sentences each led by a unit of its own ("民政部门会同…负责…。
+    住房和城乡建设系统各部门负责…。财政部门…"): the duties of several units read as one."""
+    crowded = [t for t in tasks if _unit_led_sentences(view, t) >= _UNIT_SENTENCES_MIN]
+    if not crowded:
+        return ()
+    seqs = ", ".join(str(t.seq) for t in crowded[:_EXAMPLES])
+    return (
+        f"{_count(len(crowded), 'task')} ({seqs}) each hold {_UNIT_SENTENCES_MIN} sentences or "
+        "more led by units of their own — each may be a task; check the task boundaries",
+    )
+
+
+_UNIT_SENTENCES_MIN = 4
+_SENTENCE_END = regex.compile(r"[。；;]\s*")
+
+
+def _unit_led_sentences(view: str, task: TaskSegment) -> int:
+    starts = [
+        task.title_start,
+        *(m.end() for m in _SENTENCE_END.finditer(view, task.title_start, task.end)),
+    ]
+    return sum(1 for at in starts if at < task.end and agency_opens(view, at, task.end))
+
+
+_DRAWN_ROW = regex.compile(r"(?m)^[^\n]*[│┃|][^\n│┃|]*\p{Han}[^\n│┃|]*[│┃|][^\n]*\d[^\n]*$")
+
+
+def _drawn_runs(view: str) -> list[tuple[int, int, int]]:
+    """Runs of lines holding cells between drawn separators, a figure among them (drawn
+    and blank lines between them go on with the run): start, end, rows."""
+    runs: list[tuple[int, int, int]] = []
+    start = end = rows = 0
+    for m in _DRAWN_ROW.finditer(view):
+        if _FIELD_CELL.search(m.group()):
+            continue  # | 发布机构: | 玄武区人民政府 |: a page's metadata, no table of tasks
+        between = view[end : m.start()].split("\n")
+        if rows and all(not line.strip() or _RULING.search(line) for line in between):
+            end, rows = m.end(), rows + 1
+            continue
+        if rows:
+            runs.append((start, end, rows))
+        start, end, rows = m.start(), m.end(), 1
+    if rows:
+        runs.append((start, end, rows))
+    return runs
+
+
+_FIELD_CELL = regex.compile(r"[:：]\s*[│┃|]")
+_RULING = regex.compile(r"[│┃|├┤┼─━┌┐└┘┬┴]")  # a drawn line between rows (│ 区 ├──┼──┤)
+
+
 def _names_run_together(line: str) -> bool:
     """Three column names or more run together from somewhere in the line (words the rules
     do not know may open it: 责任内容…), as the spaced-table reader reads a header."""
     return any(len(header_names(line[at:])) >= _HEADER_NAMES_MIN for at in range(len(line)))
+
+
 _LEVELS_BEFORE = regex.compile(rf"(?<!\p{{Han}}){LEVELS_LISTED}$")
 
 
@@ -169,7 +241,8 @@ def _levels_shared(view: str, extraction: Extraction) -> tuple[str, ...]:
     """Units named for several levels at once ("市、县区财政部门"): read as the last level's
     body only; the other levels' bodies are not rows of their own."""
     shared = [
-        (a, levels) for a in extraction.agencies
+        (a, levels)
+        for a in extraction.agencies
         if (levels := _LEVELS_BEFORE.search(view, max(0, a.char_start - 6), a.char_start))
     ]
     if not shared:
@@ -331,7 +404,8 @@ def _unread_labels(view: str, extraction: Extraction) -> tuple[str, ...]:
     """Tasks that carry an agency role label (责任单位：…) but gave no unit."""
     with_units = {a.task_seq for a in extraction.agencies}
     unread = [
-        t for t in extraction.segmentation.tasks
+        t
+        for t in extraction.segmentation.tasks
         if t.seq not in with_units and _agency_labels(view, t.start, t.end)
     ]
     if not unread:
@@ -366,7 +440,8 @@ def _label_signs(view: str) -> list[str]:
 def _agency_labels(view: str, start: int, end: int) -> set[str]:
     leader = {r.pattern for r in role_rules().labels if r.role == FieldKind.LEADER}
     return {
-        m.group("label") for m in role_label_re().finditer(view, start, end)
+        m.group("label")
+        for m in role_label_re().finditer(view, start, end)
         if m.group("label") not in leader
     }
 
@@ -418,7 +493,7 @@ def _run_together_header(view: str) -> list[str]:
 
 
 def _joined(signs: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
+    """ "a", "a and b", "a, b and c"."""
     if len(signs) <= 1:
         return "".join(signs)
     return ", ".join(signs[:-1]) + " and " + signs[-1]

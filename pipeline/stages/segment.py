@@ -70,6 +70,8 @@ from pipeline.stages.segment_paragraphs import (
     attributed_paragraphs,
     closed_paragraphs,
     quota_lines,
+    self_attributed_paragraphs,
+    unit_titled_paragraph,
 )
 from pipeline.stages.segment_rules import Item, compiled, number_label, squash, text_lines
 from pipeline.stages.tables import table_regions
@@ -137,11 +139,13 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
     unwrapped = unwrapped_breaks(doc, start, end)
     breaks = sorted({*lost_breaks(doc, text, start, end), *unwrapped})
     listed = attachment_lists(text, start, end)
-    candidates = _without_field_lists(text, [
-        m for m in candidate_markers(text, start, end, breaks) if not _within(m.start, listed)
-    ])
+    candidates = _without_field_lists(
+        text,
+        [m for m in candidate_markers(text, start, end, breaks) if not _within(m.start, listed)],
+    )
     unit_led = frozenset(
-        k for k, m in enumerate(candidates)
+        k
+        for k, m in enumerate(candidates)
         if m.inline and agency_opens(text, lstrip_ws(text, m.body_start, end), end)
     )
     markers = accepted_markers(candidates, unit_led)
@@ -205,8 +209,11 @@ def _without_field_lists(text: str, markers: list[Marker]) -> list[Marker]:
     if not any(is_field):
         return markers
     before, after = [False, *is_field[:-1]], [*is_field[1:], False]
-    return [m for m, field, b, a in zip(markers, is_field, before, after, strict=True)
-            if not (field and (b or a))]
+    return [
+        m
+        for m, field, b, a in zip(markers, is_field, before, after, strict=True)
+        if not (field and (b or a))
+    ]
 
 
 def _line_end(text: str, at: int) -> int:
@@ -239,12 +246,7 @@ def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
             while stack and stack[-1][0] >= item.rank:
                 stack.pop()
             section = " / ".join(label for _, label, _ in stack) or None
-        if (
-            heading
-            or _is_group_heading(text, item)
-            or over
-            or (item.rank < task_rank and not unit)
-        ):
+        if heading or _is_group_heading(text, item) or over or (item.rank < task_rank and not unit):
             stack.append((item.rank, _heading_text(original, item), _heading_lead(text, item)))
             section = " / ".join(label for _, label, _ in stack) or None
             drafts = _units_under_heading(text, item, section or "", leaf=not heading)
@@ -310,8 +312,10 @@ def _headings_over_units(text: str, items: list[Item]) -> list[bool]:
     flags = [_heading_over_units(text, item) for item in items]
     flagged = [item for item, flag in zip(items, flags, strict=True) if flag]
     # the last item may run on into the notice's closing words: "…(责任单位:X)各单位要…"
-    if flagged and all(_one_closing_unit(text, item) for item in flagged[:-1]) and (
-        _one_closing_unit(text, flagged[-1], closing_words=flagged[-1] is items[-1])
+    if (
+        flagged
+        and all(_one_closing_unit(text, item) for item in flagged[:-1])
+        and (_one_closing_unit(text, flagged[-1], closing_words=flagged[-1] is items[-1]))
     ):
         heads = {a.rank for a, b in itertools.pairwise(items) if b.rank > a.rank}
         return [flag and item.rank in heads for item, flag in zip(items, flags, strict=True)]
@@ -342,6 +346,7 @@ def _heading_over_units(text: str, item: Item) -> bool:
     return bool(
         attributed_paragraphs(text, item.line_end, item.end)
         or closed_paragraphs(text, item, item.line_end, item.end)
+        or self_attributed_paragraphs(text, item.line_end, item.end)
     )
 
 
@@ -436,8 +441,10 @@ def _units_under_heading(text: str, item: Item, section: str, *, leaf: bool) -> 
     if item.from_table or item.line_end >= item.end:
         return []
     body = lstrip_ws(text, item.line_end, item.end)
-    grouped = attributed_paragraphs(text, body, item.end) or closed_paragraphs(
-        text, item, body, item.end
+    grouped = (
+        attributed_paragraphs(text, body, item.end)
+        or closed_paragraphs(text, item, body, item.end)
+        or self_attributed_paragraphs(text, body, item.end)
     )
     quotas = [] if grouped else quota_lines(text, body, item.end, section)
     if quotas:
@@ -476,22 +483,26 @@ def _run_in_heading_ranks(text: str, items: list[Item]) -> set[int]:
     return ranks
 
 
-def _item_tasks(
-    text: str, item: Item, section: str | None, *, heads: bool = False
-) -> list[Draft]:
+def _item_tasks(text: str, item: Item, section: str | None, *, heads: bool = False) -> list[Draft]:
     """The tasks of an item: itself, or those its heading run into the text heads (``heads``:
     items of its rank do so elsewhere, so one bracket after its heading is one task)."""
     if item.fields:
         fields = item.fields
         return [draft(text, item.number, section, item.start, item.end, item.body_start, fields)]
-    named = _unit_titled(text, item)
+    named = unit_titled_paragraph(text, item)
     if named:  # "一、市财政局" over "负责全市…。": the unit over its duties
         return [draft(text, item.number, section, item.start, item.end, named[0].start, named)]
     heading_end = _run_in_heading(text, item)
     group = heading_end is not None and item.rank < _task_level()  # 一、扶贫解困工程。…
     titled = heading_end is not None and not (group or heads)  # 4.开展…行动。…(X)。…(Y)。
     units = _bracket_units(
-        text, item.body_start, item.end, item.number, section, under_heading=heads, bare=group,
+        text,
+        item.body_start,
+        item.end,
+        item.number,
+        section,
+        under_heading=heads,
+        bare=group,
         least=1 if heads else 2,
     )
     if titled and len(units) > 1:  # a task titled by its run-in heading: its brackets its units
@@ -531,20 +542,6 @@ def _item_tasks(
     return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
 
 
-def _unit_titled(text: str, item: Item) -> tuple[Field, ...]:
-    """An item whose numbered line names only units over one paragraph of their duties: the
-    duties as the body, the units with their role left open; else none."""
-    if not _heading_line_apart(text, item):
-        return ()
-    units = (item.body_start, rstrip_ws(text, item.body_start, item.line_end))
-    body = lstrip_ws(text, item.line_end, item.end)
-    if not unit_list(squash(text[slice(*units)])) or body >= item.end:
-        return ()
-    if "\n" in text[body : rstrip_ws(text, body, item.end)]:
-        return ()  # a unit over several paragraphs heads several tasks
-    return (Field(FieldKind.BODY, body, item.end), Field(FieldKind.EITHER, *units))
-
-
 def _heading_line_apart(text: str, item: Item) -> bool:
     """The item's first line stands apart, lines under it (units' duty lines may follow)."""
     return item.line_end < item.end and text[item.line_end : item.line_end + 1] == "\n"
@@ -577,7 +574,8 @@ def _assigned_lines(text: str, item: Item) -> list[tuple[int, int]]:
     if _assigned_span(text, item.start, item.line_end):
         return []
     lines = [
-        (s, e) for ls, le in text_lines(text, item.line_end, item.end)
+        (s, e)
+        for ls, le in text_lines(text, item.line_end, item.end)
         if (s := lstrip_ws(text, ls, le)) < (e := rstrip_ws(text, ls, le))
     ]
     if len(lines) < _ASSIGNED_LINES_MIN:
@@ -700,4 +698,3 @@ def _unit_brackets(text: str, start: int, end: int, least: int = 2) -> list[rege
         return []
     found = [m for m in _UNIT_BRACKET.finditer(text, start, end) if unit_list(m["inner"])]
     return found if len(found) >= least else []
-

@@ -11,7 +11,7 @@ from pipeline.catalog import FieldKind
 from pipeline.records import Field
 from pipeline.stages.agency_names import units_closing
 from pipeline.stages.roles import role_label_re
-from pipeline.stages.segment_rules import compiled
+from pipeline.stages.segment_rules import compiled, text_lines
 
 
 def rstrip_ws(text: str, start: int, end: int) -> int:
@@ -58,12 +58,29 @@ def draft(
 def _after_content_label(text: str, start: int, end: int) -> int:
     """Where the title opens: after a label naming what follows ("任务要求。2007年所有…"),
     when text follows it on its line."""
-    m = compiled().content_label.match(text, start, end)
+    m = compiled().content_label.match(text, start, end) or _label_under_name(text, start, end)
     if m is None:
         return start
     after = lstrip_ws(text, m.end(), end)
     line_end = text.find("\n", m.end(), end)
     return after if after < end and (line_end < 0 or after < line_end) else start
+
+
+def _label_under_name(text: str, start: int, end: int) -> regex.Match[str] | None:
+    """A duties label opening a line under a first line that only names the item (a
+    group's name: "总指挥部" over "牵头领导:…" over "主要职责:负责…"), within a few lines."""
+    first = text.find("\n", start, end)
+    if first < 0 or first - start > _NAME_LINE_MAX or "。" in text[start:first]:
+        return None
+    for line_start, _ in text_lines(text, first + 1, end)[:_LABEL_LINES]:
+        m = compiled().duties_label.match(text, lstrip_ws(text, line_start, end), end)
+        if m:
+            return m
+    return None
+
+
+_NAME_LINE_MAX = 12  # a first line naming a group or a unit, no task text
+_LABEL_LINES = 4  # the duties label stands within this many lines under it
 
 
 def body_field(fields: tuple[Field, ...]) -> Field | None:
@@ -114,5 +131,3 @@ def _without_unit_bracket(text: str, start: int, end: int) -> int:
 _CLOSING_ASSIGNMENT = regex.compile(  # (责任单位:市教育局) ending a title
     r"[（(]\s*(?:牵头|责任|配合|参加|参与|协办|主办|承办)(?:单位|部门)\s*[:：][^（()）]{1,80}[)）]\s*$"
 )
-
-

@@ -10,10 +10,11 @@ import regex
 
 from pipeline.catalog import FieldKind
 from pipeline.records import Field
-from pipeline.stages.agency_names import looks_like_agency, place_alone, to_simplified
+from pipeline.stages.agency_names import looks_like_agency, place_alone, to_simplified, unit_list
 from pipeline.stages.roles import group_statements, trailing_verb_alternation
 from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
-from pipeline.stages.segment_rules import Item, text_lines
+from pipeline.stages.segment_fallbacks import attribution
+from pipeline.stages.segment_rules import Item, squash, text_lines
 
 
 def closed_paragraphs(text: str, item: Item, start: int, end: int) -> list[tuple[int, int]]:
@@ -84,3 +85,35 @@ def attributed_paragraphs(text: str, start: int, end: int) -> list[tuple[int, in
     ]
     first = sum(1 for s, _ in paragraphs if s < statements[0])
     return paragraphs if first >= 2 or len(statements) >= 2 else []
+
+
+def self_attributed_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraphs of ``text[start:end]``, two or more, when each says who does its work
+    in a sentence of its own ("食品安全。由市食品安全办牵头,会同…"); else none."""
+    found = attribution()
+    paragraphs = [
+        (lstrip_ws(text, s, e), rstrip_ws(text, s, e))
+        for s, e in text_lines(text, start, end)
+        if text[s:e].strip()
+    ]
+    if len(paragraphs) < 2:
+        return []
+    for s, e in paragraphs:
+        m = found.search(text, s, e)
+        if not m or m.start() <= s:
+            return []
+    return paragraphs
+
+
+def unit_titled_paragraph(text: str, item: Item) -> tuple[Field, ...]:
+    """An item whose numbered line names only units over one paragraph of their duties: the
+    duties as the body, the units with their role left open; else none."""
+    if item.line_end >= item.end or text[item.line_end : item.line_end + 1] != "\n":
+        return ()  # no line under the numbered one
+    units = (item.body_start, rstrip_ws(text, item.body_start, item.line_end))
+    body = lstrip_ws(text, item.line_end, item.end)
+    if not unit_list(squash(text[slice(*units)])) or body >= item.end:
+        return ()
+    if "\n" in text[body : rstrip_ws(text, body, item.end)]:
+        return ()  # a unit over several paragraphs heads several tasks
+    return (Field(FieldKind.BODY, body, item.end), Field(FieldKind.EITHER, *units))

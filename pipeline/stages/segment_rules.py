@@ -58,6 +58,7 @@ class SegmentRules(RuleModel):
     collapsed_line: CollapsedLine
     group_heading: Pattern
     content_label: Pattern
+    duties_label: Pattern
     definition_heading: Pattern
     background_heading: Pattern
     columns: list[ColumnRule]
@@ -70,6 +71,7 @@ class SegmentRules(RuleModel):
     spanning_headers: Pattern
     deadline_cell: Pattern
     done_cell: Pattern
+    status_cell: Pattern
     target_schedule: Pattern
     max_cell_lines: int
     run_together_unit: Pattern
@@ -112,10 +114,12 @@ class Compiled:
     spanning: frozenset[str]
     deadline_cell: regex.Pattern
     done_cell: regex.Pattern
+    status_cell: regex.Pattern
     target_schedule: regex.Pattern
     run_together_unit: regex.Pattern
     group_heading: regex.Pattern
     content_label: regex.Pattern
+    duties_label: regex.Pattern
     closing: regex.Pattern
     attachments: regex.Pattern
     attachment_heading: regex.Pattern
@@ -162,10 +166,12 @@ def compiled() -> Compiled:
         spanning=frozenset(rules.spanning_columns),
         deadline_cell=regex.compile(rules.deadline_cell),
         done_cell=regex.compile(rules.done_cell),
+        status_cell=regex.compile(rules.status_cell),
         target_schedule=regex.compile(rules.target_schedule),
         run_together_unit=regex.compile(rules.run_together_unit),
         group_heading=regex.compile(rules.group_heading),
         content_label=regex.compile(rules.content_label),
+        duties_label=regex.compile(rules.duties_label),
         closing=regex.compile("|".join(rules.closing_lines)),
         attachments=regex.compile(rules.attachment_list, regex.MULTILINE),
         attachment_heading=regex.compile(rules.attachment_heading, regex.MULTILINE),

@@ -48,6 +48,8 @@ def fit(cell: str, kind: str) -> float:
         return 0  # an empty cell fits any column
     if kind == FieldKind.NUMBER:
         return 3 if is_row_number(cell) else -3
+    if compiled().status_cell.match(cell):  # 正常进行中: how the row's work stands
+        return 2 if kind == FieldKind.NOTE else -1
     agency = _looks_like_units(cell)
     if kind == FieldKind.TASK:  # task text is rarely as short as a person's name
         return -2 if agency else (1 if len(cell) > 4 else 0.5)

@@ -289,6 +289,8 @@ def _cell_score(lines: tuple[str, ...], kind: str) -> float:
 def line_fit(line: str, kind: str) -> float:
     """Units, dates and people fit their columns; other text fits any text column alike."""
     if kind in {FieldKind.TASK, FieldKind.NOTE, FieldKind.NAME}:
+        if compiled().status_cell.match(line):  # 正常进行中: a progress column's note
+            return 2 if kind == FieldKind.NOTE else -1
         return -2 if fit(line, FieldKind.LEAD) > 0 else 0
     return fit(line, kind)
 

@@ -261,7 +261,8 @@ def _fit(piece: str, kind: str, is_title: bool) -> float:
         figure = _FIGURE.fullmatch(piece)
         units = line_fit(piece, FieldKind.LEAD) > 0
         due = fit(piece, FieldKind.DEADLINE) > 0 and _DUE.search(piece)
-        return _NONE if figure or units or due else _TITLE
+        status = compiled().status_cell.match(piece)  # 正常进行中: how the work stands
+        return _NONE if figure or units or due or status else _TITLE
     return line_fit(piece, FieldKind.RESPONSIBLE if kind == FieldKind.GRADER else kind)
 
 
