@@ -194,11 +194,15 @@ _SENTENCE_END = regex.compile(r"[。；;]\s*")
 
 
 def _unit_led_sentences(view: str, task: TaskSegment) -> int:
-    starts = [
-        task.title_start,
-        *(m.end() for m in _SENTENCE_END.finditer(view, task.title_start, task.end)),
-    ]
-    return sum(1 for at in starts if at < task.end and agency_opens(view, at, task.end))
+    ends = _SENTENCE_END.finditer(view, task.title_start, task.end)
+    starts = [task.title_start, *(m.end() for m in ends)]
+    if len(starts) < _UNIT_SENTENCES_MIN:
+        return 0  # too few sentences: decided before reading any unit
+    led = 0
+    for at in starts:  # a unit's last character near the start before the unit reading
+        if at < task.end and names.name_end_near(view, at, task.end):
+            led += agency_opens(view, at, task.end)
+    return led
 
 
 _DRAWN_ROW = regex.compile(r"(?m)^[^\n]*[│┃|][^\n│┃|]*\p{Han}[^\n│┃|]*[│┃|][^\n]*\d[^\n]*$")
@@ -208,6 +212,8 @@ def _drawn_runs(view: str) -> list[tuple[int, int, int]]:
     """Runs of lines holding cells between drawn separators, a figure among them (drawn
     and blank lines between them go on with the run): start, end, rows."""
     runs: list[tuple[int, int, int]] = []
+    if "│" not in view and "┃" not in view and "|" not in view:
+        return runs  # nothing drawn: decided before the scan
     start = end = rows = 0
     for m in _DRAWN_ROW.finditer(view):
         if _FIELD_CELL.search(m.group()):
