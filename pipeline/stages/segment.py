@@ -161,13 +161,14 @@ def _prose_items(doc: NormalizedDocument, text: str, start: int, end: int) -> li
         at = bisect.bisect_right(unwrapped, marker.body_start)
         if at < len(unwrapped) and unwrapped[at] < (item_end if line_end < 0 else line_end):
             line_end = unwrapped[at]  # the source line ended there
+        stop = rstrip_ws(text, marker.start, item_end)
         items.append(
             Item(
                 rank=marker.style.rank - heads_restart(text, marker, following),
                 number=marker.label,
                 start=marker.start,
-                end=rstrip_ws(text, marker.start, item_end),
-                body_start=lstrip_ws(text, marker.body_start, item_end),
+                end=stop,
+                body_start=min(lstrip_ws(text, marker.body_start, item_end), stop),  # "1。" alone
                 line_end=item_end if line_end < 0 else line_end,
                 fields=closed_by(text, marker, item_end, units),
             )
