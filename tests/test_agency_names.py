@@ -12,6 +12,7 @@ from conftest import fitted_gold_paths
 
 from pipeline.rules import RulesError, load_rules, rules_dir
 from pipeline.stages import agency_names as an
+from pipeline.stages import chinese_script
 from pipeline.stages.nlp import agency_entities, nlp
 
 GOLD = Path(__file__).resolve().parent.parent / "corpus" / "gold"
@@ -122,9 +123,9 @@ def test_simplified_table_is_zhconvs_own_per_character_table() -> None:
 
     table = zhconv.getdict("zh-cn")
     single = {ord(k): v for k, v in table.items() if len(k) == len(v) == 1 and k != v}
-    ours = an.simplified_table()
+    ours = chinese_script.simplified_table()
     assert len(ours) > 4000
-    assert ours == {k: v for k, v in single.items() if not an.is_punctuation(chr(k))}
+    assert ours == {k: v for k, v in single.items() if not chinese_script.is_punctuation(chr(k))}
 
 
 def test_rules_are_validated(tmp_path: Path) -> None:
