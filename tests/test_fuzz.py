@@ -78,6 +78,10 @@ def edited_notice(draw):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edited_notice())
+@example(  # a stacked header whose task column name lost a character (点工作): no task column
+    "序号\n项目\n点工作\n牵头领导\n牵头单位\n主要参与单位\n1\n厚植创新发展源动力\n建设科创走廊核心区。\n"
+    "梅建胜\n顾国煜\n区科技局\n区发改局、未来科技城\n2\n加快构建技术创新中心体系。\n顾国煜\n区科技局\n各平台\n"
+)
 # an edit once found: an item of its number alone ("1。"), its body empty
 @example("(二)部门职责\n1。\n(二)部门职责\n1.民政部门职责。负责医疗救助的组织实施。\n2.卫生部门职责。负责监督检查。\n")
 def test_randomly_edited_real_notices_never_raise(text):

@@ -473,11 +473,10 @@ def _run_in_heading_ranks(text: str, items: list[Item]) -> set[int]:
     for item in items:
         if item.fields or item.rank in ranks or _run_in_heading(text, item) is None:
             continue
-        group = item.rank < _task_level()
-        if not group:
+        if item.rank >= _task_level():
             continue  # "4.开展…行动。完成…(X牵头)。检查…(Y牵头)。": one task, its leads two
         brackets = _bracket_units(
-            text, item.body_start, item.end, item.number, None, under_heading=False, bare=group
+            text, item.body_start, item.end, item.number, None, under_heading=False, bare=True
         )
         if len(brackets) > 1:
             ranks.add(item.rank)
@@ -508,7 +507,7 @@ def _item_tasks(text: str, item: Item, section: str | None, *, heads: bool = Fal
     )
     if titled and len(units) > 1:  # a task titled by its run-in heading: its brackets its units
         return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
-    if heading_end and (group or heads) and (len(units) > 1 or (heads and units)):
+    if heading_end and (len(units) > 1 or (heads and units)):
         # "（一）增强创新能力。推进…（X负责）。建设…（Y牵头）。": the first sentence heads
         # the tasks its brackets close, as a heading line of its own would
         under = _under_item(text, item, section)

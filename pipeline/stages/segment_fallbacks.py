@@ -101,6 +101,13 @@ def _after_note(view: str, start: int, end: int) -> int:
     return lstrip_ws(view, m.end() if m else start, end)
 
 
+def self_attributed(view: str, start: int, end: int) -> bool:
+    """A paragraph ``view[start:end]`` saying who does its work in a sentence of its own,
+    after its first (…。该项目由市民政局负责)."""
+    found = attribution().search(view, start, end)
+    return found is not None and found.start() > start
+
+
 def attributed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
     """A notice with no numbering whose paragraphs each say who does their work in a
     sentence of their own ("…第四季度全部完成。该项目由市民政局、市残联负责;…"): a task
@@ -108,8 +115,7 @@ def attributed_paragraph_tasks(view: str, start: int, end: int) -> list[TaskSegm
     drafts = []
     for s, e in text_lines(view, start, end):
         s, e = lstrip_ws(view, s, e), rstrip_ws(view, s, e)
-        found = attribution().search(view, s, e)
-        if not found or found.start() <= s:
+        if not self_attributed(view, s, e):
             continue
         counted = compiled().enumerator.search(view, s, e)  # 一是…由X牵头: read as points
         sentences = [] if counted else _attributed_sentences(view, s, e)

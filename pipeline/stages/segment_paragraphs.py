@@ -13,7 +13,7 @@ from pipeline.records import Field
 from pipeline.stages.agency_names import looks_like_agency, place_alone, to_simplified, unit_list
 from pipeline.stages.roles import group_statements, trailing_verb_alternation
 from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
-from pipeline.stages.segment_fallbacks import attribution
+from pipeline.stages.segment_fallbacks import self_attributed
 from pipeline.stages.segment_rules import Item, squash, text_lines
 
 
@@ -90,18 +90,13 @@ def attributed_paragraphs(text: str, start: int, end: int) -> list[tuple[int, in
 def self_attributed_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The paragraphs of ``text[start:end]``, two or more, when each says who does its work
     in a sentence of its own ("食品安全。由市食品安全办牵头,会同…"); else none."""
-    found = attribution()
     paragraphs = [
         (lstrip_ws(text, s, e), rstrip_ws(text, s, e))
         for s, e in text_lines(text, start, end)
         if text[s:e].strip()
     ]
-    if len(paragraphs) < 2:
+    if len(paragraphs) < 2 or not all(self_attributed(text, s, e) for s, e in paragraphs):
         return []
-    for s, e in paragraphs:
-        m = found.search(text, s, e)
-        if not m or m.start() <= s:
-            return []
     return paragraphs
 
 

@@ -48,7 +48,7 @@ def fit(cell: str, kind: str) -> float:
         return 0  # an empty cell fits any column
     if kind == FieldKind.NUMBER:
         return 3 if is_row_number(cell) else -3
-    if compiled().status_cell.match(cell):  # 正常进行中: how the row's work stands
+    if status_cell(cell):  # 正常进行中: how the row's work stands
         return 2 if kind == FieldKind.NOTE else -1
     agency = _looks_like_units(cell)
     if kind == FieldKind.TASK:  # task text is rarely as short as a person's name
@@ -72,6 +72,11 @@ def fit(cell: str, kind: str) -> float:
     if kind == FieldKind.NAME:  # a row's short label beside its task: no sentence
         return -0.5 if CLAUSE_MARK.search(cell) else 0
     return 0
+
+
+def status_cell(cell: str) -> bool:
+    """A progress table's cell stating how the work stands (正常进行中, 已完成): a note."""
+    return compiled().status_cell.match(cell) is not None
 
 
 @lru_cache(maxsize=4096)

@@ -27,7 +27,7 @@ import regex
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.stages.quantity_grammar import grammar
 from pipeline.stages.segment_rules import compiled, squash
-from pipeline.stages.table_fit import fit
+from pipeline.stages.table_fit import fit, status_cell
 from pipeline.stages.table_rows import Cell, Row, Span, opens_numbered
 
 Lines = list[tuple[int, int]]
@@ -289,8 +289,8 @@ def _cell_score(lines: tuple[str, ...], kind: str) -> float:
 def line_fit(line: str, kind: str) -> float:
     """Units, dates and people fit their columns; other text fits any text column alike."""
     if kind in {FieldKind.TASK, FieldKind.NOTE, FieldKind.NAME}:
-        if compiled().status_cell.match(line):  # 正常进行中: a progress column's note
-            return 2 if kind == FieldKind.NOTE else -1
+        if status_cell(line):  # 正常进行中: a progress column's note, as fit scores it
+            return fit(line, kind)
         return -2 if fit(line, FieldKind.LEAD) > 0 else 0
     return fit(line, kind)
 

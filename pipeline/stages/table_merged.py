@@ -26,7 +26,7 @@ from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import compiled, squash
 from pipeline.stages.table_cells import GROUP_LINE_MAX, Lines
 from pipeline.stages.table_columns import cell_kind
-from pipeline.stages.table_fit import fit, is_row_number
+from pipeline.stages.table_fit import fit, is_row_number, status_cell
 from pipeline.stages.table_lines import line_fit, stripped
 from pipeline.stages.table_rows import Row
 
@@ -261,8 +261,7 @@ def _fit(piece: str, kind: str, is_title: bool) -> float:
         figure = _FIGURE.fullmatch(piece)
         units = line_fit(piece, FieldKind.LEAD) > 0
         due = fit(piece, FieldKind.DEADLINE) > 0 and _DUE.search(piece)
-        status = compiled().status_cell.match(piece)  # 正常进行中: how the work stands
-        return _NONE if figure or units or due or status else _TITLE
+        return _NONE if figure or units or due or status_cell(piece) else _TITLE
     return line_fit(piece, FieldKind.RESPONSIBLE if kind == FieldKind.GRADER else kind)
 
 

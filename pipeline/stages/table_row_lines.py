@@ -11,6 +11,7 @@ from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import compiled, squash
 from pipeline.stages.table_cells import Lines, as_cell, strip_span, units_line
+from pipeline.stages.table_columns import task_kinds
 from pipeline.stages.table_fit import fit
 from pipeline.stages.table_rows import Cell, Row
 
@@ -24,7 +25,7 @@ def distributed(text: str, lines: Lines, kinds: list[str]) -> list[Row]:
     row's progress cell), and task text after the task's columns opens one at the task column
     ("开工建设老年大学。" after "5月底前动工"), the cells a sub-row does not print spanning it.
     A labelled line ("省牵头单位:…") and text fitting nowhere are read with the task text."""
-    task, width = kinds.index(FieldKind.TASK), len(kinds)
+    task, width = _task_column(kinds), len(kinds)
     row: Row = [as_cell(strip_span(text, *lines[0])), *[()] * (width - 1)]
     rows, column = [row], 0
     spans = [strip_span(text, *line) for line in lines[1:]]
@@ -46,6 +47,13 @@ def distributed(text: str, lines: Lines, kinds: list[str]) -> list[Row]:
         row[to] = (row[to] or ()) + (span,)
         column = max(column, to)
     return rows
+
+
+def _task_column(kinds: list[str]) -> int:
+    """The column holding the task: the task column, else the name column read as the task
+    where there is none (项目 | 重点工作 misprinted | 牵头单位), else the first."""
+    resolved = task_kinds(kinds)
+    return resolved.index(FieldKind.TASK) if FieldKind.TASK in resolved else 0
 
 
 _CELL_TAIL_MAX = 8  # a line this short fitting no later column ends the cell above it
@@ -74,7 +82,7 @@ def _whole_date(text: str, cell: Cell | None, kind: str, content: str) -> bool:
 def _sub_row_column(content: str, kinds: list[str], column: int) -> int | None:
     """The column a sub-row opens at with a line fitting no column after ``column``: a unit
     column before it for units, the task column behind it for task text; else None."""
-    task = kinds.index(FieldKind.TASK)
+    task = _task_column(kinds)
     units = [j for j in range(column) if kinds[j] in AGENCY_FIELDS]
     if units and fit(content, kinds[units[0]]) >= 2:
         return units[0]
