@@ -227,6 +227,12 @@ def clause_opened_by_agency(view: str, start: int, end: int) -> bool:
     )
 
 
+def collective_opens(view: str, at: int, end: int) -> bool:
+    """A group of bodies named at once opens ``view[at:end]`` and the text goes on as its
+    duties (县级兽医管理部门组织实施…, 各乡镇负责…): by the word lists alone, no NLP."""
+    return _collective_end(_Body(view, at, end, nlp=False), at, end) is not None
+
+
 def agency_opens(view: str, at: int, end: int) -> bool:
     """A unit's name, or fields listed before the kind of body they share, stands at ``at``
     (the grammar alone: a cheap test before reading subjects)."""

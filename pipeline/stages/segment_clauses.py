@@ -18,6 +18,7 @@ from pipeline.stages.agency_names import (
 from pipeline.stages.mentions import (
     GROUP_OPENER,
     clause_opened_by_agency,
+    collective_opens,
     contact_line,
     leads_after,
     mention_rules,
@@ -73,6 +74,7 @@ def _colons_as_semicolons(text: str, start: int, end: int) -> str:
 
 
 _LINES_MIN = 3  # lines each led by their unit, this many at least in a run
+_NAMED_LINES_MIN = 3  # of them led by a unit of its own name (a group's lines go with them)
 
 
 def unit_lines(
@@ -87,22 +89,29 @@ def unit_lines(
     paragraphs = _paragraphs(text, start, end, sentences=sentences)
     if len(paragraphs) < _LINES_MIN:
         return []  # too few lines to divide duties: decided before reading any unit
+    named: set[int] = set()  # lines led by a unit of its own name, not by a group's
     for s, e in paragraphs:
         s, e = lstrip_ws(text, s, e), rstrip_ws(text, s, e)
         if s >= e:
             continue
-        if _unit_led(text, s, e):
+        led = "unit" if _unit_led(text, s, e) else _group_led(text, s, e)
+        if led == "group" and not runs[-1]:
+            led = None  # a group's line opening a run leads into it (各有关部门要各司其职…)
+        if led:
             if pending and runs[-1]:
                 runs[-1][-1] = (runs[-1][-1][0], pending[1])
             runs[-1].append((s, e))
+            named |= {s} if led == "unit" else set()
         elif runs[-1]:
             if pending:  # two lines led by no unit: the run ends
                 runs.append([])
             pending = (s, e)
             continue
         pending = None
-    best = max(runs, key=len)
-    return best if len(best) >= _LINES_MIN else []
+    best = max(runs, key=lambda run: (sum(s in named for s, _ in run), len(run)))
+    if len(best) < _LINES_MIN or sum(s in named for s, _ in best) < _NAMED_LINES_MIN:
+        return []
+    return best
 
 
 _LABEL_AFTER_STOP = regex.compile(r"(?<=[。；;]|[ \t])\s*(?=[^。；;：:\s]{2,20}[：:])")
@@ -212,6 +221,12 @@ def _opened_by_subject(text: str, start: int, end: int) -> bool:
         if not clause_opened_by_agency(text, start, first):
             return False
     return subject_starts(text, start, end)[:1] == [start]
+
+
+def _group_led(text: str, start: int, end: int) -> str | None:
+    """A line a group of bodies opens, its duties after it (县级兽医管理部门组织实施…): among
+    units' lines, a task of its own ("group"); else None."""
+    return "group" if collective_opens(text, start, end) else None
 
 
 def _unit_led(text: str, start: int, end: int) -> bool:
