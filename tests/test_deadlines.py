@@ -217,6 +217,9 @@ CELL_ONLY["1661_xianning_2020_zcjs_zrfg_cellperline_beizhudate"] = "a date print
 CELL_ONLY["1672_xihuhz_2024_mzmsss_yjjz_cellperline_rowspanblanks_progress"] = "a merged date cell carried down"
 CELL_ONLY["1702_unkzzqcity_2012_hmgc_jiaoyu_p2_labellines_deadlines"] = "a bare month as the due date (10月份)"
 CELL_ONLY["1602_unkdistrict_2008_chuangwei_jdb_cellperline_fuzepeihe_deadlinecol"] = "cells out of order"
+CELL_ONLY["2193_ordos_2025_weihuapin_yjya_fj2_rowtable_garbledpunct"] = (
+    "titles split by the row label a converted page prints inside them"
+)
 
 
 def _gold_reference_year(doc: Any) -> int | None:

@@ -185,10 +185,6 @@ _UNFLAGGED = {
     # sub-points (1)(2)(3) over one block of labels: the gold takes each for a task (as 1411,
     # 1421), the reading folds them into their item (segment._fold_sub_points)
     "1872_xuanwei_2016_tpgj_zyjc_p83_labellines_subitems_leaderpeople",
-    # units heading their duties with spaces between (市农委  组织实施…), which normalizing
-    # drops, the third a collective body (县级兽医管理部门): no run of unit lines is seen, the
-    # three paragraphs read as one task
-    "2125_chengdu_2010_kuangquanbing_p2_unitheads_spaceduty",
     # a cell-a-line table whose 主要任务 spans a category and the task, and whose schedule
     # cell is printed as two (2020年: | 2021年:), its rows closed by runs of empty cells: its
     # rows are read as one, titled by the category
@@ -196,6 +192,21 @@ _UNFLAGGED = {
     # a unit's label over its points numbered inline (市場監管局:1.開展…2.加強…): one task per
     # unit, where the gold takes each point
     "2168_unkcounty_nd_zxta_xiaoyuanzhoubian_jinzhan_trad_glosses_unitcolon",
+    # a pipe table whose 标准 cell carries the item's number (1、城市大环境绿化…) beside the
+    # 工作内容 cell: the gold titles each row by the standard, the reading by the work, so the
+    # first row's units match no gold task
+    "2203_unkcity_2010_yuanlinchengshi_p6_pipetable_deadlinecol",
+    # unit headings naming their duties (縣人民政府職責) run into the prose under them, and a
+    # unit's heading (國土資源部門) over points numbered inline (1、會同…2、對…): the units of
+    # the headings are not taken, the points read as one task
+    "2204_yuqing_nd_dizhizaihai_zrzd_trad_sectorheads_numbered",
+    # subjects a group opens before a unit (各县(市、区)政府和肇庆高新区管委会要…) and a
+    # subject ending 监管机构 (电力监管机构要…): the first read wrong, the second missed
+    "2211_zhaoqing_2008_zhengzhipaiwu_zxxd_p3_sectoryao_guapaiduban",
+    # units a 配合/协助 clause names as those it helps (配合文化、文物部门做好…), the gold's leads
+    # by inference; the gold of other notices leaves them out (2022) or takes them as
+    # participants (2243): no reading is taken
+    "2216_sanming_c2007_wenwupucha_ssfa_p4_peihewenhuabumen",
     # a progress bulletin naming units only inside clauses of its 一是…二是… points
     # (县人口计生局负责的孕前优生健康检查仅完成71%): the points read as two sections
     "2174_daying_2014_msgc_1zhi10yue_tb_unitfuzede_progress",

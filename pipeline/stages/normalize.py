@@ -344,11 +344,13 @@ def preview_page_counters(text: str) -> list[tuple[int, int]]:
     one line opened by its number ("1、甘肃省…", "\n2、财政局、…"): the spans to drop (a
     counter with the line break before it, so a word the page break cut reads whole). Only
     where the text opens with "1、", the counters run on 2、3、… and every page before one is
-    a long line broken off inside its sentence; else none."""
-    if not text.startswith("1、"):
+    a long line broken off inside its sentence; else none. The file's name or the document's
+    title may stand before the first page ("凤台县自然灾害救助应急预案.docx")."""
+    first = _first_preview_page(text)
+    if first is None:
         return []
-    spans = [(0, 2)]
-    at, page = 0, 2
+    spans = [(first, first + 2)]
+    at, page = first, 2
     while (found := text.find(f"\n{page}、", at)) >= 0:
         line = text[text.rfind("\n", 0, found) + 1 : found]
         if len(line) < _PREVIEW_PAGE_MIN or line.rstrip()[-1:] in _SENTENCE_ENDS:
@@ -356,6 +358,23 @@ def preview_page_counters(text: str) -> list[tuple[int, int]]:
         spans.append((found, found + 2 + len(str(page))))
         at, page = found + 1, page + 1
     return spans if len(spans) > 1 else []
+
+
+_PREVIEW_TITLE_MAX = 80  # a file's name or a title over a preview's first page is short
+
+
+def _first_preview_page(text: str) -> int | None:
+    """Where a preview's first page counter ("1、") stands: the text's start, or a line's
+    start under at most two short lines (its file name, its title)."""
+    if text.startswith("1、"):
+        return 0
+    at = text.find("\n1、")
+    if at < 0:
+        return None
+    head = [line for line in text[:at].split("\n") if line.strip()]
+    if len(head) > 2 or any(len(line) > _PREVIEW_TITLE_MAX for line in head):
+        return None
+    return at + 1
 
 
 def _dropped_spans(text: str, offsets: array, spans: list[tuple[int, int]]) -> tuple[str, array]:

@@ -20,6 +20,7 @@ import regex
 from pipeline.catalog import FieldKind
 from pipeline.records import Field, NormalizedDocument, Segmentation, TaskSegment
 from pipeline.stages.agency_names import (
+    is_collective,
     looks_like_agency,
     to_simplified,
     unit_list,
@@ -52,7 +53,7 @@ from pipeline.stages.segment_fallbacks import (
 )
 from pipeline.stages.segment_gap_units import with_gap_units
 from pipeline.stages.segment_lead_in import lead_in_tasks
-from pipeline.stages.segment_lists import without_lists
+from pipeline.stages.segment_lists import without_bare_sections, without_lists
 from pipeline.stages.segment_markers import (
     Marker,
     accepted_markers,
@@ -85,6 +86,7 @@ def segment(doc: NormalizedDocument) -> Segmentation:
     start, end = task_list_bounds(view)
     items = _items(doc, view, start, end)
     tasks, lead_in = lead_in_tasks(view, start, without_lists(view, _tasks(view, text, items)))
+    tasks = without_bare_sections(view, tasks)
     warnings: tuple[str, ...] = () if tasks else ("no numbered tasks found",)
     warnings += (lead_in,) if lead_in else ()
     for fallback, read_from in _fallbacks():
@@ -410,6 +412,21 @@ def _unit_heading(text: str, item: Item) -> bool:
     return len(line) <= _UNIT_HEADING_MAX and unit_list(line)
 
 
+def _group_duties_heading(text: str, item: Item) -> bool:
+    """A first line naming a group of bodies and its duties ("2.5 各乡镇人民政府救助工作职责"),
+    over the work they do."""
+    line = squash(text[item.body_start : item.line_end]).rstrip("。：:")
+    m = _GROUP_DUTIES.fullmatch(line)
+    return bool(m) and len(line) <= _UNIT_HEADING_MAX and is_collective(m.group("group"))
+
+
+# A group's name, a field of its work (救助), and the word for duties: 各乡镇人民政府救助工作职责
+_GROUP_DUTIES = regex.compile(
+    r"(?P<group>\p{Han}{2,20}?(?:人民政府|政府|部门|单位|机构|党委|办事处))"
+    r"\p{Han}{0,4}?的?(?:主要|具体)?(?:工作)?职责"
+)
+
+
 def _duties_heading(text: str, item: Item) -> bool:
     """A first line naming units and their duties ("(九)县公安局主要工作任务:"): the items
     under it are its tasks, whatever line closes them."""
@@ -453,9 +470,15 @@ def _units_under_heading(text: str, item: Item, section: str, *, leaf: bool) -> 
     if grouped:
         return [draft(text, None, section, s, e, s, ()) for s, e in grouped]
     units = _bracket_units(text, body, item.end, None, section, under_heading=True)
-    if not units and leaf and (_is_group_heading(text, item) or _unit_heading(text, item)):
+    if not units and leaf and (
+        _is_group_heading(text, item)
+        or _unit_heading(text, item)
+        or _group_duties_heading(text, item)
+    ):
         return [draft(text, None, section, body, item.end, body, ())]  # its one task
-    lines = [] if units or not leaf else unit_line_drafts(text, body, item.end, section)
+    lines = [] if units or not leaf else unit_line_drafts(
+        text, body, item.end, section, sentences=True, whole=True
+    )
     if lines:  # "第七条 相关部门要协助…。" over "市发改委负责…。\n教育部门负责…。": a task a line
         return lines
     if not units and leaf and subject_starts(text, body, item.end):
@@ -536,7 +559,7 @@ def _item_tasks(text: str, item: Item, section: str | None, *, heads: bool = Fal
     if collapsed or _heading_line_apart(text, item):  # "一、职责分工" over "省统计局负责…。"
         under = _under_item(text, item, section)  # a task a line (in a text run together on
         at = item.body_start if collapsed else item.line_end  # one line, a unit's label a line)
-        lines = unit_line_drafts(text, at, item.end, under, sentences=True)
+        lines = unit_line_drafts(text, at, item.end, under, sentences=True, whole=not collapsed)
         if lines:
             return lines
     return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]

@@ -75,25 +75,31 @@ def _colons_as_semicolons(text: str, start: int, end: int) -> str:
 
 _LINES_MIN = 3  # lines each led by their unit, this many at least in a run
 _NAMED_LINES_MIN = 3  # of them led by a unit of its own name (a group's lines go with them)
+_WHOLE_LINES_MIN = 2  # under a heading, lines each led by a unit, every one of its lines
 
 
 def unit_lines(
-    text: str, start: int, end: int, *, sentences: bool = False
+    text: str, start: int, end: int, *, sentences: bool = False, whole: bool = False
 ) -> list[tuple[int, int]]:
     """Duties divided line by line ("省统计局负责…。\\n省公安厅负责…。", "市经贸委：负责…",
     "法规处  负责…"): the spans of the longest run of three lines or more that each open
     with a unit and then its duties (a colon, a space, or a word that assigns work); a line
-    led by no unit between two of them goes on with the one above. None when no such run."""
+    led by no unit between two of them goes on with the one above. None when no such run.
+    ``whole``: under a heading, two lines are enough when a unit leads every line of it (but
+    a last one, cut or a heading the numbering missed)."""
     runs: list[list[tuple[int, int]]] = [[]]
     pending: tuple[int, int] | None = None  # a line led by no unit after a run's line
-    paragraphs = _paragraphs(text, start, end, sentences=sentences)
-    if len(paragraphs) < _LINES_MIN:
+    least = _WHOLE_LINES_MIN if whole else _LINES_MIN
+    paragraphs = _paragraphs(text, start, end, sentences=sentences, least=least)
+    if len(paragraphs) < least:
         return []  # too few lines to divide duties: decided before reading any unit
     named: set[int] = set()  # lines led by a unit of its own name, not by a group's
+    lines = 0
     for s, e in paragraphs:
         s, e = lstrip_ws(text, s, e), rstrip_ws(text, s, e)
         if s >= e:
             continue
+        lines += 1
         led = "unit" if _unit_led(text, s, e) else _group_led(text, s, e)
         if led == "group" and not runs[-1]:
             led = None  # a group's line opening a run leads into it (各有关部门要各司其职…)
@@ -109,9 +115,11 @@ def unit_lines(
             continue
         pending = None
     best = max(runs, key=lambda run: (sum(s in named for s, _ in run), len(run)))
-    if len(best) < _LINES_MIN or sum(s in named for s, _ in best) < _NAMED_LINES_MIN:
-        return []
-    return best
+    units = sum(s in named for s, _ in best)
+    tail = 1 if pending else 0  # a last line led by no unit (a cut line, the next heading)
+    if whole and units >= _WHOLE_LINES_MIN and lines - len(best) <= tail:
+        return best  # every line under the heading led by its unit (or a group after them)
+    return best if len(best) >= _LINES_MIN and units >= _NAMED_LINES_MIN else []
 
 
 _LABEL_AFTER_STOP = regex.compile(r"(?<=[。；;]|[ \t])\s*(?=[^。；;：:\s]{2,20}[：:])")
@@ -120,7 +128,7 @@ _COPY_NOTE = regex.compile(r"\s*[\[【〔][^\]】〕\n]{1,8}[\]】〕]\s*")  # [
 
 
 def _paragraphs(
-    text: str, start: int, end: int, *, sentences: bool = False
+    text: str, start: int, end: int, *, sentences: bool = False, least: int = _LINES_MIN
 ) -> list[tuple[int, int]]:
     """The lines of ``text[start:end]`` (past a copy's note, [接上页], or a dash opening
     the line, --省教育厅…), and in a line the paragraphs a copy ran together, each opened by
@@ -133,23 +141,39 @@ def _paragraphs(
             if unit_label_end(text, m.end(), e) is not None:
                 spans.append((at, m.start()))
                 at = m.end()
-        spans += _subject_sentences(text, at, e) if sentences else [(at, e)]
+        spans += _subject_sentences(text, at, e, least) if sentences else [(at, e)]
     return spans
 
 
-def _subject_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _subject_sentences(
+    text: str, start: int, end: int, least: int = _LINES_MIN
+) -> list[tuple[int, int]]:
     """A paragraph of sentences each led by the unit that does its part ("…。文旅局要规范…。
     市场监管局要加强…。交警大队要…。"): from each such sentence to the next; the paragraph
-    whole when fewer than three are so led."""
-    if text.count("。", start, end) < _LINES_MIN:
+    whole when fewer than ``least`` are so led."""
+    if text.count("。", start, end) < least:
         return [(start, end)]  # decided before reading any subject
     stops = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
     begins = [lstrip_ws(text, a, end) for a in [start, *stops] if a < end]
-    led = [a for a in begins if subject_starts(text, a, _sentence_end(text, a, end))[:1] == [a]]
-    if len(led) < _LINES_MIN:
+    led = [a for a in begins if _duty_sentence(text, a, _sentence_end(text, a, end))]
+    if len(led) < least:
         return [(start, end)]
     cuts = [start, *(a for a in led if a > start)]
     return [(a, rstrip_ws(text, a, b)) for a, b in zip(cuts, [*cuts[1:], end], strict=True)]
+
+
+def _duty_sentence(text: str, start: int, end: int) -> bool:
+    """A sentence its unit opens, stating the unit's duties; one only naming the units' roles
+    ("省农业厅、省工商局分别为牵头单位") states none."""
+    return subject_starts(text, start, end)[:1] == [start] and not _ROLES_NAMED.search(
+        text, start, end
+    )
+
+
+# Units named to their roles, no duty: 分别为牵头单位, 为责任单位
+_ROLES_NAMED = regex.compile(
+    r"(?:分别|均)?(?:为|是|作为)(?:牵头|责任|配合|参与|协办|主办)(?:单位|部门)[。；;]?$"
+)
 
 
 def _sentence_end(text: str, start: int, end: int) -> int:
@@ -165,14 +189,21 @@ _COLLECTIVE_LABEL = regex.compile(r"[^：:，,。；;\s]{2,10}(?=[：:])")
 
 
 def unit_line_drafts(
-    text: str, start: int, end: int, section: str | None = None, *, sentences: bool = False
+    text: str,
+    start: int,
+    end: int,
+    section: str | None = None,
+    *,
+    sentences: bool = False,
+    whole: bool = False,
 ) -> list[Draft]:
     """The tasks of duties divided line by line in ``text[start:end]`` (unit_lines), each
     carrying the unit that opens its line (``sentences``: under a heading, a paragraph's
-    sentences each led by their unit are lines of their own)."""
+    sentences each led by their unit are lines of their own; ``whole``: two such lines are
+    enough when they are all the heading's)."""
     return [
         draft(text, None, section, s, e, s, line_unit_fields(text, s, e))
-        for s, e in unit_lines(text, start, end, sentences=sentences)
+        for s, e in unit_lines(text, start, end, sentences=sentences, whole=whole)
     ]
 
 

@@ -11,6 +11,7 @@ import regex
 from pipeline.catalog import FieldKind
 from pipeline.records import TaskSegment
 from pipeline.stages import agency_names as names
+from pipeline.stages.mentions import unit_label_end
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import compiled
 
@@ -31,15 +32,37 @@ def cut_last_task(view: str, tasks: Sequence[TaskSegment]) -> TaskSegment | None
     if not view[last.title_start : last.end].strip() or view[last.end - 1] in _LIST_SEPARATORS:
         return last  # its number alone ("9、"), or a list broken off ("农林局、"): cut there
     fragment = _FRAGMENT.search(view, last.start, stop)
-    if fragment is None or _LABELLED.search(fragment.group()) or role_label_re().search(
-        fragment.group()
-    ):
+    if fragment is None:
         return None
-    return None if _ends_on_name(fragment.group()) else last
+    begun = fragment.group()
+    listed = _listed_units(begun)
+    if listed is not None:  # (责任单位:市发改委、市城管执法: the list broken off inside a name
+        closed = any(c in listed for c in _CLOSING) or _LABELLED.search(listed)
+        return None if closed or _ends_on_name(listed) else last
+    number = _ITEM_NUMBER.match(begun)
+    label = unit_label_end(begun, number.end(), len(begun))  # (25)县消防救援大队:负责组织指挥…
+    if label is not None:  # the unit's duty begun, past its label's colon
+        begun = begun[_COLON.search(begun, label).end() :]
+    if _LABELLED.search(begun) or role_label_re().search(begun):
+        return None
+    return None if _ends_on_name(begun) else last
 
 
+def _listed_units(begun: str) -> str | None:
+    """The units a role label lists at the end of ``begun`` (…;责任单位:市发改委、市城管执法),
+    or None when no role label's colon stands last in it."""
+    colons = list(_COLON.finditer(begun))
+    if not colons or not role_label_re().search(begun, 0, colons[-1].end()):
+        return None
+    listed = begun[colons[-1].end() :].strip()
+    return listed if listed and not _COLON.search(listed) else None
+
+
+_CLOSING = "）)〕】]"  # a bracket closing the list: whole, what follows is no part of it
 _LIST_SEPARATORS = "、，,"
 _FRAGMENT = regex.compile(r"(?<=[。；;！？!?])[^。；;！？!?\n]{8,}$")  # a sentence begun, unended
+_COLON = regex.compile(r"[：:]")
+_ITEM_NUMBER = regex.compile(r"\s*(?:[（(]\d{1,3}[)）]|\d{1,3}[、.．])?\s*")
 _LABELLED = regex.compile(r"[：:()（）|]|\s\S+\s|记者|第\s*\d+\s*页|[年月日]$")
 
 

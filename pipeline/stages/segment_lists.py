@@ -1,6 +1,6 @@
 """Numbered items that are no tasks: runs of bare names (a ranking of counties), citations of
-documents, lists of what a heading defines (协调对象, 基本条件为：) and sections of the work's
-grounds (项目背景) that name no unit."""
+documents, lists of what a heading defines (协调对象, 基本条件为：), sections of the work's
+grounds (项目背景) and a plan's decimal-numbered sections (7.1 预案管理) that name no unit."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import regex
 from pipeline.catalog import FieldKind
 from pipeline.records import TaskSegment
 from pipeline.stages.agency_names import agency_end, is_collective, looks_like_agency, place_alone
-from pipeline.stages.mentions import mention_rules
+from pipeline.stages.mentions import mention_rules, subject_starts, unit_label_end
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_rules import compiled, squash
 
@@ -88,6 +88,31 @@ def _background(view: str, task: TaskSegment) -> bool:
     return not _names_unit(_without_documents(_included_brackets().sub("", text)))
 
 
+def without_bare_sections(view: str, tasks: list[TaskSegment]) -> list[TaskSegment]:
+    """The tasks less a plan's decimal-numbered sections that name no unit, when tasks
+    remain (the units' lines before or under them)."""
+    kept = [t for t in tasks if not _bare_section(view, t)]
+    if not kept or len(kept) == len(tasks):
+        return tasks
+    return [replace(t, seq=i) for i, t in enumerate(kept, 1)]
+
+
+def _bare_section(view: str, task: TaskSegment) -> bool:
+    """A section of a plan numbered by its place in the outline (2.3 事发单位责任, 7.1 预案管理与
+    更新: a decimal number) that no unit's sentence or label opens: the plan's frame, no
+    task."""
+    if not _SECTION_NUMBER.fullmatch(task.number or ""):
+        return False
+    if any(f.kind != FieldKind.BODY for f in task.fields):
+        return False
+    if role_label_re().search(view, task.title_start, task.end):
+        return False
+    if unit_label_end(view, task.title_start, task.end) is not None:
+        return False  # 2.6.1县救灾办：协助…
+    return not subject_starts(view, task.title_start, task.end)
+
+
+_SECTION_NUMBER = regex.compile(r"\d{1,2}(?:[.．]\d{1,2}){1,2}")
 _BOOK_TITLE = regex.compile(r"《[^《》]*》")
 
 
