@@ -217,6 +217,12 @@ CELL_ONLY["1661_xianning_2020_zcjs_zrfg_cellperline_beizhudate"] = "a date print
 CELL_ONLY["1672_xihuhz_2024_mzmsss_yjjz_cellperline_rowspanblanks_progress"] = "a merged date cell carried down"
 CELL_ONLY["1702_unkzzqcity_2012_hmgc_jiaoyu_p2_labellines_deadlines"] = "a bare month as the due date (10月份)"
 CELL_ONLY["1602_unkdistrict_2008_chuangwei_jdb_cellperline_fuzepeihe_deadlinecol"] = "cells out of order"
+CELL_ONLY["2231_beijing_c2017_huozai_yjjy_yjya_p2_decimalnums_trad_pinyinglosses_huitong"] = (
+    "a title the mirror garbled into pinyin (或?qū)俚貐^政府)"
+)
+CELL_ONLY["2260_chongqing_2016_huanbao_minshengshishi_news_progress_groupqiantou"] = (
+    "a year's goal taken as its due date (2016年目标为…)"
+)
 CELL_ONLY["2193_ordos_2025_weihuapin_yjya_fj2_rowtable_garbledpunct"] = (
     "titles split by the row label a converted page prints inside them"
 )

@@ -207,6 +207,20 @@ _UNFLAGGED = {
     # by inference; the gold of other notices leaves them out (2022) or takes them as
     # participants (2243): no reading is taken
     "2216_sanming_c2007_wenwupucha_ssfa_p4_peihewenhuabumen",
+    # a cell-a-line progress table whose group cells ((一) 经济社会发展主要预期目标) stand over
+    # rows of 项目内容: the group's name and a progress cell (全年数据未出) read as titles
+    "2239_gongshu_2020_zfgzbg_q4_zhixing_cellperline_qiantou_zerencols_groupcells",
+    # a page run onto one line, each decimal section's heading parted from its text by a space
+    # alone (5.1 信息保障 市经济和信息化委按照…), which normalizing drops between Han
+    # characters: the heading is read into the unit's name
+    "2244_benxi_2011_shiyan_yjya_p4_decimal_qiantou",
+    # an item's run-in heading over sentences each closed by its unit's bracket, no full
+    # stop after it ("…跟踪评价。(区卫生健康委负责)严格贯彻…"): the reading takes the item as
+    # one task of all its units (4.开展…行动。…(X)。…(Y)。), the gold each sentence
+    "2246_guichi_2020_shipinanquan_zdgzap_sentenceparen_fuze",
+    # a heading line over clauses parted by ；, two led by 由X牵头负责 and a third by groups
+    # (各乡镇人民政府,县直…是…责任主体): fewer than three units' clauses, read as one task
+    "2251_yueyangxian_2020_jinshao_tonggao_jiedu_trad_pinyinglosses_qiantoufuze",
     # a progress bulletin naming units only inside clauses of its 一是…二是… points
     # (县人口计生局负责的孕前优生健康检查仅完成71%): the points read as two sections
     "2174_daying_2014_msgc_1zhi10yue_tb_unitfuzede_progress",

@@ -155,3 +155,23 @@ def test_two_unit_lines_and_a_group_line_under_a_heading_are_three_tasks():
         "市动物防疫监督总站负责狂犬病防制监督执法工作",
         "县级兽医管理部门组织实施本地狂犬病防制工作",
     ]
+
+
+# A past period's figures reported (2022年前三季度,全市…同比增长6.4%; 1-6月,…完成…,与全年目标有
+# 较大差距) are no targets and the period no due date (rules/traps.yaml period_report); a
+# period a plan schedules (力争2023年上半年完成) stays one.
+def test_a_past_periods_report_gives_no_target_and_no_due_date():
+    text = "\n".join([
+        "1.居民人均可支配收入增长7%。(市人社局牵头)",
+        "2022年前三季度,全市城镇居民人均可支配收入39455元,同比增长6.4%。",
+        "2.进口整车5000辆以上。(市商务局牵头)",
+        "1-6月,口岸完成整车进口1589辆,与全年目标有较大差距。",
+        "3.建成污水处理厂2座,力争2023年上半年完成。(市住建局牵头)",
+    ])
+    extraction = process_text(text).extraction
+    assert [t.raw for t in extraction.targets] == [
+        "居民人均可支配收入增长7%", "进口整车5000辆以上", "建成污水处理厂2座",
+    ]
+    assert [(d.task_seq, d.due_date.isoformat()) for d in extraction.deadlines] == [
+        (3, "2023-06-30"),
+    ]
