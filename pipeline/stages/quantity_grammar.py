@@ -174,15 +174,19 @@ def _number_traps(patterns: list[str], r: QuantityRules) -> regex.Pattern[str] |
 
 def _alternatives(pattern: str) -> list[str]:
     """The top-level alternatives of a pattern (``|`` outside groups and classes)."""
-    parts, depth, start, k = [], 0, 0, 0
+    parts, depth, start, k, in_class = [], 0, 0, 0, False
     while k < len(pattern):
         char = pattern[k]
         if char == "\\":
             k += 2
             continue
-        if char in "([":
+        if in_class:  # brackets inside a class ([（(], [^)）]) open and close nothing
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
             depth += 1
-        elif char in ")]":
+        elif char == ")":
             depth -= 1
         elif char == "|" and depth == 0:
             parts.append(pattern[start:k])
