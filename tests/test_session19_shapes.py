@@ -175,3 +175,12 @@ def test_a_past_periods_report_gives_no_target_and_no_due_date():
     assert [(d.task_seq, d.due_date.isoformat()) for d in extraction.deadlines] == [
         (3, "2023-06-30"),
     ]
+
+
+# A trap pattern's brackets inside a character class ([（(], [^)）]) open no group: its
+# alternatives each opening on the number, the trap is found by the one number scan.
+def test_brackets_inside_a_class_open_no_group_of_a_trap_pattern():
+    from pipeline.stages.quantity_grammar import number_led
+
+    assert number_led("{NUM}(?=\\s*(?:[（(][^)）]{1,8}[)）])?\\s*(?:或|和))|{NUM}\\s*元")
+    assert not number_led("{NUM}\\s*人(?=[^)）])|第{NUM}")
