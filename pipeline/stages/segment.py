@@ -20,12 +20,10 @@ import regex
 from pipeline.catalog import FieldKind
 from pipeline.records import Field, NormalizedDocument, Segmentation, TaskSegment
 from pipeline.stages.agency_names import (
-    is_collective,
-    looks_like_agency,
     to_simplified,
     unit_list,
 )
-from pipeline.stages.mentions import agency_opens, duties_stripped, subject_starts
+from pipeline.stages.mentions import agency_opens, subject_starts
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.roles import (
     role_label_re,
@@ -52,6 +50,13 @@ from pipeline.stages.segment_fallbacks import (
     unit_line_tasks,
 )
 from pipeline.stages.segment_gap_units import with_gap_units
+from pipeline.stages.segment_headings import (
+    duties_heading,
+    group_duties_heading,
+    heading_lead,
+    is_group_heading,
+    unit_heading,
+)
 from pipeline.stages.segment_lead_in import lead_in_tasks
 from pipeline.stages.segment_lists import without_bare_sections, without_lists
 from pipeline.stages.segment_markers import (
@@ -249,8 +254,8 @@ def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
             while stack and stack[-1][0] >= item.rank:
                 stack.pop()
             section = " / ".join(label for _, label, _ in stack) or None
-        if heading or _is_group_heading(text, item) or over or (item.rank < task_rank and not unit):
-            stack.append((item.rank, _heading_text(original, item), _heading_lead(text, item)))
+        if heading or is_group_heading(text, item) or over or (item.rank < task_rank and not unit):
+            stack.append((item.rank, _heading_text(original, item), heading_lead(text, item)))
             section = " / ".join(label for _, label, _ in stack) or None
             drafts = _units_under_heading(text, item, section or "", leaf=not heading)
         else:
@@ -275,7 +280,7 @@ def _fold_sub_points(text: str, items: list[Item]) -> list[Item]:
             j += 1  # a table row is never folded: its children are not looked at
         children = items[i + 1 : j]
         # a group heading's numbered items are tasks of their own
-        grouped = bool(children) and (_is_group_heading(text, item) or _duties_heading(text, item))
+        grouped = bool(children) and (is_group_heading(text, item) or duties_heading(text, item))
         if children and not grouped and _assigned_after_sub_points(text, children):
             folded.append(item._replace(end=children[-1].end))
             i = j
@@ -392,61 +397,6 @@ def _heading_text(text: str, item: Item) -> str:
     return squash(line).rstrip("。.;；")
 
 
-def _is_group_heading(text: str, item: Item) -> bool:
-    """A first line naming who leads the work under it: "(一)省监察厅牵头的工作"."""
-    if item.from_table:
-        return False
-    line = text[item.body_start : item.line_end].strip()
-    return bool(compiled().group_heading.search(line))
-
-
-_UNIT_HEADING_MAX = 30  # a heading naming the units of the work under it is short
-
-
-def _unit_heading(text: str, item: Item) -> bool:
-    """A first line naming only units, over the work they do ("三、省委政法委")."""
-    if item.from_table:
-        return False
-    line = squash(text[item.body_start : item.line_end]).rstrip("。：:")
-    line = line[: duties_stripped(line, 0, len(line))]  # 县经济局主要工作任务
-    return len(line) <= _UNIT_HEADING_MAX and unit_list(line)
-
-
-def _group_duties_heading(text: str, item: Item) -> bool:
-    """A first line naming a group of bodies and its duties ("2.5 各乡镇人民政府救助工作职责"),
-    over the work they do."""
-    line = squash(text[item.body_start : item.line_end]).rstrip("。：:")
-    m = _GROUP_DUTIES.fullmatch(line)
-    return bool(m) and len(line) <= _UNIT_HEADING_MAX and is_collective(m.group("group"))
-
-
-# A group's name, a field of its work (救助), and the word for duties: 各乡镇人民政府救助工作职责
-_GROUP_DUTIES = regex.compile(
-    r"(?P<group>\p{Han}{2,20}?(?:人民政府|政府|部门|单位|机构|党委|办事处))"
-    r"\p{Han}{0,4}?的?(?:主要|具体)?(?:工作)?职责"
-)
-
-
-def _duties_heading(text: str, item: Item) -> bool:
-    """A first line naming units and their duties ("(九)县公安局主要工作任务:"): the items
-    under it are its tasks, whatever line closes them."""
-    line = squash(text[item.body_start : item.line_end]).rstrip("。：:")
-    return duties_stripped(line, 0, len(line)) < len(line) and _unit_heading(text, item)
-
-
-def _heading_lead(text: str, item: Item) -> Field | None:
-    """The unit a group heading names as lead ("(一)省监察厅牵头的工作"), a field its
-    tasks carry; a person ("王宏副市长牵头重点工作") is none."""
-    if not _is_group_heading(text, item):
-        return None
-    m = compiled().group_heading.search(text, item.body_start, rstrip_ws(text, 0, item.line_end))
-    if not m or m.group("lead") is None:
-        return None
-    if not looks_like_agency(m.group("lead").strip()):
-        return None
-    return Field(FieldKind.LEAD, m.start("lead"), m.end("lead"), m.group("verb"))
-
-
 def _with_leads(draft: Draft, leads: tuple[Field, ...]) -> Draft:
     if not leads or any(f.kind == FieldKind.LEAD for f in draft.fields):
         return draft
@@ -471,9 +421,9 @@ def _units_under_heading(text: str, item: Item, section: str, *, leaf: bool) -> 
         return [draft(text, None, section, s, e, s, ()) for s, e in grouped]
     units = _bracket_units(text, body, item.end, None, section, under_heading=True)
     if not units and leaf and (
-        _is_group_heading(text, item)
-        or _unit_heading(text, item)
-        or _group_duties_heading(text, item)
+        is_group_heading(text, item)
+        or unit_heading(text, item)
+        or group_duties_heading(text, item)
     ):
         return [draft(text, None, section, body, item.end, body, ())]  # its one task
     lines = [] if units or not leaf else unit_line_drafts(

@@ -18,6 +18,7 @@ from pipeline.stages.agency_names import unit_list
 from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import role_label_pattern, role_label_re
 from pipeline.stages.segment_drafts import lstrip_ws, rstrip_ws
+from pipeline.stages.segment_headings import UNIT_HEADING_MAX
 from pipeline.stages.segment_rules import Style, compiled, number_label, text_lines
 from pipeline.stages.table_cells import units_line
 
@@ -422,7 +423,7 @@ def labelled_heading(text: str, start: int, end: int) -> tuple[int, int] | None:
 @cache
 def _labelled_heading() -> regex.Pattern[str]:
     return regex.compile(
-        rf"[^。；;，,：:\n（()）]{{2,{_UNIT_HEADING_MAX}}}[（(]\s*(?:{role_label_pattern()})"
+        rf"[^。；;，,：:\n（()）]{{2,{UNIT_HEADING_MAX}}}[（(]\s*(?:{role_label_pattern()})"
         r"[^（）()\n]{2,80}[)）]"
     )
 
@@ -433,13 +434,11 @@ def units_heading(text: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and text[end - 1] in "：: \t":
         end -= 1
     line = text[start:end].strip()
-    if not line or len(line) > _UNIT_HEADING_MAX or role_label_re().search(line):
+    if not line or len(line) > UNIT_HEADING_MAX or role_label_re().search(line):
         return None
     named = units_line(text, (start, end)) or unit_list("".join(line.split()))
     return (start, end) if named else None  # 市劳动和社会保障局: one name holding 和
 
-
-_UNIT_HEADING_MAX = 30  # a line naming the units of the items after it is short
 
 
 def heads_restart(text: str, marker: Marker, following: Marker | None) -> bool:
