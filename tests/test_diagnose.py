@@ -221,6 +221,10 @@ _UNFLAGGED = {
     # a heading line over clauses parted by ；, two led by 由X牵头负责 and a third by groups
     # (各乡镇人民政府,县直…是…责任主体): fewer than three units' clauses, read as one task
     "2251_yueyangxian_2020_jinshao_tonggao_jiedu_trad_pinyinglosses_qiantoufuze",
+    # units listed as the bodies whose people are meant (县气象局、县水文局…等部门分管负责人):
+    # the reading takes none of them; and a unit with its other name in brackets read on into
+    # the words after it (城管部门(县城防办)组织相关部门)
+    "2249_changshaxian_nd_fangxun_yingjicuoshi_sectorbumen_either",
     # a progress bulletin naming units only inside clauses of its 一是…二是… points
     # (县人口计生局负责的孕前优生健康检查仅完成71%): the points read as two sections
     "2174_daying_2014_msgc_1zhi10yue_tb_unitfuzede_progress",

@@ -184,3 +184,17 @@ def test_brackets_inside_a_class_open_no_group_of_a_trap_pattern():
 
     assert number_led("{NUM}(?=\\s*(?:[（(][^)）]{1,8}[)）])?\\s*(?:或|和))|{NUM}\\s*元")
     assert not number_led("{NUM}\\s*人(?=[^)）])|第{NUM}")
+
+
+# A bracket naming what the words before it are called ((以下简称“三个责任人”)) assigns nothing,
+# though it holds a role word: the unit lines around it stay a task each (gold 2249).
+def test_a_bracket_giving_a_short_name_assigns_nothing():
+    text = "\n".join([
+        "3.应急措施。",
+        "应急管理部门负责全县应急抢险救援工作。",
+        "气象部门开展递进式预测预报,及时统计降雨情况。",
+        "水利部门督促巡查责任人、技术责任人、行政责任人(以下简称“三个责任人”)到岗履职。",
+    ])
+    assert [units for _, units in titles_and_units(text)] == [
+        ["应急管理部门"], ["气象部门"], ["水利部门"],
+    ]

@@ -57,6 +57,7 @@ class RoleRules(RuleModel):
     trailing_verbs: list[RoleVerb]
     conventions: list[Convention]
     convention_onward: Pattern
+    abbreviation: Pattern
     group_head: Pattern
     group_copula: Pattern
     list_openers: list[str]
@@ -97,7 +98,8 @@ def assignment_pattern() -> str:
     # an assignment in the same bracket ("省科技厅、省财政厅等负责。列第一位的为牵头部门") assigns
     conventions = "|".join(c.pattern for c in roles.conventions)
     stated = rf"(?!(?:(?!{words})[^（）()\n])*?(?:{conventions}))"
-    return rf"[（(]{alone}{stated}{inner}*?(?:{words}){inner}*?[)）]"
+    named = rf"(?!\s*(?:{roles.abbreviation}))"  # (以下简称“三个责任人”): a name given
+    return rf"[（(]{alone}{stated}{named}{inner}*?(?:{words}){inner}*?[)）]"
 
 
 def role_label_pattern() -> str:

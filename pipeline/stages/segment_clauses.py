@@ -14,6 +14,7 @@ from pipeline.stages.agency_names import (
     is_collective,
     looks_like_agency,
     name_end_near,
+    split_alias,
 )
 from pipeline.stages.mentions import (
     GROUP_OPENER,
@@ -277,7 +278,8 @@ def _unit_led(text: str, start: int, end: int) -> bool:
         return True  # 宣传部门：…, 民政、国土部门：…
     start = _after_levels(text, start, end)  # 市、县区财政部门负责…: the last level's body
     stop = agency_end(text, start, end)
-    if stop is None or not looks_like_agency(text[start:stop]):
+    name = split_alias(text[start:stop])[0] if stop is not None else ""  # 城管部门(县城防办)
+    if stop is None or not looks_like_agency(name):
         if _FIELDS_FIRST.match(text, start, end):  # 宣传、教育、文化部门负责…: fields sharing
             return subject_starts(text, start, end)[:1] == [start]  # the 部门 they name last
         label = _COLLECTIVE_LABEL.match(text, start, end)  # 各乡镇：负责…, no 牵头单位：
