@@ -198,3 +198,18 @@ def test_a_bracket_giving_a_short_name_assigns_nothing():
     assert [units for _, units in titles_and_units(text)] == [
         ["应急管理部门"], ["气象部门"], ["水利部门"],
     ]
+
+
+# A numbered line naming a unit and the word for its duties (县民政局职责) over a paragraph of
+# them: the unit's task, as a line naming the unit alone is (gold 2204: 縣人民政府職責).
+def test_a_unit_heading_naming_its_duties_over_a_paragraph_is_its_task():
+    text = "\n".join([
+        "(一)县人民政府职责",
+        "统一领导辖区内的地质灾害防治工作。",
+        "(二)县民政局职责",
+        "负责灾民生活救助。",
+    ])
+    assert titles_and_units(text) == [
+        ("统一领导辖区内的地质灾害防治工作", ["县人民政府"]),
+        ("负责灾民生活救助", ["县民政局"]),
+    ]

@@ -11,6 +11,7 @@ import regex
 from pipeline.catalog import FieldKind
 from pipeline.records import Field
 from pipeline.stages.agency_names import looks_like_agency, place_alone, to_simplified, unit_list
+from pipeline.stages.mentions import duties_stripped
 from pipeline.stages.roles import group_statements, trailing_verb_alternation
 from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
 from pipeline.stages.segment_fallbacks import self_attributed
@@ -101,11 +102,13 @@ def self_attributed_paragraphs(text: str, start: int, end: int) -> list[tuple[in
 
 
 def unit_titled_paragraph(text: str, item: Item) -> tuple[Field, ...]:
-    """An item whose numbered line names only units over one paragraph of their duties: the
-    duties as the body, the units with their role left open; else none."""
+    """An item whose numbered line names only units (perhaps with the word for their duties:
+    县民政局职责) over one paragraph of their duties: the duties as the body, the units with
+    their role left open; else none."""
     if item.line_end >= item.end or text[item.line_end : item.line_end + 1] != "\n":
         return ()  # no line under the numbered one
-    units = (item.body_start, rstrip_ws(text, item.body_start, item.line_end))
+    line_end = rstrip_ws(text, item.body_start, item.line_end)
+    units = (item.body_start, duties_stripped(text, item.body_start, line_end))  # 县民政局职责
     body = lstrip_ws(text, item.line_end, item.end)
     if not unit_list(squash(text[slice(*units)])) or body >= item.end:
         return ()
