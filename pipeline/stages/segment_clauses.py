@@ -108,15 +108,19 @@ def unit_lines(
             if pending and runs[-1]:
                 runs[-1][-1] = (runs[-1][-1][0], pending[1])
             runs[-1].append((s, e))
-            named |= {s} if led == "unit" else set()
+            if led == "unit":
+                named.add(s)
         elif runs[-1]:
             if pending:  # two lines led by no unit: the run ends
                 runs.append([])
             pending = (s, e)
             continue
         pending = None
-    best = max(runs, key=lambda run: (sum(s in named for s, _ in run), len(run)))
-    units = sum(s in named for s, _ in best)
+    def named_in(run: list[tuple[int, int]]) -> int:
+        return sum(s in named for s, _ in run)
+
+    best = max(runs, key=lambda run: (named_in(run), len(run)))
+    units = named_in(best)
     tail = 1 if pending else 0  # a last line led by no unit (a cut line, the next heading)
     if whole and units >= _WHOLE_LINES_MIN and lines - len(best) <= tail:
         return best  # every line under the heading led by its unit (or a group after them)
