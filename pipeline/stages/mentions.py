@@ -257,6 +257,7 @@ def _subject(body: _Body, start: int, end: int) -> bool:
     return any(not names.is_collective(view[s:e]) for s, e, _ in chain)
 
 
+_LIST_SEPARATOR = "、"
 GROUP_OPENER = "各"  # a group opening a subject, a unit beside it (各辖市(区)政府、镇江新区管委会)
 
 
@@ -365,14 +366,16 @@ def clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _inner_brackets(view: str, start: int, end: int) -> set[int]:
-    """The brackets inside a name, a short bracket a name goes on after (各辖市(区)政府) or
-    one closing a name's alias before its verb (市生态环境保护局(水务处)负责): no clause
-    marks."""
+    """The brackets inside a name, a short bracket a name goes on after (各辖市(区)政府),
+    one closing a name's alias before its verb (市生态环境保护局(水务处)负责), and a group's
+    levels listed in it (各县(市、区)政府): no clause marks."""
     if "(" not in view[start:end] and "（" not in view[start:end]:
         return set()  # decided before searching
     found: set[int] = set()
     for m in _NAME_BRACKET.finditer(view, start, end):
         found.update((m.start(), m.end() - 1))
+    for group_start, group_end in names.collective_lists(view, start, end):
+        found.update(range(group_start, group_end))  # 各县(市、区)政府: one group
     return found
 
 
@@ -395,6 +398,8 @@ def _promising(view: str, at: int, end: int) -> bool:
     break, digit or stop word: 市社科联要…)."""
     if names.agency_end(view, at, end) is not None or _field_list(view, at, end):
         return True
+    if view.startswith(GROUP_OPENER, at):  # 各县区政府和市环保局要…: a group, then units
+        return collective_opens(view, at, end)
     breaks, stop = names.grammar().breaking_chars, names.tables().stop
     limit = min(end, at + names.grammar().max_name_length)
     cut = next(
@@ -507,6 +512,10 @@ def _name_end(body: _Body, at: int, end: int) -> int | None:
     organization the NLP pipeline finds (words ending in 局, 中心…, or tagged ``nt``), whose
     words then also tell a verb after it. spaCy and jieba load only for that last case."""
     view = body.view
+    if view.startswith(GROUP_OPENER, at):  # 各县区政府和市环保局: a group, never one name
+        group_end = _collective_end(body, at, end)
+        if group_end is not None:
+            return None if _spans_list(view, at, group_end) else group_end
     grammar_end = names.agency_end(view, at, end)
     if grammar_end is not None and (
         _continues(body, grammar_end, end, tags=False)
@@ -527,10 +536,22 @@ def _name_end(body: _Body, at: int, end: int) -> int | None:
     )
 
 
+def _spans_list(view: str, at: int, end: int) -> bool:
+    """A group's 各 stands over the whole list it opens (各区、开发区领导小组, 各级卫生、环保
+    部门): its first item names no kind of body, a 、 follows it."""
+    return view.startswith(_LIST_SEPARATOR, end) and not view.endswith(_BODY_KINDS, at, end)
+
+
+_BODY_KINDS = ("部门", "单位", "机构", "政府", "党委")  # 各辖区政府、管委会: a group, then a unit
+
+
 def _collective_end(body: _Body, at: int, end: int) -> int | None:
     """A collective mention at ``at``: 各县区, 有关部门, or a jurisdiction or body's group
     (省委有关部门, 国务院有关部门), never a phrase that merely ends in 部门."""
     view = body.view
+    listed = next((e for s, e in names.collective_lists(view, at, end) if s == at), None)
+    if listed is not None:  # 各县(市、区)政府, 各省辖市、县(市、区)政府: levels listed at once
+        return listed if _continues(body, listed, end, tags=False) else None
     heads = (*_COLLECTIVE_HEADS, *names.grammar().level_prefixes)
     for e in range(at + 2, min(end, at + _COLLECTIVE_MAX) + 1):
         if not names.is_collective(view[at:e]):

@@ -34,7 +34,9 @@ def cut_last_task(view: str, tasks: Sequence[TaskSegment]) -> TaskSegment | None
     fragment = _FRAGMENT.search(view, last.start, stop)
     if fragment is None:
         return None
-    begun = fragment.group()
+    begun = fragment.group().strip()
+    if view[fragment.start() - 1] == "\n" and not _cut_line(view, last, fragment.start()):
+        return None
     listed = _listed_units(begun)
     if listed is not None:  # (责任单位:市发改委、市城管执法: the list broken off inside a name
         closed = any(c in listed for c in _CLOSING) or _LABELLED.search(listed)
@@ -43,9 +45,31 @@ def cut_last_task(view: str, tasks: Sequence[TaskSegment]) -> TaskSegment | None
     label = unit_label_end(begun, number.end(), len(begun))  # (25)县消防救援大队:负责组织指挥…
     if label is not None:  # the unit's duty begun, past its label's colon
         begun = begun[_COLON.search(begun, label).end() :]
-    if _LABELLED.search(begun) or role_label_re().search(begun):
+    if _LABELLED.search(_INNER_BRACKET.sub("", begun)) or role_label_re().search(begun):
         return None
     return None if _ends_on_name(begun) else last
+
+
+def _cut_line(view: str, last: TaskSegment, at: int) -> bool:
+    """A last line with no full stop of its own cuts the task it opens, or the task whose
+    heading alone stands above it ("(四)加强舆论宣传。" over "各县…要高度重视开展环保专项整"),
+    when it is long prose: no label (责任单位:…), no attribution (以上…由X牵头, …按职责分工
+    落实), no file name, no signature. A cut paragraph under whole ones leaves the task read."""
+    line = view[at : len(view.rstrip())].strip()
+    above = [ln for ln in view[last.start : at].splitlines() if ln.strip()]
+    heading_only = len(above) == 1 and len(above[0].strip()) <= _HEADING_MAX
+    return (
+        (not above or heading_only)
+        and len(line) >= _CUT_LINE_MIN
+        and not _LINE_WHOLE.search(line)
+    )
+
+
+_CUT_LINE_MIN = 16
+_HEADING_MAX = 30
+_LINE_WHOLE = regex.compile(
+    r"[：:|]|^(?:以上|上述)|牵头|配合|协助|会同|按职责|\.(?:docx?|pdf|xlsx?|wps)$", regex.IGNORECASE
+)
 
 
 def _listed_units(begun: str) -> str | None:
@@ -60,7 +84,10 @@ def _listed_units(begun: str) -> str | None:
 
 _CLOSING = "）)〕】]"  # a bracket closing the list: whole, what follows is no part of it
 _LIST_SEPARATORS = "、，,"
-_FRAGMENT = regex.compile(r"(?<=[。；;！？!?])[^。；;！？!?\n]{8,}$")  # a sentence begun, unended
+# a sentence begun, unended, after a full stop or on a line of its own
+_FRAGMENT = regex.compile(r"(?:(?<=[。；;！？!?])|(?<=\n))[^。；;！？!?\n]{8,}$")
+# a short bracket inside a name (各县(市、区)政府), no label's bracket
+_INNER_BRACKET = regex.compile(r"(?<=\p{Han})[(（][^()（）]{1,6}[)）](?=\p{Han})")
 _COLON = regex.compile(r"[：:]")
 _ITEM_NUMBER = regex.compile(r"\s*(?:[（(]\d{1,3}[)）]|\d{1,3}[、.．])?\s*")
 _LABELLED = regex.compile(r"[：:()（）|]|\s\S+\s|记者|第\s*\d+\s*页|[年月日]$")
