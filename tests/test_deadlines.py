@@ -226,6 +226,18 @@ CELL_ONLY["2260_chongqing_2016_huanbao_minshengshishi_news_progress_groupqiantou
 CELL_ONLY["2193_ordos_2025_weihuapin_yjya_fj2_rowtable_garbledpunct"] = (
     "titles split by the row label a converted page prints inside them"
 )
+# Batch 30: a preview's run-together table whose 完成时限 cells stand apart from their rows; a
+# half-year's share of the work (实现上半年时间任务“双过半”) the gold takes as due by mid-year;
+# a window of activity (3月1日至3月30日…为期一个月的集中整治) the gold takes as due at its end.
+CELL_ONLY["2273_xiamen_2012_senlinchengshi_rwfjb_docpreview_runtogether_deadlinecol"] = (
+    "完成时限 cells a preview prints apart from their rows"
+)
+CELL_ONLY["2274_taibai_2021_xianzhangbangonghui_news_unityao_either"] = (
+    "a half-year's share of the work (上半年时间任务“双过半”) read as no due date"
+)
+CELL_ONLY["2281_haibowan_2013_xiaoche_jizhongzhengzhi_news_forum_sibumen"] = (
+    "a window of activity (3月1日至3月30日) read as no due date"
+)
 
 
 def _gold_reference_year(doc: Any) -> int | None:

@@ -234,6 +234,14 @@ _UNFLAGGED = {
     # a cell-a-line progress table whose rows print a category only on the first (see
     # helpers.OPEN_TRAPS): long 进展情况 cells read as the next rows' titles
     "2180_gongshu_2020_zfgzbg_q3_zhixing_cellperline_progress",
+    # a ministry notice dividing a section's work clause by clause (部公路司负责…；部质监总站
+    # 负责…；省级互查由部委托…交通厅牵头): two units' clauses and a third led by a topic, under
+    # the three a section needs to be split: read as the section's one task, no check doubts it
+    "2279_jiaotongbu_2007_gonglujianshe_ducha_semicolonclauses_fuzeqiantou",
+    # a continuation page opening on unnumbered paragraphs before its first heading, their
+    # subjects groups (乡镇(街道)政府(办事处)按照…, 各地按照…) and a unit in a later sentence
+    # (公安部门负责对协管员队伍的日常管理): read as text before the tasks, as a preamble is
+    "2288_zhejiang_2009_liudongrenkou_juzhudengji_yijian_p2_unnumbered_weizhu",
 }
 _DOUBTS = ("name no agency", "stand outside every task")
 # Notices read well whose doubt is right all the same: open cases.

@@ -72,3 +72,94 @@ def test_a_last_line_the_page_cut_leaves_its_task_out():
 def test_titles_under_a_cut_heading_keep_the_whole_task():
     text = "(三)进行全面排查。\n市环保局要对辖区内排污企业进行全面排查。\n(四)加强舆论宣传。\n市环保局要高度重视开展环保专项整治行动的宣传报道工作,及时通"
     assert [title for title, _ in titles_and_units(text)] == ["进行全面排查"]
+
+
+# Four-part section numbers run on one line (5.2.2.3市民政局应…。 5.2.2.4市农业局负责…): each a task
+# of the unit that opens it; a section number is no run of glued figures.
+def test_four_part_section_numbers_run_on_one_line():
+    text = (
+        "5.2.2 部门职责\n5.2.2.3市民政局应组织灾情核查和综合上报。 5.2.2.4市农业局负责种植业冻害监测。"
+        " 5.2.2.5市卫生局应组织医疗卫生机构组建救灾防病应急队伍。"
+    )
+    result = process_text(text)
+    doc = result.extraction.segmentation.document.text
+    assert [(t.number, doc[t.title_start : t.title_end]) for t in result.extraction.segmentation.tasks] == [
+        ("5.2.2.3", "市民政局应组织灾情核查和综合上报"),
+        ("5.2.2.4", "市农业局负责种植业冻害监测"),
+        ("5.2.2.5", "市卫生局应组织医疗卫生机构组建救灾防病应急队伍"),
+    ]
+    assert not [w for w in result.warnings if "runs of figures" in w]
+
+
+# Items counted by ordinal before a colon (第一项:校舍维修建设工程。), as 实事 reports print them.
+def test_ordinal_items_before_a_colon_are_tasks():
+    text = "\n".join([
+        "暨阳街道2023年民生实事项目完成情况报告",
+        "第一项:校舍维修建设及设施设备提升工程。",
+        "资金由街道负责,教体局补助部分。",
+        "第二项:农村公路大中修工程。",
+        "第三项:社区爱心食堂建设工程。",
+        "这是第一项工作的总结。",
+    ])
+    assert [title for title, _ in titles_and_units(text)] == [
+        "校舍维修建设及设施设备提升工程", "农村公路大中修工程", "社区爱心食堂建设工程",
+    ]
+
+
+# A report's time window (过去24小时, 未来10日, 近3个月) is the span it covers, no target.
+def test_a_reports_time_window_is_no_target():
+    text = (
+        "1.省气象局每天上午向省三防办提供过去24小时全省气象台站的降水实况和未来24小时降水预报,"
+        "每周提供未来10日的降水预测,新建自动气象站30个。"
+    )
+    extraction = process_text(text).extraction
+    assert [t.raw for t in extraction.targets] == ["新建自动气象站30个"]
+    rejected = {r.reason for r in extraction.rejected}
+    assert "time_window" in rejected
+
+
+# The authority of one field (房产行政主管部门, 教育行政主管部门) is one body; a kind of
+# authority (行业主管部门, 有关行政主管部门, 县级行政主管部门) is a group.
+def test_a_fields_administrative_authority_is_one_body():
+    from pipeline.stages.agency_names import is_collective
+
+    for name in ("房产行政主管部门", "园林绿化行政主管部门", "人民防空行政主管部门"):
+        assert not is_collective(name), name
+    for name in ("行业主管部门", "有关行政主管部门", "县级行政主管部门", "各级行政主管部门"):
+        assert is_collective(name), name
+
+
+# A last item holding its unit alone (第十七条 卫生行政主管部门), its duty lost with the page,
+# and a last unit-led line the page cut: each left out with the warning.
+def test_a_last_item_with_its_unit_alone_or_its_line_cut_is_left_out():
+    alone = "第十五条 教育行政主管部门负责教育系统的安全监督管理工作。\n第十六条 卫生行政主管部门"
+    line = (
+        "公安机关负责网吧场所的消防安全,打击利用互联网传播有害信息的行为。\n"
+        "通信管理部门负责切断非法经营网吧的互联网接入。\n"
+        "教育行政主管部门负责对校园内网络信息内容的监管工作,配合有关部门做好校园内网吧场所的"
+    )
+    for text, kept in ((alone, 1), (line, 2)):
+        result = process_text(text)
+        assert len(result.extraction.segmentation.tasks) == kept, text
+        assert any("stops mid-sentence" in w for w in result.extraction.segmentation.warnings)
+
+
+# A unit's name, a space, its duties, a line each ("市质监局 综合协调和督查…", as plans copied
+# from a two-column table print them): the space is kept as the label's end, so each line is
+# the unit's task whatever verb opens its duties; spaced columns and letter-spaced words still
+# lose their spaces.
+def test_a_unit_then_a_space_then_its_duties_a_line_each():
+    text = "\n".join([
+        "岳阳市特种设备安全事故应急预案",
+        "市质监局 综合协调和督查全市特种设备安全事故应急救援工作。",
+        "市安监局 参与特种设备安全事故应急救援工作,组织或参与事故调查。",
+        "市建设局、市城管局 制订、实施房屋建筑工地起重机械的应急救援工作制度。",
+        "市总工会 组织、协调做好遇难、受伤人员家属的安抚工作。",
+    ])
+    assert [units for _, units in titles_and_units(text)] == [
+        ["市质监局"], ["市安监局"], ["市建设局", "市城管局"], ["市总工会"],
+    ]
+    doc = process_text(text).extraction.segmentation.document.text
+    assert "市质监局 综合协调" in doc
+    spaced = process_text("工 作 任 务\n县委宣传部 持续开展 负责督导检查\n").extraction.segmentation
+    assert "工作任务" in spaced.document.text and "县委宣传部持续开展负责" in spaced.document.text

@@ -170,9 +170,16 @@ def is_collective(name: str) -> bool:
     simple = to_simplified(name.strip())
     if simple.endswith("部门") and field_stem(simple[:-2]):
         return False  # 公安部门, 县安监部门: one body named by its field
+    if _FIELD_AUTHORITY.fullmatch(simple):
+        return False  # 房产行政主管部门: the authority of one field
     if len(simple) > grammar().max_name_length or simple[:1] in _CLAUSE_OPENERS:
         return False  # a clause holding 各 (…对各类市场主体的登记与监管, 对各部门贯彻)
     return bool(simple) and any(p.search(simple) for p in tables().collective)
+
+
+_FIELD_AUTHORITY = regex.compile(
+    r"[省市区县]?(?!有关|相关|其他|其它|行业|各|上级|本级|同级|下级|职能|所属|[省市区县州乡镇]级)\p{Han}{2,6}行政主管部门"
+)
 
 
 @lru_cache(maxsize=65536)

@@ -123,9 +123,18 @@ def _glued_figures(view: str) -> list[str]:
     found = [
         _row_name(view, m.start()) + m.group()
         for m in _GLUED_FIGURES.finditer(view)
-        if not _DOTTED_DATE.fullmatch(m.group())
+        if not _DOTTED_DATE.fullmatch(m.group()) and not _section_number(view, m)
     ]
     return found if len(found) >= _GLUED_LINES_MIN else []
+
+
+def _section_number(view: str, m: regex.Match[str]) -> bool:
+    """A section's number before its words (5.2.2.3市民政局应…, 2.6.1 县救灾办), no figures."""
+    return bool(_SECTION_NUMBER.fullmatch(m.group())) and bool(_WORDS_AFTER.match(view, m.end()))
+
+
+_SECTION_NUMBER = regex.compile(r"\d{1,2}(?:\.\d{1,2}){2,}")
+_WORDS_AFTER = regex.compile(r"[ \t\u3000]*\p{Han}")
 
 
 def _row_name(view: str, at: int) -> str:

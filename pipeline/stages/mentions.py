@@ -288,7 +288,7 @@ def included(view: str, start: int, end: int) -> bool:
 
 
 def unit_label_end(text: str, start: int, end: int) -> int | None:
-    """Where a label of units before a colon ends ("宣传部门：", "民政、国土部门：", the
+    """Where a label of units before a colon or a space ends ("宣传部门：", "民政、国土部门：", the
     fields of a list sharing the last one's suffix; words naming their duties may follow
     them: "市规划监察支队职责："), or None."""
     m = _UNIT_LABEL.match(text, start, end)
@@ -303,7 +303,9 @@ def unit_label_end(text: str, start: int, end: int) -> int | None:
     return stop if names.looks_like_agency(last) and (shared or names.unit_list(label)) else None
 
 
-_UNIT_LABEL = regex.compile(r"(?P<label>[^：:，,。；;\s]{2,40})[：:]")
+# (a space after Chinese words is a label's end: normalizing keeps no other, rules/normalize.yaml
+# label_gap: "市建设局、市城管局 制订…")
+_UNIT_LABEL = regex.compile(r"(?P<label>[^：:，,。；;\s]{2,40})(?:[：:]|(?<=\p{Han}) (?=\p{Han}))")
 _CONTACT = regex.compile(
     r"\s*(?:电话|联系电话|传真)?[：:]?\s*[\d\-－—() （）]{7,}\s*(?:$|\n|[，,；;。])"
 )
@@ -324,7 +326,7 @@ def _label_units(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
     "发改委和财政、统计部门："), each a span as printed; none for one unit (read as a
     clause's label) or no label."""
     stop = unit_label_end(view, start, end)
-    if stop is None or stop >= end or view[stop] not in "：:":
+    if stop is None or stop >= end or view[stop] not in "：: ":
         return []
     shared = _SHARED_SUFFIX.fullmatch(view, start, stop)
     joiners = _LABEL_JOINERS if shared else _FIELD_SEPARATOR

@@ -66,6 +66,7 @@ class NormalizeRules(RuleModel):
     bare_page_number: Pattern
     ruby_gloss: Pattern
     lost_characters: Pattern
+    label_gap: Pattern
 
     @field_validator("radicals_supplement", "characters")
     @classmethod
@@ -114,6 +115,7 @@ class _Compiled:
     bare_page_number: regex.Pattern
     ruby_gloss: regex.Pattern
     lost_characters: regex.Pattern
+    label_gap: regex.Pattern
 
 
 @cache
@@ -137,6 +139,7 @@ def _compiled() -> _Compiled:
         cell_page=rules.cell_page,
         bare_page_number=regex.compile(rules.bare_page_number),
         ruby_gloss=regex.compile(f"({rules.ruby_gloss})"),
+        label_gap=regex.compile(rules.label_gap),
         lost_characters=regex.compile(f"(?m)({rules.lost_characters})"),
     )
 
@@ -523,7 +526,10 @@ def _drop_spaces(text: str, offsets: array) -> tuple[str, array]:
     """``text`` without the dropped spaces, in one pass over the whole text: lines are
     stripped and joined by a line break, nothing, or a space between two non-CJK characters,
     so every space run and its neighbours lie inside one line."""
-    return _dropped(text, offsets, _DROPPED_SPACES)
+    labels = {m.end() for m in _compiled().label_gap.finditer(text)}
+    spans = [m.span(1) for m in _DROPPED_SPACES.finditer(text)]
+    kept = [(s + (s in labels), e) for s, e in spans]  # a label's space stays, one
+    return _dropped_spans(text, offsets, [(s, e) for s, e in kept if e > s])
 
 
 def _dropped(text: str, offsets: array, dropped: regex.Pattern) -> tuple[str, array]:

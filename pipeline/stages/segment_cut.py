@@ -27,10 +27,12 @@ def cut_last_task(view: str, tasks: Sequence[TaskSegment]) -> TaskSegment | None
         return None
     if _open_row(view, tasks, last):
         return last  # a table's row the page stops inside, its closing cells lost
-    if any(f.kind != FieldKind.BODY for f in last.fields):
+    if not _prose_after_units(last):
         return None
-    if not view[last.title_start : last.end].strip() or view[last.end - 1] in _LIST_SEPARATORS:
-        return last  # its number alone ("9、"), or a list broken off ("农林局、"): cut there
+    words = view[last.title_start : last.end].strip()
+    if not words or view[last.end - 1] in _LIST_SEPARATORS or _name_alone(words):
+        return last  # its number alone ("9、"), a list broken off ("农林局、"), or its unit
+        # alone, its duty lost (第十七条 卫生行政主管部门): cut there
     fragment = _FRAGMENT.search(view, last.start, stop)
     if fragment is None:
         return None
@@ -68,7 +70,7 @@ def _cut_line(view: str, last: TaskSegment, at: int) -> bool:
 _CUT_LINE_MIN = 16
 _HEADING_MAX = 30
 _LINE_WHOLE = regex.compile(
-    r"[：:|]|^(?:以上|上述)|牵头|配合|协助|会同|按职责|\.(?:docx?|pdf|xlsx?|wps)$", regex.IGNORECASE
+    r"[：:|]|^(?:以上|上述)|按职责|\.(?:docx?|pdf|xlsx?|wps)$", regex.IGNORECASE
 )
 
 
@@ -91,6 +93,19 @@ _INNER_BRACKET = regex.compile(r"(?<=\p{Han})[(（][^()（）]{1,6}[)）](?=\p{H
 _COLON = regex.compile(r"[：:]")
 _ITEM_NUMBER = regex.compile(r"\s*(?:[（(]\d{1,3}[)）]|\d{1,3}[、.．])?\s*")
 _LABELLED = regex.compile(r"[：:()（）|]|\s\S+\s|记者|第\s*\d+\s*页|[年月日]$")
+
+
+def _prose_after_units(task: TaskSegment) -> bool:
+    """The task's fields are prose, or prose after the units that lead it (公安机关负责…):
+    no label or cell after its words."""
+    bodies = [f.start for f in task.fields if f.kind == FieldKind.BODY]
+    return bool(bodies) and all(
+        f.start <= min(bodies) for f in task.fields if f.kind != FieldKind.BODY
+    )
+
+
+def _name_alone(words: str) -> bool:
+    return names.agency_end(words, 0, len(words)) == len(words)
 
 
 def _ends_on_name(fragment: str) -> bool:
