@@ -163,3 +163,12 @@ def test_a_unit_then_a_space_then_its_duties_a_line_each():
     assert "市质监局 综合协调" in doc
     spaced = process_text("工 作 任 务\n县委宣传部 持续开展 负责督导检查\n").extraction.segmentation
     assert "工作任务" in spaced.document.text and "县委宣传部持续开展负责" in spaced.document.text
+
+
+# Units, then where they stand (在市政府应急办的指导协调下, 在市政府的统一领导下), then their
+# work after a comma: the units are the clause's subject; 应急办 opens with no 应 (should), and
+# 在 opens no second name run on after the first.
+def test_units_working_under_a_bodys_guidance():
+    assert _units("3.市国土局、各县区政府在市政府应急办的指导协调下,做好技术储备和保障工作。") == [
+        ("市国土局", False), ("各县区政府", True)]
+    assert _units("4.市环保局在市政府的统一领导下,组织开展专项检查。") == [("市环保局", False)]

@@ -499,6 +499,8 @@ def _after_descriptor(view: str, at: int, end: int) -> int:
 def _run_together(view: str, before: tuple[int, int, str], end: int) -> bool:
     """A name the gazetteer knows right after another it knows, nothing between."""
     start, stop, _ = before
+    if view.startswith(tuple(names.grammar().name_openers), stop):
+        return False  # 市环保局在市政府的领导下: a preposition, then the name it governs
     after = names.agency_end(view, stop, end)
     if after is None or not names.known_name(view[start:stop]):
         return False
@@ -602,6 +604,8 @@ def _assigns(body: _Body, at: int, end: int, *, tags: bool) -> bool:
     if rules.refuses.match(view, at, end):
         return False
     time = rules.time_lead.match(view, at, end)
+    if time and time.end() >= end and view.startswith(("，", ","), end):
+        return rules.assigns.match(view, end + 1) is not None  # 在市政府的领导下，组织…
     if time and time.end() < end:
         at = time.end()  # "赛罕区政府11月底启动…": the time, then the verb
         if rules.refuses.match(view, at, end):
