@@ -172,3 +172,11 @@ def test_units_working_under_a_bodys_guidance():
     assert _units("3.市国土局、各县区政府在市政府应急办的指导协调下,做好技术储备和保障工作。") == [
         ("市国土局", False), ("各县区政府", True)]
     assert _units("4.市环保局在市政府的统一领导下,组织开展专项检查。") == [("市环保局", False)]
+
+
+# A field's regulator named by its function (通信管理机构, 电力监管机构) is one body leading its
+# sentence; a kind of organization (医疗机构, 有关机构) is none.
+def test_a_regulator_named_by_its_function_is_a_unit():
+    assert _units("1.通信管理机构要加强对网吧接入服务的监管。") == [("通信管理机构", False)]
+    assert _units("2.电力监管机构要督促供电企业依法采取停、限电措施。") == [("电力监管机构", False)]
+    assert [n for n, c in _units("3.医疗机构要做好救治工作。") if not c] == []
