@@ -180,3 +180,17 @@ def test_a_regulator_named_by_its_function_is_a_unit():
     assert _units("1.通信管理机构要加强对网吧接入服务的监管。") == [("通信管理机构", False)]
     assert _units("2.电力监管机构要督促供电企业依法采取停、限电措施。") == [("电力监管机构", False)]
     assert [n for n, c in _units("3.医疗机构要做好救治工作。") if not c] == []
+
+
+# A lead, then a list closed by its kind and 共同 (省经贸委牵头,省粮食局、民政厅…等单位共同做好…):
+# the list takes part, its province carried; 共同 after words that are no list of units
+# (营造全社会共同关注的氛围) assigns nothing.
+def test_units_doing_the_work_together_after_a_lead():
+    extraction = process_text(
+        "(七)后勤保障。必要时,省经贸委牵头,省粮食局、民政厅、交通厅等单位共同做好灾区急需物资的调配工作。"
+    ).extraction
+    assert [(a.mention, str(a.role)) for a in extraction.agencies] == [
+        ("省经贸委", "lead"), ("省粮食局", "participant"), ("民政厅", "participant"),
+        ("交通厅", "participant"),
+    ]
+    assert _units("1.宣传办:组织新闻媒体开展宣传,营造全社会共同关注的良好氛围。") == [("宣传办", False)]
