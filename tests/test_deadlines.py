@@ -238,6 +238,9 @@ CELL_ONLY["2274_taibai_2021_xianzhangbangonghui_news_unityao_either"] = (
 CELL_ONLY["2281_haibowan_2013_xiaoche_jizhongzhengzhi_news_forum_sibumen"] = (
     "a window of activity (3月1日至3月30日) read as no due date"
 )
+CELL_ONLY["2319_mingguang_2018_msgc_xmfjb_pipecells_onecellperline_deadlinecol"] = (
+    "预计完工时间 cells of rows the cell stream reads out of step"
+)
 
 
 def _gold_reference_year(doc: Any) -> int | None:

@@ -242,6 +242,14 @@ _UNFLAGGED = {
     # subjects groups (乡镇(街道)政府(办事处)按照…, 各地按照…) and a unit in a later sentence
     # (公安部门负责对协管员队伍的日常管理): read as text before the tasks, as a preamble is
     "2288_zhejiang_2009_liudongrenkou_juzhudengji_yijian_p2_unnumbered_weizhu",
+    # the first quarter of the 拱墅 progress series (2180, 2239): a cell-a-line table whose
+    # group cell (经济社会发展主要预期目标) is repeated on each row and whose progress cells
+    # (一季度指标尚未出报, 正常) read as the rows' titles
+    "2302_gongshu_2020_zfgzbg_q1_zhixing_cellperline_progress_groupcellrepeat",
+    # a cell-a-line table whose rows print their number inside the name cell
+    # (1.农村道路畅通工程|) or apart from it ((一) |), and their empty cells several to a line
+    # (69 | | | | |): the stream of cells falls out of step with the header after row (三)
+    "2319_mingguang_2018_msgc_xmfjb_pipecells_onecellperline_deadlinecol",
 }
 _DOUBTS = ("name no agency", "stand outside every task")
 # Notices read well whose doubt is right all the same: open cases.

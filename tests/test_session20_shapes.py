@@ -194,3 +194,56 @@ def test_units_doing_the_work_together_after_a_lead():
         ("交通厅", "participant"),
     ]
     assert _units("1.宣传办:组织新闻媒体开展宣传,营造全社会共同关注的良好氛围。") == [("宣传办", False)]
+
+
+# A section dividing its work clause by clause after a colon (…继续实行法制宣传教育工作责任制:
+# 市委组织部负责…;市委宣传部负责…;…), closed by a sentence whose clause 面向社会… opens with
+# no unit (社会 ends no name): a task a clause.
+def test_clauses_of_units_closed_by_a_sentence_facing_society():
+    text = (
+        "(二)健全完善工作机制。继续实行法制宣传教育工作责任制:市委组织部负责局级领导干部法制宣传教育工作;"
+        "市委宣传部负责新闻媒体法制宣传的指导检查工作;市委政法委负责政法系统干警的法制宣传教育工作;"
+        "市人力社保局负责公务员法制宣传教育工作。贯彻“谁执法谁普法”原则,结合各自职责,面向社会开展相关法律法规的宣传教育。"
+    )
+    assert [units for _, units in titles_and_units(text)] == [
+        ["市委组织部"], ["市委宣传部"], ["市委政法委"], ["市人力社保局"],
+    ]
+
+
+# The bodies a notice calls on to play their part (发挥工会、共青团、妇联…和其他社会组织的作用)
+# take part; a part played by no list of units (发挥市场的作用, 发挥其作为…载体的作用) names none.
+def test_bodies_called_on_to_play_their_part_take_part():
+    extraction = process_text(
+        "(四)明确分工。要进一步发挥工会、共青团、妇联和其他社会组织的作用,共同做好就业促进工作。"
+    ).extraction
+    assert [(a.mention, str(a.role), a.collective) for a in extraction.agencies] == [
+        ("工会", "participant", False), ("共青团", "participant", False),
+        ("妇联", "participant", False), ("其他社会组织", "participant", True),
+    ]
+    assert _units("(五)充分发挥市场的作用,推进改革。") == []
+    assert _units("(六)提高利用率,进一步发挥其作为市政府及市直部门规范性文件法定发布载体的作用。") == []
+
+
+# A table copied a cell a line, each cell closed by "|": a header cell wrapped over two lines
+# ("开工" over "时间|") is one cell, a name a line in a cell of units is no wrapped word, and
+# a column named two ways (目标任务/项目所在地) or by when work starts or ends (开工时间,
+# 预计完工时间) is known by its name.
+def test_a_cell_a_line_table_with_a_wrapped_header_cell():
+    header = ["序号|", "项目名称|", "责任单位|", "数量|", "目标任务/项目所在地|", "开工", "时间|", "预计完工时间|"]
+    rows = [
+        "1|", "党建引领扶贫工程|", "市委组织部|", "12|", "每个贫困村发展集体经济专项资金10万元|",
+        "2018.4|", "2018.12|",
+        "2|", "资产收益扶贫工程|", "市财政局|", "5|", "对财政支农资金形成的资产进行股权量化|",
+        "2018.3|", "2018.11|",
+    ]
+    result = process_text("\n".join(["明光市2018年民生工程项目分解表", *header, *rows]))
+    doc = result.extraction.segmentation.document.text
+    assert "开工时间|" in doc
+    found = titles_and_units("\n".join(["明光市2018年民生工程项目分解表", *header, *rows]))
+    assert found == [("党建引领扶贫工程", ["市委组织部"]), ("资产收益扶贫工程", ["市财政局"])]
+    assert [str(d.due_date) for d in result.extraction.deadlines] == ["2018-12-31", "2018-11-30"]
+    from pipeline.stages.table_columns import cell_kind
+
+    assert [cell_kind(c) for c in ("目标任务/项目所在地", "开工时间", "预计完工时间")] == [
+        "task", "note", "deadline",
+    ]

@@ -13,6 +13,7 @@ from pipeline.catalog import FieldKind
 from pipeline.records import Leader
 from pipeline.stages import agency_names as names
 from pipeline.stages.mentions import included
+from pipeline.stages.roles import role_rules
 from pipeline.stages.segment_rules import compiled as segment_rules
 from pipeline.stages.unit_lists import (
     OPEN,
@@ -53,6 +54,9 @@ def body_roles(
         list_start = _clause_start(view, m.start(), after_verb)
         list_start = _list_over_commas(doc, list_start, m.start(), after_verb)
         after_verb = m.end()
+        opened = rules.opened_verb.fullmatch(m.group("verb"))
+        if opened and not _opened(view, list_start, m.start()):
+            continue  # 发挥其作为…载体的作用: no opener and name begin the list
         items = list_names(doc, list_start, m.start(), whole=True)
         if items:
             role = rules.verb_roles[m.group("verb")]
@@ -61,6 +65,14 @@ def body_roles(
     found += _bare_brackets(doc, start, end, labelled)
     found.sort(key=lambda f: f[0])
     return [(role, label, items) for _, role, label, items in found], leaders
+
+
+def _opened(view: str, start: int, end: int) -> bool:
+    """A list opener stands right before ``start`` and a unit's name begins the list there
+    (发挥工会、共青团…, the opener read off by _clause_start)."""
+    return view.endswith(tuple(role_rules().list_openers), 0, start) and (
+        names.agency_end(view, start, end) is not None
+    )
 
 
 # brackets a list may stand in or hold: （X牵头）, 〔X牵头〕, 各县〔市、区〕政府

@@ -321,12 +321,15 @@ def normalize(doc: SourceDocument) -> NormalizedDocument:
     lines = _content_lines(doc)
     closing = not _opens_cells(lines)
     empty_cells = _empty_cells(lines)
+    wrapped = _wrapped_cells(lines) if closing else set()
     for index, line in enumerate(lines):
         body = line.text.strip()
         if not body and index not in empty_cells:
             blank = True
             continue
-        if previous is not None:
+        if previous is not None and index in wrapped and not blank:
+            pass  # a cell's words wrapped onto this line ("开工" over "时间|"): one cell
+        elif previous is not None:
             _join(builder, previous, line, blank_between=blank, closing=closing)
         lead = len(line.text) - len(line.text.lstrip())
         builder.copy(line, lead, lead + len(body))
@@ -411,6 +414,34 @@ def _empty_cells(lines: list[_Line]) -> set[int]:
 
 
 _CELL_MAX = 60  # the cells around an empty one are short lines, not paragraphs
+
+
+def _wrapped_cells(lines: list[_Line]) -> set[int]:
+    """In a table copied a cell a line, each cell closed by a separator ("序号|", or "|" on
+    the line after), the lines that go on a cell whose first words the line before holds,
+    a few characters unclosed ("开工" over "时间" over "|"): their indexes."""
+    separators = _compiled().closing_separators
+    texts = [line.text.strip() for line in lines]
+    closed = [
+        bool(t) and (separators.search(t) is not None and separators.search(t).end() == len(t))
+        for t in texts
+    ]
+    if sum(closed) < _CLOSED_CELLS_MIN:
+        return set()
+    found = set()
+    for k in range(1, len(texts) - 1):
+        before, here = texts[k - 1], texts[k]
+        if not before or not here or closed[k - 1] or len(before) > _WRAPPED_CELL_MAX:
+            continue
+        if not (_CJK_CHAR.match(before[-1]) and _CJK_CHAR.match(here[0])):
+            continue
+        if closed[k] or (k + 1 < len(texts) and separators.fullmatch(texts[k + 1])):
+            found.add(k)
+    return found
+
+
+_CLOSED_CELLS_MIN = 10  # cells closed by a separator: a table copied a cell a line
+_WRAPPED_CELL_MAX = 2  # the first words of a wrapped cell (a name a line is longer: 市农技中心)
 
 
 def _opens_cells(lines: list[_Line]) -> bool:

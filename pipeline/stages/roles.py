@@ -31,6 +31,7 @@ class RoleVerb(RuleModel):
     pattern: Pattern
     role: MarkerRole
     parallel: bool = False
+    opened: bool = False  # assigns only to a list an opener begins with a name (发挥X的作用)
 
 
 class Convention(RuleModel):

@@ -21,6 +21,9 @@ def cell_kind(cell: str) -> str | None:
     """The column kind a header cell names (whitespace ignored, in either script)."""
     cell = agency_names.to_simplified(squash(cell))
     cell = _HEADER_NOTE.sub("", cell) or cell  # 重点工作任务(杭州市2项配合工作)
+    names = _ALTERNATE_NAMES.split(cell)
+    if len(names) == 2 and all(names):  # 目标任务/项目所在地: the first name says the kind
+        return cell_kind(names[0])
     if not compiled().column_any.fullmatch(cell):
         owner = compiled().column_owner.match(cell)  # 区责任单位, 委内牵头处室: whose column
         if not owner or not compiled().column_any.fullmatch(cell[owner.end() :]):
@@ -30,6 +33,9 @@ def cell_kind(cell: str) -> str | None:
         if pattern.fullmatch(cell):
             return kind
     return None
+
+
+_ALTERNATE_NAMES = regex.compile(r"[/／]")  # one column named two ways
 
 
 def _kind_by_ending(cell: str) -> str | None:

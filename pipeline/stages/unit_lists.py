@@ -36,6 +36,7 @@ class RoleSyntax:
     verb_at_end: regex.Pattern
     verb_in_brackets: regex.Pattern
     verb_roles: PatternRoles
+    opened_verb: regex.Pattern  # a verb assigning only to a list an opener begins (的作用)
     opener: regex.Pattern  # words before a list that belong to no name (由, 会同, 此项工作由)
     note: regex.Pattern  # a bracket stating a convention, after a list item
     item_roles: tuple[tuple[regex.Pattern, str], ...]
@@ -62,6 +63,7 @@ def role_syntax() -> RoleSyntax:
             r"[（(]\s*(?P<verb>" + "|".join(r.pattern for r in verbs) + r")\s*[)）]$"
         ),
         verb_roles=PatternRoles({r.pattern: r.role for r in verbs}),
+        opened_verb=regex.compile("|".join(r.pattern for r in verbs if r.opened) or "(?!)"),
         opener=regex.compile(
             f"(?:{roles.list_subject})?(?:"
             + "|".join(map(regex.escape, sorted(roles.list_openers, key=len, reverse=True)))
