@@ -247,3 +247,16 @@ def test_a_cell_a_line_table_with_a_wrapped_header_cell():
     assert [cell_kind(c) for c in ("目标任务/项目所在地", "开工时间", "预计完工时间")] == [
         "task", "note", "deadline",
     ]
+
+
+# Sentences each putting a kind of work under a unit after a long topic (…学科类培训的机构由
+# 教育部门负责监管, 开展编程、机器人…科技类培训的机构由科技部门负责审批和监管): the unit after
+# 由 owns the clause, the topic however long (up to 30 characters).
+def test_a_long_topic_then_the_unit_that_oversees_it():
+    text = (
+        "文件明确,全市面向中小学生开展语文、数学等学科类培训的机构由教育部门负责监管,"
+        "开展编程、机器人、创客等科技类培训的机构由科技部门负责审批和监管;"
+        "开展音乐、舞蹈、美术等文化艺术类培训的机构由文化旅游部门负责审批和监管;"
+        "开展游泳、篮球、拳击等体育类培训的机构由体育部门负责审批和监管。"
+    )
+    assert [n for n, c in _units(text)] == ["教育部门", "科技部门", "文化旅游部门", "体育部门"]
