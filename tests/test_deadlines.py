@@ -241,6 +241,12 @@ CELL_ONLY["2281_haibowan_2013_xiaoche_jizhongzhengzhi_news_forum_sibumen"] = (
 CELL_ONLY["2319_mingguang_2018_msgc_xmfjb_pipecells_onecellperline_deadlinecol"] = (
     "预计完工时间 cells of rows the cell stream reads out of step"
 )
+CELL_ONLY["2356_kaihua_gaj_2020_qipu_hukouzhengdun_unitcolon"] = (
+    "a campaign window stated once before the tasks (即日起至9月30日)"
+)
+CELL_ONLY["2365_yuanling_2015_baozhangfang_renwu_news_quota_progress"] = (
+    "a forecast start (预计5月份全部开始修建) read as a due date"
+)
 
 
 def _gold_reference_year(doc: Any) -> int | None:

@@ -250,6 +250,20 @@ _UNFLAGGED = {
     # (1.农村道路畅通工程|) or apart from it ((一) |), and their empty cells several to a line
     # (69 | | | | |): the stream of cells falls out of step with the header after row (三)
     "2319_mingguang_2018_msgc_xmfjb_pipecells_onecellperline_deadlinecol",
+    # working groups whose lead is named as the group's head unit (省委宣传部为组长单位) or a
+    # person (省防总秘书长担任组长): the 组长单位 is not read as the lead, the duties over the
+    # groups (2.1.2 省防总…, 2.2 省三防办…) are read as the groups' headings
+    "2336_guangdong_c2010_sanfang_yjya_p2_decimal_gongzuoxiaozu_zuzhangdanwei",
+    # headings alone the gold's titles (五、市容工程), label lines 承办:/协办:/责任单位: whose
+    # units share the 筹委会 and 市 printed once: titles and names read otherwise
+    "2350_zhengzhou_c2006_wushujie_choubei_p4_labellines_chengban_xieban",
+    # a section's goal read as a task before the unit lines, a unit's line the reading misses
+    # (警务保障室:) and a last line cut after two words (行政审批科:负责全) kept
+    "2356_kaihua_gaj_2020_qipu_hukouzhengdun_unitcolon",
+    # sector lines whose partners follow 会同/配合 inside the duty (公安部门负责会同民政部门…)
+    # and a closing list of sectors sharing 市 and 部门 (市发展改革、经济和信息化…等部门):
+    # the partners and the list's units are not read
+    "2357_hubei_unkcity2_c2010_liangshi_p1_numbered_sectorfuze",
 }
 _DOUBTS = ("name no agency", "stand outside every task")
 # Notices read well whose doubt is right all the same: open cases.

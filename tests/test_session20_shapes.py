@@ -260,3 +260,16 @@ def test_a_long_topic_then_the_unit_that_oversees_it():
         "开展游泳、篮球、拳击等体育类培训的机构由体育部门负责审批和监管。"
     )
     assert [n for n, c in _units(text)] == ["教育部门", "科技部门", "文化旅游部门", "体育部门"]
+
+
+# Items run together on a scanned page, one number's opening bracket lost by OCR ("。12)省交通
+# 运输厅：…" among (11) and (13)): the run of numbers goes on through it.
+def test_a_number_whose_opening_bracket_ocr_lost_keeps_its_run():
+    text = (
+        "[接上页]（10)省民政厅：核实全省干旱灾害的损失。（11）省住房和城乡建设厅：负责指导供水管网建设。"
+        "12)省交通运输厅：协调组织运力优先安排抗旱物资的运输。（13）省农业厅：及时收集干旱灾害信息。"
+        "（14）省商务厅：负责对灾区生活必需品市场运行的监控。"
+    )
+    assert [units for _, units in titles_and_units(text)] == [
+        ["省民政厅"], ["省住房和城乡建设厅"], ["省交通运输厅"], ["省农业厅"], ["省商务厅"],
+    ]
