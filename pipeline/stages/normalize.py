@@ -420,14 +420,11 @@ def _wrapped_cells(lines: list[_Line]) -> set[int]:
     """In a table copied a cell a line, each cell closed by a separator ("序号|", or "|" on
     the line after), the lines that go on a cell whose first words the line before holds,
     a few characters unclosed ("开工" over "时间" over "|"): their indexes."""
-    separators = _compiled().closing_separators
     texts = [line.text.strip() for line in lines]
-    closed = [
-        bool(t) and (separators.search(t) is not None and separators.search(t).end() == len(t))
-        for t in texts
-    ]
+    closed = [bool(t) and t[-1] in _CLOSING_CHARS for t in texts]
     if sum(closed) < _CLOSED_CELLS_MIN:
-        return set()
+        return set()  # decided before any pattern runs
+    separators = _compiled().closing_separators
     found = set()
     for k in range(1, len(texts) - 1):
         before, here = texts[k - 1], texts[k]
@@ -441,6 +438,7 @@ def _wrapped_cells(lines: list[_Line]) -> set[int]:
 
 
 _CLOSED_CELLS_MIN = 10  # cells closed by a separator: a table copied a cell a line
+_CLOSING_CHARS = "|│┃"  # what closing_separators (rules) end on
 _WRAPPED_CELL_MAX = 2  # the first words of a wrapped cell (a name a line is longer: 市农技中心)
 
 
