@@ -105,6 +105,8 @@ def _prose_after_units(task: TaskSegment) -> bool:
 
 
 def _name_alone(words: str) -> bool:
+    if len(words) > names.grammar().max_name_length:
+        return False  # longer than any name: decided before the grammar reads it
     return names.agency_end(words, 0, len(words)) == len(words)
 
 
