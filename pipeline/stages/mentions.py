@@ -546,9 +546,6 @@ def _spans_list(view: str, at: int, end: int) -> bool:
     return view.startswith(_LIST_SEPARATOR, end) and not view.endswith(_BODY_KINDS, at, end)
 
 
-_BODY_KINDS = ("部门", "单位", "机构", "政府", "党委")  # 各辖区政府、管委会: a group, then a unit
-
-
 def _collective_end(body: _Body, at: int, end: int) -> int | None:
     """A collective mention at ``at``: 各县区, 有关部门, or a jurisdiction or body's group
     (省委有关部门, 国务院有关部门), never a phrase that merely ends in 部门."""
@@ -574,6 +571,7 @@ def _collective_end(body: _Body, at: int, end: int) -> int | None:
 
 
 _GROUP_KINDS = ("部门", "单位", "机构")  # a group's name is whole once it ends on its kind
+_BODY_KINDS = (*_GROUP_KINDS, "政府", "党委")  # 各辖区政府、管委会: a group, then a unit
 
 
 def _plausible(body: _Body, at: int, end: int) -> bool:

@@ -327,9 +327,8 @@ def normalize(doc: SourceDocument) -> NormalizedDocument:
         if not body and index not in empty_cells:
             blank = True
             continue
-        if previous is not None and index in wrapped and not blank:
-            pass  # a cell's words wrapped onto this line ("开工" over "时间|"): one cell
-        elif previous is not None:
+        joined = index in wrapped and not blank  # a cell's words wrapped onto this line
+        if previous is not None and not joined:  # ("开工" over "时间|"): one cell, no break
             _join(builder, previous, line, blank_between=blank, closing=closing)
         lead = len(line.text) - len(line.text.lstrip())
         builder.copy(line, lead, lead + len(body))
@@ -554,7 +553,8 @@ def _running_masks(pages: list[list[_Line]], rule: RunningLines) -> frozenset[st
 def _drop_spaces(text: str, offsets: array) -> tuple[str, array]:
     """``text`` without the dropped spaces, in one pass over the whole text: lines are
     stripped and joined by a line break, nothing, or a space between two non-CJK characters,
-    so every space run and its neighbours lie inside one line."""
+    so every space run and its neighbours lie inside one line. The space ending a unit's
+    label at a line's start stays, one (rules label_gap)."""
     labels = {m.end() for m in _compiled().label_gap.finditer(text)}
     spans = [m.span(1) for m in _DROPPED_SPACES.finditer(text)]
     kept = [(s + (s in labels), e) for s, e in spans]  # a label's space stays, one

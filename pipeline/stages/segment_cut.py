@@ -29,10 +29,11 @@ def cut_last_task(view: str, tasks: Sequence[TaskSegment]) -> TaskSegment | None
         return last  # a table's row the page stops inside, its closing cells lost
     if not _prose_after_units(last):
         return None
+    # its number alone ("9、"), a list broken off ("农林局、"), or its unit alone, its duty
+    # lost (第十七条 卫生行政主管部门): cut there
     words = view[last.title_start : last.end].strip()
     if not words or view[last.end - 1] in _LIST_SEPARATORS or _name_alone(words):
-        return last  # its number alone ("9、"), a list broken off ("农林局、"), or its unit
-        # alone, its duty lost (第十七条 卫生行政主管部门): cut there
+        return last
     fragment = _FRAGMENT.search(view, last.start, stop)
     if fragment is None:
         return None
