@@ -257,7 +257,6 @@ def _subject(body: _Body, start: int, end: int) -> bool:
     return any(not names.is_collective(view[s:e]) for s, e, _ in chain)
 
 
-_LIST_SEPARATOR = "、"
 GROUP_OPENER = "各"  # a group opening a subject, a unit beside it (各辖市(区)政府、镇江新区管委会)
 
 
@@ -543,7 +542,8 @@ def _name_end(body: _Body, at: int, end: int) -> int | None:
 def _spans_list(view: str, at: int, end: int) -> bool:
     """A group's 各 stands over the whole list it opens (各区、开发区领导小组, 各级卫生、环保
     部门): its first item names no kind of body, a 、 follows it."""
-    return view.startswith(_LIST_SEPARATOR, end) and not view.endswith(_BODY_KINDS, at, end)
+    separated = _FIELD_SEPARATOR.match(view, end) is not None
+    return separated and not view.endswith(_BODY_KINDS, at, end)
 
 
 def _collective_end(body: _Body, at: int, end: int) -> int | None:
