@@ -73,6 +73,8 @@ class Grammar(RuleModel):
     verb_openers: tuple[str, ...] = ()
     collective_lists: tuple[Pattern, ...] = ()
     place_alone: Pattern | None = None
+    bare_place: Pattern | None = None
+    shared_place_tail: Pattern | None = None
     single_bodies: Pattern | None = None
     bare_kinds: tuple[str, ...] = ()
     name_joiners: str = ""
@@ -428,7 +430,7 @@ def _two_bodies(simple: str) -> int | None:
     return None
 
 
-_KINDS = ("部门", "局", "委", "办", "厅")  # a body's name ends on these before a joiner
+_KINDS = ("部门", "局", "委", "办", "厅", "政府")  # a body's name ends on these before a joiner
 
 
 @lru_cache(maxsize=65536)
@@ -610,6 +612,20 @@ def place_alone(simple: str) -> bool:
         and simple not in grammar().level_prefixes
         and not simple.startswith(grammar().verb_openers)  # 研究制定盘锦市: a verb, a place
     )
+
+
+def bare_place(simple: str) -> bool:
+    """A place printed without its level (锦江 of "锦江、青羊区政府"), no body's name."""
+    pattern = grammar().bare_place
+    return bool(pattern and regex.fullmatch(pattern, simple)) and not looks_like_agency(simple)
+
+
+def shared_place_tail(simple: str) -> str | None:
+    """The level and government a place's government shares with bare places listed before
+    it (区人民政府 of 武昌区人民政府), or None."""
+    pattern = grammar().shared_place_tail
+    m = regex.fullmatch(pattern, simple) if pattern else None
+    return m.group("kind") if m else None
 
 
 _STEM_ENDINGS = "局委厅办"  # 安监 + 局: a body named by its field alone (县安监、运管等部门)

@@ -12,7 +12,7 @@ import regex
 from pipeline.catalog import FieldKind
 from pipeline.records import Leader
 from pipeline.stages import agency_names as names
-from pipeline.stages.mentions import included
+from pipeline.stages.mentions import compiled_mentions, included
 from pipeline.stages.roles import role_rules
 from pipeline.stages.segment_rules import compiled as segment_rules
 from pipeline.stages.unit_lists import (
@@ -63,6 +63,7 @@ def body_roles(
             found.append((list_start, role, text[m.start() : m.end()], items))
             labelled.append((list_start, m.end()))
     found += _bare_brackets(doc, start, end, labelled)
+    found += _partners(doc, start, end, labelled)
     found.sort(key=lambda f: f[0])
     return [(role, label, items) for _, role, label, items in found], leaders
 
@@ -73,6 +74,82 @@ def _opened(view: str, start: int, end: int) -> bool:
     return view.endswith(tuple(role_rules().list_openers), 0, start) and (
         names.agency_end(view, start, end) is not None
     )
+
+
+def _partners(
+    doc: DocText, start: int, end: int, taken: Sequence[tuple[int, int]]
+) -> list[tuple[int, str, str | None, list[ListName]]]:
+    """Units a partner verb names inside the duties ("负责会同民政部门清理…", "配合民政部门
+    做好…"): the names right after it, then words of their own; these units take part."""
+    found = []
+    for m in role_syntax().partner.finditer(doc.view, start, end):
+        if in_spans(m.start(), taken) or in_spans(m.end(), taken):
+            continue
+        stop = _names_run_end(doc.view, m.end(), end)
+        if stop is None or stop >= end or doc.view[stop] in _CLAUSE_MARKS:
+            continue  # no name, or names closing the clause: a trailing verb's list
+        items = list_names(doc, m.end(), stop, whole=True)
+        if not items:
+            continue
+        found.append((m.start(), FieldKind.PARTICIPANT, m.group(), items))
+        subject = _partner_subject(doc, m.start(), start, taken)
+        if subject:  # 请内政部会同法务部研议…, 市商务局:会同市发改委…: the subject owns it
+            role = FieldKind.LEAD if m.group() in role_rules().leading_conjunctions else None
+            found.append((subject[0].start, role or FieldKind.RESPONSIBLE, m.group(), subject))
+    return found
+
+
+def _partner_subject(
+    doc: DocText, verb_at: int, floor: int, taken: Sequence[tuple[int, int]]
+) -> list[ListName]:
+    """The units a partner verb's clause opens on ("内政部会同…", "市商务局：会同…"), or none."""
+    view, at = doc.view, verb_at
+    while at > floor and view[at - 1] in " \t":
+        at -= 1
+    if at > floor and view[at - 1] in "：:，,":
+        at -= 1  # a label or a comma between the subject and the verb
+    begin = _clause_start(view, at, floor)
+    if begin >= at or in_spans(begin, taken) or in_spans(at - 1, taken):
+        return []
+    return list_names(doc, begin, at, whole=True)
+
+
+def _names_run_end(view: str, at: int, end: int) -> int | None:
+    """The end of the unit names joined from ``at`` (X、Y和Z), or None when no name opens."""
+    last = None
+    while at < end:
+        stop = names.agency_end(view, at, end)
+        if stop is None or not _partner_name(view, at, stop):
+            break
+        last = stop
+        join = role_syntax().conjunction.match(view, stop, end)
+        if stop < end and view[stop] == "、":
+            at = stop + 1
+        elif join:
+            at = join.end()
+        elif _known_next(view, stop, end):
+            at = stop  # 中央农办农业部: known names whose 、 OCR lost
+        else:
+            break
+    return last
+
+
+def _partner_name(view: str, start: int, end: int) -> bool:
+    """A name after a partner verb, read by the grammar alone: no verb opening it (协助指导
+    城市人民政府) and no joiner inside unless the gazetteer knows it whole (街道和社区做好:
+    the grammar ran on into the work)."""
+    name = view[start:end]
+    if compiled_mentions().assigns.match(view, start, end) or not names.looks_like_agency(name):
+        return False
+    return names.known_name(name) or not any(char in _JOINED for char in name)
+
+
+_JOINED = "和及与"
+
+
+def _known_next(view: str, at: int, end: int) -> bool:
+    following = names.agency_end(view, at, end)
+    return following is not None and names.known_name(view[at:following])
 
 
 # brackets a list may stand in or hold: （X牵头）, 〔X牵头〕, 各县〔市、区〕政府

@@ -239,7 +239,11 @@ def agency_opens(view: str, at: int, end: int) -> bool:
     stop = min(end, at + names.grammar().max_name_length + 8)
     if not names.name_end_near(view, at, stop):
         return False  # no name's last character near: decided before the grammar runs
-    return names.agency_end(view, at, stop) is not None or bool(_FIELD_LIST.match(view, at, stop))
+    return (
+        names.agency_end(view, at, stop) is not None
+        or bool(_FIELD_LIST.match(view, at, stop))
+        or bool(_place_list(view, at, end))
+    )
 
 
 INNER_BRACKET = regex.compile(r"[(（][^()（）]+[)）](?=\S)")
@@ -399,6 +403,8 @@ def _promising(view: str, at: int, end: int) -> bool:
     break, digit or stop word: 市社科联要…)."""
     if names.agency_end(view, at, end) is not None or _field_list(view, at, end):
         return True
+    if _place_list(view, at, end):  # 锦江、成华区政府要…
+        return True
     if view.startswith(GROUP_OPENER, at):  # 各县区政府和市环保局要…: a group, then units
         return collective_opens(view, at, end)
     breaks, stop = names.grammar().breaking_chars, names.tables().stop
@@ -426,14 +432,17 @@ def _chain(body: _Body, at: int, end: int) -> list[tuple[int, int, str]]:
         tail = rules.tail.match(view, found[-1][1], end)  # 社保、卫生、教育等部门确保…
         after = tail.end() if tail else found[-1][1]
         return found if _assigns(body, after, end, tags=body.analysed) else []
-    joiner = ""
+    joiner, placed = "", _place_list(view, at, end)  # 锦江、成华区政府和高新区管委会…
+    found, at = placed, placed[-1][1] if placed else at
     while True:
-        at = _after_descriptor(view, at, end)
-        stop = _name_end(body, at, end)
-        if stop is None:
-            return []
-        found.append((at, stop, joiner))
-        at = stop
+        if not placed:
+            at = _after_descriptor(view, at, end)
+            stop = _name_end(body, at, end)
+            if stop is None:
+                return []
+            found.append((at, stop, joiner))
+            at = stop
+        placed = []
         tail = rules.tail.match(view, at, end)
         if tail:
             at = tail.end()
@@ -481,6 +490,26 @@ def _field_list(view: str, at: int, end: int) -> list[tuple[int, int, str]]:
 
 
 _FIELD_LIST = field_list()
+_BARE_PLACES = regex.compile(r"(?:\p{Han}{2,6}、)+")
+
+
+def _place_list(view: str, at: int, end: int) -> list[tuple[int, int, str]]:
+    """Places listed before the government they share with the last ("秭归县、夷陵区政府";
+    printed bare, "锦江、青羊、成华区政府"), each a span as printed (政府, 区政府 the mention's
+    suffix); none unless such a list stands at ``at``."""
+    m = _BARE_PLACES.match(view, at, end)
+    last_end = names.agency_end(view, m.end(), end) if m else None
+    if m is None or last_end is None or not view.endswith("政府", m.end(), last_end):
+        return []
+    shared = names.shared_place_tail(view[m.end() : last_end]) is not None
+    found, start = [], at
+    for sep in _FIELD_SEPARATOR.finditer(view, at, m.end()):
+        place = view[start : sep.start()]
+        if not (names.place_alone(place) or (shared and names.bare_place(place))):
+            return []
+        found.append((start, sep.start(), "、" if found else ""))
+        start = sep.end()
+    return [*found, (m.end(), last_end, "、")]
 _JOINING_VERB = regex.compile(r"会同|联合|协同|配合|协助")
 _SENTENCE_STOP = regex.compile(r"[。；;！？!?\n]")
 _CLAUSE_STOP = regex.compile(r"[，,。；;：:！？!?\n]")

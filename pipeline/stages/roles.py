@@ -69,6 +69,7 @@ class RoleRules(RuleModel):
     list_item_tail: Pattern
     list_conjunctions: list[str]
     leading_conjunctions: list[str]
+    partner_verbs: list[str]
 
     @model_validator(mode="after")
     def _leading_join_lists(self) -> RoleRules:

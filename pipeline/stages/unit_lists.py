@@ -47,6 +47,7 @@ class RoleSyntax:
     item_tail: regex.Pattern
     conjunction: regex.Pattern  # a word joining two units inside one list item (X和Y)
     group_joint: regex.Pattern  # where a group item joins names and groups (X等有关部门和Y)
+    partner: regex.Pattern  # a verb naming the units a task's owner works with (会同Y开展…)
 
 
 @cache
@@ -84,6 +85,7 @@ def role_syntax() -> RoleSyntax:
         group_joint=regex.compile(
             "|".join(map(regex.escape, sorted([*roles.list_conjunctions, "等"], key=len)[::-1]))
         ),
+        partner=regex.compile("|".join(roles.partner_verbs)),
     )
 
 
@@ -183,6 +185,8 @@ def _split_list(doc: DocText, whole: bool) -> list[ListName]:
             parts = [(item_start, item_end)]  # 县交通运输、安监、运管等部门: fields named
         if not parts and found and _between_names(doc, items, i):
             parts = [(item_start, item_end)]  # 市税务局、滁州海关、市人行: a name all the same
+        if not parts and _bare_place_run(doc, items, i):
+            parts = [(item_start, item_end)]  # 锦江、青羊区政府: 锦江 names 锦江区政府
         if not parts and found and _distributed_kind(doc, found[-1], items[i]):
             parts = [(item_start, item_end)]  # 各乡镇人民政府、街道办事处: 各 covers both
         if not parts:
@@ -264,6 +268,20 @@ def _between_names(doc: DocText, items: list[tuple[int, int, str]], i: int) -> b
         ]
         if _names_in_item(doc, after_start, _item_verb(doc.view, after_start, after_end)[0]):
             return True
+    return False
+
+
+def _bare_place_run(doc: DocText, items: list[tuple[int, int, str]], i: int) -> bool:
+    """A place printed bare (锦江) in a 、 run of such places that a place's government
+    closes, sharing its level and organ (…、金牛区政府): 锦江区政府."""
+    for j in range(i, len(items)):
+        item_start, item_end, separator = items[j]
+        if j > i and separator != "、":
+            return False
+        word = names.to_simplified("".join(doc.view[item_start:item_end].split()))
+        if not names.bare_place(word):
+            closing = names.agency_end(word, 0, len(word))  # 成华区政府和高新区管委会
+            return j > i and closing is not None and bool(names.shared_place_tail(word[:closing]))
     return False
 
 
@@ -588,11 +606,14 @@ def _places_sharing(
         kind = next((k for k in _PLACE_KINDS if word.endswith(k) and len(word) > len(k)), None)
         if kind is None:
             continue
+        tail = names.shared_place_tail(word)  # 区人民政府 of 武昌区人民政府, for 江岸、江汉
         run = j
-        while run > 0 and found[run - 1] is None and names.place_alone(words[run - 1]):
+        while run > 0 and found[run - 1] is None and (
+            names.place_alone(words[run - 1]) or (tail and names.bare_place(words[run - 1]))
+        ):
             run -= 1
         for k in range(run, j):
-            found[k] = kind
+            found[k] = kind if names.place_alone(words[k]) else tail
         break
     return found
 
