@@ -247,6 +247,10 @@ CELL_ONLY["2356_kaihua_gaj_2020_qipu_hukouzhengdun_unitcolon"] = (
 CELL_ONLY["2365_yuanling_2015_baozhangfang_renwu_news_quota_progress"] = (
     "a forecast start (预计5月份全部开始修建) read as a due date"
 )
+# Batch 33 (twenty-first session).
+CELL_ONLY["2396_guowuyuan_2022_zfgzbg_fengong_zscq_news_trad_mojibake_multiparen"] = (
+    "a year the text never prints (6月底前 of an excerpt that names no year)"
+)
 
 
 def _gold_reference_year(doc: Any) -> int | None:

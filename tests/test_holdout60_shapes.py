@@ -129,16 +129,17 @@ _DUTIES = "\n".join([
 
 def test_headings_naming_a_units_duties_give_it_the_items_under_them():
     """"(九)县公安局主要工作任务:" names a unit and its duties: the items under it are its
-    tasks (a closing 协助单位 line adds participants to each, no folding into one task), the
-    paragraph under such a heading with no items is one; "2、2010年底前…" opens an item."""
+    tasks (a closing 协助单位 line adds participants to each, no folding into one task; the
+    units in the order the text names them), the paragraph under such a heading with no items
+    is one; "2、2010年底前…" opens an item."""
     assert _rows(_DUTIES) == [
         ("1", "认真贯彻实施文件精神和要求,鼓励和引导淘汰落后产能", [("县经济局", "responsible")]),
         ("2", "2010年底前全面完成两家企业机立窑生产线的淘汰工作", [("县经济局", "responsible")]),
         ("1", "依法整治尾气排放年检不合格的机动车辆", [
-            ("交通局", "participant"), ("县城管监察大队", "participant"), ("县公安局", "responsible"),
+            ("县公安局", "responsible"), ("交通局", "participant"), ("县城管监察大队", "participant"),
         ]),
         ("2", "依法整治运输车辆的扬尘污染", [
-            ("交通局", "participant"), ("县城管监察大队", "participant"), ("县公安局", "responsible"),
+            ("县公安局", "responsible"), ("交通局", "participant"), ("县城管监察大队", "participant"),
         ]),
         (None, "依据沼气工程实施方案,全面推广沼气应用", [("县农牧局", "responsible")]),
     ]

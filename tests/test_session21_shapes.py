@@ -4,6 +4,7 @@ the way such notices print it (and on the notices it was seen in, through the co
 from __future__ import annotations
 
 from pipeline import process_text
+from tests.helpers import titles_and_units
 
 
 def _roles(text: str) -> list[tuple[int, str, str]]:
@@ -74,3 +75,78 @@ def test_bare_places_share_the_level_and_government_after_them():
 def test_words_before_a_government_that_are_no_places():
     assert _named("1.民政、财政部门要加强监管。") == ["民政部门", "财政部门"]
     assert "全市区政府" not in _named("1.全市、各区政府要加强监管。")
+
+
+# A table copied a cell a line whose columns include years (2022年 | 2025年 | 2027年: a base
+# year and the years aimed at): the years are notes beside the indicator, so the header goes
+# on to the unit columns and each row keeps its units; "2023年" printed over "目标进度" is one
+# schedule column, not a year.
+def test_year_columns_leave_the_unit_columns_read():
+    header = ["序号", "指标名称", "单位", "2022年", "2025年", "2027年", "牵头单位", "责任单位"]
+    rows = [
+        ["1", "人均预期寿命", "岁", "78.2", "≥79.2", "≥80", "县卫健局", "县文旅广体局、县烟草局"],
+        ["2", "居民健康素养水平", "%", "21.6", "≥31.5", "≥33", "县卫健局", "县疾控中心"],
+    ]
+    text = "主要目标责任清单\n" + "".join(f"{cell} |\n" for row in [header, *rows] for cell in row)
+    assert _roles(text) == [
+        (1, "县卫健局", "lead"), (1, "县文旅广体局", "responsible"), (1, "县烟草局", "responsible"),
+        (2, "县卫健局", "lead"), (2, "县疾控中心", "responsible"),
+    ]
+
+
+# An item whose first line is a title alone (no full stop) over one paragraph of clauses each
+# led by its units and parted by ；: a task per clause, the title their section; lines under
+# the title are read a line at a time instead.
+def test_a_title_line_over_a_paragraph_of_unit_clauses():
+    text = (
+        "(二)强化责任意识,全力推进供热取暖保障工作\n"
+        "各责任单位要切实把保障工作列入重要的议事日程。建设部门对城市的供热保障工作负总责;"
+        "经委要抓好采暖锅炉用煤煤源的保障工作;财政部门要保证供热补贴按时、足额发放;"
+        "气象部门要适时发布天气变化情况。\n"
+    )
+    assert [units for _, units in titles_and_units(text)] == [
+        ["建设部门"], ["经委"], ["财政部门"], ["气象部门"]]
+
+
+# A label for units and their heads (责任单位和责任人:) whose items print the head's name right
+# after the unit's ("省劳动和社会保障厅秦玉德"): the unit is the agency, the person a leader.
+def test_a_unit_and_its_head_printed_together():
+    extraction = process_text(
+        "通知\n(一)扩大再就业。\n责任单位和责任人:省劳动和社会保障厅秦玉德、省财政厅张三\n"
+    ).extraction
+    assert [a.mention for a in extraction.agencies] == ["省劳动和社会保障厅", "省财政厅"]
+    assert [(p.name, p.role_label) for p in extraction.leaders] == [
+        ("秦玉德", "责任人"), ("张三", "责任人")]
+
+
+# A regulation's article whose sentences each give work to units of their own: a task per such
+# sentence, under the article's number; a sentence naming no unit goes with the one before,
+# and an article with one such sentence stays one task.
+def test_an_article_divided_by_its_unit_sentences():
+    text = (
+        "第五条 市粮食行政主管部门应当加强对粮食流通行业的稽查管理。粮食行政主管部门应当会同质量"
+        "技术监督部门,加强对粮食质量的检查。检查结果应当公布。\n"
+        "第六条 市财政局负责安排所需经费。经费应当专款专用。\n"
+    )
+    assert titles_and_units(text) == [
+        ("市粮食行政主管部门应当加强对粮食流通行业的稽查管理", ["市粮食行政主管部门"]),
+        ("粮食行政主管部门应当会同质量技术监督部门,加强对粮食质量的检查",
+         ["粮食行政主管部门", "质量技术监督部门"]),
+        ("市财政局负责安排所需经费", ["市财政局"]),
+    ]
+    assert [t.number for t in process_text(text).extraction.segmentation.tasks] == [
+        "第五条", "第五条", "第六条"]
+
+
+# A date named by a holiday (2010年春节前, 国庆节前): the holiday's day that year, a lunar one
+# from its table in rules/deadlines.yaml; a holiday's season (春节期间) is no due date.
+def test_a_holiday_dates_a_deadline():
+    from pipeline.stages.deadlines import extract_deadlines
+
+    def dates(text: str) -> list[str]:
+        return [str(d.due_date) for d in extract_deadlines(text, 0, len(text), 1, 2010)]
+
+    assert dates("时限:2010年春节前") == ["2010-02-14"]
+    assert dates("确保2012年国庆节前建成通车。") == ["2012-10-01"]
+    assert dates("2024年春节前发放到位。") == ["2024-02-10"]
+    assert dates("春节期间加强值班值守。") == []

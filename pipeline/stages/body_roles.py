@@ -45,8 +45,13 @@ def body_roles(
         labelled.append((m.start(), list_end))
         if role == FieldKind.LEADER:
             leaders += leaders_listed(text, m.end(), list_end, label, seq)
-        else:
-            found.append((m.start(), role, label, list_names(doc, m.end(), list_end)))
+            continue
+        listed = list_names(doc, m.end(), list_end)
+        if not listed and m.group("persons"):  # 责任单位和责任人:省劳动和社会保障厅秦玉德
+            people_label = m.group("persons").lstrip("和及与、")
+            listed, people = _units_with_people(doc, m.end(), list_end, seq, people_label)
+            leaders += people
+        found.append((m.start(), role, label, listed))
     after_verb = start  # a list never runs back over the verb before it: X牵头会同Y负责
     for m in rules.verb.finditer(view, start, end):
         if in_spans(m.start(), labelled):
@@ -68,6 +73,27 @@ def body_roles(
     return [(role, label, items) for _, role, label, items in found], leaders
 
 
+_PERSON = regex.compile(r"\s*\p{Han}{2,3}\s*")  # a person's name as notices print it
+
+
+def _units_with_people(
+    doc: DocText, start: int, end: int, seq: int, label: str
+) -> tuple[list[ListName], list[Leader]]:
+    """Items of a list labelled for units and their heads (责任单位和责任人:) that print the
+    head's name right after the unit's ("省劳动和社会保障厅秦玉德"): the units, the people."""
+    units: list[ListName] = []
+    people: list[Leader] = []
+    for item_start, item_end, separator in list_items(doc.view, start, end):
+        at = names.agency_end(doc.view, item_start, item_end)
+        if at is None or not _PERSON.fullmatch(doc.view, at, item_end):
+            return [], []
+        units.append(ListName(item_start, at, separator))
+        name = doc.text[at:item_end].strip()
+        name_at = doc.text.index(name, at)
+        people.append(Leader(seq, label, name, name_at, name_at + len(name)))
+    return units, people
+
+
 def _opened(view: str, start: int, end: int) -> bool:
     """A list opener stands right before ``start`` and a unit's name begins the list there
     (发挥工会、共青团…, the opener read off by _clause_start)."""
@@ -86,8 +112,8 @@ def _partners(
         if in_spans(m.start(), taken) or in_spans(m.end(), taken):
             continue
         stop = _names_run_end(doc.view, m.end(), end)
-        if stop is None or stop >= end or doc.view[stop] in _CLAUSE_MARKS:
-            continue  # no name, or names closing the clause: a trailing verb's list
+        if stop is None:
+            continue
         items = list_names(doc, m.end(), stop, whole=True)
         if not items:
             continue

@@ -44,6 +44,7 @@ class DeadlineRules(RuleModel):
     month_parts: dict[str, int | None]
     relative_years: dict[str, int]
     periods: dict[str, tuple[int, int]]
+    holidays: dict[str, tuple[int, int] | dict[int, tuple[int, int]]]
     plan_periods: dict[str, int]
     plan_ends: list[str]
     recurring: list[str]
@@ -161,6 +162,7 @@ def date_grammar(r: DeadlineRules) -> str:
           (?:
              (?P<month>{MONTH})(?:(?P<day>{DAY}){CLOCK}?)?(?P<mpart>{parts})?
            | (?P<period>{_alt(list(r.periods))})(?P<qpart>末|底)?
+           | (?P<holiday>{_alt(list(r.holidays))})
            | (?P<ypart>年底|年末|年内|底|末|内)
           )
         | (?P<yonly>{YEAR}|{_alt(list(r.relative_years))})
@@ -173,7 +175,7 @@ def _max_chars(r: DeadlineRules) -> int:
     """An upper bound of a date match's length: prefix, year, month/period/part, suffix."""
     year = max(YEAR_CHARS, *map(len, r.relative_years))
     month = MONTH_CHARS + DAY_CHARS + CLOCK_CHARS + max(map(len, r.month_parts))
-    middle = max(month, 1 + max(map(len, r.periods)), len("年底"))
+    middle = max(month, 1 + max(map(len, r.periods)), len("年底"), *map(len, r.holidays))
     plan = 2 + max(map(len, r.plan_periods)) + max(map(len, r.plan_ends))
     return max(map(len, r.prefixes)) + max(year + middle, plan) + max(map(len, r.suffixes))
 
@@ -181,7 +183,7 @@ def _max_chars(r: DeadlineRules) -> int:
 def _first_chars(r: DeadlineRules) -> str:
     """A class of every character a date match can begin with (tested before the grammar,
     which is slow to try at each position): a prefix, a year, a month, a period or 年底."""
-    words = (*r.prefixes, *r.relative_years, *r.periods, *r.plan_periods)
+    words = (*r.prefixes, *r.relative_years, *r.periods, *r.plan_periods, *r.holidays)
     chars = {w[0] for w in words} | set("0123456789十" + YEAR_DIGITS + QUOTES) | set("年底末内")
     return "".join(sorted(map(regex.escape, chars)))
 
@@ -189,7 +191,7 @@ def _first_chars(r: DeadlineRules) -> str:
 def _anchor_class(r: DeadlineRules) -> str:
     """Characters of which every date match holds at least one (a cheap pre-check)."""
     anchors = set("年月底末内")
-    for word in (*r.periods, *r.relative_years, *r.plan_ends):
+    for word in (*r.periods, *r.relative_years, *r.plan_ends, *r.holidays):
         if not anchors & set(word):
             anchors.add(word[-1])
     return "[" + "".join(sorted(map(regex.escape, anchors))) + "]"
@@ -451,9 +453,18 @@ def _due_date(m: regex.Match[str], ref_year: int | None) -> date | None:
         if g["period"]:
             month, day = rules.periods[g["period"]]
             return date(year, month, day)
+        if g["holiday"]:
+            return _holiday(rules.holidays[g["holiday"]], year)
         return date(year, 12, 31)
     except (ValueError, TypeError):
         return _INVALID
+
+
+def _holiday(day: tuple[int, int] | dict[int, tuple[int, int]], year: int) -> date | None:
+    """The date of a holiday in ``year``: its fixed day, or its day in the table of a lunar
+    one (None for a year the table does not hold)."""
+    month_day = day.get(year) if isinstance(day, dict) else day
+    return None if month_day is None else date(year, *month_day)
 
 
 def _year(token: str | None, ref_year: int | None) -> int | None:

@@ -103,7 +103,8 @@ def extract(seg: Segmentation) -> Extraction:
             unassigned = _unassigned_units(text, view, task)
             task_agencies = unassigned or _owned(text, task, owner)
         else:
-            task_agencies += _owners_beside(text, view, task, task_agencies)
+            owners = _owners_beside(text, view, task, task_agencies)
+            task_agencies = _in_order(task_agencies, owners)
         task_targets: list[Target] = []
         figured: set[str | None] = set()  # the columns a bare figure was read from
         for field in task.fields:
@@ -263,6 +264,16 @@ def _owners_beside(
     if not owners and all(a.collective or a.role == Role.PARTICIPANT for a in found):
         owners = _subjects_beside(text, view, task, found)
     return owners
+
+
+def _in_order(
+    found: list[AgencyMention], owners: list[AgencyMention]
+) -> list[AgencyMention]:
+    """A task's units with the owners found beside them, in the order the text names them."""
+    if not owners:
+        return found
+    ordered = sorted([*found, *owners], key=lambda m: m.char_start)
+    return [replace(m, position=k) for k, m in enumerate(ordered, 1)]
 
 
 def _subjects_beside(

@@ -111,7 +111,7 @@ def role_label_pattern() -> str:
     labels = "|".join(lab.pattern for lab in sorted(roles.labels, key=lambda r: -len(r.pattern)))
     qualifier = r"(?:[（(][^（）()\n]{1,6}[)）])?"
     people = "|".join(lab.pattern for lab in roles.labels if lab.role == "leader")
-    persons = rf"(?:(?:{roles.label_person_joiners})(?:{people}))?"  # 责任单位及责任人：
+    persons = rf"(?P<persons>(?:{roles.label_person_joiners})(?:{people}))?"  # 责任单位及责任人：
     return (
         rf"(?:[{roles.label_brackets[0]}]\s*(?P<label>{labels})\s*[{roles.label_brackets[1]}]"
         rf"\s*{roles.label_separators}?"

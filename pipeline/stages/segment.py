@@ -29,7 +29,7 @@ from pipeline.stages.roles import (
     role_label_re,
 )
 from pipeline.stages.segment_bounds import attachment_lists, task_list_bounds
-from pipeline.stages.segment_clauses import subject_clauses, unit_line_drafts
+from pipeline.stages.segment_clauses import article_sentences, subject_clauses, unit_line_drafts
 from pipeline.stages.segment_cut import cut_last_task
 from pipeline.stages.segment_drafts import (
     Draft,
@@ -498,7 +498,10 @@ def _item_tasks(text: str, item: Item, section: str | None, *, heads: bool = Fal
     if lines:  # "一、8项考核指标设置情况" over lines each ending "，责任单位为区发改委；"
         under = _under_item(text, item, section)
         return [draft(text, None, under, s, e, s, ()) for s, e in lines]
-    clauses = subject_clauses(text, item, heading_end)
+    sentences = article_sentences(text, item)
+    if sentences:  # "第四条 市X主管…。三县X负责…。": a task per sentence giving work to units
+        return [draft(text, item.number, section, s, e, s, ()) for s, e in sentences]
+    clauses = subject_clauses(text, item, heading_end or _heading_line_end(text, item))
     if clauses:  # "（二）明确分工。市发改委负责…；市经贸委负责…；…": a task per unit's clause
         under = _under_item(text, item, section)
         return [draft(text, None, under, s, e, s, ()) for s, e in clauses]
@@ -513,6 +516,17 @@ def _item_tasks(text: str, item: Item, section: str | None, *, heads: bool = Fal
         if lines:
             return lines
     return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
+
+
+def _heading_line_end(text: str, item: Item) -> int | None:
+    """Where the one paragraph under an item's first line begins, when that line is a title
+    alone (no full stop: "（二）强化责任意识，全力推进…" over "…；经委要抓好…；财政部门要…"),
+    else None."""
+    if not _heading_line_apart(text, item) or "。" in text[item.body_start : item.line_end]:
+        return None
+    if "\n" in text[item.line_end + 1 : item.end].strip():
+        return None  # lines under it: read a line at a time (unit_line_drafts)
+    return item.line_end + 1
 
 
 def _heading_line_apart(text: str, item: Item) -> bool:

@@ -296,3 +296,29 @@ def _unit_led(text: str, start: int, end: int) -> bool:
     if _PREPOSITION.match(text, stop, end):
         return True  # 省教育厅在做好…的基础上，牵头…: the unit, then how it does its part
     return subject_starts(text, start, end)[:1] == [start]
+
+
+_ARTICLE = regex.compile(r"第[一二三四五六七八九十百零〇]{1,5}[条條]")  # a regulation's article
+
+
+def article_sentences(text: str, item: Item) -> list[tuple[int, int]]:
+    """A regulation's article whose sentences each give work to units of their own ("第五条
+    市粮食行政主管部门应当…。粮食行政主管部门应当会同…。工商、价格等有关部门应当…配合…"):
+    the span of each such sentence (a sentence naming no unit goes with the one before); none
+    unless two sentences at least do so, or when the article runs over lines."""
+    if item.number is None or not _ARTICLE.fullmatch(item.number.strip()):
+        return []
+    if "\n" in text[item.body_start : item.end].strip():
+        return []  # lines under it: read a line at a time (unit_line_drafts)
+    starts, at = [], item.body_start
+    for stop in [*(k + 1 for k in range(item.body_start, item.end) if text[k] == "。"), item.end]:
+        begin = lstrip_ws(text, at, stop)
+        if begin < stop and subject_starts(text, begin, stop):
+            starts.append(begin)
+        at = stop
+    if len(starts) < 2:
+        return []
+    starts[0] = lstrip_ws(text, item.body_start, item.end)
+    ends = [*starts[1:], item.end]
+    return [(s, rstrip_ws(text, s, e)) for s, e in zip(starts, ends, strict=True)]
+

@@ -216,8 +216,10 @@ def _stacked_header(text: str, lines: Lines, i: int) -> tuple[list[str], Row, in
         after = text[slice(*lines[at + 1])] if at + 1 < len(lines) else ""
         kind = cell_kind(line)
         joined = cell_kind(line + after) if kinds and after else None
-        if joined is not None and (kind is None or cell_kind(after) is None):
-            kinds.append(joined)  # "完成" over "时间": 完成时间, not 完成 (a progress column)
+        qualifies = _YEAR.fullmatch(squash(line)) is not None  # "2023年" over "目标进度"
+        if joined is not None and (kind is None or qualifies or cell_kind(after) is None):
+            kinds.append(joined)  # "完成" over "时间": 完成时间, not 完成 (a progress column);
+            # "2023年" over "目标进度": one schedule, not a year's figures and a schedule
             header.append((lines[at], lines[at + 1]))
             at += 2
             continue
@@ -227,6 +229,9 @@ def _stacked_header(text: str, lines: Lines, i: int) -> tuple[list[str], Row, in
         header.append((lines[at],))
         at += 1
     return kinds, header, at
+
+
+_YEAR = regex.compile(r"\d{4}年度?")  # a year printed over the column name it dates
 
 
 _UNKNOWN_NAME_MAX = 20  # a column name the rules do not know is short
