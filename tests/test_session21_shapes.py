@@ -150,3 +150,14 @@ def test_a_holiday_dates_a_deadline():
     assert dates("确保2012年国庆节前建成通车。") == ["2012-10-01"]
     assert dates("2024年春节前发放到位。") == ["2024-02-10"]
     assert dates("春节期间加强值班值守。") == []
+
+
+# A unit named twice in one task, once with the prefix a list carries to it (牵头单位:省体育局、
+# 教育厅、财政厅) and once in full (会同省财政厅): one unit, in the stronger role.
+def test_a_unit_named_with_and_without_its_carried_prefix_is_one():
+    text = (
+        "通知\n(二)试点学校体育场馆向社会开放。省体育局会同省财政厅、教育厅安排补助。"
+        "(牵头单位:省体育局、教育厅、财政厅)\n"
+    )
+    assert _roles(text) == [
+        (1, "教育厅", "lead"), (1, "省体育局", "lead"), (1, "省财政厅", "lead")]

@@ -499,13 +499,12 @@ _ROLE_RANK = {FieldKind.LEAD: 0, FieldKind.RESPONSIBLE: 1, FieldKind.EITHER: 1}
 def _distinct(mentions: list[AgencyMention]) -> list[AgencyMention]:
     """A unit named again in one task ("…(省发改委、交通厅)。…(省发改委、建设厅)") is one
     unit of it: its first mention, in the strongest role it is given."""
-    keys = ["".join(m.mention.split()) for m in mentions]
+    keys = [_unit_key(m) for m in mentions]
     if len(set(keys)) == len(keys):
         return mentions
     first: dict[str, int] = {}
     kept: list[AgencyMention] = []
-    for m in mentions:
-        key = "".join(m.mention.split())
+    for m, key in zip(mentions, keys, strict=True):
         if key not in first:
             first[key] = len(kept)
             kept.append(replace(m, position=len(kept) + 1))
@@ -514,6 +513,12 @@ def _distinct(mentions: list[AgencyMention]) -> list[AgencyMention]:
         if _ROLE_RANK.get(m.role, 2) < _ROLE_RANK.get(was.role, 2):
             kept[first[key]] = replace(was, role=m.role, role_label=m.role_label)
     return kept
+
+
+def _unit_key(mention: AgencyMention) -> str:
+    """The unit a mention names, its carried prefix before it ("财政厅" after "省体育局、教育厅、"
+    is 省财政厅, the unit a later "会同省财政厅" names again)."""
+    return (mention.prefix or "") + "".join(mention.mention.split())
 
 
 def _after_lead(found: list[Found]) -> list[Found]:
