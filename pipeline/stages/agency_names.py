@@ -409,21 +409,21 @@ def agency_end(text: str, start: int, end: int) -> int | None:
         run = known_sequence(name)  # 中央农办农业部财政部: known names, the 、 lost (OCR)
         if run:
             return start + run[0]
-    joins = any(char in _BODY_JOINERS for char in name)  # decided before any lookup
+    joins = any(char in BODY_JOINERS for char in name)  # decided before any lookup
     joined = _two_bodies(to_simplified(name)) if joins and not known_name(name) else None
     if joined:  # 文化行政部门和公安部门: two bodies a joiner links, no one name
         return start + joined
     return start + length + _alias_length(text, start + length, end)
 
 
-_BODY_JOINERS = "和及与"
+BODY_JOINERS = "和及与"  # joiners between two bodies (文化行政部门和公安部门), or inside one name
 
 
 def _two_bodies(simple: str) -> int | None:
     """Where the first of two bodies a joiner links ends, when a name read whole is two
     (文化行政部门和公安部门); None for one name holding a joiner (人力资源和社会保障局)."""
     for at, char in enumerate(simple):
-        if char not in _BODY_JOINERS or at < 2 or not simple.endswith(_KINDS, 0, at):
+        if char not in BODY_JOINERS or at < 2 or not simple.endswith(_KINDS, 0, at):
             continue
         if looks_like_agency(simple[:at]) and looks_like_agency(simple[at + 1 :]):
             return at

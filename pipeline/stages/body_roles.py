@@ -48,7 +48,7 @@ def body_roles(
             continue
         listed = list_names(doc, m.end(), list_end)
         if not listed and m.group("persons"):  # 责任单位和责任人:省劳动和社会保障厅秦玉德
-            people_label = m.group("persons").lstrip("和及与、")
+            people_label = m.group("persons").lstrip(names.BODY_JOINERS + "、")
             listed, people = _units_with_people(doc, m.end(), list_end, seq, people_label)
             leaders += people
         found.append((m.start(), role, label, listed))
@@ -105,8 +105,8 @@ def _opened(view: str, start: int, end: int) -> bool:
 def _partners(
     doc: DocText, start: int, end: int, taken: Sequence[tuple[int, int]]
 ) -> list[tuple[int, str, str | None, list[ListName]]]:
-    """Units a partner verb names inside the duties ("负责会同民政部门清理…", "配合民政部门
-    做好…"): the names right after it, then words of their own; these units take part."""
+    """Units a partner verb names inside the duties ("负责会同民政部门清理…", "联合公安机关
+    开展…"): the names right after it, then words of their own; these units take part."""
     found = []
     for m in role_syntax().partner.finditer(doc.view, start, end):
         if in_spans(m.start(), taken) or in_spans(m.end(), taken):
@@ -167,10 +167,7 @@ def _partner_name(view: str, start: int, end: int) -> bool:
     name = view[start:end]
     if compiled_mentions().assigns.match(view, start, end) or not names.looks_like_agency(name):
         return False
-    return names.known_name(name) or not any(char in _JOINED for char in name)
-
-
-_JOINED = "和及与"
+    return names.known_name(name) or not any(char in names.BODY_JOINERS for char in name)
 
 
 def _known_next(view: str, at: int, end: int) -> bool:

@@ -5,6 +5,8 @@ line led by the units that do it, one task each.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from pipeline.catalog import FieldKind
@@ -28,7 +30,7 @@ from pipeline.stages.mentions import (
 )
 from pipeline.stages.roles import role_label_re
 from pipeline.stages.segment_drafts import Draft, draft, lstrip_ws, rstrip_ws
-from pipeline.stages.segment_rules import Item, text_lines
+from pipeline.stages.segment_rules import Item, numbering_pattern, text_lines
 from pipeline.stages.unit_lists import field_list
 
 _CLAUSES_MIN = 3  # clauses each led by their units, this many at least after the heading
@@ -298,7 +300,10 @@ def _unit_led(text: str, start: int, end: int) -> bool:
     return subject_starts(text, start, end)[:1] == [start]
 
 
-_ARTICLE = regex.compile(r"第[一二三四五六七八九十百零〇]{1,5}[条條]")  # a regulation's article
+@cache
+def _article() -> regex.Pattern:
+    """A regulation's article number (第五条), as rules/segment.yaml numbers it."""
+    return regex.compile(numbering_pattern("article"))
 
 
 def article_sentences(text: str, item: Item) -> list[tuple[int, int]]:
@@ -306,7 +311,7 @@ def article_sentences(text: str, item: Item) -> list[tuple[int, int]]:
     市粮食行政主管部门应当…。粮食行政主管部门应当会同…。工商、价格等有关部门应当…配合…"):
     the span of each such sentence (a sentence naming no unit goes with the one before); none
     unless two sentences at least do so, or when the article runs over lines."""
-    if item.number is None or not _ARTICLE.fullmatch(item.number.strip()):
+    if item.number is None or not _article().fullmatch(item.number.strip()):
         return []
     if "\n" in text[item.body_start : item.end].strip():
         return []  # lines under it: read a line at a time (unit_line_drafts)
