@@ -161,3 +161,28 @@ def test_a_unit_named_with_and_without_its_carried_prefix_is_one():
     )
     assert _roles(text) == [
         (1, "教育厅", "lead"), (1, "省体育局", "lead"), (1, "省财政厅", "lead")]
+
+
+# Fields of work listed before the kind of body they share, in either script and after a scope
+# word (全市公安、住建、交通等部門立即組織…): each names its field's body, the shared kind as
+# printed (部門, not 部门), the scope no part of the first name.
+def test_fields_sharing_a_printed_kind_after_a_scope_word():
+    extraction = process_text(
+        "通知要求,全市公安、住建、交通等部門立即組織專業隊伍,全面開展道路鏟冰除雪工作。"
+        "住建部門要協調指導各小區物業。綜治部門要落實社會網格化管理。"
+    ).extraction
+    assert [a.mention + (a.suffix or "") for a in extraction.agencies if a.task_seq == 1] == [
+        "公安部門", "住建部門", "交通部門"]
+
+
+# Lines each opened by a unit and what it does, the verb one of many (密切关注, 采取措施, 及时,
+# 立即, 严格): a task a line, every line read.
+def test_unit_lines_whose_verbs_are_many():
+    text = (
+        "海洋部门密切关注管辖海域风暴潮,及时发布预警信息。\n"
+        "民政部门负责受灾群众的紧急转移安置。\n"
+        "住房城乡建设部门采取措施,巡查、加固城市公共服务设施。\n"
+        "电力部门加强电力设施检查。\n"
+    )
+    assert [units for _, units in titles_and_units(text)] == [
+        ["海洋部门"], ["民政部门"], ["住房城乡建设部门"], ["电力部门"]]

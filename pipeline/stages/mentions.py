@@ -470,6 +470,8 @@ def _field_list(view: str, at: int, end: int) -> list[tuple[int, int, str]]:
     """Fields of work listed before the 部门 they share (商务、粮食、农业部门; 工商、物价部门),
     each a span as printed (the shared 部门 is the mention's suffix); none unless such a list
     stands at ``at``."""
+    scope = _SCOPE.match(view, at)  # 全市公安、住建等部门: the fields of the whole city
+    at = scope.end() if scope else at
     stop = _SENTENCE_STOP.search(view, at)  # past the clause's bracket: 农业(农机)、安全监管部门
     m = _FIELD_LIST.match(view, at, stop.start() if stop else len(view))
     if m and m.end() > end and view[end] not in "（(":
@@ -490,6 +492,7 @@ def _field_list(view: str, at: int, end: int) -> list[tuple[int, int, str]]:
 
 
 _FIELD_LIST = field_list()
+_SCOPE = regex.compile(r"全[省市县区州旗](?=\p{Han}{2,4}、)")
 _BARE_PLACES = regex.compile(r"(?:\p{Han}{2,6}、)+")
 
 

@@ -580,12 +580,17 @@ def shared_suffixes(text: str, spans: Sequence[tuple[int, int]]) -> list[str | N
     found: list[str | None] = [None] * len(spans)
     if len(spans) < 2:
         return found
-    last = names.to_simplified(text[spans[-1][0] : spans[-1][1]])
-    tail = _GROUP_TAIL.match(names.to_simplified(text[spans[-1][1] : spans[-1][1] + 4]))
+    last_start, last_end = spans[-1]
+    last = names.to_simplified(text[last_start:last_end])
+    tail = _GROUP_TAIL.match(names.to_simplified(text[last_end : last_end + 4]))
     kind = (
-        tail.group("kind")
+        text[last_end + tail.start("kind") : last_end + tail.end("kind")]  # 部門 as printed
         if tail
-        else next((k for k in _SHARED_KINDS if last.endswith(k) and len(last) > len(k)), None)
+        else next(
+            (text[last_end - len(k) : last_end] for k in _SHARED_KINDS
+             if last.endswith(k) and len(last) > len(k)),
+            None,
+        )
     )
     if kind is None:
         return _places_sharing(text, spans, found)
