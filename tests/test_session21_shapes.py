@@ -186,3 +186,22 @@ def test_unit_lines_whose_verbs_are_many():
     )
     assert [units for _, units in titles_and_units(text)] == [
         ["海洋部门"], ["民政部门"], ["住房城乡建设部门"], ["电力部门"]]
+
+
+# Units' lines over their duties, a cell a line: a unit's duties may run over a paragraph or
+# two more before the next unit's line (the text after the last unit is the notice's own), and
+# duties opening with 牵头 make the unit lead.
+def test_unit_lines_over_duties_of_several_paragraphs():
+    text = (
+        "相关部门 职责分工\n国土资源局\n  负责供地许可审批。\n住建局\n"
+        "牵头负责设计审批及施工许可、建设工程竣工验收。\n负责项目规划审批及竣工验收。\n"
+        "气象局\n负责防雷装置的资料审查与竣工验收。\n公安局\n负责城市道路相关内容的审批。\n"
+        "某公司要建一个项目,由住建局牵头进行审查。\n"
+    )
+    assert titles_and_units(text) == [
+        ("负责供地许可审批", ["国土资源局"]),
+        ("牵头负责设计审批及施工许可、建设工程竣工验收", ["住建局"]),
+        ("负责防雷装置的资料审查与竣工验收", ["气象局"]),
+        ("负责城市道路相关内容的审批", ["公安局"]),
+    ]
+    assert [str(a.role) for a in process_text(text).extraction.agencies][:2] == ["either", "lead"]

@@ -13,7 +13,7 @@ import regex
 from pipeline.catalog import FieldKind
 from pipeline.records import Field, TaskSegment
 from pipeline.stages.agency_names import unit_list
-from pipeline.stages.mentions import mention_rules, subject_starts
+from pipeline.stages.mentions import leads_after, mention_rules, subject_starts
 from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import role_label_re, trailing_verb_alternation
 from pipeline.stages.segment_clauses import unit_line_drafts
@@ -325,10 +325,12 @@ def unit_heading_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
         unit = units_heading(view, *lines[k]) if k + 1 < len(lines) else None
         duties = lines[k + 1] if unit else None
         if unit and duties and units_heading(view, *duties) is None:
-            s, e = lstrip_ws(view, *duties), rstrip_ws(view, *duties)
-            fields = (Field(FieldKind.BODY, s, e), Field(FieldKind.EITHER, *unit))
+            last = _duties_end(view, lines, k + 1)  # a paragraph or two more before the next unit
+            s, e = lstrip_ws(view, *duties), rstrip_ws(view, *lines[last])
+            role = FieldKind.LEAD if leads_after(view, s) else FieldKind.EITHER  # 牵头负责…
+            fields = (Field(FieldKind.BODY, s, e), Field(role, *unit))
             run.append(draft(view, None, None, unit[0], e, s, fields))  # the unit's line on
-            k += 2
+            k = last + 1
             continue
         best, run = max(best, run, key=len), []
         k += 1
@@ -336,6 +338,19 @@ def unit_heading_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
     if len(best) < _ASSIGNED_LINES_MIN:
         return []
     return [TaskSegment(i, *d) for i, d in enumerate(best, 1)]
+
+
+_MORE_DUTY_LINES = 2  # duty lines after the first that may stand before the next unit's line
+
+
+def _duties_end(view: str, lines: list[tuple[int, int]], first: int) -> int:
+    """The last line of a unit's duties that begin on line ``first``: the line before the
+    next unit's line when a few more duty lines stand before it, else ``first`` (what follows
+    the last unit is the notice's own text)."""
+    for j in range(first + 1, min(first + 2 + _MORE_DUTY_LINES, len(lines))):
+        if units_heading(view, *lines[j]) is not None:
+            return j - 1
+    return first
 
 
 _ASSIGNED_LINE_MAX = 300  # a paragraph of a report, not a whole text run together
