@@ -205,3 +205,14 @@ def test_unit_lines_over_duties_of_several_paragraphs():
         ("负责城市道路相关内容的审批", ["公安局"]),
     ]
     assert [str(a.role) for a in process_text(text).extraction.agencies][:2] == ["either", "lead"]
+
+
+# A unit titling its duties ("(3)市公安局。" over "负责…,组织消防部门参与扑救…") owns them even
+# when the duties' only role word makes another unit take part.
+def test_a_titling_unit_owns_duties_that_name_a_participant():
+    text = (
+        "(2)市林业局。\n负责森林火灾的预防和扑救工作。\n"
+        "(3)市公安局。\n负责火灾区域内的治安管理,组织消防部门参与森林火灾扑救。\n"
+    )
+    units = titles_and_units(text)[1][1]
+    assert "市公安局" in units

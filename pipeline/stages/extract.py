@@ -255,12 +255,12 @@ def _outside(tasks: Sequence[TaskSegment], size: int) -> list[tuple[int, int]]:
 def _owners_beside(
     text: str, view: str, task: TaskSegment, found: Sequence[AgencyMention]
 ) -> list[AgencyMention]:
-    """Units owning a task whose role words name only participants (协助单位: the heading's
-    units; 市发展改革委:会同市粮食局…: its clauses' subjects) or only collectives
+    """Units owning a task whose role words name only participants (协助单位: the units its
+    title or heading names; 市发展改革委:会同市粮食局…: its clauses' subjects) or only collectives
     (市社会办:指导各区县社会办配合…: its clauses' subjects)."""
     owners: list[AgencyMention] = []
     if all(a.role == Role.PARTICIPANT for a in found):
-        owners = heading_units(text, view, task)
+        owners = title_units(text, view, task) or heading_units(text, view, task)
     if not owners and all(a.collective or a.role == Role.PARTICIPANT for a in found):
         owners = _subjects_beside(text, view, task, found)
     return owners
