@@ -628,6 +628,13 @@ def shared_place_tail(simple: str) -> str | None:
     return m.group("kind") if m else None
 
 
+def shares_government(place: str, closing: str) -> bool:
+    """A place listed before the government it shares with the name closing the list:
+    standing alone (秭归县 before 伍家岗区政府), or printed bare when the closing name's level
+    is shared too (锦江 before 成华区政府)."""
+    return place_alone(place) or (shared_place_tail(closing) is not None and bare_place(place))
+
+
 _STEM_ENDINGS = "局委厅办"  # 安监 + 局: a body named by its field alone (县安监、运管等部门)
 
 

@@ -504,11 +504,10 @@ def _place_list(view: str, at: int, end: int) -> list[tuple[int, int, str]]:
     last_end = names.agency_end(view, m.end(), end) if m else None
     if m is None or last_end is None or not view.endswith("政府", m.end(), last_end):
         return []
-    shared = names.shared_place_tail(view[m.end() : last_end]) is not None
+    closing = view[m.end() : last_end]
     found, start = [], at
     for sep in _FIELD_SEPARATOR.finditer(view, at, m.end()):
-        place = view[start : sep.start()]
-        if not (names.place_alone(place) or (shared and names.bare_place(place))):
+        if not names.shares_government(view[start : sep.start()], closing):
             return []
         found.append((start, sep.start(), "、" if found else ""))
         start = sep.end()

@@ -611,12 +611,10 @@ def _places_sharing(
         kind = next((k for k in _PLACE_KINDS if word.endswith(k) and len(word) > len(k)), None)
         if kind is None:
             continue
-        tail = names.shared_place_tail(word)  # 区人民政府 of 武昌区人民政府, for 江岸、江汉
         run = j
-        while run > 0 and found[run - 1] is None and (
-            names.place_alone(words[run - 1]) or (tail and names.bare_place(words[run - 1]))
-        ):
+        while run > 0 and found[run - 1] is None and names.shares_government(words[run - 1], word):
             run -= 1
+        tail = names.shared_place_tail(word)  # 区人民政府 of 武昌区人民政府, for 江岸、江汉
         for k in range(run, j):
             found[k] = kind if names.place_alone(words[k]) else tail
         break
