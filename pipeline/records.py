@@ -150,6 +150,17 @@ class TaskSegment:
 
 
 @dataclass(frozen=True)
+class FigureCell:
+    """A table cell printing a row's figure under a year or an aim (2025年: ≥79.2), with the
+    measure its row prints (单位: 岁), if any: the row's target, read in extract."""
+
+    start: int
+    end: int
+    column: str  # the column's header as printed
+    measure: Span | None = None
+
+
+@dataclass(frozen=True)
 class Metadata:
     title: str | None = None
     issuer: str | None = None
@@ -165,6 +176,7 @@ class Segmentation:
     metadata: Metadata
     tasks: tuple[TaskSegment, ...]
     warnings: tuple[str, ...] = ()
+    figures: tuple[FigureCell, ...] = ()  # table cells of figure columns (see FigureCell)
 
 
 # ---------------------------------------------------------------- extract

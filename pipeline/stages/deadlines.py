@@ -128,14 +128,17 @@ def compiled() -> _Compiled:
             rf"{_work_time(r)}(?:为|是)[:：]?\s*(?=[^。；;\n]{{4,30}}至[^。；;\s])"
         ),
         time_window=regex.compile(
-            rf"(?:于|从|自)(?P<window>[^。；;，,\n]{{2,24}}?(?:至|到)[^。；;，,\n]{{2,12}}?)"
-            rf"(?:{_alt(r.work_window_verbs)})"
+            rf"(?:于|从|自|(?=即日))(?P<window>[^。；;，,\n]{{2,24}}?(?:至|到)[^。；;，,\n]{{2,12}}?)"
+            rf"(?:[，,][^。；;，,\n]{{0,{_WINDOW_GAP}}}?)?(?:{_alt(r.work_window_verbs)})"
         ),
         time_words=regex.compile(
             _alt([*r.stated_cues, *r.work_time_nouns, *r.work_time_headings, *r.range_joins])
         ),
         max_chars=_max_chars(r),
     )
+
+
+_WINDOW_GAP = 12  # the words between a window and its verb after a comma (，在全县范围内部署)
 
 
 def _work_time(r: DeadlineRules) -> str:

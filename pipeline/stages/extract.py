@@ -20,6 +20,7 @@ from pipeline.records import (
     Deadline,
     Extraction,
     Field,
+    FigureCell,
     Leader,
     RejectedNumber,
     Segmentation,
@@ -37,7 +38,7 @@ from pipeline.stages.deadlines import (
     stated_deadline,
     text_year,
 )
-from pipeline.stages.figure_cells import figure_target
+from pipeline.stages.figure_cells import column_target, figure_target
 from pipeline.stages.mention_headings import document_owner, heading_units, title_units
 from pipeline.stages.mentions import clause_opened_by_agency, prose_mentions
 from pipeline.stages.quantities import distinct_targets, extract_targets, trap_spans
@@ -128,6 +129,7 @@ def extract(seg: Segmentation) -> Extraction:
                     found, refused = extract_targets(text, field.start, field.end, task.seq, traps)
                     task_targets += found
                     rejected += refused
+        task_targets += _column_targets(text, task, seg.figures)
         targets += distinct_targets(task_targets)
         agencies += task_agencies or _quota_places(text, view, task, task_targets)
     deadlines += _stated_deadlines(text, seg.tasks, deadlines, ref_year)
@@ -172,6 +174,17 @@ def _figure_cell(text: str, task: TaskSegment, field: Field) -> Target | None:
     if field.label is None or field.start == task.title_start:
         return None  # prose, or the row's title cell
     return figure_target(text, field, text[task.title_start : task.title_end], task.seq)
+
+
+def _column_targets(text: str, task: TaskSegment, cells: Sequence[FigureCell]) -> list[Target]:
+    """The targets the task's row prints in the table's figure columns (2025年 | 2027年)."""
+    title = text[task.title_start : task.title_end]
+    found = (
+        column_target(text, cell, title, task.seq)
+        for cell in cells
+        if task.start <= cell.start < task.end
+    )
+    return [t for t in found if t]
 
 
 def _task_column(field: Field) -> bool:

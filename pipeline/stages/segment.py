@@ -18,7 +18,7 @@ from functools import cache
 import regex
 
 from pipeline.catalog import FieldKind
-from pipeline.records import Field, NormalizedDocument, Segmentation, TaskSegment
+from pipeline.records import Field, FigureCell, NormalizedDocument, Segmentation, TaskSegment
 from pipeline.stages.agency_names import (
     to_simplified,
     unit_list,
@@ -89,7 +89,7 @@ def segment(doc: NormalizedDocument) -> Segmentation:
     text = doc.text
     view = to_simplified(text)  # same length: traditional notices match the same rules
     start, end = task_list_bounds(view)
-    items = _items(doc, view, start, end)
+    items, figures = _items(doc, view, start, end)
     tasks, lead_in = lead_in_tasks(view, start, without_lists(view, _tasks(view, text, items)))
     tasks = without_bare_sections(view, tasks)
     warnings: tuple[str, ...] = () if tasks else ("no numbered tasks found",)
@@ -110,7 +110,7 @@ def segment(doc: NormalizedDocument) -> Segmentation:
             f"the text stops mid-sentence inside its last task ({cut.number or cut.seq}): that "
             "task, cut, was left out — read the whole document",
         )
-    return Segmentation(doc, extract_metadata(text), tuple(tasks), warnings)
+    return Segmentation(doc, extract_metadata(text), tuple(tasks), warnings, figures)
 
 
 def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], str], ...]:
@@ -127,16 +127,21 @@ def _fallbacks() -> tuple[tuple[Callable[[str, int, int], list[TaskSegment]], st
     )
 
 
-def _items(doc: NormalizedDocument, text: str, start: int, end: int) -> list[Item]:
-    """Outline items of the task list, from prose and table regions in document order."""
+def _items(
+    doc: NormalizedDocument, text: str, start: int, end: int
+) -> tuple[list[Item], tuple[FigureCell, ...]]:
+    """Outline items of the task list, from prose and table regions in document order, and
+    the cells of the tables' figure columns."""
     items: list[Item] = []
+    figures: tuple[FigureCell, ...] = ()
     prose_from = start
     for region in table_regions(doc, text, start, end):
         items += _prose_items(doc, text, prose_from, region.start)
         items += region.items
+        figures += region.figures
         prose_from = region.end
     items += _prose_items(doc, text, prose_from, end)
-    return items
+    return items, figures
 
 
 # ---------------------------------------------------------------- prose

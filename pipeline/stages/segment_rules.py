@@ -73,6 +73,8 @@ class SegmentRules(RuleModel):
     done_cell: Pattern
     status_cell: Pattern
     target_schedule: Pattern
+    figure_column: Pattern
+    measure_column: Pattern
     max_cell_lines: int
     run_together_unit: Pattern
     closing_lines: list[Pattern]
@@ -116,6 +118,8 @@ class Compiled:
     done_cell: regex.Pattern
     status_cell: regex.Pattern
     target_schedule: regex.Pattern
+    figure_column: regex.Pattern
+    measure_column: regex.Pattern
     run_together_unit: regex.Pattern
     group_heading: regex.Pattern
     content_label: regex.Pattern
@@ -168,6 +172,8 @@ def compiled() -> Compiled:
         done_cell=regex.compile(rules.done_cell),
         status_cell=regex.compile(rules.status_cell),
         target_schedule=regex.compile(rules.target_schedule),
+        figure_column=regex.compile(rules.figure_column),
+        measure_column=regex.compile(rules.measure_column),
         run_together_unit=regex.compile(rules.run_together_unit),
         group_heading=regex.compile(rules.group_heading),
         content_label=regex.compile(rules.content_label),

@@ -14,8 +14,8 @@ from functools import lru_cache
 import regex
 
 from pipeline.catalog import AGENCY_FIELDS, FieldKind
-from pipeline.records import Field
-from pipeline.stages.figure_cells import level_only
+from pipeline.records import Field, FigureCell
+from pipeline.stages.figure_cells import figure_cell, figure_columns, level_only
 from pipeline.stages.segment_rules import (
     TABLE_RANK_OFFSET,
     Item,
@@ -55,6 +55,7 @@ class TableRegion:
     start: int
     end: int
     items: list[Item]
+    figures: tuple[FigureCell, ...] = ()  # cells of its figure columns (2025年: ≥79.2)
 
 
 def table_region(
@@ -81,11 +82,16 @@ def table_region(
     placed = [_placed(text, row, kinds, numbered)[: len(kinds)] for row in rows[header_at + 1 :]]
     placed = _lone_numbered_cells(text, placed)
     columns = _grouping_names(text, placed, columns)
+    figures, measure = figure_columns(columns.header, kinds)
+    cells: list[FigureCell | None] = []
     items: list[Item] = []
     above: Row | None = None  # the last task row, cells inherited filled in
     for row in placed:
         if _is_header(text, row, columns.header):
             continue  # header repeated on a new page
+        cells += [
+            figure_cell(_column(row, i), columns.header[i], _column(row, measure)) for i in figures
+        ]
         row, heading = _category_heading(text, row, columns)
         if heading is not None:  # "一、做好财政信息公开 | 2.推进…": the category heads its rows
             items.append(heading)
@@ -102,7 +108,8 @@ def table_region(
             continue
         items.append(item)
         above = None if item.fields == () else filled
-    return TableRegion(start, end, _below_headings(items))
+    found = tuple(cell for cell in cells if cell)
+    return TableRegion(start, end, _below_headings(items), found)
 
 
 def _below_headings(items: list[Item]) -> list[Item]:
