@@ -69,3 +69,93 @@ def test_an_item_number_before_a_month_date_numbers_the_item():
     assert _deadlines(text) == [
         (1, "年内", "2012-12-31"), (2, "5月上旬前", "2012-05-10"), (3, "10月底前", "2012-10-31"),
     ]
+
+
+def _units(text: str) -> list[tuple[int, str, str]]:
+    result = process_text(text)
+    return [
+        (m.mention.task_seq, m.mention.mention, m.agency or "")
+        for m in result.mentions
+    ]
+
+
+# A name given an abbreviation the notice uses after ("市人民政府办公室（以下简称市政府办）",
+# "本部勞動力發展署(以下簡稱勞發署):"): the abbreviation bracket is no part of the name and no
+# unit of its own, and a later mention of the abbreviation is that body.
+def test_an_abbreviation_the_notice_gives_a_body_names_that_body():
+    text = (
+        "1.由市人民政府办公室（以下简称市政府办）牵头，会同市财政局负责。\n"
+        "2.市政府办负责督查。\n"
+    )
+    assert _units(text) == [
+        (1, "市人民政府办公室", "市人民政府办公室"),
+        (1, "市财政局", "市财政局"),
+        (2, "市政府办", "市人民政府办公室"),
+    ]
+    heading = (
+        "二、本計畫主辦機關及其任務如下:\n(一)本部勞動力發展署(以下簡稱勞發署):\n"
+        "1.本計畫之統籌規劃及推動。\n2.本計畫之督導。\n"
+    )
+    assert [(seq, name) for seq, name, _ in _units(heading)] == [
+        (1, "本部勞動力發展署"), (2, "本部勞動力發展署"),
+    ]
+
+
+def _titles(text: str) -> list[tuple[str | None, str]]:
+    result = process_text(text)
+    return [
+        (t.number, result.document.text[t.title_start : t.title_end])
+        for t in result.extraction.segmentation.tasks
+    ]
+
+
+# Points counted in one sentence ("三个忧患意识,一是…;二是…;三是…。") that sentences led by
+# units follow: the points are concerns, the unit sentences the tasks.
+def test_counted_concerns_before_unit_sentences_are_no_tasks():
+    text = (
+        "市长指出:农业战线要树立三个忧患意识,一是农业靠天吃饭问题;二是农业结构问题;"
+        "三是农村稳定问题。林业部门要抓好林权改革工作;畜牧部门重点抓好技术指导工作;"
+        "水务部门要抓好灌区治理工作。\n"
+    )
+    assert [title for _, title in _titles(text)] == [
+        "林业部门要抓好林权改革工作;", "畜牧部门重点抓好技术指导工作;", "水务部门要抓好灌区治理工作",
+    ]
+    counted = "会议要求:一是市林业局要抓好林权改革;二是市畜牧局要抓好技术指导;三是市水务局要抓好灌区治理。\n"
+    assert [number for number, _ in _titles(counted)] == ["一是", "二是", "三是"]
+
+
+# Points counted by ordinal inside a sentence (第一，…；第二，…；第三，…), even one opening on
+# Latin letters (第一，GPS雙軌並行): a task each, numbered 第一, 第二, 第三.
+def test_points_counted_by_ordinal_in_a_sentence_are_tasks():
+    text = (
+        "行政院提出三項策略，第一，GPS雙軌並行，並開放小貨車申裝GPS；第二，以暫置場處理方式"
+        "擴增去化量能；第三，簡化土方運送流程。\n"
+    )
+    assert [number for number, _ in _titles(text)] == ["第一", "第二", "第三"]
+
+
+# A • before a sentence opens an item (meeting minutes: "• 公營住宅…,請五科提出草案。"); a •
+# before a page's metadata (• 2016-10-11, • 综合,政务) opens none.
+def test_a_bullet_before_a_sentence_opens_an_item():
+    text = (
+        "第391次主管會報\n  • 上次會議決議執行情形報告\n"
+        "    • 公營住宅興建介面SOP處理程序,請五科提出草案。\n"
+        "    • 建築物圍牆高度請研定處理原則。\n"
+    )
+    assert [title for _, title in _titles(text)] == [
+        "公營住宅興建介面SOP處理程序,請五科提出草案", "建築物圍牆高度請研定處理原則",
+    ]
+    metadata = "• F70631069/2016-00049\n  • 综合,政务,工作\n  • 2016-10-11\n郑州市爱卫办进行了检查。\n"
+    assert _titles(metadata) == []
+
+
+# An adverb between the units and what assigns them the work (…等部门还将负责推动…, 也要) keeps
+# them the subject; a connective before them (同时, 其中) is no part of their name.
+def test_units_before_an_adverb_and_a_verb_are_the_subject():
+    text = (
+        "市发改委、市工信局将负责支持建设都市经济圈。\n"
+        "同时市财政局等部门还将负责推动经济区加快发展。\n"
+    )
+    assert [(seq, name) for seq, name, _ in _units(text)] == [
+        (1, "市发改委"), (1, "市工信局"), (2, "市财政局"),
+    ]

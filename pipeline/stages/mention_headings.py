@@ -19,6 +19,7 @@ from pipeline.stages.mentions import (
     duties_stripped,
     mentions_of,
 )
+from pipeline.stages.roles import role_rules
 from pipeline.stages.segment_rules import numbering_styles
 from pipeline.stages.unit_lists import role_syntax
 
@@ -172,10 +173,16 @@ def _heading_names(view: str, start: int, end: int) -> list[tuple[int, int, str]
         or all(names.is_collective(view[s:e]) for s, e, _ in main)
     ):
         return []
-    plates = _pieces(view, *m.span("plates")) if m["plates"] else []
+    plates = _pieces(view, *m.span("plates")) if _plates(m["plates"]) else []
     if not all(names.name_like(view[s:e]) for s, e, _ in plates):
         return []
     return main + [(s, e, joiner or "、") for s, e, joiner in plates]
+
+
+def _plates(bracket: str | None) -> bool:
+    """A bracket after a heading's names holds the other names its body serves under
+    (区委编办(区委改革办)), not the abbreviation the notice gives it ((以下简称劳发署))."""
+    return bool(bracket) and not regex.match(rf"\s*(?:{role_rules().abbreviation})", bracket)
 
 
 def _pieces(view: str, start: int, end: int) -> list[tuple[int, int, str]]:

@@ -62,6 +62,7 @@ class MentionRules(RuleModel):
     joiners: Pattern
     list_tail: Pattern
     assigns: Pattern
+    assign_adverbs: Pattern
     verb_tags: list[str]
     assigns_after_comma: Pattern
     time_lead: Pattern
@@ -110,7 +111,7 @@ def compiled_mentions() -> _Compiled:
         head=regex.compile(rules.organization.head),
         joiners=regex.compile(rules.joiners),
         tail=regex.compile(rules.list_tail),
-        assigns=regex.compile(rules.assigns),
+        assigns=regex.compile(rf"(?:{rules.assign_adverbs})?(?:{rules.assigns})"),
         comma_assigns=regex.compile(rf"[，,]\s*(?:{rules.assigns_after_comma})"),
         time_lead=regex.compile(rules.time_lead),
         refuses=regex.compile(rules.refuses),

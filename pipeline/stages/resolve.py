@@ -34,6 +34,7 @@ from pipeline.stages.agency_names import (
     tables,
     to_simplified,
 )
+from pipeline.stages.roles import role_rules
 
 NATIONAL = "全国"
 _LEVEL_ORDER: dict[str, int] = {
@@ -409,14 +410,40 @@ def _aliases(mention: AgencyMention, resolved: Resolved) -> Iterable[str]:
             yield to_simplified(extra)
 
 
+@cache
+def _abbreviation() -> regex.Pattern[str]:
+    words = role_rules().abbreviation
+    return regex.compile(
+        rf"[（(]\s*(?:{words})\s*[“\"「‘]?(?P<abbr>[^（）()“”\"「」‘’，,。；;:：\s]{{2,12}})[”\"」’]?\s*[)）]"
+    )
+
+
+def _abbreviated(extraction: Extraction, doc: Jurisdiction) -> dict[str, Resolved]:
+    """The bodies the notice names once with the abbreviation it uses for them after
+    ("市人民政府办公室（以下简称市政府办）"): abbreviation → the body, for a mention of the
+    abbreviation the gazetteer does not know."""
+    view = to_simplified(extraction.segmentation.document.text)
+    ending = {m.char_end: m for m in extraction.agencies if not m.collective}
+    named: dict[str, Resolved] = {}
+    for m in _abbreviation().finditer(view):
+        mention = ending.get(m.start())
+        resolved = _resolve_mention(mention, doc) if mention else None
+        if resolved is not None:
+            named.setdefault(m["abbr"], resolved)
+    return named
+
+
 def resolve(extraction: Extraction) -> DocumentResult:
     """Resolve every agency mention of a notice to a canonical body."""
     doc = document_jurisdiction(extraction.segmentation.metadata)
     builders: dict[str, _AgencyBuilder] = {}
     mentions: list[ResolvedMention] = []
     warnings: list[str] = []
+    named = _abbreviated(extraction, doc)
     for mention in extraction.agencies:
         resolved = _resolve_mention(mention, doc)
+        if resolved is not None and not resolved.known:
+            resolved = named.get(to_simplified("".join(mention.mention.split())), resolved)
         if resolved is None:
             mentions.append(ResolvedMention(mention, None, None, False))
             continue

@@ -377,17 +377,32 @@ def enumerated_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
         if value in (expected, expected - 1):  # a point printed twice keeps its number
             points.append(m)
             expected = value + 1
-    if len(points) < _FALLBACK_TASKS_MIN:
+    if len(points) < _FALLBACK_TASKS_MIN or _concerns_before_units(view, points[-1].end(), end):
         return []
     drafts = []
     for m, following in zip(points, [*(p.start() for p in points[1:]), end], strict=True):
         line_end = view.find("\n", m.end(), following)
         task_end = rstrip_ws(view, m.start(), following if line_end < 0 else line_end)
-        drafts.append(draft(view, squash(m.group(0)), None, m.start(), task_end, m.end(), ()))
+        label = squash(m.group(0)).rstrip("，,、:：")  # 第一， → 第一
+        drafts.append(draft(view, label, None, m.start(), task_end, m.end(), ()))
     return [TaskSegment(i, *d) for i, d in enumerate(drafts, 1)]
 
 
 _ENUMERATION_OPENERS = "。；;：:，,\n"
+
+
+def _concerns_before_units(view: str, last: int, end: int) -> bool:
+    """Points counted in one sentence ("…三个忧患意识,一是…;二是…;三是…。") that sentences
+    led by units follow ("林业部门要…;供销联社、农机总站要…"): the points are concerns, the
+    unit sentences the tasks (subject_tasks reads them)."""
+    line_end = view.find("\n", last, end)
+    closed = view.find("。", last, end if line_end < 0 else line_end)
+    if closed < 0:
+        return False
+    subjects = subject_starts(view, last, end)
+    return len(subjects) >= mention_rules().subject_tasks.min_sentences and all(
+        at > closed for at in subjects
+    )
 
 
 def unit_line_tasks(view: str, start: int, end: int) -> list[TaskSegment]:

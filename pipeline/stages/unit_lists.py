@@ -78,7 +78,10 @@ def role_syntax() -> RoleSyntax:
         descriptor=regex.compile(roles.list_item_descriptor),
         separator=regex.compile(roles.list_separators),
         item_suffixes=tuple(sorted(roles.list_item_suffixes, key=len, reverse=True)),
-        item_tail=regex.compile(roles.list_item_tail, regex.REVERSE),  # the shortest tail
+        item_tail=regex.compile(  # the shortest tail; a name's abbreviation (（以下简称X）)
+            rf"(?:{roles.list_item_tail})|[（(]\s*(?:{roles.abbreviation})[^（）()]{{0,20}}[)）]$",
+            regex.REVERSE,
+        ),
         conjunction=regex.compile(
             "|".join(map(regex.escape, sorted(roles.list_conjunctions, key=len, reverse=True)))
         ),
