@@ -4,6 +4,7 @@ the way such notices print it (and on the notices it was seen in, through the co
 from __future__ import annotations
 
 from pipeline import process_text
+from tests.helpers import titles
 
 # An indicator table whose year columns print each row's figure (2022年 | 2025年 | 2027年) in
 # the measure of its 单位 column: the aims are the row's targets (≥79.2 岁, ≤12.7 %), the
@@ -101,14 +102,6 @@ def test_an_abbreviation_the_notice_gives_a_body_names_that_body():
     ]
 
 
-def _titles(text: str) -> list[tuple[str | None, str]]:
-    result = process_text(text)
-    return [
-        (t.number, result.document.text[t.title_start : t.title_end])
-        for t in result.extraction.segmentation.tasks
-    ]
-
-
 # Points counted in one sentence ("三个忧患意识,一是…;二是…;三是…。") that sentences led by
 # units follow: the points are concerns, the unit sentences the tasks.
 def test_counted_concerns_before_unit_sentences_are_no_tasks():
@@ -117,11 +110,11 @@ def test_counted_concerns_before_unit_sentences_are_no_tasks():
         "三是农村稳定问题。林业部门要抓好林权改革工作;畜牧部门重点抓好技术指导工作;"
         "水务部门要抓好灌区治理工作。\n"
     )
-    assert [title for _, title in _titles(text)] == [
+    assert [title for _, title in titles(text)] == [
         "林业部门要抓好林权改革工作;", "畜牧部门重点抓好技术指导工作;", "水务部门要抓好灌区治理工作",
     ]
     counted = "会议要求:一是市林业局要抓好林权改革;二是市畜牧局要抓好技术指导;三是市水务局要抓好灌区治理。\n"
-    assert [number for number, _ in _titles(counted)] == ["一是", "二是", "三是"]
+    assert [number for number, _ in titles(counted)] == ["一是", "二是", "三是"]
 
 
 # Points counted by ordinal inside a sentence (第一，…；第二，…；第三，…), even one opening on
@@ -131,7 +124,7 @@ def test_points_counted_by_ordinal_in_a_sentence_are_tasks():
         "行政院提出三項策略，第一，GPS雙軌並行，並開放小貨車申裝GPS；第二，以暫置場處理方式"
         "擴增去化量能；第三，簡化土方運送流程。\n"
     )
-    assert [number for number, _ in _titles(text)] == ["第一", "第二", "第三"]
+    assert [number for number, _ in titles(text)] == ["第一", "第二", "第三"]
 
 
 # A • before a sentence opens an item (meeting minutes: "• 公營住宅…,請五科提出草案。"); a •
@@ -142,11 +135,11 @@ def test_a_bullet_before_a_sentence_opens_an_item():
         "    • 公營住宅興建介面SOP處理程序,請五科提出草案。\n"
         "    • 建築物圍牆高度請研定處理原則。\n"
     )
-    assert [title for _, title in _titles(text)] == [
+    assert [title for _, title in titles(text)] == [
         "公營住宅興建介面SOP處理程序,請五科提出草案", "建築物圍牆高度請研定處理原則",
     ]
     metadata = "• F70631069/2016-00049\n  • 综合,政务,工作\n  • 2016-10-11\n郑州市爱卫办进行了检查。\n"
-    assert _titles(metadata) == []
+    assert titles(metadata) == []
 
 
 # An adverb between the units and what assigns them the work (…等部门还将负责推动…, 也要) keeps
