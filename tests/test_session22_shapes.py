@@ -152,3 +152,12 @@ def test_units_before_an_adverb_and_a_verb_are_the_subject():
     assert [(seq, name) for seq, name, _ in _units(text)] == [
         (1, "市发改委"), (1, "市工信局"), (2, "市财政局"),
     ]
+
+
+# A field's department a name ending in 部 would take the front of (宣传部门: not 宣传部 + 门),
+# and 以及 between units of one subject (X、Y以及公安机关要…): the units own their clause.
+def test_a_field_department_and_units_joined_by_yiji_own_their_clauses():
+    text = "市农委要强化督导;市林业局、市城管局以及公安机关要做好整治;宣传部门要发挥舆论引导作用。\n"
+    assert [(seq, name) for seq, name, _ in _units(text)] == [
+        (1, "市农委"), (2, "市林业局"), (2, "市城管局"), (2, "公安机关"), (3, "宣传部门"),
+    ]

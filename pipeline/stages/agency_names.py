@@ -446,6 +446,8 @@ def _name_length(simple: str) -> int | None:
         *(_core_at(simple, p, window) for p in prefix_ends(simple) if p < window),
     )
     field = _field_department(simple, window)
+    if best and simple.startswith(_FIELD_DEPARTMENT, best - 1):
+        return best + 1  # 宣传部 + 门: 宣传部门, the department of a field, not 宣传部
     if best and best >= field:
         return _sub_unit_end(simple, _office_end(simple, best, window))
     if field:
