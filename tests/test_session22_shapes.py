@@ -161,3 +161,18 @@ def test_a_field_department_and_units_joined_by_yiji_own_their_clauses():
     assert [(seq, name) for seq, name, _ in _units(text)] == [
         (1, "市农委"), (2, "市林业局"), (2, "市城管局"), (2, "公安机关"), (3, "宣传部门"),
     ]
+
+
+# A short line holding a section run together (a heading, its units' sub-headings and their
+# numbered duties, each after a colon or a full stop and a space): a task per numbered duty,
+# the unit over them owning them; numbers after a space inside a sentence stay text.
+def test_a_short_run_on_section_is_split_at_its_numbers():
+    text = (
+        "二、本計畫主辦機關及其任務如下: (一)本部勞動力發展署(以下簡稱勞發署): "
+        "1.本計畫之統籌規劃及推動。 2.本計畫之督導、解釋、協調及經費預算調控。 "
+        "3.資訊管理系統規劃、建置及管理。 4.執行績效之統計分析及檢討。\n"
+    )
+    assert [number for number, _ in titles(text)] == ["1", "2", "3", "4"]
+    assert {name for _, name, _ in _units(text)} == {"本部勞動力發展署"}
+    prose = "1.全年完成投资 2 亿元,建成道路 3 条,新增绿地 5 处,改造管网 4 公里,务必按期完成。\n"
+    assert [number for number, _ in titles(prose)] == ["1"]

@@ -221,15 +221,31 @@ def lost_breaks(doc: NormalizedDocument, text: str, start: int, end: int) -> lis
     rule, styles = compiled().rules.collapsed_line, compiled().styles
     breaks: list[int] = []
     for s, e in text_lines(text, start, end) if end > start else []:
-        if e - s < rule.min_length:
+        if e - s < rule.short_length:
             continue
-        spaced = [m.end() for m in regex.finditer(r"\S\s+", text[s:e])]
-        bracketed = [m.start() for m in _BRACKETED.finditer(text, s, e)]  # (二) needs no space
-        at = sorted({*doc.gaps_between(s, e), *(s + k for k in spaced), *bracketed})
+        if e - s < rule.min_length:  # after a sentence's end and a space (perhaps removed)
+            gaps = doc.gaps_between(s, e)
+            spaced = [s + m.end() for m in _short_after().finditer(text[s:e])]
+            at = [*spaced, *(p for p in gaps if _short_mark().fullmatch(text[p - 1]))]
+        else:
+            spaced = [m.end() for m in regex.finditer(r"\S\s+", text[s:e])]
+            bracketed = [m.start() for m in _BRACKETED.finditer(text, s, e)]  # (二): no space
+            at = sorted({*doc.gaps_between(s, e), *(s + k for k in spaced), *bracketed})
         numbered = [p for p in at if any(st.exact.match(text, p, e) for st in styles)]
         if len(numbered) >= rule.min_markers:
             breaks += numbered
     return breaks
+
+
+@cache
+def _short_after() -> regex.Pattern[str]:
+    """A sentence's or a label's end and a space, in a shorter run-on line."""
+    return regex.compile(rf"(?:{compiled().rules.collapsed_line.short_after})[ \t\u3000]+")
+
+
+@cache
+def _short_mark() -> regex.Pattern[str]:
+    return regex.compile(compiled().rules.collapsed_line.short_after)
 
 
 # A bracketed Chinese numeral, distinct enough to mark an item anywhere in a run-on line

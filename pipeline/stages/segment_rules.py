@@ -48,6 +48,8 @@ class MetadataRules(RuleModel):
 class CollapsedLine(RuleModel):
     min_length: int
     min_markers: int
+    short_length: int
+    short_after: Pattern
 
 
 class SegmentRules(RuleModel):
