@@ -127,6 +127,17 @@ CELL_ONLY["1461_unkjiangsu_c2018_gljt_aqsf_rwqd_pipecells_yearcols"] = "years of
 CELL_ONLY["1451_ninghai_2022_msxm_jdb_trad_widepipes"] = "a bare year in a 建设起止年限 cell"
 # 当年 before a count's noun ("当年开工项目31项": the year's projects started) read as a due date.
 CELL_ONLY["1979_panjin_2009_zsyz_bmrw_headings_collectivequota"] = "当年开工项目 read as a due date"
+# A schedule whose later steps print no year (须于2017年6月底前下达60%以上、9月底前…): read
+# from the task alone, with no year stated, the later steps date nothing.
+CELL_ONLY["2407_yunnan_2017_wenzengzhang_yijian_notitle_qiantoupeihe"] = "a schedule's steps with no year"
+# The next item, cut and left out of the gold, runs on in the task's text with its own date.
+# A holiday with no year printed (在農曆年前): which year's is open, so it dates nothing.
+CELL_ONLY["2417_taiwan_ey_2026_tushifang_zanzhichang_news_trad_fullwidth_clausetasks"] = (
+    "a holiday with no year"
+)
+CELL_ONLY["2422_chaozhou_2019_lantian_baoweizhan_fangan_repost_parenqiantou_canyu_convention"] = (
+    "a cut item's date after the task"
+)
 # A window or a year opening a task's sentence with no marker, taken by the annotator as due.
 CELL_ONLY["1980_xian_2025_qiudong_dqgj_zjxd_bareparenunits_either"] = "a window opening the task"
 CELL_ONLY["1983_unkmeng_c2009_xinnongcunxinmuqu_p4_sectorcomma_either"] = "a month opening it"

@@ -176,3 +176,18 @@ def test_a_short_run_on_section_is_split_at_its_numbers():
     assert {name for _, name, _ in _units(text)} == {"本部勞動力發展署"}
     prose = "1.全年完成投资 2 亿元,建成道路 3 条,新增绿地 5 处,改造管网 4 公里,务必按期完成。\n"
     assert [number for number, _ in titles(prose)] == ["1"]
+
+
+# A text that stops mid-sentence inside its only task keeps the task (it may be all there is)
+# and says what may be missing; with more tasks the cut last one is left out, as before.
+def test_a_cut_only_task_is_kept_and_flagged():
+    text = "关于做好工作的通知\n一、工作任务\n1.认真落实财政政策,加大投入。要认真落实《中小学公共安全教育指导纲要"
+    result = process_text(text)
+    assert [t.number for t in result.extraction.segmentation.tasks] == ["1"]
+    assert any("stops mid-sentence inside its only task" in w for w in result.warnings)
+
+
+# 农历年 and 农历新年 are the lunar new year, as 春节 is: a year printed before them dates it.
+def test_the_lunar_new_year_by_any_name_dates_a_deadline():
+    text = "2010年工作\n1.要在2010年农历新年前完成建设。\n2.要在2010年春节前完成验收。\n"
+    assert [d[2] for d in _deadlines(text)] == ["2010-02-14", "2010-02-14"]

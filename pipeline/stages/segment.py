@@ -103,7 +103,13 @@ def segment(doc: NormalizedDocument) -> Segmentation:
                 f"no numbering, label or table: {len(tasks)} tasks read from {read_from} — "
                 "check the task boundaries",
             )
-    cut = cut_last_task(view, tasks) if len(tasks) > 1 else None
+    cut = cut_last_task(view, tasks) if tasks else None
+    if cut is not None and len(tasks) == 1:  # its only task: kept, what is missing flagged
+        warnings += (
+            "the text stops mid-sentence inside its only task: that task may lack its end, "
+            "units or targets — read the whole document",
+        )
+        cut = None
     if cut is not None:  # a page of a longer document: its last task is cut
         tasks = [replace(t, seq=i) for i, t in enumerate((t for t in tasks if t is not cut), 1)]
         warnings += (
