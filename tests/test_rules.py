@@ -44,6 +44,14 @@ def test_an_unknown_role_is_refused(rules_copy: Path) -> None:
         check_rules(rules_copy)
 
 
+def test_a_label_written_as_a_pattern_is_refused(rules_copy: Path) -> None:
+    """A role label is looked up by the text read: an alternation would never be found."""
+    _replace(rules_copy / "roles.yaml", "{pattern: '责任处室', role: responsible}",
+             "{pattern: '责任(?:处室|科室)', role: responsible}")
+    with pytest.raises(RulesError, match=r"roles\.yaml: labels\.\d+\.pattern: .*plain text"):
+        check_rules(rules_copy)
+
+
 def test_an_unknown_column_kind_is_refused(rules_copy: Path) -> None:
     _replace(rules_copy / "segment.yaml", "kind: deadline}", "kind: dateline}")
     with pytest.raises(RulesError, match=r"segment\.yaml: columns\.\d+\.kind"):

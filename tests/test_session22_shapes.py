@@ -191,3 +191,27 @@ def test_a_cut_only_task_is_kept_and_flagged():
 def test_the_lunar_new_year_by_any_name_dates_a_deadline():
     text = "2010年工作\n1.要在2010年农历新年前完成建设。\n2.要在2010年春节前完成验收。\n"
     assert [d[2] for d in _deadlines(text)] == ["2010-02-14", "2010-02-14"]
+
+
+# A bureau's sections known by their number (請三科派員協同五科出席, 請一科督促…) are units, as
+# are divisions under a label naming them (责任处室：政法处; 责任处室：人事处牵头).
+def test_numbered_sections_and_division_labels_name_units():
+    minutes = (
+        "1.南港機廠開發案會商會議,請三科派員協同五科出席。\n"
+        "2.臥龍綠廊工程案,請一科督促受託設計單位加速辦理。\n"
+    )
+    assert _roles(minutes) == [
+        (1, "三科", "responsible"), (1, "五科", "participant"), (2, "一科", "responsible"),
+    ]
+    labelled = (
+        "1.及时公开规范性文件的修改情况。\n责任处室:政法处\n"
+        "2.推进政务服务事项目录编制。\n责任处室:信息考评处牵头,有关处室配合落实\n"
+    )
+    assert _roles(labelled) == [(1, "政法处", "responsible"), (2, "信息考评处", "lead")]
+
+
+def _roles(text: str) -> list[tuple[int, str, str]]:
+    extraction = process_text(text).extraction
+    return sorted(
+        (a.task_seq, a.mention, str(a.role)) for a in extraction.agencies if not a.collective
+    )

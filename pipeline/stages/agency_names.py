@@ -76,6 +76,7 @@ class Grammar(RuleModel):
     bare_place: Pattern | None = None
     shared_place_tail: Pattern | None = None
     single_bodies: Pattern | None = None
+    numbered_sections: Pattern | None = None
     bare_kinds: tuple[str, ...] = ()
     name_joiners: str = ""
     township_collectives: Pattern | None = None
@@ -558,7 +559,7 @@ def looks_like_agency(name: str) -> bool:
     simple = to_simplified(name)
     if not simple or is_collective(simple):
         return False
-    if _known_whole(simple):
+    if _known_whole(simple) or numbered_section(simple):
         return True
     if len(simple) < 3 or _window(simple) != len(simple) or _stopped(simple):
         return False
@@ -567,6 +568,12 @@ def looks_like_agency(name: str) -> bool:
     return _suffix_end(simple) == len(simple) or _field_department(simple, len(simple)) == len(
         simple
     )
+
+
+def numbered_section(simple: str) -> bool:
+    """A bureau's section known by its number (五科, 三处: rules/agencies/grammar.yaml)."""
+    pattern = grammar().numbered_sections
+    return bool(pattern and regex.fullmatch(pattern, simple))
 
 
 def _stopped(simple: str) -> bool:

@@ -11,7 +11,7 @@ from functools import cache
 from typing import Literal
 
 import regex
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
 from pipeline.rules import Pattern, RuleModel, load_rules
 from pipeline.stages.numbers import outline_value
@@ -25,6 +25,18 @@ Effect = Literal["first_listed_leads", "marked_leads", "responsible_leads", "all
 class RoleLabel(RuleModel):
     pattern: Pattern
     role: MarkerRole
+
+
+class PrintedLabel(RoleLabel):
+    """A role label (牵头单位：): the label read in a notice is looked up by its text."""
+
+    @field_validator("pattern")
+    @classmethod
+    def _literal(cls, value: str) -> str:
+        """A label is printed text: the label read is looked up by it (牵头单位, 责任处室)."""
+        if regex.escape(value, literal_spaces=True) != value:
+            raise ValueError(f"label {value!r} must be plain text, one label per entry")
+        return value
 
 
 class RoleVerb(RuleModel):
@@ -46,7 +58,7 @@ class Convention(RuleModel):
 
 
 class RoleRules(RuleModel):
-    labels: list[RoleLabel]
+    labels: list[PrintedLabel]
     item_role_markers: list[RoleLabel]
     item_marks: list[RoleLabel]
     unit_marks: str  # every character a notice marks a unit with (区农业农村委*, ★区发改委)
