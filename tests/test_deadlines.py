@@ -131,6 +131,17 @@ CELL_ONLY["1979_panjin_2009_zsyz_bmrw_headings_collectivequota"] = "当年开工
 # from the task alone, with no year stated, the later steps date nothing.
 CELL_ONLY["2407_yunnan_2017_wenzengzhang_yijian_notitle_qiantoupeihe"] = "a schedule's steps with no year"
 # The next item, cut and left out of the gold, runs on in the task's text with its own date.
+# Batch 35 (first sight, session 22): a target's horizon year the annotator took as its due
+# date (2010年突破140亿元); a horizon stated once before a table (到2010年); a progress date
+# (一季度) read as due; this month with its number bracketed (本(1)月底前); a date printed twice
+# in one task, counted twice by the gold.
+CELL_ONLY["2433_unkcity_c2006_shiyiwu_mbrwfj_huitong_targetrun"] = "a target's horizon year"
+CELL_ONLY["2434_sanming_2008_yingjitixi_shiyiwu_cellperline_zerendanwei"] = (
+    "due date stated before the tasks"
+)
+CELL_ONLY["2442_suzhouah_2022_zfgzbg_q1_wcqk_pipecells_qiantoucol"] = "a progress date read as due"
+CELL_ONLY["2445_taipei_udd_c2013_zhuguanhuibao_439_trad_bullets_huitong"] = "本(1)月底前: this month"
+CELL_ONLY["2449_luan_2024_nyncj_gzyd_paren_zerendanwei_shixian"] = "one date printed twice"
 # A holiday with no year printed (在農曆年前): which year's is open, so it dates nothing.
 CELL_ONLY["2417_taiwan_ey_2026_tushifang_zanzhichang_news_trad_fullwidth_clausetasks"] = (
     "a holiday with no year"

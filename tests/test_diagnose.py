@@ -125,6 +125,9 @@ _UNFLAGGED = {
     # a numbered heading over one paragraph closed by its unit: the pipeline titles the task
     # by the heading, the gold by the paragraph's first sentence (its lead is read right)
     "2405_sichuan_2011_zfgzbg_bmfg_parenqiantou",
+    # places listed before the field's department they share (海东市、兰州市、临夏州发展改革
+    # 部门) read as the places' governments, with no doubt raised: open
+    "2453_haidong_2020_lanxi_chengshiqun_zdrwqd_labellines_personline",
     # a document-sharing site's page mark ("2、") printed inside a unit bracket reads as the
     # next item's number: the item after it takes the bracket's unit, with no doubt raised
     "2423_chengdu_c2010_wmbss_msgc_gzmb_docshare_runtogether_parenlead_pagemark",

@@ -60,7 +60,7 @@ def test_a_last_line_the_page_cut_leaves_its_task_out():
         (cut_under_heading, 1, True),
         (cut_item, 1, True),
         (whole_label, 2, False),
-        (paragraph_under_whole, 1, False),
+        (paragraph_under_whole, 1, True),  # its only task: kept, and flagged (session 22)
         (signature, 2, False),
     ):
         result = process_text(text)

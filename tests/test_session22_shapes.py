@@ -215,3 +215,24 @@ def _roles(text: str) -> list[tuple[int, str, str]]:
     return sorted(
         (a.task_seq, a.mention, str(a.role)) for a in extraction.agencies if not a.collective
     )
+
+
+# Points counted by 一要…二要… are tasks as 一是… are; a point misnumbered among them (…四要…;
+# 二要…; 五要…) is a point still, the next one going on from the one before it.
+def test_points_counted_by_yao_even_one_misnumbered():
+    text = (
+        "副厅长要求:一要吃透精神,落实责任;二要督促试点县尽快出台方案;三要做好政策研究;"
+        "四要起草好工作方案;二要建立工作微信群,计财处要加强联系;五要尽快完成规划。\n"
+    )
+    assert [number for number, _ in titles(text)] == ["一要", "二要", "三要", "四要", "二要", "五要"]
+    assert titles("工作安排统一要求,全面推进。\n") == []
+
+
+# A group of every level's governments, a special zone among the levels (各縣、特區、區人民政府),
+# is one collective mention, not 特区人民政府 and 区人民政府.
+def test_levels_with_a_special_zone_are_one_group():
+    text = "1.鼓勵其他人員投身創業。(牽頭單位:市人力資源社會保障局;責任單位:各縣、特區、區人民政府)\n"
+    extraction = process_text(text).extraction
+    assert [(a.mention, a.collective) for a in extraction.agencies] == [
+        ("市人力資源社會保障局", False), ("各縣、特區、區人民政府", True),
+    ]

@@ -372,11 +372,13 @@ def enumerated_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
         if m.start() == start or view[m.start() - 1] in _ENUMERATION_OPENERS
     ]
     points, expected = [], 1
-    for m in found:
+    for k, m in enumerate(found):
         value = outline_value(m.group("value")) or 0
         if value in (expected, expected - 1):  # a point printed twice keeps its number
             points.append(m)
             expected = value + 1
+        elif points and _value(found, k + 1) == expected:  # misnumbered (一要…四要, 二要, 五要):
+            points.append(m)  # the next point goes on from the one before it
     if len(points) < _FALLBACK_TASKS_MIN or _concerns_before_units(view, points[-1].end(), end):
         return []
     drafts = []
@@ -389,6 +391,10 @@ def enumerated_tasks(view: str, start: int, end: int) -> list[TaskSegment]:
 
 
 _ENUMERATION_OPENERS = "。；;：:，,\n"
+
+
+def _value(found: list[regex.Match[str]], k: int) -> int | None:
+    return outline_value(found[k].group("value")) if k < len(found) else None
 
 
 def _concerns_before_units(view: str, last: int, end: int) -> bool:
