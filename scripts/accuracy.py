@@ -64,7 +64,27 @@ def score(inputs: list[Path], gold: Path, code: Path | None = None) -> dict[str,
             env=env, cwd=work, check=True, capture_output=True,
         )
         documents = json.loads(report.read_text(encoding="utf-8"))["documents"]
-    return {Path(d["source_path"]).name: _figures(d) for d in documents if d["source_path"]}
+        found = {Path(d["source_path"]).name: _figures(d) for d in documents if d["source_path"]}
+        errors = _run_errors(out)
+    for path in inputs:  # a notice `run` failed on (an error recorded, no document): all zero
+        found.setdefault(path.name, _failed(path.name, errors))
+    return found
+
+
+def _run_errors(out: Path) -> dict[str, str]:
+    """Each failed input's file name → the reason `run` recorded (errors table)."""
+    import pyarrow.parquet as pq
+
+    tables = sorted((out / "errors").glob("*.parquet")) if (out / "errors").is_dir() else []
+    rows = [r for t in tables for r in pq.read_table(t).to_pylist()]
+    return {Path(r["source_path"]).name: f"{r['error']}: {r['message']}" for r in rows}
+
+
+def _failed(name: str, errors: dict[str, str]) -> dict:
+    figures: dict = {m: 0.0 for m in MEASURES}
+    figures.update({f"{m}_counts": [0, 0, 0] for m in MEASURES})
+    figures.update(traps=0, error=errors.get(name, "no output"))
+    return figures
 
 
 def _figures(document: dict) -> dict:
