@@ -236,3 +236,17 @@ def test_levels_with_a_special_zone_are_one_group():
     assert [(a.mention, a.collective) for a in extraction.agencies] == [
         ("市人力資源社會保障局", False), ("各縣、特區、區人民政府", True),
     ]
+
+
+# A heading labelling the people who lead the work under it ("三、六项保障措施(牵头领导:张同生、
+# 赵建华)") names no units: the tasks keep their own (batch 36 failed on it at first sight).
+def test_a_heading_naming_leaders_gives_no_units():
+    text = (
+        "三、六项保障措施(牵头领导:张同生、赵建华)\n"
+        "1.建立强有力的推进工作体系。(责任秘书长:石海波,责任单位:市政府办公室)\n"
+        "2.推进区划调整。(责任秘书长:桂迎宝,责任单位:市民政局)\n"
+    )
+    result = process_text(text)
+    assert [(a.task_seq, a.mention) for a in result.extraction.agencies] == [
+        (1, "市政府办公室"), (2, "市民政局"),
+    ]

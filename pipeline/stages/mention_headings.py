@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import regex
 
-from pipeline.catalog import Role
+from pipeline.catalog import FieldKind, Role
 from pipeline.records import AgencyMention, TaskSegment
 from pipeline.stages import agency_names as names
 from pipeline.stages.mentions import (
@@ -67,6 +67,8 @@ def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention
         if span is None:
             continue
         span, role, printed = _heading_role(view, span)
+        if role is None:  # "(牵头领导:张同生、赵建华)": people, no units
+            continue
         spans = _heading_names(view, *span)
         if not spans and printed is None:  # "三、厅运输管理局对…负总责。具体为:"
             spans = _heading_subject(view, *span)
@@ -75,10 +77,13 @@ def heading_units(text: str, view: str, task: TaskSegment) -> list[AgencyMention
     return []
 
 
-def _heading_role(view: str, span: tuple[int, int]) -> tuple[tuple[int, int], Role, str | None]:
+def _heading_role(
+    view: str, span: tuple[int, int]
+) -> tuple[tuple[int, int], Role | None, str | None]:
     """The span of a heading's names and the role the heading prints for them: a label
     opening it ("一、责任单位:综合执法局"), a label in its closing bracket ("胖东来时代广场(责任
-    单位:魏都区,市消防支队)"), a role verb closing it ("4、茄子河区政府负责:"), else none."""
+    单位:魏都区,市消防支队)"), a role verb closing it ("4、茄子河区政府负责:"), else none;
+    no role for a label of people (牵头领导:)."""
     syntax = role_syntax()
     labelled = syntax.label.match(view, *span)
     bracketed = None if labelled else _BRACKETED_LABEL.search(view, *span)
@@ -87,7 +92,8 @@ def _heading_role(view: str, span: tuple[int, int]) -> tuple[tuple[int, int], Ro
         span = (span[0], bracketed.end("inner"))
     if labelled:
         printed = labelled.group("label")
-        role = Role(syntax.label_roles.get(printed, Role.RESPONSIBLE))
+        marked = syntax.label_roles.get(printed, Role.RESPONSIBLE)
+        role = None if marked == FieldKind.LEADER else Role(marked)  # a person's label: none
         return (labelled.end(), span[1]), role, printed
     verb = syntax.verb_at_end.search(view, *span)
     if verb and verb.start() > span[0]:
