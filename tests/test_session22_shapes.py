@@ -250,3 +250,22 @@ def test_a_heading_naming_leaders_gives_no_units():
     assert [(a.task_seq, a.mention) for a in result.extraction.agencies] == [
         (1, "市政府办公室"), (2, "市民政局"),
     ]
+
+
+# A short topic line over items that each open on a sentence of work, the section closed by
+# its label lines (主办单位:… / 协办单位:…): a task per item, the labels theirs all; a unit's
+# name over its problems ("1. 市科技馆" over (1)(2)…) stays one task.
+def test_a_topic_over_sentence_items_closed_by_labels_gives_each_item_the_units():
+    text = (
+        "五、基础设施建设\n(一)水利。全年计划投资5亿元。\n(二)公路。全年计划投资72亿元左右。\n"
+        "主办单位:省水利厅、省交通厅\n协办单位:沿海三市政府\n"
+    )
+    assert _roles(text) == [
+        (1, "省交通厅", "lead"), (1, "省水利厅", "lead"),
+        (2, "省交通厅", "lead"), (2, "省水利厅", "lead"),
+    ]
+    problems = (
+        "1. 市科技馆\n(1)院内电动车未按指定区域停放;\n(2)灭火器过期未更换;\n"
+        "问题整改责任单位:市科技馆 整改时限:3天\n"
+    )
+    assert [number for number, _ in titles(problems)] == ["1"]

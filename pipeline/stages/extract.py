@@ -415,16 +415,23 @@ def _closing_assignment(view: str, task: TaskSegment) -> tuple[int, int] | None:
 
 
 def _closing_label_line(view: str, task: TaskSegment) -> tuple[int, int] | None:
-    """The task's last line when it is a line of its own opened by a role label, the task's
-    only one ("…\n责任单位：各县区政府、管委，市直相关部门等。")."""
+    """The task's last lines when each is a line of its own opened by a role label, and they
+    hold the task's only labels ("…\n责任单位：各县区政府、管委，市直相关部门等。", "…\n主办单位：
+    省水利厅\n协办单位：沿海三市政府")."""
     end = task.end
     while end > task.start and view[end - 1] in " \t\n　":
         end -= 1
-    start = view.rfind("\n", task.start, end) + 1
-    if start <= task.start or not role_label_re().match(view, lstrip_ws(view, start, end)):
-        return None  # the task's first line, or no label opening the last
+    start, block = end, None
+    while start > task.start:
+        line = view.rfind("\n", task.start, start - 1) + 1
+        if line <= task.start or not role_label_re().match(view, lstrip_ws(view, line, start)):
+            break  # the task's first line, or a line no label opens
+        start = block = line
+    if block is None:
+        return None
     labels = role_label_re().findall(view, task.start, end)
-    return (start, end) if len(labels) == 1 else None
+    inside = role_label_re().findall(view, block, end)
+    return (block, end) if len(labels) == len(inside) else None
 
 
 def _names_units(view: str, task: TaskSegment) -> bool:

@@ -20,6 +20,8 @@ import regex
 from pipeline.catalog import FieldKind
 from pipeline.records import Field, FigureCell, NormalizedDocument, Segmentation, TaskSegment
 from pipeline.stages.agency_names import (
+    looks_like_agency,
+    place_alone,
     to_simplified,
     unit_list,
 )
@@ -291,7 +293,11 @@ def _fold_sub_points(text: str, items: list[Item]) -> list[Item]:
             j += 1  # a table row is never folded: its children are not looked at
         children = items[i + 1 : j]
         # a group heading's numbered items are tasks of their own
-        grouped = bool(children) and (is_group_heading(text, item) or duties_heading(text, item))
+        grouped = bool(children) and (
+            is_group_heading(text, item)
+            or duties_heading(text, item)
+            or _topic_over_sentences(text, item, children)
+        )
         if children and not grouped and _assigned_after_sub_points(text, children):
             folded.append(item._replace(end=children[-1].end))
             i = j
@@ -299,6 +305,27 @@ def _fold_sub_points(text: str, items: list[Item]) -> list[Item]:
         folded.append(item)
         i += 1
     return folded
+
+
+_TOPIC_MAX = 20  # a topic heading is short: 五、基础设施建设
+
+
+def _topic_over_sentences(text: str, item: Item, children: list[Item]) -> bool:
+    """A short topic line with no sentence in it ("五、基础设施建设") over items that each open
+    on a sentence of work ("(一)水利。沿海地区水利建设全年计划投资5亿元…"): a section of
+    tasks, the units closing it theirs all, not one task with sub-points."""
+    head = text[item.body_start : item.line_end].strip()
+    if not head or len(head) > _TOPIC_MAX or _SENTENCE_MARKS.search(head):
+        return False
+    if looks_like_agency(to_simplified(head)) or place_alone(to_simplified(head)):
+        return False  # "1. 市科技馆" over its problems: the unit's one task
+    return len(children) >= 2 and all(
+        _FULL_STOP.search(text, c.body_start, c.line_end) for c in children
+    )
+
+
+_SENTENCE_MARKS = regex.compile(r"[。；;]")
+_FULL_STOP = regex.compile(r"。")
 
 
 def _assigned_after_sub_points(text: str, children: list[Item]) -> bool:
