@@ -142,6 +142,9 @@ CELL_ONLY["2434_sanming_2008_yingjitixi_shiyiwu_cellperline_zerendanwei"] = (
 CELL_ONLY["2442_suzhouah_2022_zfgzbg_q1_wcqk_pipecells_qiantoucol"] = "a progress date read as due"
 CELL_ONLY["2445_taipei_udd_c2013_zhuguanhuibao_439_trad_bullets_huitong"] = "本(1)月底前: this month"
 CELL_ONLY["2449_luan_2024_nyncj_gzyd_paren_zerendanwei_shixian"] = "one date printed twice"
+# Batch 36: a 完成时限 cell printing the year alone ("2014年") under a table of the year's
+# targets, read as a cell only.
+CELL_ONLY["2467_jinan_c2014_huanbao_mbrw_fjb_p2_pipecells_rowspanunits"] = "a year alone in a cell"
 # A holiday with no year printed (在農曆年前): which year's is open, so it dates nothing.
 CELL_ONLY["2417_taiwan_ey_2026_tushifang_zanzhichang_news_trad_fullwidth_clausetasks"] = (
     "a holiday with no year"

@@ -128,6 +128,13 @@ _UNFLAGGED = {
     # places listed before the field's department they share (海东市、兰州市、临夏州发展改革
     # 部门) read as the places' governments, with no doubt raised: open
     "2453_haidong_2020_lanxi_chengshiqun_zdrwqd_labellines_personline",
+    # a page cut inside its second unit's duties a few characters in ("…;组"): too short a
+    # fragment to be sure it is cut, so the task stays, unflagged; the 组织机构 heading's
+    # sentence (成立街道防汛防涝工作指挥部) reads as a task
+    "2461_shajingjd_c2023_fangxun_fa_labelunit_orglist",
+    # a progress table's second row titled by its project cell (医卫基础设施建设工程), the gold
+    # by its sub-row's text; units and targets read as the gold has them but one inherited cell
+    "2465_yuanzhou_2023_msss_progress_pipes_leadercol_subrows",
     # a document-sharing site's page mark ("2、") printed inside a unit bracket reads as the
     # next item's number: the item after it takes the bracket's unit, with no doubt raised
     "2423_chengdu_c2010_wmbss_msgc_gzmb_docshare_runtogether_parenlead_pagemark",
