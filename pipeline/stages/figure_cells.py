@@ -83,6 +83,7 @@ _LEVEL = regex.compile(
 _SIGNS = {"≥": "ge", ">": "gt", "＞": "gt", "≤": "le", "<": "lt", "＜": "lt"}
 _BOUNDS = {"以上": "ge", "以下": "le", "以内": "le", "左右": "approx"}
 _MEASURE_MAX = 8  # a measure cell is short (岁, %, 亿元, /10万, 万元/人)
+_NOT_MEASURE = regex.compile(r"\d(?!0*万)")  # a figure in it, but a rate's base (/10万)
 
 
 def figure_columns(headers: list[str], kinds: list[str]) -> tuple[list[int], int | None]:
@@ -149,6 +150,6 @@ def _measure(text: str, cell: FigureCell, percent: str | None) -> str:
     if cell.measure is None:
         return ""
     measure = text[cell.measure.start : cell.measure.end].strip()
-    if not measure or len(measure) > _MEASURE_MAX or regex.search(r"\d(?!0*万)", measure):
+    if not measure or len(measure) > _MEASURE_MAX or _NOT_MEASURE.search(measure):
         return ""
     return "%" if measure == "％" else measure

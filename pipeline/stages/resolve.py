@@ -34,7 +34,7 @@ from pipeline.stages.agency_names import (
     tables,
     to_simplified,
 )
-from pipeline.stages.roles import role_rules
+from pipeline.stages.roles import abbreviation_bracket
 
 NATIONAL = "全国"
 _LEVEL_ORDER: dict[str, int] = {
@@ -412,10 +412,7 @@ def _aliases(mention: AgencyMention, resolved: Resolved) -> Iterable[str]:
 
 @cache
 def _abbreviation() -> regex.Pattern[str]:
-    words = role_rules().abbreviation
-    return regex.compile(
-        rf"[（(]\s*(?:{words})\s*[“\"「‘]?(?P<abbr>[^（）()“”\"「」‘’，,。；;:：\s]{{2,12}})[”\"」’]?\s*[)）]"
-    )
+    return regex.compile(abbreviation_bracket())
 
 
 def _abbreviated(extraction: Extraction, doc: Jurisdiction) -> dict[str, Resolved]:

@@ -220,6 +220,16 @@ def _statement_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     return regex.compile(conventions), regex.compile(roles.convention_onward), regex.compile(group)
 
 
+def abbreviation_bracket() -> str:
+    """A bracket naming the abbreviation the notice gives the name before it ("（以下简称市政府
+    办）", "(以下簡稱勞發署)" in the simplified view); group ``abbr`` holds the abbreviation."""
+    words = role_rules().abbreviation
+    return (
+        rf"[（(]\s*(?:{words})\s*[“\"「‘]?"
+        r"(?P<abbr>[^（）()“”\"「」‘’，,。；;:：\s]{2,12})[”\"」’]?\s*[)）]"
+    )
+
+
 @cache
 def _label_roles() -> dict[str, MarkerRole]:
     return {lab.pattern: lab.role for lab in role_rules().labels}

@@ -18,6 +18,7 @@ from pipeline.records import Field
 from pipeline.stages import agency_names as names
 from pipeline.stages.roles import (
     PatternRoles,
+    abbreviation_bracket,
     convention_pattern,
     role_label_pattern,
     role_rules,
@@ -79,7 +80,7 @@ def role_syntax() -> RoleSyntax:
         separator=regex.compile(roles.list_separators),
         item_suffixes=tuple(sorted(roles.list_item_suffixes, key=len, reverse=True)),
         item_tail=regex.compile(  # the shortest tail; a name's abbreviation (（以下简称X）)
-            rf"(?:{roles.list_item_tail})|[（(]\s*(?:{roles.abbreviation})[^（）()]{{0,20}}[)）]$",
+            rf"(?:{roles.list_item_tail})|{abbreviation_bracket()}$",
             regex.REVERSE,
         ),
         conjunction=regex.compile(
