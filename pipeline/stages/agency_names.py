@@ -559,7 +559,7 @@ def looks_like_agency(name: str) -> bool:
     simple = to_simplified(name)
     if not simple or is_collective(simple):
         return False
-    if _known_whole(simple) or numbered_section(simple):
+    if _known_whole(simple) or (len(simple) <= _SECTION_MAX and numbered_section(simple)):
         return True
     if len(simple) < 3 or _window(simple) != len(simple) or _stopped(simple):
         return False
@@ -570,10 +570,19 @@ def looks_like_agency(name: str) -> bool:
     )
 
 
+_SECTION_MAX = 3  # 五科, 十二处
+
+
 def numbered_section(simple: str) -> bool:
     """A bureau's section known by its number (五科, 三处: rules/agencies/grammar.yaml)."""
+    pattern = _numbered_sections()
+    return bool(pattern and pattern.fullmatch(simple))
+
+
+@cache
+def _numbered_sections() -> regex.Pattern[str] | None:
     pattern = grammar().numbered_sections
-    return bool(pattern and regex.fullmatch(pattern, simple))
+    return regex.compile(pattern) if pattern else None
 
 
 def _stopped(simple: str) -> bool:
