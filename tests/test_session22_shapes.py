@@ -269,3 +269,16 @@ def test_a_topic_over_sentence_items_closed_by_labels_gives_each_item_the_units(
         "问题整改责任单位:市科技馆 整改时限:3天\n"
     )
     assert [number for number, _ in titles(problems)] == ["1"]
+
+
+# A progress note shifted into a unit column where a row prints fewer cells ("目前正在进行主体
+# 建筑装修阶段。" under 负责科室) names no unit.
+def test_a_progress_note_in_a_unit_column_is_no_unit():
+    text = "\n".join([
+        "序号", "重点工作任务", "牵头单位", "负责科室", "计划完成时间", "进展情况",
+        "1", "新增老年食堂15个", "区民政局", "养老服务科", "11月底前", "已完成10个。",
+        "2", "建成启用区级老年活动中心", "目前正在进行主体建筑装修阶段。",
+    ])
+    names = [a.mention for a in process_text(text).extraction.agencies]
+    assert "目前正在进行主体建筑装修阶段" not in names
+    assert "区民政局" in names
