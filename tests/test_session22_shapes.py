@@ -285,3 +285,14 @@ def test_a_progress_note_in_a_unit_column_is_no_unit():
     names = [a.mention for a in process_text(text).extraction.agencies]
     assert "目前正在进行主体建筑装修阶段" not in names
     assert "区民政局" in names
+
+
+# A point's count before its subject (三是市教育局争取…) is no part of a unit's name.
+def test_a_point_count_before_a_unit_is_no_part_of_its_name():
+    text = (
+        "三、实施农村寄宿制学校建设工程\n(四)项目内容:农村中小学实施改水、改厕,计划安排200所。\n"
+        "(五)资金筹措:预计需投入资金2000万左右,其来源为:一是由县市区财政投入;二是市级财政按"
+        "每所学校补助1万元的标准共计安排200万元;三是市教育局争取省新农村卫生校园建设工程补助资金。\n"
+    )
+    names = [a.mention for a in process_text(text).extraction.agencies]
+    assert not [name for name in names if name.startswith("三是")]
