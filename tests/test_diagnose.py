@@ -125,9 +125,6 @@ _UNFLAGGED = {
     # a numbered heading over one paragraph closed by its unit: the pipeline titles the task
     # by the heading, the gold by the paragraph's first sentence (its lead is read right)
     "2405_sichuan_2011_zfgzbg_bmfg_parenqiantou",
-    # places listed before the field's department they share (海东市、兰州市、临夏州发展改革
-    # 部门) read as the places' governments, with no doubt raised: open
-    "2453_haidong_2020_lanxi_chengshiqun_zdrwqd_labellines_personline",
     # a page cut inside its second unit's duties a few characters in ("…;组"): too short a
     # fragment to be sure it is cut, so the task stays, unflagged; the 组织机构 heading's
     # sentence (成立街道防汛防涝工作指挥部) reads as a task

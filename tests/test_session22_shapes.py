@@ -296,3 +296,20 @@ def test_a_point_count_before_a_unit_is_no_part_of_its_name():
     )
     names = [a.mention for a in process_text(text).extraction.agencies]
     assert not [name for name in names if name.startswith("三是")]
+
+
+# Places listed before the body the last name gives its place (海东市、兰州市、临夏州发展改革
+# 部门; 宜良县、呈贡县农业局): each place's body, not its government; a place before a unit of
+# its own kind list keeps its reading (秭归县、夷陵区政府: 政府 shared as before).
+def test_places_share_the_body_the_last_name_gives_its_place():
+    text = (
+        "1.做好规划衔接。\n责任单位:海东市、兰州市、临夏州发展改革部门\n"
+        "2.推广良种。\n责任单位:宜良县、呈贡县农业局\n"
+        "3.加强管理。\n责任单位:市财政局、秭归县、夷陵区政府\n"
+    )
+    extraction = process_text(text).extraction
+    assert [(a.task_seq, a.mention + (a.suffix or "")) for a in extraction.agencies] == [
+        (1, "海东市发展改革部门"), (1, "兰州市发展改革部门"), (1, "临夏州发展改革部门"),
+        (2, "宜良县农业局"), (2, "呈贡县农业局"),
+        (3, "市财政局"), (3, "秭归县政府"), (3, "夷陵区政府"),
+    ]

@@ -597,12 +597,34 @@ def shared_suffixes(text: str, spans: Sequence[tuple[int, int]]) -> list[str | N
         )
     )
     if kind is None:
-        return _places_sharing(text, spans, found)
+        return _places_sharing_unit(text, spans, _places_sharing(text, spans, found))
     for k, (start, end) in enumerate(spans if tail else spans[:-1]):
         word = names.to_simplified("".join(text[start:end].split()))
         if _FIELD_WORD.fullmatch(word) and not names.looks_like_agency(word):
             found[k] = kind
-    return _places_sharing(text, spans, found)
+    return _places_sharing_unit(text, spans, _places_sharing(text, spans, found))
+
+
+def _places_sharing_unit(
+    text: str, spans: Sequence[tuple[int, int]], found: list[str | None]
+) -> list[str | None]:
+    """Places listed before the body the last name gives its place ("海东市、兰州市、临夏州发展
+    改革部门", "宜良县、呈贡县农业局"): that body, as printed, for each place named alone."""
+    start, end = spans[-1]
+    last = names.to_simplified("".join(text[start:end].split()))
+    place, body = names.split_prefix(last)
+    if not place or not body or not names.looks_like_agency(last) or found[-2] is not None:
+        return found
+    run = len(spans) - 1
+    while run > 0 and found[run - 1] is None and _place_alone_at(text, spans[run - 1]):
+        run -= 1
+    for k in range(run, len(spans) - 1):
+        found[k] = text[end - len(body) : end]
+    return found
+
+
+def _place_alone_at(text: str, span: tuple[int, int]) -> bool:
+    return names.place_alone(names.to_simplified("".join(text[slice(*span)].split())))
 
 
 def _places_sharing(
