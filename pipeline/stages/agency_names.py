@@ -77,6 +77,7 @@ class Grammar(RuleModel):
     shared_place_tail: Pattern | None = None
     single_bodies: Pattern | None = None
     numbered_sections: Pattern | None = None
+    short_prefecture: Pattern | None = None
     bare_kinds: tuple[str, ...] = ()
     name_joiners: str = ""
     township_collectives: Pattern | None = None

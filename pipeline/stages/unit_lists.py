@@ -612,7 +612,7 @@ def _places_sharing_unit(
     改革部门", "宜良县、呈贡县农业局"): that body, as printed, for each place named alone."""
     start, end = spans[-1]
     last = names.to_simplified("".join(text[start:end].split()))
-    place, body = names.split_prefix(last)
+    place, body = _place_and_body(last)
     if not place or not body or not names.looks_like_agency(last) or found[-2] is not None:
         return found
     run = len(spans) - 1
@@ -621,6 +621,17 @@ def _places_sharing_unit(
     for k in range(run, len(spans) - 1):
         found[k] = text[end - len(body) : end]
     return found
+
+
+def _place_and_body(name: str) -> tuple[str, str]:
+    """A name's place and the body it names there (兰州市 + 发展改革部门, 临夏州 + 发展改革部门)."""
+    place, body = names.split_prefix(name)
+    short = names.grammar().short_prefecture
+    if not place and short:
+        m = regex.match(short, name)
+        if m and names.looks_like_agency(name[m.end() :]):
+            return m.group(), name[m.end() :]
+    return place, body
 
 
 def _place_alone_at(text: str, span: tuple[int, int]) -> bool:
