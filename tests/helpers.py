@@ -35,6 +35,15 @@ def roles(text: str) -> list[tuple[int, str, str, bool]]:
     return [(m.task_seq, m.role, m.mention, m.collective) for m in extracted(text).agencies]
 
 
+def sorted_roles(text: str, *, collectives: bool = True) -> list[tuple[int, str, str]]:
+    """Each agency mention of ``text`` as (task seq, mention, role), sorted; without the
+    collective ones when ``collectives`` is False."""
+    agencies = process_text(text).extraction.agencies
+    return sorted(
+        (a.task_seq, a.mention, str(a.role)) for a in agencies if collectives or not a.collective
+    )
+
+
 def corpus_file(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 

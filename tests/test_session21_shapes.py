@@ -4,12 +4,7 @@ the way such notices print it (and on the notices it was seen in, through the co
 from __future__ import annotations
 
 from pipeline import process_text
-from tests.helpers import titles_and_units
-
-
-def _roles(text: str) -> list[tuple[int, str, str]]:
-    extraction = process_text(text).extraction
-    return sorted((a.task_seq, a.mention, str(a.role)) for a in extraction.agencies)
+from tests.helpers import sorted_roles, titles_and_units
 
 
 # A partner verb inside a unit's duties (公安部门负责会同民政部门清理…; 由X牵头，会同Y、Z研究…;
@@ -27,7 +22,7 @@ def test_units_after_a_partner_verb_take_part():
         "6.有关建议一事,请内政部会同法务部研议可行性。\n"
         "7.市商务局，会同市发展改革委做好物资供应。\n"
     )
-    assert _roles(text) == [
+    assert sorted_roles(text) == [
         (1, "公安部门", "responsible"), (1, "民政部门", "participant"),
         (2, "人口计生部门", "responsible"), (2, "公安机关", "participant"),
         (3, "市发展改革委", "lead"), (3, "市粮食局", "participant"),
@@ -45,7 +40,7 @@ def test_a_partner_verb_before_words_names_no_unit():
         "1.市民政局负责会同街道和社区做好登记工作。\n"
         "2.市卫生健康委负责制定医疗联合体布局规划。\n"
     )
-    assert _roles(text) == [(1, "市民政局", "responsible"), (2, "市卫生健康委", "responsible")]
+    assert sorted_roles(text) == [(1, "市民政局", "responsible"), (2, "市卫生健康委", "responsible")]
 
 
 def _named(text: str) -> list[str]:
@@ -88,7 +83,7 @@ def test_year_columns_leave_the_unit_columns_read():
         ["2", "居民健康素养水平", "%", "21.6", "≥31.5", "≥33", "县卫健局", "县疾控中心"],
     ]
     text = "主要目标责任清单\n" + "".join(f"{cell} |\n" for row in [header, *rows] for cell in row)
-    assert _roles(text) == [
+    assert sorted_roles(text) == [
         (1, "县卫健局", "lead"), (1, "县文旅广体局", "responsible"), (1, "县烟草局", "responsible"),
         (2, "县卫健局", "lead"), (2, "县疾控中心", "responsible"),
     ]
@@ -159,7 +154,7 @@ def test_a_unit_named_with_and_without_its_carried_prefix_is_one():
         "通知\n(二)试点学校体育场馆向社会开放。省体育局会同省财政厅、教育厅安排补助。"
         "(牵头单位:省体育局、教育厅、财政厅)\n"
     )
-    assert _roles(text) == [
+    assert sorted_roles(text) == [
         (1, "教育厅", "lead"), (1, "省体育局", "lead"), (1, "省财政厅", "lead")]
 
 

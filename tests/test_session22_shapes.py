@@ -4,7 +4,7 @@ the way such notices print it (and on the notices it was seen in, through the co
 from __future__ import annotations
 
 from pipeline import process_text
-from tests.helpers import titles
+from tests.helpers import sorted_roles, titles
 
 # An indicator table whose year columns print each row's figure (2022年 | 2025年 | 2027年) in
 # the measure of its 单位 column: the aims are the row's targets (≥79.2 岁, ≤12.7 %), the
@@ -200,21 +200,14 @@ def test_numbered_sections_and_division_labels_name_units():
         "1.南港機廠開發案會商會議,請三科派員協同五科出席。\n"
         "2.臥龍綠廊工程案,請一科督促受託設計單位加速辦理。\n"
     )
-    assert _roles(minutes) == [
+    assert sorted_roles(minutes, collectives=False) == [
         (1, "三科", "responsible"), (1, "五科", "participant"), (2, "一科", "responsible"),
     ]
     labelled = (
         "1.及时公开规范性文件的修改情况。\n责任处室:政法处\n"
         "2.推进政务服务事项目录编制。\n责任处室:信息考评处牵头,有关处室配合落实\n"
     )
-    assert _roles(labelled) == [(1, "政法处", "responsible"), (2, "信息考评处", "lead")]
-
-
-def _roles(text: str) -> list[tuple[int, str, str]]:
-    extraction = process_text(text).extraction
-    return sorted(
-        (a.task_seq, a.mention, str(a.role)) for a in extraction.agencies if not a.collective
-    )
+    assert sorted_roles(labelled, collectives=False) == [(1, "政法处", "responsible"), (2, "信息考评处", "lead")]
 
 
 # Points counted by 一要…二要… are tasks as 一是… are; a point misnumbered among them (…四要…;
@@ -260,7 +253,7 @@ def test_a_topic_over_sentence_items_closed_by_labels_gives_each_item_the_units(
         "五、基础设施建设\n(一)水利。全年计划投资5亿元。\n(二)公路。全年计划投资72亿元左右。\n"
         "主办单位:省水利厅、省交通厅\n协办单位:沿海三市政府\n"
     )
-    assert _roles(text) == [
+    assert sorted_roles(text, collectives=False) == [
         (1, "省交通厅", "lead"), (1, "省水利厅", "lead"),
         (2, "省交通厅", "lead"), (2, "省水利厅", "lead"),
     ]

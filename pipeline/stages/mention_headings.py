@@ -19,7 +19,7 @@ from pipeline.stages.mentions import (
     duties_stripped,
     mentions_of,
 )
-from pipeline.stages.roles import abbreviation_bracket
+from pipeline.stages.roles import abbreviation_re
 from pipeline.stages.segment_rules import numbering_styles
 from pipeline.stages.unit_lists import role_syntax
 
@@ -188,7 +188,7 @@ def _heading_names(view: str, start: int, end: int) -> list[tuple[int, int, str]
 def _plates(bracket: str | None) -> bool:
     """A bracket after a heading's names holds the other names its body serves under
     (区委编办(区委改革办)), not the abbreviation the notice gives it ((以下简称劳发署))."""
-    return bool(bracket) and not regex.fullmatch(abbreviation_bracket(), f"({bracket})")
+    return bool(bracket) and not abbreviation_re().fullmatch(f"({bracket})")
 
 
 def _pieces(view: str, start: int, end: int) -> list[tuple[int, int, str]]:

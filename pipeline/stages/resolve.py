@@ -34,7 +34,7 @@ from pipeline.stages.agency_names import (
     tables,
     to_simplified,
 )
-from pipeline.stages.roles import abbreviation_bracket
+from pipeline.stages.roles import abbreviation_re
 
 NATIONAL = "全国"
 _LEVEL_ORDER: dict[str, int] = {
@@ -410,22 +410,20 @@ def _aliases(mention: AgencyMention, resolved: Resolved) -> Iterable[str]:
             yield to_simplified(extra)
 
 
-@cache
-def _abbreviation() -> regex.Pattern[str]:
-    return regex.compile(abbreviation_bracket())
+_ABBREVIATION_MAX = 40  # the longest bracket giving an abbreviation: （以下简称“…”）
 
 
 def _abbreviated(extraction: Extraction, doc: Jurisdiction) -> dict[str, Resolved]:
     """The bodies the notice names once with the abbreviation it uses for them after
     ("市人民政府办公室（以下简称市政府办）"): abbreviation → the body, for a mention of the
-    abbreviation the gazetteer does not know."""
-    view = to_simplified(extraction.segmentation.document.text)
-    ending = {m.char_end: m for m in extraction.agencies if not m.collective}
+    abbreviation the gazetteer does not know. Read right after each mention."""
+    text = extraction.segmentation.document.text
     named: dict[str, Resolved] = {}
-    for m in _abbreviation().finditer(view):
-        mention = ending.get(m.start())
-        resolved = _resolve_mention(mention, doc) if mention else None
-        if resolved is not None:
+    for mention in extraction.agencies:
+        after = text[mention.char_end : mention.char_end + _ABBREVIATION_MAX]
+        m = None if mention.collective else abbreviation_re().match(to_simplified(after))
+        resolved = _resolve_mention(mention, doc) if m else None
+        if m and resolved is not None:
             named.setdefault(m["abbr"], resolved)
     return named
 

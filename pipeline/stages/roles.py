@@ -231,6 +231,12 @@ def abbreviation_bracket() -> str:
 
 
 @cache
+def abbreviation_re() -> regex.Pattern[str]:
+    """``abbreviation_bracket`` compiled."""
+    return regex.compile(abbreviation_bracket())
+
+
+@cache
 def _label_roles() -> dict[str, MarkerRole]:
     return {lab.pattern: lab.role for lab in role_rules().labels}
 

@@ -317,15 +317,12 @@ def _topic_over_sentences(text: str, item: Item, children: list[Item]) -> bool:
     head = text[item.body_start : item.line_end].strip()
     if not head or len(head) > _TOPIC_MAX or _SENTENCE_MARKS.search(head):
         return False
-    if looks_like_agency(to_simplified(head)) or place_alone(to_simplified(head)):
+    if looks_like_agency(head) or place_alone(head):  # ``text`` is the simplified view
         return False  # "1. 市科技馆" over its problems: the unit's one task
-    return len(children) >= 2 and all(
-        _FULL_STOP.search(text, c.body_start, c.line_end) for c in children
-    )
+    return len(children) >= 2 and all("。" in text[c.body_start : c.line_end] for c in children)
 
 
 _SENTENCE_MARKS = regex.compile(r"[。；;]")
-_FULL_STOP = regex.compile(r"。")
 
 
 def _assigned_after_sub_points(text: str, children: list[Item]) -> bool:
