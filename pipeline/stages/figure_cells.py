@@ -18,18 +18,18 @@ _BRACKET_UNIT = regex.compile(
 )
 
 
-_FIGURE_ONLY = regex.compile(
-    r"[<>≤≥＜＞]?\s*\d+(?:[.．]\d+)?\s*(?:[%％‰]|个百分点)?\s*(?:以上|以下|左右|以内)?"
+# a level printed alone: its comparison, figure, measure and bound (≥75%, 12%以上, 3个百分点)
+_LEVEL = regex.compile(
+    r"(?P<sign>[<>≤≥＜＞])?\s*(?P<value>\d+(?:[.．]\d+)?)\s*(?P<percent>[%％‰]|个百分点)?\s*"
+    r"(?P<bound>以上|以下|左右|以内)?"
 )
-
-
 _LEVEL_OPENING = regex.compile(r"(?:不?[低高少多]于|不超过|达到|控制在|[<>≤≥＜＞])")
 
 
 def level_only(cell: str) -> bool:
     """A cell that prints a level only: a figure, perhaps with its comparison (≥75%, 12%以上),
     or a level set against a standard (低于CJJ92-2002《…》的指标), no work to do."""
-    return bool(_FIGURE_ONLY.fullmatch(cell) or _LEVEL_OPENING.match(cell))
+    return bool(_LEVEL.fullmatch(cell) or _LEVEL_OPENING.match(cell))
 
 
 def figure_target(text: str, field: Field, title: str, task_seq: int) -> Target | None:
@@ -76,10 +76,6 @@ def _object(title: str, column: str | None) -> str | None:
 # ---------------------------------------------------------------- figure columns
 
 _BARE_YEAR = regex.compile(r"(?P<year>\d{4})年(?:度|底|末)?")
-_LEVEL = regex.compile(
-    r"(?P<sign>[<>≤≥＜＞])?\s*(?P<value>\d+(?:[.．]\d+)?)\s*(?P<percent>[%％‰])?\s*"
-    r"(?P<bound>以上|以下|左右|以内)?"
-)
 _SIGNS = {"≥": "ge", ">": "gt", "＞": "gt", "≤": "le", "<": "lt", "＜": "lt"}
 _BOUNDS = {"以上": "ge", "以下": "le", "以内": "le", "左右": "approx"}
 _MEASURE_MAX = 8  # a measure cell is short (岁, %, 亿元, /10万, 万元/人)

@@ -19,12 +19,7 @@ import regex
 
 from pipeline.catalog import FieldKind
 from pipeline.records import Field, FigureCell, NormalizedDocument, Segmentation, TaskSegment
-from pipeline.stages.agency_names import (
-    looks_like_agency,
-    place_alone,
-    to_simplified,
-    unit_list,
-)
+from pipeline.stages.agency_names import to_simplified, unit_list
 from pipeline.stages.mentions import agency_opens, subject_starts
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.roles import (
@@ -42,7 +37,6 @@ from pipeline.stages.segment_drafts import (
 from pipeline.stages.segment_fallbacks import (
     assigned_line_tasks,
     attributed_paragraph_tasks,
-    attribution,
     bracketed_clause_tasks,
     closed_paragraph_tasks,
     enumerated_tasks,
@@ -51,9 +45,9 @@ from pipeline.stages.segment_fallbacks import (
     unit_heading_tasks,
     unit_line_tasks,
 )
+from pipeline.stages.segment_folds import fold_sub_points, item_assigned
 from pipeline.stages.segment_gap_units import with_gap_units
 from pipeline.stages.segment_headings import (
-    duties_heading,
     group_duties_heading,
     heading_lead,
     is_group_heading,
@@ -253,8 +247,8 @@ _RUN_IN_HEADING_MAX = 30  # a heading run into its item's text is one short sent
 
 
 def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
-    items = _fold_sub_points(text, items)
-    assigned = [_assigned(text, item) for item in items]
+    items = fold_sub_points(text, items)
+    assigned = [item_assigned(text, item) for item in items]
     is_heading = _heading_flags(items, assigned)
     task_rank = _task_rank(items, is_heading, assigned)
     over_units = _headings_over_units(text, items)
@@ -280,70 +274,6 @@ def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
         leads = tuple(lead for _, _, lead in stack if lead)
         tasks += [_with_leads(d, leads) for d in drafts]
     return [TaskSegment(i, *t) for i, t in enumerate(tasks, 1)]
-
-
-def _fold_sub_points(text: str, items: list[Item]) -> list[Item]:
-    """Sub-points whose parent's assignment follows the last of them belong to the parent:
-    "1.推进创新。\n（1）建设实验室。\n（2）培育企业。\n牵头单位：科技厅。" is one task."""
-    folded: list[Item] = []
-    i = 0
-    while i < len(items):
-        item, j = items[i], i + 1
-        while not item.from_table and j < len(items) and items[j].rank > item.rank:
-            j += 1  # a table row is never folded: its children are not looked at
-        children = items[i + 1 : j]
-        # a group heading's numbered items are tasks of their own
-        grouped = bool(children) and (
-            is_group_heading(text, item)
-            or duties_heading(text, item)
-            or _topic_over_sentences(text, item, children)
-        )
-        if children and not grouped and _assigned_after_sub_points(text, children):
-            folded.append(item._replace(end=children[-1].end))
-            i = j
-            continue
-        folded.append(item)
-        i += 1
-    return folded
-
-
-_TOPIC_MAX = 20  # a topic heading is short: 五、基础设施建设
-
-
-def _topic_over_sentences(text: str, item: Item, children: list[Item]) -> bool:
-    """A short topic line with no sentence in it ("五、基础设施建设") over items that each open
-    on a sentence of work ("(一)水利。沿海地区水利建设全年计划投资5亿元…"): a section of
-    tasks, the units closing it theirs all, not one task with sub-points."""
-    head = text[item.body_start : item.line_end].strip()
-    if not head or len(head) > _TOPIC_MAX or _SENTENCE_MARKS.search(head):
-        return False
-    if looks_like_agency(head) or place_alone(head):  # ``text`` is the simplified view
-        return False  # "1. 市科技馆" over its problems: the unit's one task
-    return len(children) >= 2 and all("。" in text[c.body_start : c.line_end] for c in children)
-
-
-_SENTENCE_MARKS = regex.compile(r"[。；;]")
-
-
-def _assigned_after_sub_points(text: str, children: list[Item]) -> bool:
-    """Two sub-points or more, none assigned but the last, whose assignment follows its
-    first line. A single numbered line under a heading with its assignment under it is a
-    task of its own: "一、产业发展\n1.培育集群。\n牵头单位：市工信局"."""
-    if len(children) < 2 or any(c.from_table for c in children):
-        return False
-    if len({c.rank for c in children}) > 1:
-        return False  # a heading over tasks ("二、…\n（一）…\n10.…"), not sub-points
-    if any(_assigned(text, c) for c in children[:-1]):
-        return False
-    last = children[-1]
-    if last.line_end >= last.end:
-        return False
-    first_line = text[last.body_start : last.line_end]
-    if compiled().assignment.search(first_line) or role_label_re().search(first_line):
-        return False
-    rest = text[last.line_end : last.end]
-    # the label may open its line after a few words ("问题整改责任单位：…")
-    return bool(regex.search(r"\n\s*\p{Han}{0,6}?(?:" + role_label_re().pattern + ")", rest))
 
 
 def _headings_over_units(text: str, items: list[Item]) -> list[bool]:
@@ -407,18 +337,6 @@ def _task_rank(items: list[Item], is_heading: list[bool], assigned: list[bool]) 
     ]
     ranks = [rank for rank, a in leaves if a] or [rank for rank, _ in leaves]
     return Counter(ranks).most_common(1)[0][0] if ranks else 0
-
-
-def _assigned(text: str, item: Item) -> bool:
-    for field in item.fields:
-        if field.kind != FieldKind.BODY:
-            return True
-    body = text[item.body_start : item.end]
-    return bool(
-        compiled().assignment.search(body)
-        or role_label_re().search(body)
-        or attribution().search(body)  # …。此项工作由X负责。
-    )
 
 
 def _heading_text(text: str, item: Item) -> str:

@@ -106,16 +106,27 @@ def title_end(text: str, start: int, end: int, *, cell: bool = False) -> int:
 
 def _labelled_line(text: str, start: int, end: int) -> int | None:
     """Where the first line after the first one opened by a role label (or a label naming
-    the text that follows, 任务要求。) begins."""
+    the text that follows, 任务要求。) begins, its number before it or not ((二)责任单位:)."""
     at = text.find("\n", start, end)
     while at >= 0:
         opening = lstrip_ws(text, at + 1, end)
-        if role_label_re().match(text, opening) or compiled().content_label.match(
-            text, opening
-        ):
+        if _opens_labelled(text, opening) or _opens_labelled(text, _past_number(text, opening)):
             return at
         at = text.find("\n", at + 1, end)
     return None
+
+
+def _opens_labelled(text: str, at: int) -> bool:
+    return bool(role_label_re().match(text, at) or compiled().content_label.match(text, at))
+
+
+def _past_number(text: str, at: int) -> int:
+    """Where a line's text begins after the item number opening it (at itself if none)."""
+    for style in compiled().styles:
+        m = style.exact.match(text, at)
+        if m:
+            return m.end()
+    return at
 
 
 def _without_unit_bracket(text: str, start: int, end: int) -> int:
