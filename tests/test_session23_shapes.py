@@ -54,3 +54,53 @@ def test_labelled_duty_paragraphs_stay_tasks():
         ]
     )
     assert len(titles(text)) == 2
+
+
+# Items numbered with no mark (01, 02 …, a web list's own numbers) over label blocks (项目名称:,
+# 项目内容:, 责任单位:, 进展与成效:): each a task titled by its name, its units under a label
+# alone on its line or after a colon, and the progress reported under it no target.
+_NUMBERED_BLOCKS = "\n".join(
+    [
+        "全县民生实事项目进展情况汇报",
+        "01 项目名称:改善城乡供水条件",
+        "项目内容:",
+        "推进城乡供水一体化,新建农村供水管网120公里,改造老旧水厂3座,"
+        "实现农村集中供水全覆盖,让群众喝上放心水、安全水、健康水。",
+        "责任单位:",
+        "水务局、住建局",
+        "进展与成效:",
+        "管网工程已完成可行性研究报告、初步设计审查、施工图审查等相关前期工作,"
+        "5月10日开工,目前已铺设管网46公里,老旧水厂改造方案已报县政府审定。",
+        "02 项目名称:提升基层医疗服务",
+        "项目内容:",
+        "加强基层医疗卫生服务体系建设,新建村卫生室15个,"
+        "配齐基本医疗设备,提升乡村医生服务能力,方便群众就近看病就医。",
+        "责任单位",
+        "卫健局",
+        "进展与成效:",
+        "已建成村卫生室9个,其余6个正在进行主体施工,基本医疗设备采购合同已经签订,"
+        "乡村医生培训已分两期组织开展。",
+    ]
+)
+
+
+def test_items_numbered_without_a_mark_over_label_blocks():
+    result = process_text(_NUMBERED_BLOCKS)
+    assert titles(_NUMBERED_BLOCKS) == [("01", "改善城乡供水条件"), ("02", "提升基层医疗服务")]
+    assert sorted_roles(_NUMBERED_BLOCKS) == [
+        (1, "住建局", "responsible"),
+        (1, "水务局", "responsible"),
+        (2, "卫健局", "responsible"),
+    ]
+    assert [(t.task_seq, t.raw) for t in result.extraction.targets] == [
+        (1, "新建农村供水管网120公里"),
+        (1, "改造老旧水厂3座"),
+        (2, "新建村卫生室15个"),
+    ]
+    assert result.extraction.deadlines == ()  # 5月10日开工 is reported, not due
+
+
+# A title opening on a level word (全县, 本区) names no place: the units keep their printed names.
+def test_a_level_word_opening_the_title_is_no_place():
+    result = process_text(_NUMBERED_BLOCKS)
+    assert {a.name for a in result.agencies} >= {"水利局", "住房和城乡建设局"}

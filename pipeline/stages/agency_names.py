@@ -74,6 +74,7 @@ class Grammar(RuleModel):
     collective_lists: tuple[Pattern, ...] = ()
     place_alone: Pattern | None = None
     bare_place: Pattern | None = None
+    level_word: Pattern | None = None
     shared_place_tail: Pattern | None = None
     single_bodies: Pattern | None = None
     numbered_sections: Pattern | None = None

@@ -135,6 +135,8 @@ def parse_places(text: str) -> tuple[Place, ...]:
         match = pattern.match(text, at)
         if not match or match.group() in grammar().organs or is_collective(match.group()):
             break  # 各市 of "各市、县人民政府" is no place
+        if grammar().level_word and regex.match(grammar().level_word, match.group()):
+            break  # 全县 of "全县“我为群众办实事”…" is none either
         parent = places[-1] if places else None
         places.append(Place(match.group(), _place_level(match.group(), parent)))
         at = match.end()

@@ -128,8 +128,9 @@ def role_label_pattern() -> str:
         rf"(?:[{roles.label_brackets[0]}]\s*(?P<label>{labels})\s*[{roles.label_brackets[1]}]"
         rf"\s*{roles.label_separators}?"
         rf"|(?P<label>{labels}){persons}\s*{qualifier}\s*{roles.label_separators}"
-        rf"|(?P<label>{labels})(?:{roles.label_copula})?(?={roles.bare_label_before}))\s*"
-    )
+        rf"|(?P<label>{labels})(?:{roles.label_copula})?(?={roles.bare_label_before})"
+        rf"|(?<![^\n \t][ \t]*)(?P<label>{labels})[ \t]*\n[ \t]*(?={roles.bare_label_before}))\s*"
+    )  # the last: a label alone on its line over its units (责任单位⏎文广旅局)
 
 
 class PatternRoles:

@@ -123,19 +123,27 @@ _YEAR_OPENED = regex.compile(r"(?m)^[ \t]*(?P<value>\d{1,2})\s*、(?=(?:19|20)\d
 
 
 def _bare_numbers(text: str, start: int, end: int) -> list[regex.Match]:
-    """Numbers printed with no mark before a line's title ("1优化就业创业服务"), taken only
-    where the next line opens with a role label (牵头单位:…): a copy that lost the mark."""
-    found = []
+    """Numbers printed with no mark before a line's title ("1优化就业创业服务", "01 项目名称:…"),
+    taken where the next line opens with a role label (牵头单位:…), or, in a run counting up
+    from 1, where one of the few lines under each does: a copy that lost the mark."""
+    found, run, labelled_in_run = [], [], 0
     for m in _bare_number().finditer(text, start, end):
-        line_end = text.find("\n", m.end(), end)
-        if line_end < 0:
-            continue
-        nxt = line_end + 1
-        while nxt < end and text[nxt] in " \t\n":
-            nxt += 1
-        if role_label_re().match(text, nxt, end):
+        window = text_lines(text, m.end(), min(end, m.end() + _UNDER_WINDOW))[1:]
+        lines = [(s, e) for s, e in window if text[s:e].strip()][:_LABEL_LINES_UNDER]
+        labelled = [role_label_re().match(text, lstrip_ws(text, s, e), e) for s, e in lines]
+        if any(labelled[:1]):
             found.append(m)
-    return found
+        elif int(m["value"]) == len(run) + 1 and (any(labelled) or run):
+            run.append(m)
+            labelled_in_run += any(labelled)
+    padded = all(m["value"].startswith("0") for m in run)  # 01 02 03: a list's own numbers
+    if len(run) < 2 or labelled_in_run < (1 if padded else 2):
+        return found
+    return sorted([*found, *run], key=lambda m: m.start())
+
+
+_LABEL_LINES_UNDER = 6  # an item's role label stands within this many lines under its number
+_UNDER_WINDOW = 1500  # and within this many characters
 
 
 @cache
