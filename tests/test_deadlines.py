@@ -145,6 +145,9 @@ CELL_ONLY["2449_luan_2024_nyncj_gzyd_paren_zerendanwei_shixian"] = "one date pri
 # Batch 36: a 完成时限 cell printing the year alone ("2014年") under a table of the year's
 # targets, read as a cell only.
 CELL_ONLY["2467_jinan_c2014_huanbao_mbrw_fjb_p2_pipecells_rowspanunits"] = "a year alone in a cell"
+CELL_ONLY["2496_hongkong_2022_shizhengbaogao_kpi_news_trad_slashbureaux_bullets"] = (
+    "a year the work is done in, no completion cue (於 2023 年為…進行翻新)"
+)
 # A holiday with no year printed (在農曆年前): which year's is open, so it dates nothing.
 CELL_ONLY["2417_taiwan_ey_2026_tushifang_zanzhichang_news_trad_fullwidth_clausetasks"] = (
     "a holiday with no year"

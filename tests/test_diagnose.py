@@ -129,6 +129,9 @@ _UNFLAGGED = {
     # fragment to be sure it is cut, so the task stays, unflagged; the 组织机构 heading's
     # sentence (成立街道防汛防涝工作指挥部) reads as a task
     "2461_shajingjd_c2023_fangxun_fa_labelunit_orglist",
+    # a page cut inside its last item's 责任单位 line right after a whole collective name
+    # ("…商务局等有关部门,各区"): nothing shows the cut, so that item stays as a task
+    "2491_shenyang_2026_zfgzbg_zdgz_fgfa_labellines_dengyouguan",
     # a progress table's second row titled by its project cell (医卫基础设施建设工程), the gold
     # by its sub-row's text; units and targets read as the gold has them but one inherited cell
     "2465_yuanzhou_2023_msss_progress_pipes_leadercol_subrows",

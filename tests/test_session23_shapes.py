@@ -104,3 +104,76 @@ def test_items_numbered_without_a_mark_over_label_blocks():
 def test_a_level_word_opening_the_title_is_no_place():
     result = process_text(_NUMBERED_BLOCKS)
     assert {a.name for a in result.agencies} >= {"水利局", "住房和城乡建设局"}
+
+
+# A year labelling its block of a task's work ("2019年任务:…。2020年任务:一是4月底前…") gives its
+# year to the dates after it that print none, whatever year the notice's plan runs to.
+def test_a_year_block_label_dates_the_months_under_it():
+    text = (
+        "某市乡村振兴三年(2019—2021年)行动方案\n"
+        "1.完善村庄规划。2019年任务:完成村庄分类工作。2020年任务:一是4月底前完成村庄规划评估工作;"
+        "二是10月底前完成规划修编。(牵头单位:市资源规划局)\n"
+    )
+    assert _deadlines(text) == [(1, "4月底前", "2020-04-30"), (1, "10月底前", "2020-10-31")]
+
+
+def _deadlines(text: str) -> list[tuple[int, str, str]]:
+    extraction = process_text(text).extraction
+    return [(d.task_seq, d.raw, str(d.due_date)) for d in extraction.deadlines]
+
+
+# A notice run together on one line with no space anywhere (a document viewer's copy): its
+# items follow a sentence's or a bracket's end ("…。一、…(一)…1.…。(财政厅、…下同)2.…"); the
+# convention stated in the first bracket after its units ("列在首位的为牵头部门,…下同") makes
+# the first unit of each bracket the lead.
+_RUN_ON = (
+    "某省人民政府办公厅关于印发某省教育规划纲要任务分工方案的通知各设区市人民政府,省人民政府各部门:"
+    "经省政府同意,现将任务分工方案印发给你们,请认真贯彻执行。省直有关部门要根据任务分工,抓紧出台"
+    "配套政策,认真组织实施,并加强督促检查,确保各项工作的落实。各地要按照教育改革与发展的总体要求,"
+    "结合当地实际,制定本地区贯彻落实的具体方案,周密部署、精心组织,确保规划纲要确定的各项目标任务"
+    "落到实处。二○一一年五月六日"
+    "某省教育规划纲要任务分工方案为贯彻落实规划纲要,现提出如下任务分工。"
+    "一、普及学前教育(一)提高学前三年教育普及水平1.完善成本合理分担机制,对低保家庭幼儿入园"
+    "保教费实行补助。(财政厅、发展改革委、教育厅。列在首位的为牵头部门或单位,有关部门和单位按"
+    "职责分工负责,下同)2.制订办园标准,严格准入制度和收费管理。(教育厅、发展改革委、物价局)"
+    "3.幼儿园建设纳入城乡建设规划,优先保证幼儿园建设用地。(发展改革委、教育厅、国土资源厅)"
+    "4.积极扶持民办幼儿园,对城乡普惠性民办幼儿园给予补助。(教育厅、财政厅)(二)巩固提高九年"
+    "义务教育水平5.推进义务教育均衡发展,缩小城乡、区域、校际差距。(教育厅、财政厅)"
+)
+
+
+def test_a_text_run_on_without_spaces_gives_its_numbered_items():
+    assert [number for number, _ in titles(_RUN_ON)] == ["1", "2", "3", "4", "5"]
+    roles = sorted_roles(_RUN_ON, collectives=False)
+    assert (1, "财政厅", "lead") in roles and (1, "教育厅", "participant") in roles
+    assert (3, "发展改革委", "lead") in roles and (3, "国土资源厅", "participant") in roles
+
+
+# A bracket of units closed by the convention stated after them ("(财政厅、发展改革委、教育厅。
+# 列在首位的为牵头部门或单位,…下同)") assigns its units; the statement is no unit.
+def test_units_before_a_convention_in_their_bracket_are_assigned():
+    text = (
+        "一、普及学前教育\n"
+        "1.完善成本合理分担机制。(财政厅、发展改革委、教育厅。列在首位的为牵头部门或单位,"
+        "有关部门和单位按职责分工负责,下同)\n"
+        "2.制订办园标准。(教育厅、发展改革委)\n"
+    )
+    assert sorted_roles(text, collectives=False) == [
+        (1, "发展改革委", "participant"),
+        (1, "教育厅", "participant"),
+        (1, "财政厅", "lead"),
+        (2, "发展改革委", "participant"),
+        (2, "教育厅", "lead"),
+    ]
+
+
+# An item its own role labels close is one task, though its clauses each name a unit ("直管公房
+# 由区房产局组织整治;区属单位由…督促…;…。牵头单位:区房产局。责任单位:区城管局。").
+def test_an_item_closed_by_its_labels_is_not_split_at_its_clauses():
+    text = (
+        "方案\n12、临街建筑物粉刷出新整治。对城区主要道路两侧的建筑物立面采取清洗、粉刷等措施进行"
+        "整治。直管公房由区房产局组织整治;区属单位由区房产局、城管局督促产权单位自行整治;区属住宅由"
+        "区房产局督促房屋产权单位整治。牵头单位:区房产局。责任单位:区城管局。\n"
+        "13、施工工地整治。对城区施工工地进行全面整治。牵头单位:区建设局。责任单位:区环保局。\n"
+    )
+    assert titles(text) == [("12", "临街建筑物粉刷出新整治"), ("13", "施工工地整治")]

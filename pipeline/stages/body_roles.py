@@ -13,7 +13,7 @@ from pipeline.catalog import FieldKind
 from pipeline.records import Leader
 from pipeline.stages import agency_names as names
 from pipeline.stages.mentions import compiled_mentions, included
-from pipeline.stages.roles import role_rules
+from pipeline.stages.roles import convention_pattern, role_rules
 from pipeline.stages.segment_rules import compiled as segment_rules
 from pipeline.stages.unit_lists import (
     OPEN,
@@ -196,19 +196,33 @@ def _bare_brackets(
     "…建设（市交通局、公安局）。"): these units own the task, in a role left open."""
     found = []
     for m in _BRACKET.finditer(doc.view, start, end):
-        if in_spans(m.start(), taken) or in_spans(m.end() - 2, taken):
+        inner_end = _before_convention(doc.view, m.start("inner"), m.end("inner"))
+        if in_spans(m.start(), taken) or in_spans(inner_end - 1, taken):
             continue
         closes = _next_char(doc.view, m.end(), end) in _CLOSERS
         if not closes and _previous_char(doc.view, m.start(), start) not in _CLAUSE_MARKS:
             continue
-        if role_syntax().verb.search(m["inner"]) or role_syntax().label.search(m["inner"]):
+        inner = doc.view[m.start("inner") : inner_end]
+        if role_syntax().verb.search(inner) or role_syntax().label.search(inner):
             continue  # an assignment with role words, read by the verbs and labels
-        if included(doc.view, m.start("inner"), m.end("inner")):
+        if included(doc.view, m.start("inner"), inner_end):
             continue  # 298个村(含小东镇): what a count includes, no unit owning the task
-        items = list_names(doc, m.start("inner"), m.end("inner"), whole=True)
+        items = list_names(doc, m.start("inner"), inner_end, whole=True)
         if items and not _names_end(doc, m.start()):
             found.append((m.start(), FieldKind.RESPONSIBLE, None, items))
     return found
+
+
+def _before_convention(view: str, start: int, end: int) -> int:
+    """Where a bracket's units end before the convention stated after them in it ("财政厅、
+    教育厅。列在首位的为牵头部门,…下同"): at the sentence's end before the statement."""
+    stop = _SENTENCE_STOP.search(view, start, end)
+    if stop and convention_pattern().search(view, stop.end(), end):
+        return stop.start()
+    return end
+
+
+_SENTENCE_STOP = regex.compile(r"[。；;]")
 
 
 def _next_char(text: str, at: int, end: int) -> str:

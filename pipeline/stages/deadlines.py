@@ -60,6 +60,7 @@ class DeadlineRules(RuleModel):
     labels: list[str]
     schedule_labels: list[str]
     horizon_words: list[str]
+    year_block_words: tuple[str, ...] = ()
 
 
 YEAR = rf"(?:(?:19|20)\d{{2}}|[{YEAR_DIGITS}]{{4}})年度?"
@@ -99,6 +100,7 @@ class _Compiled:
     time_clause: regex.Pattern[str]  # a clause naming it: 专项行动时间为…至…
     time_window: regex.Pattern[str]  # a window the work is done in: 于8月1日到9月30日开展
     time_words: regex.Pattern[str]  # any word a statement of the time needs
+    year_block: regex.Pattern[str]  # a year labelling its block of work: 2020年任务：
     max_chars: int  # no date match is longer
 
 
@@ -113,6 +115,9 @@ def compiled() -> _Compiled:
         label=regex.compile(rf"(?:{_alt(r.labels)})\s*(?:[：:]|为\s*[：:]?)\s*"),  # 完成时限为…
         anchor=regex.compile(_anchor_class(r)),
         schedule=regex.compile(_alt(r.schedule_labels)),
+        year_block=regex.compile(
+            rf"(?P<year>(?:19|20)\d{{2}})年度?(?:{_alt(r.year_block_words)})\s*[:：]"
+        ),
         horizon=regex.compile(rf"(?:{_alt(r.horizon_words)})\s*$"),
         cue=regex.compile(rf"(?:{_alt(r.cue_adverbs)}){{0,2}}(?:{_alt(r.completion_cues)})"),
         range_start=regex.compile(
@@ -302,7 +307,7 @@ def _dates(
         opens = _range_start(text, m, start) if cell else None
         if not _plausible(text, m, start, end, cell, ranged=opens is not None):
             continue
-        due = _due_date(m, _range_year(text, m, start) or ref_year)
+        due = _due_date(m, _range_year(text, m, start) or _block_year(text, m, start) or ref_year)
         if due is _INVALID or (not cell and _as_of(text, m, end, due, ref_year)):
             continue
         at = m.start() if opens is None else opens
@@ -349,6 +354,15 @@ def _range_year(text: str, m: regex.Match[str], start: int) -> int | None:
     opens = _range_start(text, m, start)
     year = None if opens is None else HEAD_YEAR.match(text, opens)
     return int(year.group()) if year else None
+
+
+def _block_year(text: str, m: regex.Match[str], start: int) -> int | None:
+    """The year of the last block label before a date printing none, within its text
+    ("2020年任务：一是4月底前完成…" → 2020)."""
+    if m.group("year") or m.group("yonly"):
+        return None
+    labels = list(compiled().year_block.finditer(text, start, m.start()))
+    return int(labels[-1]["year"]) if labels else None
 
 
 def _numeric_dates(text: str, start: int, end: int, task_seq: int) -> list[Deadline]:

@@ -111,7 +111,9 @@ def assignment_pattern() -> str:
     # "（列第一位者为牵头单位，下同）" states a convention: it assigns nothing; one stated after
     # an assignment in the same bracket ("省科技厅、省财政厅等负责。列第一位的为牵头部门") assigns
     conventions = "|".join(c.pattern for c in roles.conventions)
-    stated = rf"(?!(?:(?!{words})[^（）()\n])*?(?:{conventions}))"
+    # an end of sentence before it ("(财政厅、教育厅。列在首位的为牵头部门,…下同)") closes the
+    # units it follows: that bracket assigns them
+    stated = rf"(?!(?:(?!{words})[^（）()\n。；;])*?(?:{conventions}))"
     named = rf"(?!\s*(?:{roles.abbreviation}))"  # (以下简称“三个责任人”): a name given
     return rf"[（(]{alone}{stated}{named}{inner}*?(?:{words}){inner}*?[)）]"
 

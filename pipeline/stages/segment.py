@@ -454,7 +454,12 @@ def _item_tasks(text: str, item: Item, section: str | None, *, heads: bool = Fal
     sentences = article_sentences(text, item)
     if sentences:  # "第四条 市X主管…。三县X负责…。": a task per sentence giving work to units
         return [draft(text, item.number, section, s, e, s, ()) for s, e in sentences]
-    clauses = subject_clauses(text, item, heading_end or _heading_line_end(text, item))
+    # an item its own role labels assign (…。牵头单位:区房产局。责任单位:区城管局。) is one task,
+    # whatever units its clauses name
+    labelled = role_label_re().search(text, item.body_start, item.end)
+    clauses = [] if labelled else subject_clauses(
+        text, item, heading_end or _heading_line_end(text, item)
+    )
     if clauses:  # "（二）明确分工。市发改委负责…；市经贸委负责…；…": a task per unit's clause
         under = _under_item(text, item, section)
         return [draft(text, None, under, s, e, s, ()) for s, e in clauses]

@@ -48,17 +48,27 @@ def candidate_markers(
     overs = {  # headings run into their first child ("…分解一、县城区办事处(一)积极…")
         style.name: _over_first_child(text, start, end, style, styles) for style in styles
     }
+    broken = {  # numbers where a line break was lost
+        style.name: [m for at in breaks if (m := style.exact.match(text, at, end))]
+        for style in styles
+    }
     for style in styles:
         matches = [(False, m) for m in heads[style.name]]
         matches += [(True, m) for m in inlines[style.name]]
         matches += [(False, m) for m in overs[style.name]]  # as sure as a line's start
-        matches += [(False, m) for at in breaks if (m := style.exact.match(text, at, end))]
+        matches += [(False, m) for m in broken[style.name]]
         # headings of an outer rank: at a line's start, or a unit's heading run into its first
         # child ("…分解一、县城区办事处(一)…")
-        outer = [h for o in styles if o.rank < style.rank for h in (*heads[o.name], *overs[o.name])]
+        outer = [
+            h for o in styles if o.rank < style.rank
+            for h in (*heads[o.name], *overs[o.name], *broken[o.name])
+        ]
         matches += [(False, m) for m in _run_in_children(text, end, style, outer)]
         if style.name == "arabic":
             matches += [(False, m) for m in _bare_numbers(text, start, end)]
+            # where a break was lost, a number that lost its mark too ("…政府)4完善…"): an item
+            # only where it goes on from the one before (inline)
+            matches += [(True, m) for at in breaks if (m := _bare_item().match(text, at, end))]
             matches += [(False, m) for m in _year_opened(text, start, end, heads[style.name])]
         for inline, m in matches:
             marker_start = m.start("value") if style.name == "arabic" else m.start()
@@ -147,6 +157,11 @@ _UNDER_WINDOW = 1500  # and within this many characters
 
 
 @cache
+def _bare_item() -> regex.Pattern:
+    return regex.compile(compiled().rules.bare_item_number)
+
+
+@cache
 def _bare_number() -> regex.Pattern:
     return regex.compile(r"(?m)^[ \t]*" + compiled().rules.bare_item_number)
 
@@ -231,6 +246,7 @@ def lost_breaks(doc: NormalizedDocument, text: str, start: int, end: int) -> lis
     for s, e in text_lines(text, start, end) if end > start else []:
         if e - s < rule.short_length:
             continue
+        bare: set[int] = set()  # where a number that lost its mark may follow
         if e - s < rule.min_length:  # after a sentence's end and a space (perhaps removed)
             gaps = doc.gaps_between(s, e)
             spaced = [s + m.end() for m in _short_after().finditer(text[s:e])]
@@ -238,8 +254,13 @@ def lost_breaks(doc: NormalizedDocument, text: str, start: int, end: int) -> lis
         else:
             spaced = [m.end() for m in regex.finditer(r"\S\s+", text[s:e])]
             bracketed = [m.start() for m in _BRACKETED.finditer(text, s, e)]  # (二): no space
-            at = sorted({*doc.gaps_between(s, e), *(s + k for k in spaced), *bracketed})
-        numbered = [p for p in at if any(st.exact.match(text, p, e) for st in styles)]
+            ended, bare = _ended_breaks(text, s, e)
+            at = sorted({*doc.gaps_between(s, e), *(s + k for k in spaced), *bracketed, *ended})
+        numbered = [
+            p for p in at
+            if any(st.exact.match(text, p, e) for st in styles)
+            or (p in bare and _bare_item().match(text, p, e))
+        ]
         if len(numbered) >= rule.min_markers:
             breaks += numbered
     return breaks
@@ -259,6 +280,28 @@ def _short_mark() -> regex.Pattern[str]:
 # A bracketed Chinese numeral, distinct enough to mark an item anywhere in a run-on line
 # ("…责任部门:建工科、安全站(二)小街巷专项整治…"); the sequence check keeps only items.
 _BRACKETED = regex.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]")
+# A sentence's or a bracket's end, where a run-on line's next item may follow with no space
+# (…。2.制订…, …物价局)3.幼儿园…); sub-points after : or ； stay inline.
+_ENDED = regex.compile(r"[。)）]")
+
+
+def _ended_breaks(text: str, s: int, e: int) -> tuple[list[int], set[int]]:
+    """In a run-on line, the positions right after a sentence's or a bracket's end with no
+    space (…。2.制订… , …下同)2.制订…) where numbers of one style follow twice or more
+    (one alone may be a list inside a sentence); and of those, where a number that lost its
+    mark may follow (…政府)4完善…)."""
+    ended = sorted(
+        m.end()
+        for m in _ENDED.finditer(text, s, e)
+        if m.end() < e and not text[m.end()].isspace()
+    )
+    by_style: dict[str, list[int]] = {}
+    for at in ended:
+        style = next((st.name for st in compiled().styles if st.exact.match(text, at, e)), None)
+        if style:
+            by_style.setdefault(style, []).append(at)
+    kept = [at for found in by_style.values() if len(found) >= 2 for at in found]
+    return kept, set(ended) if len(by_style.get("arabic", ())) >= 2 else set()
 
 
 def _lstrip(text: str, at: int, limit: int) -> int:
