@@ -177,3 +177,36 @@ def test_an_item_closed_by_its_labels_is_not_split_at_its_clauses():
         "13、施工工地整治。对城区施工工地进行全面整治。牵头单位:区建设局。责任单位:区环保局。\n"
     )
     assert titles(text) == [("12", "临街建筑物粉刷出新整治"), ("13", "施工工地整治")]
+
+
+# A heading's label lines over its numbered items (牵头单位:…, 成员单位:…) assign every item
+# under it that names no unit of its own; 成员单位 is a label with its colon only.
+_HEADING_LABELS = "\n".join(
+    [
+        "一、目标任务",
+        "(一)重点地区市容市貌整治提升",
+        "牵头单位:区建委",
+        "成员单位:区执法局、区园林局",
+        "以解放路以北区域为重点,主要解决“八乱”问题,全面提升城市形象。",
+        "1.拆除区域内有碍观瞻的违规违章建筑,清理整顿沿街两侧占道经营行为。",
+        "2.加大对各类市场及其周边的管理力度,新建地下农贸市场1处。",
+        "3.整修破损道路,确保路面平坦。(责任单位:区市政局)",
+    ]
+)
+
+
+def test_a_headings_label_lines_assign_the_items_under_it():
+    assert sorted_roles(_HEADING_LABELS) == sorted([
+        (1, "区园林局", "participant"),
+        (1, "区执法局", "participant"),
+        (1, "区建委", "lead"),
+        (2, "区园林局", "participant"),
+        (2, "区执法局", "participant"),
+        (2, "区建委", "lead"),
+        (3, "区市政局", "responsible"),
+    ])
+
+
+def test_members_named_in_prose_are_no_label():
+    text = "三、联席会议成员单位\n联席会议成员单位由市府办、市发展和改革局、市财政局组成。\n"
+    assert sorted_roles(text) == []

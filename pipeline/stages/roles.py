@@ -28,7 +28,11 @@ class RoleLabel(RuleModel):
 
 
 class PrintedLabel(RoleLabel):
-    """A role label (牵头单位：): the label read in a notice is looked up by its text."""
+    """A role label (牵头单位：): the label read in a notice is looked up by its text.
+    ``separated``: a label only before its separator (成员单位：X), never bare (联席会议成员
+    单位由…组成 names members)."""
+
+    separated: bool = False
 
     @field_validator("pattern")
     @classmethod
@@ -122,7 +126,9 @@ def role_label_pattern() -> str:
     """A role label as printed: 牵头单位：, 牵头单位（部门）：, 【牵头单位】; the label's text is
     the group ``label`` (the `regex` module allows the name twice)."""
     roles = role_rules()
-    labels = "|".join(lab.pattern for lab in sorted(roles.labels, key=lambda r: -len(r.pattern)))
+    ordered = sorted(roles.labels, key=lambda r: -len(r.pattern))
+    labels = "|".join(lab.pattern for lab in ordered)
+    bare = "|".join(lab.pattern for lab in ordered if not lab.separated)
     qualifier = r"(?:[（(][^（）()\n]{1,6}[)）])?"
     people = "|".join(lab.pattern for lab in roles.labels if lab.role == "leader")
     persons = rf"(?P<persons>(?:{roles.label_person_joiners})(?:{people}))?"  # 责任单位及责任人：
@@ -130,8 +136,8 @@ def role_label_pattern() -> str:
         rf"(?:[{roles.label_brackets[0]}]\s*(?P<label>{labels})\s*[{roles.label_brackets[1]}]"
         rf"\s*{roles.label_separators}?"
         rf"|(?P<label>{labels}){persons}\s*{qualifier}\s*{roles.label_separators}"
-        rf"|(?P<label>{labels})(?:{roles.label_copula})?(?={roles.bare_label_before})"
-        rf"|(?<![^\n \t][ \t]*)(?P<label>{labels})[ \t]*\n[ \t]*(?={roles.bare_label_before}))\s*"
+        rf"|(?P<label>{bare})(?:{roles.label_copula})?(?={roles.bare_label_before})"
+        rf"|(?<![^\n \t][ \t]*)(?P<label>{bare})[ \t]*\n[ \t]*(?={roles.bare_label_before}))\s*"
     )  # the last: a label alone on its line over its units (责任单位⏎文广旅局)
 
 

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -50,6 +51,7 @@ from pipeline.stages.segment_gap_units import with_gap_units
 from pipeline.stages.segment_headings import (
     group_duties_heading,
     heading_lead,
+    heading_units,
     is_group_heading,
     unit_heading,
 )
@@ -254,16 +256,19 @@ def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
     over_units = _headings_over_units(text, items)
     run_in = _run_in_heading_ranks(text, items)
     tasks: list[Draft] = []
-    stack: list[tuple[int, str, Field | None]] = []  # headings: rank, label, lead named
+    stack: list[_Heading] = []
     section: str | None = None  # the stack's labels, joined when the stack changes
     for item, heading, unit, over in zip(items, is_heading, assigned, over_units, strict=True):
-        if stack and stack[-1][0] >= item.rank:
-            while stack and stack[-1][0] >= item.rank:
+        if stack and stack[-1].rank >= item.rank:
+            while stack and stack[-1].rank >= item.rank:
                 stack.pop()
-            section = " / ".join(label for _, label, _ in stack) or None
+            section = " / ".join(h.label for h in stack) or None
         if heading or is_group_heading(text, item) or over or (item.rank < task_rank and not unit):
-            stack.append((item.rank, _heading_text(original, item), heading_lead(text, item)))
-            section = " / ".join(label for _, label, _ in stack) or None
+            units = heading_units(text, item) if heading else ()
+            stack.append(
+                _Heading(item.rank, _heading_text(original, item), heading_lead(text, item), units)
+            )
+            section = " / ".join(h.label for h in stack) or None
             drafts = _units_under_heading(text, item, section or "", leaf=not heading)
         else:
             drafts = _item_tasks(text, item, section, heads=item.rank in run_in)
@@ -271,9 +276,40 @@ def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
                 line_end = rstrip_ws(text, item.body_start, item.line_end)
                 if drafts[0].title_start < line_end:  # the title opens on that line
                     drafts[0] = drafts[0]._replace(title_end=min(drafts[0].title_end, line_end))
-        leads = tuple(lead for _, _, lead in stack if lead)
-        tasks += [_with_leads(d, leads) for d in drafts]
+        leads = tuple(h.lead for h in stack if h.lead)
+        labelled = [h.units for h in stack if h.units]
+        tasks += [
+            _with_heading_units(text, _with_leads(d, leads), labelled[-1] if labelled else ())
+            for d in drafts
+        ]
     return [TaskSegment(i, *t) for i, t in enumerate(tasks, 1)]
+
+
+class _Heading(NamedTuple):
+    """A heading over the items that follow: its rank, its text, the lead its line names and
+    the units its label lines assign."""
+
+    rank: int
+    label: str
+    lead: Field | None
+    units: tuple[Field, ...]
+
+
+_UNIT_FIELDS = frozenset(
+    {FieldKind.LEAD, FieldKind.RESPONSIBLE, FieldKind.PARTICIPANT, FieldKind.EITHER}
+)
+
+
+def _with_heading_units(text: str, draft: Draft, units: tuple[Field, ...]) -> Draft:
+    """A task under a heading whose label lines assign units carries them, unless it names
+    units of its own (a field, a label or an assignment bracket in its text)."""
+    if not units or any(f.kind in _UNIT_FIELDS for f in draft.fields):
+        return draft
+    if compiled().assignment.search(text, draft.start, draft.end) or role_label_re().search(
+        text, draft.start, draft.end
+    ):
+        return draft
+    return draft._replace(fields=(*draft.fields, *units))
 
 
 def _headings_over_units(text: str, items: list[Item]) -> list[bool]:

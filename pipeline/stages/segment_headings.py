@@ -1,6 +1,6 @@
 """What an item's first line says of the work under it: who leads it (省监察厅牵头的工作), which
 units do it (三、省委政法委), or whose duties it lists (县公安局主要工作任务, 各乡镇人民政府救助工作
-职责)."""
+职责); and the label lines under it that assign all of that work (牵头单位:区建委)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from pipeline.catalog import FieldKind
 from pipeline.records import Field
 from pipeline.stages.agency_names import is_collective, looks_like_agency, unit_list
 from pipeline.stages.mentions import duties_stripped
-from pipeline.stages.segment_drafts import rstrip_ws
-from pipeline.stages.segment_rules import Item, compiled, squash
+from pipeline.stages.roles import role_label_re
+from pipeline.stages.segment_drafts import lstrip_ws, rstrip_ws
+from pipeline.stages.segment_rules import Item, compiled, squash, text_lines
+from pipeline.stages.unit_lists import role_syntax
 
 UNIT_HEADING_MAX = 30  # a line naming the units of the work under it is short
 
@@ -66,3 +68,24 @@ def heading_lead(text: str, item: Item) -> Field | None:
     if not looks_like_agency(m.group("lead").strip()):
         return None
     return Field(FieldKind.LEAD, m.start("lead"), m.end("lead"), m.group("verb"))
+
+
+_UNIT_ROLES = {FieldKind.LEAD, FieldKind.RESPONSIBLE, FieldKind.PARTICIPANT, FieldKind.EITHER}
+
+
+def heading_units(text: str, item: Item) -> tuple[Field, ...]:
+    """The label lines under a heading, before its first numbered item ("(一)重点地区整治\n
+    牵头单位:区建委\n成员单位:区执法局、…\n…\n1.拆除…"): each a field of units that every task
+    under it naming none of its own carries."""
+    if item.from_table:
+        return ()
+    fields = []
+    for start, end in text_lines(text, item.line_end, item.end):
+        m = role_label_re().match(text, lstrip_ws(text, start, end), end)
+        if m is None:
+            continue
+        kind = FieldKind(role_syntax().label_roles[m.group("label")])
+        if kind in _UNIT_ROLES and m.end() < rstrip_ws(text, m.end(), end):
+            fields.append(Field(kind, m.end(), rstrip_ws(text, m.end(), end), m.group("label")))
+    return tuple(fields)
+
