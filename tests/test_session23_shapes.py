@@ -210,3 +210,22 @@ def test_a_headings_label_lines_assign_the_items_under_it():
 def test_members_named_in_prose_are_no_label():
     text = "三、联席会议成员单位\n联席会议成员单位由市府办、市发展和改革局、市财政局组成。\n"
     assert sorted_roles(text) == []
+
+
+# Lines each led by a unit, its alias in brackets after its name ("秘书处(组织人事处) 负责…"):
+# the bracket names the same unit, no point it closes; a section known by its number (综合二处)
+# is a unit, no count.
+def test_a_units_alias_bracket_closes_no_point():
+    text = "\n".join(
+        [
+            "关于调整办公室各处室工作职能的通知",
+            "秘书处(组织人事处) 负责文电收发、登记、传递、分办和催办工作;负责印鉴管理、公文核稿、保密工作。",
+            "行政处 负责机关后勤工作;负责本机关财务、行政和国有资产管理工作;负责本机关安全保卫工作。",
+            "综合二处 负责办理城乡规划、住房和城乡建设、交通运输等方面的文电、会务和督查调研工作。",
+            "综合三处 负责办理民政、人民武装、安全生产、旅游等方面的文电、会务和督查调研工作。",
+        ]
+    )
+    result = process_text(text)
+    mentions = [a.mention for a in result.extraction.agencies]
+    assert mentions == ["秘书处(组织人事处)", "行政处", "综合二处", "综合三处"]
+    assert result.extraction.targets == ()

@@ -390,6 +390,13 @@ def _name_end_near() -> regex.Pattern[str]:
 _UNCLOSED = regex.compile(r"[（(][^）)]*$")
 
 
+def name_ends_at(view: str, at: int) -> bool:
+    """Whether a unit name ends at ``at`` (a bracket after it is its alias: 秘书处(组织人事处))."""
+    if at < 2 or not may_end_name(view[at - 1]):
+        return False
+    return any(agency_end(view, at - size, at) == at for size in range(2, min(at, 16) + 1))
+
+
 def agency_end(text: str, start: int, end: int) -> int | None:
     """End of the longest agency name that begins at ``text[start]`` within ``[start, end)``.
 

@@ -208,7 +208,7 @@ def _bare_brackets(
         if included(doc.view, m.start("inner"), inner_end):
             continue  # 298个村(含小东镇): what a count includes, no unit owning the task
         items = list_names(doc, m.start("inner"), inner_end, whole=True)
-        if items and not _names_end(doc, m.start()):
+        if items and not names.name_ends_at(doc.view, m.start()):
             found.append((m.start(), FieldKind.RESPONSIBLE, None, items))
     return found
 
@@ -236,15 +236,6 @@ def _previous_char(text: str, at: int, start: int) -> str:
     while at > start and text[at - 1].isspace():
         at -= 1
     return text[at - 1] if at > start else "-"
-
-
-def _names_end(doc: DocText, at: int) -> bool:
-    """Whether a unit name ends at ``at`` (a bracket after it is its alias)."""
-    if at < 2 or not names.may_end_name(doc.view[at - 1]):
-        return False
-    return any(
-        names.agency_end(doc.view, at - size, at) == at for size in range(2, min(at, 16) + 1)
-    )
 
 
 def _list_end(text: str, start: int, end: int) -> int:

@@ -12,7 +12,7 @@ import regex
 
 from pipeline.catalog import FieldKind
 from pipeline.records import Field, TaskSegment
-from pipeline.stages.agency_names import unit_list
+from pipeline.stages.agency_names import name_ends_at, unit_list
 from pipeline.stages.mentions import leads_after, mention_rules, subject_starts
 from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import role_label_re, trailing_verb_alternation
@@ -73,6 +73,8 @@ def bracketed_clause_tasks(view: str, start: int, end: int) -> list[TaskSegment]
             assigned = compiled().assignment.fullmatch(view, m.start(), m.end())
             if not unit_list(m["inner"]) and not assigned:  # (X、Y) or (X负责，Z配合)
                 continue
+            if not assigned and name_ends_at(view, m.start()):
+                continue  # a name's alias: 秘书处(组织人事处), 区人民政府(管委会)
             if at is None:  # the first point: after the line's last colon or full stop
                 at = max(s - 1, *(view.rfind(c, s, m.start()) for c in _FIRST_OPENERS)) + 1
             first = lstrip_ws(view, at, m.start())
