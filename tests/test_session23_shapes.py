@@ -229,3 +229,12 @@ def test_a_units_alias_bracket_closes_no_point():
     mentions = [a.mention for a in result.extraction.agencies]
     assert mentions == ["秘书处(组织人事处)", "行政处", "综合二处", "综合三处"]
     assert result.extraction.targets == ()
+
+
+# A day glossed in brackets ("於明(15)日開議") is no item number.
+def test_a_day_in_brackets_is_no_item():
+    text = (
+        "一、有關地方警力問題所提意見,請內政部會同人事總處研議解決。\n"
+        "二、立法院第9屆第7會期即將於明(15)日開議,各機關首長均應列席備詢。\n"
+    )
+    assert [number for number, _ in titles(text)] == ["一", "二"]
