@@ -96,4 +96,7 @@ OPEN_TRAPS = {
     # a cell-a-line progress table whose rows print a category only on the first: a long
     # 进展情况 cell (…发动233家企业系统注册) is read as the next row's title, its count a target
     "2180_gongshu_2020_zfgzbg_q3_zhixing_cellperline_progress",
+    # a monthly progress report's narrative of work done (帮助承包方联系2家渣土清运公司): a count
+    # of what was done, which a task's aim can print alike (每人联系3家企业)
+    "2504_langxi_2024_hezhangzhi_yuedu_jinzhan_progress_numbered_either_monthend",
 }

@@ -145,6 +145,18 @@ CELL_ONLY["2449_luan_2024_nyncj_gzyd_paren_zerendanwei_shixian"] = "one date pri
 # Batch 36: a 完成时限 cell printing the year alone ("2014年") under a table of the year's
 # targets, read as a cell only.
 CELL_ONLY["2467_jinan_c2014_huanbao_mbrw_fjb_p2_pipecells_rowspanunits"] = "a year alone in a cell"
+CELL_ONLY["2502_wuwei_2023_yiyeyicha_gongzuojihua_spacecols_qiantoufaqi_rundates"] = (
+    "dates printed without 年 and 月 (2023720日前)"
+)
+CELL_ONLY["2510_taonan_c2005_chuangwei_ssfa_unitheadings_deadlines"] = (
+    "no year printed: the gold's year is the annotator's inference (十六届四中全会)"
+)
+CELL_ONLY["2519_unkcounty_2007_cpzl_spaq_zxzz_trad_glosses_parenqiantou_runon"] = (
+    "no year printed: the gold's year is the annotator's inference (从现在开始到年底)"
+)
+CELL_ONLY["2523_guowuyuan_2021_zfgzbg_fengong_nengyuan_news_trad_glosses_dengfuze_deadlines"] = (
+    "a news report quoting its tasks after 完成“…”: the excerpt's cut item is read instead"
+)
 CELL_ONLY["2496_hongkong_2022_shizhengbaogao_kpi_news_trad_slashbureaux_bullets"] = (
     "a year the work is done in, no completion cue (於 2023 年為…進行翻新)"
 )

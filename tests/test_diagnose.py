@@ -132,6 +132,17 @@ _UNFLAGGED = {
     # a page cut inside its last item's 责任单位 line right after a whole collective name
     # ("…商务局等有关部门,各区"): nothing shows the cut, so that item stays as a task
     "2491_shenyang_2026_zfgzbg_zdgz_fgfa_labellines_dengyouguan",
+    # a cell-a-line table whose merged cells are left out (rows of 4 to 8 cells): its 序号 rows
+    # read as the tasks, the numbered 检查事项 in them not, with no doubt raised
+    "2500_whkfq_2022_lianhe_choucha_qd_pipecellperline_mergedcells_faqi_peihe",
+    # an item whose clauses each close on a bracket of units (…(法制办牵头)…(商务部牵头,…
+    # 配合)): the gold takes each clause for a task, the pipeline the item, titled by its run-in
+    # heading, a page cut after its second clause
+    "2522_guobanfa_2015_17_daqinquanjiamao_yaodian_wiki_clausetasks_fenbiefuze",
+    # headings of four characters over their paragraph (二、部门自查⏎省级部门要…。): the gold
+    # titles each task by its heading alone, the pipeline by the heading and the first sentence
+    # (as most golds do); units read in full
+    "2524_sichuan_2014_wenzengzhang_ducha_zicha_jsprepo_leadlist_peihe",
     # a progress table's second row titled by its project cell (医卫基础设施建设工程), the gold
     # by its sub-row's text; units and targets read as the gold has them but one inherited cell
     "2465_yuanzhou_2023_msss_progress_pipes_leadercol_subrows",
@@ -287,6 +298,9 @@ _DOUBTED_RIGHTLY = {
     # after the table of units and duties, a paragraph restating the division (卫生主管部门负责…;
     # 公安部门联合…) the gold takes for no task: assignments outside every task, as warned
     "2074_huarong_2015_mzj_zrqd_zhizebianjie_jingshenbing_unitrows",
+    # tasks given to groups named at once (由各监管部门负责制定, 有关部门按照各自监管职责负责…)
+    # in which no unit is read: warned as naming none
+    "2505_shenyang_c2011_spaq_jgzzfg_p2_youbumenfuze_collective",
 }
 
 

@@ -238,3 +238,25 @@ def test_a_day_in_brackets_is_no_item():
         "二、立法院第9屆第7會期即將於明(15)日開議,各機關首長均應列席備詢。\n"
     )
     assert [number for number, _ in titles(text)] == ["一", "二"]
+
+
+# A day past its month's end (2008年9月31日前, a slip) is read as that month's end.
+def test_a_day_past_its_months_end_is_that_end():
+    text = "通知\n1.各承办单位要在2008年9月31日前全部办结。(责任单位:市政府办公室)\n"
+    assert [d for *_, d in _deadlines(text)] == ["2008-09-30"]
+
+
+# A group's kind printed again in brackets after it (省级主管部门（单位）) keeps it a group.
+def test_a_kind_in_brackets_after_a_group_keeps_it_a_group():
+    text = (
+        "通知\n二、部门自查\n由省政府办公厅、住房城乡建设厅、财政厅等省级主管部门（单位）牵头完成"
+        "自查报告，其他相关部门（单位）配合。\n"
+    )
+    collective = {a.mention: a.collective for a in process_text(text).extraction.agencies}
+    assert collective == {
+        "省政府办公厅": False,
+        "住房城乡建设厅": False,
+        "财政厅": False,
+        "省级主管部门（单位）": True,
+        "其他相关部门（单位）": True,
+    }

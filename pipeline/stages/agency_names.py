@@ -75,6 +75,7 @@ class Grammar(RuleModel):
     place_alone: Pattern | None = None
     bare_place: Pattern | None = None
     level_word: Pattern | None = None
+    kind_alternative: Pattern | None = None
     shared_place_tail: Pattern | None = None
     single_bodies: Pattern | None = None
     numbered_sections: Pattern | None = None
@@ -173,6 +174,8 @@ _CLAUSE_OPENERS = frozenset("对向在给经请由把将")  # words before an ob
 def is_collective(name: str) -> bool:
     """True for a group of bodies named at once (各有关部门, 市直有关单位, 各街道)."""
     simple = to_simplified(name.strip())
+    if grammar().kind_alternative:  # 省级主管部门（单位）: the kind printed twice
+        simple = regex.sub(grammar().kind_alternative, "", simple)
     if simple.endswith("部门") and field_stem(simple[:-2]):
         return False  # 公安部门, 县安监部门: one body named by its field
     if _FIELD_AUTHORITY.fullmatch(simple):

@@ -464,7 +464,7 @@ def _due_date(m: regex.Match[str], ref_year: int | None) -> date | None:
         if g["month"]:
             month = int(parse_number(g["month"].rstrip("份").rstrip("月")) or 0)
             if g["day"]:
-                return date(year, month, int(parse_number(g["day"][:-1]) or 0))
+                return date(year, month, _day_of(year, month, g["day"]))
             day = rules.month_parts.get(g["mpart"] or "底")
             return date(year, month, day or calendar.monthrange(year, month)[1])
         if g["period"]:
@@ -475,6 +475,15 @@ def _due_date(m: regex.Match[str], ref_year: int | None) -> date | None:
         return date(year, 12, 31)
     except (ValueError, TypeError):
         return _INVALID
+
+
+def _day_of(year: int, month: int, printed: str) -> int:
+    """The day a date prints, a day past its month's end (9月31日, 2月30日: a slip) read as
+    that end; a day no month has stays invalid."""
+    day = int(parse_number(printed[:-1]) or 0)
+    if 1 <= month <= 12 and 28 < day <= 31:
+        return min(day, calendar.monthrange(year, month)[1])
+    return day
 
 
 def _holiday(day: tuple[int, int] | dict[int, tuple[int, int]], year: int) -> date | None:
