@@ -260,3 +260,24 @@ def test_a_kind_in_brackets_after_a_group_keeps_it_a_group():
         "省级主管部门（单位）": True,
         "其他相关部门（单位）": True,
     }
+
+
+# A joint inspection list: its 发起部门 leads, its 配合部门 take part, its 抽查比例 is the row's
+# target, its 实施层级 a note.
+def test_a_joint_inspection_list_reads_its_columns():
+    text = "\n".join(
+        [
+            "某市部门联合抽查事项清单",
+            "序号 | 抽查事项 | 检查对象 | 抽查比例 | 发起部门 | 配合部门 | 实施层级 |",
+            "1 | 学校招生、办学、收费等情况的检查 | 校外培训机构 | 10% | 教育部门 | 市场监管部门 | 区级 |",
+            "2 | 宾馆取得许可证情况的检查 | 各类宾馆 | 5% | 公安部门 | 消防救援机构 | 市级 |",
+        ]
+    )
+    result = process_text(text)
+    assert sorted_roles(text) == [
+        (1, "市场监管部门", "participant"),
+        (1, "教育部门", "lead"),
+        (2, "公安部门", "lead"),
+        (2, "消防救援机构", "participant"),
+    ]
+    assert [(t.task_seq, t.raw) for t in result.extraction.targets] == [(1, "10%"), (2, "5%")]
