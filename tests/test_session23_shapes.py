@@ -209,7 +209,8 @@ def test_a_headings_label_lines_assign_the_items_under_it():
 
 def test_members_named_in_prose_are_no_label():
     text = "三、联席会议成员单位\n联席会议成员单位由市府办、市发展和改革局、市财政局组成。\n"
-    assert sorted_roles(text) == []
+    labels = {a.role_label for a in process_text(text).extraction.agencies}
+    assert labels == {"组成"}  # the members, read by the verb naming them, no label
 
 
 # Lines each led by a unit, its alias in brackets after its name ("秘书处(组织人事处) 负责…"):
@@ -281,3 +282,23 @@ def test_a_joint_inspection_list_reads_its_columns():
         (2, "消防救援机构", "participant"),
     ]
     assert [(t.task_seq, t.raw) for t in result.extraction.targets] == [(1, "10%"), (2, "5%")]
+
+
+# A working group made of units (由县公安局、安监局、消防大队等单位组成) headed by one unit's
+# head (组长由县公安局有关负责人担任): that unit leads, the others take part; a deputy's unit
+# (副组长由…担任) leads nothing. (2515 岫岩, its groups' lines)
+def test_a_working_groups_members_and_head():
+    text = "\n".join(
+        [
+            "  2.3.1抢险救援组。由县公安局、安监局、消防大队、事故单位和专业救援队、企业消防队等单位"
+            "组成。主要负责灾情勘查、现场紧急处置、抢险施救和现场清理等工作,抢险救援组组长由县公安局"
+            "有关负责人担任。",
+            "  2.3.4现场保卫组。由县公安局、武警岫岩中队等单位组成。主要负责应急救援区的安全、设置现场"
+            "警戒区域、维护现场秩序等现场保卫工作。现场保卫组组长由县公安局有关负责人担任,副组长由"
+            "武警岫岩中队负责人担任。",
+        ]
+    )
+    roles = sorted_roles(text)
+    assert (1, "县公安局", "lead") in roles and (1, "安监局", "participant") in roles
+    assert (2, "县公安局", "lead") in roles and (2, "武警岫岩中队", "participant") in roles
+    assert (2, "武警岫岩中队", "lead") not in roles

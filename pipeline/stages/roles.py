@@ -48,6 +48,7 @@ class RoleVerb(RuleModel):
     role: MarkerRole
     parallel: bool = False
     opened: bool = False  # assigns only to a list an opener begins with a name (发挥X的作用)
+    member: bool = False  # names a group's members (由X、Y组成): no attribution of other work
 
 
 class Convention(RuleModel):
@@ -171,10 +172,11 @@ class PatternRoles:
 
 
 @cache
-def trailing_verb_alternation() -> str:
-    """The trailing role verbs (牵头, 配合, 负责…) as one alternation, longest first."""
-    verbs = sorted((v.pattern for v in role_rules().trailing_verbs), key=len, reverse=True)
-    return "|".join(verbs)
+def trailing_verb_alternation(*, attributing: bool = False) -> str:
+    """The trailing role verbs (牵头, 配合, 负责…) as one alternation, longest first;
+    ``attributing``: only those that attribute work (not a group's members, 组成)."""
+    verbs = [v for v in role_rules().trailing_verbs if not (attributing and v.member)]
+    return "|".join(sorted((v.pattern for v in verbs), key=len, reverse=True))
 
 
 @cache

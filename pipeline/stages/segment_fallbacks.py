@@ -190,8 +190,9 @@ _ATTRIBUTING = regex.compile(r"由(?=[^。；;\n]{2,60})")
 
 @cache
 def attribution() -> regex.Pattern:
-    """A sentence that opens with 由 (该项目由, 此项工作由) and closes on a role verb."""
-    verbs = trailing_verb_alternation()
+    """A sentence that opens with 由 (该项目由, 此项工作由) and closes on a role verb (not one
+    naming a group's members: 由X、Y组成)."""
+    verbs = trailing_verb_alternation(attributing=True)
     subject = mention_rules().attributed_subject
     return regex.compile(
         rf"[。；;]\s*(?:{subject})?由[^。；;\n]{{2,60}}?(?:{verbs})(?=[。；;，,]|$)"

@@ -14,7 +14,7 @@ from pipeline.catalog import FieldKind
 from pipeline.records import TaskSegment
 from pipeline.stages.agency_names import agency_end, is_collective, looks_like_agency, place_alone
 from pipeline.stages.mentions import mention_rules, subject_starts, unit_label_end
-from pipeline.stages.roles import role_label_re
+from pipeline.stages.roles import role_label_re, trailing_verb_alternation
 from pipeline.stages.segment_rules import compiled, squash
 
 _NAME_LIST_MIN = 3  # items of bare names in a run this long at least: a list, no tasks
@@ -109,7 +109,16 @@ def _bare_section(view: str, task: TaskSegment) -> bool:
         return False
     if unit_label_end(view, task.title_start, task.end) is not None:
         return False  # 2.6.1县救灾办：协助…
+    if _by_units().search(view, task.title_start, task.end):
+        return False  # 2.3.1抢险救援组。由县公安局、…等单位组成。
     return not subject_starts(view, task.title_start, task.end)
+
+
+@cache
+def _by_units() -> regex.Pattern[str]:
+    """由, the units, then a role verb (由县公安局、安监局等单位组成, 由X牵头)."""
+    verbs = trailing_verb_alternation()
+    return regex.compile(rf"由[^。；;，,\n]{{2,60}}?(?:{verbs})(?=[。；;，,]|$)")
 
 
 _SECTION_NUMBER = regex.compile(r"\d{1,2}(?:[.．]\d{1,2}){1,2}")
