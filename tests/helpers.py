@@ -99,4 +99,8 @@ OPEN_TRAPS = {
     # a monthly progress report's narrative of work done (帮助承包方联系2家渣土清运公司): a count
     # of what was done, which a task's aim can print alike (每人联系3家企业)
     "2504_langxi_2024_hezhangzhi_yuedu_jinzhan_progress_numbered_either_monthend",
+    # a progress table run together on a few lines, its cells read as sentences: the counts
+    # of work done (完成两批共40个社区的申报, 共14个社区通过验收) read as the targets of
+    # spurious tasks
+    "2538_yuhang_c2020_yanglao_zhucan_shishi_progress_runtogether",
 }

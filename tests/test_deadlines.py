@@ -157,6 +157,18 @@ CELL_ONLY["2519_unkcounty_2007_cpzl_spaq_zxzz_trad_glosses_parenqiantou_runon"] 
 CELL_ONLY["2523_guowuyuan_2021_zfgzbg_fengong_nengyuan_news_trad_glosses_dengfuze_deadlines"] = (
     "a news report quoting its tasks after 完成“…”: the excerpt's cut item is read instead"
 )
+CELL_ONLY["2537_ganzhou_2018_jiuye_chuangye_ssyj_zerendanwei_firstlisted"] = (
+    "a horizon with its cue (力争到2020年…建成) the gold reads as the target's, no due date"
+)
+CELL_ONLY["2539_wuhan_2017_shijianshishi_jiaoyu_yiliao_blfa_cellperline_leader"] = (
+    "完成时限 cells (3月, 6月…) of a cell-a-line table beside its steps"
+)
+CELL_ONLY["2543_changjiang_2022_gbzntian_ghrw_cellpipes_townrows"] = (
+    "horizons in a two-level header (到2025年 | 到2030年)"
+)
+CELL_ONLY["2544_pingluo_chengguan_2021_ntsl_gzfa_villages_garbleddate"] = (
+    "a window printed run together (20211041020日)"
+)
 CELL_ONLY["2496_hongkong_2022_shizhengbaogao_kpi_news_trad_slashbureaux_bullets"] = (
     "a year the work is done in, no completion cue (於 2023 年為…進行翻新)"
 )

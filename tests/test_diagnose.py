@@ -143,6 +143,10 @@ _UNFLAGGED = {
     # titles each task by its heading alone, the pipeline by the heading and the first sentence
     # (as most golds do); units read in full
     "2524_sichuan_2014_wenzengzhang_ducha_zicha_jsprepo_leadlist_peihe",
+    # a task the townships do (各相关乡镇…报送), whose last sentence names the county group that
+    # adjusts late projects (县扶贫开发领导小组将对项目进行调整): that group read as its unit;
+    # 同县财政局联合下达 names a partner the subject reading does not take
+    "2546_zhijin_2017_fpzj_lixiang_numbered_tongxian",
     # a progress table's second row titled by its project cell (医卫基础设施建设工程), the gold
     # by its sub-row's text; units and targets read as the gold has them but one inherited cell
     "2465_yuanzhou_2023_msss_progress_pipes_leadercol_subrows",

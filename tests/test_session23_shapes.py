@@ -302,3 +302,14 @@ def test_a_working_groups_members_and_head():
     assert (1, "县公安局", "lead") in roles and (1, "安监局", "participant") in roles
     assert (2, "县公安局", "lead") in roles and (2, "武警岫岩中队", "participant") in roles
     assert (2, "武警岫岩中队", "lead") not in roles
+
+
+# A date alone in brackets after the work it closes is its due date; a year alone in brackets
+# inside a title is none. 及时 and 同时 after a unit are adverbs, no joiner to a next name.
+def test_a_bracketed_date_after_the_work_and_adverbs_after_a_unit():
+    text = (
+        "通知\n一、加快试点项目的实施与管理,确保试点项目按期完成竣工验收(2015年5月)。\n"
+        "二、印发《某市规划(2015年)》。\n三、县扶贫办及时审核各乡镇报送的资料。\n"
+    )
+    assert _deadlines(text) == [(1, "2015年5月", "2015-05-31")]
+    assert sorted_roles(text) == [(3, "县扶贫办", "responsible")]

@@ -435,7 +435,24 @@ def _plausible(
     pre = g["pre"] if g["pre"] not in rules.weak_prefixes else None
     marked = pre or g["suf"] or g["qpart"] or g["ypart"] or g["plan"]
     marked = marked or g["mpart"] in ("底", "末", "下旬", "中旬", "上旬")
-    return bool(marked or _cued(text, m.end(), end))
+    return bool(marked or _cued(text, m.end(), end) or _bracketed_after_work(text, m, start, end))
+
+
+def _bracketed_after_work(text: str, m: regex.Match[str], start: int, end: int) -> bool:
+    """A date alone in brackets after the work it closes ("…确保试点项目按期完成竣工验收
+    (2015年5月)"): its due date. A bracket opening the text dates nothing."""
+    opens, closes = m.start() - 1, m.end()
+    return (
+        bool(m.group("month"))  # a year alone in brackets is a title's or a plan's: 规划(2015年)
+        and start < opens
+        and closes < end
+        and text[opens] in "（("
+        and text[closes] in "）)"
+        and bool(_WORK_BEFORE.search(text, max(start, opens - 2), opens))
+    )
+
+
+_WORK_BEFORE = regex.compile(r"\p{Han}{2}")  # the work's last words before the bracket
 
 
 _FRONTED = regex.compile(r"[将把][^，,。；;\n]{1,30}?(?:报送|上报|报告|报至|报给)")
