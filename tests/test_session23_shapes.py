@@ -313,3 +313,18 @@ def test_a_bracketed_date_after_the_work_and_adverbs_after_a_unit():
     )
     assert _deadlines(text) == [(1, "2015年5月", "2015-05-31")]
     assert sorted_roles(text) == [(3, "县扶贫办", "responsible")]
+
+
+# Points numbered (1)(2)… run on after an item's heading, each closed by its own bracket of
+# units, are tasks of their own; a point run on after the last bracket (a page cut inside it)
+# stands apart (and, cut, is left out).
+def test_points_each_closed_by_a_bracket_are_tasks():
+    text = (
+        "一、持续减少审批事项\n"
+        "1.深化商事制度改革。(1)全面落实“多证合一”改革。全面实行“多证合一、一照一码”。"
+        "(市工商质监局牵头负责)(2)完善企业登记全程电子化。推行全程电子化登记。(市工商质监局"
+        "牵头负责)(3)推进企业名称登记改革。全面开放市企业名称库,制定名称禁限用规则和相同相近规则,"
+        "建设完善企业\n"
+    )
+    assert titles(text) == [("(1)", "全面落实“多证合一”改革"), ("(2)", "完善企业登记全程电子化")]
+    assert sorted_roles(text) == [(1, "市工商质监局", "lead"), (2, "市工商质监局", "lead")]

@@ -23,6 +23,7 @@ from pipeline.records import Field, FigureCell, NormalizedDocument, Segmentation
 from pipeline.stages.agency_names import to_simplified, unit_list
 from pipeline.stages.mentions import agency_opens, subject_starts
 from pipeline.stages.metadata import extract_metadata
+from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import (
     role_label_re,
 )
@@ -77,7 +78,7 @@ from pipeline.stages.segment_paragraphs import (
     self_attributed_paragraphs,
     unit_titled_paragraph,
 )
-from pipeline.stages.segment_rules import Item, compiled, number_label, squash, text_lines
+from pipeline.stages.segment_rules import Item, Style, compiled, number_label, squash, text_lines
 from pipeline.stages.tables import table_regions
 
 # ---------------------------------------------------------------- items
@@ -467,6 +468,14 @@ def _item_tasks(text: str, item: Item, section: str | None, *, heads: bool = Fal
         bare=group,
         least=1 if heads else 2,
     )
+    first = lstrip_ws(text, heading_end, item.end) if heading_end is not None else None
+    style = _points_style(text, first, units) if first is not None else None
+    if first is not None and style is not None:
+        # "1.深化…。(1)全面落实…。(X牵头)(2)完善…。(Y牵头)": each point a task
+        under = _under_item(text, item, section)
+        units[0] = units[0]._replace(start=first, title_start=first)
+        points = [*units[:-1], *_next_point_apart(text, units[-1], style, len(units) + 1)]
+        return [_point_draft(text, u, under) for u in points]
     if titled and len(units) > 1:  # a task titled by its run-in heading: its brackets its units
         return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
     if heading_end and (len(units) > 1 or (heads and units)):
@@ -510,6 +519,36 @@ def _item_tasks(text: str, item: Item, section: str | None, *, heads: bool = Fal
         if lines:
             return lines
     return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
+
+
+def _points_style(text: str, first: int, units: list[Draft]) -> Style | None:
+    """The style of points numbered from 1 on whose brackets each close one, run on after the
+    item's heading ("1.深化商事制度改革。(1)全面落实…。(市工商质监局牵头负责)(2)完善…。(…)")."""
+    if len(units) < 2:
+        return None
+    for style in compiled().styles:
+        numbers = [style.exact.match(text, at) for at in (first, *(u.start for u in units[1:]))]
+        if all(numbers):
+            values = [outline_value(m.group("value")) for m in numbers if m]
+            return style if values == list(range(1, len(values) + 1)) else None
+    return None
+
+
+def _next_point_apart(text: str, last: Draft, style: Style, value: int) -> list[Draft]:
+    """The last point, and the point numbered ``value`` run on after its bracket (a page cut
+    inside it: "…(市工商质监局牵头负责)(3)推进企业名称…"), apart."""
+    for m in style.inline.finditer(text, last.start + 1, last.end):
+        if outline_value(m.group("value")) == value:
+            at = lstrip_ws(text, m.start(), last.end)
+            return [last._replace(end=at), last._replace(start=at, title_start=at)]
+    return [last]
+
+
+def _point_draft(text: str, unit: Draft, section: str | None) -> Draft:
+    """A numbered point closed by its bracket, as a task: its number as printed, its title
+    after it."""
+    number, body = _printed_number(text, unit.start, unit.end, None)
+    return draft(text, number, section, unit.start, unit.end, body, ())
 
 
 def _heading_line_end(text: str, item: Item) -> int | None:
