@@ -20,14 +20,19 @@ import regex
 
 from pipeline.catalog import FieldKind
 from pipeline.records import Field, FigureCell, NormalizedDocument, Segmentation, TaskSegment
-from pipeline.stages.agency_names import to_simplified, unit_list
+from pipeline.stages.agency_names import to_simplified
 from pipeline.stages.mentions import agency_opens, subject_starts
 from pipeline.stages.metadata import extract_metadata
-from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import (
     role_label_re,
 )
 from pipeline.stages.segment_bounds import attachment_lists, task_list_bounds
+from pipeline.stages.segment_brackets import (
+    bracket_units,
+    next_point_apart,
+    point_draft,
+    points_style,
+)
 from pipeline.stages.segment_clauses import article_sentences, subject_clauses, unit_line_drafts
 from pipeline.stages.segment_cut import cut_last_task
 from pipeline.stages.segment_drafts import (
@@ -78,7 +83,7 @@ from pipeline.stages.segment_paragraphs import (
     self_attributed_paragraphs,
     unit_titled_paragraph,
 )
-from pipeline.stages.segment_rules import Item, Style, compiled, number_label, squash, text_lines
+from pipeline.stages.segment_rules import Item, compiled, squash, text_lines
 from pipeline.stages.tables import table_regions
 
 # ---------------------------------------------------------------- items
@@ -409,7 +414,7 @@ def _units_under_heading(text: str, item: Item, section: str, *, leaf: bool) -> 
         return quotas
     if grouped:
         return [draft(text, None, section, s, e, s, ()) for s, e in grouped]
-    units = _bracket_units(text, body, item.end, None, section, under_heading=True)
+    units = bracket_units(text, body, item.end, None, section, under_heading=True)
     if not units and leaf and (
         is_group_heading(text, item)
         or unit_heading(text, item)
@@ -438,7 +443,7 @@ def _run_in_heading_ranks(text: str, items: list[Item]) -> set[int]:
             continue
         if item.rank >= _task_level():
             continue  # "4.开展…行动。完成…(X牵头)。检查…(Y牵头)。": one task, its leads two
-        brackets = _bracket_units(
+        brackets = bracket_units(
             text, item.body_start, item.end, item.number, None, under_heading=False, bare=True
         )
         if len(brackets) > 1:
@@ -458,7 +463,7 @@ def _item_tasks(text: str, item: Item, section: str | None, *, heads: bool = Fal
     heading_end = _run_in_heading(text, item)
     group = heading_end is not None and item.rank < _task_level()  # 一、扶贫解困工程。…
     titled = heading_end is not None and not (group or heads)  # 4.开展…行动。…(X)。…(Y)。
-    units = _bracket_units(
+    units = bracket_units(
         text,
         item.body_start,
         item.end,
@@ -469,13 +474,13 @@ def _item_tasks(text: str, item: Item, section: str | None, *, heads: bool = Fal
         least=1 if heads else 2,
     )
     first = lstrip_ws(text, heading_end, item.end) if heading_end is not None else None
-    style = _points_style(text, first, units) if first is not None else None
+    style = points_style(text, first, units) if first is not None else None
     if first is not None and style is not None:
         # "1.深化…。(1)全面落实…。(X牵头)(2)完善…。(Y牵头)": each point a task
         under = _under_item(text, item, section)
         units[0] = units[0]._replace(start=first, title_start=first)
-        points = [*units[:-1], *_next_point_apart(text, units[-1], style, len(units) + 1)]
-        return [_point_draft(text, u, under) for u in points]
+        points = [*units[:-1], *next_point_apart(text, units[-1], style, len(units) + 1)]
+        return [point_draft(text, u, under) for u in points]
     if titled and len(units) > 1:  # a task titled by its run-in heading: its brackets its units
         return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
     if heading_end and (len(units) > 1 or (heads and units)):
@@ -519,36 +524,6 @@ def _item_tasks(text: str, item: Item, section: str | None, *, heads: bool = Fal
         if lines:
             return lines
     return [draft(text, item.number, section, item.start, item.end, item.body_start, ())]
-
-
-def _points_style(text: str, first: int, units: list[Draft]) -> Style | None:
-    """The style of points numbered from 1 on whose brackets each close one, run on after the
-    item's heading ("1.深化商事制度改革。(1)全面落实…。(市工商质监局牵头负责)(2)完善…。(…)")."""
-    if len(units) < 2:
-        return None
-    for style in compiled().styles:
-        numbers = [style.exact.match(text, at) for at in (first, *(u.start for u in units[1:]))]
-        if all(numbers):
-            values = [outline_value(m.group("value")) for m in numbers if m]
-            return style if values == list(range(1, len(values) + 1)) else None
-    return None
-
-
-def _next_point_apart(text: str, last: Draft, style: Style, value: int) -> list[Draft]:
-    """The last point, and the point numbered ``value`` run on after its bracket (a page cut
-    inside it: "…(市工商质监局牵头负责)(3)推进企业名称…"), apart."""
-    for m in style.inline.finditer(text, last.start + 1, last.end):
-        if outline_value(m.group("value")) == value:
-            at = lstrip_ws(text, m.start(), last.end)
-            return [last._replace(end=at), last._replace(start=at, title_start=at)]
-    return [last]
-
-
-def _point_draft(text: str, unit: Draft, section: str | None) -> Draft:
-    """A numbered point closed by its bracket, as a task: its number as printed, its title
-    after it."""
-    number, body = _printed_number(text, unit.start, unit.end, None)
-    return draft(text, number, section, unit.start, unit.end, body, ())
 
 
 def _heading_line_end(text: str, item: Item) -> int | None:
@@ -651,70 +626,3 @@ def _run_in_heading(text: str, item: Item) -> int | None:
     if not rest or compiled().assignment.match(rest):
         return None  # its assignment follows it: the sentence is a task ("（一）…。（牵头…）")
     return stop + 1
-
-
-def _bracket_units(
-    text: str,
-    start: int,
-    end: int,
-    number: str | None,
-    section: str | None,
-    *,
-    under_heading: bool,
-    bare: bool = False,
-    least: int = 2,
-) -> list[Draft]:
-    """Split [start, end) after each assignment bracket that has task text before it.
-
-    Under a heading every bracket closes an unnumbered task; in a numbered item a single
-    closing bracket leaves the item whole (no split). Under a heading, or in an item whose
-    heading runs into its text (``bare``), brackets of unit names alone split it too.
-    """
-    brackets = list(compiled().assignment.finditer(text, start, end))
-    if not brackets and (under_heading or bare):
-        brackets = _unit_brackets(text, start, end, least)
-    if not brackets:
-        return []
-    if not under_heading and len(brackets) == 1 and not text[brackets[0].end() : end].strip():
-        return []  # one assignment closing the item: the item is the task
-    cuts, at = [], start
-    for m in brackets:
-        if text[at : m.start()].strip():
-            cuts.append((at, m.end()))
-            at = m.end()
-        elif cuts:
-            cuts[-1] = (cuts[-1][0], m.end())
-            at = m.end()
-    if text[at:end].strip() and cuts and not under_heading:
-        cuts[-1] = (cuts[-1][0], end)  # under a heading, trailing text without one is no task
-    units = []
-    for k, (unit_start, unit_end) in enumerate(cuts):
-        s = lstrip_ws(text, unit_start, unit_end, _UNIT_LEAD)
-        label, body = (number, s) if k == 0 else _printed_number(text, s, unit_end, number)
-        units.append(draft(text, label, section, s, unit_end, body, ()))
-    return units
-
-
-def _printed_number(text: str, start: int, end: int, number: str | None) -> tuple[str | None, int]:
-    """A task split off an item after a bracket that opens with a number the outline did not
-    take (a list restarting where a copy lost its heading: "…(Y)。 2.关于…"): that number and
-    where the text after it starts; else the item's number and ``start``."""
-    for style in compiled().styles:
-        m = style.exact.match(text, start, end)
-        if m and m.end() < end:
-            return number_label(style.name, m.group(0).strip()), lstrip_ws(text, m.end(), end)
-    return number, start
-
-
-_UNIT_LEAD = "。，,；;"  # the clause mark after the bracket that closed the unit before
-_UNIT_BRACKET = regex.compile(r"[（(](?P<inner>[^（）()\n]{2,60})[)）](?=\s*(?:[。；;]|$))")
-
-
-def _unit_brackets(text: str, start: int, end: int, least: int = 2) -> list[regex.Match[str]]:
-    """Brackets of unit names only, each closing a sentence ("…扶贫新村(市扶贫开发办、市以工
-    代赈办)。升钟库区…(剑阁县政府)。"), where the text holds ``least`` or more and no role
-    label: each closes a task of its own."""
-    if role_label_re().search(text, start, end):
-        return []
-    found = [m for m in _UNIT_BRACKET.finditer(text, start, end) if unit_list(m["inner"])]
-    return found if len(found) >= least else []
