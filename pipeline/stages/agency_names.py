@@ -174,8 +174,8 @@ _CLAUSE_OPENERS = frozenset("对向在给经请由把将")  # words before an ob
 def is_collective(name: str) -> bool:
     """True for a group of bodies named at once (各有关部门, 市直有关单位, 各街道)."""
     simple = to_simplified(name.strip())
-    if grammar().kind_alternative:  # 省级主管部门（单位）: the kind printed twice
-        simple = regex.sub(grammar().kind_alternative, "", simple)
+    if simple.endswith((")", "）")) and (kind := _kind_alternative()):
+        simple = kind.sub("", simple)  # 省级主管部门（单位）: the kind printed twice
     if simple.endswith("部门") and field_stem(simple[:-2]):
         return False  # 公安部门, 县安监部门: one body named by its field
     if _FIELD_AUTHORITY.fullmatch(simple):
@@ -183,6 +183,12 @@ def is_collective(name: str) -> bool:
     if len(simple) > grammar().max_name_length or simple[:1] in _CLAUSE_OPENERS:
         return False  # a clause holding 各 (…对各类市场主体的登记与监管, 对各部门贯彻)
     return bool(simple) and any(p.search(simple) for p in tables().collective)
+
+
+@cache
+def _kind_alternative() -> regex.Pattern[str] | None:
+    pattern = grammar().kind_alternative
+    return regex.compile(pattern) if pattern else None
 
 
 _FIELD_AUTHORITY = regex.compile(
