@@ -103,4 +103,7 @@ OPEN_TRAPS = {
     # of work done (完成两批共40个社区的申报, 共14个社区通过验收) read as the targets of
     # spurious tasks
     "2538_yuhang_c2020_yanglao_zhucan_shishi_progress_runtogether",
+    # an event's size in a notice run together on one line (參賽人數:2000人左右), read as a
+    # target of a spurious task; the gold takes it for a description
+    "2567_changzhou_2020_dingxiang_tiaozhansai_trad_glosses_unitcolon_runon_either",
 }

@@ -169,6 +169,9 @@ CELL_ONLY["2543_changjiang_2022_gbzntian_ghrw_cellpipes_townrows"] = (
 CELL_ONLY["2544_pingluo_chengguan_2021_ntsl_gzfa_villages_garbleddate"] = (
     "a window printed run together (20211041020日)"
 )
+CELL_ONLY["2566_unkcity_2009_liuyunhui_kaibimushi_p3_fengong_peihe_qiantou"] = (
+    "an event's date (暂定于2009年7月下旬举行) the gold reads as no due date"
+)
 CELL_ONLY["2496_hongkong_2022_shizhengbaogao_kpi_news_trad_slashbureaux_bullets"] = (
     "a year the work is done in, no completion cue (於 2023 年為…進行翻新)"
 )

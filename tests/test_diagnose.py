@@ -147,6 +147,9 @@ _UNFLAGGED = {
     # adjusts late projects (县扶贫开发领导小组将对项目进行调整): that group read as its unit;
     # 同县财政局联合下达 names a partner the subject reading does not take
     "2546_zhijin_2017_fpzj_lixiang_numbered_tongxian",
+    # a preamble sentence giving the follow-up to one office (局政秘科要…建立工作台账销号督办)
+    # the gold takes for a task; item 2, cut before its label lines, kept as a task naming none
+    "2557_yanan_kjj_2018_zdgz_fj_docshare_labellines_leader_keshi",
     # a progress table's second row titled by its project cell (医卫基础设施建设工程), the gold
     # by its sub-row's text; units and targets read as the gold has them but one inherited cell
     "2465_yuanzhou_2023_msss_progress_pipes_leadercol_subrows",
@@ -305,6 +308,9 @@ _DOUBTED_RIGHTLY = {
     # tasks given to groups named at once (由各监管部门负责制定, 有关部门按照各自监管职责负责…)
     # in which no unit is read: warned as naming none
     "2505_shenyang_c2011_spaq_jgzzfg_p2_youbumenfuze_collective",
+    # tasks given only to groups named at once (各产业招商工作组、各镇(街道)): warned as naming
+    # no agency, which the gold agrees with
+    "2556_yintai_2018_sibohui_qianyue_luoshi_runon_collective",
 }
 
 
