@@ -328,3 +328,19 @@ def test_points_each_closed_by_a_bracket_are_tasks():
     )
     assert titles(text) == [("(1)", "全面落实“多证合一”改革"), ("(2)", "完善企业登记全程电子化")]
     assert sorted_roles(text) == [(1, "市工商质监局", "lead"), (2, "市工商质监局", "lead")]
+
+
+# A unit's duties introduced by the unit ("县委政法委主要有以下职能:" over 一、二、…) or a unit's
+# handbook (市金融工作办公室管理手册): the unit owns every item that names none.
+def test_a_units_duties_introduced_by_it_are_its_own():
+    text = (
+        "县委政法委员会是县委领导、管理政法工作的职能部门。县委政法委主要有以下职能:\n"
+        "一、根据党的路线、方针、政策和党委的部署,统一政法各部门的思想和行动;\n"
+        "二、对一定时期内的政法工作作出全局性部署,并督促贯彻落实;\n"
+        "三、组织协调指导维护社会稳定的工作;\n"
+    )
+    assert sorted_roles(text) == [
+        (1, "县委政法委", "responsible"),
+        (2, "县委政法委", "responsible"),
+        (3, "县委政法委", "responsible"),
+    ]
