@@ -56,8 +56,8 @@ from pipeline.stages.segment_folds import fold_sub_points, item_assigned
 from pipeline.stages.segment_gap_units import with_gap_units
 from pipeline.stages.segment_headings import (
     group_duties_heading,
+    heading_label_fields,
     heading_lead,
-    heading_units,
     is_group_heading,
     unit_heading,
 )
@@ -270,7 +270,7 @@ def _tasks(text: str, original: str, items: list[Item]) -> list[TaskSegment]:
                 stack.pop()
             section = " / ".join(h.label for h in stack) or None
         if heading or is_group_heading(text, item) or over or (item.rank < task_rank and not unit):
-            units = heading_units(text, item) if heading else ()
+            units = heading_label_fields(text, item) if heading else ()
             stack.append(
                 _Heading(item.rank, _heading_text(original, item), heading_lead(text, item), units)
             )

@@ -73,7 +73,7 @@ def heading_lead(text: str, item: Item) -> Field | None:
 _UNIT_ROLES = {FieldKind.LEAD, FieldKind.RESPONSIBLE, FieldKind.PARTICIPANT, FieldKind.EITHER}
 
 
-def heading_units(text: str, item: Item) -> tuple[Field, ...]:
+def heading_label_fields(text: str, item: Item) -> tuple[Field, ...]:
     """The label lines under a heading, before its first numbered item ("(一)重点地区整治\n
     牵头单位:区建委\n成员单位:区执法局、…\n…\n1.拆除…"): each a field of units that every task
     under it naming none of its own carries."""
