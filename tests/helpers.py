@@ -107,3 +107,9 @@ OPEN_TRAPS = {
     # target of a spurious task; the gold takes it for a description
     "2567_changzhou_2020_dingxiang_tiaozhansai_trad_glosses_unitcolon_runon_either",
 }
+
+
+def dated(text: str) -> list[tuple[int, str, str]]:
+    """Each deadline of ``text`` as (task seq, raw, due date), through the front door."""
+    extraction = process_text(text).extraction
+    return [(d.task_seq, d.raw, str(d.due_date)) for d in extraction.deadlines]

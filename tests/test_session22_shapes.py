@@ -4,7 +4,7 @@ the way such notices print it (and on the notices it was seen in, through the co
 from __future__ import annotations
 
 from pipeline import process_text
-from tests.helpers import sorted_roles, titles
+from tests.helpers import dated, sorted_roles, titles
 
 # An indicator table whose year columns print each row's figure (2022年 | 2025年 | 2027年) in
 # the measure of its 单位 column: the aims are the row's targets (≥79.2 岁, ≤12.7 %), the
@@ -42,10 +42,6 @@ def test_a_year_figure_in_no_measure_is_no_target():
     assert [t.raw for t in targets] == []
 
 
-def _deadlines(text: str) -> list[tuple[int, str, str]]:
-    extraction = process_text(text).extraction
-    return [(d.task_seq, d.raw, str(d.due_date)) for d in extraction.deadlines]
-
 
 # A window the work is done in, stated once before the tasks from "即日起" ("县局决定即日起至9月
 # 30日,在全县范围内部署开展户口整顿工作"): its end is every task's due date, the verb after a
@@ -55,7 +51,7 @@ def test_a_window_from_today_stated_once_dates_every_task():
         "根据(衢政发[2020]3号)要求,县局决定即日起至9月30日,在全县范围内部署开展户口整顿工作。\n"
         "一、工作任务\n1.县公安局:负责清理户口。\n2.县民政局:负责核查。\n"
     )
-    assert _deadlines(text) == [(1, "至9月30日", "2020-09-30"), (2, "至9月30日", "2020-09-30")]
+    assert dated(text) == [(1, "至9月30日", "2020-09-30"), (2, "至9月30日", "2020-09-30")]
 
 
 # An item number before a month's date ("5.5月上旬前完成验收", "3.10月底前…") numbers the item:
@@ -67,7 +63,7 @@ def test_an_item_number_before_a_month_date_numbers_the_item():
     )
     extraction = process_text(text).extraction
     assert [t.number for t in extraction.segmentation.tasks] == ["1", "2", "3"]
-    assert _deadlines(text) == [
+    assert dated(text) == [
         (1, "年内", "2012-12-31"), (2, "5月上旬前", "2012-05-10"), (3, "10月底前", "2012-10-31"),
     ]
 
@@ -190,7 +186,7 @@ def test_a_cut_only_task_is_kept_and_flagged():
 # 农历年 and 农历新年 are the lunar new year, as 春节 is: a year printed before them dates it.
 def test_the_lunar_new_year_by_any_name_dates_a_deadline():
     text = "2010年工作\n1.要在2010年农历新年前完成建设。\n2.要在2010年春节前完成验收。\n"
-    assert [d[2] for d in _deadlines(text)] == ["2010-02-14", "2010-02-14"]
+    assert [d[2] for d in dated(text)] == ["2010-02-14", "2010-02-14"]
 
 
 # A bureau's sections known by their number (請三科派員協同五科出席, 請一科督促…) are units, as

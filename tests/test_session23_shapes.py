@@ -4,7 +4,7 @@ the way such notices print it (and on the notices it was seen in, through the co
 from __future__ import annotations
 
 from pipeline import process_text
-from tests.helpers import sorted_roles, titles
+from tests.helpers import dated, sorted_roles, titles
 
 # An item whose numbered sub-points are its own fields, each a labelled line (责任领导, 责任单位,
 # 配合单位, 完成时限), as 实事 breakdowns print them: the item is one task and the points are its
@@ -114,12 +114,8 @@ def test_a_year_block_label_dates_the_months_under_it():
         "1.完善村庄规划。2019年任务:完成村庄分类工作。2020年任务:一是4月底前完成村庄规划评估工作;"
         "二是10月底前完成规划修编。(牵头单位:市资源规划局)\n"
     )
-    assert _deadlines(text) == [(1, "4月底前", "2020-04-30"), (1, "10月底前", "2020-10-31")]
+    assert dated(text) == [(1, "4月底前", "2020-04-30"), (1, "10月底前", "2020-10-31")]
 
-
-def _deadlines(text: str) -> list[tuple[int, str, str]]:
-    extraction = process_text(text).extraction
-    return [(d.task_seq, d.raw, str(d.due_date)) for d in extraction.deadlines]
 
 
 # A notice run together on one line with no space anywhere (a document viewer's copy): its
@@ -244,7 +240,7 @@ def test_a_day_in_brackets_is_no_item():
 # A day past its month's end (2008年9月31日前, a slip) is read as that month's end.
 def test_a_day_past_its_months_end_is_that_end():
     text = "通知\n1.各承办单位要在2008年9月31日前全部办结。(责任单位:市政府办公室)\n"
-    assert [d for *_, d in _deadlines(text)] == ["2008-09-30"]
+    assert [d for *_, d in dated(text)] == ["2008-09-30"]
 
 
 # A group's kind printed again in brackets after it (省级主管部门（单位）) keeps it a group.
@@ -311,7 +307,7 @@ def test_a_bracketed_date_after_the_work_and_adverbs_after_a_unit():
         "通知\n一、加快试点项目的实施与管理,确保试点项目按期完成竣工验收(2015年5月)。\n"
         "二、印发《某市规划(2015年)》。\n三、县扶贫办及时审核各乡镇报送的资料。\n"
     )
-    assert _deadlines(text) == [(1, "2015年5月", "2015-05-31")]
+    assert dated(text) == [(1, "2015年5月", "2015-05-31")]
     assert sorted_roles(text) == [(3, "县扶贫办", "responsible")]
 
 

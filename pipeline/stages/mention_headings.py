@@ -20,7 +20,7 @@ from pipeline.stages.mentions import (
     mentions_of,
 )
 from pipeline.stages.roles import abbreviation_re
-from pipeline.stages.segment_rules import numbering_styles
+from pipeline.stages.segment_rules import number_at
 from pipeline.stages.unit_lists import role_syntax
 
 _HEADING_NAMES = regex.compile(r"(?P<main>[^()（）]+)(?:[(（](?P<plates>[^()（）]+)[)）])?")
@@ -147,10 +147,8 @@ def _heading_span(view: str, label: str, before: int) -> tuple[int, int] | None:
     if not found:
         return None
     start, end = found.span()
-    number = next(  # the numbering styles of rules/segment.yaml: 一、 （三） 第十二条…
-        (m for style in numbering_styles() if (m := style.exact.match(view, start, end))), None
-    )
-    start = number.end() if number else start
+    number = number_at(view, start, end)  # the numbering of rules/segment.yaml: 一、 （三）…
+    start = number[1].end() if number else start
     while end > start and view[end - 1] in "：:。.；; \t":
         end -= 1
     return start, duties_stripped(view, start, end)

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import regex
 
-from pipeline.catalog import FieldKind
+from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import Field, FigureCell, NormalizedDocument, Segmentation, TaskSegment
 from pipeline.stages.agency_names import to_simplified
 from pipeline.stages.mentions import agency_opens, subject_starts
@@ -301,19 +301,12 @@ class _Heading(NamedTuple):
     units: tuple[Field, ...]
 
 
-_UNIT_FIELDS = frozenset(
-    {FieldKind.LEAD, FieldKind.RESPONSIBLE, FieldKind.PARTICIPANT, FieldKind.EITHER}
-)
-
-
 def _with_heading_units(text: str, draft: Draft, units: tuple[Field, ...]) -> Draft:
     """A task under a heading whose label lines assign units carries them, unless it names
     units of its own (a field, a label or an assignment bracket in its text)."""
-    if not units or any(f.kind in _UNIT_FIELDS for f in draft.fields):
+    if not units or any(f.kind in AGENCY_FIELDS for f in draft.fields):
         return draft
-    if compiled().assignment.search(text, draft.start, draft.end) or role_label_re().search(
-        text, draft.start, draft.end
-    ):
+    if _assigned_span(text, draft.start, draft.end):
         return draft
     return draft._replace(fields=(*draft.fields, *units))
 

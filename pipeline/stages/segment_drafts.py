@@ -11,7 +11,7 @@ from pipeline.catalog import FieldKind
 from pipeline.records import Field
 from pipeline.stages.agency_names import units_closing
 from pipeline.stages.roles import role_label_re
-from pipeline.stages.segment_rules import compiled, text_lines
+from pipeline.stages.segment_rules import compiled, number_at, text_lines
 
 
 def rstrip_ws(text: str, start: int, end: int) -> int:
@@ -122,11 +122,8 @@ def _opens_labelled(text: str, at: int) -> bool:
 
 def _past_number(text: str, at: int) -> int:
     """Where a line's text begins after the item number opening it (at itself if none)."""
-    for style in compiled().styles:
-        m = style.exact.match(text, at)
-        if m:
-            return m.end()
-    return at
+    number = number_at(text, at)
+    return number[1].end() if number else at
 
 
 def _without_unit_bracket(text: str, start: int, end: int) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import regex
 
-from pipeline.catalog import FieldKind
+from pipeline.catalog import AGENCY_FIELDS, FieldKind
 from pipeline.records import Field
 from pipeline.stages.agency_names import is_collective, looks_like_agency, unit_list
 from pipeline.stages.mentions import duties_stripped
@@ -70,9 +70,6 @@ def heading_lead(text: str, item: Item) -> Field | None:
     return Field(FieldKind.LEAD, m.start("lead"), m.end("lead"), m.group("verb"))
 
 
-_UNIT_ROLES = {FieldKind.LEAD, FieldKind.RESPONSIBLE, FieldKind.PARTICIPANT, FieldKind.EITHER}
-
-
 def heading_label_fields(text: str, item: Item) -> tuple[Field, ...]:
     """The label lines under a heading, before its first numbered item ("(一)重点地区整治\n
     牵头单位:区建委\n成员单位:区执法局、…\n…\n1.拆除…"): each a field of units that every task
@@ -85,7 +82,7 @@ def heading_label_fields(text: str, item: Item) -> tuple[Field, ...]:
         if m is None:
             continue
         kind = FieldKind(role_syntax().label_roles[m.group("label")])
-        if kind in _UNIT_ROLES and m.end() < rstrip_ws(text, m.end(), end):
+        if kind in AGENCY_FIELDS and m.end() < rstrip_ws(text, m.end(), end):
             fields.append(Field(kind, m.end(), rstrip_ws(text, m.end(), end), m.group("label")))
     return tuple(fields)
 

@@ -19,7 +19,7 @@ from pipeline.stages.numbers import outline_value
 from pipeline.stages.roles import role_label_pattern, role_label_re
 from pipeline.stages.segment_drafts import lstrip_ws, rstrip_ws
 from pipeline.stages.segment_headings import UNIT_HEADING_MAX
-from pipeline.stages.segment_rules import Style, compiled, number_label, text_lines
+from pipeline.stages.segment_rules import Style, compiled, number_at, number_label, text_lines
 from pipeline.stages.table_cells import units_line
 
 
@@ -234,7 +234,7 @@ def _line_ended(text: str, at: int) -> bool:
     广循环" over "经济的理念")."""
     if text[at - 1] in _LINE_END_MARKS:
         return True
-    return any(style.exact.match(text, at) for style in compiled().styles)
+    return number_at(text, at) is not None
 
 
 def lost_breaks(doc: NormalizedDocument, text: str, start: int, end: int) -> list[int]:
@@ -297,9 +297,9 @@ def _ended_breaks(text: str, s: int, e: int) -> tuple[list[int], set[int]]:
     )
     by_style: dict[str, list[int]] = {}
     for at in ended:
-        style = next((st.name for st in compiled().styles if st.exact.match(text, at, e)), None)
-        if style:
-            by_style.setdefault(style, []).append(at)
+        number = number_at(text, at, e)
+        if number:
+            by_style.setdefault(number[0].name, []).append(at)
     kept = [at for found in by_style.values() if len(found) >= 2 for at in found]
     return kept, set(ended) if len(by_style.get("arabic", ())) >= 2 else set()
 

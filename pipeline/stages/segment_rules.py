@@ -191,10 +191,14 @@ def compiled() -> Compiled:
     )
 
 
-def numbering_styles() -> tuple[Style, ...]:
-    """The numbering styles of rules/segment.yaml, outermost first (for readers outside
-    segment that cut a heading's number: 一、 （三） 第十二条…)."""
-    return compiled().styles
+def number_at(text: str, at: int, end: int | None = None) -> tuple[Style, regex.Match[str]] | None:
+    """The number opening ``text`` at ``at`` (before ``end``) in the first numbering style,
+    outermost first, that reads one there, with its match; None when no style does."""
+    for style in compiled().styles:
+        m = style.exact.match(text, at, len(text) if end is None else end)
+        if m:
+            return style, m
+    return None
 
 
 def numbering_pattern(*names: str) -> str:
